@@ -1,0 +1,271 @@
+/* cmd_run.c — `portee run`, `portee validate` and `portee params`. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <omp.h>
+
+#include "sim/cli.h"
+#include "sim/engine.h"
+#include "sim/h5read.h"
+#include "sim/h5write.h"
+#include "sim/report.h"
+#include "sim/scenario.h"
+#include "sim/textutil.h"
+
+#define MAX_SETS 256
+
+static const char run_help[] =
+    "usage: portee run [SCENARIO.yaml] [options]\n"
+    "\n"
+    "Simulates every model of the scenario at every sweep point and writes an HDF5\n"
+    "results file, then prints its summary table.  Without SCENARIO, runs the built-in\n"
+    "default: a 1,000-follower page reaching about 60 people per post unpaid\n"
+    "(scenarios/default.yaml).\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE     results file (default: SCENARIO's name with .h5, in the\n"
+    "                        current folder; default.h5 for the built-in scenario).\n"
+    "                        Written under a temporary name and renamed when complete:\n"
+    "                        a failed run leaves an existing FILE untouched.\n"
+    "  --replicates N        replicates per sweep point (same as --set replicates=N)\n"
+    "  --seed S              random seed (same as --set seed=S); same seed, same results,\n"
+    "                        whatever the thread count\n"
+    "  --threads T           OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
+    "  --set KEY.PATH=VALUE  override any scenario key; VALUE is YAML, so a distribution\n"
+    "                        works too. Repeatable. Examples:\n"
+    "                          --set reach.followers=5000\n"
+    "                          --set 'reach.share_rate={dist: beta, mean: 0.01, sd: 0.005}'\n"
+    "                          --set 'sweep.reach.followers=[500, 1000, 5000]'\n"
+    "                          --set output.replicates=false   (summaries only)\n"
+    "  -q, --quiet           do not print the summary table\n"
+    "\n"
+    "Parameters and their ranges: portee params.  Check a file first: portee validate.\n";
+
+static const char validate_help[] =
+    "usage: portee validate SCENARIO.yaml [--set KEY.PATH=VALUE]...\n"
+    "\n"
+    "Checks a scenario without running it: YAML syntax, unknown keys (with a suggestion\n"
+    "for typos), value types, ranges, distributions and sweeps.  Problems are reported as\n"
+    "FILE:LINE:COLUMN: message.  Exit status 0 if valid, 2 if not.\n";
+
+static const char params_help[] =
+    "usage: portee params [MODEL]\n"
+    "\n"
+    "Lists each model's parameters: name, type, unit, default, valid range and meaning,\n"
+    "then its outputs.  Any numeric parameter may also be a distribution drawn once per\n"
+    "replicate:\n"
+    "  {dist: beta, mean: M, sd: S}            (probabilities)\n"
+    "  {dist: lognormal, median: M, sigma: S}\n"
+    "  {dist: normal, mean: M, sd: S, min: A, max: B}\n"
+    "  {dist: uniform, min: A, max: B}\n"
+    "  {dist: triangular, min: A, mode: C, max: B}\n"
+    "  {dist: pert, min: A, mode: C, max: B}\n";
+
+typedef struct {
+    const char *scenario, *output;
+    const char *sets[MAX_SETS];
+    char *owned[2];
+    size_t n_sets;
+    int threads;
+    bool quiet;
+} run_args_t;
+
+static int add_set(run_args_t *a, const char *cmd, const char *set)
+{
+    if (a->n_sets == MAX_SETS) return portee_cli_usage(cmd, "too many --set options (max %d)", MAX_SETS);
+    a->sets[a->n_sets++] = set;
+    return 0;
+}
+
+/* --replicates N and --seed S are spelled as --set overrides of the same keys. */
+static int add_key_set(run_args_t *a, const char *key, const char *value, int slot)
+{
+    size_t n = strlen(key) + strlen(value) + 2;
+    char *s = malloc(n);
+    if (!s) return portee_cli_usage("run", "out of memory");
+    snprintf(s, n, "%s=%s", key, value);
+    free(a->owned[slot]);
+    a->owned[slot] = s;
+    return add_set(a, "run", s);
+}
+
+static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_args_t *a)
+{
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        const char *v = NULL;
+        const char *arg = argv[i];
+        int rc = 0;
+        if (portee_cli_is_help(arg)) {
+            fputs(is_run ? run_help : validate_help, stdout);
+            return -1;
+        } else if (portee_cli_option(argc, argv, &i, "--set", NULL, &v, &missing)) {
+            if (!missing) rc = add_set(a, cmd, v);
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--output", "-o", &v, &missing)) {
+            a->output = v;
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--replicates", "-n", &v, &missing)) {
+            if (!missing) rc = add_key_set(a, "replicates", v, 0);
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--seed", NULL, &v, &missing)) {
+            if (!missing) rc = add_key_set(a, "seed", v, 1);
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--threads", "-t", &v, &missing)) {
+            if (!missing) {
+                char *end;
+                errno = 0;
+                long t = strtol(v, &end, 10);
+                if (*end || end == v || errno || t < 1 || t > 4096)
+                    return portee_cli_usage(cmd, "--threads: expected a whole number from 1 to 4096, got '%s'", v);
+                a->threads = (int)t;
+            }
+        } else if (is_run && (!strcmp(arg, "-q") || !strcmp(arg, "--quiet"))) {
+            a->quiet = true;
+        } else if (arg[0] == '-' && arg[1]) {
+            return portee_cli_usage(cmd, "unknown option '%s'", arg);
+        } else if (a->scenario) {
+            return portee_cli_usage(cmd, "one scenario at a time (got '%s' and '%s')", a->scenario, arg);
+        } else {
+            a->scenario = arg;
+        }
+        if (missing) return portee_cli_usage(cmd, "option '%s' needs a value", arg);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* "scenarios/page.yaml" -> "page.h5" */
+static char *default_output(const char *scenario)
+{
+    const char *base = scenario ? strrchr(scenario, '/') : NULL;
+    base = base ? base + 1 : scenario ? scenario : "default";
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base) n = (size_t)(dot - base);
+    char *out = malloc(n + 4);
+    if (out) snprintf(out, n + 4, "%.*s.h5", (int)n, base);
+    return out;
+}
+
+static void free_args(run_args_t *a)
+{
+    free(a->owned[0]);
+    free(a->owned[1]);
+}
+
+int portee_cmd_run(int argc, char **argv)
+{
+    run_args_t a = {0};
+    int rc = parse_args(argc, argv, "run", true, &a);
+    if (rc) {
+        free_args(&a);
+        return rc < 0 ? 0 : rc;
+    }
+    portee_error_t err;
+    portee_scenario_t *sc = NULL;
+    portee_h5w_t *w = NULL;
+    char *out = a.output ? strdup(a.output) : default_output(a.scenario);
+    if (!out) {
+        free_args(&a);
+        return portee_cli_usage("run", "out of memory");
+    }
+    if (portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err) ||
+        portee_h5w_open(out, sc, &w, &err)) {
+        rc = portee_cli_error(&err);
+        goto done;
+    }
+
+    time_t now = time(NULL);
+    char start[32];
+    struct tm tm;
+    strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    const int threads = portee_engine_threads(a.threads);
+    double t0 = omp_get_wtime();
+    portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = w};
+    if (portee_engine_run(sc, &opts, &err)) {
+        portee_h5w_abort(w);
+        rc = portee_cli_error(&err);
+        goto done;
+    }
+    portee_run_info_t info = {.threads = threads, .ranks = 1, .wall_time = omp_get_wtime() - t0,
+                              .start_time = start};
+    if (portee_h5w_commit(w, &info, &err)) {
+        rc = portee_cli_error(&err);
+        goto done;
+    }
+    fprintf(stderr, "portee: wrote %s (%llu point%s x %llu replicates in %.2f s on %d thread%s)\n",
+            out, (unsigned long long)sc->n_points, sc->n_points == 1 ? "" : "s",
+            (unsigned long long)sc->replicates, info.wall_time, threads, threads == 1 ? "" : "s");
+    if (!a.quiet) {
+        portee_results_t *r;
+        if (portee_results_read(out, &r, &err)) {
+            rc = portee_cli_error(&err);
+            goto done;
+        }
+        portee_report_print(stdout, r, PORTEE_FORMAT_TABLE);
+        portee_results_free(r);
+    }
+done:
+    portee_scenario_free(sc);
+    free(out);
+    free_args(&a);
+    return rc;
+}
+
+int portee_cmd_validate(int argc, char **argv)
+{
+    run_args_t a = {0};
+    int rc = parse_args(argc, argv, "validate", false, &a);
+    if (rc) return rc < 0 ? 0 : rc;
+    if (!a.scenario) return portee_cli_usage("validate", "which scenario? e.g. portee validate scenarios/default.yaml");
+    portee_error_t err;
+    portee_scenario_t *sc;
+    if (portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err)) return portee_cli_error(&err);
+    printf("%s: valid: \"%s\", %llu replicates x %llu point%s, models:", a.scenario, sc->name,
+           (unsigned long long)sc->replicates, (unsigned long long)sc->n_points,
+           sc->n_points == 1 ? "" : "s");
+    for (size_t i = 0; i < sc->n_models; i++) printf(" %s", sc->models[i].model->name);
+    putchar('\n');
+    portee_scenario_free(sc);
+    return 0;
+}
+
+static void print_model_params(const portee_model_t *m)
+{
+    printf("%s: %s\n\n  parameters (scenario section '%s:'):\n", m->name, m->help, m->name);
+    for (size_t i = 0; i < m->n_params; i++) {
+        const portee_param_def_t *p = &m->params[i];
+        char def[32], lo[32], hi[32];
+        portee_format_double(def, sizeof def, p->def);
+        portee_format_double(lo, sizeof lo, p->min);
+        portee_format_double(hi, sizeof hi, p->max);
+        printf("    %-22s %-11s default %-8s range [%s, %s]  %s\n      %s\n", p->name,
+               portee_param_type_name(p->type), def, lo, hi, p->unit, p->help);
+    }
+    printf("\n  outputs (HDF5 /%s/summary/NAME):\n", m->name);
+    for (size_t o = 0; o < m->n_outputs; o++)
+        printf("    %-22s %-12s %s%s\n", m->outputs[o].name, m->outputs[o].unit, m->outputs[o].help,
+               o == m->main_output ? " (main output)" : "");
+    putchar('\n');
+}
+
+int portee_cmd_params(int argc, char **argv)
+{
+    const char *which = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (portee_cli_is_help(argv[i])) {
+            fputs(params_help, stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-') return portee_cli_usage("params", "unknown option '%s'", argv[i]);
+        which = argv[i];
+    }
+    size_t n;
+    const portee_model_t *const *models = portee_models(&n);
+    if (which && !portee_model_lookup(which))
+        return portee_cli_usage("params", "no model is called '%s'", which);
+    for (size_t i = 0; i < n; i++)
+        if (!which || !strcmp(which, models[i]->name)) print_model_params(models[i]);
+    fputs(params_help + strlen("usage: portee params [MODEL]\n\n"), stdout);
+    return 0;
+}

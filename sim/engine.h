@@ -1,0 +1,44 @@
+/* engine.h — runs a scenario: every model at every sweep point, `replicates`
+ * replicates each, in parallel with OpenMP over points and replicates.
+ *
+ * Replicate i of point p of model m always draws from the stream
+ * (seed, m, p, i), and summaries are computed in replicate order, so results
+ * are bit-identical whatever the thread count.  Results are handed to a
+ * callback one point at a time, in point order, from the calling thread. */
+#ifndef PORTEE_ENGINE_H
+#define PORTEE_ENGINE_H
+
+#include <stdint.h>
+
+#include "sim/scenario.h"
+#include "sim/stats.h"
+#include "sim/status.h"
+
+typedef struct {
+    size_t model;              /* index into scenario->models */
+    uint64_t point;
+    size_t n_outputs;
+    uint64_t replicates;
+    const double *values;      /* [n_outputs][replicates] */
+    const portee_summary_t *summary;  /* [n_outputs] */
+    unsigned bins;
+    const double *hist_edges;  /* [n_outputs][bins + 1] */
+    const uint64_t *hist_counts; /* [n_outputs][bins] */
+} portee_point_result_t;
+
+typedef portee_status_t (*portee_point_fn)(void *ctx, const portee_point_result_t *res,
+                                           portee_error_t *err);
+
+typedef struct {
+    int threads;               /* 0 = OpenMP's default (OMP_NUM_THREADS or all cores) */
+    portee_point_fn on_point;  /* may be NULL */
+    void *ctx;
+} portee_engine_opts_t;
+
+portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engine_opts_t *opts,
+                                  portee_error_t *err);
+
+/* Threads a run with opts->threads = t would use. */
+int portee_engine_threads(int t);
+
+#endif

@@ -1,0 +1,180 @@
+#include "sim/h5read.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+
+#include "sim/h5common.h"
+#include "sim/model.h"
+
+void portee_results_free(portee_results_t *r)
+{
+    if (!r) return;
+    free(r->path);
+    free(r->version);
+    free(r->scenario_name);
+    free(r->scenario_source);
+    free(r->rng);
+    free(r->start_time);
+    free(r->host);
+    for (size_t a = 0; a < r->n_axes; a++) free(r->axes[a]);
+    free(r->axes);
+    free(r->axis_values);
+    for (size_t m = 0; m < r->n_models; m++) {
+        for (size_t o = 0; o < r->models[m].n_outputs; o++) {
+            free(r->models[m].outputs[o].name);
+            free(r->models[m].outputs[o].units);
+            free(r->models[m].outputs[o].rows);
+        }
+        free(r->models[m].outputs);
+        free(r->models[m].name);
+    }
+    free(r->models);
+    free(r);
+}
+
+static portee_status_t read_points(hid_t f, portee_results_t *r, portee_error_t *err)
+{
+    if (H5Lexists(f, "points", H5P_DEFAULT) <= 0)
+        return portee_fail(err, PORTEE_EINPUT, "%s: no /points table", r->path);
+    hid_t d = H5Dopen2(f, "points", H5P_DEFAULT);
+    if (d < 0) return portee_fail(err, PORTEE_EINPUT, "%s: /points is not a dataset", r->path);
+    hid_t ft = H5Dget_type(d), sp = H5Dget_space(d);
+    portee_status_t st = PORTEE_OK;
+    if (H5Tget_class(ft) != H5T_COMPOUND || H5Sget_simple_extent_ndims(sp) != 1 ||
+        (uint64_t)H5Sget_simple_extent_npoints(sp) != r->n_points) {
+        st = portee_fail(err, PORTEE_EINPUT, "%s: /points does not match the 'points' attribute",
+                         r->path);
+        goto done;
+    }
+    int nm = H5Tget_nmembers(ft);
+    r->n_axes = nm > 1 ? (size_t)nm - 1 : 0;
+    r->axes = calloc(r->n_axes + 1, sizeof *r->axes);
+    r->axis_values = malloc((r->n_points * r->n_axes + 1) * sizeof *r->axis_values);
+    double *col = malloc((r->n_points + 1) * sizeof *col);
+    if (!r->axes || !r->axis_values || !col) {
+        free(col);
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t a = 0; a < r->n_axes && !st; a++) {
+        char *name = H5Tget_member_name(ft, (unsigned)a + 1);
+        r->axes[a] = name ? strdup(name) : NULL;
+        hid_t mt = H5Tcreate(H5T_COMPOUND, sizeof(double));
+        if (name) H5Tinsert(mt, name, 0, H5T_NATIVE_DOUBLE);
+        if (!name || H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, col) < 0)
+            st = portee_fail(err, PORTEE_EINPUT, "%s: cannot read /points", r->path);
+        for (uint64_t p = 0; p < r->n_points && !st; p++) r->axis_values[p * r->n_axes + a] = col[p];
+        H5Tclose(mt);
+        H5free_memory(name);
+    }
+    free(col);
+done:
+    H5Sclose(sp);
+    H5Tclose(ft);
+    H5Dclose(d);
+    return st;
+}
+
+static portee_status_t read_model(hid_t f, const portee_model_t *m, portee_results_t *r,
+                                  portee_error_t *err)
+{
+    char path[128];
+    portee_results_model_t *rm = &r->models[r->n_models];
+    if (!(rm->name = strdup(m->name)) || !(rm->outputs = calloc(m->n_outputs, sizeof *rm->outputs)))
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    r->n_models++;
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(portee_summary_t));
+    H5Tinsert(t, "n", HOFFSET(portee_summary_t, n), H5T_NATIVE_UINT64);
+#define F(name) H5Tinsert(t, #name, HOFFSET(portee_summary_t, name), H5T_NATIVE_DOUBLE)
+    F(mean); F(sd); F(se); F(p05); F(p25); F(p50); F(p75); F(p95);
+#undef F
+    portee_status_t st = PORTEE_OK;
+    for (size_t o = 0; o < m->n_outputs && !st; o++) {
+        snprintf(path, sizeof path, "%s/summary/%s", m->name, m->outputs[o].name);
+        if (H5Lexists(f, m->name, H5P_DEFAULT) <= 0 ||
+            H5Lexists(f, path, H5P_DEFAULT) <= 0) /* older or partial files: skip missing outputs */
+            continue;
+        portee_results_output_t *ro = &rm->outputs[rm->n_outputs];
+        hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
+        hid_t sp = d < 0 ? -1 : H5Dget_space(d);
+        if (d < 0 || sp < 0 || (uint64_t)H5Sget_simple_extent_npoints(sp) != r->n_points) {
+            st = portee_fail(err, PORTEE_EINPUT, "%s: /%s has the wrong shape", r->path, path);
+        } else if (!(ro->rows = malloc(r->n_points * sizeof *ro->rows)) ||
+                   !(ro->name = strdup(m->outputs[o].name))) {
+            free(ro->rows);
+            st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        } else if (H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, ro->rows) < 0) {
+            free(ro->rows);
+            free(ro->name);
+            st = portee_fail(err, PORTEE_EINPUT, "%s: cannot read /%s", r->path, path);
+        } else {
+            if (portee_h5_read_attr_string(d, "units", &ro->units) < 0) ro->units = strdup("");
+            rm->n_outputs++;
+        }
+        if (sp >= 0) H5Sclose(sp);
+        if (d >= 0) H5Dclose(d);
+    }
+    H5Tclose(t);
+    return st;
+}
+
+portee_status_t portee_results_read(const char *path, portee_results_t **out, portee_error_t *err)
+{
+    *out = NULL;
+    if (access(path, R_OK) != 0)
+        return portee_fail(err, PORTEE_EINPUT, "%s: cannot read: no such file or no permission", path);
+    if (H5Fis_hdf5(path) <= 0)
+        return portee_fail(err, PORTEE_EINPUT, "%s: not an HDF5 file (or truncated)", path);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        return portee_fail(err, PORTEE_EINPUT,
+                           "%s: HDF5 could not open it (damaged? on NFS or Lustre try "
+                           "HDF5_USE_FILE_LOCKING=FALSE)",
+                           path);
+    portee_results_t *r = calloc(1, sizeof *r);
+    portee_status_t st = PORTEE_OK;
+    if (!r || !(r->path = strdup(path))) {
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (portee_h5_read_attr_string(f, "portee_version", &r->version) < 0) {
+        st = portee_fail(err, PORTEE_EINPUT,
+                         "%s: not a portee results file (no portee_version attribute; was the run "
+                         "interrupted?)",
+                         path);
+        goto done;
+    }
+    if (portee_h5_read_attr_u64(f, "seed", &r->seed) < 0 ||
+        portee_h5_read_attr_u64(f, "replicates", &r->replicates) < 0 ||
+        portee_h5_read_attr_u64(f, "points", &r->n_points) < 0 || r->n_points == 0 ||
+        r->n_points > ((uint64_t)1 << 40)) {
+        st = portee_fail(err, PORTEE_EINPUT, "%s: provenance attributes missing or damaged", path);
+        goto done;
+    }
+    portee_h5_read_attr_string(f, "scenario_name", &r->scenario_name);
+    portee_h5_read_attr_string(f, "scenario_source", &r->scenario_source);
+    portee_h5_read_attr_string(f, "rng", &r->rng);
+    portee_h5_read_attr_string(f, "start_time", &r->start_time);
+    portee_h5_read_attr_string(f, "host", &r->host);
+    portee_h5_read_attr_u64(f, "threads", &r->threads);
+    portee_h5_read_attr_u64(f, "ranks", &r->ranks);
+    portee_h5_read_attr_double(f, "wall_time_s", &r->wall_time);
+    if ((st = read_points(f, r, err))) goto done;
+
+    size_t n_models;
+    const portee_model_t *const *models = portee_models(&n_models);
+    if (!(r->models = calloc(n_models, sizeof *r->models))) {
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n_models && !st; i++)
+        if (H5Lexists(f, models[i]->name, H5P_DEFAULT) > 0) st = read_model(f, models[i], r, err);
+done:
+    H5Fclose(f);
+    if (st) portee_results_free(r);
+    else *out = r;
+    return st;
+}

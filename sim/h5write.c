@@ -1,0 +1,293 @@
+#include "sim/h5write.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+
+#include "sim/h5common.h"
+
+typedef struct {
+    hid_t group, summary, hist, reps;
+    hid_t d_summary[PORTEE_MAX_OUTPUTS], d_edges[PORTEE_MAX_OUTPUTS], d_counts[PORTEE_MAX_OUTPUTS],
+        d_reps[PORTEE_MAX_OUTPUTS];
+} model_h5_t;
+
+struct portee_h5w {
+    const portee_scenario_t *sc;
+    char *path, *tmp;
+    hid_t file;
+    hid_t summary_type;
+    model_h5_t models[PORTEE_MAX_MODELS];
+};
+
+void portee_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, const hsize_t *dims,
+                          const hsize_t *chunk, const char *units, const char *description)
+{
+    hid_t space = H5Screate_simple(rank, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    if (chunk) {
+        H5Pset_chunk(dcpl, rank, chunk);
+        H5Pset_shuffle(dcpl);
+        H5Pset_deflate(dcpl, 4);
+    }
+    hid_t d = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    if (d >= 0 && (portee_h5_attr_string(d, "units", units) < 0 ||
+                   portee_h5_attr_string(d, "description", description) < 0)) {
+        H5Dclose(d);
+        return -1;
+    }
+    return d;
+}
+
+static hid_t summary_type(void)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(portee_summary_t));
+    H5Tinsert(t, "n", HOFFSET(portee_summary_t, n), H5T_NATIVE_UINT64);
+#define F(name) H5Tinsert(t, #name, HOFFSET(portee_summary_t, name), H5T_NATIVE_DOUBLE)
+    F(mean); F(sd); F(se); F(p05); F(p25); F(p50); F(p75); F(p95);
+#undef F
+    return t;
+}
+
+static portee_status_t write_points(portee_h5w_t *w)
+{
+    const portee_scenario_t *sc = w->sc;
+    size_t row = sizeof(uint64_t) + sc->n_axes * sizeof(double);
+    hid_t t = H5Tcreate(H5T_COMPOUND, row);
+    H5Tinsert(t, "point", 0, H5T_NATIVE_UINT64);
+    for (size_t a = 0; a < sc->n_axes; a++)
+        H5Tinsert(t, sc->axes[a].path, sizeof(uint64_t) + a * sizeof(double), H5T_NATIVE_DOUBLE);
+    unsigned char *buf = malloc(sc->n_points * row);
+    if (!buf) {
+        H5Tclose(t);
+        return PORTEE_ENOMEM;
+    }
+    for (uint64_t p = 0; p < sc->n_points; p++) {
+        double v[PORTEE_MAX_AXES];
+        portee_scenario_point_values(sc, p, v);
+        memcpy(buf + p * row, &p, sizeof p);
+        memcpy(buf + p * row + sizeof p, v, sc->n_axes * sizeof(double));
+    }
+    hsize_t dims[1] = {sc->n_points};
+    hid_t d = make_dataset(w->file, "points", t, 1, dims, NULL, "",
+                           "sweep points: index and the value of each swept parameter");
+    herr_t e = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+    if (d >= 0) H5Dclose(d);
+    H5Tclose(t);
+    free(buf);
+    return e < 0 ? PORTEE_EIO : PORTEE_OK;
+}
+
+static portee_status_t create_model(portee_h5w_t *w, size_t mi)
+{
+    const portee_scenario_t *sc = w->sc;
+    const portee_model_t *m = sc->models[mi].model;
+    model_h5_t *mh = &w->models[mi];
+    mh->group = H5Gcreate2(w->file, m->name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (mh->group < 0 || portee_h5_attr_string(mh->group, "description", m->help) < 0)
+        return PORTEE_EIO;
+    mh->summary = H5Gcreate2(mh->group, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    mh->hist = H5Gcreate2(mh->group, "histogram", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    mh->reps = sc->keep_replicates
+                   ? H5Gcreate2(mh->group, "replicates", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)
+                   : H5I_INVALID_HID;
+    if (mh->summary < 0 || mh->hist < 0 || (sc->keep_replicates && mh->reps < 0)) return PORTEE_EIO;
+
+    const hsize_t P = sc->n_points, R = sc->replicates, B = sc->histogram_bins;
+    for (size_t o = 0; o < m->n_outputs; o++) {
+        const portee_output_def_t *od = &m->outputs[o];
+        hsize_t d1[1] = {P}, de[2] = {P, B + 1}, dc[2] = {P, B};
+        mh->d_summary[o] = make_dataset(mh->summary, od->name, w->summary_type, 1, d1, NULL,
+                                        od->unit, od->help);
+        hid_t hg = H5Gcreate2(mh->hist, od->name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        if (hg < 0) return PORTEE_EIO;
+        mh->d_edges[o] = make_dataset(hg, "edges", H5T_NATIVE_DOUBLE, 2, de, NULL, od->unit,
+                                      "bin edges per point: bins+1 values");
+        mh->d_counts[o] = make_dataset(hg, "counts", H5T_NATIVE_UINT64, 2, dc, NULL, "replicates",
+                                       "replicates per bin per point");
+        H5Gclose(hg);
+        if (mh->d_summary[o] < 0 || mh->d_edges[o] < 0 || mh->d_counts[o] < 0) return PORTEE_EIO;
+        if (sc->keep_replicates) {
+            hsize_t dr[2] = {P, R}, ch[2] = {1, R < 65536 ? R : 65536};
+            mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 2, dr, ch, od->unit, od->help);
+            if (mh->d_reps[o] < 0) return PORTEE_EIO;
+        }
+    }
+    return PORTEE_OK;
+}
+
+/* Writes one row (point) of a [points x width] dataset, or one element of a [points] one. */
+static herr_t write_row(hid_t d, hid_t memtype, int rank, uint64_t point, hsize_t width, const void *buf)
+{
+    hsize_t start[2] = {point, 0}, count[2] = {1, width};
+    hid_t fs = H5Dget_space(d);
+    hid_t ms = H5Screate_simple(rank, count, NULL);
+    herr_t e = H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
+    if (e >= 0) e = H5Dwrite(d, memtype, ms, fs, H5P_DEFAULT, buf);
+    H5Sclose(ms);
+    H5Sclose(fs);
+    return e;
+}
+
+portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, portee_error_t *err)
+{
+    portee_h5w_t *w = vw;
+    model_h5_t *mh = &w->models[res->model];
+    const hsize_t R = res->replicates, B = res->bins;
+    for (size_t o = 0; o < res->n_outputs; o++) {
+        herr_t e = write_row(mh->d_summary[o], w->summary_type, 1, res->point, 1, &res->summary[o]);
+        if (e >= 0) e = write_row(mh->d_edges[o], H5T_NATIVE_DOUBLE, 2, res->point, B + 1,
+                                  res->hist_edges + o * (B + 1));
+        if (e >= 0) e = write_row(mh->d_counts[o], H5T_NATIVE_UINT64, 2, res->point, B,
+                                  res->hist_counts + o * B);
+        if (e >= 0 && w->sc->keep_replicates)
+            e = write_row(mh->d_reps[o], H5T_NATIVE_DOUBLE, 2, res->point, R, res->values + o * R);
+        if (e < 0)
+            return portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
+    }
+    return PORTEE_OK;
+}
+
+static void close_all(portee_h5w_t *w)
+{
+    for (size_t mi = 0; mi < w->sc->n_models; mi++) {
+        model_h5_t *mh = &w->models[mi];
+        for (size_t o = 0; o < PORTEE_MAX_OUTPUTS; o++) {
+            if (mh->d_summary[o] > 0) H5Dclose(mh->d_summary[o]);
+            if (mh->d_edges[o] > 0) H5Dclose(mh->d_edges[o]);
+            if (mh->d_counts[o] > 0) H5Dclose(mh->d_counts[o]);
+            if (mh->d_reps[o] > 0) H5Dclose(mh->d_reps[o]);
+        }
+        if (mh->reps > 0) H5Gclose(mh->reps);
+        if (mh->hist > 0) H5Gclose(mh->hist);
+        if (mh->summary > 0) H5Gclose(mh->summary);
+        if (mh->group > 0) H5Gclose(mh->group);
+    }
+    memset(w->models, 0, sizeof w->models);
+    if (w->summary_type > 0) H5Tclose(w->summary_type);
+    w->summary_type = H5I_INVALID_HID;
+}
+
+static void writer_free(portee_h5w_t *w)
+{
+    free(w->path);
+    free(w->tmp);
+    free(w);
+}
+
+void portee_h5w_abort(portee_h5w_t *w)
+{
+    if (!w) return;
+    close_all(w);
+    if (w->file > 0) H5Fclose(w->file);
+    unlink(w->tmp);
+    writer_free(w);
+}
+
+portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, portee_h5w_t **out,
+                                portee_error_t *err)
+{
+    *out = NULL;
+    struct stat st;
+    if (!*path) return portee_fail(err, PORTEE_EINPUT, "output path is empty");
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", path);
+
+    portee_h5w_t *w = calloc(1, sizeof *w);
+    if (!w) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    w->sc = sc;
+    w->file = H5I_INVALID_HID;
+    size_t n = strlen(path) + 32;
+    w->path = strdup(path);
+    w->tmp = malloc(n);
+    if (!w->path || !w->tmp) {
+        writer_free(w);
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    }
+    snprintf(w->tmp, n, "%s.tmp-%ld", path, (long)getpid());
+
+    /* Probe with plain stdio first: HDF5 does not say why a create failed. */
+    FILE *probe = fopen(w->tmp, "wx");
+    if (!probe) {
+        portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
+        writer_free(w);
+        return s;
+    }
+    fclose(probe);
+    w->file = H5Fcreate(w->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (w->file < 0) {
+        unlink(w->tmp);
+        writer_free(w);
+        return portee_fail(err, PORTEE_EIO,
+                           "%s: HDF5 could not create the file; on NFS or Lustre file locking may be "
+                           "unsupported: try HDF5_USE_FILE_LOCKING=FALSE",
+                           path);
+    }
+    w->summary_type = summary_type();
+    portee_status_t s = PORTEE_OK;
+    hid_t str = portee_h5_string_type();
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t d = H5Dcreate2(w->file, "scenario", str, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (d < 0 || H5Dwrite(d, str, H5S_ALL, H5S_ALL, H5P_DEFAULT, &sc->resolved) < 0 ||
+        portee_h5_attr_string(d, "description", "the resolved scenario (YAML): run it again with "
+                                                "portee run to reproduce this file") < 0)
+        s = PORTEE_EIO;
+    if (d >= 0) H5Dclose(d);
+    H5Sclose(space);
+    H5Tclose(str);
+    if (!s) s = write_points(w);
+    for (size_t mi = 0; mi < sc->n_models && !s; mi++) s = create_model(w, mi);
+    if (s) {
+        portee_h5w_abort(w);
+        return portee_fail(err, s, "%s: could not lay out the results file", path);
+    }
+    *out = w;
+    return PORTEE_OK;
+}
+
+portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info, portee_error_t *err)
+{
+    const portee_scenario_t *sc = w->sc;
+    char host[256] = "unknown";
+    gethostname(host, sizeof host - 1);
+    int e = 0;
+    e |= portee_h5_attr_string(w->file, "portee_version", PORTEE_VERSION) < 0;
+    e |= portee_h5_attr_string(w->file, "scenario_name", sc->name) < 0;
+    e |= portee_h5_attr_string(w->file, "scenario_source", sc->source) < 0;
+    e |= portee_h5_attr_u64(w->file, "seed", sc->seed) < 0;
+    e |= portee_h5_attr_u64(w->file, "replicates", sc->replicates) < 0;
+    e |= portee_h5_attr_u64(w->file, "points", sc->n_points) < 0;
+    e |= portee_h5_attr_string(w->file, "rng", "philox4x32-10 (Random123), one stream per "
+                                               "(seed, model, point, replicate)") < 0;
+    e |= portee_h5_attr_u64(w->file, "threads", (uint64_t)info->threads) < 0;
+    e |= portee_h5_attr_u64(w->file, "ranks", (uint64_t)info->ranks) < 0;
+    e |= portee_h5_attr_double(w->file, "wall_time_s", info->wall_time) < 0;
+    e |= portee_h5_attr_string(w->file, "start_time", info->start_time) < 0;
+    e |= portee_h5_attr_string(w->file, "host", host) < 0;
+    close_all(w);
+    if (H5Fclose(w->file) < 0) e = 1;
+    w->file = H5I_INVALID_HID;
+    if (e) {
+        portee_fail(err, PORTEE_EIO, "%s: finishing the results file failed (disk full?)", w->path);
+        portee_h5w_abort(w);
+        return PORTEE_EIO;
+    }
+    if (rename(w->tmp, w->path) != 0) {
+        portee_status_t s = portee_fail(err, PORTEE_EIO, "%s: could not move the finished file into "
+                                                         "place: %s (it is kept as %s)",
+                                        w->path, strerror(errno), w->tmp);
+        writer_free(w);
+        return s;
+    }
+    writer_free(w);
+    return PORTEE_OK;
+}

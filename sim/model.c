@@ -1,0 +1,39 @@
+#include "sim/model.h"
+
+#include <string.h>
+
+#include "models/reach.h"
+
+static const portee_model_t *const registry[] = {&portee_model_reach};
+
+const portee_model_t *const *portee_models(size_t *n)
+{
+    *n = sizeof registry / sizeof registry[0];
+    return registry;
+}
+
+const portee_model_t *portee_model_lookup(const char *name)
+{
+    for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++)
+        if (strcmp(registry[i]->name, name) == 0) return registry[i];
+    return NULL;
+}
+
+int portee_model_param_index(const portee_model_t *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_params; i++)
+        if (strcmp(m->params[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
+int portee_model_output_index(const portee_model_t *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_outputs; i++)
+        if (strcmp(m->outputs[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
+const char *portee_param_type_name(portee_param_type_t t)
+{
+    return t == PORTEE_PARAM_INT ? "integer" : t == PORTEE_PARAM_PROB ? "probability" : "number";
+}

@@ -1,0 +1,62 @@
+/* model.h — the interface every model in models/ implements, and the registry.
+ *
+ * A model is data plus one function: a parameter table (name, type, unit,
+ * default, valid range, help), an output table, a cross-parameter check and
+ * simulate(), which turns one parameter vector and one random stream into one
+ * replicate's outputs.  simulate() must not allocate, lock, print or keep
+ * state between calls: the engine calls it from many threads at once.  The
+ * engine and the scenario loader know nothing else about a model. */
+#ifndef PORTEE_MODEL_H
+#define PORTEE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <gsl/gsl_rng.h>
+
+#define PORTEE_MAX_PARAMS 32
+#define PORTEE_MAX_OUTPUTS 16
+
+typedef enum {
+    PORTEE_PARAM_REAL,  /* any real in [min, max] */
+    PORTEE_PARAM_INT,   /* an integer in [min, max]; distribution draws are rounded */
+    PORTEE_PARAM_PROB   /* a probability in [0, 1] */
+} portee_param_type_t;
+
+typedef struct {
+    const char *name;
+    portee_param_type_t type;
+    const char *unit;
+    double def, min, max;
+    const char *help;
+} portee_param_def_t;
+
+typedef struct {
+    const char *name;
+    const char *unit;
+    const char *help;
+    bool integer; /* values are whole numbers (histograms use integer bins) */
+} portee_output_def_t;
+
+typedef struct portee_model {
+    const char *name;  /* the scenario section and HDF5 group */
+    const char *help;
+    const portee_param_def_t *params;
+    size_t n_params;
+    const portee_output_def_t *outputs;
+    size_t n_outputs;
+    size_t main_output;
+    /* Constraints between parameters, checked on every parameter's support
+     * [lo[i], hi[i]] before a run; false with a reason in why if violated. */
+    bool (*check)(const double *lo, const double *hi, char *why, size_t why_len);
+    void (*simulate)(const double *params, gsl_rng *r, double *out);
+} portee_model_t;
+
+/* All models, in scenario order. */
+const portee_model_t *const *portee_models(size_t *n);
+const portee_model_t *portee_model_lookup(const char *name);
+/* Index of a parameter or output by name, or -1. */
+int portee_model_param_index(const portee_model_t *m, const char *name);
+int portee_model_output_index(const portee_model_t *m, const char *name);
+const char *portee_param_type_name(portee_param_type_t t);
+
+#endif

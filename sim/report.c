@@ -1,0 +1,197 @@
+#include "sim/report.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const columns[] = {"mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"};
+#define N_COLS 8
+
+static void row_values(const portee_summary_t *s, double v[N_COLS])
+{
+    v[0] = s->mean; v[1] = s->sd; v[2] = s->se; v[3] = s->p05;
+    v[4] = s->p25; v[5] = s->p50; v[6] = s->p75; v[7] = s->p95;
+}
+
+/* Four significant digits, never in exponent form for everyday magnitudes. */
+static void fmt_cell(char *buf, size_t len, double x)
+{
+    double a = fabs(x);
+    if (x == floor(x) && a < 1e12) snprintf(buf, len, "%.0f", x);
+    else if (a >= 1e7 || (a < 1e-3 && a > 0)) snprintf(buf, len, "%.3e", x);
+    else if (a >= 1000) snprintf(buf, len, "%.0f", x);
+    else if (a >= 100) snprintf(buf, len, "%.1f", x);
+    else if (a >= 10) snprintf(buf, len, "%.2f", x);
+    else snprintf(buf, len, "%.3f", x);
+}
+
+static void print_point_label(FILE *f, const portee_results_t *r, uint64_t p)
+{
+    fprintf(f, "  point %llu:", (unsigned long long)p);
+    for (size_t a = 0; a < r->n_axes; a++)
+        fprintf(f, "%s %s = %.6g", a ? "," : "", r->axes[a], r->axis_values[p * r->n_axes + a]);
+    fputc('\n', f);
+}
+
+static void print_table(FILE *f, const portee_results_t *r)
+{
+    fprintf(f, "%s\n", r->scenario_name ? r->scenario_name : "(unnamed scenario)");
+    fprintf(f, "  %llu replicates x %llu point%s, seed %llu, %llu thread%s, %.2f s  [%s]\n",
+            (unsigned long long)r->replicates, (unsigned long long)r->n_points,
+            r->n_points == 1 ? "" : "s", (unsigned long long)r->seed,
+            (unsigned long long)r->threads, r->threads == 1 ? "" : "s", r->wall_time, r->path);
+    for (size_t m = 0; m < r->n_models; m++) {
+        const portee_results_model_t *rm = &r->models[m];
+        for (uint64_t p = 0; p < r->n_points; p++) {
+            fprintf(f, "\n%s\n", rm->name);
+            if (r->n_axes) print_point_label(f, r, p);
+            fprintf(f, "  %-12s %-12s", "output", "units");
+            for (int c = 0; c < N_COLS; c++) fprintf(f, " %9s", columns[c]);
+            fputc('\n', f);
+            for (size_t o = 0; o < rm->n_outputs; o++) {
+                const portee_results_output_t *ro = &rm->outputs[o];
+                double v[N_COLS];
+                row_values(&ro->rows[p], v);
+                fprintf(f, "  %-12s %-12.12s", ro->name, ro->units);
+                for (int c = 0; c < N_COLS; c++) {
+                    char cell[32];
+                    fmt_cell(cell, sizeof cell, v[c]);
+                    fprintf(f, " %9s", cell);
+                }
+                fputc('\n', f);
+            }
+        }
+    }
+    fputs("\nmean and sd over replicates; se = Monte Carlo standard error of the mean; "
+          "pNN = NN% quantile\n", f);
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void print_csv(FILE *f, const portee_results_t *r)
+{
+    fputs("model,output,units,point", f);
+    for (size_t a = 0; a < r->n_axes; a++) {
+        fputc(',', f);
+        csv_field(f, r->axes[a]);
+    }
+    fputs(",n", f);
+    for (int c = 0; c < N_COLS; c++) fprintf(f, ",%s", columns[c]);
+    fputc('\n', f);
+    for (size_t m = 0; m < r->n_models; m++)
+        for (size_t o = 0; o < r->models[m].n_outputs; o++)
+            for (uint64_t p = 0; p < r->n_points; p++) {
+                const portee_results_output_t *ro = &r->models[m].outputs[o];
+                fprintf(f, "%s,%s,", r->models[m].name, ro->name);
+                csv_field(f, ro->units);
+                fprintf(f, ",%llu", (unsigned long long)p);
+                for (size_t a = 0; a < r->n_axes; a++)
+                    fprintf(f, ",%.17g", r->axis_values[p * r->n_axes + a]);
+                double v[N_COLS];
+                row_values(&ro->rows[p], v);
+                fprintf(f, ",%llu", (unsigned long long)ro->rows[p].n);
+                for (int c = 0; c < N_COLS; c++) fprintf(f, ",%.17g", v[c]);
+                fputc('\n', f);
+            }
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
+        else if (*p == '\n') fputs("\\n", f);
+        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+        else fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void json_number(FILE *f, double x)
+{
+    if (isfinite(x)) fprintf(f, "%.17g", x);
+    else fputs("null", f);
+}
+
+static void print_json(FILE *f, const portee_results_t *r)
+{
+    fputs("{\n  \"file\": ", f);
+    json_string(f, r->path);
+    fputs(",\n  \"portee_version\": ", f);
+    json_string(f, r->version);
+    fputs(",\n  \"scenario_name\": ", f);
+    json_string(f, r->scenario_name);
+    fputs(",\n  \"scenario_source\": ", f);
+    json_string(f, r->scenario_source);
+    fprintf(f, ",\n  \"seed\": %llu,\n  \"replicates\": %llu,\n  \"points\": %llu,\n"
+               "  \"threads\": %llu,\n  \"ranks\": %llu,\n  \"wall_time_s\": ",
+            (unsigned long long)r->seed, (unsigned long long)r->replicates,
+            (unsigned long long)r->n_points, (unsigned long long)r->threads,
+            (unsigned long long)r->ranks);
+    json_number(f, r->wall_time);
+    fputs(",\n  \"start_time\": ", f);
+    json_string(f, r->start_time);
+    fputs(",\n  \"host\": ", f);
+    json_string(f, r->host);
+    fputs(",\n  \"sweep\": [", f);
+    for (size_t a = 0; a < r->n_axes; a++) {
+        fputs(a ? ", " : "", f);
+        json_string(f, r->axes[a]);
+    }
+    fputs("],\n  \"point_values\": [", f);
+    for (uint64_t p = 0; p < r->n_points; p++) {
+        fputs(p ? ", [" : "[", f);
+        for (size_t a = 0; a < r->n_axes; a++) {
+            fputs(a ? ", " : "", f);
+            json_number(f, r->axis_values[p * r->n_axes + a]);
+        }
+        fputc(']', f);
+    }
+    fputs("],\n  \"models\": {", f);
+    for (size_t m = 0; m < r->n_models; m++) {
+        fprintf(f, "%s\n    ", m ? "," : "");
+        json_string(f, r->models[m].name);
+        fputs(": {", f);
+        for (size_t o = 0; o < r->models[m].n_outputs; o++) {
+            const portee_results_output_t *ro = &r->models[m].outputs[o];
+            fprintf(f, "%s\n      ", o ? "," : "");
+            json_string(f, ro->name);
+            fputs(": {\"units\": ", f);
+            json_string(f, ro->units);
+            fputs(", \"points\": [", f);
+            for (uint64_t p = 0; p < r->n_points; p++) {
+                double v[N_COLS];
+                row_values(&ro->rows[p], v);
+                fprintf(f, "%s{\"n\": %llu", p ? ", " : "", (unsigned long long)ro->rows[p].n);
+                for (int c = 0; c < N_COLS; c++) {
+                    fprintf(f, ", \"%s\": ", columns[c]);
+                    json_number(f, v[c]);
+                }
+                fputc('}', f);
+            }
+            fputs("]}", f);
+        }
+        fputs("\n    }", f);
+    }
+    fputs("\n  }\n}\n", f);
+}
+
+void portee_report_print(FILE *f, const portee_results_t *r, portee_format_t format)
+{
+    switch (format) {
+    case PORTEE_FORMAT_TABLE: print_table(f, r); break;
+    case PORTEE_FORMAT_CSV: print_csv(f, r); break;
+    case PORTEE_FORMAT_JSON: print_json(f, r); break;
+    }
+}

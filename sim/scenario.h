@@ -1,0 +1,74 @@
+/* scenario.h — a scenario file, loaded, checked and resolved.
+ *
+ * portee_scenario_load() reads YAML (or the embedded default), applies
+ * `--set key.path=value` overrides, and checks every key against the models'
+ * parameter tables: unknown keys (with a near-miss suggestion), wrong types,
+ * out-of-range values, bad distributions and inconsistent parameters are all
+ * PORTEE_EINPUT errors naming file:line:column.  The result owns everything it
+ * points to; portee_scenario_free() releases it. */
+#ifndef PORTEE_SCENARIO_H
+#define PORTEE_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/dist.h"
+#include "sim/model.h"
+#include "sim/status.h"
+
+#define PORTEE_MAX_MODELS 8
+#define PORTEE_MAX_AXES 8
+#define PORTEE_MAX_REPLICATES 100000000ULL
+#define PORTEE_MAX_POINTS 1000000ULL
+#define PORTEE_SCENARIO_MAX_BYTES (1u << 20)
+
+typedef struct {
+    const portee_model_t *model;
+    portee_dist_t params[PORTEE_MAX_PARAMS];
+} portee_model_cfg_t;
+
+typedef struct {
+    char *path;        /* "reach.followers" */
+    size_t model;      /* index into portee_scenario_t.models */
+    size_t param;      /* index into the model's parameter table */
+    double *values;
+    size_t n;
+    bool log_scale;    /* given as a log range (for charts) */
+} portee_sweep_axis_t;
+
+typedef struct portee_scenario {
+    char *source;      /* path, or "<default>" */
+    char *name;
+    char *description;
+    uint64_t seed;
+    uint64_t replicates;
+    portee_model_cfg_t models[PORTEE_MAX_MODELS];
+    size_t n_models;
+    portee_sweep_axis_t axes[PORTEE_MAX_AXES];
+    size_t n_axes;
+    uint64_t n_points;  /* product of the axes' lengths; 1 without a sweep */
+    bool keep_replicates;
+    unsigned histogram_bins;
+    char *resolved;     /* the full resolved scenario as YAML, re-runnable */
+} portee_scenario_t;
+
+/* The embedded default scenario (scenarios/default.yaml). */
+extern const char portee_default_scenario[];
+extern const size_t portee_default_scenario_len;
+
+/* path NULL = the embedded default.  sets: "key.path=value" strings. */
+portee_status_t portee_scenario_load(const char *path, const char *const *sets, size_t n_sets,
+                                     portee_scenario_t **out, portee_error_t *err);
+/* Same, from text in memory; src names it in messages. */
+portee_status_t portee_scenario_load_text(const char *src, const char *text, size_t len,
+                                          const char *const *sets, size_t n_sets,
+                                          portee_scenario_t **out, portee_error_t *err);
+void portee_scenario_free(portee_scenario_t *sc);
+
+/* Values of every sweep axis at a point (first axis varies slowest). */
+void portee_scenario_point_values(const portee_scenario_t *sc, uint64_t point, double *values);
+/* A model's parameters at a point: its configured values with sweep values in place. */
+void portee_scenario_point_params(const portee_scenario_t *sc, size_t model, uint64_t point,
+                                  portee_dist_t *params);
+
+#endif
