@@ -38,9 +38,9 @@ portee_status_t portee_param_check_value(const portee_param_def_t *def, double x
         return portee_ynode_fail(at, err, "%s: expected a whole number of %s, got %s", what,
                                  def->unit, v);
     if (!(x >= def->min && x <= def->max))
-        return portee_ynode_fail(at, err, "%s: %s is out of range; expected %s %s in [%s, %s] (%s)",
+        return portee_ynode_fail(at, err, "%s: %s is out of range; expected %s in [%s, %s] (%s: %s)",
                                  what, v, def->type == PORTEE_PARAM_INT ? "a whole number" : "a value",
-                                 def->type == PORTEE_PARAM_PROB ? "" : def->unit, lo, hi, def->help);
+                                 lo, hi, def->unit, def->help);
     return PORTEE_OK;
 }
 

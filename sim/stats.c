@@ -106,6 +106,7 @@ void portee_stats_histogram(const double *x, size_t n, double min, double max, u
         width = 1.0 / bins;
     }
     for (unsigned b = 0; b <= bins; b++) edges[b] = lo + b * width;
+    if (!integer && max > min) edges[bins] = max; /* no rounding short of the maximum */
     memset(counts, 0, bins * sizeof *counts);
     for (size_t i = 0; i < n; i++) {
         double b = floor((x[i] - lo) / width);

@@ -1,6 +1,7 @@
 #include "sim/textutil.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,6 +62,10 @@ void portee_yaml_quote(FILE *f, const char *s)
 
 void portee_format_double(char *buf, size_t len, double x)
 {
+    if (x == floor(x) && fabs(x) < 1e15) {
+        snprintf(buf, len, "%.0f", x);
+        return;
+    }
     for (int prec = 6; prec <= 17; prec++) {
         snprintf(buf, len, "%.*g", prec, x);
         if (strtod(buf, NULL) == x) return;

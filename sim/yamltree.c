@@ -342,8 +342,10 @@ portee_status_t portee_ynode_uint(const portee_ynode_t *nd, const char *what, ui
     if (*s == '-' || end == s || *end) {
         double d;
         /* 1e6 and 20000.0 are whole numbers too */
-        if (portee_ynode_number(nd, what, &d, NULL) == PORTEE_OK && d >= 0 && d == floor(d) &&
-            d <= (double)max) {
+        if (portee_ynode_number(nd, what, &d, NULL) == PORTEE_OK && d >= 0 && d == floor(d)) {
+            if (d > (double)max || d >= 18446744073709551616.0)
+                return portee_ynode_fail(nd, err, "%s: %.80s is too large; the maximum is %llu", what,
+                                         s, (unsigned long long)max);
             *x = (uint64_t)d;
             return PORTEE_OK;
         }

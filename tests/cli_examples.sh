@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Every shipped scenario validates and runs; every command's --help works;
+# the default run prints the calibrated reach; info's three formats work.
+# usage: cli_examples.sh PORTEE SOURCE_DIR
+set -u
+portee=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+pass=0
+fail=0
+ok() { echo "ok - $1"; pass=$((pass + 1)); }
+bad() { echo "not ok - $1"; fail=$((fail + 1)); }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+
+for f in "$src"/scenarios/*.yaml; do
+    name=$(basename "$f" .yaml)
+    check "validate $name" "$portee" validate "$f"
+    check "run $name" "$portee" run "$f" -q --replicates 500 -o "$name.h5"
+    check "info $name (json parses)" bash -c "'$portee' info '$name.h5' --format json | /usr/bin/python3 -m json.tool >/dev/null"
+done
+
+# The default page: no file needed, writes default.h5, prints mean total near 60.
+"$portee" run >out.txt 2>err.txt
+check "portee run exits 0" test $? -eq 0
+check "portee run writes default.h5" test -s default.h5
+check "portee run says where it wrote" grep -q "wrote default.h5" err.txt
+mean=$(awk '$1 == "total" { print $3 }' out.txt)
+check "default mean total reach is 60 +- 2 (got $mean)" awk -v m="$mean" 'BEGIN { exit !(m >= 58 && m <= 62) }'
+check "table has the quantile columns" grep -q "p05 *p25 *p50 *p75 *p95" out.txt
+
+"$portee" info default.h5 --format csv >info.csv
+check "csv: header + 5 outputs" test "$(wc -l <info.csv)" -eq 6
+check "csv: total row" grep -q "^reach,total,people,0," info.csv
+
+for cmd in run validate info params; do
+    check "portee $cmd --help" bash -c "'$portee' $cmd --help | grep -q usage:"
+done
+check "portee --help" bash -c "'$portee' --help | grep -q 'portee run'"
+check "portee --version" bash -c "'$portee' --version | grep -q '^portee [0-9]'"
+check "portee params lists followers" bash -c "'$portee' params reach | grep -q followers"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,101 @@
+"""Reads a results file back with h5py and checks what DESIGN.md §5 names:
+provenance attributes, /scenario, /points, /reach summary, histogram and
+replicate datasets with units, and that the summaries agree with the stored
+replicates.  Also re-runs the stored /scenario text and gets the same data.
+usage: h5_readback.py PORTEE"""
+import os
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+portee = sys.argv[1]
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL", what)
+
+
+def run(*args):
+    subprocess.run([portee, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+work = tempfile.mkdtemp()
+out = os.path.join(work, "r.h5")
+run("run", "-q", "--replicates", "4000", "--set", "sweep.reach.followers=[500, 2000]",
+    "--set", "reach.engagement_rate={dist: beta, mean: 0.04, sd: 0.01}", "-o", out)
+outputs = ["direct", "viral", "total", "engagements", "shares"]
+fields = ["n", "mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"]
+
+with h5py.File(out, "r") as f:
+    for name in ["portee_version", "scenario_name", "scenario_source", "seed", "replicates", "points",
+                 "rng", "threads", "ranks", "wall_time_s", "start_time", "host"]:
+        check(name in f.attrs, f"root attribute {name}")
+    check(int(f.attrs["replicates"]) == 4000 and int(f.attrs["points"]) == 2, "sizes")
+    check(int(f.attrs["seed"]) == 2014, "seed of the default scenario")
+    check("philox" in f.attrs["rng"], "rng named")
+    scenario = f["scenario"][()].decode()
+    check("followers" in scenario and "engagement_rate: {dist: beta" in scenario, "resolved scenario text")
+    pts = f["points"][()]
+    check(list(pts.dtype.names) == ["point", "reach.followers"], f"points fields {pts.dtype.names}")
+    check(list(pts["reach.followers"]) == [500, 2000], "points values")
+    for o in outputs:
+        s = f[f"reach/summary/{o}"][()]
+        check(list(s.dtype.names) == fields, f"{o}: summary fields")
+        check(s.shape == (2,), f"{o}: one summary row per point")
+        check(f[f"reach/summary/{o}"].attrs["units"] in ("people", "engagements", "shares"), f"{o}: units")
+        d = f[f"reach/replicates/{o}"]
+        check(d.shape == (2, 4000), f"{o}: replicates shape {d.shape}")
+        check(d.chunks is not None and d.compression == "gzip", f"{o}: chunked and compressed")
+        check("units" in d.attrs, f"{o}: replicate units")
+        x = d[()]
+        for p in range(2):
+            row = s[p]
+            check(row["n"] == 4000, f"{o}[{p}]: n")
+            check(abs(row["mean"] - x[p].mean()) <= 1e-9 * (1 + abs(row["mean"])), f"{o}[{p}]: mean")
+            check(abs(row["sd"] - x[p].std(ddof=1)) <= 1e-9 * (1 + row["sd"]), f"{o}[{p}]: sd")
+            check(abs(row["se"] - row["sd"] / np.sqrt(4000)) <= 1e-12 * (1 + row["se"]), f"{o}[{p}]: se")
+            q = np.quantile(x[p], [0.05, 0.25, 0.5, 0.75, 0.95])
+            check(np.allclose([row["p05"], row["p25"], row["p50"], row["p75"], row["p95"]], q, rtol=0, atol=1e-9),
+                  f"{o}[{p}]: quantiles {q}")
+        counts = f[f"reach/histogram/{o}/counts"][()]
+        edges = f[f"reach/histogram/{o}/edges"][()]
+        check(counts.shape[0] == 2 and edges.shape[1] == counts.shape[1] + 1, f"{o}: histogram shapes")
+        check(all(counts[p].sum() == 4000 for p in range(2)), f"{o}: histogram holds every replicate")
+        for p in range(2):
+            h, _ = np.histogram(np.clip(x[p], edges[p][0], edges[p][-1]), bins=edges[p])
+            check((h == counts[p]).all(), f"{o}[{p}]: histogram matches numpy")
+    total = f["reach/replicates/total"][()]
+    direct = f["reach/replicates/direct"][()]
+    viral = f["reach/replicates/viral"][()]
+    check((total == direct + viral).all(), "total = direct + viral in every replicate")
+    check(total[1].mean() > 3 * total[0].mean(), "4x the followers, much more reach")
+
+    # The stored scenario reproduces the file's data.
+    again = os.path.join(work, "again.yaml")
+    with open(again, "w") as g:
+        g.write(scenario)
+    rerun = os.path.join(work, "again.h5")
+    run("run", again, "-q", "-o", rerun)
+    with h5py.File(rerun, "r") as g:
+        for o in outputs:
+            check((g[f"reach/replicates/{o}"][()] == f[f"reach/replicates/{o}"][()]).all(),
+                  f"re-running /scenario reproduces {o}")
+
+# Summaries only.
+small = os.path.join(work, "small.h5")
+run("run", "-q", "--replicates", "100", "--set", "output.replicates=false", "-o", small)
+with h5py.File(small, "r") as f:
+    check("replicates" not in f["reach"], "output.replicates=false drops per-replicate data")
+    check("summary" in f["reach"], "summaries still there")
+
+print(f"h5_readback: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
