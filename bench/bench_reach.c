@@ -22,20 +22,23 @@ static double model_loop(const portee_scenario_t *sc, uint64_t n, double *checks
     const portee_model_t *m = sc->models[0].model;
     portee_dist_t pd[PORTEE_MAX_PARAMS];
     portee_scenario_point_params(sc, 0, 0, pd);
+    bool failed;
+    void *ws = m->prepare ? m->prepare(pd, n, &failed) : NULL;
     gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
     double p[PORTEE_MAX_PARAMS], out[PORTEE_MAX_OUTPUTS], sum = 0;
     double t0 = omp_get_wtime();
     for (uint64_t i = 0; i < n; i++) {
         portee_rng_stream(r, sc->seed, 0, 0, (uint32_t)i);
         for (size_t j = 0; j < m->n_params; j++) {
-            double x = portee_dist_draw(&pd[j], r);
+            double x = pd[j].kind == PORTEE_DIST_CONST ? pd[j].field[0] : portee_dist_draw(&pd[j], r);
             p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
         }
-        m->simulate(p, r, out);
+        m->simulate(p, ws, r, out);
         sum += out[m->main_output];
     }
     double t = omp_get_wtime() - t0;
     gsl_rng_free(r);
+    if (m->release) m->release(ws);
     *checksum = sum / (double)n;
     return t;
 }

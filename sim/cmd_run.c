@@ -1,9 +1,11 @@
 /* cmd_run.c — `portee run`, `portee validate` and `portee params`. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <omp.h>
 
@@ -63,6 +65,27 @@ static const char params_help[] =
     "  {dist: uniform, min: A, max: B}\n"
     "  {dist: triangular, min: A, mode: C, max: B}\n"
     "  {dist: pert, min: A, mode: C, max: B}\n";
+
+/* SIGINT/SIGTERM (Slurm at walltime) ask the engine to stop; the run then
+ * deletes its temporary file.  A second signal gets the default action. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 typedef struct {
     const char *scenario, *output;
@@ -181,9 +204,14 @@ int portee_cmd_run(int argc, char **argv)
     strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
     const int threads = portee_engine_threads(a.threads);
     double t0 = omp_get_wtime();
-    portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = w};
+    portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = w,
+                                 .stop = &stop_requested};
+    catch_signals();
     if (portee_engine_run(sc, &opts, &err)) {
         portee_h5w_abort(w);
+        if (err.status == PORTEE_EINTR)
+            snprintf(err.msg, sizeof err.msg, "interrupted by a signal: %s was not written%s", out,
+                     access(out, F_OK) == 0 ? " (the existing file is untouched)" : "");
         rc = portee_cli_error(&err);
         goto done;
     }

@@ -22,15 +22,41 @@ typedef struct {
     uint64_t first, count;       /* points in this group */
     uint64_t R;
     portee_dist_t (*params)[PORTEE_MAX_PARAMS];
+    void **ws;                   /* per point: the model's prepared workspace */
     double *values;              /* [count][n_out][R] */
 } group_t;
 
+/* A point's parameters as the hot loop wants them: constants already in
+ * place (rounded where whole numbers are due), and the few that are
+ * distributions listed for a draw per replicate. */
+typedef struct {
+    double base[PORTEE_MAX_PARAMS];
+    unsigned char drawn[PORTEE_MAX_PARAMS];
+    size_t n_drawn;
+} point_params_t;
+
+static void point_params(const portee_model_t *m, const portee_dist_t *pd, point_params_t *pp)
+{
+    pp->n_drawn = 0;
+    for (size_t j = 0; j < m->n_params; j++) {
+        double x = pd[j].field[0];
+        pp->base[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
+        if (pd[j].kind != PORTEE_DIST_CONST) pp->drawn[pp->n_drawn++] = (unsigned char)j;
+    }
+}
+
+#define CHUNK 512 /* replicates handed to a thread at a time */
+
 /* The hot loop: one replicate per iteration, no allocation, no locks. */
-static int simulate_group(const group_t *g, int threads)
+static int simulate_group(const group_t *g, int threads, const volatile sig_atomic_t *stop)
 {
     const portee_model_t *m = g->m;
-    const size_t n_out = m->n_outputs, n_par = m->n_params;
+    const size_t n_out = m->n_outputs;
     const uint64_t R = g->R, total = g->count * R, seed = g->sc->seed;
+    const uint64_t chunks = (total + CHUNK - 1) / CHUNK;
+    point_params_t *pp = malloc(g->count * sizeof *pp);
+    if (!pp) return 1;
+    for (uint64_t k = 0; k < g->count; k++) point_params(m, g->params[k], &pp[k]);
     int failed = 0;
 
 #pragma omp parallel num_threads(threads) reduction(| : failed)
@@ -38,22 +64,33 @@ static int simulate_group(const group_t *g, int threads)
         gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
         double p[PORTEE_MAX_PARAMS], out[PORTEE_MAX_OUTPUTS];
         if (!r) failed = 1;
-#pragma omp for schedule(dynamic, 512)
-        for (uint64_t idx = 0; idx < total; idx++) {
-            if (!r) continue;
-            const uint64_t gp = idx / R, i = idx % R;
-            const portee_dist_t *pd = g->params[gp];
-            portee_rng_stream(r, seed, (uint16_t)g->model, g->first + gp, (uint32_t)i);
-            for (size_t j = 0; j < n_par; j++) {
-                double x = portee_dist_draw(&pd[j], r);
-                p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
+#pragma omp for schedule(dynamic, 1)
+        for (uint64_t c = 0; c < chunks; c++) {
+            if (!r || (stop && *stop)) continue; /* a plain read: no lock */
+            const uint64_t end = (c + 1) * CHUNK < total ? (c + 1) * CHUNK : total;
+            uint64_t gp = c * CHUNK / R, i = c * CHUNK % R;
+            for (uint64_t idx = c * CHUNK; idx < end; idx++) {
+                const point_params_t *q = &pp[gp];
+                const portee_dist_t *pd = g->params[gp];
+                portee_rng_stream(r, seed, (uint16_t)g->model, g->first + gp, (uint32_t)i);
+                memcpy(p, q->base, m->n_params * sizeof *p);
+                for (size_t d = 0; d < q->n_drawn; d++) {
+                    const size_t j = q->drawn[d];
+                    const double x = portee_dist_draw(&pd[j], r);
+                    p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
+                }
+                m->simulate(p, g->ws[gp], r, out);
+                double *dst = g->values + gp * n_out * R + i;
+                for (size_t o = 0; o < n_out; o++) dst[o * R] = out[o];
+                if (++i == R) {
+                    i = 0;
+                    gp++;
+                }
             }
-            m->simulate(p, r, out);
-            double *dst = g->values + gp * n_out * R + i;
-            for (size_t o = 0; o < n_out; o++) dst[o * R] = out[o];
         }
         gsl_rng_free(r);
     }
+    free(pp);
     return failed;
 }
 
@@ -72,7 +109,8 @@ static portee_status_t summarise_group(const group_t *g, int threads, unsigned b
             if (!sorted) continue;
             const size_t o = j % n_out;
             double lo, hi;
-            portee_stats_summarise(g->values + j * R, R, sorted, &sum[j], &lo, &hi);
+            portee_stats_summarise(g->values + j * R, R, g->m->outputs[o].integer, sorted, &sum[j],
+                                   &lo, &hi);
             portee_stats_histogram(g->values + j * R, R, lo, hi, bins, g->m->outputs[o].integer,
                                    edges + j * (bins + 1), counts + j * bins);
         }
@@ -97,12 +135,13 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
 
     group_t g = {.sc = sc, .model = mi, .m = m, .R = R};
     g.params = malloc(G * sizeof *g.params);
+    g.ws = calloc(G, sizeof *g.ws);
     g.values = malloc(G * point_bytes);
     portee_summary_t *sum = malloc(G * n_out * sizeof *sum);
     double *edges = malloc(G * n_out * (bins + 1) * sizeof *edges);
     uint64_t *counts = malloc(G * n_out * bins * sizeof *counts);
     portee_status_t st = PORTEE_OK;
-    if (!g.params || !g.values || !sum || !edges || !counts) {
+    if (!g.params || !g.ws || !g.values || !sum || !edges || !counts) {
         st = portee_fail(err, PORTEE_ENOMEM,
                          "out of memory: %llu replicates x %zu outputs need %.1f GB per sweep point; "
                          "lower replicates",
@@ -111,10 +150,25 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
     }
     for (g.first = 0; g.first < P && !st; g.first += g.count) {
         g.count = P - g.first < G ? P - g.first : G;
-        for (uint64_t k = 0; k < g.count; k++)
+        bool failed = false;
+        for (uint64_t k = 0; k < g.count; k++) {
             portee_scenario_point_params(sc, mi, g.first + k, g.params[k]);
-        if (simulate_group(&g, threads)) {
-            st = portee_fail(err, PORTEE_ENOMEM, "out of memory allocating random streams");
+            bool f = false;
+            g.ws[k] = m->prepare ? m->prepare(g.params[k], R, &f) : NULL;
+            failed |= f;
+        }
+        failed = failed || simulate_group(&g, threads, opts->stop);
+        for (uint64_t k = 0; k < g.count; k++) {
+            if (m->release) m->release(g.ws[k]);
+            g.ws[k] = NULL;
+        }
+        if (failed) {
+            st = portee_fail(err, PORTEE_ENOMEM, "out of memory preparing point %llu",
+                             (unsigned long long)g.first);
+            break;
+        }
+        if (opts->stop && *opts->stop) {
+            st = portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
             break;
         }
         if (summarise_group(&g, threads, bins, sum, edges, counts)) {
@@ -133,6 +187,7 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
     }
 done:
     free(g.params);
+    free(g.ws);
     free(g.values);
     free(sum);
     free(edges);

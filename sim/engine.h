@@ -8,6 +8,7 @@
 #ifndef PORTEE_ENGINE_H
 #define PORTEE_ENGINE_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "sim/scenario.h"
@@ -33,6 +34,9 @@ typedef struct {
     int threads;               /* 0 = OpenMP's default (OMP_NUM_THREADS or all cores) */
     portee_point_fn on_point;  /* may be NULL */
     void *ctx;
+    /* May be NULL.  When *stop becomes non-zero (a signal handler sets it),
+     * the run stops within one chunk of replicates and returns PORTEE_EINTR. */
+    const volatile sig_atomic_t *stop;
 } portee_engine_opts_t;
 
 portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engine_opts_t *opts,

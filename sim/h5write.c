@@ -1,6 +1,7 @@
 #include "sim/h5write.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,14 @@ struct portee_h5w {
     hid_t file;
     hid_t summary_type;
     model_h5_t models[PORTEE_MAX_MODELS];
+    bool write_failed;
 };
 
-void portee_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+void portee_h5_init(void)
+{
+    H5dont_atexit(); /* only honoured before any other HDF5 call */
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
 
 static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, const hsize_t *dims,
                           const hsize_t *chunk, const char *units, const char *description)
@@ -151,8 +157,10 @@ portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, por
                                   res->hist_counts + o * B);
         if (e >= 0 && w->sc->keep_replicates)
             e = write_row(mh->d_reps[o], H5T_NATIVE_DOUBLE, 2, res->point, R, res->values + o * R);
-        if (e < 0)
+        if (e < 0) {
+            w->write_failed = true;
             return portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
+        }
     }
     return PORTEE_OK;
 }
@@ -187,8 +195,14 @@ static void writer_free(portee_h5w_t *w)
 void portee_h5w_abort(portee_h5w_t *w)
 {
     if (!w) return;
-    close_all(w);
-    if (w->file > 0) H5Fclose(w->file);
+    /* After a failed write (disk full, file size limit) HDF5 1.10 cannot
+     * close the file: its final flush fails and a second attempt crashes
+     * inside the library.  The file is deleted anyway, so its handles are
+     * left open (see portee_h5_init: no exit-time cleanup either). */
+    if (!w->write_failed) {
+        close_all(w);
+        if (w->file > 0) H5Fclose(w->file);
+    }
     unlink(w->tmp);
     writer_free(w);
 }
@@ -274,9 +288,9 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
     e |= portee_h5_attr_string(w->file, "start_time", info->start_time) < 0;
     e |= portee_h5_attr_string(w->file, "host", host) < 0;
     close_all(w);
-    if (H5Fclose(w->file) < 0) e = 1;
-    w->file = H5I_INVALID_HID;
+    if (!e && H5Fclose(w->file) < 0) e = 1;
     if (e) {
+        w->write_failed = true; /* the file cannot be closed: abort leaves it */
         portee_fail(err, PORTEE_EIO, "%s: finishing the results file failed (disk full?)", w->path);
         portee_h5w_abort(w);
         return PORTEE_EIO;

@@ -37,7 +37,9 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
 /* Closes and deletes the temporary file; the target is untouched.  NULL-safe. */
 void portee_h5w_abort(portee_h5w_t *w);
 
-/* Silences HDF5's own error printing; portee reports errors itself. */
-void portee_h5_quiet(void);
+/* Call once at program start: silences HDF5's own error printing (portee
+ * reports errors itself) and its exit-time cleanup, which would crash on a
+ * file abandoned after a failed write (see portee_h5w_abort). */
+void portee_h5_init(void);
 
 #endif

@@ -63,7 +63,7 @@ bool portee_cli_option(int argc, char **argv, int *i, const char *name, const ch
 
 int main(int argc, char **argv)
 {
-    portee_h5_quiet();
+    portee_h5_init();
     if (argc < 2) {
         fputs(usage, stderr);
         return 2;

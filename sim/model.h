@@ -4,14 +4,19 @@
  * default, valid range, help), an output table, a cross-parameter check and
  * simulate(), which turns one parameter vector and one random stream into one
  * replicate's outputs.  simulate() must not allocate, lock, print or keep
- * state between calls: the engine calls it from many threads at once.  The
- * engine and the scenario loader know nothing else about a model. */
+ * state between calls: the engine calls it from many threads at once.  An
+ * optional prepare() precomputes, once per sweep point, what every replicate
+ * of that point shares (read-only in simulate()).  The engine and the
+ * scenario loader know nothing else about a model. */
 #ifndef PORTEE_MODEL_H
 #define PORTEE_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <gsl/gsl_rng.h>
+
+#include "sim/dist.h"
 
 #define PORTEE_MAX_PARAMS 32
 #define PORTEE_MAX_OUTPUTS 16
@@ -48,7 +53,13 @@ typedef struct portee_model {
     /* Constraints between parameters, checked on every parameter's support
      * [lo[i], hi[i]] before a run; false with a reason in why if violated. */
     bool (*check)(const double *lo, const double *hi, char *why, size_t why_len);
-    void (*simulate)(const double *params, gsl_rng *r, double *out);
+    /* Optional.  params: the point's parameters (constants or distributions);
+     * replicates: how many replicates will use the result.  Returns a
+     * workspace for simulate(), or NULL with *failed = false when nothing is
+     * worth precomputing, or NULL with *failed = true when out of memory. */
+    void *(*prepare)(const portee_dist_t *params, uint64_t replicates, bool *failed);
+    void (*release)(void *workspace); /* NULL-safe */
+    void (*simulate)(const double *params, const void *workspace, gsl_rng *r, double *out);
 } portee_model_t;
 
 /* All models, in scenario order. */

@@ -1,18 +1,6 @@
 #include "sim/rng.h"
 
-#include <Random123/philox.h>
-
-/* Counter layout: v[0] block within the stream, v[1] replicate, v[2] point's
- * low 32 bits, v[3] point's high 16 bits and the model index above them.
- * Key: the 64-bit scenario seed. */
-typedef struct {
-    philox4x32_ctr_t ctr;
-    philox4x32_key_t key;
-    philox4x32_ctr_t out;
-    unsigned idx; /* next unused word of out; 4 = exhausted */
-} philox_state_t;
-
-static void philox_reset(philox_state_t *s, uint64_t seed, uint16_t model, uint64_t point,
+static void philox_reset(portee_philox_state_t *s, uint64_t seed, uint16_t model, uint64_t point,
                          uint32_t replicate)
 {
     s->key.v[0] = (uint32_t)seed;
@@ -25,9 +13,9 @@ static void philox_reset(philox_state_t *s, uint64_t seed, uint16_t model, uint6
     s->idx = 0;
 }
 
-static inline unsigned long philox_get(void *vstate)
+static unsigned long philox_get(void *vstate)
 {
-    philox_state_t *s = vstate;
+    portee_philox_state_t *s = vstate;
     if (s->idx == 4) {
         s->ctr.v[0]++;
         s->out = philox4x32(s->ctr, s->key);
@@ -36,10 +24,7 @@ static inline unsigned long philox_get(void *vstate)
     return s->out.v[s->idx++];
 }
 
-static double philox_get_double(void *vstate)
-{
-    return (double)philox_get(vstate) * 0x1p-32;
-}
+static double philox_get_double(void *vstate) { return (double)philox_get(vstate) * 0x1p-32; }
 
 static void philox_set(void *vstate, unsigned long seed)
 {
@@ -47,7 +32,7 @@ static void philox_set(void *vstate, unsigned long seed)
 }
 
 static const gsl_rng_type philox_type = {
-    "philox4x32-10", 0xffffffffUL, 0, sizeof(philox_state_t),
+    "philox4x32-10", 0xffffffffUL, 0, sizeof(portee_philox_state_t),
     philox_set, philox_get, philox_get_double,
 };
 

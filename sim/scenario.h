@@ -33,7 +33,9 @@ typedef struct {
     size_t param;      /* index into the model's parameter table */
     double *values;
     size_t n;
-    bool log_scale;    /* given as a log range (for charts) */
+    bool is_range;     /* given as {from, to, steps, scale}, re-emitted so */
+    bool log_scale;
+    double from, to;
 } portee_sweep_axis_t;
 
 typedef struct portee_scenario {

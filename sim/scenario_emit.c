@@ -59,10 +59,20 @@ portee_status_t portee_scenario_emit(portee_scenario_t *sc, portee_error_t *err)
     if (sc->n_axes) {
         fputs("sweep:\n", f);
         for (size_t a = 0; a < sc->n_axes; a++) {
-            fprintf(f, "  %s: [", sc->axes[a].path);
-            for (size_t j = 0; j < sc->axes[a].n; j++) {
+            const portee_sweep_axis_t *ax = &sc->axes[a];
+            fprintf(f, "  %s: ", ax->path);
+            if (ax->is_range) { /* the same spec expands to the same values */
+                fputs("{from: ", f);
+                emit_num(f, ax->from);
+                fputs(", to: ", f);
+                emit_num(f, ax->to);
+                fprintf(f, ", steps: %zu, scale: %s}\n", ax->n, ax->log_scale ? "log" : "linear");
+                continue;
+            }
+            fputc('[', f);
+            for (size_t j = 0; j < ax->n; j++) {
                 if (j) fputs(", ", f);
-                emit_num(f, sc->axes[a].values[j]);
+                emit_num(f, ax->values[j]);
             }
             fputs("]\n", f);
         }

@@ -60,8 +60,50 @@ double portee_stats_quantile(double *x, size_t n, double q)
     return quantile_from(x, n, 0, q, &at);
 }
 
-void portee_stats_summarise(const double *x, size_t n, double *scratch, portee_summary_t *s,
-                            double *min, double *max)
+static const double quantile_levels[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+
+/* Whole numbers spanning a range no wider than 2n: count them (scratch holds
+ * 2n uint32 counters), then read the order statistics off the cumulative
+ * counts.  Same definition as the selection path, in O(n + range). */
+static void quantiles_by_counting(const double *x, size_t n, double lo, double hi, void *scratch,
+                                  double q[5])
+{
+    const size_t range = (size_t)(hi - lo) + 1;
+    uint32_t *count = scratch;
+    memset(count, 0, range * sizeof *count);
+    for (size_t i = 0; i < n; i++) count[(size_t)(x[i] - lo)]++;
+    /* order statistics needed: floor(f(n-1)) and the one after, for each level */
+    size_t want[10];
+    for (int i = 0; i < 5; i++) {
+        want[2 * i] = (size_t)(quantile_levels[i] * (double)(n - 1));
+        want[2 * i + 1] = want[2 * i] + 1 < n ? want[2 * i] + 1 : want[2 * i];
+    }
+    /* walk the counts once, visiting the wanted ranks in increasing order */
+    int order[10];
+    for (int j = 0; j < 10; j++) {
+        int t = j;
+        while (t > 0 && want[order[t - 1]] > want[j]) {
+            order[t] = order[t - 1];
+            t--;
+        }
+        order[t] = j;
+    }
+    double value[10];
+    size_t seen = 0, v = 0;
+    for (int t = 0; t < 10; t++) {
+        const int j = order[t];
+        while (seen + count[v] <= want[j]) seen += count[v++];
+        value[j] = lo + (double)v;
+    }
+    for (int i = 0; i < 5; i++) {
+        const double index = quantile_levels[i] * (double)(n - 1);
+        const double delta = index - (double)want[2 * i];
+        q[i] = delta == 0 ? value[2 * i] : (1 - delta) * value[2 * i] + delta * value[2 * i + 1];
+    }
+}
+
+void portee_stats_summarise(const double *x, size_t n, int integer, double *scratch,
+                            portee_summary_t *s, double *min, double *max)
 {
     double sum = 0, lo = x[0], hi = x[0];
     for (size_t i = 0; i < n; i++) {
@@ -85,11 +127,19 @@ void portee_stats_summarise(const double *x, size_t n, double *scratch, portee_s
     *min = lo;
     *max = hi;
 
-    memcpy(scratch, x, n * sizeof *x);
-    static const double qs[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
-    double *out[5] = {&s->p05, &s->p25, &s->p50, &s->p75, &s->p95};
-    size_t from = 0;
-    for (int i = 0; i < 5; i++) *out[i] = quantile_from(scratch, n, from, qs[i], &from);
+    double q[5];
+    if (integer && hi - lo < 2.0 * (double)n) {
+        quantiles_by_counting(x, n, lo, hi, scratch, q);
+    } else {
+        memcpy(scratch, x, n * sizeof *x);
+        size_t from = 0;
+        for (int i = 0; i < 5; i++) q[i] = quantile_from(scratch, n, from, quantile_levels[i], &from);
+    }
+    s->p05 = q[0];
+    s->p25 = q[1];
+    s->p50 = q[2];
+    s->p75 = q[3];
+    s->p95 = q[4];
 }
 
 void portee_stats_histogram(const double *x, size_t n, double min, double max, unsigned bins,
@@ -108,8 +158,14 @@ void portee_stats_histogram(const double *x, size_t n, double min, double max, u
     for (unsigned b = 0; b <= bins; b++) edges[b] = lo + b * width;
     if (!integer && max > min) edges[bins] = max; /* no rounding short of the maximum */
     memset(counts, 0, bins * sizeof *counts);
+    const double inv = 1 / width;
     for (size_t i = 0; i < n; i++) {
-        double b = floor((x[i] - lo) / width);
-        counts[b < 0 ? 0 : b >= bins ? bins - 1 : (unsigned)b]++; /* max lands in the last bin */
+        double b = (x[i] - lo) * inv;
+        /* the maximum lands in the last bin; a value a rounding error below
+         * an edge is moved to the bin the edges say it is in */
+        unsigned k = b <= 0 ? 0 : b >= bins ? bins - 1 : (unsigned)b;
+        if (k > 0 && x[i] < edges[k]) k--;
+        else if (k + 1 < bins && x[i] >= edges[k + 1]) k++;
+        counts[k]++;
     }
 }

@@ -17,9 +17,10 @@ typedef struct {
 } portee_summary_t;
 
 /* Summarises x[0..n) (n >= 1) into s and sets *min, *max.  scratch must hold
- * n doubles; its contents afterwards are unspecified. */
-void portee_stats_summarise(const double *x, size_t n, double *scratch, portee_summary_t *s,
-                            double *min, double *max);
+ * n doubles; its contents afterwards are unspecified.  integer: every value is
+ * a whole number (quantiles then come from counts when the range is small). */
+void portee_stats_summarise(const double *x, size_t n, int integer, double *scratch,
+                            portee_summary_t *s, double *min, double *max);
 
 /* Histogram of x[0..n), whose range is [min, max], into `bins` equal bins:
  * edges[bins + 1], counts[bins].  Integer data get integer-aligned bins

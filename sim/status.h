@@ -14,7 +14,8 @@ typedef enum {
     PORTEE_EINPUT,   /* bad scenario, bad option, unusable path: exit 2 */
     PORTEE_EIO,      /* a file could not be read or written mid-run: exit 1 */
     PORTEE_ENOMEM,   /* out of memory: exit 1 */
-    PORTEE_ERUNTIME  /* any other failure while running: exit 1 */
+    PORTEE_ERUNTIME, /* any other failure while running: exit 1 */
+    PORTEE_EINTR     /* stopped by SIGINT/SIGTERM: exit 1 */
 } portee_status_t;
 
 typedef struct {

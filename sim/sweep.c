@@ -8,7 +8,10 @@
 #include "sim/scenario_internal.h"
 #include "sim/textutil.h"
 
-#define MAX_AXIS_VALUES 100000
+#define MAX_RANGE_STEPS 100000
+/* Lists are spelled out in the resolved scenario: 8 axes of 10,000 values
+ * stay well inside the parser's node limit when it is read back. */
+#define MAX_LIST_VALUES 10000
 
 static portee_status_t axis_target(portee_scenario_t *sc, const portee_ynode_t *key,
                                    portee_sweep_axis_t *ax, portee_error_t *err)
@@ -62,7 +65,7 @@ static portee_status_t axis_range(portee_sweep_axis_t *ax, const portee_ynode_t 
     if (!nf || !nt || !ns)
         return portee_ynode_fail(spec, err, "%s: a range needs from:, to: and steps:", what);
     if ((st = portee_ynode_number(nf, what, &from, err)) || (st = portee_ynode_number(nt, what, &to, err)) ||
-        (st = portee_ynode_uint(ns, what, MAX_AXIS_VALUES, &steps, err)))
+        (st = portee_ynode_uint(ns, what, MAX_RANGE_STEPS, &steps, err)))
         return st;
     if (steps < 1) return portee_ynode_fail(ns, err, "%s: steps must be at least 1", what);
     if (nsc) {
@@ -76,6 +79,9 @@ static portee_status_t axis_range(portee_sweep_axis_t *ax, const portee_ynode_t 
     if (!(ax->values = malloc(steps * sizeof(double))))
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     ax->n = steps;
+    ax->is_range = true;
+    ax->from = from;
+    ax->to = to;
     for (uint64_t i = 0; i < steps; i++) {
         double t = steps == 1 ? 0 : (double)i / (double)(steps - 1);
         ax->values[i] = ax->log_scale ? exp(log(from) + t * (log(to) - log(from))) : from + t * (to - from);
@@ -88,6 +94,9 @@ static portee_status_t axis_list(portee_sweep_axis_t *ax, const portee_ynode_t *
                                  const char *what, portee_error_t *err)
 {
     if (list->n == 0) return portee_ynode_fail(list, err, "%s: the list of values is empty", what);
+    if (list->n > MAX_LIST_VALUES)
+        return portee_ynode_fail(list, err, "%s: more than %d values; use a range {from:, to:, steps:}",
+                                 what, MAX_LIST_VALUES);
     if (!(ax->values = malloc(list->n * sizeof(double))))
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     ax->n = list->n;

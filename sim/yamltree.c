@@ -232,6 +232,20 @@ static portee_status_t on_event(builder_t *b, const yaml_event_t *ev)
     }
 }
 
+static void offset_to_line(const char *text, size_t len, size_t offset, size_t *line, size_t *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < offset && i < len; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *col = 1;
+        } else {
+            ++*col;
+        }
+    }
+}
+
 portee_status_t portee_ydoc_parse(portee_ydoc_t *doc, const char *src, const char *text,
                                   size_t len, portee_ynode_t **root, portee_error_t *err)
 {
@@ -251,10 +265,14 @@ portee_status_t portee_ydoc_parse(portee_ydoc_t *doc, const char *src, const cha
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
             const char *ctx = parser.context ? parser.context : "";
-            st = portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: YAML syntax error: %s%s%s", b.src,
-                             parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                             parser.problem ? parser.problem : "malformed input",
-                             *ctx ? " " : "", ctx);
+            size_t line = parser.problem_mark.line + 1, col = parser.problem_mark.column + 1;
+            if (parser.error == YAML_READER_ERROR) /* bad encoding: libyaml gives a byte offset */
+                offset_to_line(text, len, parser.problem_offset, &line, &col);
+            st = portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: %s: %s%s%s", b.src, line, col,
+                             parser.error == YAML_READER_ERROR ? "not valid UTF-8 text"
+                                                               : "YAML syntax error",
+                             parser.problem ? parser.problem : "malformed input", *ctx ? " " : "",
+                             ctx);
             break;
         }
         if (ev.type == YAML_DOCUMENT_START_EVENT && ++documents > 1) {

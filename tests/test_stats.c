@@ -1,5 +1,6 @@
 /* Summaries: selection-based quantiles equal GSL's sorted quantiles; histograms. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,19 +12,20 @@
 #include "sim/stats.h"
 #include "testutil.h"
 
-static void compare(const char *what, const double *x, size_t n)
+static void compare_as(const char *what, const double *x, size_t n, int integer)
 {
     double *sorted = malloc(n * sizeof *sorted), *scratch = malloc(n * sizeof *scratch);
     memcpy(sorted, x, n * sizeof *x);
     gsl_sort(sorted, 1, n);
     portee_summary_t s;
     double lo, hi;
-    portee_stats_summarise(x, n, scratch, &s, &lo, &hi);
+    portee_stats_summarise(x, n, integer, scratch, &s, &lo, &hi);
     const double q[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
     const double got[5] = {s.p05, s.p25, s.p50, s.p75, s.p95};
     for (int i = 0; i < 5; i++) {
         double want = gsl_stats_quantile_from_sorted_data(sorted, 1, n, q[i]);
-        CHECK(got[i] == want, "%s n=%zu q=%.2f: got %.17g, GSL %.17g", what, n, q[i], got[i], want);
+        CHECK(got[i] == want, "%s (integer path %d) n=%zu q=%.2f: got %.17g, GSL %.17g", what, integer,
+              n, q[i], got[i], want);
     }
     CHECK(lo == sorted[0] && hi == sorted[n - 1], "%s min/max", what);
     double mean = gsl_stats_mean(x, 1, n);
@@ -53,6 +55,15 @@ static void compare(const char *what, const double *x, size_t n)
     free(scratch);
 }
 
+/* Whole-number data go through both the counting and the selection paths. */
+static void compare(const char *what, const double *x, size_t n)
+{
+    compare_as(what, x, n, 0);
+    bool whole = true;
+    for (size_t i = 0; i < n && whole; i++) whole = x[i] == floor(x[i]);
+    if (whole) compare_as(what, x, n, 1);
+}
+
 int main(void)
 {
     gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
@@ -69,6 +80,10 @@ int main(void)
         compare("descending", x, n);
         for (size_t i = 0; i < n; i++) x[i] = 7; /* constant */
         compare("constant", x, n);
+        for (size_t i = 0; i < n; i++) x[i] = floor(-50 + 100 * gsl_rng_uniform(r)); /* negatives */
+        compare("signed integers", x, n);
+        for (size_t i = 0; i < n; i++) x[i] = floor(1e6 * gsl_rng_uniform(r)); /* range > 2n */
+        compare("wide integers", x, n);
     }
     gsl_rng_free(r);
     return portee_test_summary("test_stats");

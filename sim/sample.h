@@ -1,0 +1,37 @@
+/* sample.h — exact samplers for models' hot loops.
+ *
+ * GSL's gsl_ran_binomial (BTPE) and gsl_ran_beta are exact but slow for the
+ * small, ever-changing arguments of a reach cascade; these draw from the same
+ * distributions, faster, reading the Philox stream inline.  `r` must be a
+ * portee_rng_philox generator (the engine's).  Algorithms:
+ *   binomial: inversion by sequential search when n·min(p,1−p) < 10 (BINV,
+ *             Kachitvichyanukul & Schmeiser 1988), otherwise Hörmann's (1993)
+ *             transformed rejection with squeeze (BTRS);
+ *   gamma:    Marsaglia & Tsang (2000), with GSL's ziggurat normal;
+ *   beta:     ratio of gammas (GSL's gsl_ran_beta when both shapes are <= 1).
+ * Each is checked against its exact pmf or moments in tests/test_sample.c. */
+#ifndef PORTEE_SAMPLE_H
+#define PORTEE_SAMPLE_H
+
+#include <gsl/gsl_rng.h>
+
+unsigned int portee_sample_binomial(gsl_rng *r, double p, unsigned int n);
+
+/* Binomial draws with a fixed p and varying n (a model's share or engagement
+ * rate), with q^n tabulated for n <= n_max: inversion then starts without a
+ * power.  Same distribution as portee_sample_binomial(). */
+typedef struct {
+    double p;
+    unsigned int n_max;
+    double *qn; /* (1 - p)^n, n = 0..n_max */
+} portee_binomial_cache_t;
+
+/* Returns 0, or -1 when out of memory.  Free with portee_binomial_cache_free(). */
+int portee_binomial_cache_init(portee_binomial_cache_t *c, double p, unsigned int n_max);
+void portee_binomial_cache_free(portee_binomial_cache_t *c);
+unsigned int portee_sample_binomial_cached(gsl_rng *r, const portee_binomial_cache_t *c,
+                                           unsigned int n);
+double portee_sample_gamma(gsl_rng *r, double shape);
+double portee_sample_beta(gsl_rng *r, double a, double b);
+
+#endif

@@ -1,0 +1,128 @@
+/* The hot-loop samplers draw from the exact distributions: chi-square
+ * goodness of fit against GSL's binomial pmf (both algorithms, both sides of
+ * p = 1/2), and beta/gamma CDFs at their deciles.  Each fit is paired with a
+ * slightly wrong distribution that the same draws must reject. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "sim/rng.h"
+#include "sim/sample.h"
+#include "testutil.h"
+
+#define DRAWS 200000
+
+/* Pearson chi-square of counts against Binomial(n, p), bins with expected
+ * count below 5 pooled into their neighbours; *df receives degrees of freedom. */
+static double chi2_binomial(const long *counts, unsigned kmax, unsigned n, double p, int *df)
+{
+    double stat = 0, obs = 0, exp_ = 0;
+    int cells = 0;
+    for (unsigned k = 0; k <= kmax; k++) {
+        obs += counts[k];
+        exp_ += DRAWS * gsl_ran_binomial_pdf(k, p, n);
+        if (exp_ >= 5 && (k == kmax || DRAWS * (1 - gsl_cdf_binomial_P(k, p, n)) >= 5)) {
+            stat += (obs - exp_) * (obs - exp_) / exp_;
+            obs = exp_ = 0;
+            cells++;
+        }
+    }
+    exp_ += DRAWS * (1 - gsl_cdf_binomial_P(kmax, p, n)); /* mass above the largest draw */
+    if (exp_ > 0) {
+        stat += (obs - exp_) * (obs - exp_) / exp_;
+        cells++;
+    }
+    *df = cells - 1;
+    return stat;
+}
+
+static void check_binomial(gsl_rng *r, unsigned n, double p, double wrong_p)
+{
+    unsigned kmax = 0;
+    long *counts = calloc(n + 1 < 200001 ? n + 1 : 200001, sizeof *counts);
+    int out_of_range = 0;
+    for (int i = 0; i < DRAWS; i++) {
+        unsigned k = portee_sample_binomial(r, p, n);
+        if (k > n || k > 200000) {
+            out_of_range++;
+            continue;
+        }
+        counts[k]++;
+        if (k > kmax) kmax = k;
+    }
+    CHECK(out_of_range == 0, "binomial(%u, %g): %d draws out of range", n, p, out_of_range);
+    int df;
+    double stat = chi2_binomial(counts, kmax, n, p, &df);
+    double limit = df + 5 * sqrt(2.0 * df);
+    CHECK(stat <= limit, "binomial(%u, %g): chi2 %.1f on %d df (limit %.1f)", n, p, stat, df, limit);
+    int wdf;
+    double wstat = chi2_binomial(counts, kmax, n, wrong_p, &wdf);
+    CHECK(wstat > wdf + 5 * sqrt(2.0 * wdf), "power: binomial(%u, %g) draws must reject p = %g (chi2 %.1f on %d df)",
+          n, p, wrong_p, wstat, wdf);
+    free(counts);
+}
+
+/* Fractions below the distribution's deciles, each within 5 binomial SE. */
+static void check_deciles(const char *what, double (*draw)(gsl_rng *, double, double),
+                          double (*cdf)(double, double, double), double a, double b, gsl_rng *r)
+{
+    long below[9] = {0};
+    double q[9];
+    for (int j = 0; j < 9; j++) {
+        double lo = 0, hi = 1e6; /* invert the CDF by bisection */
+        for (int it = 0; it < 200; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (cdf(mid, a, b) < (j + 1) / 10.0) lo = mid;
+            else hi = mid;
+        }
+        q[j] = 0.5 * (lo + hi);
+    }
+    for (int i = 0; i < DRAWS; i++) {
+        double x = draw(r, a, b);
+        for (int j = 0; j < 9; j++) below[j] += x < q[j];
+    }
+    for (int j = 0; j < 9; j++) {
+        double pj = (j + 1) / 10.0;
+        CHECK_SE((double)below[j] / DRAWS, pj, sqrt(pj * (1 - pj) / DRAWS), 5, what);
+    }
+}
+
+static double draw_beta(gsl_rng *r, double a, double b) { return portee_sample_beta(r, a, b); }
+static double draw_gamma(gsl_rng *r, double a, double b) { (void)b; return portee_sample_gamma(r, a); }
+static double cdf_beta(double x, double a, double b) { return x >= 1 ? 1 : gsl_cdf_beta_P(x, a, b); }
+static double cdf_gamma(double x, double a, double b) { (void)b; return gsl_cdf_gamma_P(x, a, 1.0); }
+
+int main(void)
+{
+    gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
+    portee_rng_stream(r, 99, 0, 0, 0);
+
+    /* inversion (n·p < 10) */
+    check_binomial(r, 60, 0.01, 0.013);
+    check_binomial(r, 60, 0.04, 0.045);
+    check_binomial(r, 20, 0.3, 0.33);
+    check_binomial(r, 16, 0.9994, 0.999);      /* p > 1/2: mirrored */
+    check_binomial(r, 4000000, 1e-6, 1.2e-6);  /* huge n, tiny p */
+    /* BTRS (n·p >= 10) */
+    check_binomial(r, 1000, 0.05, 0.052);
+    check_binomial(r, 330, 0.05, 0.053);
+    check_binomial(r, 50, 0.5, 0.52);
+    check_binomial(r, 100, 0.9, 0.89);         /* mirrored into BTRS */
+    check_binomial(r, 100000, 0.4, 0.4005);
+    CHECK(portee_sample_binomial(r, 0, 10) == 0 && portee_sample_binomial(r, 1, 10) == 10 &&
+          portee_sample_binomial(r, 0.5, 0) == 0, "degenerate binomials");
+
+    check_deciles("beta(2.5, 47.5)", draw_beta, cdf_beta, 2.5, 47.5, r);
+    check_deciles("beta(0.5, 10)", draw_beta, cdf_beta, 0.5, 10, r);
+    check_deciles("beta(0.3, 0.4)", draw_beta, cdf_beta, 0.3, 0.4, r);
+    check_deciles("beta(50, 50)", draw_beta, cdf_beta, 50, 50, r);
+    check_deciles("gamma(0.5)", draw_gamma, cdf_gamma, 0.5, 0, r);
+    check_deciles("gamma(2.5)", draw_gamma, cdf_gamma, 2.5, 0, r);
+    check_deciles("gamma(30)", draw_gamma, cdf_gamma, 30, 0, r);
+
+    gsl_rng_free(r);
+    return portee_test_summary("test_sample");
+}
