@@ -60,11 +60,13 @@ static const char params_help[] =
     "then its outputs.  Any numeric parameter may also be a distribution drawn once per\n"
     "replicate:\n"
     "  {dist: beta, mean: M, sd: S}            (probabilities)\n"
-    "  {dist: lognormal, median: M, sigma: S}\n"
+    "  {dist: lognormal, median: M, sigma: S, min: A, max: B}\n"
     "  {dist: normal, mean: M, sd: S, min: A, max: B}\n"
     "  {dist: uniform, min: A, max: B}\n"
     "  {dist: triangular, min: A, mode: C, max: B}\n"
-    "  {dist: pert, min: A, mode: C, max: B}\n";
+    "  {dist: pert, min: A, mode: C, max: B}\n"
+    "A distribution must stay inside the parameter's range: a normal or lognormal\n"
+    "needs min: and max: inside it when the range is bounded (min/max truncate it).\n";
 
 /* SIGINT/SIGTERM (Slurm at walltime) ask the engine to stop; the run then
  * deletes its temporary file.  A second signal gets the default action. */
@@ -187,6 +189,7 @@ int portee_cmd_run(int argc, char **argv)
     portee_error_t err;
     portee_scenario_t *sc = NULL;
     portee_h5w_t *w = NULL;
+    catch_signals(); /* before the temporary file exists, so it is always cleaned up */
     char *out = a.output ? strdup(a.output) : default_output(a.scenario);
     if (!out) {
         free_args(&a);
@@ -194,6 +197,13 @@ int portee_cmd_run(int argc, char **argv)
     }
     if (portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err) ||
         portee_h5w_open(out, sc, &w, &err)) {
+        rc = portee_cli_error(&err);
+        goto done;
+    }
+    if (stop_requested) { /* a signal while the file was being laid out */
+        portee_h5w_abort(w);
+        err.status = PORTEE_EINTR;
+        snprintf(err.msg, sizeof err.msg, "interrupted by a signal before the run started");
         rc = portee_cli_error(&err);
         goto done;
     }
@@ -206,7 +216,6 @@ int portee_cmd_run(int argc, char **argv)
     double t0 = omp_get_wtime();
     portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = w,
                                  .stop = &stop_requested};
-    catch_signals();
     if (portee_engine_run(sc, &opts, &err)) {
         portee_h5w_abort(w);
         if (err.status == PORTEE_EINTR)

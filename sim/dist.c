@@ -13,7 +13,7 @@ static const char *const kind_names[PORTEE_DIST_NKINDS] = {
 
 static const char *const fields_const[] = {"value", NULL};
 static const char *const fields_beta[] = {"mean", "sd", NULL};
-static const char *const fields_lognormal[] = {"median", "sigma", NULL};
+static const char *const fields_lognormal[] = {"median", "sigma", "min", "max", NULL};
 static const char *const fields_normal[] = {"mean", "sd", "min", "max", NULL};
 static const char *const fields_range[] = {"min", "max", NULL};
 static const char *const fields_mode[] = {"min", "mode", "max", NULL};
@@ -81,14 +81,22 @@ bool portee_dist_make(portee_dist_t *d, portee_dist_kind_t kind,
         d->hi = 1;
         return true;
     }
-    case PORTEE_DIST_LOGNORMAL:
+    case PORTEE_DIST_LOGNORMAL: {
         if (!(f[0] > 0)) return WHY("lognormal needs median > 0 (got %g)", f[0]);
-        if (!(f[1] >= 0 && f[1] <= 10)) return WHY("lognormal needs 0 <= sigma <= 10 (got %g)", f[1]);
+        if (!(f[1] > 0 && f[1] <= 10)) return WHY("lognormal needs 0 < sigma <= 10 (got %g)", f[1]);
+        double lo = present[2] ? f[2] : 0, hi = present[3] ? f[3] : INFINITY;
+        if (!(lo >= 0 && lo < hi)) return WHY("lognormal needs 0 <= min < max (got min %g, max %g)", lo, hi);
+        /* truncated like the normal, on the log scale */
+        double zl = lo > 0 ? (log(lo) - log(f[0])) / f[1] : -INFINITY, zh = (log(hi) - log(f[0])) / f[1];
+        if (!(gsl_cdf_ugaussian_P(zh) - gsl_cdf_ugaussian_P(zl) > 1e-9))
+            return WHY("lognormal(median %g, sigma %g) has almost no probability in [%g, %g]", f[0],
+                       f[1], lo, hi);
         d->a = log(f[0]);
         d->b = f[1];
-        d->lo = f[1] > 0 ? 0 : f[0];
-        d->hi = f[1] > 0 ? INFINITY : f[0];
+        d->lo = lo;
+        d->hi = hi;
         return true;
+    }
     case PORTEE_DIST_NORMAL: {
         double lo = present[2] ? f[2] : -INFINITY, hi = present[3] ? f[3] : INFINITY;
         if (!(f[1] > 0)) return WHY("normal needs sd > 0 (got %g)", f[1]);
@@ -128,12 +136,12 @@ bool portee_dist_make(portee_dist_t *d, portee_dist_kind_t kind,
     return WHY("unknown distribution");
 }
 
-/* Truncated normal by inverse CDF: one uniform, never loops.  The interval is
- * mirrored into the lower tail first, where Pinv keeps its precision. */
-static double truncnorm(const portee_dist_t *d, gsl_rng *r)
+/* Normal(mu, sd) truncated to [lo, hi] by inverse CDF: one uniform, never
+ * loops.  The interval is mirrored into the lower tail first, where Pinv
+ * keeps its precision. */
+static double truncnorm(double mu, double sd, double lo, double hi, gsl_rng *r)
 {
-    double mu = d->field[0], sd = d->field[1];
-    double a = (d->lo - mu) / sd, b = (d->hi - mu) / sd, sign = 1;
+    double a = (lo - mu) / sd, b = (hi - mu) / sd, sign = 1;
     if (a > 0) {
         double t = a;
         a = -b;
@@ -143,7 +151,7 @@ static double truncnorm(const portee_dist_t *d, gsl_rng *r)
     double pa = gsl_cdf_ugaussian_P(a), pb = gsl_cdf_ugaussian_P(b);
     double z = gsl_cdf_ugaussian_Pinv(pa + (pb - pa) * gsl_rng_uniform_pos(r));
     double x = mu + sign * sd * z;
-    return x < d->lo ? d->lo : (x > d->hi ? d->hi : x);
+    return x < lo ? lo : (x > hi ? hi : x);
 }
 
 double portee_dist_draw(const portee_dist_t *d, gsl_rng *r)
@@ -151,8 +159,13 @@ double portee_dist_draw(const portee_dist_t *d, gsl_rng *r)
     switch (d->kind) {
     case PORTEE_DIST_CONST: return d->field[0];
     case PORTEE_DIST_BETA: return gsl_ran_beta(r, d->a, d->b);
-    case PORTEE_DIST_LOGNORMAL: return gsl_ran_lognormal(r, d->a, d->b);
-    case PORTEE_DIST_NORMAL: return truncnorm(d, r);
+    case PORTEE_DIST_LOGNORMAL:
+        if (d->lo == 0 && isinf(d->hi)) return gsl_ran_lognormal(r, d->a, d->b);
+        {
+            double x = exp(truncnorm(d->a, d->b, d->lo > 0 ? log(d->lo) : -INFINITY, log(d->hi), r));
+            return x < d->lo ? d->lo : (x > d->hi ? d->hi : x);
+        }
+    case PORTEE_DIST_NORMAL: return truncnorm(d->field[0], d->field[1], d->lo, d->hi, r);
     case PORTEE_DIST_UNIFORM: return gsl_ran_flat(r, d->lo, d->hi);
     case PORTEE_DIST_TRIANGULAR: {
         double lo = d->lo, c = d->field[1], hi = d->hi, u = gsl_rng_uniform(r);
@@ -172,7 +185,13 @@ double portee_dist_mean(const portee_dist_t *d)
     switch (d->kind) {
     case PORTEE_DIST_CONST: return f[0];
     case PORTEE_DIST_BETA: return f[0];
-    case PORTEE_DIST_LOGNORMAL: return f[0] * exp(0.5 * f[1] * f[1]);
+    case PORTEE_DIST_LOGNORMAL: {
+        /* E[X; a < log X < b] for log X ~ N(mu, s): the truncated lognormal mean */
+        const double mu = d->a, s = d->b;
+        const double za = d->lo > 0 ? (log(d->lo) - mu) / s : -INFINITY, zb = (log(d->hi) - mu) / s;
+        const double mass = gsl_cdf_ugaussian_P(zb) - gsl_cdf_ugaussian_P(za);
+        return exp(mu + 0.5 * s * s) * (gsl_cdf_ugaussian_P(zb - s) - gsl_cdf_ugaussian_P(za - s)) / mass;
+    }
     case PORTEE_DIST_NORMAL: {
         double a = (d->lo - f[0]) / f[1], b = (d->hi - f[0]) / f[1];
         double z = gsl_cdf_ugaussian_P(b) - gsl_cdf_ugaussian_P(a);

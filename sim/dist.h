@@ -2,8 +2,9 @@
  * replicate, so parameter uncertainty propagates into every output.
  *
  * Kinds and their fields (as written in scenario files):
- *   beta {mean, sd}            lognormal {median, sigma}
- *   normal {mean, sd[, min, max]} (truncated to [min, max])
+ *   beta {mean, sd}
+ *   lognormal {median, sigma[, min, max]}  normal {mean, sd[, min, max]}
+ *     (both truncated to [min, max] when given)
  *   uniform {min, max}         triangular {min, mode, max}   pert {min, mode, max}
  * portee_dist_make() validates the fields and precomputes the sampler;
  * support() is the closed range every draw falls in, which the scenario layer

@@ -37,3 +37,8 @@ const char *portee_param_type_name(portee_param_type_t t)
 {
     return t == PORTEE_PARAM_INT ? "integer" : t == PORTEE_PARAM_PROB ? "probability" : "number";
 }
+
+void portee_model_param_names(const portee_model_t *m, const char *names[PORTEE_MAX_PARAMS])
+{
+    for (size_t i = 0; i < m->n_params; i++) names[i] = m->params[i].name;
+}

@@ -69,5 +69,7 @@ const portee_model_t *portee_model_lookup(const char *name);
 int portee_model_param_index(const portee_model_t *m, const char *name);
 int portee_model_output_index(const portee_model_t *m, const char *name);
 const char *portee_param_type_name(portee_param_type_t t);
+/* Fills names[0..m->n_params) with the parameter names (for suggestions). */
+void portee_model_param_names(const portee_model_t *m, const char *names[PORTEE_MAX_PARAMS]);
 
 #endif

@@ -7,6 +7,10 @@
 
 #include "sim/textutil.h"
 
+/* Texts are copied into every results file and chart title: keep them sane. */
+#define MAX_NAME 200
+#define MAX_DESCRIPTION 4000
+
 static const char *const top_keys_fixed[] = {"name", "description", "seed", "replicates", "sweep", "output"};
 #define N_FIXED (sizeof top_keys_fixed / sizeof *top_keys_fixed)
 
@@ -30,11 +34,13 @@ portee_status_t portee_param_check_value(const portee_param_def_t *def, double x
                                          const portee_ynode_t *at, const char *what,
                                          portee_error_t *err)
 {
+    const bool fractional = def->type == PORTEE_PARAM_INT && x != floor(x);
+    if (!fractional && x >= def->min && x <= def->max) return PORTEE_OK;
     char lo[32], hi[32], v[32];
     fmt_num(lo, sizeof lo, def->min);
     fmt_num(hi, sizeof hi, def->max);
     fmt_num(v, sizeof v, x);
-    if (def->type == PORTEE_PARAM_INT && x != floor(x))
+    if (fractional)
         return portee_ynode_fail(at, err, "%s: expected a whole number of %s, got %s", what,
                                  def->unit, v);
     if (!(x >= def->min && x <= def->max))
@@ -105,7 +111,8 @@ static portee_status_t parse_dist(const portee_param_def_t *def, const portee_yn
                                  "%s: this %s distribution can draw values outside the valid range "
                                  "[%s, %s]%s",
                                  what, kind_node->scalar, lo, hi,
-                                 kind == PORTEE_DIST_NORMAL ? "; give min: and max: inside it"
+                                 kind == PORTEE_DIST_NORMAL || kind == PORTEE_DIST_LOGNORMAL
+                                     ? "; give min: and max: inside it"
                                  : def->type == PORTEE_PARAM_PROB
                                      ? "; for a probability use beta, or bounded uniform/triangular/pert"
                                      : "; use a bounded distribution (uniform, triangular, pert) or normal with min and max");
@@ -124,7 +131,7 @@ static portee_status_t parse_model(portee_scenario_t *sc, const portee_model_t *
     if (st) return st;
 
     const char *known[PORTEE_MAX_PARAMS];
-    for (size_t i = 0; i < m->n_params; i++) known[i] = m->params[i].name;
+    portee_model_param_names(m, known);
     char ctx[64];
     snprintf(ctx, sizeof ctx, "'%s'", m->name);
     if ((st = portee_ynode_check_keys(section, ctx, known, m->n_params, err))) return st;
@@ -251,10 +258,11 @@ static portee_status_t build(portee_scenario_t *sc, const portee_ynode_t *root, 
     if ((st = portee_ynode_check_keys(root, "the scenario", known, N_FIXED + n_models, err))) return st;
 
     const portee_ynode_t *nd;
-    if ((nd = portee_ynode_get(root, "name")) && (st = portee_ynode_string(nd, "name", &sc->name, err)))
+    if ((nd = portee_ynode_get(root, "name")) &&
+        (st = portee_ynode_string(nd, "name", MAX_NAME, &sc->name, err)))
         return st;
     if ((nd = portee_ynode_get(root, "description")) &&
-        (st = portee_ynode_string(nd, "description", &sc->description, err)))
+        (st = portee_ynode_string(nd, "description", MAX_DESCRIPTION, &sc->description, err)))
         return st;
     if ((nd = portee_ynode_get(root, "seed")) &&
         (st = portee_ynode_uint(nd, "seed", UINT64_MAX, &sc->seed, err)))

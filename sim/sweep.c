@@ -34,7 +34,7 @@ static portee_status_t axis_target(portee_scenario_t *sc, const portee_ynode_t *
         int pi = portee_model_param_index(m, dot + 1);
         if (pi < 0) {
             const char *known[PORTEE_MAX_PARAMS];
-            for (size_t i = 0; i < m->n_params; i++) known[i] = m->params[i].name;
+            portee_model_param_names(m, known);
             const char *near = portee_suggest(dot + 1, known, m->n_params);
             return portee_ynode_fail(key, err, "sweep: '%s' has no parameter '%.80s'%s%s%s", model,
                                      dot + 1, near ? "; did you mean '" : "", near ? near : "",

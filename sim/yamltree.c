@@ -268,11 +268,13 @@ portee_status_t portee_ydoc_parse(portee_ydoc_t *doc, const char *src, const cha
             size_t line = parser.problem_mark.line + 1, col = parser.problem_mark.column + 1;
             if (parser.error == YAML_READER_ERROR) /* bad encoding: libyaml gives a byte offset */
                 offset_to_line(text, len, parser.problem_offset, &line, &col);
-            st = portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: %s: %s%s%s", b.src, line, col,
+            const size_t at = parser.problem_mark.index;
+            const bool tab = parser.error == YAML_SCANNER_ERROR && at < len && text[at] == '\t';
+            st = portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: %s: %s%s%s%s", b.src, line, col,
                              parser.error == YAML_READER_ERROR ? "not valid UTF-8 text"
                                                                : "YAML syntax error",
                              parser.problem ? parser.problem : "malformed input", *ctx ? " " : "",
-                             ctx);
+                             ctx, tab ? " (a tab: YAML indents with spaces only)" : "");
             break;
         }
         if (ev.type == YAML_DOCUMENT_START_EVENT && ++documents > 1) {
@@ -391,12 +393,14 @@ portee_status_t portee_ynode_bool(const portee_ynode_t *nd, const char *what, bo
     return portee_ynode_fail(nd, err, "%s: expected true or false, got '%.80s'", what, nd->scalar);
 }
 
-portee_status_t portee_ynode_string(const portee_ynode_t *nd, const char *what, char **x,
-                                    portee_error_t *err)
+portee_status_t portee_ynode_string(const portee_ynode_t *nd, const char *what, size_t max_len,
+                                    char **x, portee_error_t *err)
 {
     if (nd->type != PORTEE_YNODE_SCALAR)
         return portee_ynode_fail(nd, err, "%s: expected text, got %s", what,
                                  portee_ynode_type_name(nd->type));
+    if (strlen(nd->scalar) > max_len)
+        return portee_ynode_fail(nd, err, "%s: longer than %zu characters", what, max_len);
     char *s = strdup(nd->scalar);
     if (!s) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     free(*x);

@@ -5,14 +5,7 @@
 set -u
 portee=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-pass=0
-fail=0
-ok() { echo "ok - $1"; pass=$((pass + 1)); }
-bad() { echo "not ok - $1"; fail=$((fail + 1)); }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+. "$(dirname "$0")/testlib.sh"
 
 for f in "$src"/scenarios/*.yaml; do
     name=$(basename "$f" .yaml)
@@ -41,5 +34,4 @@ check "portee --help" bash -c "'$portee' --help | grep -q 'portee run'"
 check "portee --version" bash -c "'$portee' --version | grep -q '^portee [0-9]'"
 check "portee params lists followers" bash -c "'$portee' params reach | grep -q followers"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

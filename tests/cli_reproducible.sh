@@ -5,13 +5,7 @@
 set -u
 portee=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-pass=0
-fail=0
-ok() { echo "ok - $1"; pass=$((pass + 1)); }
-bad() { echo "not ok - $1"; fail=$((fail + 1)); }
+. "$(dirname "$0")/testlib.sh"
 
 # A sweep with uncertain inputs and few replicates per point, so that several
 # points share a thread group and every parameter draw is exercised.
@@ -38,5 +32,4 @@ if [ $? -eq 1 ]; then ok "another seed gives other numbers"; else bad "another s
 h5dump -a /threads t1.h5 | grep -q '(0): 1' && h5dump -a /threads t2.h5 | grep -q '(0): 2' &&
     ok "threads recorded in the file" || bad "threads attribute"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -55,6 +55,10 @@ int main(void)
     double v = check_sample("beta", &beta, r);
     CHECK(fabs(sqrt(v) - 0.01) < 0.0003, "beta sd %g", sqrt(v));
 
+    portee_dist_t tln = make(PORTEE_DIST_LOGNORMAL, 200, 1.0, 50, 1000, 4);
+    check_sample("truncated lognormal", &tln, r);
+    CHECK(fabs(portee_dist_mean(&tln) - 200 * exp(0.5)) > 10, "truncation moves the lognormal mean");
+    CHECK(rejects(PORTEE_DIST_LOGNORMAL, 1, 0.1, 100, 200, 4), "lognormal with no mass in bounds");
     portee_dist_t ln = make(PORTEE_DIST_LOGNORMAL, 200, 1.0, 0, 0, 2);
     check_sample("lognormal mean", &ln, r);
     int below = 0;

@@ -115,6 +115,20 @@ int main(void)
     CHECK(portee_sample_binomial(r, 0, 10) == 0 && portee_sample_binomial(r, 1, 10) == 10 &&
           portee_sample_binomial(r, 0.5, 0) == 0, "degenerate binomials");
 
+    /* The q^n cache changes speed, not draws: same stream, same values. */
+    portee_binomial_cache_t cache;
+    CHECK(portee_binomial_cache_init(&cache, 0.04, 1024) == 0, "cache");
+    int differ = 0;
+    for (unsigned n = 0; n < 3000; n++) {
+        portee_rng_stream(r, 5, 0, 0, n);
+        unsigned a = portee_sample_binomial(r, 0.04, n);
+        portee_rng_stream(r, 5, 0, 0, n);
+        unsigned b = portee_sample_binomial_cached(r, &cache, n);
+        differ += a != b;
+    }
+    CHECK(differ == 0, "cached and uncached binomials differ in %d of 3000 draws", differ);
+    portee_binomial_cache_free(&cache);
+
     check_deciles("beta(2.5, 47.5)", draw_beta, cdf_beta, 2.5, 47.5, r);
     check_deciles("beta(0.5, 10)", draw_beta, cdf_beta, 0.5, 10, r);
     check_deciles("beta(0.3, 0.4)", draw_beta, cdf_beta, 0.3, 0.4, r);

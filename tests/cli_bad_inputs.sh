@@ -1,0 +1,674 @@
+#!/usr/bin/env bash
+# cli_bad_inputs.sh — bad scenarios, bad options and bad files through the
+# portee command line.
+#
+#   bash tests/cli_bad_inputs.sh PATH_TO_PORTEE SOURCE_DIR
+#
+# Every case runs in its own empty folder under a fresh `mktemp -d` directory
+# and asserts:
+#   - the exact exit code (2 for bad input or usage, 1 only for failures that
+#     genuinely happen while running);
+#   - a located message on stderr: `portee: error: FILE:LINE:COL: ...` with the
+#     right line for scenario problems, `portee: error: PATH: ...` for file
+#     problems, the option's name for usage problems; and a key phrase;
+#   - nothing was created, removed or changed in the case's folder: no results
+#     file, no `*.tmp-*` file left behind, and a pre-existing `existing.h5`
+#     given as `-o` is byte-identical afterwards.
+# Prints `ok - ...` or `not ok - ...` (with what went wrong and the stderr
+# seen) per case, then `N passed, M failed`; exits 1 if any case failed.
+set -u
+
+if [ $# -lt 2 ]; then
+    echo "usage: bash tests/cli_bad_inputs.sh PATH_TO_PORTEE SOURCE_DIR" >&2
+    exit 2
+fi
+PORTEE=$1
+SRC=$2
+case $PORTEE in /*) ;; *) PORTEE=$PWD/$PORTEE ;; esac
+case $SRC in /*) ;; *) SRC=$PWD/$SRC ;; esac
+if [ ! -x "$PORTEE" ] || [ -d "$PORTEE" ]; then
+    echo "cli_bad_inputs.sh: $PORTEE is not an executable" >&2
+    exit 2
+fi
+if [ ! -f "$SRC/scenarios/default.yaml" ]; then
+    echo "cli_bad_inputs.sh: $SRC does not look like the portee source tree" >&2
+    exit 2
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/portee-bad-inputs.XXXXXX") || exit 2
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+OUT=$WORK/.out    # stdout and stderr of the case being run
+FIX=$WORK/.fixtures
+mkdir -p "$OUT" "$FIX"
+export OMP_NUM_THREADS=2
+
+passed=0
+failed=0
+n_case=0
+CASE=
+HAS_EXISTING=0
+
+# One line per case; details of a failure follow as `#` lines.
+ok() {
+    passed=$((passed + 1))
+    echo "ok - $1"
+}
+not_ok() {
+    failed=$((failed + 1))
+    echo "not ok - $1"
+}
+
+# ERE-escape a file name for use in a location pattern.
+re_escape() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
+
+# Location pattern of a scenario problem: `portee: error: FILE:LINE:COL: `.
+# LINE may be an alternation such as `3|4`.
+at() { printf '^portee: error: %s:(%s):[0-9]+: ' "$(re_escape "$1")" "$2"; }
+# Location pattern of a file problem: `portee: error: PATH: `.
+at_path() { printf '^portee: error: %s: ' "$(re_escape "$1")"; }
+# Usage problems name no file: the message just has to be portee's.
+USAGE='^portee: error: '
+
+# ---- fixtures -------------------------------------------------------------
+
+# A real results file, used as the pre-existing `-o` target and for `info`.
+HAVE_GOOD=0
+if (cd "$FIX" && "$PORTEE" run -q --replicates 100 --seed 7 -o good.h5) >"$OUT/stdout" 2>"$OUT/stderr" &&
+    [ -s "$FIX/good.h5" ]; then
+    HAVE_GOOD=1
+    ok "setup: portee run -q --replicates 100 -o good.h5 writes a results file"
+else
+    not_ok "setup: portee run -q --replicates 100 -o good.h5 writes a results file"
+    sed 's/^/#   /' "$OUT/stderr"
+    # Still give the -o cases a file with known content to protect.
+    printf 'not a results file, but it must survive failed runs\n' >"$FIX/good.h5"
+fi
+cp "$FIX/good.h5" "$FIX/existing.h5"
+head -c 2000 "$FIX/good.h5" >"$FIX/trunc.h5"
+
+# new_case [existing]: a fresh empty folder for the next case (cwd of the
+# command); with `existing`, it holds existing.h5, a copy of good.h5.
+new_case() {
+    n_case=$((n_case + 1))
+    CASE=$WORK/case$n_case
+    mkdir -p "$CASE"
+    HAS_EXISTING=0
+    if [ "${1:-}" = existing ]; then
+        cp "$FIX/existing.h5" "$CASE/existing.h5"
+        HAS_EXISTING=1
+    fi
+}
+
+# Writes stdin to FILE in the current case's folder.
+put() { cat >"$CASE/$1"; }
+
+# Every path in the case folder, with a checksum of every regular file.
+snapshot() {
+    (
+        cd "$CASE" || exit 1
+        find . -mindepth 1 | LC_ALL=C sort
+        find . -type f -exec sha256sum {} + | LC_ALL=C sort
+    )
+}
+
+signal_name() {
+    local s
+    s=$(kill -l "$1" 2>/dev/null) || s="signal $1"
+    printf '%s' "$s"
+}
+
+# expect DESC RC LOCATION PHRASE [--timeout S] -- COMMAND...
+#   Runs COMMAND in the case folder.  RC: the exact exit code wanted (or an
+#   alternation such as 1|143).  LOCATION: an extended regex one stderr line
+#   must match.  PHRASE: fixed text stderr must contain.  Empty: no check.
+expect() {
+    local desc=$1 want=$2 loc=$3 phrase=$4
+    shift 4
+    local tmo=60
+    if [ "${1:-}" = --timeout ]; then
+        tmo=$2
+        shift 2
+    fi
+    if [ "${1:-}" = -- ]; then shift; fi
+
+    local before after rc
+    before=$(snapshot)
+    # No exec: the subshell reports a crash ("Segmentation fault") into stderr.
+    (cd "$CASE" && timeout -k 5 "$tmo" "$@"; exit $?) >"$OUT/stdout" 2>"$OUT/stderr" </dev/null
+    rc=$?
+    after=$(snapshot)
+
+    local problems=()
+    if [[ ! "$rc" =~ ^($want)$ ]] && [ "$rc" -eq 124 ]; then
+        problems+=("timed out after ${tmo}s (exit 124), expected exit $want")
+    elif [[ ! "$rc" =~ ^($want)$ ]]; then
+        if [ "$rc" -gt 128 ]; then
+            problems+=("exit $rc: killed by SIG$(signal_name $((rc - 128))), expected exit $want")
+        else
+            problems+=("exit $rc, expected $want")
+        fi
+    fi
+    # A sanitizer report exits 1 too: it must not pass for a clean failure.
+    if grep -qE 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:|DEADLYSIGNAL' "$OUT/stderr"; then
+        problems+=("sanitizer report on stderr")
+    fi
+    if [ -n "$loc" ] && ! grep -qE -- "$loc" "$OUT/stderr"; then
+        problems+=("no stderr line matches the location pattern /$loc/")
+    fi
+    if [ -n "$phrase" ] && ! grep -qF -- "$phrase" "$OUT/stderr"; then
+        problems+=("stderr does not contain \"$phrase\"")
+    fi
+    if [ "$HAS_EXISTING" = 1 ]; then
+        if [ ! -f "$CASE/existing.h5" ]; then
+            problems+=("existing.h5 was removed")
+        elif ! cmp -s "$CASE/existing.h5" "$FIX/existing.h5"; then
+            problems+=("existing.h5 was modified (sha256 $(sha256sum <"$CASE/existing.h5" | cut -c1-16)...)")
+        fi
+    fi
+    local leftovers
+    leftovers=$(cd "$CASE" && find . -name '*.tmp-*' | LC_ALL=C sort | tr '\n' ' ')
+    if [ -n "$leftovers" ]; then problems+=("temporary file(s) left behind: $leftovers"); fi
+    local new_h5
+    new_h5=$(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | sed -n 's/^> \(\.\/.*\.h5\)$/\1/p' | tr '\n' ' ')
+    if [ -n "$new_h5" ]; then problems+=("results file(s) created: $new_h5"); fi
+    if [ "$before" != "$after" ]; then
+        problems+=("the case folder changed: $(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | grep '^[<>]' | head -5 | tr '\n' ' ')")
+    fi
+
+    if [ ${#problems[@]} -eq 0 ]; then
+        ok "$desc"
+    else
+        not_ok "$desc"
+        local p
+        for p in "${problems[@]}"; do echo "#   $p"; done
+        echo "#   command: (cd case$n_case && $(printf '%q ' "$@"))" | cut -c1-400
+        echo "#   stderr:"
+        head -c 3000 "$OUT/stderr" | sed 's/^/#     /'
+    fi
+}
+
+# A scenario that is fine but for the line under test, for context.
+valid_head() { printf 'name: "bad input"\nseed: 1\nreplicates: 100\n'; }
+
+# ---- malformed YAML -------------------------------------------------------
+
+new_case
+put indent.yaml <<'EOF'
+name: x
+reach:
+  followers: 1000
+   reach_rate: 0.05
+EOF
+expect "bad indentation: run, no results file" 2 "$(at indent.yaml 4)" "YAML syntax error" \
+    -- "$PORTEE" run -q indent.yaml
+
+new_case existing
+put bracket.yaml <<'EOF'
+name: x
+reach:
+  followers: [1000, 2000
+  reach_rate: 0.05
+seed: 3
+EOF
+# libyaml notices the missing ']' on line 4; line 3 (where it opened) is fine too.
+expect "unclosed bracket, -o existing.h5 untouched" 2 "$(at bracket.yaml '3|4')" "flow sequence" \
+    -- "$PORTEE" run -q bracket.yaml -o existing.h5
+
+new_case
+put brace.yaml <<'EOF'
+name: x
+reach:
+  reach_rate: {dist: beta, mean: 0.05, sd: 0.01
+EOF
+expect "unclosed brace at end of file" 2 "$(at brace.yaml '3|4')" "flow mapping" \
+    -- "$PORTEE" validate brace.yaml
+
+new_case
+printf 'name: x\nreach:\n\tfollowers: 1000\n' | put tab.yaml
+expect "tab character in indentation" 2 "$(at tab.yaml 3)" "YAML syntax error" \
+    -- "$PORTEE" validate tab.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n---\nreach:\n  followers: 5\n'; } | put twodocs.yaml
+expect "multiple YAML documents" 2 "$(at twodocs.yaml 6)" "only one YAML document" \
+    -- "$PORTEE" validate twodocs.yaml
+
+new_case
+printf -- '- reach\n- followers\n' | put list.yaml
+expect "scenario is a list, not a mapping" 2 "$(at list.yaml 1)" "expected a mapping" \
+    -- "$PORTEE" validate list.yaml
+
+# ---- keys -----------------------------------------------------------------
+
+new_case existing
+{ valid_head; printf 'replicatez: 500\nreach:\n  followers: 1000\n'; } | put topkey.yaml
+expect "unknown top-level key with suggestion, -o existing.h5 untouched" 2 "$(at topkey.yaml 4)" \
+    "did you mean 'replicates'" -- "$PORTEE" run -q topkey.yaml -o existing.h5
+
+new_case
+{ valid_head; printf 'colour: blue\nreach:\n  followers: 1000\n'; } | put topkey2.yaml
+expect "unknown top-level key without a near miss" 2 "$(at topkey2.yaml 4)" "unknown key 'colour'" \
+    -- "$PORTEE" validate topkey2.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  reach_rate: 0.05\n  follower: 1000\n'; } | put modelkey.yaml
+expect "unknown model key with near-miss suggestion" 2 "$(at modelkey.yaml 6)" \
+    "did you mean 'followers'" -- "$PORTEE" run -q modelkey.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate: 0.05\n  followers: 2000\n'; } | put dup.yaml
+expect "duplicate key" 2 "$(at dup.yaml 7)" "duplicate key 'followers'" \
+    -- "$PORTEE" validate dup.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 10\n'; head -c 100000 /dev/zero | tr '\0' k; printf ': 1\n'; } | put longkey.yaml
+expect "100,000-character key" 2 "$(at longkey.yaml 6)" "YAML syntax error" \
+    -- "$PORTEE" validate longkey.yaml
+
+# ---- types and ranges -----------------------------------------------------
+
+new_case
+{ valid_head; printf 'reach:\n  followers: lots\n'; } | put text.yaml
+expect "text where a number is expected" 2 "$(at text.yaml 5)" "expected a number, got 'lots'" \
+    -- "$PORTEE" validate text.yaml
+
+new_case existing
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate: "0.05"\n'; } | put quoted.yaml
+expect "quoted number, -o existing.h5 untouched" 2 "$(at quoted.yaml 6)" "quoted text" \
+    -- "$PORTEE" run -q quoted.yaml -o existing.h5
+
+new_case
+{ valid_head; printf 'reach:\n  followers:\n    - 1000\n    - 2000\n'; } | put listnum.yaml
+expect "list where a number is expected" 2 "$(at listnum.yaml 6)" "got a list" \
+    -- "$PORTEE" validate listnum.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate: 1.5\n'; } | put prob.yaml
+expect "probability out of range (reach_rate: 1.5)" 2 "$(at prob.yaml 6)" "1.5 is out of range" \
+    -- "$PORTEE" validate prob.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: -1000\n'; } | put negative.yaml
+expect "negative followers" 2 "$(at negative.yaml 5)" "out of range" \
+    -- "$PORTEE" validate negative.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000.5\n'; } | put fraction.yaml
+expect "non-integer followers (1000.5)" 2 "$(at fraction.yaml 5)" "whole number" \
+    -- "$PORTEE" validate fraction.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1e400\n'; } | put inf.yaml
+expect "number overflowing a double (1e400)" 2 "$(at inf.yaml 5)" "not a finite number" \
+    -- "$PORTEE" validate inf.yaml
+
+new_case existing
+{ valid_head; printf 'reach:\n  followers: 5000\n  reachable_population: 1000\n'; } | put pop.yaml
+# Reported at the reach section (line 5) or at either parameter (lines 5, 6).
+expect "followers larger than reachable_population, -o existing.h5 untouched" 2 "$(at pop.yaml '4|5|6')" \
+    "must not exceed reachable_population" -- "$PORTEE" run -q pop.yaml -o existing.h5
+
+new_case
+printf 'name: x\nreplicates: 1e12\nreach:\n  followers: 1000\n' | put reps.yaml
+expect "absurd replicate count in the file (1e12)" 2 "$(at reps.yaml 2)" "too large" \
+    -- "$PORTEE" validate reps.yaml
+
+new_case
+printf 'name: x\nreplicates: 0\nreach:\n  followers: 1000\n' | put reps0.yaml
+expect "zero replicates in the file" 2 "$(at reps0.yaml 2)" "at least 2" \
+    -- "$PORTEE" validate reps0.yaml
+
+new_case existing
+expect "--replicates 1e12, -o existing.h5 untouched" 2 '^portee: error: .*replicates' "too large" \
+    -- "$PORTEE" run -q --replicates 1e12 -o existing.h5
+
+new_case existing
+expect "--replicates 0, -o existing.h5 untouched" 2 '^portee: error: .*replicates' "at least 2" \
+    -- "$PORTEE" run -q --replicates 0 -o existing.h5
+
+new_case
+expect "--seed -1" 2 '^portee: error: .*seed' "expected a whole number" \
+    -- "$PORTEE" run -q --seed -1
+
+# ---- distributions --------------------------------------------------------
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate: {dist: betta, mean: 0.05, sd: 0.01}\n'; } | put betta.yaml
+expect "unknown distribution 'betta' with suggestion" 2 "$(at betta.yaml 6)" "did you mean 'beta'" \
+    -- "$PORTEE" validate betta.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate:\n    dist: beta\n    mean: 0.05\n'; } | put nosd.yaml
+expect "distribution missing a field (beta without sd)" 2 "$(at nosd.yaml '6|7|8')" "needs 'sd'" \
+    -- "$PORTEE" validate nosd.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  share_rate: {dist: beta, mean: 0.05, sd: 0.3}\n'; } | put widebeta.yaml
+expect "beta with sd too large for its mean" 2 "$(at widebeta.yaml 6)" "needs sd <" \
+    -- "$PORTEE" validate widebeta.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate: {dist: normal, mean: 0.05, sd: 0.01}\n'; } | put normal.yaml
+expect "unbounded normal on a probability" 2 "$(at normal.yaml 6)" "give min: and max:" \
+    -- "$PORTEE" validate normal.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate: {dist: lognormal, median: 0.05, sigma: 0.5}\n'; } | put lognormal.yaml
+expect "lognormal on a probability" 2 "$(at lognormal.yaml 6)" "give min: and max: inside it" \
+    -- "$PORTEE" validate lognormal.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate: {mean: 0.05, sd: 0.01}\n'; } | put nodist.yaml
+expect "mapping without a dist: key" 2 "$(at nodist.yaml 6)" "'dist:' key" \
+    -- "$PORTEE" validate nodist.yaml
+
+# ---- sweeps ---------------------------------------------------------------
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\nsweep:\n  reach.folowers: [500, 1000]\n'; } | put sweep.yaml
+expect "sweep over an unknown parameter" 2 "$(at sweep.yaml 7)" "did you mean 'followers'" \
+    -- "$PORTEE" validate sweep.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\nsweep:\n  audience.size: [1, 2]\n'; } | put sweepmodel.yaml
+expect "sweep over an unknown model" 2 "$(at sweepmodel.yaml 7)" "no model is called 'audience'" \
+    -- "$PORTEE" validate sweepmodel.yaml
+
+new_case existing
+{ valid_head; printf 'reach:\n  followers: 1000\nsweep:\n  reach.followers: []\n'; } | put emptysweep.yaml
+expect "empty sweep list, -o existing.h5 untouched" 2 "$(at emptysweep.yaml 7)" "list of values is empty" \
+    -- "$PORTEE" run -q emptysweep.yaml -o existing.h5
+
+# ---- hostile YAML ---------------------------------------------------------
+
+new_case
+{
+    valid_head
+    printf 'reach:\n  followers: '
+    for _ in $(seq 100); do printf '['; done
+    for _ in $(seq 100); do printf ']'; done
+    printf '\n'
+} | put deep.yaml
+expect "100 nested flow sequences as a value" 2 "$(at deep.yaml 5)" "nesting deeper" \
+    --timeout 10 -- "$PORTEE" validate deep.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: '; yes '{a: ' | head -n 100000 | tr -d '\n'; printf '\n'; } | put deeper.yaml
+expect "100,000 unclosed nested '{a: ' mappings (no stack blow-up)" 2 "$(at deeper.yaml 5)" "nesting deeper" \
+    --timeout 10 -- "$PORTEE" validate deeper.yaml
+
+new_case
+put bomb.yaml <<'EOF'
+name: x
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+reach:
+  followers: 1000
+EOF
+# 72 aliases: rejected at the 65th (line 9) or, at the latest, for key 'a'.
+expect "billion-laughs alias bomb is rejected quickly" 2 "$(at bomb.yaml '[0-9]+')" "alias" \
+    --timeout 10 -- "$PORTEE" validate bomb.yaml
+
+new_case
+# Under the alias cap (54 aliases, 9^6 leaves) but inside a key portee reads.
+{
+    valid_head
+    printf 'reach:\n  followers: 1000\nsweep:\n  reach.followers: [&a [1,1,1,1,1,1,1,1,1]'
+    prev=a
+    for lvl in b c d e f g; do
+        printf ', &%s [' "$lvl"
+        for k in 1 2 3 4 5 6 7 8 9; do
+            [ "$k" -gt 1 ] && printf ','
+            printf '*%s' "$prev"
+        done
+        printf ']'
+        prev=$lvl
+    done
+    printf ']\n'
+} | put smallbomb.yaml
+expect "alias bomb under the alias cap, as sweep values" 2 "$(at smallbomb.yaml 7)" "expected a number" \
+    --timeout 10 -- "$PORTEE" validate smallbomb.yaml
+
+new_case
+{ valid_head; printf 'reach: &r\n  followers: 1000\n  friends_median: *r\n'; } | put cycle.yaml
+expect "alias referring to its own enclosing mapping" 2 "$(at cycle.yaml '4|5|6')" "friends_median" \
+    --timeout 10 -- "$PORTEE" validate cycle.yaml
+
+# ---- files that are not scenarios ------------------------------------------
+
+new_case existing
+: | put empty.yaml
+expect "empty file runs no model, -o existing.h5 untouched" 2 "$(at empty.yaml 1)" "runs no model" \
+    -- "$PORTEE" run -q empty.yaml -o existing.h5
+
+new_case
+head -c 4096 "$PORTEE" | put binary.yaml
+# An ELF file starts with 0x7f, a control character.
+expect "binary file (portee's own first 4 KiB)" 2 "$(at binary.yaml 1)" "control characters" \
+    -- "$PORTEE" validate binary.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n  reach_rate: 0.05  # caf\xe9 in Latin-1\n'; } | put latin1.yaml
+expect "invalid UTF-8 on line 6 is reported on line 6" 2 "$(at latin1.yaml 6)" "UTF-8" \
+    -- "$PORTEE" validate latin1.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 10\0 00\n'; } | put nul.yaml
+expect "NUL byte on line 5 is reported on line 5" 2 "$(at nul.yaml 5)" "control characters" \
+    -- "$PORTEE" validate nul.yaml
+
+new_case
+{ valid_head; printf 'reach:\n  followers: 1000\n'; yes '# padding padding padding padding padding padding' | head -c 1100000; } | put huge.yaml
+expect "scenario over the 1 MiB limit" 2 "$(at_path huge.yaml)" "larger than" \
+    -- "$PORTEE" validate huge.yaml
+
+new_case existing
+expect "missing scenario file, -o existing.h5 untouched" 2 "$(at_path nope.yaml)" "cannot open" \
+    -- "$PORTEE" run -q nope.yaml -o existing.h5
+
+new_case
+mkdir "$CASE/scen.yaml"
+expect "directory given as scenario" 2 "$(at_path scen.yaml)" "is a directory" \
+    -- "$PORTEE" run -q scen.yaml
+
+# ---- output paths ---------------------------------------------------------
+
+new_case
+if [ -e /nonexistent-dir ]; then
+    not_ok "-o /nonexistent-dir/x.h5 (cannot test: /nonexistent-dir exists)"
+else
+    expect "-o into a missing directory" 2 "$(at_path /nonexistent-dir/x.h5)" "cannot write" \
+        -- "$PORTEE" run -q --replicates 100 -o /nonexistent-dir/x.h5
+    if [ -e /nonexistent-dir ]; then not_ok "-o /nonexistent-dir/x.h5 created /nonexistent-dir"; fi
+fi
+
+new_case
+mkdir "$CASE/outdir"
+expect "-o a directory" 2 "$(at_path outdir)" "not a regular file" \
+    -- "$PORTEE" run -q --replicates 100 -o outdir
+
+new_case
+expect "-o an empty path" 2 "$USAGE" "output path is empty" \
+    -- "$PORTEE" run -q --replicates 100 -o ''
+
+# ---- command-line usage ---------------------------------------------------
+
+new_case existing
+expect "unknown option, -o existing.h5 untouched" 2 "$USAGE" "unknown option '--bogus'" \
+    -- "$PORTEE" run -q --bogus -o existing.h5
+
+new_case
+expect "--threads 0" 2 "$USAGE" "--threads" -- "$PORTEE" run -q --threads 0
+
+new_case
+expect "--threads abc" 2 "$USAGE" "got 'abc'" -- "$PORTEE" run -q --threads abc
+
+new_case
+expect "-o without a value" 2 "$USAGE" "needs a value" -- "$PORTEE" run -q -o
+
+new_case
+expect "--set without '='" 2 "$USAGE" "expected key.path=value" \
+    -- "$PORTEE" run -q --set reach.followers
+
+new_case existing
+expect "--set with a misspelt key, -o existing.h5 untouched" 2 '^portee: error: --set reach\.folowers' \
+    "did you mean 'followers'" -- "$PORTEE" run -q --set reach.folowers=5000 -o existing.h5
+
+new_case
+expect "--set with malformed YAML as the value" 2 '^portee: error: --set reach\.followers' \
+    "YAML syntax error" -- "$PORTEE" run -q --set 'reach.followers=[1,'
+
+new_case
+expect "--set into a single value" 2 '^portee: error: --set name\.x' "not a section" \
+    -- "$PORTEE" run -q --set name.x=1
+
+new_case
+expect "--threads 99999" 2 "$USAGE" "--threads" -- "$PORTEE" run -q --threads 99999
+
+new_case
+expect "--replicates abc" 2 '^portee: error: .*replicates' "got 'abc'" -- "$PORTEE" run -q --replicates abc
+
+new_case
+expect "two scenarios" 2 "$USAGE" "one scenario at a time" -- "$PORTEE" run -q a.yaml b.yaml
+
+new_case
+expect "params for an unknown model" 2 "$USAGE" "no model is called 'rech'" -- "$PORTEE" params rech
+
+new_case
+expect "info --format without a value" 2 "$USAGE" "--format needs a value" -- "$PORTEE" info x.h5 --format
+
+new_case
+expect "validate without a scenario" 2 "$USAGE" "which scenario" -- "$PORTEE" validate
+
+new_case
+expect "unknown subcommand" 2 "$USAGE" "unknown command 'frobnicate'" -- "$PORTEE" frobnicate
+
+new_case
+expect "no subcommand at all" 2 '^usage: portee' "usage: portee COMMAND" -- "$PORTEE"
+
+# ---- info on bad files ----------------------------------------------------
+
+new_case
+expect "info on a missing file" 2 "$(at_path missing.h5)" "cannot read" -- "$PORTEE" info missing.h5
+
+new_case
+printf 'name: this is YAML, not HDF5\n' | put notes.h5
+expect "info on a non-HDF5 file" 2 "$(at_path notes.h5)" "not an HDF5 file" -- "$PORTEE" info notes.h5
+
+new_case
+: | put zero.h5
+expect "info on an empty file" 2 "$(at_path zero.h5)" "HDF5" -- "$PORTEE" info zero.h5
+
+new_case
+mkdir "$CASE/dir.h5"
+expect "info on a directory" 2 "$(at_path dir.h5)" "" -- "$PORTEE" info dir.h5
+
+new_case
+if [ "$HAVE_GOOD" = 1 ]; then
+    cp "$FIX/trunc.h5" "$CASE/trunc.h5"
+    expect "info on a truncated results file (first 2000 bytes)" 2 "$(at_path trunc.h5)" "" \
+        -- "$PORTEE" info trunc.h5
+else
+    not_ok "info on a truncated results file (no results file to truncate)"
+fi
+
+new_case
+cp "$FIX/good.h5" "$CASE/good.h5"
+expect "info --format xml" 2 "$USAGE" "unknown format 'xml'" -- "$PORTEE" info good.h5 --format xml
+
+new_case
+if /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
+    /usr/bin/python3 - "$CASE/foreign.h5" <<'EOF'
+import sys, h5py, numpy
+with h5py.File(sys.argv[1], "w") as f:
+    f["points"] = numpy.arange(10.0)
+    f.create_group("reach")["summary"] = numpy.zeros(3)
+    f.attrs["creator"] = "not portee"
+EOF
+    expect "info on a foreign HDF5 file" 2 "$(at_path foreign.h5)" "not a portee results file" \
+        -- "$PORTEE" info foreign.h5
+else
+    echo "# skip - info on a foreign HDF5 file: h5py is not available under /usr/bin/python3"
+fi
+
+# ---- failures while running (exit 1) with -o existing.h5 -------------------
+
+# ASan-instrumented binaries reserve terabytes of address space: no ulimit -v.
+if grep -aq __asan_init "$PORTEE" 2>/dev/null; then
+    echo "# skip - out of memory while running: $PORTEE is built with AddressSanitizer"
+else
+    new_case existing
+    expect "out of memory while running (ulimit -v), -o existing.h5 untouched" 1 \
+        '^portee: error: ' "out of memory" \
+        -- bash -c 'ulimit -v 400000 && exec "$0" "$@"' "$PORTEE" run -q --threads 1 \
+        --replicates 100000000 -o existing.h5
+fi
+
+new_case existing
+# Writing past the file size limit fails with EFBIG once SIGXFSZ is ignored:
+# a disk-full stand-in.  The run must fail cleanly with exit 1.
+expect "write error while running (ulimit -f), -o existing.h5 untouched" 1 \
+    '^portee: error: .*existing\.h5' "failed" \
+    -- bash -c 'trap "" XFSZ; ulimit -f 100 && exec "$0" "$@"' "$PORTEE" run -q --threads 2 \
+    --replicates 200000 -o existing.h5
+
+new_case existing
+printf 'replicates: 100000\nreach:\n  followers: 1000\nsweep:\n  reach.followers: {from: 100, to: 10000, steps: 1000}\noutput:\n  replicates: false\n' | put long.yaml
+# A minute-long run stopped after 2 s (SIGTERM; Ctrl-C's SIGINT behaves alike):
+# dying of the signal (143) or exiting 1 are both fine, but the temporary file
+# must go and existing.h5 must stay.
+expect "run interrupted by SIGTERM, -o existing.h5 untouched, no temporary file" '1|143' '' '' \
+    -- timeout --preserve-status -k 10 -s TERM 2 "$PORTEE" run -q long.yaml -o existing.h5
+
+new_case existing
+printf 'replicates: 1000\nreach:\n  followers: 100\n  reachable_population: 1e9\nsweep:\n  reach.followers: {from: 100, to: 100000, steps: 1000}\n  reach.friends_median: {from: 10, to: 1000, steps: 1000}\noutput:\n  replicates: false\n' | put grid.yaml
+# The same, but the signal comes as soon as the temporary file exists, while a
+# million-point results file is still being laid out.
+expect "SIGTERM as soon as the temporary file appears, no temporary file left" '1|143' '' '' \
+    -- bash -c '"$0" run -q grid.yaml -o existing.h5 & pid=$!
+        for ((i = 0; i < 20000; i++)); do
+            compgen -G "existing.h5.tmp-*" >/dev/null && break
+            sleep 0.001
+        done
+        kill -TERM "$pid"
+        wait "$pid"' "$PORTEE"
+
+# ---- a good run still works after all that ---------------------------------
+
+new_case existing
+if (cd "$CASE" && timeout 60 "$PORTEE" run -q --replicates 50 -o existing.h5) >"$OUT/stdout" 2>"$OUT/stderr" &&
+    ! cmp -s "$CASE/existing.h5" "$FIX/existing.h5" &&
+    [ -z "$(cd "$CASE" && find . -name '*.tmp-*')" ] &&
+    (cd "$CASE" && "$PORTEE" info existing.h5 >/dev/null 2>&1); then
+    ok "control: a good run replaces existing.h5 and leaves no temporary file"
+else
+    not_ok "control: a good run replaces existing.h5 and leaves no temporary file"
+    sed 's/^/#   /' "$OUT/stderr"
+fi
+
+# The shipped scenarios validate: the cases above fail for their flaw alone.
+bad_shipped=
+for f in "$SRC"/scenarios/*.yaml; do
+    [ -f "$f" ] || continue
+    if ! "$PORTEE" validate "$f" >/dev/null 2>"$OUT/stderr"; then
+        bad_shipped="$bad_shipped $(basename "$f")"
+        sed 's/^/#   /' "$OUT/stderr"
+    fi
+done
+if [ -z "$bad_shipped" ]; then
+    ok "control: every shipped scenario in $SRC/scenarios validates"
+else
+    not_ok "control: shipped scenario(s) do not validate:$bad_shipped"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
