@@ -68,11 +68,12 @@ static unsigned int to_count(double x, double cap)
  *    alias method, GSL's gsl_ran_discrete) and each replicate draws one
  *    uniform instead of a beta and a binomial.  Worth it only while the table
  *    (followers + 1 entries) is no bigger than the replicates that use it;
- *  - constant share and engagement rates get their q^n tables.
+ *  - constant share, engagement and friend-reach rates get binomial caches
+ *    (q^n tables, logarithms).
  * Results are the same distribution either way (tests/test_reach.c runs both). */
 typedef struct {
     gsl_ran_discrete_t *direct;
-    portee_binomial_cache_t share, engage;
+    portee_binomial_cache_t share, engage, friend_sees;
 } reach_ws_t;
 
 static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kappa)
@@ -102,6 +103,7 @@ static void reach_release(void *vws)
     gsl_ran_discrete_free(ws->direct);
     portee_binomial_cache_free(&ws->share);
     portee_binomial_cache_free(&ws->engage);
+    portee_binomial_cache_free(&ws->friend_sees);
     free(ws);
 }
 
@@ -124,6 +126,10 @@ static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *fa
         goto oom;
     if (p[REACH_ENGAGEMENT_RATE].kind == PORTEE_DIST_CONST &&
         portee_binomial_cache_init(&ws->engage, p[REACH_ENGAGEMENT_RATE].field[0], n_max))
+        goto oom;
+    /* friends seeing a share: n is a friend count, large, so only the logs matter */
+    if (p[REACH_FRIEND_REACH].kind == PORTEE_DIST_CONST &&
+        portee_binomial_cache_init(&ws->friend_sees, p[REACH_FRIEND_REACH].field[0], 0))
         goto oom;
     return ws;
 oom:
@@ -170,7 +176,7 @@ static void reach_simulate(const double *p, const void *vws, gsl_rng *r, double 
             for (unsigned int j = 0; j < k && reached < N; j++) {
                 const double friends = sigma > 0 ? exp(log_median + sigma * gsl_ran_gaussian_ziggurat(r, 1.0))
                                                  : exp(log_median);
-                const unsigned int seen = portee_sample_binomial(r, fr, to_count(friends, N));
+                const unsigned int seen = binomial(r, &ws->friend_sees, fr, to_count(friends, N));
                 /* Friends are distinct people; each is new with probability (N−A)/N. */
                 double add = portee_sample_binomial(r, (N - reached) / N, seen);
                 if (add > N - reached) add = N - reached;

@@ -10,7 +10,7 @@
 
 /* Points are run in groups so that small replicate counts still give every
  * thread enough work, while memory stays bounded by one group's values. */
-#define GROUP_TARGET_REPLICATES 65536
+#define GROUP_TARGET_REPLICATES (1 << 18)
 #define GROUP_MAX_BYTES ((size_t)256 << 20)
 
 int portee_engine_threads(int t) { return t > 0 ? t : omp_get_max_threads(); }
@@ -108,11 +108,8 @@ static portee_status_t summarise_group(const group_t *g, int threads, unsigned b
         for (uint64_t j = 0; j < jobs; j++) {
             if (!sorted) continue;
             const size_t o = j % n_out;
-            double lo, hi;
-            portee_stats_summarise(g->values + j * R, R, g->m->outputs[o].integer, sorted, &sum[j],
-                                   &lo, &hi);
-            portee_stats_histogram(g->values + j * R, R, lo, hi, bins, g->m->outputs[o].integer,
-                                   edges + j * (bins + 1), counts + j * bins);
+            portee_stats_describe(g->values + j * R, R, g->m->outputs[o].integer, bins, sorted,
+                                  &sum[j], edges + j * (bins + 1), counts + j * bins);
         }
         free(sorted);
     }

@@ -71,6 +71,46 @@ static inline double lnfact(unsigned int k)
            (1.0 / 12 - ix2 * (1.0 / 360 - ix2 / 1260)) / x;
 }
 
+/* Inversion that starts at the mode and steps outwards, alternately up and
+ * down: exact, and about 0.8·sqrt(n·p·q) + 1 steps, so cheaper than BTRS's
+ * rejection while n is within the log-factorial table.  lp, lq: log p and
+ * log(1 - p). */
+static unsigned int binomial_from_mode(gsl_rng *r, double p, unsigned int n, double lp, double lq)
+{
+    const double ratio_up = p / (1 - p);
+    const unsigned int m = (unsigned int)((n + 1) * p) < n ? (unsigned int)((n + 1) * p) : n;
+    const double pm = exp(lnfact(n) - lnfact(m) - lnfact(n - m) + m * lp + (n - m) * lq);
+    for (;;) {
+        double u = portee_rng_uniform(r);
+        if (u < pm) return m;
+        u -= pm;
+        unsigned int lo = m, hi = m;
+        double flo = pm, fhi = pm;
+        while (lo > 0 || hi < n) {
+            if (hi < n) {
+                fhi *= (double)(n - hi) / (hi + 1) * ratio_up;
+                hi++;
+                if (u < fhi) return hi;
+                u -= fhi;
+            }
+            if (lo > 0) {
+                flo *= (double)lo / ((n - lo + 1) * ratio_up);
+                lo--;
+                if (u < flo) return lo;
+                u -= flo;
+            }
+        }
+        /* rounding left a sliver of mass unassigned: draw again */
+    }
+}
+
+/* Mode search takes about 0.8·sd steps; past sd ≈ 5.5 BTRS is faster
+ * (measured with bench/ on the reach model's draws). */
+static inline int mode_search_pays(double p, unsigned int n)
+{
+    return n < LNFACT_TABLE && n * p * (1 - p) < 30;
+}
+
 /* BTRS for n·p >= 10, p <= 1/2: about 1.15 proposals per draw, and 86 % of
  * them are accepted by the squeeze without any logarithm. */
 static unsigned int binomial_btrs(gsl_rng *r, double p, unsigned int n)
@@ -108,6 +148,7 @@ unsigned int portee_sample_binomial(gsl_rng *r, double p, unsigned int n)
     if (p > 0.5) return n - portee_sample_binomial(r, 1 - p, n);
     if (n * p < 10) return binomial_inversion(r, p, n, pow_n(1 - p, p, n));
     call_once(&lnfact_once, lnfact_init);
+    if (mode_search_pays(p, n)) return binomial_from_mode(r, p, n, log(p), log1p(-p));
     return binomial_btrs(r, p, n);
 }
 
@@ -115,6 +156,8 @@ int portee_binomial_cache_init(portee_binomial_cache_t *c, double p, unsigned in
 {
     c->p = p;
     c->n_max = n_max;
+    c->lp = log(p);
+    c->lq = log1p(-p);
     if (!(c->qn = malloc(((size_t)n_max + 1) * sizeof *c->qn))) return -1;
     c->qn[0] = 1;
     /* each entry as the uncached path computes it, so both give the same draws */
@@ -132,9 +175,12 @@ unsigned int portee_sample_binomial_cached(gsl_rng *r, const portee_binomial_cac
                                            unsigned int n)
 {
     const double p = c->p;
-    if (n <= c->n_max && p > 0 && p <= 0.5 && n * p < 10)
-        return n == 0 ? 0 : binomial_inversion(r, p, n, c->qn[n]);
-    return portee_sample_binomial(r, p, n);
+    if (n == 0 || !(p > 0) || p > 0.5) return portee_sample_binomial(r, p, n);
+    if (n * p < 10)
+        return binomial_inversion(r, p, n, n <= c->n_max ? c->qn[n] : pow_n(1 - p, p, n));
+    call_once(&lnfact_once, lnfact_init);
+    if (mode_search_pays(p, n)) return binomial_from_mode(r, p, n, c->lp, c->lq);
+    return binomial_btrs(r, p, n);
 }
 
 double portee_sample_gamma(gsl_rng *r, double shape)

@@ -4,9 +4,11 @@
  * small, ever-changing arguments of a reach cascade; these draw from the same
  * distributions, faster, reading the Philox stream inline.  `r` must be a
  * portee_rng_philox generator (the engine's).  Algorithms:
- *   binomial: inversion by sequential search when n·min(p,1−p) < 10 (BINV,
- *             Kachitvichyanukul & Schmeiser 1988), otherwise Hörmann's (1993)
- *             transformed rejection with squeeze (BTRS);
+ *   binomial: inversion by sequential search from 0 when n·min(p,1−p) < 10
+ *             (BINV, Kachitvichyanukul & Schmeiser 1988); above that, inversion
+ *             searching outwards from the mode while n·p·q < 30 and n < 4096,
+ *             and Hörmann's (1993) transformed rejection with squeeze (BTRS)
+ *             beyond;
  *   gamma:    Marsaglia & Tsang (2000), with GSL's ziggurat normal;
  *   beta:     ratio of gammas (GSL's gsl_ran_beta when both shapes are <= 1).
  * Each is checked against its exact pmf or moments in tests/test_sample.c. */
@@ -18,10 +20,11 @@
 unsigned int portee_sample_binomial(gsl_rng *r, double p, unsigned int n);
 
 /* Binomial draws with a fixed p and varying n (a model's share or engagement
- * rate), with q^n tabulated for n <= n_max: inversion then starts without a
- * power.  Same distribution as portee_sample_binomial(). */
+ * rate), with q^n tabulated for n <= n_max and log p, log q kept: the draws
+ * skip their powers and logarithms.  Same draws as portee_sample_binomial()
+ * for p <= 1/2 (tests/test_sample.c). */
 typedef struct {
-    double p;
+    double p, lp, lq;
     unsigned int n_max;
     double *qn; /* (1 - p)^n, n = 0..n_max */
 } portee_binomial_cache_t;

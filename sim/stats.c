@@ -54,31 +54,59 @@ static double quantile_from(double *x, size_t n, size_t from, double q, size_t *
     return (1 - delta) * x[k] + delta * next;
 }
 
-double portee_stats_quantile(double *x, size_t n, double q)
-{
-    size_t at;
-    return quantile_from(x, n, 0, q, &at);
-}
-
 static const double quantile_levels[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
-/* Whole numbers spanning a range no wider than 2n: count them (scratch holds
- * 2n uint32 counters), then read the order statistics off the cumulative
- * counts.  Same definition as the selection path, in O(n + range). */
-static void quantiles_by_counting(const double *x, size_t n, double lo, double hi, void *scratch,
-                                  double q[5])
+static void set_quantiles(portee_summary_t *s, const double q[5])
+{
+    s->p05 = q[0];
+    s->p25 = q[1];
+    s->p50 = q[2];
+    s->p75 = q[3];
+    s->p95 = q[4];
+}
+
+static void set_moments(portee_summary_t *s, size_t n, double mean, double ss)
+{
+    const double var = n > 1 ? ss / (double)(n - 1) : 0;
+    s->n = n;
+    s->mean = mean;
+    s->sd = var > 0 ? sqrt(var) : 0;
+    s->se = s->sd / sqrt((double)n);
+}
+
+/* Integer bin layout shared by both histogram paths: `bins` bins of a whole
+ * number of values each, starting half a unit below the minimum. */
+static double integer_width(double min, double max, unsigned bins)
+{
+    return ceil((max - min + 1) / bins);
+}
+
+/* Whole numbers spanning at most 2n values: one counting pass (scratch holds
+ * 2n uint32 counters), then sd, quantiles and histogram from the counts. */
+static void describe_by_counting(const double *x, size_t n, double lo, double hi, double mean,
+                                 unsigned bins, void *scratch, portee_summary_t *s, double *edges,
+                                 uint64_t *hist)
 {
     const size_t range = (size_t)(hi - lo) + 1;
     uint32_t *count = scratch;
     memset(count, 0, range * sizeof *count);
     for (size_t i = 0; i < n; i++) count[(size_t)(x[i] - lo)]++;
-    /* order statistics needed: floor(f(n-1)) and the one after, for each level */
+
+    double ss = 0;
+    for (size_t v = 0; v < range; v++)
+        if (count[v]) {
+            const double d = lo + (double)v - mean;
+            ss += count[v] * d * d;
+        }
+    set_moments(s, n, mean, ss);
+
+    /* order statistics needed: floor(f(n-1)) and the one after, for each level,
+     * visited in increasing order in one walk over the counts */
     size_t want[10];
     for (int i = 0; i < 5; i++) {
         want[2 * i] = (size_t)(quantile_levels[i] * (double)(n - 1));
         want[2 * i + 1] = want[2 * i] + 1 < n ? want[2 * i] + 1 : want[2 * i];
     }
-    /* walk the counts once, visiting the wanted ranks in increasing order */
     int order[10];
     for (int j = 0; j < 10; j++) {
         int t = j;
@@ -95,15 +123,23 @@ static void quantiles_by_counting(const double *x, size_t n, double lo, double h
         while (seen + count[v] <= want[j]) seen += count[v++];
         value[j] = lo + (double)v;
     }
+    double q[5];
     for (int i = 0; i < 5; i++) {
         const double index = quantile_levels[i] * (double)(n - 1);
         const double delta = index - (double)want[2 * i];
         q[i] = delta == 0 ? value[2 * i] : (1 - delta) * value[2 * i] + delta * value[2 * i + 1];
     }
+    set_quantiles(s, q);
+
+    const double width = integer_width(lo, hi, bins);
+    for (unsigned b = 0; b <= bins; b++) edges[b] = lo - 0.5 + b * width;
+    memset(hist, 0, bins * sizeof *hist);
+    const size_t w = (size_t)width;
+    for (size_t u = 0; u < range; u++) hist[u / w < bins ? u / w : bins - 1] += count[u];
 }
 
-void portee_stats_summarise(const double *x, size_t n, int integer, double *scratch,
-                            portee_summary_t *s, double *min, double *max)
+void portee_stats_describe(const double *x, size_t n, int integer, unsigned bins, double *scratch,
+                           portee_summary_t *s, double *edges, uint64_t *counts)
 {
     double sum = 0, lo = x[0], hi = x[0];
     for (size_t i = 0; i < n; i++) {
@@ -112,6 +148,10 @@ void portee_stats_summarise(const double *x, size_t n, int integer, double *scra
         if (x[i] > hi) hi = x[i];
     }
     const double mean = sum / (double)n;
+    if (integer && hi - lo < 2.0 * (double)n) {
+        describe_by_counting(x, n, lo, hi, mean, bins, scratch, s, edges, counts);
+        return;
+    }
     double ss = 0, corr = 0;
     for (size_t i = 0; i < n; i++) {
         const double d = x[i] - mean;
@@ -119,27 +159,13 @@ void portee_stats_summarise(const double *x, size_t n, int integer, double *scra
         corr += d;
     }
     /* corrected two-pass variance (Chan, Golub & LeVeque) */
-    const double var = n > 1 ? (ss - corr * corr / (double)n) / (double)(n - 1) : 0;
-    s->n = n;
-    s->mean = mean;
-    s->sd = var > 0 ? sqrt(var) : 0;
-    s->se = s->sd / sqrt((double)n);
-    *min = lo;
-    *max = hi;
-
+    set_moments(s, n, mean, ss - corr * corr / (double)n);
+    memcpy(scratch, x, n * sizeof *x);
     double q[5];
-    if (integer && hi - lo < 2.0 * (double)n) {
-        quantiles_by_counting(x, n, lo, hi, scratch, q);
-    } else {
-        memcpy(scratch, x, n * sizeof *x);
-        size_t from = 0;
-        for (int i = 0; i < 5; i++) q[i] = quantile_from(scratch, n, from, quantile_levels[i], &from);
-    }
-    s->p05 = q[0];
-    s->p25 = q[1];
-    s->p50 = q[2];
-    s->p75 = q[3];
-    s->p95 = q[4];
+    size_t from = 0;
+    for (int i = 0; i < 5; i++) q[i] = quantile_from(scratch, n, from, quantile_levels[i], &from);
+    set_quantiles(s, q);
+    portee_stats_histogram(x, n, lo, hi, bins, integer, edges, counts);
 }
 
 void portee_stats_histogram(const double *x, size_t n, double min, double max, unsigned bins,
@@ -147,7 +173,7 @@ void portee_stats_histogram(const double *x, size_t n, double min, double max, u
 {
     double lo = min, width;
     if (integer) {
-        width = ceil((max - min + 1) / bins);
+        width = integer_width(min, max, bins);
         lo -= 0.5;
     } else if (max > min) {
         width = (max - min) / bins;

@@ -16,19 +16,17 @@ typedef struct {
     double p05, p25, p50, p75, p95;
 } portee_summary_t;
 
-/* Summarises x[0..n) (n >= 1) into s and sets *min, *max.  scratch must hold
- * n doubles; its contents afterwards are unspecified.  integer: every value is
- * a whole number (quantiles then come from counts when the range is small). */
-void portee_stats_summarise(const double *x, size_t n, int integer, double *scratch,
-                            portee_summary_t *s, double *min, double *max);
+/* Summary s and histogram (edges[bins + 1], counts[bins], equal bins over
+ * [min, max]) of x[0..n), n >= 1.  integer: every value is a whole number;
+ * bins are then integer-aligned (edges at k + 0.5) so no bin splits a value,
+ * and when the values span at most 2n integers everything is read off one
+ * counting pass.  scratch must hold n doubles; its contents afterwards are
+ * unspecified. */
+void portee_stats_describe(const double *x, size_t n, int integer, unsigned bins, double *scratch,
+                           portee_summary_t *s, double *edges, uint64_t *counts);
 
-/* Histogram of x[0..n), whose range is [min, max], into `bins` equal bins:
- * edges[bins + 1], counts[bins].  Integer data get integer-aligned bins
- * (edges at k + 0.5) so no bin splits a value. */
+/* The histogram part alone, by one pass over x (min and max of x given). */
 void portee_stats_histogram(const double *x, size_t n, double min, double max, unsigned bins,
                             int integer, double *edges, uint64_t *counts);
-
-/* The q-quantile (GSL's definition) of x[0..n), reordering x. */
-double portee_stats_quantile(double *x, size_t n, double q);
 
 #endif

@@ -62,6 +62,7 @@ void portee_yaml_quote(FILE *f, const char *s)
 
 void portee_format_double(char *buf, size_t len, double x)
 {
+    if (!buf || len == 0) return;
     if (x == floor(x) && fabs(x) < 1e15) {
         snprintf(buf, len, "%.0f", x);
         return;

@@ -17,40 +17,45 @@ static void compare_as(const char *what, const double *x, size_t n, int integer)
     double *sorted = malloc(n * sizeof *sorted), *scratch = malloc(n * sizeof *scratch);
     memcpy(sorted, x, n * sizeof *x);
     gsl_sort(sorted, 1, n);
+    enum { BINS = 7 };
     portee_summary_t s;
-    double lo, hi;
-    portee_stats_summarise(x, n, integer, scratch, &s, &lo, &hi);
+    double edges[BINS + 1];
+    uint64_t counts[BINS];
+    portee_stats_describe(x, n, integer, BINS, scratch, &s, edges, counts);
+
     const double q[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
     const double got[5] = {s.p05, s.p25, s.p50, s.p75, s.p95};
     for (int i = 0; i < 5; i++) {
         double want = gsl_stats_quantile_from_sorted_data(sorted, 1, n, q[i]);
-        CHECK(got[i] == want, "%s (integer path %d) n=%zu q=%.2f: got %.17g, GSL %.17g", what, integer,
+        CHECK(got[i] == want, "%s (integer %d) n=%zu q=%.2f: got %.17g, GSL %.17g", what, integer,
               n, q[i], got[i], want);
     }
-    CHECK(lo == sorted[0] && hi == sorted[n - 1], "%s min/max", what);
     double mean = gsl_stats_mean(x, 1, n);
+    CHECK(s.n == n, "%s n", what);
     CHECK(fabs(s.mean - mean) <= 1e-12 * (1 + fabs(mean)), "%s mean %.17g vs %.17g", what, s.mean, mean);
     if (n > 1) {
         double sd = gsl_stats_sd(x, 1, n);
-        CHECK(fabs(s.sd - sd) <= 1e-9 * (1 + sd), "%s sd %.17g vs %.17g", what, s.sd, sd);
+        CHECK(fabs(s.sd - sd) <= 1e-9 * (1 + sd), "%s (integer %d) sd %.17g vs %.17g", what, integer, s.sd, sd);
         CHECK(fabs(s.se - sd / sqrt((double)n)) <= 1e-9 * (1 + sd), "%s se", what);
     }
 
-    for (int integer = 0; integer <= 1; integer++) {
-        if (integer && lo != floor(lo)) continue;
-        unsigned bins = 7;
-        double edges[8];
-        uint64_t counts[7], total = 0;
-        portee_stats_histogram(x, n, lo, hi, bins, integer, edges, counts);
-        for (unsigned b = 0; b < bins; b++) total += counts[b];
-        CHECK(total == n, "%s histogram holds every value (%llu of %zu)", what, (unsigned long long)total, n);
-        CHECK(edges[0] <= lo && edges[bins] >= hi, "%s edges cover [min, max]", what);
-        /* recount the first bin by hand */
-        uint64_t first = 0;
-        for (size_t i = 0; i < n; i++) first += x[i] < edges[1];
-        CHECK(first == counts[0], "%s first bin %llu vs %llu", what, (unsigned long long)counts[0],
-              (unsigned long long)first);
+    uint64_t total = 0;
+    for (unsigned b = 0; b < BINS; b++) total += counts[b];
+    CHECK(total == n, "%s histogram holds every value (%llu of %zu)", what, (unsigned long long)total, n);
+    CHECK(edges[0] <= sorted[0] && edges[BINS] >= sorted[n - 1], "%s edges cover [min, max]", what);
+    for (unsigned b = 0; b < BINS; b++) { /* recount every bin by hand */
+        uint64_t c = 0;
+        for (size_t i = 0; i < n; i++)
+            c += x[i] >= edges[b] && (x[i] < edges[b + 1] || (b == BINS - 1 && x[i] <= edges[b + 1]));
+        CHECK(c == counts[b], "%s (integer %d) bin %u: %llu vs %llu by hand", what, integer, b,
+              (unsigned long long)counts[b], (unsigned long long)c);
     }
+    /* the counting path's histogram equals the one-pass histogram */
+    double e2[BINS + 1];
+    uint64_t c2[BINS];
+    portee_stats_histogram(x, n, sorted[0], sorted[n - 1], BINS, integer, e2, c2);
+    CHECK(!memcmp(e2, edges, sizeof e2) && !memcmp(c2, counts, sizeof c2), "%s (integer %d): both histogram paths agree",
+          what, integer);
     free(sorted);
     free(scratch);
 }
