@@ -1,12 +1,9 @@
-#include "models/reach.h"
-
+/* reach.c — the reach model's tables, per-point preparation and one replicate. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_randist.h>
-
-#include "sim/sample.h"
+#include "models/reach_internal.h"
 
 static const portee_param_def_t params[REACH_NPARAMS] = {
     [REACH_FOLLOWERS] = {"followers", PORTEE_PARAM_INT, "people", 1000, 0, 1e9,
@@ -31,6 +28,19 @@ static const portee_param_def_t params[REACH_NPARAMS] = {
                                "probability that a reached person reacts, comments or clicks"},
     [REACH_MAX_GENERATIONS] = {"max_generations", PORTEE_PARAM_INT, "generations", 50, 1, 1000,
                                "cap on share-of-a-share generations"},
+    [REACH_HOURS] = {"hours", PORTEE_PARAM_INT, "hours", 72, 0, 720,
+                     "length of the hourly reach curve (0 = no curve)"},
+    [REACH_ARRIVAL_HOURS] = {"arrival_hours", PORTEE_PARAM_REAL, "hours", 3, 0.05, 240,
+                             "mean delay before a reached person sees the post; each share "
+                             "generation adds another such delay"},
+    [REACH_POSTS_PER_WEEK] = {"posts_per_week", PORTEE_PARAM_INT, "posts", 3, 0, 50,
+                              "posts a week in the posting plan"},
+    [REACH_HORIZON_WEEKS] = {"horizon_weeks", PORTEE_PARAM_INT, "weeks", 0, 0, 520,
+                             "length of the posting-plan forecast (0 = one post only)"},
+    [REACH_FOLLOW_RATE] = {"follow_rate", PORTEE_PARAM_PROB, "probability", 0.02, 0, 1,
+                           "probability that a non-follower reached through a share follows the page"},
+    [REACH_CHURN_RATE] = {"churn_rate", PORTEE_PARAM_PROB, "per week", 0.002, 0, 1,
+                          "share of followers who unfollow each week"},
 };
 
 static const portee_output_def_t outputs[REACH_NOUTPUTS] = {
@@ -39,6 +49,46 @@ static const portee_output_def_t outputs[REACH_NOUTPUTS] = {
     [REACH_OUT_TOTAL] = {"total", "people", "direct + viral reach of the post", true},
     [REACH_OUT_ENGAGEMENTS] = {"engagements", "engagements", "reached people who engaged", true},
     [REACH_OUT_SHARES] = {"shares", "shares", "people who shared the post", true},
+    [REACH_OUT_HOURLY] = {"hourly_reach", "people", "people reached by the post so far, by hour",
+                          true, "hours", 1, "hour", 0},
+    [REACH_OUT_WEEK_FOLLOWERS] = {"weekly_followers", "people", "followers at the end of each week",
+                                  true, "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_WEEK_UNIQUE] = {"weekly_unique_reach", "people",
+                               "followers reached by at least one of the week's posts", true,
+                               "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_WEEK_IMPRESSIONS] = {"weekly_impressions", "impressions",
+                                    "reach of all the week's posts added up (people seeing two posts count twice)",
+                                    true, "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_WEEK_FREQUENCY] = {"weekly_frequency", "posts per person",
+                                  "posts seen per follower reached that week", false,
+                                  "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_WEEK_ENGAGEMENTS] = {"weekly_engagements", "engagements", "engagements with the week's posts",
+                                    true, "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_WEEK_GAINED] = {"weekly_new_followers", "people",
+                               "non-followers reached through shares who followed", true,
+                               "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_WEEK_LOST] = {"weekly_lost_followers", "people", "followers who left", true,
+                             "horizon_weeks", 0, "week", 1},
+};
+
+/* Platform presets.  The reach rate is the share of followers active while a
+ * post is in their feed times the share of those shown it: Québec adults in
+ * 2014 used Facebook daily at 49 %, LinkedIn weekly at 13 %, Twitter weekly at
+ * 8 %.  Facebook's 5 % (0.49 x 0.10) plus shares gives the 60 of 1,000 of
+ * February 2014 (Social@Ogilvy); LinkedIn and Twitter assume 60 % of active
+ * followers are shown a post, putting LinkedIn "a few per cent above
+ * Facebook" as public figures for company pages say. */
+static const portee_preset_t presets[] = {
+    {"facebook", "49 % of followers active daily; 5 % of followers shown a post (60 of 1,000 with shares)",
+     {"reach_rate", "share_rate", "friends_median", "friends_sigma", "friend_reach", "engagement_rate"},
+     {0.05, 0.01, 200, 1.0, 0.05, 0.04}},
+    {"linkedin", "13 % of followers active weekly x 60 % shown = 7.8 %; fewer reposts, larger networks",
+     {"reach_rate", "share_rate", "friends_median", "friends_sigma", "friend_reach", "engagement_rate"},
+     {0.078, 0.005, 400, 0.9, 0.03, 0.025}},
+    {"twitter", "8 % of followers active weekly x 60 % shown = 4.8 %; retweets reach the retweeter's followers",
+     {"reach_rate", "share_rate", "friends_median", "friends_sigma", "friend_reach", "engagement_rate"},
+     {0.048, 0.01, 150, 1.2, 0.05, 0.015}},
+    {"custom", "no preset: portee's defaults, override what you know", {NULL}, {0}},
 };
 
 static bool reach_check(const double *lo, const double *hi, char *why, size_t why_len)
@@ -53,15 +103,6 @@ static bool reach_check(const double *lo, const double *hi, char *why, size_t wh
     return true;
 }
 
-static unsigned int to_count(double x, double cap)
-{
-    if (!(x > 0)) return 0;
-    x = floor(x + 0.5);
-    return (unsigned int)(x < cap ? x : cap);
-}
-
-#define COUNT_MAX 4294967295.0
-
 /* What every replicate of a point shares, precomputed once per point:
  *  - direct reach is beta-binomial; when followers, reach_rate and
  *    post_variability are constants its exact pmf is tabulated (Walker's
@@ -69,13 +110,9 @@ static unsigned int to_count(double x, double cap)
  *    uniform instead of a beta and a binomial.  Worth it only while the table
  *    (followers + 1 entries) is no bigger than the replicates that use it;
  *  - constant share, engagement and friend-reach rates get binomial caches
- *    (q^n tables, logarithms).
+ *    (q^n tables, logarithms);
+ *  - a constant arrival time gets the survival table of the first generations.
  * Results are the same distribution either way (tests/test_reach.c runs both). */
-typedef struct {
-    gsl_ran_discrete_t *direct;
-    portee_binomial_cache_t share, engage, friend_sees;
-} reach_ws_t;
-
 static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kappa)
 {
     const size_t K = (size_t)n + 1;
@@ -104,33 +141,45 @@ static void reach_release(void *vws)
     portee_binomial_cache_free(&ws->share);
     portee_binomial_cache_free(&ws->engage);
     portee_binomial_cache_free(&ws->friend_sees);
+    free(ws->survival);
     free(ws);
 }
+
+static bool constant(const portee_dist_t *p, int i) { return p[i].kind == PORTEE_DIST_CONST; }
 
 static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *failed)
 {
     *failed = false;
     reach_ws_t *ws = calloc(1, sizeof *ws);
     if (!ws) goto oom;
-    const portee_dist_t *F = &p[REACH_FOLLOWERS], *r = &p[REACH_RATE], *k = &p[REACH_POST_VARIABILITY];
-    if (F->kind == PORTEE_DIST_CONST && r->kind == PORTEE_DIST_CONST && k->kind == PORTEE_DIST_CONST) {
-        const double n = F->field[0], rate = r->field[0], kappa = k->field[0];
-        if (kappa > 0 && rate > 0 && rate < 1 && n >= 1 && n + 1 <= (double)replicates && n <= 1e6 &&
-            !(ws->direct = betabinomial_table(n, rate, kappa)))
-            goto oom;
+    if (constant(p, REACH_FOLLOWERS) && constant(p, REACH_RATE) && constant(p, REACH_POST_VARIABILITY)) {
+        const double n = p[REACH_FOLLOWERS].field[0], rate = p[REACH_RATE].field[0];
+        const double kappa = p[REACH_POST_VARIABILITY].field[0];
+        if (kappa > 0 && rate > 0 && rate < 1 && n >= 1 && n + 1 <= (double)replicates && n <= 1e6) {
+            if (!(ws->direct = betabinomial_table(n, rate, kappa))) goto oom;
+            ws->direct_followers = (unsigned int)n;
+        }
     }
     /* n is the people reached in a generation or in all: rarely past 1024 */
     const unsigned int n_max = replicates / 16 < 1024 ? (unsigned int)(replicates / 16) : 1024;
-    if (p[REACH_SHARE_RATE].kind == PORTEE_DIST_CONST &&
+    if (constant(p, REACH_SHARE_RATE) &&
         portee_binomial_cache_init(&ws->share, p[REACH_SHARE_RATE].field[0], n_max))
         goto oom;
-    if (p[REACH_ENGAGEMENT_RATE].kind == PORTEE_DIST_CONST &&
+    if (constant(p, REACH_ENGAGEMENT_RATE) &&
         portee_binomial_cache_init(&ws->engage, p[REACH_ENGAGEMENT_RATE].field[0], n_max))
         goto oom;
     /* friends seeing a share: n is a friend count, large, so only the logs matter */
-    if (p[REACH_FRIEND_REACH].kind == PORTEE_DIST_CONST &&
+    if (constant(p, REACH_FRIEND_REACH) &&
         portee_binomial_cache_init(&ws->friend_sees, p[REACH_FRIEND_REACH].field[0], 0))
         goto oom;
+    ws->hours = (unsigned int)p[REACH_HOURS].field[0]; /* constant: it sets a series length */
+    if (ws->hours > 0 && constant(p, REACH_ARRIVAL_HOURS)) {
+        if (!(ws->survival = malloc((size_t)REACH_SURVIVAL_GENS * (ws->hours + 1) * sizeof *ws->survival)))
+            goto oom;
+        for (unsigned int g = 0; g < REACH_SURVIVAL_GENS; g++)
+            reach_arrival_survival(g, p[REACH_ARRIVAL_HOURS].field[0], ws->hours,
+                                   ws->survival + (size_t)g * (ws->hours + 1));
+    }
     return ws;
 oom:
     reach_release(ws);
@@ -138,83 +187,32 @@ oom:
     return NULL;
 }
 
-static unsigned int binomial(gsl_rng *r, const portee_binomial_cache_t *c, double p, unsigned int n)
-{
-    return c->qn ? portee_sample_binomial_cached(r, c, n) : portee_sample_binomial(r, p, n);
-}
-
-static void reach_simulate(const double *p, const void *vws, gsl_rng *r, double *out)
+static void reach_simulate(const double *p, const void *vws, gsl_rng *r, double *const *out)
 {
     const reach_ws_t *ws = vws;
-    const unsigned int F = (unsigned int)p[REACH_FOLLOWERS];
-    const double N = p[REACH_POPULATION];
-    const double rate = p[REACH_RATE], kappa = p[REACH_POST_VARIABILITY];
-    const double s = p[REACH_SHARE_RATE], fr = p[REACH_FRIEND_REACH];
-    const double sigma = p[REACH_FRIENDS_SIGMA];
-    double log_median = NAN; /* needed only once someone shares */
-    const unsigned int max_gen = (unsigned int)p[REACH_MAX_GENERATIONS];
-
-    unsigned int direct;
-    if (ws->direct) {
-        direct = (unsigned int)gsl_ran_discrete(r, ws->direct);
-    } else {
-        double post_rate = rate;
-        if (kappa > 0 && rate > 0 && rate < 1)
-            post_rate = portee_sample_beta(r, rate * kappa, (1 - rate) * kappa);
-        direct = portee_sample_binomial(r, post_rate, F);
-    }
-
-    double reached = direct; /* A: distinct people reached so far */
-    double viral = 0, shares = 0;
-    unsigned int fresh = direct; /* reached in the last generation, who may share */
-    for (unsigned int g = 0; g < max_gen && fresh > 0 && reached < N && s > 0; g++) {
-        const unsigned int k = binomial(r, &ws->share, s, fresh);
-        shares += k;
-        if (k && isnan(log_median)) log_median = log(p[REACH_FRIENDS_MEDIAN]);
-        double gen_new = 0;
-        if (k <= REACH_CLT_SHARERS) {
-            for (unsigned int j = 0; j < k && reached < N; j++) {
-                const double friends = sigma > 0 ? exp(log_median + sigma * gsl_ran_gaussian_ziggurat(r, 1.0))
-                                                 : exp(log_median);
-                const unsigned int seen = binomial(r, &ws->friend_sees, fr, to_count(friends, N));
-                /* Friends are distinct people; each is new with probability (N−A)/N. */
-                double add = portee_sample_binomial(r, (N - reached) / N, seen);
-                if (add > N - reached) add = N - reached;
-                reached += add;
-                gen_new += add;
-            }
-        } else {
-            /* Sum of k sharers' views by the CLT: exact mean and variance of a
-             * sum of k independent Binomial(lognormal friends, fr) counts. */
-            const double ef = exp(log_median + 0.5 * sigma * sigma);
-            const double vf = ef * ef * (exp(sigma * sigma) - 1);
-            const double mu = fr * ef, var = fr * (1 - fr) * ef + fr * fr * vf;
-            const double seen = k * mu + sqrt(k * var) * gsl_ran_gaussian_ziggurat(r, 1.0);
-            /* Distinct new people among `seen` uniform picks with A already reached. */
-            const double p_hit = seen > 0 ? -expm1(seen * log1p(-1.0 / N)) : 0;
-            const double add = portee_sample_binomial(r, p_hit, to_count(N - reached, COUNT_MAX));
-            reached += add;
-            gen_new = add;
-        }
-        viral += gen_new;
-        fresh = to_count(gen_new, COUNT_MAX);
-    }
-    const double total = direct + viral;
-    out[REACH_OUT_DIRECT] = direct;
-    out[REACH_OUT_VIRAL] = viral;
-    out[REACH_OUT_TOTAL] = total;
-    out[REACH_OUT_ENGAGEMENTS] = binomial(r, &ws->engage, p[REACH_ENGAGEMENT_RATE], to_count(total, COUNT_MAX));
-    out[REACH_OUT_SHARES] = shares;
+    reach_post_t post;
+    reach_post_simulate(p, (unsigned int)p[REACH_FOLLOWERS], ws, r, &post);
+    out[REACH_OUT_DIRECT][0] = post.direct;
+    out[REACH_OUT_VIRAL][0] = post.viral;
+    out[REACH_OUT_TOTAL][0] = post.total;
+    out[REACH_OUT_ENGAGEMENTS][0] = post.engagements;
+    out[REACH_OUT_SHARES][0] = post.shares;
+    if (p[REACH_HOURS] > 0) reach_hourly_curve(p, ws, &post, r, out[REACH_OUT_HOURLY]);
+    if (p[REACH_HORIZON_WEEKS] > 0) reach_plan_simulate(p, ws, r, out);
 }
 
 const portee_model_t portee_model_reach = {
     .name = "reach",
-    .help = "organic reach of one post: direct reach among followers plus a share cascade",
+    .help = "organic reach of one post (direct reach among followers plus a share cascade), "
+            "by hour, and of a posting plan week by week",
     .params = params,
     .n_params = REACH_NPARAMS,
     .outputs = outputs,
     .n_outputs = REACH_NOUTPUTS,
     .main_output = REACH_OUT_TOTAL,
+    .preset_key = "platform",
+    .presets = presets,
+    .n_presets = sizeof presets / sizeof *presets,
     .check = reach_check,
     .prepare = reach_prepare,
     .release = reach_release,

@@ -1,16 +1,25 @@
-/* reach.h — organic reach of one post (DESIGN.md §2.1).
+/* reach.h — organic reach of one post and of a posting plan (DESIGN.md §2.1).
  *
- * A post's own reach rate p ~ Beta(r·κ, (1−r)·κ) (κ = post_variability; 0 means
- * every post at r); direct reach Binomial(F, p) over F followers.  Every
- * reached person shares with probability s; a sharer's friends (rounded
+ * One post: its own reach rate p ~ Beta(r·κ, (1−r)·κ) (κ = post_variability;
+ * 0 means every post at r); direct reach Binomial(F, p) over F followers.
+ * Every reached person shares with probability s; a sharer's friends (rounded
  * lognormal count) each see the share with probability friend_reach; of those,
  * only people not reached yet count, against a finite reachable population N.
  * Generations run until the cascade dies out or max_generations.  Engagements
  * are Binomial(total, engagement_rate).
+ *
+ * Over time: generation g of a post arrives after g + 1 exponential delays of
+ * mean arrival_hours (an Erlang time), giving a cumulative hourly curve over
+ * `hours` hours.  A posting plan of posts_per_week posts over horizon_weeks
+ * weeks tracks, week by week, the unique followers reached, impressions,
+ * frequency, engagements, followers gained (non-followers reached by shares x
+ * follow_rate) and lost (churn_rate), so the audience evolves.
+ *
  * Closed forms (tests/): without shares or variability, direct has mean F·r and
  * variance F·r(1−r); with variability the beta-binomial variance
  * F·r(1−r)(κ+F)/(κ+1); while overlap is small, E[total] = F·r / (1 − R) with
- * R = s·E[friends]·friend_reach. */
+ * R = s·E[friends]·friend_reach; k posts a week at a fixed rate reach
+ * F·(1 − (1 − r)^k) unique followers a week; churn alone leaves F·(1 − c)^w. */
 #ifndef PORTEE_MODELS_REACH_H
 #define PORTEE_MODELS_REACH_H
 
@@ -27,10 +36,31 @@ enum {
     REACH_POPULATION,
     REACH_ENGAGEMENT_RATE,
     REACH_MAX_GENERATIONS,
+    REACH_HOURS,
+    REACH_ARRIVAL_HOURS,
+    REACH_POSTS_PER_WEEK,
+    REACH_HORIZON_WEEKS,
+    REACH_FOLLOW_RATE,
+    REACH_CHURN_RATE,
     REACH_NPARAMS
 };
 
-enum { REACH_OUT_DIRECT, REACH_OUT_VIRAL, REACH_OUT_TOTAL, REACH_OUT_ENGAGEMENTS, REACH_OUT_SHARES, REACH_NOUTPUTS };
+enum {
+    REACH_OUT_DIRECT,
+    REACH_OUT_VIRAL,
+    REACH_OUT_TOTAL,
+    REACH_OUT_ENGAGEMENTS,
+    REACH_OUT_SHARES,
+    REACH_OUT_HOURLY,            /* series: cumulative reach by hour 0..hours */
+    REACH_OUT_WEEK_FOLLOWERS,    /* series over weeks 1..horizon_weeks: */
+    REACH_OUT_WEEK_UNIQUE,
+    REACH_OUT_WEEK_IMPRESSIONS,
+    REACH_OUT_WEEK_FREQUENCY,
+    REACH_OUT_WEEK_ENGAGEMENTS,
+    REACH_OUT_WEEK_GAINED,
+    REACH_OUT_WEEK_LOST,
+    REACH_NOUTPUTS
+};
 
 /* Sharers in one generation above which their friends' views are summed by
  * the central limit theorem instead of one by one (keeps supercritical

@@ -12,19 +12,21 @@
  * thread enough work, while memory stays bounded by one group's values. */
 #define GROUP_TARGET_REPLICATES (1 << 18)
 #define GROUP_MAX_BYTES ((size_t)256 << 20)
+#define CHUNK 512 /* replicates handed to a thread at a time */
 
 int portee_engine_threads(int t) { return t > 0 ? t : omp_get_max_threads(); }
 
+/* What every point of one model's run shares. */
 typedef struct {
     const portee_scenario_t *sc;
     size_t model;
     const portee_model_t *m;
-    uint64_t first, count;       /* points in this group */
     uint64_t R;
-    portee_dist_t (*params)[PORTEE_MAX_PARAMS];
-    void **ws;                   /* per point: the model's prepared workspace */
-    double *values;              /* [count][n_out][R] */
-} group_t;
+    size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
+    size_t n_columns;
+    size_t input_param[PORTEE_MAX_PARAMS]; /* parameters given as distributions */
+    size_t n_inputs;
+} plan_t;
 
 /* A point's parameters as the hot loop wants them: constants already in
  * place (rounded where whole numbers are due), and the few that are
@@ -34,6 +36,15 @@ typedef struct {
     unsigned char drawn[PORTEE_MAX_PARAMS];
     size_t n_drawn;
 } point_params_t;
+
+typedef struct {
+    uint64_t first, count;        /* points in this group */
+    portee_dist_t (*params)[PORTEE_MAX_PARAMS];
+    point_params_t *pp;
+    void **ws;                    /* per point: the model's prepared workspace */
+    double *values;               /* [count][n_columns][R] */
+    double *inputs;               /* [count][n_inputs][R] */
+} group_t;
 
 static void point_params(const portee_model_t *m, const portee_dist_t *pd, point_params_t *pp)
 {
@@ -45,34 +56,32 @@ static void point_params(const portee_model_t *m, const portee_dist_t *pd, point
     }
 }
 
-#define CHUNK 512 /* replicates handed to a thread at a time */
-
 /* The hot loop: one replicate per iteration, no allocation, no locks. */
-static int simulate_group(const group_t *g, int threads, const volatile sig_atomic_t *stop)
+static int simulate_group(const plan_t *pl, const group_t *g, int threads,
+                          const volatile sig_atomic_t *stop)
 {
-    const portee_model_t *m = g->m;
-    const size_t n_out = m->n_outputs;
-    const uint64_t R = g->R, total = g->count * R, seed = g->sc->seed;
+    const portee_model_t *m = pl->m;
+    const size_t C = pl->n_columns, n_in = pl->n_inputs;
+    const uint64_t R = pl->R, total = g->count * R, seed = pl->sc->seed;
     const uint64_t chunks = (total + CHUNK - 1) / CHUNK;
-    point_params_t *pp = malloc(g->count * sizeof *pp);
-    if (!pp) return 1;
-    for (uint64_t k = 0; k < g->count; k++) point_params(m, g->params[k], &pp[k]);
     int failed = 0;
 
 #pragma omp parallel num_threads(threads) reduction(| : failed)
     {
         gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
-        double p[PORTEE_MAX_PARAMS], out[PORTEE_MAX_OUTPUTS];
-        if (!r) failed = 1;
+        double *row = malloc(C * sizeof *row);
+        double p[PORTEE_MAX_PARAMS], *out[PORTEE_MAX_OUTPUTS];
+        if (!r || !row) failed = 1;
+        for (size_t o = 0; row && o < m->n_outputs; o++) out[o] = row + pl->offset[o];
 #pragma omp for schedule(dynamic, 1)
         for (uint64_t c = 0; c < chunks; c++) {
-            if (!r || (stop && *stop)) continue; /* a plain read: no lock */
+            if (!r || !row || (stop && *stop)) continue; /* a plain read: no lock */
             const uint64_t end = (c + 1) * CHUNK < total ? (c + 1) * CHUNK : total;
             uint64_t gp = c * CHUNK / R, i = c * CHUNK % R;
             for (uint64_t idx = c * CHUNK; idx < end; idx++) {
-                const point_params_t *q = &pp[gp];
+                const point_params_t *q = &g->pp[gp];
                 const portee_dist_t *pd = g->params[gp];
-                portee_rng_stream(r, seed, (uint16_t)g->model, g->first + gp, (uint32_t)i);
+                portee_rng_stream(r, seed, (uint16_t)pl->model, g->first + gp, (uint32_t)i);
                 memcpy(p, q->base, m->n_params * sizeof *p);
                 for (size_t d = 0; d < q->n_drawn; d++) {
                     const size_t j = q->drawn[d];
@@ -80,40 +89,49 @@ static int simulate_group(const group_t *g, int threads, const volatile sig_atom
                     p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
                 }
                 m->simulate(p, g->ws[gp], r, out);
-                double *dst = g->values + gp * n_out * R + i;
-                for (size_t o = 0; o < n_out; o++) dst[o * R] = out[o];
+                double *dst = g->values + gp * C * R + i;
+                for (size_t k = 0; k < C; k++) dst[k * R] = row[k];
+                double *din = g->inputs + gp * n_in * R + i;
+                for (size_t d = 0; d < n_in; d++) din[d * R] = p[pl->input_param[d]];
                 if (++i == R) {
                     i = 0;
                     gp++;
                 }
             }
         }
+        free(row);
         gsl_rng_free(r);
     }
-    free(pp);
     return failed;
 }
 
-static portee_status_t summarise_group(const group_t *g, int threads, unsigned bins,
-                                       portee_summary_t *sum, double *edges, uint64_t *counts)
+/* Summaries of every column; histograms of single-value outputs. */
+static int summarise_group(const plan_t *pl, const group_t *g, int threads, unsigned bins,
+                           portee_summary_t *sum, double *edges, uint64_t *counts)
 {
-    const size_t n_out = g->m->n_outputs;
-    const uint64_t R = g->R, jobs = g->count * n_out;
+    const portee_model_t *m = pl->m;
+    const size_t C = pl->n_columns;
+    const uint64_t R = pl->R, jobs = g->count * C;
     int failed = 0;
 #pragma omp parallel num_threads(threads) reduction(| : failed)
     {
-        double *sorted = malloc(R * sizeof *sorted);
-        if (!sorted) failed = 1;
+        double *scratch = malloc(R * sizeof *scratch);
+        if (!scratch) failed = 1;
 #pragma omp for schedule(dynamic, 1)
         for (uint64_t j = 0; j < jobs; j++) {
-            if (!sorted) continue;
-            const size_t o = j % n_out;
-            portee_stats_describe(g->values + j * R, R, g->m->outputs[o].integer, bins, sorted,
-                                  &sum[j], edges + j * (bins + 1), counts + j * bins);
+            if (!scratch) continue;
+            const uint64_t gp = j / C;
+            const size_t col = j % C;
+            size_t o = 0;
+            while (o + 1 < m->n_outputs && pl->offset[o + 1] <= col) o++;
+            const bool hist = !portee_output_is_series(&m->outputs[o]);
+            const size_t h = gp * m->n_outputs + o;
+            portee_stats_describe(g->values + j * R, R, m->outputs[o].integer, hist ? bins : 0,
+                                  scratch, &sum[j], edges + h * (bins + 1), counts + h * bins);
         }
-        free(sorted);
+        free(scratch);
     }
-    return failed ? PORTEE_ENOMEM : PORTEE_OK;
+    return failed;
 }
 
 static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
@@ -121,28 +139,35 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
 {
     const portee_model_t *m = sc->models[mi].model;
     const uint64_t R = sc->replicates, P = sc->n_points;
-    const size_t n_out = m->n_outputs;
     const unsigned bins = sc->histogram_bins;
-    const size_t point_bytes = n_out * R * sizeof(double);
+    plan_t pl = {.sc = sc, .model = mi, .m = m, .R = R};
 
+    pl.n_columns = portee_scenario_layout(sc, mi, pl.length, pl.offset);
+    for (size_t j = 0; j < m->n_params; j++)
+        if (sc->models[mi].params[j].kind != PORTEE_DIST_CONST) pl.input_param[pl.n_inputs++] = j;
+
+    const size_t C = pl.n_columns, n_in = pl.n_inputs, n_out = m->n_outputs;
+    const size_t point_bytes = (C + n_in) * R * sizeof(double);
     uint64_t G = (GROUP_TARGET_REPLICATES + R - 1) / R;
     if (G > P) G = P;
     if (G > GROUP_MAX_BYTES / point_bytes) G = GROUP_MAX_BYTES / point_bytes;
     if (G < 1) G = 1;
 
-    group_t g = {.sc = sc, .model = mi, .m = m, .R = R};
+    group_t g = {0};
     g.params = malloc(G * sizeof *g.params);
+    g.pp = malloc(G * sizeof *g.pp);
     g.ws = calloc(G, sizeof *g.ws);
-    g.values = malloc(G * point_bytes);
-    portee_summary_t *sum = malloc(G * n_out * sizeof *sum);
+    g.values = malloc(G * C * R * sizeof *g.values);
+    g.inputs = malloc((G * n_in * R + 1) * sizeof *g.inputs);
+    portee_summary_t *sum = malloc(G * C * sizeof *sum);
     double *edges = malloc(G * n_out * (bins + 1) * sizeof *edges);
     uint64_t *counts = malloc(G * n_out * bins * sizeof *counts);
     portee_status_t st = PORTEE_OK;
-    if (!g.params || !g.ws || !g.values || !sum || !edges || !counts) {
+    if (!g.params || !g.pp || !g.ws || !g.values || !g.inputs || !sum || !edges || !counts) {
         st = portee_fail(err, PORTEE_ENOMEM,
-                         "out of memory: %llu replicates x %zu outputs need %.1f GB per sweep point; "
+                         "out of memory: %llu replicates x %zu values need %.1f GB per sweep point; "
                          "lower replicates",
-                         (unsigned long long)R, n_out, (double)point_bytes / 1e9);
+                         (unsigned long long)R, C + n_in, (double)point_bytes / 1e9);
         goto done;
     }
     for (g.first = 0; g.first < P && !st; g.first += g.count) {
@@ -150,17 +175,18 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
         bool failed = false;
         for (uint64_t k = 0; k < g.count; k++) {
             portee_scenario_point_params(sc, mi, g.first + k, g.params[k]);
+            point_params(m, g.params[k], &g.pp[k]);
             bool f = false;
             g.ws[k] = m->prepare ? m->prepare(g.params[k], R, &f) : NULL;
             failed |= f;
         }
-        failed = failed || simulate_group(&g, threads, opts->stop);
+        failed = failed || simulate_group(&pl, &g, threads, opts->stop);
         for (uint64_t k = 0; k < g.count; k++) {
             if (m->release) m->release(g.ws[k]);
             g.ws[k] = NULL;
         }
-        if (failed) {
-            st = portee_fail(err, PORTEE_ENOMEM, "out of memory preparing point %llu",
+        if (failed || summarise_group(&pl, &g, threads, bins, sum, edges, counts)) {
+            st = portee_fail(err, PORTEE_ENOMEM, "out of memory at point %llu",
                              (unsigned long long)g.first);
             break;
         }
@@ -168,24 +194,23 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
             st = portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
             break;
         }
-        if (summarise_group(&g, threads, bins, sum, edges, counts)) {
-            st = portee_fail(err, PORTEE_ENOMEM, "out of memory sorting %llu replicates",
-                             (unsigned long long)R);
-            break;
-        }
         for (uint64_t k = 0; k < g.count && opts->on_point && !st; k++) {
             portee_point_result_t res = {
-                .model = mi, .point = g.first + k, .n_outputs = n_out, .replicates = R,
-                .values = g.values + k * n_out * R, .summary = sum + k * n_out, .bins = bins,
-                .hist_edges = edges + k * n_out * (bins + 1), .hist_counts = counts + k * n_out * bins,
+                .model = mi, .point = g.first + k, .replicates = R, .n_columns = C,
+                .length = pl.length, .offset = pl.offset, .values = g.values + k * C * R,
+                .summary = sum + k * C, .bins = bins, .hist_edges = edges + k * n_out * (bins + 1),
+                .hist_counts = counts + k * n_out * bins, .n_inputs = n_in,
+                .input_param = pl.input_param, .inputs = g.inputs + k * n_in * R,
             };
             st = opts->on_point(opts->ctx, &res, err);
         }
     }
 done:
     free(g.params);
+    free(g.pp);
     free(g.ws);
     free(g.values);
+    free(g.inputs);
     free(sum);
     free(edges);
     free(counts);

@@ -15,16 +15,23 @@
 #include "sim/stats.h"
 #include "sim/status.h"
 
+/* One point's results.  Columns: every single-value output is one column,
+ * a series one column per step (output o occupies columns offset[o] ..
+ * offset[o] + length[o] - 1). */
 typedef struct {
-    size_t model;              /* index into scenario->models */
+    size_t model;                   /* index into scenario->models */
     uint64_t point;
-    size_t n_outputs;
     uint64_t replicates;
-    const double *values;      /* [n_outputs][replicates] */
-    const portee_summary_t *summary;  /* [n_outputs] */
+    size_t n_columns;
+    const size_t *length, *offset;  /* per output of the model */
+    const double *values;           /* [n_columns][replicates] */
+    const portee_summary_t *summary; /* [n_columns] */
     unsigned bins;
-    const double *hist_edges;  /* [n_outputs][bins + 1] */
-    const uint64_t *hist_counts; /* [n_outputs][bins] */
+    const double *hist_edges;       /* [n_outputs][bins + 1]; single values only */
+    const uint64_t *hist_counts;    /* [n_outputs][bins] */
+    size_t n_inputs;                /* parameters given as distributions */
+    const size_t *input_param;      /* their indices in the model's table */
+    const double *inputs;           /* [n_inputs][replicates]: the values drawn */
 } portee_point_result_t;
 
 typedef portee_status_t (*portee_point_fn)(void *ctx, const portee_point_result_t *res,

@@ -13,9 +13,11 @@
 #include "sim/h5common.h"
 
 typedef struct {
-    hid_t group, summary, hist, reps;
-    hid_t d_summary[PORTEE_MAX_OUTPUTS], d_edges[PORTEE_MAX_OUTPUTS], d_counts[PORTEE_MAX_OUTPUTS],
-        d_reps[PORTEE_MAX_OUTPUTS];
+    hid_t group, summary, series, hist, reps, inputs;
+    hid_t d_summary[PORTEE_MAX_OUTPUTS]; /* [points] or, for a series, [points x steps] */
+    hid_t d_edges[PORTEE_MAX_OUTPUTS], d_counts[PORTEE_MAX_OUTPUTS];
+    hid_t d_reps[PORTEE_MAX_OUTPUTS];    /* [points x replicates] or [points x steps x replicates] */
+    hid_t d_inputs[PORTEE_MAX_PARAMS];   /* [points x replicates] */
 } model_h5_t;
 
 struct portee_h5w {
@@ -93,28 +95,59 @@ static portee_status_t write_points(portee_h5w_t *w)
     return e < 0 ? PORTEE_EIO : PORTEE_OK;
 }
 
+static hid_t make_group(hid_t loc, const char *name)
+{
+    return H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+}
+
 static portee_status_t create_model(portee_h5w_t *w, size_t mi)
 {
     const portee_scenario_t *sc = w->sc;
-    const portee_model_t *m = sc->models[mi].model;
+    const portee_model_cfg_t *cfg = &sc->models[mi];
+    const portee_model_t *m = cfg->model;
     model_h5_t *mh = &w->models[mi];
-    mh->group = H5Gcreate2(w->file, m->name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
+    portee_scenario_layout(sc, mi, length, offset);
+    bool any_series = false, any_input = false;
+    for (size_t o = 0; o < m->n_outputs; o++)
+        any_series |= portee_output_is_series(&m->outputs[o]) && length[o] > 0;
+    for (size_t j = 0; j < m->n_params; j++) any_input |= cfg->params[j].kind != PORTEE_DIST_CONST;
+
+    mh->group = make_group(w->file, m->name);
     if (mh->group < 0 || portee_h5_attr_string(mh->group, "description", m->help) < 0)
         return PORTEE_EIO;
-    mh->summary = H5Gcreate2(mh->group, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    mh->hist = H5Gcreate2(mh->group, "histogram", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    mh->reps = sc->keep_replicates
-                   ? H5Gcreate2(mh->group, "replicates", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)
-                   : H5I_INVALID_HID;
-    if (mh->summary < 0 || mh->hist < 0 || (sc->keep_replicates && mh->reps < 0)) return PORTEE_EIO;
+    mh->summary = make_group(mh->group, "summary");
+    mh->hist = make_group(mh->group, "histogram");
+    mh->series = any_series ? make_group(mh->group, "series") : H5I_INVALID_HID;
+    mh->reps = sc->keep_replicates ? make_group(mh->group, "replicates") : H5I_INVALID_HID;
+    mh->inputs = sc->keep_replicates && any_input ? make_group(mh->group, "inputs") : H5I_INVALID_HID;
+    if (mh->summary < 0 || mh->hist < 0 || (any_series && mh->series < 0) ||
+        (sc->keep_replicates && mh->reps < 0) || (sc->keep_replicates && any_input && mh->inputs < 0))
+        return PORTEE_EIO;
 
     const hsize_t P = sc->n_points, R = sc->replicates, B = sc->histogram_bins;
+    const hsize_t chunk_r = R < 65536 ? R : 65536;
     for (size_t o = 0; o < m->n_outputs; o++) {
         const portee_output_def_t *od = &m->outputs[o];
+        const hsize_t L = length[o];
+        if (portee_output_is_series(od)) {
+            if (L == 0) continue; /* switched off (hours: 0, horizon_weeks: 0) */
+            hsize_t ds[2] = {P, L}, dr[3] = {P, L, R}, ch[3] = {1, 1, chunk_r};
+            mh->d_summary[o] = make_dataset(mh->series, od->name, w->summary_type, 2, ds, NULL,
+                                            od->unit, od->help);
+            if (mh->d_summary[o] < 0 || portee_h5_attr_string(mh->d_summary[o], "step", od->step) < 0 ||
+                portee_h5_attr_u64(mh->d_summary[o], "first_step", (uint64_t)od->first_step) < 0)
+                return PORTEE_EIO;
+            if (sc->keep_replicates &&
+                (mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 3, dr, ch,
+                                              od->unit, od->help)) < 0)
+                return PORTEE_EIO;
+            continue;
+        }
         hsize_t d1[1] = {P}, de[2] = {P, B + 1}, dc[2] = {P, B};
         mh->d_summary[o] = make_dataset(mh->summary, od->name, w->summary_type, 1, d1, NULL,
                                         od->unit, od->help);
-        hid_t hg = H5Gcreate2(mh->hist, od->name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        hid_t hg = make_group(mh->hist, od->name);
         if (hg < 0) return PORTEE_EIO;
         mh->d_edges[o] = make_dataset(hg, "edges", H5T_NATIVE_DOUBLE, 2, de, NULL, od->unit,
                                       "bin edges per point: bins+1 values");
@@ -123,19 +156,32 @@ static portee_status_t create_model(portee_h5w_t *w, size_t mi)
         H5Gclose(hg);
         if (mh->d_summary[o] < 0 || mh->d_edges[o] < 0 || mh->d_counts[o] < 0) return PORTEE_EIO;
         if (sc->keep_replicates) {
-            hsize_t dr[2] = {P, R}, ch[2] = {1, R < 65536 ? R : 65536};
+            hsize_t dr[2] = {P, R}, ch[2] = {1, chunk_r};
             mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 2, dr, ch, od->unit, od->help);
             if (mh->d_reps[o] < 0) return PORTEE_EIO;
         }
     }
+    for (size_t j = 0; j < m->n_params && mh->inputs > 0; j++) {
+        if (cfg->params[j].kind == PORTEE_DIST_CONST) continue;
+        hsize_t dr[2] = {P, R}, ch[2] = {1, chunk_r};
+        char help[256];
+        snprintf(help, sizeof help, "the value of %s drawn for each replicate (%s)", m->params[j].name,
+                 m->params[j].help);
+        mh->d_inputs[j] = make_dataset(mh->inputs, m->params[j].name, H5T_NATIVE_DOUBLE, 2, dr, ch,
+                                       m->params[j].unit, help);
+        if (mh->d_inputs[j] < 0) return PORTEE_EIO;
+    }
     return PORTEE_OK;
 }
 
-/* Writes one row (point) of a [points x width] dataset, or one element of a [points] one. */
-static herr_t write_row(hid_t d, hid_t memtype, int rank, uint64_t point, hsize_t width, const void *buf)
+/* Writes one point's slab of a dataset whose first dimension is the point. */
+static herr_t write_point(hid_t d, hid_t memtype, uint64_t point, const void *buf)
 {
-    hsize_t start[2] = {point, 0}, count[2] = {1, width};
+    hsize_t dims[3], start[3] = {point, 0, 0}, count[3];
     hid_t fs = H5Dget_space(d);
+    const int rank = H5Sget_simple_extent_dims(fs, dims, NULL);
+    count[0] = 1;
+    for (int i = 1; i < rank; i++) count[i] = dims[i];
     hid_t ms = H5Screate_simple(rank, count, NULL);
     herr_t e = H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
     if (e >= 0) e = H5Dwrite(d, memtype, ms, fs, H5P_DEFAULT, buf);
@@ -148,19 +194,27 @@ portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, por
 {
     portee_h5w_t *w = vw;
     model_h5_t *mh = &w->models[res->model];
+    const portee_model_t *m = w->sc->models[res->model].model;
     const hsize_t R = res->replicates, B = res->bins;
-    for (size_t o = 0; o < res->n_outputs; o++) {
-        herr_t e = write_row(mh->d_summary[o], w->summary_type, 1, res->point, 1, &res->summary[o]);
-        if (e >= 0) e = write_row(mh->d_edges[o], H5T_NATIVE_DOUBLE, 2, res->point, B + 1,
-                                  res->hist_edges + o * (B + 1));
-        if (e >= 0) e = write_row(mh->d_counts[o], H5T_NATIVE_UINT64, 2, res->point, B,
-                                  res->hist_counts + o * B);
-        if (e >= 0 && w->sc->keep_replicates)
-            e = write_row(mh->d_reps[o], H5T_NATIVE_DOUBLE, 2, res->point, R, res->values + o * R);
-        if (e < 0) {
-            w->write_failed = true;
-            return portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
-        }
+    herr_t e = 0;
+    for (size_t o = 0; o < m->n_outputs && e >= 0; o++) {
+        if (mh->d_summary[o] <= 0) continue; /* an empty series */
+        const size_t at = res->offset[o];
+        e = write_point(mh->d_summary[o], w->summary_type, res->point, &res->summary[at]);
+        if (e >= 0 && mh->d_edges[o] > 0)
+            e = write_point(mh->d_edges[o], H5T_NATIVE_DOUBLE, res->point, res->hist_edges + o * (B + 1));
+        if (e >= 0 && mh->d_counts[o] > 0)
+            e = write_point(mh->d_counts[o], H5T_NATIVE_UINT64, res->point, res->hist_counts + o * B);
+        if (e >= 0 && mh->d_reps[o] > 0)
+            e = write_point(mh->d_reps[o], H5T_NATIVE_DOUBLE, res->point, res->values + at * R);
+    }
+    for (size_t d = 0; d < res->n_inputs && e >= 0; d++) {
+        const hid_t ds = mh->d_inputs[res->input_param[d]];
+        if (ds > 0) e = write_point(ds, H5T_NATIVE_DOUBLE, res->point, res->inputs + d * R);
+    }
+    if (e < 0) {
+        w->write_failed = true;
+        return portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
     }
     return PORTEE_OK;
 }
@@ -175,6 +229,10 @@ static void close_all(portee_h5w_t *w)
             if (mh->d_counts[o] > 0) H5Dclose(mh->d_counts[o]);
             if (mh->d_reps[o] > 0) H5Dclose(mh->d_reps[o]);
         }
+        for (size_t j = 0; j < PORTEE_MAX_PARAMS; j++)
+            if (mh->d_inputs[j] > 0) H5Dclose(mh->d_inputs[j]);
+        if (mh->inputs > 0) H5Gclose(mh->inputs);
+        if (mh->series > 0) H5Gclose(mh->series);
         if (mh->reps > 0) H5Gclose(mh->reps);
         if (mh->hist > 0) H5Gclose(mh->hist);
         if (mh->summary > 0) H5Gclose(mh->summary);

@@ -42,3 +42,23 @@ void portee_model_param_names(const portee_model_t *m, const char *names[PORTEE_
 {
     for (size_t i = 0; i < m->n_params; i++) names[i] = m->params[i].name;
 }
+
+bool portee_output_is_series(const portee_output_def_t *o) { return o->length_from != NULL; }
+
+size_t portee_model_layout(const portee_model_t *m, const double *params, size_t *length,
+                           size_t *offset)
+{
+    size_t columns = 0;
+    for (size_t o = 0; o < m->n_outputs; o++) {
+        const portee_output_def_t *od = &m->outputs[o];
+        size_t len = 1;
+        if (od->length_from) {
+            const double v = params[portee_model_param_index(m, od->length_from)] + od->length_offset;
+            len = v > 0 ? (size_t)v : 0;
+        }
+        length[o] = len;
+        offset[o] = columns;
+        columns += len;
+    }
+    return columns;
+}

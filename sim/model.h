@@ -19,7 +19,7 @@
 #include "sim/dist.h"
 
 #define PORTEE_MAX_PARAMS 32
-#define PORTEE_MAX_OUTPUTS 16
+#define PORTEE_MAX_OUTPUTS 32
 
 typedef enum {
     PORTEE_PARAM_REAL,  /* any real in [min, max] */
@@ -40,7 +40,25 @@ typedef struct {
     const char *unit;
     const char *help;
     bool integer; /* values are whole numbers (histograms use integer bins) */
+    /* A series (one value per hour, per week...) names the parameter that
+     * sets its length: length = that parameter + length_offset.  The
+     * parameter must be a constant, the same at every sweep point.  NULL for
+     * a single value. */
+    const char *length_from;
+    int length_offset;
+    const char *step;   /* what one step is: "hour", "week" */
+    int first_step;     /* label of the first step (hour 0, week 1) */
 } portee_output_def_t;
+
+/* A named set of parameter values (`platform: linkedin`): applied before the
+ * section's own keys, which override it. */
+#define PORTEE_PRESET_MAX 8
+typedef struct {
+    const char *name;
+    const char *help; /* where its numbers come from */
+    const char *param[PORTEE_PRESET_MAX];
+    double value[PORTEE_PRESET_MAX];
+} portee_preset_t;
 
 typedef struct portee_model {
     const char *name;  /* the scenario section and HDF5 group */
@@ -50,6 +68,9 @@ typedef struct portee_model {
     const portee_output_def_t *outputs;
     size_t n_outputs;
     size_t main_output;
+    const char *preset_key; /* scenario key selecting a preset ("platform"), or NULL */
+    const portee_preset_t *presets;
+    size_t n_presets;
     /* Constraints between parameters, checked on every parameter's support
      * [lo[i], hi[i]] before a run; false with a reason in why if violated. */
     bool (*check)(const double *lo, const double *hi, char *why, size_t why_len);
@@ -59,7 +80,9 @@ typedef struct portee_model {
      * worth precomputing, or NULL with *failed = true when out of memory. */
     void *(*prepare)(const portee_dist_t *params, uint64_t replicates, bool *failed);
     void (*release)(void *workspace); /* NULL-safe */
-    void (*simulate)(const double *params, const void *workspace, gsl_rng *r, double *out);
+    /* out[o] points to output o's values: one for a single value, its length
+     * (see portee_model_layout) for a series. */
+    void (*simulate)(const double *params, const void *workspace, gsl_rng *r, double *const *out);
 } portee_model_t;
 
 /* All models, in scenario order. */
@@ -69,6 +92,13 @@ const portee_model_t *portee_model_lookup(const char *name);
 int portee_model_param_index(const portee_model_t *m, const char *name);
 int portee_model_output_index(const portee_model_t *m, const char *name);
 const char *portee_param_type_name(portee_param_type_t t);
+/* Lengths of the outputs for these parameters (1 for single values) and
+ * their offsets in one row of columns; returns the number of columns. */
+size_t portee_model_layout(const portee_model_t *m, const double *params, size_t *length,
+                           size_t *offset);
+/* True if output o is a series. */
+bool portee_output_is_series(const portee_output_def_t *o);
+
 /* Fills names[0..m->n_params) with the parameter names (for suggestions). */
 void portee_model_param_names(const portee_model_t *m, const char *names[PORTEE_MAX_PARAMS]);
 

@@ -120,6 +120,35 @@ static portee_status_t parse_dist(const portee_param_def_t *def, const portee_yn
     return PORTEE_OK;
 }
 
+/* `platform: NAME`: the model's preset, applied before the section's keys. */
+static portee_status_t apply_preset(portee_model_cfg_t *cfg, const portee_ynode_t *val,
+                                    portee_error_t *err)
+{
+    const portee_model_t *m = cfg->model;
+    const char *names[16];
+    size_t n = 0;
+    for (; n < m->n_presets && n < 16; n++) names[n] = m->presets[n].name;
+    char what[64];
+    snprintf(what, sizeof what, "%s.%s", m->name, m->preset_key);
+    if (val->type != PORTEE_YNODE_SCALAR)
+        return portee_ynode_fail(val, err, "%s: expected a name", what);
+    for (size_t i = 0; i < m->n_presets; i++) {
+        const portee_preset_t *pr = &m->presets[i];
+        if (strcmp(pr->name, val->scalar) != 0) continue;
+        for (size_t j = 0; j < PORTEE_PRESET_MAX && pr->param[j]; j++)
+            cfg->params[portee_model_param_index(m, pr->param[j])] = portee_dist_const(pr->value[j]);
+        cfg->preset = pr->name;
+        return PORTEE_OK;
+    }
+    char list[256] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
+    const char *near = portee_suggest(val->scalar, names, n);
+    return portee_ynode_fail(val, err, "%s: unknown %s '%.80s'%s%s%s (known: %s)", what, m->preset_key,
+                             val->scalar, near ? "; did you mean '" : "", near ? near : "",
+                             near ? "'?" : "", list);
+}
+
 static portee_status_t parse_model(portee_scenario_t *sc, const portee_model_t *m,
                                    const portee_ynode_t *section, portee_error_t *err)
 {
@@ -130,14 +159,19 @@ static portee_status_t parse_model(portee_scenario_t *sc, const portee_model_t *
     portee_status_t st = portee_ynode_expect_map(section, m->name, err);
     if (st) return st;
 
-    const char *known[PORTEE_MAX_PARAMS];
+    const char *known[PORTEE_MAX_PARAMS + 1];
     portee_model_param_names(m, known);
+    size_t n_known = m->n_params;
+    if (m->preset_key) known[n_known++] = m->preset_key;
     char ctx[64];
     snprintf(ctx, sizeof ctx, "'%s'", m->name);
-    if ((st = portee_ynode_check_keys(section, ctx, known, m->n_params, err))) return st;
+    if ((st = portee_ynode_check_keys(section, ctx, known, n_known, err))) return st;
 
+    const portee_ynode_t *preset = m->preset_key ? portee_ynode_get(section, m->preset_key) : NULL;
+    if (preset && (st = apply_preset(cfg, preset, err))) return st;
     for (size_t i = 0; i < section->n; i++) {
         const portee_ynode_t *key = section->items[2 * i], *val = section->items[2 * i + 1];
+        if (m->preset_key && !strcmp(key->scalar, m->preset_key)) continue;
         int pi = portee_model_param_index(m, key->scalar);
         const portee_param_def_t *def = &m->params[pi];
         char what[128];
@@ -171,6 +205,35 @@ static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t 
         if ((st = portee_ynode_uint(nd, "output.histogram_bins", 1000, &bins, err))) return st;
         if (bins < 2) return portee_ynode_fail(nd, err, "output.histogram_bins: at least 2 bins");
         sc->histogram_bins = (unsigned)bins;
+    }
+    return PORTEE_OK;
+}
+
+/* A series' length must not vary between replicates or points: its parameter
+ * must be a plain number and not swept. */
+static portee_status_t check_lengths(const portee_scenario_t *sc, const portee_ynode_t *root,
+                                     portee_error_t *err)
+{
+    for (size_t mi = 0; mi < sc->n_models; mi++) {
+        const portee_model_t *m = sc->models[mi].model;
+        const portee_ynode_t *at = portee_ynode_get(root, m->name);
+        if (!at) at = root;
+        for (size_t o = 0; o < m->n_outputs; o++) {
+            const char *lp = m->outputs[o].length_from;
+            if (!lp) continue;
+            const int pi = portee_model_param_index(m, lp);
+            if (sc->models[mi].params[pi].kind != PORTEE_DIST_CONST)
+                return portee_ynode_fail(at, err,
+                                         "%s.%s sets the length of the %s series: it must be a "
+                                         "number, not a distribution",
+                                         m->name, lp, m->outputs[o].name);
+            for (size_t a = 0; a < sc->n_axes; a++)
+                if (sc->axes[a].model == mi && sc->axes[a].param == (size_t)pi)
+                    return portee_ynode_fail(at, err,
+                                             "sweep.%s: %s.%s sets the length of the %s series "
+                                             "and cannot be swept; run one scenario per value",
+                                             sc->axes[a].path, m->name, lp, m->outputs[o].name);
+        }
     }
     return PORTEE_OK;
 }
@@ -286,6 +349,7 @@ static portee_status_t build(portee_scenario_t *sc, const portee_ynode_t *root, 
     }
     if ((nd = portee_ynode_get(root, "output")) && (st = parse_output(sc, nd, err))) return st;
     if ((nd = portee_ynode_get(root, "sweep")) && (st = portee_sweep_parse(sc, nd, err))) return st;
+    if ((st = check_lengths(sc, root, err))) return st;
     return check_points(sc, root, err);
 }
 

@@ -24,6 +24,7 @@
 
 typedef struct {
     const portee_model_t *model;
+    const char *preset;   /* the preset the section named, or NULL (static) */
     portee_dist_t params[PORTEE_MAX_PARAMS];
 } portee_model_cfg_t;
 
@@ -66,6 +67,11 @@ portee_status_t portee_scenario_load_text(const char *src, const char *text, siz
                                           const char *const *sets, size_t n_sets,
                                           portee_scenario_t **out, portee_error_t *err);
 void portee_scenario_free(portee_scenario_t *sc);
+
+/* A model's output layout (see portee_model_layout): the same at every point,
+ * since series lengths come from constant, unswept parameters. */
+size_t portee_scenario_layout(const portee_scenario_t *sc, size_t model, size_t *length,
+                              size_t *offset);
 
 /* Values of every sweep axis at a point (first axis varies slowest). */
 void portee_scenario_point_values(const portee_scenario_t *sc, uint64_t point, double *values);

@@ -131,6 +131,7 @@ static void describe_by_counting(const double *x, size_t n, double lo, double hi
     }
     set_quantiles(s, q);
 
+    if (bins == 0) return;
     const double width = integer_width(lo, hi, bins);
     for (unsigned b = 0; b <= bins; b++) edges[b] = lo - 0.5 + b * width;
     memset(hist, 0, bins * sizeof *hist);
@@ -165,7 +166,7 @@ void portee_stats_describe(const double *x, size_t n, int integer, unsigned bins
     size_t from = 0;
     for (int i = 0; i < 5; i++) q[i] = quantile_from(scratch, n, from, quantile_levels[i], &from);
     set_quantiles(s, q);
-    portee_stats_histogram(x, n, lo, hi, bins, integer, edges, counts);
+    if (bins) portee_stats_histogram(x, n, lo, hi, bins, integer, edges, counts);
 }
 
 void portee_stats_histogram(const double *x, size_t n, double min, double max, unsigned bins,

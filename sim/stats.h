@@ -20,8 +20,8 @@ typedef struct {
  * [min, max]) of x[0..n), n >= 1.  integer: every value is a whole number;
  * bins are then integer-aligned (edges at k + 0.5) so no bin splits a value,
  * and when the values span at most 2n integers everything is read off one
- * counting pass.  scratch must hold n doubles; its contents afterwards are
- * unspecified. */
+ * counting pass.  bins = 0: no histogram (edges and counts untouched).
+ * scratch must hold n doubles; its contents afterwards are unspecified. */
 void portee_stats_describe(const double *x, size_t n, int integer, unsigned bins, double *scratch,
                            portee_summary_t *s, double *edges, uint64_t *counts);
 

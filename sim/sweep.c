@@ -162,3 +162,12 @@ void portee_scenario_point_params(const portee_scenario_t *sc, size_t model, uin
     for (size_t a = 0; a < sc->n_axes; a++)
         if (sc->axes[a].model == model) params[sc->axes[a].param] = portee_dist_const(values[a]);
 }
+
+size_t portee_scenario_layout(const portee_scenario_t *sc, size_t model, size_t *length,
+                              size_t *offset)
+{
+    const portee_model_cfg_t *cfg = &sc->models[model];
+    double v[PORTEE_MAX_PARAMS];
+    for (size_t j = 0; j < cfg->model->n_params; j++) v[j] = cfg->params[j].field[0];
+    return portee_model_layout(cfg->model, v, length, offset);
+}

@@ -1,0 +1,44 @@
+/* reach_internal.h — shared by the reach model's files: reach.c (tables,
+ * preparation, one replicate), reach_post.c (one post) and reach_time.c
+ * (hourly curve, posting plan). */
+#ifndef PORTEE_MODELS_REACH_INTERNAL_H
+#define PORTEE_MODELS_REACH_INTERNAL_H
+
+#include <gsl/gsl_randist.h>
+
+#include "models/reach.h"
+#include "sim/sample.h"
+
+#define REACH_MAX_GEN 1001 /* max_generations + the direct generation */
+#define REACH_SURVIVAL_GENS 16 /* generations whose arrival survival is tabulated */
+#define REACH_MAX_HOURS 720    /* the hours parameter's upper bound */
+
+/* What every replicate of a point shares (see reach_prepare). */
+typedef struct {
+    gsl_ran_discrete_t *direct;      /* beta-binomial pmf of direct reach, or NULL */
+    unsigned int direct_followers;   /* the follower count it was built for */
+    portee_binomial_cache_t share, engage, friend_sees;
+    double *survival;                /* [REACH_SURVIVAL_GENS][hours + 1], or NULL */
+    unsigned int hours;
+} reach_ws_t;
+
+/* One post's outcome, with the people each generation reached (for timing). */
+typedef struct {
+    double direct, viral, total, engagements, shares;
+    unsigned int n_gen;
+    double gen[REACH_MAX_GEN];
+} reach_post_t;
+
+/* Simulates one post of a page with `followers` followers. */
+void reach_post_simulate(const double *p, unsigned int followers, const reach_ws_t *ws, gsl_rng *r,
+                         reach_post_t *post);
+
+/* P(an Erlang(g + 1, tau) arrival is later than hour h), h = 0..hours, into s. */
+void reach_arrival_survival(unsigned int g, double tau, unsigned int hours, double *s);
+/* Cumulative reach by hour 0..hours of a post, into curve[hours + 1]. */
+void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_t *post, gsl_rng *r,
+                        double *curve);
+/* A posting plan; each series has horizon_weeks values. */
+void reach_plan_simulate(const double *p, const reach_ws_t *ws, gsl_rng *r, double *const *out);
+
+#endif

@@ -1,0 +1,97 @@
+/* reach_time.c — reach over time: a post's hourly curve and a posting plan. */
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "models/reach_internal.h"
+
+/* P(T > h) for T ~ Erlang(g + 1, tau) is P(Poisson(h/tau) <= g): a finite
+ * sum, computed directly as a survival so late hours keep their precision. */
+void reach_arrival_survival(unsigned int g, double tau, unsigned int hours, double *s)
+{
+    const double step = exp(-1 / tau);
+    double e = 1; /* e^{-h/tau} */
+    for (unsigned int h = 0; h <= hours; h++) {
+        const double x = h / tau;
+        double term = e, sum = e;
+        for (unsigned int j = 1; j <= g; j++) {
+            term *= x / j;
+            sum += term;
+        }
+        s[h] = sum < 1 ? sum : 1;
+        e *= step;
+    }
+}
+
+/* The n people of generation g arrive independently at Erlang(g + 1, tau)
+ * times: hour by hour, those arriving in (h-1, h] are Binomial(remaining,
+ * 1 - S(h)/S(h-1)); stops as soon as everyone has arrived. */
+static void add_generation(double *curve, unsigned int hours, double n, const double *survival,
+                           gsl_rng *r)
+{
+    unsigned int rem = (unsigned int)n;
+    for (unsigned int h = 1; h <= hours && rem > 0; h++) {
+        const double prev = survival[h - 1], now = survival[h];
+        const double p = prev > 0 ? 1 - now / prev : 1;
+        const unsigned int k = portee_sample_binomial(r, p, rem);
+        curve[h] += k;
+        rem -= k;
+    }
+}
+
+void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_t *post, gsl_rng *r,
+                        double *curve)
+{
+    const unsigned int hours = (unsigned int)p[REACH_HOURS];
+    const double tau = p[REACH_ARRIVAL_HOURS];
+    for (unsigned int h = 0; h <= hours; h++) curve[h] = 0;
+    double own[REACH_MAX_HOURS + 1];
+    for (unsigned int g = 0; g < post->n_gen; g++) {
+        const double *s;
+        if (ws->survival && g < REACH_SURVIVAL_GENS) {
+            s = ws->survival + (size_t)g * (hours + 1);
+        } else {
+            reach_arrival_survival(g, tau, hours, own);
+            s = own;
+        }
+        add_generation(curve, hours, post->gen[g], s, r);
+    }
+    for (unsigned int h = 1; h <= hours; h++) curve[h] += curve[h - 1];
+}
+
+void reach_plan_simulate(const double *p, const reach_ws_t *ws, gsl_rng *r, double *const *out)
+{
+    const unsigned int weeks = (unsigned int)p[REACH_HORIZON_WEEKS];
+    const unsigned int k = (unsigned int)p[REACH_POSTS_PER_WEEK];
+    const double N = p[REACH_POPULATION], follow = p[REACH_FOLLOW_RATE], churn = p[REACH_CHURN_RATE];
+    double F = p[REACH_FOLLOWERS];
+    reach_post_t post;
+    for (unsigned int w = 0; w < weeks; w++) {
+        const unsigned int f = (unsigned int)F;
+        unsigned int unique = 0; /* distinct followers reached this week */
+        double impressions = 0, seen = 0, engaged = 0, outsiders = 0;
+        for (unsigned int i = 0; i < k; i++) {
+            reach_post_simulate(p, f, ws, r, &post);
+            /* A post's direct reach is a uniform subset of the followers: the
+             * part not yet reached this week is hypergeometric. */
+            if (post.direct > 0 && unique < f)
+                unique += gsl_ran_hypergeometric(r, f - unique, unique, (unsigned int)post.direct);
+            impressions += post.total;
+            seen += post.direct;
+            engaged += post.engagements;
+            /* people reached through shares who do not follow the page yet */
+            outsiders += portee_sample_binomial(r, N > F ? 1 - F / N : 0, (unsigned int)post.viral);
+        }
+        const double gained = portee_sample_binomial(r, follow, (unsigned int)outsiders);
+        const double lost = portee_sample_binomial(r, churn, f);
+        F = F + gained - lost;
+        if (F > N) F = N;
+        out[REACH_OUT_WEEK_FOLLOWERS][w] = F;
+        out[REACH_OUT_WEEK_UNIQUE][w] = unique;
+        out[REACH_OUT_WEEK_IMPRESSIONS][w] = impressions;
+        out[REACH_OUT_WEEK_FREQUENCY][w] = unique > 0 ? seen / unique : 0;
+        out[REACH_OUT_WEEK_ENGAGEMENTS][w] = engaged;
+        out[REACH_OUT_WEEK_GAINED][w] = gained;
+        out[REACH_OUT_WEEK_LOST][w] = lost;
+    }
+}
