@@ -11,6 +11,8 @@ int portee_cmd_run(int argc, char **argv);
 int portee_cmd_validate(int argc, char **argv);
 int portee_cmd_params(int argc, char **argv);
 int portee_cmd_info(int argc, char **argv);
+int portee_cmd_plot(int argc, char **argv);
+int portee_cmd_report(int argc, char **argv);
 
 /* Prints "portee: error: msg" to stderr and returns the exit code for err. */
 int portee_cli_error(const portee_error_t *err);

@@ -178,3 +178,132 @@ done:
     else *out = r;
     return st;
 }
+
+struct portee_h5file {
+    hid_t id;
+};
+
+portee_status_t portee_h5file_open(const char *path, portee_h5file_t **f, portee_error_t *err)
+{
+    *f = NULL;
+    portee_results_t *r;
+    portee_status_t st = portee_results_read(path, &r, err); /* the same checks as `info` */
+    if (st) return st;
+    portee_results_free(r);
+    portee_h5file_t *h = malloc(sizeof *h);
+    if (!h) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    if ((h->id = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0) {
+        free(h);
+        return portee_fail(err, PORTEE_EINPUT, "%s: HDF5 could not open it", path);
+    }
+    *f = h;
+    return PORTEE_OK;
+}
+
+void portee_h5file_close(portee_h5file_t *f)
+{
+    if (!f) return;
+    H5Fclose(f->id);
+    free(f);
+}
+
+/* H5Lexists on every prefix: a missing intermediate group is "no". */
+bool portee_h5file_has(const portee_h5file_t *f, const char *dataset)
+{
+    char path[512];
+    if (strlen(dataset) >= sizeof path) return false;
+    strcpy(path, dataset);
+    for (char *p = path; (p = strchr(p + 1, '/'));) {
+        *p = '\0';
+        bool ok = H5Lexists(f->id, path, H5P_DEFAULT) > 0;
+        *p = '/';
+        if (!ok) return false;
+    }
+    if (H5Lexists(f->id, path, H5P_DEFAULT) <= 0) return false;
+    hid_t d = H5Dopen2(f->id, path, H5P_DEFAULT); /* fails on a group */
+    if (d < 0) return false;
+    H5Dclose(d);
+    return true;
+}
+
+/* Selects row `point` of d; returns the memory space and the row's length. */
+static hid_t select_row(hid_t d, uint64_t point, hid_t *fs, size_t *n)
+{
+    *fs = H5Dget_space(d);
+    hsize_t dims[3], start[3] = {point, 0, 0}, count[3] = {1, 1, 1};
+    const int rank = H5Sget_simple_extent_ndims(*fs);
+    if (rank < 1 || rank > 3) return -1;
+    H5Sget_simple_extent_dims(*fs, dims, NULL);
+    if (point >= dims[0]) return -1;
+    *n = 1;
+    for (int i = 1; i < rank; i++) {
+        count[i] = dims[i];
+        *n *= dims[i];
+    }
+    if (H5Sselect_hyperslab(*fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0) return -1;
+    hsize_t len = *n;
+    return H5Screate_simple(1, &len, NULL);
+}
+
+static bool read_row(const portee_h5file_t *f, const char *dataset, uint64_t point, hid_t memtype,
+                     size_t size, void **out, size_t *n)
+{
+    if (!portee_h5file_has(f, dataset)) return false;
+    hid_t d = H5Dopen2(f->id, dataset, H5P_DEFAULT), fs = -1, ms = -1;
+    bool ok = false;
+    if (d >= 0 && (ms = select_row(d, point, &fs, n)) >= 0 && (*out = malloc(*n * size + 1))) {
+        ok = H5Dread(d, memtype, ms, fs, H5P_DEFAULT, *out) >= 0;
+        if (!ok) {
+            free(*out);
+            *out = NULL;
+        }
+    }
+    if (ms >= 0) H5Sclose(ms);
+    if (fs >= 0) H5Sclose(fs);
+    if (d >= 0) H5Dclose(d);
+    return ok;
+}
+
+bool portee_h5file_row(const portee_h5file_t *f, const char *dataset, uint64_t point, double **out,
+                       size_t *n)
+{
+    return read_row(f, dataset, point, H5T_NATIVE_DOUBLE, sizeof(double), (void **)out, n);
+}
+
+bool portee_h5file_summaries(const portee_h5file_t *f, const char *dataset, uint64_t point,
+                             portee_summary_t **out, size_t *n)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(portee_summary_t));
+    H5Tinsert(t, "n", HOFFSET(portee_summary_t, n), H5T_NATIVE_UINT64);
+#define F(name) H5Tinsert(t, #name, HOFFSET(portee_summary_t, name), H5T_NATIVE_DOUBLE)
+    F(mean); F(sd); F(se); F(p05); F(p25); F(p50); F(p75); F(p95);
+#undef F
+    bool ok = read_row(f, dataset, point, t, sizeof(portee_summary_t), (void **)out, n);
+    H5Tclose(t);
+    return ok;
+}
+
+bool portee_h5file_field(const portee_h5file_t *f, const char *dataset, const char *name,
+                         uint64_t point, double *x)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(double));
+    H5Tinsert(t, name, 0, H5T_NATIVE_DOUBLE);
+    double *v;
+    size_t n;
+    bool ok = read_row(f, dataset, point, t, sizeof(double), (void **)&v, &n);
+    H5Tclose(t);
+    if (ok) {
+        *x = v[0];
+        free(v);
+    }
+    return ok;
+}
+
+bool portee_h5file_attr(const portee_h5file_t *f, const char *dataset, const char *attr, char **out)
+{
+    if (!portee_h5file_has(f, dataset)) return false;
+    hid_t d = H5Dopen2(f->id, dataset, H5P_DEFAULT);
+    bool ok = d >= 0 && portee_h5_read_attr_string(d, attr, out) >= 0;
+    if (d >= 0) H5Dclose(d);
+    return ok;
+}

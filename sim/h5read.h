@@ -4,6 +4,7 @@
 #ifndef PORTEE_H5READ_H
 #define PORTEE_H5READ_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sim/stats.h"
@@ -34,5 +35,24 @@ typedef struct {
 
 portee_status_t portee_results_read(const char *path, portee_results_t **out, portee_error_t *err);
 void portee_results_free(portee_results_t *r);
+
+/* Lower level, for charts: an open results file and one point's row of a
+ * dataset whose first dimension is the sweep point.  Each returns false when
+ * the dataset is missing or not of the expected kind; *out is malloc'd. */
+typedef struct portee_h5file portee_h5file_t;
+portee_status_t portee_h5file_open(const char *path, portee_h5file_t **f, portee_error_t *err);
+void portee_h5file_close(portee_h5file_t *f);
+bool portee_h5file_has(const portee_h5file_t *f, const char *dataset);
+/* Numbers of row `point` ([points x ...], any numeric type) as doubles. */
+bool portee_h5file_row(const portee_h5file_t *f, const char *dataset, uint64_t point, double **out,
+                       size_t *n);
+/* Summaries of row `point` of a summary dataset ([points] or [points x steps]). */
+bool portee_h5file_summaries(const portee_h5file_t *f, const char *dataset, uint64_t point,
+                             portee_summary_t **out, size_t *n);
+/* Field `name` of row `point` of a compound table ([points]). */
+bool portee_h5file_field(const portee_h5file_t *f, const char *dataset, const char *name,
+                         uint64_t point, double *x);
+/* A string attribute of a dataset, malloc'd. */
+bool portee_h5file_attr(const portee_h5file_t *f, const char *dataset, const char *attr, char **out);
 
 #endif

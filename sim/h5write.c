@@ -100,6 +100,36 @@ static hid_t make_group(hid_t loc, const char *name)
     return H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
 }
 
+/* /MODEL/parameters: each point's parameter values, one field per parameter
+ * (a distribution's mean where a parameter is uncertain; its draws are in
+ * /MODEL/inputs). */
+static portee_status_t write_parameters(portee_h5w_t *w, size_t mi, hid_t group)
+{
+    const portee_scenario_t *sc = w->sc;
+    const portee_model_t *m = sc->models[mi].model;
+    const size_t row = m->n_params * sizeof(double);
+    hid_t t = H5Tcreate(H5T_COMPOUND, row);
+    for (size_t j = 0; j < m->n_params; j++) H5Tinsert(t, m->params[j].name, j * sizeof(double), H5T_NATIVE_DOUBLE);
+    double *buf = malloc(sc->n_points * row);
+    if (!buf) {
+        H5Tclose(t);
+        return PORTEE_ENOMEM;
+    }
+    for (uint64_t p = 0; p < sc->n_points; p++) {
+        portee_dist_t pd[PORTEE_MAX_PARAMS];
+        portee_scenario_point_params(sc, mi, p, pd);
+        for (size_t j = 0; j < m->n_params; j++) buf[p * m->n_params + j] = portee_dist_mean(&pd[j]);
+    }
+    hsize_t dims[1] = {sc->n_points};
+    hid_t d = make_dataset(group, "parameters", t, 1, dims, NULL, "",
+                           "each point's parameters (the mean of those given as distributions)");
+    herr_t e = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+    if (d >= 0) H5Dclose(d);
+    H5Tclose(t);
+    free(buf);
+    return e < 0 ? PORTEE_EIO : PORTEE_OK;
+}
+
 static portee_status_t create_model(portee_h5w_t *w, size_t mi)
 {
     const portee_scenario_t *sc = w->sc;
@@ -116,6 +146,8 @@ static portee_status_t create_model(portee_h5w_t *w, size_t mi)
     mh->group = make_group(w->file, m->name);
     if (mh->group < 0 || portee_h5_attr_string(mh->group, "description", m->help) < 0)
         return PORTEE_EIO;
+    portee_status_t st = write_parameters(w, mi, mh->group);
+    if (st) return st;
     mh->summary = make_group(mh->group, "summary");
     mh->hist = make_group(mh->group, "histogram");
     mh->series = any_series ? make_group(mh->group, "series") : H5I_INVALID_HID;

@@ -16,13 +16,16 @@ static const char usage[] =
     "                      and write an HDF5 results file\n"
     "  validate SCENARIO   check a scenario file without running it\n"
     "  info FILE.h5        summary table of a results file (--format table|csv|json)\n"
+    "  plot FILE.h5        charts of a results file (gnuplot: png, svg or pdf)\n"
+    "  report FILE.h5      every chart and the summary table in one PDF\n"
     "  params [MODEL]      list every model parameter: type, unit, default, range, meaning\n"
     "\n"
     "  portee COMMAND --help   options of one command\n"
     "  portee --version        version\n"
     "\n"
     "exit status: 0 success, 1 failure while running, 2 bad usage or bad input\n"
-    "example: portee run scenarios/default.yaml -o page.h5 && portee info page.h5\n";
+    "example: portee run scenarios/default.yaml -o page.h5 && portee info page.h5 &&\n"
+    "         portee plot page.h5 && portee report page.h5 -o page.pdf\n";
 
 bool portee_cli_is_help(const char *arg) { return !strcmp(arg, "-h") || !strcmp(arg, "--help"); }
 
@@ -81,6 +84,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "validate")) return portee_cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "params")) return portee_cmd_params(argc - 1, argv + 1);
     if (!strcmp(cmd, "info")) return portee_cmd_info(argc - 1, argv + 1);
+    if (!strcmp(cmd, "plot")) return portee_cmd_plot(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return portee_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "portee: error: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

@@ -1,0 +1,406 @@
+/* charts.c — reach distribution, hourly curve, weekly fans, sweep line or
+ * heatmap, tornado.  One report style: plots/gp.c. */
+#include "plots/charts.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_statistics_double.h>
+
+#include "models/reach.h"
+#include "plots/gp.h"
+
+static FILE *dat_open(const chart_ctx_t *c, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.dat", c->dir, name);
+    return fopen(path, "w");
+}
+
+/* fclose that reports a write error (disk full) as -1 */
+static int dat_close(FILE *f) { return ferror(f) | fclose(f) ? -1 : 0; }
+
+static void start(const chart_ctx_t *c, const char *title)
+{
+    FILE *b = c->body;
+    fputs("reset\n", b);
+    portee_gp_style(b);
+    char full[1024];
+    snprintf(full, sizeof full, "%s: %s",
+             c->results->scenario_name ? c->results->scenario_name : "portee", title);
+    fputs("set title ", b);
+    portee_gp_quote(b, full);
+    fputs(" font ',16'\n", b);
+}
+
+static void set_text(FILE *b, const char *what, const char *text)
+{
+    fprintf(b, "set %s ", what);
+    portee_gp_quote(b, text);
+    fputc('\n', b);
+}
+
+/* "(point 3 of 12: reach.followers = 5000)" when the file holds a sweep */
+static void point_note(const chart_ctx_t *c, uint64_t p, char *buf, size_t len)
+{
+    const portee_results_t *r = c->results;
+    buf[0] = '\0';
+    if (r->n_points < 2) return;
+    size_t used = (size_t)snprintf(buf, len, " (sweep point %llu of %llu:", (unsigned long long)p + 1,
+                                   (unsigned long long)r->n_points);
+    for (size_t a = 0; a < r->n_axes && used < len; a++)
+        used += (size_t)snprintf(buf + used, len - used, "%s %s = %g", a ? "," : "", r->axes[a],
+                                 r->axis_values[p * r->n_axes + a]);
+    if (used < len) snprintf(buf + used, len - used, ")");
+}
+
+/* ---- reach of one post: histogram with its CDF, the mean and the reference ---- */
+
+/* Histogram of the displayed range [0, xmax] from the replicates themselves
+ * (integer bins, about 40 of them), or the stored histogram when the file
+ * keeps no replicates.  Rows: left, right, share %, cumulative % at right. */
+static int write_distribution(FILE *d, const chart_ctx_t *c, double xmax)
+{
+    double *x = NULL, *edges = NULL, *counts = NULL;
+    size_t n, ne, nc;
+    fputs("# left_edge right_edge share_of_posts_pct cumulative_pct_at_right_edge\n", d);
+    if (portee_h5file_row(c->file, "reach/replicates/total", 0, &x, &n) && n > 0) {
+        const double width = fmax(1, ceil((xmax + 1) / 40));
+        const size_t bins = (size_t)ceil((xmax + 1) / width);
+        double *h = calloc(bins, sizeof *h);
+        if (!h) {
+            free(x);
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const double b = floor((x[i] + 0.5) / width);
+            if (b >= 0 && b < bins) h[(size_t)b]++;
+        }
+        double cum = 0;
+        for (size_t i = 0; i < n; i++) cum += x[i] < -0.5;
+        fprintf(d, "%.17g %.17g 0 %.17g\n", -0.5, -0.5, 100 * cum / n); /* the CDF starts at 0 */
+        for (size_t b = 0; b < bins; b++) {
+            cum += h[b];
+            fprintf(d, "%.17g %.17g %.17g %.17g\n", b * width - 0.5, (b + 1) * width - 0.5,
+                    100 * h[b] / n, 100 * cum / n);
+        }
+        free(h);
+        free(x);
+        return 0;
+    }
+    free(x);
+    if (!portee_h5file_row(c->file, "reach/histogram/total/edges", 0, &edges, &ne) ||
+        !portee_h5file_row(c->file, "reach/histogram/total/counts", 0, &counts, &nc) || ne != nc + 1) {
+        free(edges);
+        free(counts);
+        return 1;
+    }
+    double n_all = 0, cum = 0;
+    for (size_t b = 0; b < nc; b++) n_all += counts[b];
+    fprintf(d, "%.17g %.17g 0 0\n", edges[0], edges[0]);
+    for (size_t b = 0; b < nc; b++) {
+        cum += counts[b];
+        fprintf(d, "%.17g %.17g %.17g %.17g\n", edges[b], edges[b + 1], 100 * counts[b] / n_all,
+                100 * cum / n_all);
+    }
+    free(edges);
+    free(counts);
+    return 0;
+}
+
+static int chart_distribution(chart_ctx_t *c, const char *name)
+{
+    size_t ns;
+    portee_summary_t *s = NULL;
+    double followers = NAN;
+    if (!portee_h5file_summaries(c->file, "reach/summary/total", 0, &s, &ns)) return 0;
+    portee_h5file_field(c->file, "reach/parameters", "followers", 0, &followers);
+    /* the bulk of the distribution: long share cascades would squash it */
+    const double ref = 0.06 * followers, mean = s[0].mean, p05 = s[0].p05, p95 = s[0].p95;
+    free(s);
+    double xmax = ceil(p95 * 1.8);
+    if (isfinite(ref) && ref * 1.4 > xmax) xmax = ceil(ref * 1.4);
+    if (xmax < 10) xmax = 10;
+    FILE *d = dat_open(c, name);
+    if (!d) return -1;
+    const int w = write_distribution(d, c, xmax);
+    if (dat_close(d) || w < 0) return -1;
+    if (w > 0) return 0;
+
+    FILE *b = c->body;
+    char note[512], title[640];
+    point_note(c, 0, note, sizeof note);
+    snprintf(title, sizeof title, "reach of one post%s", note);
+    start(c, title);
+    set_text(b, "xlabel", "people reached by one post (followers reached directly + people reached through shares)");
+    set_text(b, "ylabel", "share of posts (%)");
+    set_text(b, "y2label", "posts reaching at most this many (%)");
+    fputs("set y2range [0:100]\nset y2tics 0,20,100 nomirror\nset format y '%g'\n"
+          "set key right center\nset rmargin 12\n"
+          "set style fill solid 0.9 border lc rgb '#ffffff'\nset style textbox opaque noborder margins 2,2\n", b);
+    fprintf(b, "set xrange [0:%.17g]\n", xmax);
+    fprintf(b, "set arrow 1 from %.17g, graph 0 to %.17g, graph 1 nohead lc rgb '%s' lw 2.5 dt 2 front\n",
+            mean, mean, GP_VERMILLION);
+    char label[256];
+    snprintf(label, sizeof label, "mean %.1f people (90 %% of posts: %.0f to %.0f)", mean, p05, p95);
+    fprintf(b, "set label 1 ");
+    portee_gp_quote(b, label);
+    fprintf(b, " at %.17g, graph 0.72 left offset 1,0 tc rgb '%s' boxed front\n", mean, GP_VERMILLION);
+    if (isfinite(ref) && ref > 0) {
+        fprintf(b, "set arrow 2 from %.17g, graph 0 to %.17g, graph 1 nohead lc rgb '%s' lw 2.5 dt 3 front\n",
+                ref, ref, GP_GREEN);
+        snprintf(label, sizeof label, "6 %% of %.0f followers = %.0f: unpaid Facebook page reach, Feb 2014",
+                 followers, ref);
+        fprintf(b, "set label 2 ");
+        portee_gp_quote(b, label);
+        fprintf(b, " at %.17g, graph 0.64 left offset 1,0 tc rgb '%s' boxed front\n", ref, GP_GREEN);
+    }
+    fprintf(b, "plot '%s.dat' using (($1+$2)/2):3:($2-$1) with boxes lc rgb '%s' title 'share of posts', \\\n"
+               "     '' using 2:4 axes x1y2 with lines lc rgb '%s' lw 3 title 'cumulative (right axis)'\n",
+            name, GP_SKY, GP_BLUE);
+    return 1;
+}
+
+/* ---- a series over steps with its 50 % and 90 % bands ---- */
+
+static int chart_fan(chart_ctx_t *c, const char *name, const char *dataset, const char *title,
+                     const char *xlabel, const char *ylabel, const char *of, bool from_zero)
+{
+    portee_summary_t *s = NULL;
+    size_t n;
+    if (!portee_h5file_summaries(c->file, dataset, 0, &s, &n) || n < 2) {
+        free(s);
+        return 0;
+    }
+    double first = strstr(dataset, "weekly") ? 1 : 0;
+    FILE *d = dat_open(c, name);
+    if (!d) {
+        free(s);
+        return -1;
+    }
+    fputs("# step mean p05 p25 p50 p75 p95\n", d);
+    for (size_t t = 0; t < n; t++)
+        fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", first + t, s[t].mean, s[t].p05,
+                s[t].p25, s[t].p50, s[t].p75, s[t].p95);
+    free(s);
+    if (dat_close(d)) return -1;
+    FILE *b = c->body;
+    char note[512], full[768];
+    point_note(c, 0, note, sizeof note);
+    snprintf(full, sizeof full, "%s%s", title, note);
+    start(c, full);
+    set_text(b, "xlabel", xlabel);
+    set_text(b, "ylabel", ylabel);
+    fprintf(b, "set xrange [%g:%g]\n%s\n", first, first + (double)n - 1,
+            from_zero ? "set yrange [0:*]" : "set offsets 0, 0, graph 0.1, graph 0.1");
+    if (n <= 80) fprintf(b, "set xtics %g, %d\n", first, n <= 30 ? (first ? 1 : 3) * (n > 14 ? 2 : 1) : 6);
+    fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
+               "title '90 %% of %s (5-95 %%)', \\\n"
+               "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
+               "title '50 %% of %s (25-75 %%)', \\\n"
+               "     '' using 1:2 with lines lc rgb '%s' lw 3 title 'mean', \\\n"
+               "     '' using 1:5 with lines lc rgb '%s' lw 1.5 dt 2 title 'median'\n",
+            name, GP_SKY, of, GP_BLUE, of, GP_BLUE, "#1a1a1a");
+    return 1;
+}
+
+static int chart_hourly(chart_ctx_t *c, const char *name)
+{
+    return chart_fan(c, name, "reach/series/hourly_reach", "reach of one post, hour by hour",
+                     "hours since the post went out", "people reached so far", "posts", true);
+}
+
+static int chart_weekly_followers(chart_ctx_t *c, const char *name)
+{
+    return chart_fan(c, name, "reach/series/weekly_followers", "followers week by week",
+                     "week of the posting plan", "followers at the end of the week (people)",
+                     "simulated futures", false);
+}
+
+static int chart_weekly_reach(chart_ctx_t *c, const char *name)
+{
+    return chart_fan(c, name, "reach/series/weekly_unique_reach", "followers reached each week",
+                     "week of the posting plan", "followers reached by at least one post (people)",
+                     "simulated weeks", true);
+}
+
+/* ---- sweeps: a line over one swept input, a heatmap over two ---- */
+
+static bool wide_positive(const double *v, size_t n, size_t stride)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        lo = fmin(lo, v[i * stride]);
+        hi = fmax(hi, v[i * stride]);
+    }
+    return lo > 0 && hi / lo >= 20;
+}
+
+static int chart_sweep(chart_ctx_t *c, const char *name)
+{
+    const portee_results_t *r = c->results;
+    if (r->n_points < 2 || r->n_axes < 1 || r->n_axes > 2) return 0;
+    const portee_results_output_t *tot = NULL;
+    for (size_t m = 0; m < r->n_models; m++)
+        for (size_t o = 0; o < r->models[m].n_outputs; o++)
+            if (!strcmp(r->models[m].name, "reach") && !strcmp(r->models[m].outputs[o].name, "total"))
+                tot = &r->models[m].outputs[o];
+    if (!tot) return 0;
+    FILE *d = dat_open(c, name), *b = c->body;
+    if (!d) return -1;
+    const uint64_t P = r->n_points;
+    if (r->n_axes == 1) {
+        fputs("# swept_value mean p05 p25 p50 p75 p95\n", d);
+        for (uint64_t p = 0; p < P; p++) {
+            const portee_summary_t *s = &tot->rows[p];
+            fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", r->axis_values[p], s->mean, s->p05,
+                    s->p25, s->p50, s->p75, s->p95);
+        }
+        if (dat_close(d)) return -1;
+        char title[256];
+        snprintf(title, sizeof title, "reach of one post by %s", r->axes[0]);
+        start(c, title);
+        set_text(b, "xlabel", r->axes[0]);
+        set_text(b, "ylabel", "people reached by one post");
+        if (wide_positive(r->axis_values, P, 1)) fputs("set logscale x\nset format x '%g'\n", b);
+        fputs("set yrange [0:*]\n", b);
+        fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
+                   "title '90 %% of posts (5-95 %%)', \\\n"
+                   "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
+                   "title '50 %% of posts (25-75 %%)', \\\n"
+                   "     '' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '%s' lw 3 title 'mean'\n",
+                name, GP_SKY, GP_BLUE, GP_BLUE);
+        return 1;
+    }
+    /* two axes: the first varies slowest, so the points form an n0 x n1 grid */
+    size_t n1 = 1;
+    while (n1 < P && r->axis_values[n1 * 2] == r->axis_values[0]) n1++;
+    const size_t n0 = P / n1;
+    fputs("# index_axis0 index_axis1 mean  (blocks by the first axis)\n", d);
+    for (size_t i = 0; i < n0; i++) {
+        for (size_t j = 0; j < n1; j++) fprintf(d, "%zu %zu %.17g\n", i, j, tot->rows[i * n1 + j].mean);
+        fputc('\n', d);
+    }
+    if (dat_close(d)) return -1;
+    start(c, "mean reach of one post over the sweep");
+    set_text(b, "xlabel", r->axes[0]);
+    set_text(b, "ylabel", r->axes[1]);
+    set_text(b, "cblabel", "mean people reached by one post");
+    double lo = INFINITY, hi = -INFINITY;
+    for (uint64_t p = 0; p < P; p++) {
+        lo = fmin(lo, tot->rows[p].mean);
+        hi = fmax(hi, tot->rows[p].mean);
+    }
+    const double mid = 0.5 * (lo + hi);
+    /* viridis: sequential and readable without colour vision */
+    fputs("set format y '%g'\nset format x '%g'\nunset grid\nunset key\n"
+          "set palette defined (0 '#440154', 1 '#3B528B', 2 '#21908C', 3 '#5DC863', 4 '#FDE725')\n"
+          "set tics out nomirror\nset xtics (", b);
+    for (size_t i = 0; i < n0; i++) fprintf(b, "%s'%g' %zu", i ? ", " : "", r->axis_values[i * n1 * 2], i);
+    fputs(")\nset ytics (", b);
+    for (size_t j = 0; j < n1; j++) fprintf(b, "%s'%g' %zu", j ? ", " : "", r->axis_values[j * 2 + 1], j);
+    fprintf(b, ")\nset xrange [-0.5:%g]\nset yrange [-0.5:%g]\nset cbrange [%.17g:%.17g]\n", n0 - 0.5,
+            n1 - 0.5, lo, hi > lo ? hi : lo + 1);
+    fprintf(b, "plot '%s.dat' using 1:2:3 with image", name);
+    if (n0 * n1 <= 100) /* the values themselves, dark on light cells and light on dark */
+        fprintf(b, ", \\\n     '' using 1:2:($3 >= %.17g ? sprintf('%%.0f', $3) : '') with labels tc rgb '#000000', \\\n"
+                   "     '' using 1:2:($3 < %.17g ? sprintf('%%.0f', $3) : '') with labels tc rgb '#ffffff'",
+                mid, mid);
+    fputc('\n', b);
+    return 1;
+}
+
+/* ---- tornado: which uncertain inputs move reach most ---- */
+
+typedef struct {
+    const char *name;
+    double rho;
+} driver_t;
+
+static int by_abs_rho(const void *a, const void *b)
+{
+    double x = fabs(((const driver_t *)a)->rho), y = fabs(((const driver_t *)b)->rho);
+    return (x > y) - (x < y);
+}
+
+static int chart_tornado(chart_ctx_t *c, const char *name)
+{
+    double *out = NULL, *work = NULL;
+    size_t n;
+    driver_t drivers[PORTEE_MAX_PARAMS];
+    size_t nd = 0;
+    int made = 0;
+    if (!portee_h5file_row(c->file, "reach/replicates/total", 0, &out, &n) || n < 10) goto done;
+    if (!(work = malloc(2 * n * sizeof *work))) {
+        made = -1;
+        goto done;
+    }
+    for (size_t j = 0; j < portee_model_reach.n_params; j++) {
+        char path[128];
+        double *in;
+        size_t m;
+        snprintf(path, sizeof path, "reach/inputs/%s", portee_model_reach.params[j].name);
+        if (!portee_h5file_row(c->file, path, 0, &in, &m)) continue;
+        if (m == n) {
+            drivers[nd].name = portee_model_reach.params[j].name;
+            drivers[nd].rho = gsl_stats_spearman(in, 1, out, 1, n, work);
+            if (!isfinite(drivers[nd].rho)) drivers[nd].rho = 0; /* a constant input */
+            nd++;
+        }
+        free(in);
+    }
+    if (nd == 0) goto done;
+    qsort(drivers, nd, sizeof *drivers, by_abs_rho); /* largest last: drawn at the top */
+    FILE *d = dat_open(c, name);
+    if (!d) {
+        made = -1;
+        goto done;
+    }
+    fputs("# row spearman_rho input\n", d);
+    for (size_t i = 0; i < nd; i++) fprintf(d, "%zu %.17g %s\n", i, drivers[i].rho, drivers[i].name);
+    if (dat_close(d)) {
+        made = -1;
+        goto done;
+    }
+    FILE *b = c->body;
+    char note[512], title[640];
+    point_note(c, 0, note, sizeof note);
+    snprintf(title, sizeof title, "what drives the reach of one post%s", note);
+    start(c, title);
+    set_text(b, "xlabel", "Spearman rank correlation of the uncertain input with people reached, over replicates");
+    fputs("set xrange [-1:1]\nset xtics -1,0.25,1\nset format x '%g'\n"
+          "set grid noytics\nset key bottom right\nset lmargin 26\nset ytics (", b);
+    for (size_t i = 0; i < nd; i++) {
+        fputs(i ? ", " : "", b);
+        portee_gp_quote(b, drivers[i].name);
+        fprintf(b, " %zu", i);
+    }
+    fprintf(b, ")\nset yrange [-0.6:%g]\n", nd - 0.4);
+    fprintf(b, "plot '%s.dat' using ($2 >= 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror "
+               "lc rgb '%s' title 'higher input, more reach', \\\n"
+               "     '' using ($2 < 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror "
+               "lc rgb '%s' title 'higher input, less reach', \\\n"
+               "     '' using ($2 >= 0 ? $2 + 0.02 : 1/0):1:(sprintf('%%+.2f', $2)) with labels left "
+               "tc rgb '#333333' notitle, \\\n"
+               "     '' using ($2 < 0 ? $2 - 0.02 : 1/0):1:(sprintf('%%+.2f', $2)) with labels right "
+               "tc rgb '#333333' notitle\n",
+            name, GP_BLUE, GP_VERMILLION);
+    made = 1;
+done:
+    free(out);
+    free(work);
+    return made;
+}
+
+const chart_t portee_charts[] = {
+    {"reach_distribution", "reach of one post: histogram, cumulative share, mean, the 60-of-1,000 reference",
+     chart_distribution},
+    {"hourly_reach", "reach of one post hour by hour: mean, median, 50 % and 90 % bands", chart_hourly},
+    {"weekly_followers", "followers week by week over the posting plan: fan chart", chart_weekly_followers},
+    {"weekly_reach", "followers reached each week over the posting plan: fan chart", chart_weekly_reach},
+    {"sweep", "reach of one post across the sweep: line with bands (one input) or heatmap (two)", chart_sweep},
+    {"tornado", "which uncertain inputs move the reach of one post most (rank correlation)", chart_tornado},
+};
+const size_t portee_n_charts = sizeof portee_charts / sizeof *portee_charts;

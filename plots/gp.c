@@ -1,0 +1,125 @@
+#include "plots/gp.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int portee_gp_format_parse(const char *name, portee_gp_format_t *fmt)
+{
+    if (!strcmp(name, "png")) *fmt = PORTEE_GP_PNG;
+    else if (!strcmp(name, "svg")) *fmt = PORTEE_GP_SVG;
+    else if (!strcmp(name, "pdf")) *fmt = PORTEE_GP_PDF;
+    else return 0;
+    return 1;
+}
+
+const char *portee_gp_ext(portee_gp_format_t fmt)
+{
+    return fmt == PORTEE_GP_PNG ? "png" : fmt == PORTEE_GP_SVG ? "svg" : "pdf";
+}
+
+const char *portee_gp_terminal_name(portee_gp_format_t fmt)
+{
+    return fmt == PORTEE_GP_PNG ? "pngcairo" : fmt == PORTEE_GP_SVG ? "svg" : "pdfcairo";
+}
+
+void portee_gp_quote(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\'') fputs("''", f);
+        else if (*p == '\n' || *p == '\r' || *p == '\t') fputc(' ', f);
+        else if (*p >= 0x20 && *p != 0x7f) fputc(*p, f);
+    }
+    fputc('\'', f);
+}
+
+/* Sizes fit an A4 page's text width at print resolution. */
+void portee_gp_terminal(FILE *f, portee_gp_format_t fmt, const char *output)
+{
+    switch (fmt) {
+    case PORTEE_GP_PNG:
+        fputs("set terminal pngcairo size 1400,860 font 'Sans,13' linewidth 1.5 noenhanced\n", f);
+        break;
+    case PORTEE_GP_SVG:
+        fputs("set terminal svg size 1000,615 font 'Sans,11' linewidth 1.2 noenhanced\n", f);
+        break;
+    case PORTEE_GP_PDF:
+        fputs("set terminal pdfcairo size 24cm,14.8cm font 'Sans,10' linewidth 1.2 noenhanced\n", f);
+        break;
+    }
+    fputs("set output ", f);
+    portee_gp_quote(f, output);
+    fputc('\n', f);
+}
+
+void portee_gp_style(FILE *f)
+{
+    fputs("set encoding utf8\n"
+          "set border 3 lc rgb '#444444'\n"
+          "set tics nomirror out scale 0.6\n"
+          "set grid xtics ytics lc rgb '#dddddd' lw 1 lt 1\n"
+          "set key top left opaque box lc rgb '#cccccc' samplen 2 spacing 1.2\n"
+          "set style fill solid 1.0 noborder\n"
+          "set decimalsign '.'\n"
+          "set format y '%.0f'\n"
+          "set lmargin 12\n"
+          "set rmargin 6\n"
+          "set linetype 1 lc rgb '" GP_BLUE "' lw 2\n"
+          "set linetype 2 lc rgb '" GP_ORANGE "' lw 2\n"
+          "set linetype 3 lc rgb '" GP_GREEN "' lw 2\n"
+          "set linetype 4 lc rgb '" GP_VERMILLION "' lw 2\n"
+          "set linetype 5 lc rgb '" GP_PURPLE "' lw 2\n"
+          "set linetype 6 lc rgb '" GP_SKY "' lw 2\n",
+          f);
+}
+
+static int spawn(const char *gnuplot, const char *dir, char *const argv[], bool quiet)
+{
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) {
+            dup2(null, STDIN_FILENO);
+            if (quiet) dup2(null, STDERR_FILENO);
+        }
+        if (dir && chdir(dir) != 0) _exit(126);
+        execvp(gnuplot, argv);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+portee_status_t portee_gp_run(const char *gnuplot, const char *dir, const char *script,
+                              portee_error_t *err)
+{
+    char *argv[] = {(char *)gnuplot, (char *)script, NULL};
+    int rc = spawn(gnuplot, dir, argv, false);
+    if (rc == 0) return PORTEE_OK;
+    if (rc == 127 || rc < 0)
+        return portee_fail(err, PORTEE_ERUNTIME, "cannot run '%s' (is gnuplot installed? Debian: "
+                                                 "apt-get install gnuplot-nox)", gnuplot);
+    return portee_fail(err, PORTEE_ERUNTIME, "%s/%s: gnuplot failed (exit status %d)", dir, script, rc);
+}
+
+portee_status_t portee_gp_check(const char *gnuplot, portee_gp_format_t fmt, portee_error_t *err)
+{
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "set terminal %s", portee_gp_terminal_name(fmt));
+    char *argv[] = {(char *)gnuplot, "-e", cmd, NULL};
+    int rc = spawn(gnuplot, NULL, argv, true);
+    if (rc == 0) return PORTEE_OK;
+    if (rc == 127 || rc < 0)
+        return portee_fail(err, PORTEE_ERUNTIME, "cannot run '%s' (is gnuplot installed? Debian: "
+                                                 "apt-get install gnuplot-nox)", gnuplot);
+    return portee_fail(err, PORTEE_ERUNTIME, "%s has no '%s' terminal (gnuplot -e 'set terminal' "
+                                             "lists them); try another --format",
+                       gnuplot, portee_gp_terminal_name(fmt));
+}

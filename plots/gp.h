@@ -1,0 +1,49 @@
+/* gp.h — gnuplot scripts written safely, and gnuplot run without a shell.
+ *
+ * gnuplot runs backquoted text as a command everywhere except inside single
+ * quotes, and treats a file name starting with '<' as a command to run: every
+ * text that reaches a script (titles, labels, file names) goes through
+ * portee_gp_quote(), which single-quotes it with quotes doubled and line
+ * breaks flattened, and scripts only ever name files portee chose, relative
+ * to the chart folder.  Text mode is `noenhanced`, so _ ^ { } @ & in names
+ * print as themselves. */
+#ifndef PORTEE_PLOTS_GP_H
+#define PORTEE_PLOTS_GP_H
+
+#include <stdio.h>
+
+#include "sim/status.h"
+
+typedef enum { PORTEE_GP_PNG, PORTEE_GP_SVG, PORTEE_GP_PDF } portee_gp_format_t;
+
+/* "png", "svg", "pdf" -> format; false if unknown. */
+int portee_gp_format_parse(const char *name, portee_gp_format_t *fmt);
+const char *portee_gp_ext(portee_gp_format_t fmt);
+/* The gnuplot terminal behind a format ("pngcairo", ...). */
+const char *portee_gp_terminal_name(portee_gp_format_t fmt);
+
+/* Writes s as a single-quoted gnuplot string. */
+void portee_gp_quote(FILE *f, const char *s);
+/* `set terminal ... ; set output '...'` for one chart file. */
+void portee_gp_terminal(FILE *f, portee_gp_format_t fmt, const char *output);
+/* The report style every chart starts from (after `reset`): fonts, the
+ * colour-blind-safe Okabe-Ito palette, grid, key, margins. */
+void portee_gp_style(FILE *f);
+
+/* Colours of the palette, by role. */
+#define GP_BLUE "#0072B2"
+#define GP_ORANGE "#E69F00"
+#define GP_GREEN "#009E73"
+#define GP_VERMILLION "#D55E00"
+#define GP_SKY "#56B4E9"
+#define GP_PURPLE "#CC79A7"
+#define GP_GREY "#666666"
+
+/* Runs `gnuplot SCRIPT` with DIR as working folder; PORTEE_ERUNTIME with
+ * gnuplot's exit status, or when it cannot be started. */
+portee_status_t portee_gp_run(const char *gnuplot, const char *dir, const char *script,
+                              portee_error_t *err);
+/* Checks gnuplot starts and has the terminal a format needs. */
+portee_status_t portee_gp_check(const char *gnuplot, portee_gp_format_t fmt, portee_error_t *err);
+
+#endif

@@ -1,0 +1,265 @@
+#include "plots/plot.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "plots/charts.h"
+#include "sim/h5read.h"
+#include "sim/report.h"
+
+/* A path gnuplot could mistake for a command, or that would break a line. */
+static bool unsafe_path(const char *p) { return p[0] == '<' || strpbrk(p, "\n\r") != NULL; }
+
+static portee_status_t make_dir(const char *dir, portee_error_t *err)
+{
+    if (unsafe_path(dir))
+        return portee_fail(err, PORTEE_EINPUT, "%s: a folder name may not start with '<' or hold a line break", dir);
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a folder", dir);
+        return PORTEE_OK;
+    }
+    if (mkdir(dir, 0777) != 0)
+        return portee_fail(err, PORTEE_EINPUT, "%s: cannot create the folder: %s", dir, strerror(errno));
+    return PORTEE_OK;
+}
+
+/* One chart's body into a memory buffer; 1 made, 0 not supported, -1 error. */
+static int chart_body(const chart_t *ch, chart_ctx_t *c, char **body)
+{
+    size_t len;
+    FILE *f = open_memstream(body, &len);
+    if (!f) return -1;
+    c->body = f;
+    int made = ch->make(c, ch->name);
+    if (fclose(f) != 0) made = -1;
+    if (made != 1) {
+        free(*body);
+        *body = NULL;
+    }
+    return made;
+}
+
+portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_plot_written_fn cb,
+                            void *ctx, portee_error_t *err)
+{
+    portee_results_t *r = NULL;
+    portee_h5file_t *f = NULL;
+    portee_status_t st;
+    if ((st = make_dir(o->dir, err)) || (st = portee_results_read(h5, &r, err)) ||
+        (st = portee_h5file_open(h5, &f, err)))
+        goto done;
+    chart_ctx_t c = {.file = f, .results = r, .dir = o->dir};
+    const char *ext = portee_gp_ext(o->format);
+    char *scripts[16];
+    size_t n_scripts = 0;
+    for (size_t i = 0; i < portee_n_charts && !st; i++) {
+        char *body;
+        int made = chart_body(&portee_charts[i], &c, &body);
+        if (made < 0) st = portee_fail(err, PORTEE_EIO, "%s: cannot write the %s chart's files", o->dir, portee_charts[i].name);
+        if (made != 1) continue;
+        char path[4096], image[256];
+        snprintf(path, sizeof path, "%s/%s.gp", o->dir, portee_charts[i].name);
+        snprintf(image, sizeof image, "%s.%s", portee_charts[i].name, ext);
+        FILE *gp = fopen(path, "w");
+        if (!gp) {
+            free(body);
+            st = portee_fail(err, PORTEE_EIO, "%s: cannot write: %s", path, strerror(errno));
+            break;
+        }
+        fprintf(gp, "# %s\n# written by portee %s from %s; render with: gnuplot %s.gp\n",
+                portee_charts[i].what, PORTEE_VERSION, h5, portee_charts[i].name);
+        portee_gp_terminal(gp, o->format, image);
+        fputs(body, gp);
+        free(body);
+        if (ferror(gp) | fclose(gp)) {
+            st = portee_fail(err, PORTEE_EIO, "%s: write error", path);
+            break;
+        }
+        scripts[n_scripts++] = (char *)portee_charts[i].name;
+    }
+    if (st) goto done;
+    if (n_scripts == 0) {
+        st = portee_fail(err, PORTEE_EINPUT, "%s: no chart can be drawn from this file (no reach results)", h5);
+        goto done;
+    }
+    portee_error_t gerr;
+    if (portee_gp_check(o->gnuplot, o->format, &gerr)) {
+        st = portee_fail(err, PORTEE_ERUNTIME, "%s; the scripts are written: render them with "
+                                               "`cd %s && for f in *.gp; do gnuplot \"$f\"; done`",
+                         gerr.msg, o->dir);
+        goto done;
+    }
+    for (size_t i = 0; i < n_scripts && !st; i++) {
+        char script[256];
+        snprintf(script, sizeof script, "%s.gp", scripts[i]);
+        if ((st = portee_gp_run(o->gnuplot, o->dir, script, err))) break;
+        for (size_t k = 0; k < portee_n_charts; k++)
+            if (!strcmp(portee_charts[k].name, scripts[i]) && cb) {
+                char image[4096];
+                snprintf(image, sizeof image, "%s/%s.%s", o->dir, scripts[i], ext);
+                cb(ctx, image, portee_charts[k].what);
+            }
+    }
+done:
+    portee_h5file_close(f);
+    portee_results_free(r);
+    return st;
+}
+
+/* ---- the report: title page, summary table, every chart, one PDF ---- */
+
+static void label(FILE *b, int id, const char *text, double y, const char *font, const char *colour)
+{
+    fprintf(b, "set label %d ", id);
+    portee_gp_quote(b, text);
+    fprintf(b, " at screen 0.5, screen %.3f center font '%s' tc rgb '%s'\n", y, font, colour);
+}
+
+static void title_page(FILE *b, const portee_results_t *r, const char *h5)
+{
+    char line[1024], today[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
+    fputs("reset\nunset border\nunset tics\nunset key\nset xrange [0:1]\nset yrange [0:1]\n", b);
+    label(b, 1, "portee: Monte Carlo forecast of social-media reach", 0.80, "Sans,14", GP_GREY);
+    label(b, 2, r->scenario_name ? r->scenario_name : "(unnamed scenario)", 0.66, "Sans,26", "#000000");
+    snprintf(line, sizeof line, "%llu replicates x %llu sweep point%s, seed %llu",
+             (unsigned long long)r->replicates, (unsigned long long)r->n_points,
+             r->n_points == 1 ? "" : "s", (unsigned long long)r->seed);
+    label(b, 3, line, 0.50, "Sans,14", "#222222");
+    snprintf(line, sizeof line, "results file %s, run %s on %s (%llu thread%s, %.2f s)", h5,
+             r->start_time ? r->start_time : "?", r->host ? r->host : "?",
+             (unsigned long long)r->threads, r->threads == 1 ? "" : "s", r->wall_time);
+    label(b, 4, line, 0.43, "Sans,11", GP_GREY);
+    snprintf(line, sizeof line, "portee %s; report made %s", r->version ? r->version : "?", today);
+    label(b, 5, line, 0.38, "Sans,11", GP_GREY);
+    fputs("plot NaN notitle\n", b);
+}
+
+#define TABLE_LINES 31
+
+static int table_page(FILE *b, const portee_results_t *r, const char *h5)
+{
+    char *text = NULL;
+    size_t len;
+    FILE *t = open_memstream(&text, &len);
+    if (!t) return -1;
+    portee_report_print(t, r, PORTEE_FORMAT_TABLE);
+    if (fclose(t) != 0) return -1;
+    fputs("reset\nunset border\nunset tics\nunset key\nset xrange [0:1]\nset yrange [0:1]\n", b);
+    fputs("set label 1 'Summary of every output (per post)' at screen 0.06, screen 0.94 font 'Sans,16'\n", b);
+    int n = 0;
+    for (char *line = strtok(text, "\n"); line && n < TABLE_LINES; line = strtok(NULL, "\n"), n++) {
+        fprintf(b, "set label %d ", n + 2);
+        portee_gp_quote(b, line);
+        fprintf(b, " at screen 0.05, screen %.4f font 'Monospace,12'\n", 0.88 - n * 0.027);
+    }
+    if (n == TABLE_LINES) {
+        char note[600];
+        snprintf(note, sizeof note, "(the first %d lines; all of it: portee info %s)", TABLE_LINES, h5);
+        fprintf(b, "set label %d ", n + 2);
+        portee_gp_quote(b, note);
+        fprintf(b, " at screen 0.06, screen 0.03 font 'Sans,9'\n");
+    }
+    fputs("plot NaN notitle\n", b);
+    free(text);
+    return 0;
+}
+
+static void remove_dir(const char *dir)
+{
+    char path[4200];
+    for (size_t i = 0; i < portee_n_charts; i++) {
+        snprintf(path, sizeof path, "%s/%s.dat", dir, portee_charts[i].name);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%s/report.gp", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/report.pdf", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
+portee_status_t portee_report(const char *h5, const char *pdf, const char *gnuplot, int *pages,
+                              portee_error_t *err)
+{
+    *pages = 0;
+    if (unsafe_path(pdf))
+        return portee_fail(err, PORTEE_EINPUT, "%s: an output name may not start with '<' or hold a line break", pdf);
+    struct stat st_out;
+    if (stat(pdf, &st_out) == 0 && !S_ISREG(st_out.st_mode))
+        return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", pdf);
+    if (strlen(pdf) > 3800) return portee_fail(err, PORTEE_EINPUT, "output path too long");
+    char dir[3900];
+    snprintf(dir, sizeof dir, "%s.tmp-%ld.d", pdf, (long)getpid());
+    portee_results_t *r = NULL;
+    portee_h5file_t *f = NULL;
+    FILE *b = NULL;
+    portee_status_t st;
+    bool keep_dir = false;
+    if ((st = portee_results_read(h5, &r, err)) || (st = portee_h5file_open(h5, &f, err))) goto done;
+    if (mkdir(dir, 0777) != 0) {
+        st = portee_fail(err, PORTEE_EINPUT, "%s: cannot create a working folder beside it: %s", pdf, strerror(errno));
+        goto done;
+    }
+    char script[4200];
+    snprintf(script, sizeof script, "%s/report.gp", dir);
+    if (!(b = fopen(script, "w"))) {
+        st = portee_fail(err, PORTEE_EIO, "%s: cannot write: %s", script, strerror(errno));
+        goto done;
+    }
+    fprintf(b, "# portee %s report of %s; render with: gnuplot report.gp\n", PORTEE_VERSION, h5);
+    fputs("set terminal pdfcairo size 29.7cm,21cm font 'Sans,11' linewidth 1.2 noenhanced\n"
+          "set output 'report.pdf'\n", b);
+    title_page(b, r, h5);
+    if (table_page(b, r, h5)) {
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        goto done;
+    }
+    *pages = 2;
+    chart_ctx_t c = {.file = f, .results = r, .dir = dir};
+    for (size_t i = 0; i < portee_n_charts; i++) {
+        char *body;
+        int made = chart_body(&portee_charts[i], &c, &body);
+        if (made < 0) {
+            st = portee_fail(err, PORTEE_EIO, "%s: cannot write the %s chart's data", dir, portee_charts[i].name);
+            goto done;
+        }
+        if (made == 1) {
+            fputs(body, b);
+            free(body);
+            ++*pages;
+        }
+    }
+    if (ferror(b) | fclose(b)) {
+        b = NULL;
+        st = portee_fail(err, PORTEE_EIO, "%s: write error", script);
+        goto done;
+    }
+    b = NULL;
+    portee_error_t gerr;
+    if (portee_gp_check(gnuplot, PORTEE_GP_PDF, &gerr) || portee_gp_run(gnuplot, dir, "report.gp", &gerr)) {
+        keep_dir = true;
+        st = portee_fail(err, PORTEE_ERUNTIME, "%s; the report's script and data are in %s: render "
+                                               "with `cd %s && gnuplot report.gp`",
+                         gerr.msg, dir, dir);
+        goto done;
+    }
+    char made_pdf[4200];
+    snprintf(made_pdf, sizeof made_pdf, "%s/report.pdf", dir);
+    if (rename(made_pdf, pdf) != 0)
+        st = portee_fail(err, PORTEE_EIO, "%s: cannot move the finished report into place: %s", pdf, strerror(errno));
+done:
+    if (b) fclose(b);
+    if (!keep_dir) remove_dir(dir);
+    portee_h5file_close(f);
+    portee_results_free(r);
+    return st;
+}
