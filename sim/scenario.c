@@ -209,6 +209,16 @@ static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t 
     return PORTEE_OK;
 }
 
+/* The key of a sweep axis in the file, for messages (fallback: `at`). */
+static const portee_ynode_t *sweep_key(const portee_ynode_t *root, const char *path,
+                                       const portee_ynode_t *at)
+{
+    const portee_ynode_t *sweep = portee_ynode_get(root, "sweep");
+    for (size_t i = 0; sweep && sweep->type == PORTEE_YNODE_MAP && i < sweep->n; i++)
+        if (!strcmp(sweep->items[2 * i]->scalar, path)) return sweep->items[2 * i];
+    return at;
+}
+
 /* A series' length must not vary between replicates or points: its parameter
  * must be a plain number and not swept. */
 static portee_status_t check_lengths(const portee_scenario_t *sc, const portee_ynode_t *root,
@@ -229,7 +239,7 @@ static portee_status_t check_lengths(const portee_scenario_t *sc, const portee_y
                                          m->name, lp, m->outputs[o].name);
             for (size_t a = 0; a < sc->n_axes; a++)
                 if (sc->axes[a].model == mi && sc->axes[a].param == (size_t)pi)
-                    return portee_ynode_fail(at, err,
+                    return portee_ynode_fail(sweep_key(root, sc->axes[a].path, at), err,
                                              "sweep.%s: %s.%s sets the length of the %s series "
                                              "and cannot be swept; run one scenario per value",
                                              sc->axes[a].path, m->name, lp, m->outputs[o].name);

@@ -50,8 +50,8 @@ portee_status_t portee_scenario_emit(portee_scenario_t *sc, portee_error_t *err)
     for (size_t mi = 0; mi < sc->n_models; mi++) {
         const portee_model_t *m = sc->models[mi].model;
         fprintf(f, "%s:\n", m->name);
-        if (sc->models[mi].preset) /* its values are all spelled out below */
-            fprintf(f, "  # %s: %s\n", m->preset_key, sc->models[mi].preset);
+        if (sc->models[mi].preset) /* its values are spelled out below: they win */
+            fprintf(f, "  %s: %s\n", m->preset_key, sc->models[mi].preset);
         for (size_t i = 0; i < m->n_params; i++) {
             fprintf(f, "  %s: ", m->params[i].name);
             emit_param(f, &sc->models[mi].params[i]);

@@ -27,7 +27,7 @@ check "table has the quantile columns" grep -q "p05 *p25 *p50 *p75 *p95" out.txt
 check "csv: header + 5 outputs" test "$(wc -l <info.csv)" -eq 6
 check "csv: total row" grep -q "^reach,total,people,0," info.csv
 
-for cmd in run validate info params; do
+for cmd in run validate info params plot report; do
     check "portee $cmd --help" bash -c "'$portee' $cmd --help | grep -q usage:"
 done
 check "portee --help" bash -c "'$portee' --help | grep -q 'portee run'"

@@ -90,6 +90,30 @@ with h5py.File(out, "r") as f:
             check((g[f"reach/replicates/{o}"][()] == f[f"reach/replicates/{o}"][()]).all(),
                   f"re-running /scenario reproduces {o}")
 
+# Series, parameters and input draws.
+plan = os.path.join(work, "plan.h5")
+run("run", "-q", "--replicates", "300", "--set", "reach.hours=24", "--set", "reach.horizon_weeks=5",
+    "--set", "reach.share_rate={dist: beta, mean: 0.01, sd: 0.004}", "-o", plan)
+with h5py.File(plan, "r") as f:
+    h = f["reach/series/hourly_reach"]
+    check(h.shape == (1, 25) and list(h.dtype.names) == fields, f"hourly series {h.shape}")
+    check(h.attrs["step"] == "hour" and int(h.attrs["first_step"]) == 0, "hourly step attributes")
+    reps = f["reach/replicates/hourly_reach"][()]
+    check(reps.shape == (1, 25, 300), f"hourly replicates {reps.shape}")
+    check(np.allclose(h[0]["mean"], reps[0].mean(axis=1), rtol=0, atol=1e-9), "hourly means from replicates")
+    check((np.diff(reps[0], axis=0) >= 0).all(), "every hourly curve is non-decreasing")
+    for name in ["weekly_followers", "weekly_unique_reach", "weekly_impressions", "weekly_frequency",
+                 "weekly_engagements", "weekly_new_followers", "weekly_lost_followers"]:
+        w = f[f"reach/series/{name}"]
+        check(w.shape == (1, 5) and w.attrs["step"] == "week" and int(w.attrs["first_step"]) == 1, f"{name}")
+    params = f["reach/parameters"][()]
+    check(params["followers"][0] == 1000 and abs(params["share_rate"][0] - 0.01) < 1e-12,
+          "parameters: constants and a distribution's mean")
+    draws = f["reach/inputs/share_rate"][()]
+    check(draws.shape == (1, 300) and 0 < draws.min() and draws.max() < 1 and abs(draws.mean() - 0.01) < 0.002,
+          "share_rate draws stored per replicate")
+    check("reach_rate" not in f["reach/inputs"], "constants are not listed as inputs")
+
 # Summaries only.
 small = os.path.join(work, "small.h5")
 run("run", "-q", "--replicates", "100", "--set", "output.replicates=false", "-o", small)

@@ -99,6 +99,23 @@ int main(void)
     }
     portee_scenario_free(sc);
 
+    /* Platform presets set defaults; the section's own keys win, wherever they stand. */
+    sc = load("reach:\n  reach_rate: 0.2\n  platform: linkedin\n", NULL, 0, &err);
+    CHECK(sc != NULL, "preset: %s", err.msg);
+    if (sc) {
+        CHECK(sc->models[0].params[REACH_RATE].field[0] == 0.2, "explicit key overrides the preset");
+        CHECK(sc->models[0].params[REACH_SHARE_RATE].field[0] == 0.005, "preset sets the rest");
+        CHECK(strstr(sc->resolved, "  platform: linkedin\n") != NULL, "resolved text names the preset");
+    }
+    portee_scenario_free(sc);
+    sc = load("reach:\n  platform: twitter\n", NULL, 0, &err);
+    CHECK(sc && sc->models[0].params[REACH_RATE].field[0] == 0.048, "twitter: 8 %% weekly x 60 %% shown");
+    portee_scenario_free(sc);
+    expect_error("reach:\n  platform: linkdin\n", NULL, "t.yaml:2:13:", "did you mean 'linkedin'?");
+    expect_error("reach:\n  hours: {dist: uniform, min: 1, max: 5}\n", NULL, "t.yaml:2:3:",
+                 "sets the length of the hourly_reach series");
+    expect_error("reach:\nsweep:\n  reach.horizon_weeks: [4, 8]\n", NULL, "t.yaml:3:3:", "cannot be swept");
+
     /* Anchors and aliases may share a distribution. */
     sc = load("reach:\n  share_rate: &r {dist: beta, mean: 0.01, sd: 0.005}\n  friend_reach: *r\n", NULL, 0, &err);
     CHECK(sc != NULL, "alias: %s", err.msg);

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# portee plot and portee report: every chart type renders to a valid PNG,
+# SVG and PDF; the report has one page per chart plus two; titles with
+# quotes, backslashes, line breaks and backquotes neither break a script nor
+# run anything; without gnuplot the scripts are still written and the exit
+# status is 1; the .dat numbers equal the HDF5 datasets (plot_dat.py).
+# usage: cli_plot.sh PORTEE SOURCE_DIR
+set -u
+portee=$1
+src=$2
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/testlib.sh"
+
+charts="reach_distribution hourly_reach weekly_followers weekly_reach sweep tornado"
+magic_ok() { # file kind
+    case $2 in
+        png) [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ;;
+        svg) head -c 400 "$1" | grep -q '<svg' ;;
+        pdf) [ "$(head -c 5 "$1")" = "%PDF-" ] ;;
+    esac
+}
+
+# A file every chart can use: hourly curve, a plan, uncertain inputs, one swept axis.
+"$portee" run -q "$src/scenarios/posting_plan.yaml" --replicates 400 --set reach.horizon_weeks=8 \
+    --set 'sweep.reach.followers=[500, 1000, 2000]' -o all.h5 2>/dev/null
+check "results file for the chart tests" test -s all.h5
+
+for fmt in png svg pdf; do
+    "$portee" plot all.h5 -o "c_$fmt" --format "$fmt" >"list_$fmt.txt" 2>err.txt
+    check "plot --format $fmt exits 0" test $? -eq 0
+    for c in $charts; do
+        f="c_$fmt/$c.$fmt"
+        if [ -s "$f" ] && magic_ok "$f" "$fmt" && [ "$(stat -c %s "$f")" -gt 3000 ] &&
+           [ -s "c_$fmt/$c.gp" ] && [ -s "c_$fmt/$c.dat" ]; then ok "$fmt: $c rendered with its .gp and .dat"
+        else bad "$fmt: $c missing, empty or not a $fmt"; fi
+    done
+done
+check "plot lists the charts it wrote" test "$(wc -l <list_png.txt)" -eq 6
+
+# Two swept inputs: a heatmap.
+"$portee" run -q --replicates 300 --set reach.hours=0 --set 'sweep.reach.followers=[200, 1000]' \
+    --set 'sweep.reach.reach_rate=[0.02, 0.05, 0.08]' -o two.h5 2>/dev/null
+"$portee" plot two.h5 -o c_two >/dev/null 2>&1
+check "two swept inputs: heatmap rendered" magic_ok c_two/sweep.png png
+check "heatmap script draws an image" grep -q "with image" c_two/sweep.gp
+check "hours: 0 and no plan: no hourly or weekly chart" test ! -e c_two/hourly_reach.png -a ! -e c_two/weekly_reach.png
+
+# The report: title page, table page, one page per chart.
+"$portee" report all.h5 -o report.pdf 2>err.txt
+check "report exits 0" test $? -eq 0
+check "report is a PDF" magic_ok report.pdf pdf
+pages=$(pdfinfo report.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
+check "report has 8 pages (title, table, 6 charts), got ${pages:-none}" test "${pages:-0}" -eq 8
+check "report leaves no working folder" test -z "$(ls -d report.pdf.tmp-* 2>/dev/null)"
+
+# Hostile titles: quotes, backslashes, a line break, backquotes, a gnuplot system() call.
+cat >evil.yaml <<'YAML'
+name: "It's a \"test\" \\ `touch pwned1` '; system('touch pwned2'); print '\nsecond line <x"
+replicates: 200
+reach:
+  hours: 12
+YAML
+"$portee" run -q evil.yaml -o evil.h5 2>/dev/null
+"$portee" plot evil.h5 -o c_evil >/dev/null 2>err.txt
+check "hostile title: plot exits 0" test $? -eq 0
+check "hostile title: chart rendered" magic_ok c_evil/reach_distribution.png png
+check "hostile title: nothing was run" test ! -e pwned1 -a ! -e pwned2 -a ! -e c_evil/pwned1 -a ! -e c_evil/pwned2
+check "hostile title: the quote is doubled inside single quotes" grep -q "It''s a" c_evil/reach_distribution.gp
+"$portee" report evil.h5 -o evil.pdf 2>/dev/null
+check "hostile title: report renders" magic_ok evil.pdf pdf
+
+# Without gnuplot: scripts written, exit 1, the message says how to render.
+"$portee" plot all.h5 -o c_nognuplot --gnuplot /nonexistent/gnuplot >/dev/null 2>err.txt
+check "no gnuplot: exit 1" test $? -eq 1
+check "no gnuplot: scripts and data written" test -s c_nognuplot/hourly_reach.gp -a -s c_nognuplot/hourly_reach.dat
+check "no gnuplot: no image" test ! -e c_nognuplot/hourly_reach.png
+check "no gnuplot: says how to render" grep -q "gnuplot" err.txt
+check "no gnuplot: names the folder" grep -q "c_nognuplot" err.txt
+env PATH=/nonexistent "$portee" report all.h5 -o nope.pdf >/dev/null 2>err.txt
+check "report without gnuplot on PATH: exit 1" test $? -eq 1
+check "report without gnuplot: no PDF" test ! -e nope.pdf
+check "report without gnuplot: keeps its script to render" test -n "$(ls nope.pdf.tmp-*/report.gp 2>/dev/null)"
+
+# Files that cannot be charted.
+echo "not hdf5" >text.h5
+"$portee" plot text.h5 -o c_text >/dev/null 2>err.txt
+check "plot of a non-HDF5 file: exit 2" test $? -eq 2
+check "plot of a non-HDF5 file: says so" grep -q "not an HDF5 file" err.txt
+"$portee" plot missing.h5 >/dev/null 2>err.txt
+check "plot of a missing file: exit 2" test $? -eq 2
+"$portee" plot all.h5 --format gif >/dev/null 2>err.txt
+check "unknown format: exit 2" test $? -eq 2
+"$portee" plot all.h5 -o '<evil' >/dev/null 2>err.txt
+check "a folder starting with '<' is refused" test $? -eq 2
+
+# The numbers behind the charts are the file's.
+check "every .dat equals the HDF5 datasets" /usr/bin/python3 "$here/plot_dat.py" all.h5 c_png two.h5 c_two
+
+finish
