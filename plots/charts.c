@@ -193,6 +193,7 @@ static int chart_fan(chart_ctx_t *c, const char *name, const char *dataset, cons
     start(c, full);
     set_text(b, "xlabel", xlabel);
     set_text(b, "ylabel", ylabel);
+    fputs("set key below horizontal noopaque nobox\n", b); /* never over the bands */
     fprintf(b, "set xrange [%g:%g]\n%s\n", first, first + (double)n - 1,
             from_zero ? "set yrange [0:*]" : "set offsets 0, 0, graph 0.1, graph 0.1");
     if (n <= 80) fprintf(b, "set xtics %g, %d\n", first, n <= 30 ? (first ? 1 : 3) * (n > 14 ? 2 : 1) : 6);
@@ -265,7 +266,7 @@ static int chart_sweep(chart_ctx_t *c, const char *name)
         set_text(b, "xlabel", r->axes[0]);
         set_text(b, "ylabel", "people reached by one post");
         if (wide_positive(r->axis_values, P, 1)) fputs("set logscale x\nset format x '%g'\n", b);
-        fputs("set yrange [0:*]\n", b);
+        fputs("set yrange [0:*]\nset key below horizontal noopaque nobox\n", b);
         fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
                    "title '90 %% of posts (5-95 %%)', \\\n"
                    "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
