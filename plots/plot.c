@@ -154,7 +154,7 @@ static int table_page(FILE *b, const portee_results_t *r, const char *h5)
     portee_report_print(t, r, PORTEE_FORMAT_TABLE);
     if (fclose(t) != 0) return -1;
     fputs("reset\nunset border\nunset tics\nunset key\nset xrange [0:1]\nset yrange [0:1]\n", b);
-    fputs("set label 1 'Summary of every output (per post)' at screen 0.06, screen 0.94 font 'Sans,16'\n", b);
+    fputs("set label 1 'Summary of every output' at screen 0.06, screen 0.94 font 'Sans,16'\n", b);
     int n = 0;
     for (char *line = strtok(text, "\n"); line && n < TABLE_LINES; line = strtok(NULL, "\n"), n++) {
         fprintf(b, "set label %d ", n + 2);

@@ -28,6 +28,13 @@ void portee_results_free(portee_results_t *r)
             free(r->models[m].outputs[o].units);
             free(r->models[m].outputs[o].rows);
         }
+        for (size_t o = 0; o < r->models[m].n_series; o++) {
+            free(r->models[m].series[o].name);
+            free(r->models[m].series[o].units);
+            free(r->models[m].series[o].step);
+            free(r->models[m].series[o].rows);
+        }
+        free(r->models[m].series);
         free(r->models[m].outputs);
         free(r->models[m].name);
     }
@@ -113,6 +120,35 @@ static portee_status_t read_model(hid_t f, const portee_model_t *m, portee_resul
         } else {
             if (portee_h5_read_attr_string(d, "units", &ro->units) < 0) ro->units = strdup("");
             rm->n_outputs++;
+        }
+        if (sp >= 0) H5Sclose(sp);
+        if (d >= 0) H5Dclose(d);
+    }
+    if (!st && !(rm->series = calloc(m->n_outputs, sizeof *rm->series)))
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    char group[96];
+    snprintf(group, sizeof group, "%s/series", m->name);
+    const bool has_series = H5Lexists(f, m->name, H5P_DEFAULT) > 0 && H5Lexists(f, group, H5P_DEFAULT) > 0;
+    for (size_t o = 0; o < m->n_outputs && !st && has_series; o++) {
+        snprintf(path, sizeof path, "%s/series/%s", m->name, m->outputs[o].name);
+        if (!portee_output_is_series(&m->outputs[o]) || H5Lexists(f, path, H5P_DEFAULT) <= 0) continue;
+        portee_results_series_t *rs = &rm->series[rm->n_series++]; /* counted now: freed on error */
+        hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
+        hid_t sp = d < 0 ? -1 : H5Dget_space(d);
+        hsize_t dims[2] = {0, 0};
+        if (d < 0 || sp < 0 || H5Sget_simple_extent_ndims(sp) != 2 ||
+            H5Sget_simple_extent_dims(sp, dims, NULL) < 0 || dims[0] != r->n_points || dims[1] == 0) {
+            st = portee_fail(err, PORTEE_EINPUT, "%s: /%s has the wrong shape", r->path, path);
+        } else if (!(rs->rows = malloc(dims[0] * dims[1] * sizeof *rs->rows)) ||
+                   !(rs->name = strdup(m->outputs[o].name))) {
+            st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        } else if (H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rs->rows) < 0) {
+            st = portee_fail(err, PORTEE_EINPUT, "%s: cannot read /%s", r->path, path);
+        } else {
+            rs->n_steps = dims[1];
+            if (portee_h5_read_attr_string(d, "units", &rs->units) < 0) rs->units = strdup("");
+            if (portee_h5_read_attr_string(d, "step", &rs->step) < 0) rs->step = strdup("step");
+            portee_h5_read_attr_u64(d, "first_step", &rs->first_step);
         }
         if (sp >= 0) H5Sclose(sp);
         if (d >= 0) H5Dclose(d);

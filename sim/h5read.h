@@ -16,9 +16,17 @@ typedef struct {
 } portee_results_output_t;
 
 typedef struct {
+    char *name, *units, *step;
+    uint64_t first_step, n_steps;
+    portee_summary_t *rows; /* [points][n_steps] */
+} portee_results_series_t;
+
+typedef struct {
     char *name;
     portee_results_output_t *outputs;
     size_t n_outputs;
+    portee_results_series_t *series;
+    size_t n_series;
 } portee_results_model_t;
 
 typedef struct {

@@ -61,6 +61,34 @@ static void print_table(FILE *f, const portee_results_t *r)
             }
         }
     }
+    for (size_t m = 0; m < r->n_models; m++) {
+        const portee_results_model_t *rm = &r->models[m];
+        for (uint64_t p = 0; p < r->n_points && rm->n_series; p++) {
+            fprintf(f, "\n%s over time: mean [5 %% to 95 %%] at some steps (all of them: --format json)\n",
+                    rm->name);
+            if (r->n_axes) print_point_label(f, r, p);
+            for (size_t o = 0; o < rm->n_series; o++) {
+                const portee_results_series_t *rs = &rm->series[o];
+                fprintf(f, "  %-22s %-12.12s", rs->name, rs->units ? rs->units : "");
+                /* hours 1, 6 and 24 (reach builds up within a day), or the first
+                 * step, a quarter and half way; then the last */
+                const uint64_t L = rs->n_steps;
+                const bool hourly = rs->step && !strcmp(rs->step, "hour") && L > 25;
+                const uint64_t at[4] = {hourly ? 1 : 0, hourly ? 6 : L / 4, hourly ? 24 : L / 2, L - 1};
+                for (int k = 0; k < 4; k++) {
+                    if (k && at[k] == at[k - 1]) continue;
+                    const portee_summary_t *s = &rs->rows[p * L + at[k]];
+                    char mean[32], lo[32], hi[32];
+                    fmt_cell(mean, sizeof mean, s->mean);
+                    fmt_cell(lo, sizeof lo, s->p05);
+                    fmt_cell(hi, sizeof hi, s->p95);
+                    fprintf(f, "  %s %llu: %s [%s-%s]", rs->step, (unsigned long long)(rs->first_step + at[k]),
+                            mean, lo, hi);
+                }
+                fputc('\n', f);
+            }
+        }
+    }
     fputs("\nmean and sd over replicates; se = Monte Carlo standard error of the mean; "
           "pNN = NN% quantile\n", f);
 }
@@ -179,6 +207,32 @@ static void print_json(FILE *f, const portee_results_t *r)
                     json_number(f, v[c]);
                 }
                 fputc('}', f);
+            }
+            fputs("]}", f);
+        }
+        for (size_t o = 0; o < r->models[m].n_series; o++) {
+            const portee_results_series_t *rs = &r->models[m].series[o];
+            fprintf(f, "%s\n      ", r->models[m].n_outputs || o ? "," : "");
+            json_string(f, rs->name);
+            fputs(": {\"units\": ", f);
+            json_string(f, rs->units);
+            fputs(", \"step\": ", f);
+            json_string(f, rs->step);
+            fprintf(f, ", \"first_step\": %llu, \"points\": [", (unsigned long long)rs->first_step);
+            for (uint64_t p = 0; p < r->n_points; p++) {
+                fputs(p ? ", [" : "[", f);
+                for (uint64_t t = 0; t < rs->n_steps; t++) {
+                    const portee_summary_t *sm = &rs->rows[p * rs->n_steps + t];
+                    double v[N_COLS];
+                    row_values(sm, v);
+                    fprintf(f, "%s{\"n\": %llu", t ? ", " : "", (unsigned long long)sm->n);
+                    for (int c = 0; c < N_COLS; c++) {
+                        fprintf(f, ", \"%s\": ", columns[c]);
+                        json_number(f, v[c]);
+                    }
+                    fputc('}', f);
+                }
+                fputc(']', f);
             }
             fputs("]}", f);
         }
