@@ -62,9 +62,11 @@ enum {
     REACH_NOUTPUTS
 };
 
-/* Sharers in one generation above which their friends' views are summed by
- * the central limit theorem instead of one by one (keeps supercritical
- * cascades on huge populations O(generations) instead of O(population)). */
+/* Sharers in one generation above which their friends' views are drawn as
+ * one binomial on the sum of their friend counts instead of sharer by
+ * sharer; that sum is drawn by the central limit theorem only past
+ * REACH_CLT_SHARERS·e^{2σ²} sharers (keeps supercritical cascades on huge
+ * populations from costing O(population) per generation). */
 #define REACH_CLT_SHARERS 1024
 
 extern const portee_model_t portee_model_reach;

@@ -17,6 +17,39 @@ static unsigned int binomial(gsl_rng *r, const portee_binomial_cache_t *c, doubl
     return c->qn ? portee_sample_binomial_cached(r, c, n) : portee_sample_binomial(r, p, n);
 }
 
+/* Sum of k friend counts, each round(lognormal) capped at N: exact draws, or
+ * a normal with the exact mean and variance once k >= REACH_CLT_SHARERS·e^{2σ²},
+ * where the sum of lognormals is close enough to normal (the heavier the
+ * tail, the more terms that takes). */
+static double sum_of_friends(gsl_rng *r, unsigned int k, double log_median, double sigma, double N)
+{
+    if (sigma > 0 && (double)k < REACH_CLT_SHARERS * exp(2 * sigma * sigma)) {
+        double sum = 0;
+        for (unsigned int j = 0; j < k; j++) {
+            const double f = floor(exp(log_median + sigma * gsl_ran_gaussian_ziggurat(r, 1.0)) + 0.5);
+            sum += f < N ? f : N;
+        }
+        return sum;
+    }
+    const double ef = exp(log_median + 0.5 * sigma * sigma);
+    if (sigma == 0) return k * floor(ef + 0.5);
+    const double vf = ef * ef * (exp(sigma * sigma) - 1);
+    const double sum = k * ef + sqrt(k * vf) * gsl_ran_gaussian_ziggurat(r, 1.0);
+    return sum > 0 ? floor(sum + 0.5) : 0;
+}
+
+/* Binomial(n, p) for n up to a double's integers: exact below 2^32, beyond
+ * that normal (n·p·q is then in the millions unless p is tiny, when the
+ * Poisson limit is taken instead). */
+static double binomial_large(gsl_rng *r, double p, double n)
+{
+    if (n < COUNT_MAX) return portee_sample_binomial(r, p, (unsigned int)n);
+    const double mean = n * p, var = mean * (1 - p);
+    if (mean < 1000) return gsl_ran_poisson(r, mean);
+    const double x = floor(mean + sqrt(var) * gsl_ran_gaussian_ziggurat(r, 1.0) + 0.5);
+    return x < 0 ? 0 : x > n ? n : x;
+}
+
 void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, gsl_rng *r,
                          reach_post_t *post)
 {
@@ -59,13 +92,15 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
                 gen_new += add;
             }
         } else {
-            /* Sum of k sharers' views by the CLT: exact mean and variance of a
-             * sum of k independent Binomial(lognormal friends, fr) counts. */
-            const double ef = exp(log_median + 0.5 * sigma * sigma);
-            const double vf = ef * ef * (exp(sigma * sigma) - 1);
-            const double mu = fr * ef, var = fr * (1 - fr) * ef + fr * fr * vf;
-            const double seen = k * mu + sqrt(k * var) * gsl_ran_gaussian_ziggurat(r, 1.0);
-            /* Distinct new people among `seen` uniform picks with A already reached. */
+            /* Many sharers at once: their friends' views are one binomial on the
+             * sum of their friend counts (same p: exact by additivity), and the
+             * sum is drawn exactly, k lognormals, unless k is so large that the
+             * central limit theorem holds even for this lognormal's tail. */
+            const double friends = sum_of_friends(r, k, log_median, sigma, N);
+            const double seen = binomial_large(r, fr, friends);
+            /* Distinct new people among `seen` views landing uniformly on the
+             * population, A already reached (overlap within a generation: the
+             * occupancy mean). */
             const double p_hit = seen > 0 ? -expm1(seen * log1p(-1.0 / N)) : 0;
             const double add = portee_sample_binomial(r, p_hit, to_count(N - reached, COUNT_MAX));
             reached += add;

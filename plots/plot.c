@@ -197,16 +197,17 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
     if (stat(pdf, &st_out) == 0 && !S_ISREG(st_out.st_mode))
         return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", pdf);
     if (strlen(pdf) > 3800) return portee_fail(err, PORTEE_EINPUT, "output path too long");
-    char dir[3900];
-    snprintf(dir, sizeof dir, "%s.tmp-%ld.d", pdf, (long)getpid());
+    char dir[3900] = "";
     portee_results_t *r = NULL;
     portee_h5file_t *f = NULL;
     FILE *b = NULL;
     portee_status_t st;
     bool keep_dir = false;
     if ((st = portee_results_read(h5, &r, err)) || (st = portee_h5file_open(h5, &f, err))) goto done;
-    if (mkdir(dir, 0777) != 0) {
+    snprintf(dir, sizeof dir, "%s.tmp-XXXXXX", pdf);
+    if (!mkdtemp(dir)) {
         st = portee_fail(err, PORTEE_EINPUT, "%s: cannot create a working folder beside it: %s", pdf, strerror(errno));
+        dir[0] = '\0';
         goto done;
     }
     char script[4200];
@@ -258,7 +259,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
         st = portee_fail(err, PORTEE_EIO, "%s: cannot move the finished report into place: %s", pdf, strerror(errno));
 done:
     if (b) fclose(b);
-    if (!keep_dir) remove_dir(dir);
+    if (!keep_dir && dir[0]) remove_dir(dir);
     portee_h5file_close(f);
     portee_results_free(r);
     return st;

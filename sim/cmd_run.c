@@ -68,13 +68,21 @@ static const char params_help[] =
     "A distribution must stay inside the parameter's range: a normal or lognormal\n"
     "needs min: and max: inside it when the range is bounded (min/max truncate it).\n";
 
-/* SIGINT/SIGTERM (Slurm at walltime) ask the engine to stop; the run then
- * deletes its temporary file.  A second signal gets the default action. */
+/* SIGINT/SIGTERM (Slurm at walltime): the first asks the run to stop at the
+ * next chunk of replicates, point written or before the file is committed,
+ * and the run deletes its temporary file; a second deletes it and exits at
+ * once (unlink and _exit are async-signal-safe). */
 static volatile sig_atomic_t stop_requested;
+static char temp_path[4200]; /* set while a temporary results file exists */
+static volatile sig_atomic_t temp_set;
 
 static void on_signal(int sig)
 {
     (void)sig;
+    if (stop_requested) {
+        if (temp_set) unlink(temp_path);
+        _exit(1);
+    }
     stop_requested = 1;
 }
 
@@ -83,10 +91,16 @@ static void catch_signals(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+}
+
+static void remember_temp(const char *path)
+{
+    temp_set = 0;
+    snprintf(temp_path, sizeof temp_path, "%s", path);
+    temp_set = 1;
 }
 
 typedef struct {
@@ -110,7 +124,10 @@ static int add_key_set(run_args_t *a, const char *key, const char *value, int sl
 {
     size_t n = strlen(key) + strlen(value) + 2;
     char *s = malloc(n);
-    if (!s) return portee_cli_usage("run", "out of memory");
+    if (!s) {
+        fputs("portee: error: out of memory\n", stderr);
+        return 1;
+    }
     snprintf(s, n, "%s=%s", key, value);
     free(a->owned[slot]);
     a->owned[slot] = s;
@@ -193,15 +210,18 @@ int portee_cmd_run(int argc, char **argv)
     char *out = a.output ? strdup(a.output) : default_output(a.scenario);
     if (!out) {
         free_args(&a);
-        return portee_cli_usage("run", "out of memory");
+        fputs("portee: error: out of memory\n", stderr);
+        return 1;
     }
     if (portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err) ||
         portee_h5w_open(out, sc, &w, &err)) {
         rc = portee_cli_error(&err);
         goto done;
     }
+    remember_temp(portee_h5w_temp_path(w));
     if (stop_requested) { /* a signal while the file was being laid out */
         portee_h5w_abort(w);
+        temp_set = 0;
         err.status = PORTEE_EINTR;
         snprintf(err.msg, sizeof err.msg, "interrupted by a signal before the run started");
         rc = portee_cli_error(&err);
@@ -218,6 +238,7 @@ int portee_cmd_run(int argc, char **argv)
                                  .stop = &stop_requested};
     if (portee_engine_run(sc, &opts, &err)) {
         portee_h5w_abort(w);
+        temp_set = 0;
         if (err.status == PORTEE_EINTR)
             snprintf(err.msg, sizeof err.msg, "interrupted by a signal: %s was not written%s", out,
                      access(out, F_OK) == 0 ? " (the existing file is untouched)" : "");
@@ -226,6 +247,16 @@ int portee_cmd_run(int argc, char **argv)
     }
     portee_run_info_t info = {.threads = threads, .ranks = 1, .wall_time = omp_get_wtime() - t0,
                               .start_time = start};
+    if (stop_requested) { /* a signal while the last points were written */
+        portee_h5w_abort(w);
+        temp_set = 0;
+        err.status = PORTEE_EINTR;
+        snprintf(err.msg, sizeof err.msg, "interrupted by a signal: %s was not written%s", out,
+                 access(out, F_OK) == 0 ? " (the existing file is untouched)" : "");
+        rc = portee_cli_error(&err);
+        goto done;
+    }
+    temp_set = 0; /* from here the file is committed or removed by the writer */
     if (portee_h5w_commit(w, &info, &err)) {
         rc = portee_cli_error(&err);
         goto done;

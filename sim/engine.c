@@ -147,7 +147,10 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
         if (sc->models[mi].params[j].kind != PORTEE_DIST_CONST) pl.input_param[pl.n_inputs++] = j;
 
     const size_t C = pl.n_columns, n_in = pl.n_inputs, n_out = m->n_outputs;
-    const size_t point_bytes = (C + n_in) * R * sizeof(double);
+    /* everything a group holds per point, not only its replicate values */
+    const size_t point_bytes = (C + n_in) * R * sizeof(double) + sizeof(portee_dist_t[PORTEE_MAX_PARAMS]) +
+                               sizeof(point_params_t) + sizeof(void *) + C * sizeof(portee_summary_t) +
+                               n_out * (2 * (size_t)bins + 1) * sizeof(double);
     uint64_t G = (GROUP_TARGET_REPLICATES + R - 1) / R;
     if (G > P) G = P;
     if (G > GROUP_MAX_BYTES / point_bytes) G = GROUP_MAX_BYTES / point_bytes;
@@ -165,9 +168,10 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
     portee_status_t st = PORTEE_OK;
     if (!g.params || !g.pp || !g.ws || !g.values || !g.inputs || !sum || !edges || !counts) {
         st = portee_fail(err, PORTEE_ENOMEM,
-                         "out of memory: %llu replicates x %zu values need %.1f GB per sweep point; "
-                         "lower replicates",
-                         (unsigned long long)R, C + n_in, (double)point_bytes / 1e9);
+                         "out of memory: %llu sweep point%s at a time x %llu replicates x %zu values "
+                         "need %.2f GB; lower replicates",
+                         (unsigned long long)G, G == 1 ? "" : "s", (unsigned long long)R, C + n_in,
+                         (double)(G * point_bytes) / 1e9);
         goto done;
     }
     for (g.first = 0; g.first < P && !st; g.first += g.count) {
@@ -195,6 +199,10 @@ static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
             break;
         }
         for (uint64_t k = 0; k < g.count && opts->on_point && !st; k++) {
+            if (opts->stop && *opts->stop) {
+                st = portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
+                break;
+            }
             portee_point_result_t res = {
                 .model = mi, .point = g.first + k, .replicates = R, .n_columns = C,
                 .length = pl.length, .offset = pl.offset, .values = g.values + k * C * R,

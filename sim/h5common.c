@@ -3,6 +3,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/stats.h"
+
+hid_t portee_h5_summary_type(void)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(portee_summary_t));
+    H5Tinsert(t, "n", HOFFSET(portee_summary_t, n), H5T_NATIVE_UINT64);
+#define F(name) H5Tinsert(t, #name, HOFFSET(portee_summary_t, name), H5T_NATIVE_DOUBLE)
+    F(mean); F(sd); F(se); F(p05); F(p25); F(p50); F(p75); F(p95);
+#undef F
+    return t;
+}
+
+bool portee_h5_is_summary(hid_t dataset)
+{
+    static const char *const fields[] = {"n", "mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"};
+    hid_t t = H5Dget_type(dataset);
+    bool ok = t >= 0 && H5Tget_class(t) == H5T_COMPOUND;
+    for (size_t i = 0; ok && i < sizeof fields / sizeof *fields; i++) {
+        int at = H5Tget_member_index(t, fields[i]);
+        ok = at >= 0 && H5Tget_member_class(t, (unsigned)at) != H5T_STRING &&
+             (H5Tget_member_class(t, (unsigned)at) == H5T_INTEGER ||
+              H5Tget_member_class(t, (unsigned)at) == H5T_FLOAT);
+    }
+    if (t >= 0) H5Tclose(t);
+    return ok;
+}
+
 hid_t portee_h5_string_type(void)
 {
     hid_t t = H5Tcopy(H5T_C_S1);

@@ -2,9 +2,16 @@
 #ifndef PORTEE_H5COMMON_H
 #define PORTEE_H5COMMON_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <hdf5.h>
+
+/* The summary compound (n, mean, sd, se, p05..p95) as portee_summary_t in
+ * memory; the caller closes it. */
+hid_t portee_h5_summary_type(void);
+/* True if a dataset's type has every field of a summary (foreign files may not). */
+bool portee_h5_is_summary(hid_t dataset);
 
 /* A variable-length UTF-8 string type; the caller closes it. */
 hid_t portee_h5_string_type(void);

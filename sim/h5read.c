@@ -90,14 +90,10 @@ static portee_status_t read_model(hid_t f, const portee_model_t *m, portee_resul
 {
     char path[128];
     portee_results_model_t *rm = &r->models[r->n_models];
+    r->n_models++; /* counted first: portee_results_free releases what follows */
     if (!(rm->name = strdup(m->name)) || !(rm->outputs = calloc(m->n_outputs, sizeof *rm->outputs)))
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    r->n_models++;
-    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(portee_summary_t));
-    H5Tinsert(t, "n", HOFFSET(portee_summary_t, n), H5T_NATIVE_UINT64);
-#define F(name) H5Tinsert(t, #name, HOFFSET(portee_summary_t, name), H5T_NATIVE_DOUBLE)
-    F(mean); F(sd); F(se); F(p05); F(p25); F(p50); F(p75); F(p95);
-#undef F
+    hid_t t = portee_h5_summary_type();
     portee_status_t st = PORTEE_OK;
     for (size_t o = 0; o < m->n_outputs && !st; o++) {
         snprintf(path, sizeof path, "%s/summary/%s", m->name, m->outputs[o].name);
@@ -107,9 +103,10 @@ static portee_status_t read_model(hid_t f, const portee_model_t *m, portee_resul
         portee_results_output_t *ro = &rm->outputs[rm->n_outputs];
         hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
         hid_t sp = d < 0 ? -1 : H5Dget_space(d);
-        if (d < 0 || sp < 0 || (uint64_t)H5Sget_simple_extent_npoints(sp) != r->n_points) {
-            st = portee_fail(err, PORTEE_EINPUT, "%s: /%s has the wrong shape", r->path, path);
-        } else if (!(ro->rows = malloc(r->n_points * sizeof *ro->rows)) ||
+        if (d < 0 || sp < 0 || (uint64_t)H5Sget_simple_extent_npoints(sp) != r->n_points ||
+            !portee_h5_is_summary(d)) {
+            st = portee_fail(err, PORTEE_EINPUT, "%s: /%s is not a portee summary table", r->path, path);
+        } else if (!(ro->rows = calloc(r->n_points, sizeof *ro->rows)) ||
                    !(ro->name = strdup(m->outputs[o].name))) {
             free(ro->rows);
             st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
@@ -137,9 +134,10 @@ static portee_status_t read_model(hid_t f, const portee_model_t *m, portee_resul
         hid_t sp = d < 0 ? -1 : H5Dget_space(d);
         hsize_t dims[2] = {0, 0};
         if (d < 0 || sp < 0 || H5Sget_simple_extent_ndims(sp) != 2 ||
-            H5Sget_simple_extent_dims(sp, dims, NULL) < 0 || dims[0] != r->n_points || dims[1] == 0) {
-            st = portee_fail(err, PORTEE_EINPUT, "%s: /%s has the wrong shape", r->path, path);
-        } else if (!(rs->rows = malloc(dims[0] * dims[1] * sizeof *rs->rows)) ||
+            H5Sget_simple_extent_dims(sp, dims, NULL) < 0 || dims[0] != r->n_points || dims[1] == 0 ||
+            dims[1] > ((hsize_t)1 << 24) || !portee_h5_is_summary(d)) {
+            st = portee_fail(err, PORTEE_EINPUT, "%s: /%s is not a portee series table", r->path, path);
+        } else if (!(rs->rows = calloc(dims[0] * dims[1], sizeof *rs->rows)) ||
                    !(rs->name = strdup(m->outputs[o].name))) {
             st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
         } else if (H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rs->rows) < 0) {
@@ -287,7 +285,7 @@ static bool read_row(const portee_h5file_t *f, const char *dataset, uint64_t poi
     if (!portee_h5file_has(f, dataset)) return false;
     hid_t d = H5Dopen2(f->id, dataset, H5P_DEFAULT), fs = -1, ms = -1;
     bool ok = false;
-    if (d >= 0 && (ms = select_row(d, point, &fs, n)) >= 0 && (*out = malloc(*n * size + 1))) {
+    if (d >= 0 && (ms = select_row(d, point, &fs, n)) >= 0 && (*out = calloc(*n + 1, size))) {
         ok = H5Dread(d, memtype, ms, fs, H5P_DEFAULT, *out) >= 0;
         if (!ok) {
             free(*out);
@@ -309,11 +307,12 @@ bool portee_h5file_row(const portee_h5file_t *f, const char *dataset, uint64_t p
 bool portee_h5file_summaries(const portee_h5file_t *f, const char *dataset, uint64_t point,
                              portee_summary_t **out, size_t *n)
 {
-    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(portee_summary_t));
-    H5Tinsert(t, "n", HOFFSET(portee_summary_t, n), H5T_NATIVE_UINT64);
-#define F(name) H5Tinsert(t, #name, HOFFSET(portee_summary_t, name), H5T_NATIVE_DOUBLE)
-    F(mean); F(sd); F(se); F(p05); F(p25); F(p50); F(p75); F(p95);
-#undef F
+    if (!portee_h5file_has(f, dataset)) return false;
+    hid_t d = H5Dopen2(f->id, dataset, H5P_DEFAULT);
+    const bool summary = d >= 0 && portee_h5_is_summary(d);
+    if (d >= 0) H5Dclose(d);
+    if (!summary) return false;
+    hid_t t = portee_h5_summary_type();
     bool ok = read_row(f, dataset, point, t, sizeof(portee_summary_t), (void **)out, n);
     H5Tclose(t);
     return ok;

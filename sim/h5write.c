@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,15 +57,6 @@ static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, con
     return d;
 }
 
-static hid_t summary_type(void)
-{
-    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(portee_summary_t));
-    H5Tinsert(t, "n", HOFFSET(portee_summary_t, n), H5T_NATIVE_UINT64);
-#define F(name) H5Tinsert(t, #name, HOFFSET(portee_summary_t, name), H5T_NATIVE_DOUBLE)
-    F(mean); F(sd); F(se); F(p05); F(p25); F(p50); F(p75); F(p95);
-#undef F
-    return t;
-}
 
 static portee_status_t write_points(portee_h5w_t *w)
 {
@@ -222,6 +214,8 @@ static herr_t write_point(hid_t d, hid_t memtype, uint64_t point, const void *bu
     return e;
 }
 
+const char *portee_h5w_temp_path(const portee_h5w_t *w) { return w->tmp; }
+
 portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, portee_error_t *err)
 {
     portee_h5w_t *w = vw;
@@ -317,16 +311,20 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
         writer_free(w);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     }
-    snprintf(w->tmp, n, "%s.tmp-%ld", path, (long)getpid());
-
-    /* Probe with plain stdio first: HDF5 does not say why a create failed. */
-    FILE *probe = fopen(w->tmp, "wx");
-    if (!probe) {
+    /* A unique name beside the target (mkstemp): a file left by a killed run
+     * can never block the next one.  Probing with plain stdio first also
+     * says why a path is unusable, which HDF5 does not. */
+    snprintf(w->tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(w->tmp);
+    if (fd < 0) {
         portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
         writer_free(w);
         return s;
     }
-    fclose(probe);
+    mode_t mask = umask(0); /* mkstemp makes it 0600; results are ordinary files */
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    close(fd);
     w->file = H5Fcreate(w->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (w->file < 0) {
         unlink(w->tmp);
@@ -336,7 +334,7 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
                            "unsupported: try HDF5_USE_FILE_LOCKING=FALSE",
                            path);
     }
-    w->summary_type = summary_type();
+    w->summary_type = portee_h5_summary_type();
     portee_status_t s = PORTEE_OK;
     hid_t str = portee_h5_string_type();
     hid_t space = H5Screate(H5S_SCALAR);

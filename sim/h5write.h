@@ -29,6 +29,8 @@ typedef struct {
  * any simulation, with PORTEE_EINPUT and the path in the message. */
 portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, portee_h5w_t **w,
                                 portee_error_t *err);
+/* The temporary file's name (for a signal handler that must delete it). */
+const char *portee_h5w_temp_path(const portee_h5w_t *w);
 /* Writes one point's results (an engine callback: ctx is the writer). */
 portee_status_t portee_h5w_point(void *w, const portee_point_result_t *res, portee_error_t *err);
 /* Writes provenance, closes, and renames the temporary file to its final name. */

@@ -26,13 +26,6 @@ int portee_model_param_index(const portee_model_t *m, const char *name)
     return -1;
 }
 
-int portee_model_output_index(const portee_model_t *m, const char *name)
-{
-    for (size_t i = 0; i < m->n_outputs; i++)
-        if (strcmp(m->outputs[i].name, name) == 0) return (int)i;
-    return -1;
-}
-
 const char *portee_param_type_name(portee_param_type_t t)
 {
     return t == PORTEE_PARAM_INT ? "integer" : t == PORTEE_PARAM_PROB ? "probability" : "number";

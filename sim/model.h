@@ -88,9 +88,8 @@ typedef struct portee_model {
 /* All models, in scenario order. */
 const portee_model_t *const *portee_models(size_t *n);
 const portee_model_t *portee_model_lookup(const char *name);
-/* Index of a parameter or output by name, or -1. */
+/* Index of a parameter by name, or -1. */
 int portee_model_param_index(const portee_model_t *m, const char *name);
-int portee_model_output_index(const portee_model_t *m, const char *name);
 const char *portee_param_type_name(portee_param_type_t t);
 /* Lengths of the outputs for these parameters (1 for single values) and
  * their offsets in one row of columns; returns the number of columns. */

@@ -18,11 +18,9 @@
 
 extern const gsl_rng_type *portee_rng_philox;
 
-#define PORTEE_RNG_MAX_POINT ((UINT64_C(1) << 48) - 1)
-
 /* Positions r (allocated with portee_rng_philox) at the start of the stream
- * owned by (seed, model, point, replicate); point <= PORTEE_RNG_MAX_POINT,
- * model < 65536.  Allocates nothing. */
+ * owned by (seed, model, point, replicate); point < 2^48 (the scenario loader
+ * allows far fewer), model < 65536.  Allocates nothing. */
 void portee_rng_stream(gsl_rng *r, uint64_t seed, uint16_t model, uint64_t point,
                        uint32_t replicate);
 

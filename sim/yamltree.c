@@ -339,6 +339,9 @@ portee_status_t portee_ynode_number(const portee_ynode_t *nd, const char *what, 
 {
     portee_status_t st = expect_plain_scalar(nd, what, "a number", err);
     if (st) return st;
+    /* decimal only: strtod would also read hex (0x10) and inf/nan */
+    if (strspn(nd->scalar, "0123456789.eE+-") != strlen(nd->scalar))
+        return portee_ynode_fail(nd, err, "%s: expected a number, got '%.80s'", what, nd->scalar);
     char *end;
     errno = 0;
     double v = strtod(nd->scalar, &end);
@@ -369,7 +372,7 @@ portee_status_t portee_ynode_uint(const portee_ynode_t *nd, const char *what, ui
             *x = (uint64_t)d;
             return PORTEE_OK;
         }
-        return portee_ynode_fail(nd, err, "%s: expected a whole number from 0 to %llu, got '%.80s'",
+        return portee_ynode_fail(nd, err, "%s: expected a whole number (at most %llu), got '%.80s'",
                                  what, (unsigned long long)max, s);
     }
     if (errno == ERANGE || v > max)

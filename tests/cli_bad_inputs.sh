@@ -304,6 +304,11 @@ new_case
 expect "number overflowing a double (1e400)" 2 "$(at inf.yaml 5)" "not a finite number" \
     -- "$PORTEE" validate inf.yaml
 
+new_case
+{ valid_head; printf 'reach:\n  followers: 0x10\n'; } | put hex.yaml
+expect "hexadecimal number (strtod would read it)" 2 "$(at hex.yaml 5)" "expected a number" \
+    -- "$PORTEE" validate hex.yaml
+
 new_case existing
 { valid_head; printf 'reach:\n  followers: 5000\n  reachable_population: 1000\n'; } | put pop.yaml
 # Reported at the reach section (line 5) or at either parameter (lines 5, 6).
@@ -596,6 +601,19 @@ with h5py.File(sys.argv[1], "w") as f:
 EOF
     expect "info on a foreign HDF5 file" 2 "$(at_path foreign.h5)" "not a portee results file" \
         -- "$PORTEE" info foreign.h5
+
+    new_case
+    /usr/bin/python3 - "$CASE/lookalike.h5" <<'EOF'
+import sys, h5py, numpy
+with h5py.File(sys.argv[1], "w") as f:
+    for k, v in {"seed": 1, "replicates": 10, "points": 1}.items():
+        f.attrs[k] = numpy.uint64(v)
+    f.attrs["portee_version"] = "0.1.0"
+    f["points"] = numpy.zeros(1, dtype=[("point", "u8")])
+    f.create_group("reach/summary")["total"] = numpy.zeros(1, dtype=[("n", "u8"), ("mean", "f8")])
+EOF
+    expect "info on a look-alike file whose summary lacks fields" 2 "$(at_path lookalike.h5)" \
+        "not a portee summary table" -- "$PORTEE" info lookalike.h5
 else
     echo "# skip - info on a foreign HDF5 file: h5py is not available under /usr/bin/python3"
 fi

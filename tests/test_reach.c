@@ -97,6 +97,35 @@ int main(void)
         free(c.values);
     }
 
+    /* 4b. Many sharers in one generation (k > REACH_CLT_SHARERS): the friends'
+     *     views are drawn on the sum of friend counts.  E[viral] = F r R / (1 - R).
+     *     Heavy tail (sigma 3, k ~ 2000): the sum is drawn exactly; a normal
+     *     approximation of it was biased by 40 % here.  Light tail (sigma 1,
+     *     k ~ 8000 > 1024 e^2): the sum is drawn by the CLT. */
+    {
+        const double F = 1e6, r = 0.1, R = 0.02 * 10 * exp(4.5) * 0.001;
+        capture_t c = mc_run("replicates: 8000\nseed: 31\nreach:\n  followers: 1000000\n  reach_rate: 0.1\n"
+                             "  post_variability: 0\n  share_rate: 0.02\n  friends_median: 10\n"
+                             "  friends_sigma: 3\n  friend_reach: 0.001\n  reachable_population: 4000000000\n"
+                             "  hours: 0\n",
+                             2);
+        moments_t v = mc_moments(mc_column(&c, REACH_OUT_VIRAL, 0), c.R);
+        CHECK_SE(v.mean, F * r * R / (1 - R), v.se_mean, K, "viral reach with 2000 heavy-tailed sharers");
+        CHECK(mc_far(v.mean, 2567, v.se_mean), "power: the biased normal shortcut (2567) would be rejected");
+        free(c.values);
+        const double F2 = 1e6, r2 = 0.4, R2 = 0.02 * 10 * exp(0.5) * 0.001;
+        c = mc_run("replicates: 8000\nseed: 32\nreach:\n  followers: 1000000\n  reach_rate: 0.4\n"
+                   "  post_variability: 0\n  share_rate: 0.02\n  friends_median: 10\n"
+                   "  friends_sigma: 1\n  friend_reach: 0.001\n  reachable_population: 4000000000\n"
+                   "  hours: 0\n",
+                   2);
+        v = mc_moments(mc_column(&c, REACH_OUT_VIRAL, 0), c.R);
+        CHECK_SE(v.mean, F2 * r2 * R2 / (1 - R2), v.se_mean, K, "viral reach with 8000 sharers (CLT sum)");
+        CHECK(mc_far(v.mean, F2 * r2 * 0.02 * 10 * 0.001, v.se_mean),
+              "power: median instead of mean friends would be rejected");
+        free(c.values);
+    }
+
     /* 5. Overlap: a population no bigger than the audience saturates; nobody counts twice. */
     {
         capture_t c = mc_run("replicates: 2000\nreach:\n  followers: 1000\n  reach_rate: 0.5\n"

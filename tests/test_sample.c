@@ -106,12 +106,14 @@ int main(void)
     check_binomial(r, 20, 0.3, 0.33);
     check_binomial(r, 16, 0.9994, 0.999);      /* p > 1/2: mirrored */
     check_binomial(r, 4000000, 1e-6, 1.2e-6);  /* huge n, tiny p */
-    /* BTRS (n·p >= 10) */
-    check_binomial(r, 1000, 0.05, 0.052);
+    /* inversion from the mode (n·p >= 10, n·p·q < 30, n < 4096) */
     check_binomial(r, 330, 0.05, 0.053);
     check_binomial(r, 50, 0.5, 0.52);
-    check_binomial(r, 100, 0.9, 0.89);         /* mirrored into BTRS */
+    check_binomial(r, 100, 0.9, 0.89);         /* mirrored */
+    /* BTRS (n·p·q >= 30, or n >= 4096) */
+    check_binomial(r, 1000, 0.05, 0.052);
     check_binomial(r, 100000, 0.4, 0.4005);
+    check_binomial(r, 5000, 0.003, 0.0033);    /* n past the log-factorial table */
     CHECK(portee_sample_binomial(r, 0, 10) == 0 && portee_sample_binomial(r, 1, 10) == 10 &&
           portee_sample_binomial(r, 0.5, 0) == 0, "degenerate binomials");
 
