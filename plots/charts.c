@@ -35,6 +35,17 @@ static void start(const chart_ctx_t *c, const char *title)
     fputs(" font ',16'\n", b);
 }
 
+static void point_note(const chart_ctx_t *c, uint64_t p, char *buf, size_t len);
+
+/* start() for a chart of one sweep point's replicates: the title says which point. */
+static void start_point0(const chart_ctx_t *c, const char *title)
+{
+    char note[512], full[640];
+    point_note(c, 0, note, sizeof note);
+    snprintf(full, sizeof full, "%s%s", title, note);
+    start(c, full);
+}
+
 static void set_text(FILE *b, const char *what, const char *text)
 {
     fprintf(b, "set %s ", what);
@@ -130,10 +141,7 @@ static int chart_distribution(chart_ctx_t *c, const char *name)
     if (w > 0) return 0;
 
     FILE *b = c->body;
-    char note[512], title[640];
-    point_note(c, 0, note, sizeof note);
-    snprintf(title, sizeof title, "reach of one post%s", note);
-    start(c, title);
+    start_point0(c, "reach of one post");
     set_text(b, "xlabel", "people reached by one post (followers reached directly + people reached through shares)");
     set_text(b, "ylabel", "share of posts (%)");
     set_text(b, "y2label", "posts reaching at most this many (%)");
@@ -187,10 +195,7 @@ static int chart_fan(chart_ctx_t *c, const char *name, const char *dataset, cons
     free(s);
     if (dat_close(d)) return -1;
     FILE *b = c->body;
-    char note[512], full[768];
-    point_note(c, 0, note, sizeof note);
-    snprintf(full, sizeof full, "%s%s", title, note);
-    start(c, full);
+    start_point0(c, title);
     set_text(b, "xlabel", xlabel);
     set_text(b, "ylabel", ylabel);
     fputs("set key below horizontal noopaque nobox\n", b); /* never over the bands */
@@ -366,10 +371,7 @@ static int chart_tornado(chart_ctx_t *c, const char *name)
         goto done;
     }
     FILE *b = c->body;
-    char note[512], title[640];
-    point_note(c, 0, note, sizeof note);
-    snprintf(title, sizeof title, "what drives the reach of one post%s", note);
-    start(c, title);
+    start_point0(c, "what drives the reach of one post");
     set_text(b, "xlabel", "Spearman rank correlation of the uncertain input with people reached, over replicates");
     fputs("set xrange [-1:1]\nset xtics -1,0.25,1\nset format x '%g'\n"
           "set grid noytics\nset key bottom right\nset lmargin 26\nset ytics (", b);

@@ -58,6 +58,18 @@ static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, con
 }
 
 
+/* Writes a one-row-per-point compound table; takes ownership of type and buf. */
+static portee_status_t write_table(hid_t loc, const char *name, hid_t type, hsize_t points,
+                                   void *buf, const char *description)
+{
+    hid_t d = make_dataset(loc, name, type, 1, &points, NULL, "", description);
+    herr_t e = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+    if (d >= 0) H5Dclose(d);
+    H5Tclose(type);
+    free(buf);
+    return e < 0 ? PORTEE_EIO : PORTEE_OK;
+}
+
 static portee_status_t write_points(portee_h5w_t *w)
 {
     const portee_scenario_t *sc = w->sc;
@@ -77,14 +89,8 @@ static portee_status_t write_points(portee_h5w_t *w)
         memcpy(buf + p * row, &p, sizeof p);
         memcpy(buf + p * row + sizeof p, v, sc->n_axes * sizeof(double));
     }
-    hsize_t dims[1] = {sc->n_points};
-    hid_t d = make_dataset(w->file, "points", t, 1, dims, NULL, "",
-                           "sweep points: index and the value of each swept parameter");
-    herr_t e = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
-    if (d >= 0) H5Dclose(d);
-    H5Tclose(t);
-    free(buf);
-    return e < 0 ? PORTEE_EIO : PORTEE_OK;
+    return write_table(w->file, "points", t, sc->n_points, buf,
+                       "sweep points: index and the value of each swept parameter");
 }
 
 static hid_t make_group(hid_t loc, const char *name)
@@ -112,14 +118,8 @@ static portee_status_t write_parameters(portee_h5w_t *w, size_t mi, hid_t group)
         portee_scenario_point_params(sc, mi, p, pd);
         for (size_t j = 0; j < m->n_params; j++) buf[p * m->n_params + j] = portee_dist_mean(&pd[j]);
     }
-    hsize_t dims[1] = {sc->n_points};
-    hid_t d = make_dataset(group, "parameters", t, 1, dims, NULL, "",
-                           "each point's parameters (the mean of those given as distributions)");
-    herr_t e = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
-    if (d >= 0) H5Dclose(d);
-    H5Tclose(t);
-    free(buf);
-    return e < 0 ? PORTEE_EIO : PORTEE_OK;
+    return write_table(group, "parameters", t, sc->n_points, buf,
+                       "each point's parameters (the mean of those given as distributions)");
 }
 
 static portee_status_t create_model(portee_h5w_t *w, size_t mi)
