@@ -33,6 +33,9 @@ typedef struct {
 void reach_post_simulate(const double *p, unsigned int followers, const reach_ws_t *ws, gsl_rng *r,
                          reach_post_t *post);
 
+/* Binomial(n, p) for n beyond 32 bits (normal, or Poisson for a small mean, there). */
+double reach_binomial_large(gsl_rng *r, double p, double n);
+
 /* P(an Erlang(g + 1, tau) arrival is later than hour h), h = 0..hours, into s. */
 void reach_arrival_survival(unsigned int g, double tau, unsigned int hours, double *s);
 /* Cumulative reach by hour 0..hours of a post, into curve[hours + 1]. */

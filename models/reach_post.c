@@ -41,7 +41,7 @@ static double sum_of_friends(gsl_rng *r, unsigned int k, double log_median, doub
 /* Binomial(n, p) for n up to a double's integers: exact below 2^32, beyond
  * that normal (n·p·q is then in the millions unless p is tiny, when the
  * Poisson limit is taken instead). */
-static double binomial_large(gsl_rng *r, double p, double n)
+double reach_binomial_large(gsl_rng *r, double p, double n)
 {
     if (n < COUNT_MAX) return portee_sample_binomial(r, p, (unsigned int)n);
     const double mean = n * p, var = mean * (1 - p);
@@ -97,7 +97,7 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
              * sum is drawn exactly, k lognormals, unless k is so large that the
              * central limit theorem holds even for this lognormal's tail. */
             const double friends = sum_of_friends(r, k, log_median, sigma, N);
-            const double seen = binomial_large(r, fr, friends);
+            const double seen = reach_binomial_large(r, fr, friends);
             /* Distinct new people among `seen` views landing uniformly on the
              * population, A already reached (overlap within a generation: the
              * occupancy mean). */

@@ -45,18 +45,48 @@ void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_
     const unsigned int hours = (unsigned int)p[REACH_HOURS];
     const double tau = p[REACH_ARRIVAL_HOURS];
     for (unsigned int h = 0; h <= hours; h++) curve[h] = 0;
-    double own[REACH_MAX_HOURS + 1];
+    /* generations past the table: S_g = S_{g-1} + e^{-x} x^g / g!, term by term */
+    double own[REACH_MAX_HOURS + 1], term[REACH_MAX_HOURS + 1];
+    unsigned int own_g = 0;
     for (unsigned int g = 0; g < post->n_gen; g++) {
         const double *s;
         if (ws->survival && g < REACH_SURVIVAL_GENS) {
             s = ws->survival + (size_t)g * (hours + 1);
         } else {
-            reach_arrival_survival(g, tau, hours, own);
+            if (g == 0 || own_g == 0) {
+                reach_arrival_survival(g, tau, hours, own);
+                for (unsigned int h = 0; h <= hours; h++) {
+                    double t = exp(-(double)h / tau);
+                    for (unsigned int j = 1; j <= g; j++) t *= (h / tau) / j;
+                    term[h] = t;
+                }
+            } else {
+                for (unsigned int h = 0; h <= hours; h++) {
+                    term[h] *= (h / tau) / g;
+                    own[h] = own[h] + term[h] < 1 ? own[h] + term[h] : 1;
+                }
+            }
+            own_g = g + 1;
             s = own;
         }
         add_generation(curve, hours, post->gen[g], s, r);
     }
     for (unsigned int h = 1; h <= hours; h++) curve[h] += curve[h - 1];
+}
+
+/* Followers not yet reached this week among a post's d direct reach: a
+ * hypergeometric draw, exact (GSL) while its cost, one uniform per person,
+ * is small; beyond, a normal with the exact hypergeometric mean and variance
+ * (the CLT holds there), so a page of a million followers stays cheap. */
+static unsigned int newly_reached(gsl_rng *r, unsigned int f, unsigned int reached, unsigned int d)
+{
+    const unsigned int fresh = f - reached;
+    if (d <= 2000 || f - d <= 2000) return gsl_ran_hypergeometric(r, fresh, reached, d);
+    const double pf = (double)fresh / f, mean = d * pf;
+    const double var = d * pf * (1 - pf) * (double)(f - d) / (f - 1);
+    const double lo = d > reached ? d - reached : 0, hi = d < fresh ? d : fresh;
+    double x = floor(mean + sqrt(var) * gsl_ran_gaussian_ziggurat(r, 1.0) + 0.5);
+    return (unsigned int)(x < lo ? lo : x > hi ? hi : x);
 }
 
 void reach_plan_simulate(const double *p, const reach_ws_t *ws, gsl_rng *r, double *const *out)
@@ -74,15 +104,19 @@ void reach_plan_simulate(const double *p, const reach_ws_t *ws, gsl_rng *r, doub
             reach_post_simulate(p, f, ws, r, &post);
             /* A post's direct reach is a uniform subset of the followers: the
              * part not yet reached this week is hypergeometric. */
-            if (post.direct > 0 && unique < f)
-                unique += gsl_ran_hypergeometric(r, f - unique, unique, (unsigned int)post.direct);
+            if (post.direct > 0 && unique < f) unique += newly_reached(r, f, unique, (unsigned int)post.direct);
             impressions += post.total;
             seen += post.direct;
             engaged += post.engagements;
-            /* people reached through shares who do not follow the page yet */
-            outsiders += portee_sample_binomial(r, N > F ? 1 - F / N : 0, (unsigned int)post.viral);
+            /* people reached through shares who do not follow the page yet:
+             * viral people are drawn from those the post had not reached,
+             * N - direct, of whom N - F are not followers.  Someone reached by
+             * two posts in a week counts for each (a small overcount while
+             * viral reach is small against N). */
+            outsiders += reach_binomial_large(r, N > post.direct ? (N - F) / (N - post.direct) : 0, post.viral);
         }
-        const double gained = portee_sample_binomial(r, follow, (unsigned int)outsiders);
+        if (outsiders > N - F) outsiders = N - F;
+        const double gained = reach_binomial_large(r, follow, outsiders);
         const double lost = portee_sample_binomial(r, churn, f);
         F = F + gained - lost;
         if (F > N) F = N;

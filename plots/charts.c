@@ -131,6 +131,7 @@ static int chart_distribution(chart_ctx_t *c, const char *name)
     /* the bulk of the distribution: long share cascades would squash it */
     const double ref = 0.06 * followers, mean = s[0].mean, p05 = s[0].p05, p95 = s[0].p95;
     free(s);
+    if (!isfinite(mean) || !isfinite(p05) || !isfinite(p95)) return 0; /* a damaged file */
     double xmax = ceil(p95 * 1.8);
     if (isfinite(ref) && ref * 1.4 > xmax) xmax = ceil(ref * 1.4);
     if (xmax < 10) xmax = 10;
@@ -254,23 +255,31 @@ static int chart_sweep(chart_ctx_t *c, const char *name)
             if (!strcmp(r->models[m].name, "reach") && !strcmp(r->models[m].outputs[o].name, "total"))
                 tot = &r->models[m].outputs[o];
     if (!tot) return 0;
-    FILE *d = dat_open(c, name), *b = c->body;
-    if (!d) return -1;
-    const uint64_t P = r->n_points;
-    if (r->n_axes == 1) {
+    const uint64_t P = r->n_points, A = r->n_axes;
+    /* the first axis varies slowest, so the points form an n0 x n1 grid
+     * (sweep lists hold no repeated value) */
+    size_t n1 = 1;
+    if (A == 2)
+        while (n1 < P && r->axis_values[n1 * 2] == r->axis_values[0]) n1++;
+    const size_t n0 = A == 2 ? P / n1 : P;
+    /* one input, or two of which one holds a single value: a line */
+    if (A == 1 || n0 == 1 || n1 == 1) {
+        const size_t ax = A == 1 || n1 > 1 ? A - 1 : 0;
+        FILE *d = dat_open(c, name), *b = c->body;
+        if (!d) return -1;
         fputs("# swept_value mean p05 p25 p50 p75 p95\n", d);
         for (uint64_t p = 0; p < P; p++) {
             const portee_summary_t *s = &tot->rows[p];
-            fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", r->axis_values[p], s->mean, s->p05,
-                    s->p25, s->p50, s->p75, s->p95);
+            fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", r->axis_values[p * A + ax], s->mean,
+                    s->p05, s->p25, s->p50, s->p75, s->p95);
         }
         if (dat_close(d)) return -1;
         char title[256];
-        snprintf(title, sizeof title, "reach of one post by %s", r->axes[0]);
+        snprintf(title, sizeof title, "reach of one post by %s", r->axes[ax]);
         start(c, title);
-        set_text(b, "xlabel", r->axes[0]);
+        set_text(b, "xlabel", r->axes[ax]);
         set_text(b, "ylabel", "people reached by one post");
-        if (wide_positive(r->axis_values, P, 1)) fputs("set logscale x\nset format x '%g'\n", b);
+        if (wide_positive(r->axis_values + ax, P, A)) fputs("set logscale x\nset format x '%g'\n", b);
         fputs("set yrange [0:*]\nset key below horizontal noopaque nobox\n", b);
         fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
                    "title '90 %% of posts (5-95 %%)', \\\n"
@@ -280,10 +289,8 @@ static int chart_sweep(chart_ctx_t *c, const char *name)
                 name, GP_SKY, GP_BLUE, GP_BLUE);
         return 1;
     }
-    /* two axes: the first varies slowest, so the points form an n0 x n1 grid */
-    size_t n1 = 1;
-    while (n1 < P && r->axis_values[n1 * 2] == r->axis_values[0]) n1++;
-    const size_t n0 = P / n1;
+    FILE *d = dat_open(c, name), *b = c->body;
+    if (!d) return -1;
     fputs("# index_axis0 index_axis1 mean  (blocks by the first axis)\n", d);
     for (size_t i = 0; i < n0; i++) {
         for (size_t j = 0; j < n1; j++) fprintf(d, "%zu %zu %.17g\n", i, j, tot->rows[i * n1 + j].mean);

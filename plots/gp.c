@@ -1,8 +1,12 @@
+/* realpath() is an X/Open interface */
+#define _XOPEN_SOURCE 700
+
 #include "plots/gp.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,6 +39,14 @@ void portee_gp_quote(FILE *f, const char *s)
         else if (*p >= 0x20 && *p != 0x7f) fputc(*p, f);
     }
     fputc('\'', f);
+}
+
+void portee_gp_comment(FILE *f, const char *text)
+{
+    fputs("# ", f);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
+    fputc('\n', f);
 }
 
 /* Sizes fit an A4 page's text width at print resolution. */
@@ -79,6 +91,9 @@ void portee_gp_style(FILE *f)
 
 static int spawn(const char *gnuplot, const char *dir, char *const argv[], bool quiet)
 {
+    /* the child changes folder first: a relative program path must not move */
+    char resolved[4096];
+    if (strchr(gnuplot, '/') && realpath(gnuplot, resolved)) gnuplot = resolved;
     pid_t pid = fork();
     if (pid < 0) return -1;
     if (pid == 0) {

@@ -24,6 +24,10 @@ const char *portee_gp_terminal_name(portee_gp_format_t fmt);
 
 /* Writes s as a single-quoted gnuplot string. */
 void portee_gp_quote(FILE *f, const char *s);
+/* Writes `# text` and a line break, the text's own line breaks and control
+ * characters dropped: a comment must never end early (a file name holding a
+ * line break would otherwise start a command). */
+void portee_gp_comment(FILE *f, const char *text);
 /* `set terminal ... ; set output '...'` for one chart file. */
 void portee_gp_terminal(FILE *f, portee_gp_format_t fmt, const char *output);
 /* The report style every chart starts from (after `reset`): fonts, the

@@ -51,8 +51,8 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
     portee_results_t *r = NULL;
     portee_h5file_t *f = NULL;
     portee_status_t st;
-    if ((st = make_dir(o->dir, err)) || (st = portee_results_read(h5, &r, err)) ||
-        (st = portee_h5file_open(h5, &f, err)))
+    if ((st = portee_results_read(h5, &r, err)) || (st = portee_h5file_open(h5, &f, err)) ||
+        (st = make_dir(o->dir, err)))
         goto done;
     chart_ctx_t c = {.file = f, .results = r, .dir = o->dir};
     const char *ext = portee_gp_ext(o->format);
@@ -72,8 +72,10 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
             st = portee_fail(err, PORTEE_EIO, "%s: cannot write: %s", path, strerror(errno));
             break;
         }
-        fprintf(gp, "# %s\n# written by portee %s from %s; render with: gnuplot %s.gp\n",
-                portee_charts[i].what, PORTEE_VERSION, h5, portee_charts[i].name);
+        char head[4400];
+        snprintf(head, sizeof head, "%s; written by portee %s from %s; render with: gnuplot %s.gp",
+                 portee_charts[i].what, PORTEE_VERSION, h5, portee_charts[i].name);
+        portee_gp_comment(gp, head);
         portee_gp_terminal(gp, o->format, image);
         fputs(body, gp);
         free(body);
@@ -83,6 +85,8 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
         }
         scripts[n_scripts++] = (char *)portee_charts[i].name;
     }
+    portee_h5file_close(f); /* gnuplot must not inherit the file */
+    f = NULL;
     if (st) goto done;
     if (n_scripts == 0) {
         st = portee_fail(err, PORTEE_EINPUT, "%s: no chart can be drawn from this file (no reach results)", h5);
@@ -193,9 +197,13 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
     *pages = 0;
     if (unsafe_path(pdf))
         return portee_fail(err, PORTEE_EINPUT, "%s: an output name may not start with '<' or hold a line break", pdf);
-    struct stat st_out;
-    if (stat(pdf, &st_out) == 0 && !S_ISREG(st_out.st_mode))
-        return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", pdf);
+    struct stat st_out, st_in;
+    if (stat(pdf, &st_out) == 0) {
+        if (!S_ISREG(st_out.st_mode))
+            return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", pdf);
+        if (stat(h5, &st_in) == 0 && st_in.st_dev == st_out.st_dev && st_in.st_ino == st_out.st_ino)
+            return portee_fail(err, PORTEE_EINPUT, "%s: is the results file itself; choose another name", pdf);
+    }
     if (strlen(pdf) > 3800) return portee_fail(err, PORTEE_EINPUT, "output path too long");
     char dir[3900] = "";
     portee_results_t *r = NULL;
@@ -216,7 +224,9 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
         st = portee_fail(err, PORTEE_EIO, "%s: cannot write: %s", script, strerror(errno));
         goto done;
     }
-    fprintf(b, "# portee %s report of %s; render with: gnuplot report.gp\n", PORTEE_VERSION, h5);
+    char head[4400];
+    snprintf(head, sizeof head, "portee %s report of %s; render with: gnuplot report.gp", PORTEE_VERSION, h5);
+    portee_gp_comment(b, head);
     fputs("set terminal pdfcairo size 29.7cm,21cm font 'Sans,11' linewidth 1.2 noenhanced\n"
           "set output 'report.pdf'\n", b);
     title_page(b, r, h5);
@@ -245,6 +255,8 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
         goto done;
     }
     b = NULL;
+    portee_h5file_close(f); /* gnuplot must not inherit the file */
+    f = NULL;
     portee_error_t gerr;
     if (portee_gp_check(gnuplot, PORTEE_GP_PDF, &gerr) || portee_gp_run(gnuplot, dir, "report.gp", &gerr)) {
         keep_dir = true;

@@ -45,9 +45,9 @@ size_t portee_model_layout(const portee_model_t *m, const double *params, size_t
     for (size_t o = 0; o < m->n_outputs; o++) {
         const portee_output_def_t *od = &m->outputs[o];
         size_t len = 1;
-        if (od->length_from) {
-            const double v = params[portee_model_param_index(m, od->length_from)] + od->length_offset;
-            len = v > 0 ? (size_t)v : 0;
+        if (od->length_from) { /* 0 switches the series off, offset or not */
+            const double v = params[portee_model_param_index(m, od->length_from)];
+            len = v > 0 ? (size_t)(v + od->length_offset) : 0;
         }
         length[o] = len;
         offset[o] = columns;

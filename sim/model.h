@@ -41,7 +41,8 @@ typedef struct {
     const char *help;
     bool integer; /* values are whole numbers (histograms use integer bins) */
     /* A series (one value per hour, per week...) names the parameter that
-     * sets its length: length = that parameter + length_offset.  The
+     * sets its length: length = that parameter + length_offset, or 0 (no
+     * series) when the parameter is 0.  The
      * parameter must be a constant, the same at every sweep point.  NULL for
      * a single value. */
     const char *length_from;

@@ -90,6 +90,12 @@ static portee_status_t axis_range(portee_sweep_axis_t *ax, const portee_ynode_t 
     return PORTEE_OK;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 static portee_status_t axis_list(portee_sweep_axis_t *ax, const portee_ynode_t *list,
                                  const char *what, portee_error_t *err)
 {
@@ -104,6 +110,20 @@ static portee_status_t axis_list(portee_sweep_axis_t *ax, const portee_ynode_t *
         portee_status_t st = portee_ynode_number(list->items[i], what, &ax->values[i], err);
         if (st) return st;
     }
+    /* a repeated value would run the same point twice and blur the grid */
+    double *sorted = malloc(list->n * sizeof *sorted);
+    if (!sorted) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    memcpy(sorted, ax->values, list->n * sizeof *sorted);
+    qsort(sorted, list->n, sizeof *sorted, cmp_double);
+    for (size_t i = 1; i < list->n; i++)
+        if (sorted[i] == sorted[i - 1]) {
+            const double dup = sorted[i];
+            free(sorted);
+            for (size_t j = 1; j < list->n; j++)
+                if (ax->values[j] == dup)
+                    return portee_ynode_fail(list->items[j], err, "%s: the value %g appears twice", what, dup);
+        }
+    free(sorted);
     return PORTEE_OK;
 }
 

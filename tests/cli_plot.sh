@@ -74,12 +74,42 @@ check "hostile title: report renders" magic_ok evil.pdf pdf
 check "no gnuplot: exit 1" test $? -eq 1
 check "no gnuplot: scripts and data written" test -s c_nognuplot/hourly_reach.gp -a -s c_nognuplot/hourly_reach.dat
 check "no gnuplot: no image" test ! -e c_nognuplot/hourly_reach.png
-check "no gnuplot: says how to render" grep -q "gnuplot" err.txt
+check "no gnuplot: says how to render" grep -q 'for f in \*.gp' err.txt
 check "no gnuplot: names the folder" grep -q "c_nognuplot" err.txt
 env PATH=/nonexistent "$portee" report all.h5 -o nope.pdf >/dev/null 2>err.txt
 check "report without gnuplot on PATH: exit 1" test $? -eq 1
 check "report without gnuplot: no PDF" test ! -e nope.pdf
 check "report without gnuplot: keeps its script to render" test -n "$(ls nope.pdf.tmp-*/report.gp 2>/dev/null)"
+
+# A line break in the results file's name must not end a script comment early.
+evil_name=$'x\nsystem("touch PWNED3")\n.h5'
+cp all.h5 "$evil_name"
+"$portee" plot "$evil_name" -o c_nl >/dev/null 2>&1
+check "line break in the file name: plot renders" magic_ok c_nl/reach_distribution.png png
+"$portee" report "$evil_name" -o nl.pdf >/dev/null 2>&1
+check "line break in the file name: report renders" magic_ok nl.pdf pdf
+check "line break in the file name: nothing was run" test -z "$(find . -name 'PWNED3*')"
+
+# A relative gnuplot path is found although gnuplot runs in the chart folder.
+ln -s "$(command -v gnuplot)" ./my-gnuplot
+"$portee" plot two.h5 -o c_rel --gnuplot ./my-gnuplot >/dev/null 2>&1
+check "relative --gnuplot path works" magic_ok c_rel/sweep.png png
+
+# Two swept inputs, one with a single value: a line over the other, not an empty heatmap.
+"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.reach.followers=[500]' \
+    --set 'sweep.reach.reach_rate=[0.02, 0.05, 0.08]' -o one.h5 2>/dev/null
+"$portee" plot one.h5 -o c_one >/dev/null 2>&1
+check "single-value axis: a line chart" grep -q "linespoints" c_one/sweep.gp
+check "single-value axis: over the varying input" grep -q "reach.reach_rate" c_one/sweep.gp
+
+# hours: 0 writes no hourly series at all.
+check "hours: 0 writes no hourly series" bash -c "! h5ls -r two.h5 | grep -q hourly_reach"
+
+# The report refuses to overwrite the results file.
+cp all.h5 keep.h5
+"$portee" report keep.h5 -o keep.h5 >/dev/null 2>err.txt
+check "report onto its own results file: exit 2" test $? -eq 2
+check "report onto its own results file: file intact" cmp -s keep.h5 all.h5
 
 # Files that cannot be charted.
 echo "not hdf5" >text.h5

@@ -145,6 +145,7 @@ int main(void)
     expect_error("reach:\n  followers: *nope\n", NULL, "t.yaml:2:14:", "no anchor");
     expect_error("reach:\nsweep:\n  reach.folowers: [1]\n", NULL, "t.yaml:3:3:", "did you mean 'followers'?");
     expect_error("reach:\nsweep:\n  reach.followers: []\n", NULL, "t.yaml:3:20:", "empty");
+    expect_error("reach:\nsweep:\n  reach.followers: [10, 20, 10]\n", NULL, "t.yaml:3:29:", "appears twice");
     expect_error("reach:\nsweep:\n  reach.followers: [10, 5000000]\n", NULL, "t.yaml:", "reachable_population");
     expect_error("reach:\nsweep:\n  reach.followers: {from: 1, to: 1e6, steps: 2000}\n"
                  "  reach.reach_rate: {from: 0, to: 1, steps: 1000}\n",
