@@ -385,10 +385,15 @@ static void boundary_inputs(void)
               (unsigned long long)PORTEE_MAX_REPLICATES + (unsigned)outside, (int)want,
               last_msg);
 
-        /* The most aliases: *f as sweep values. */
+        /* The most aliases: one axis anchors distinct values, the other
+         * aliases them (sweep lists may not repeat a value). */
         b.n = 0;
         fuzz_buf_appendf(&b, "%ssweep:\n  reach.followers: [", head);
-        for (int i = 0; i < PORTEE_YAML_MAX_ALIASES + outside; i++) fuzz_buf_appendf(&b, i ? ", *f" : "*f");
+        for (int i = 0; i < PORTEE_YAML_MAX_ALIASES + outside; i++)
+            fuzz_buf_appendf(&b, "%s&a%d %d", i ? ", " : "", i, 100 + i);
+        fuzz_buf_appendf(&b, "]\n  reach.max_generations: [");
+        for (int i = 0; i < PORTEE_YAML_MAX_ALIASES + outside; i++)
+            fuzz_buf_appendf(&b, "%s*a%d", i ? ", " : "", i);
         fuzz_buf_appendf(&b, "]\n");
         try_input(id++, "limits.yaml", b.p, b.n, NULL, 0);
         CHECK(last_status == want,
