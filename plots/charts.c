@@ -183,7 +183,9 @@ static int chart_fan(chart_ctx_t *c, const char *name, const char *dataset, cons
         free(s);
         return 0;
     }
-    double first = strstr(dataset, "weekly") ? 1 : 0;
+    uint64_t first_step = 0; /* hours count from 0, weeks from 1 */
+    portee_h5file_attr_u64(c->file, dataset, "first_step", &first_step);
+    const double first = (double)first_step;
     FILE *d = dat_open(c, name);
     if (!d) {
         free(s);

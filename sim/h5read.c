@@ -342,3 +342,13 @@ bool portee_h5file_attr(const portee_h5file_t *f, const char *dataset, const cha
     if (d >= 0) H5Dclose(d);
     return ok;
 }
+
+bool portee_h5file_attr_u64(const portee_h5file_t *f, const char *dataset, const char *attr,
+                            uint64_t *out)
+{
+    if (!portee_h5file_has(f, dataset)) return false;
+    hid_t d = H5Dopen2(f->id, dataset, H5P_DEFAULT);
+    bool ok = d >= 0 && portee_h5_read_attr_u64(d, attr, out) >= 0;
+    if (d >= 0) H5Dclose(d);
+    return ok;
+}

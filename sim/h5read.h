@@ -62,5 +62,8 @@ bool portee_h5file_field(const portee_h5file_t *f, const char *dataset, const ch
                          uint64_t point, double *x);
 /* A string attribute of a dataset, malloc'd. */
 bool portee_h5file_attr(const portee_h5file_t *f, const char *dataset, const char *attr, char **out);
+/* A whole-number attribute of a dataset. */
+bool portee_h5file_attr_u64(const portee_h5file_t *f, const char *dataset, const char *attr,
+                            uint64_t *out);
 
 #endif

@@ -73,8 +73,9 @@ static void print_table(FILE *f, const portee_results_t *r)
                 /* hours 1, 6 and 24 (reach builds up within a day), or the first
                  * step, a quarter and half way; then the last */
                 const uint64_t L = rs->n_steps;
-                const bool hourly = rs->step && !strcmp(rs->step, "hour") && L > 25;
-                const uint64_t at[4] = {hourly ? 1 : 0, hourly ? 6 : L / 4, hourly ? 24 : L / 2, L - 1};
+                const bool hourly = rs->step && !strcmp(rs->step, "hour") && L > 1; /* hour 0 is 0 */
+                const uint64_t at[4] = {hourly ? 1 : 0, hourly ? (L > 7 ? 6 : L / 2) : L / 4,
+                                        hourly ? (L > 25 ? 24 : L / 2) : L / 2, L - 1};
                 for (int k = 0; k < 4; k++) {
                     if (k && at[k] == at[k - 1]) continue;
                     const portee_summary_t *s = &rs->rows[p * L + at[k]];
