@@ -30,6 +30,7 @@ check "csv: total row" grep -q "^reach,total,people,0," info.csv
 for cmd in run validate info params plot report; do
     check "portee $cmd --help" bash -c "'$portee' $cmd --help | grep -q usage:"
 done
+check "help texts print no doubled %" bash -c "! '$portee' plot --help | grep -q '%%'"
 check "portee --help" bash -c "'$portee' --help | grep -q 'portee run'"
 check "portee --version" bash -c "'$portee' --version | grep -q '^portee [0-9]'"
 check "portee params lists followers" bash -c "'$portee' params reach | grep -q followers"
