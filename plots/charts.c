@@ -174,6 +174,17 @@ static int chart_distribution(chart_ctx_t *c, const char *name)
 
 /* ---- a series over steps with its 50 % and 90 % bands ---- */
 
+/* The start of a plot command: the 90 % and 50 % bands of NAME.dat, whose
+ * columns are x mean p05 p25 p50 p75 p95; the caller adds the lines. */
+static void plot_bands(FILE *b, const char *name, const char *of)
+{
+    fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
+               "title '90 %% of %s (5-95 %%)', \\\n"
+               "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
+               "title '50 %% of %s (25-75 %%)', \\\n",
+            name, GP_SKY, of, GP_BLUE, of);
+}
+
 static int chart_fan(chart_ctx_t *c, const char *name, const char *dataset, const char *title,
                      const char *xlabel, const char *ylabel, const char *of, bool from_zero)
 {
@@ -205,13 +216,10 @@ static int chart_fan(chart_ctx_t *c, const char *name, const char *dataset, cons
     fprintf(b, "set xrange [%g:%g]\n%s\n", first, first + (double)n - 1,
             from_zero ? "set yrange [0:*]" : "set offsets 0, 0, graph 0.1, graph 0.1");
     if (n <= 80) fprintf(b, "set xtics %g, %d\n", first, n <= 30 ? (first ? 1 : 3) * (n > 14 ? 2 : 1) : 6);
-    fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
-               "title '90 %% of %s (5-95 %%)', \\\n"
-               "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
-               "title '50 %% of %s (25-75 %%)', \\\n"
-               "     '' using 1:2 with lines lc rgb '%s' lw 3 title 'mean', \\\n"
+    plot_bands(b, name, of);
+    fprintf(b, "     '' using 1:2 with lines lc rgb '%s' lw 3 title 'mean', \\\n"
                "     '' using 1:5 with lines lc rgb '%s' lw 1.5 dt 2 title 'median'\n",
-            name, GP_SKY, of, GP_BLUE, of, GP_BLUE, "#1a1a1a");
+            GP_BLUE, "#1a1a1a");
     return 1;
 }
 
@@ -283,12 +291,8 @@ static int chart_sweep(chart_ctx_t *c, const char *name)
         set_text(b, "ylabel", "people reached by one post");
         if (wide_positive(r->axis_values + ax, P, A)) fputs("set logscale x\nset format x '%g'\n", b);
         fputs("set yrange [0:*]\nset key below horizontal noopaque nobox\n", b);
-        fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
-                   "title '90 %% of posts (5-95 %%)', \\\n"
-                   "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
-                   "title '50 %% of posts (25-75 %%)', \\\n"
-                   "     '' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '%s' lw 3 title 'mean'\n",
-                name, GP_SKY, GP_BLUE, GP_BLUE);
+        plot_bands(b, name, "posts");
+        fprintf(b, "     '' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '%s' lw 3 title 'mean'\n", GP_BLUE);
         return 1;
     }
     FILE *d = dat_open(c, name), *b = c->body;
