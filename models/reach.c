@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "models/reach_internal.h"
 
 static const portee_param_def_t params[REACH_NPARAMS] = {
@@ -107,17 +109,23 @@ static bool reach_check(const double *lo, const double *hi, char *why, size_t wh
  *  - direct reach is beta-binomial; when followers, reach_rate and
  *    post_variability are constants its exact pmf is tabulated (Walker's
  *    alias method, GSL's gsl_ran_discrete) and each replicate draws one
- *    uniform instead of a beta and a binomial.  Worth it only while the table
- *    (followers + 1 entries) is no bigger than the replicates that use it;
+ *    uniform instead of a beta and a binomial.  With a constant share rate
+ *    too, each direct count d has two entries, "nobody of the d shares"
+ *    (weight P(d)·q^d) and "somebody does" (P(d)·(1 − q^d)), so most posts
+ *    need no draw for their first sharers.  Worth it only while the table is
+ *    no bigger than the replicates that use it;
  *  - constant share, engagement and friend-reach rates get binomial caches
  *    (q^n tables, logarithms);
+ *  - constant friend counts and friend reach get the table of friends
+ *    seeing a share (seen_table);
  *  - a constant arrival time gets the survival table of the first generations.
  * Results are the same distribution either way (tests/test_reach.c runs both). */
-static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kappa)
+static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kappa,
+                                              const portee_binomial_cache_t *share)
 {
-    const size_t K = (size_t)n + 1;
+    const size_t K = (size_t)n + 1, split = share ? 2 : 1;
     const double a = rate * kappa, b = (1 - rate) * kappa;
-    double *w = malloc(K * sizeof *w);
+    double *w = malloc(split * K * sizeof *w);
     if (!w) return NULL;
     /* pmf up to a constant: w(k+1)/w(k) = (n−k)(k+a) / ((k+1)(n−k−1+b)),
      * rescaled whenever it grows large; gsl_ran_discrete_preproc normalises. */
@@ -128,9 +136,72 @@ static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kapp
         if (w[i + 1] > 1e200)
             for (size_t j = 0; j <= i + 1; j++) w[j] *= 1e-200;
     }
-    gsl_ran_discrete_t *t = gsl_ran_discrete_preproc(K, w);
+    if (share)
+        for (size_t i = K; i-- > 0;) {
+            const double none = portee_binomial_cache_q0(share, (unsigned int)i);
+            w[2 * i + 1] = w[i] * (1 - none);
+            w[2 * i] = w[i] * none;
+        }
+    gsl_ran_discrete_t *t = gsl_ran_discrete_preproc(split * K, w);
     free(w);
     return t;
+}
+
+/* Friends of one sharer who see the share: F = min(round(lognormal), N)
+ * friends, each seeing it with probability fr, so seen | F ~ Binomial(F, fr).
+ * The compound pmf over F <= f_cut is tabulated, so one alias draw replaces a
+ * normal, an exponential and a binomial per sharer; the last entry stands for
+ * the tail F > f_cut, drawn exactly when hit (reach_post.c).  f_cut is F's
+ * 95th percentile: one sharer in 20 takes the tail.  The Binomial(f, fr) rows
+ * come from one another, Bin(f+1) = (1-fr)·Bin(f) + fr·Bin(f) shifted, which
+ * is exact, needs no log-factorial and vectorises; terms below 1e-20 are left
+ * out (less than 1e-16 of mass over the whole table).  Only with sigma > 0:
+ * a fixed friend count is a plain binomial, which the cached sampler draws. */
+#define SEEN_TAIL_Z 1.6448536269514722 /* Phi^-1(0.95) */
+static int seen_table(double median, double sigma, double fr, double N, uint64_t replicates,
+                      reach_ws_t *ws)
+{
+    const double mu = log(median);
+    double f_cut = floor(exp(mu + sigma * SEEN_TAIL_Z)) + 1;
+    if (f_cut > N) f_cut = N;
+    /* about f_cut rows of 20·sd terms: worth it while that is a few draws
+     * per replicate */
+    if (f_cut * (20 * sqrt(f_cut * fr) + 20) > 20.0 * (double)replicates) return 0;
+    const size_t fc = (size_t)f_cut;
+    double *w = calloc(fc + 2, sizeof *w), *row = calloc(2 * (fc + 2), sizeof *row);
+    int st = -1;
+    if (!w || !row) goto done;
+    double *cur = row, *next = row + fc + 2;
+    size_t lo = 0, hi = 0, top = 0; /* cur's window; largest seen count with mass */
+    double cdf_lo = 0;               /* P(F < f) */
+    cur[0] = 1;
+    for (size_t f = 0;; f++) {
+        const bool capped = f == fc && f_cut == N; /* F = N holds every F >= N */
+        const double cdf_hi = capped ? 1 : gsl_cdf_ugaussian_P((log(f + 0.5) - mu) / sigma);
+        const double pf = cdf_hi - cdf_lo;
+        cdf_lo = cdf_hi;
+        for (size_t m = lo; m <= hi; m++) w[m] += pf * cur[m];
+        if (hi > top && pf > 0) top = hi;
+        if (f == fc) break;
+        /* Bin(f+1)[m] = (1 - fr) Bin(f)[m] + fr Bin(f)[m-1] */
+        next[lo] = (1 - fr) * cur[lo];
+        for (size_t m = lo + 1; m <= hi; m++) next[m] = (1 - fr) * cur[m] + fr * cur[m - 1];
+        next[hi + 1] = fr * cur[hi];
+        hi++;
+        while (hi > lo && next[hi] < 1e-20) hi--;
+        while (lo < hi && next[lo] < 1e-20) lo++;
+        double *t = cur;
+        cur = next;
+        next = t;
+    }
+    ws->seen_qc = f_cut < N ? gsl_cdf_ugaussian_Q((log(f_cut + 0.5) - mu) / sigma) : 0;
+    ws->seen_tail = top + 1;
+    w[top + 1] = ws->seen_qc;
+    if ((ws->seen = gsl_ran_discrete_preproc(top + 2, w))) st = 0;
+done:
+    free(w);
+    free(row);
+    return st;
 }
 
 static void reach_release(void *vws)
@@ -138,6 +209,7 @@ static void reach_release(void *vws)
     reach_ws_t *ws = vws;
     if (!ws) return;
     gsl_ran_discrete_free(ws->direct);
+    gsl_ran_discrete_free(ws->seen);
     portee_binomial_cache_free(&ws->share);
     portee_binomial_cache_free(&ws->engage);
     portee_binomial_cache_free(&ws->friend_sees);
@@ -152,14 +224,6 @@ static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *fa
     *failed = false;
     reach_ws_t *ws = calloc(1, sizeof *ws);
     if (!ws) goto oom;
-    if (constant(p, REACH_FOLLOWERS) && constant(p, REACH_RATE) && constant(p, REACH_POST_VARIABILITY)) {
-        const double n = p[REACH_FOLLOWERS].field[0], rate = p[REACH_RATE].field[0];
-        const double kappa = p[REACH_POST_VARIABILITY].field[0];
-        if (kappa > 0 && rate > 0 && rate < 1 && n >= 1 && n + 1 <= (double)replicates && n <= 1e6) {
-            if (!(ws->direct = betabinomial_table(n, rate, kappa))) goto oom;
-            ws->direct_followers = (unsigned int)n;
-        }
-    }
     /* n is the people reached in a generation or in all: rarely past 1024 */
     const unsigned int n_max = replicates / 16 < 1024 ? (unsigned int)(replicates / 16) : 1024;
     if (constant(p, REACH_SHARE_RATE) &&
@@ -168,9 +232,26 @@ static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *fa
     if (constant(p, REACH_ENGAGEMENT_RATE) &&
         portee_binomial_cache_init(&ws->engage, p[REACH_ENGAGEMENT_RATE].field[0], n_max))
         goto oom;
+    if (constant(p, REACH_FOLLOWERS) && constant(p, REACH_RATE) && constant(p, REACH_POST_VARIABILITY)) {
+        const double n = p[REACH_FOLLOWERS].field[0], rate = p[REACH_RATE].field[0];
+        const double kappa = p[REACH_POST_VARIABILITY].field[0], s = ws->share.p;
+        if (kappa > 0 && rate > 0 && rate < 1 && n >= 1 && n + 1 <= (double)replicates && n <= 1e6) {
+            /* sharers split off only where the cached sampler draws them */
+            ws->direct_shares = ws->share.qn && s > 0 && s <= 0.5 && 2 * (n + 1) <= (double)replicates;
+            if (!(ws->direct = betabinomial_table(n, rate, kappa, ws->direct_shares ? &ws->share : NULL)))
+                goto oom;
+            ws->direct_followers = (unsigned int)n;
+        }
+    }
     /* friends seeing a share: n is a friend count, large, so only the logs matter */
     if (constant(p, REACH_FRIEND_REACH) &&
         portee_binomial_cache_init(&ws->friend_sees, p[REACH_FRIEND_REACH].field[0], 0))
+        goto oom;
+    if (constant(p, REACH_FRIENDS_MEDIAN) && constant(p, REACH_FRIENDS_SIGMA) &&
+        constant(p, REACH_FRIEND_REACH) && constant(p, REACH_POPULATION) &&
+        p[REACH_FRIENDS_SIGMA].field[0] > 0 && p[REACH_FRIEND_REACH].field[0] > 0 &&
+        seen_table(p[REACH_FRIENDS_MEDIAN].field[0], p[REACH_FRIENDS_SIGMA].field[0],
+                   p[REACH_FRIEND_REACH].field[0], p[REACH_POPULATION].field[0], replicates, ws))
         goto oom;
     ws->hours = (unsigned int)p[REACH_HOURS].field[0]; /* constant: it sets a series length */
     if (ws->hours > 0 && constant(p, REACH_ARRIVAL_HOURS)) {

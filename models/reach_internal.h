@@ -17,7 +17,14 @@
 typedef struct {
     gsl_ran_discrete_t *direct;      /* beta-binomial pmf of direct reach, or NULL */
     unsigned int direct_followers;   /* the follower count it was built for */
+    bool direct_shares;              /* entries 2d, 2d+1: d direct, none / some of them share */
     portee_binomial_cache_t share, engage, friend_sees;
+    /* friends of one sharer who see the share: pmf of 0..seen_tail-1, and
+     * seen_tail for a friend count in the lognormal's upper tail, of
+     * probability seen_qc; or NULL */
+    gsl_ran_discrete_t *seen;
+    size_t seen_tail;
+    double seen_qc;
     double *survival;                /* [REACH_SURVIVAL_GENS][hours + 1], or NULL */
     unsigned int hours;
 } reach_ws_t;

@@ -1,7 +1,11 @@
 /* reach_post.c — one post: direct reach, the share cascade, engagements. */
+#include <limits.h>
 #include <math.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "models/reach_internal.h"
+#include "sim/rng.h"
 
 #define COUNT_MAX 4294967295.0
 
@@ -21,21 +25,38 @@ static unsigned int binomial(gsl_rng *r, const portee_binomial_cache_t *c, doubl
  * a normal with the exact mean and variance once k >= REACH_CLT_SHARERS·e^{2σ²},
  * where the sum of lognormals is close enough to normal (the heavier the
  * tail, the more terms that takes). */
-static double sum_of_friends(gsl_rng *r, unsigned int k, double log_median, double sigma, double N)
+static double sum_of_friends(gsl_rng *r, unsigned int k, double median, double sigma, double N)
 {
     if (sigma > 0 && (double)k < REACH_CLT_SHARERS * exp(2 * sigma * sigma)) {
         double sum = 0;
         for (unsigned int j = 0; j < k; j++) {
-            const double f = floor(exp(log_median + sigma * gsl_ran_gaussian_ziggurat(r, 1.0)) + 0.5);
+            const double f = floor(median * exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0)) + 0.5);
             sum += f < N ? f : N;
         }
         return sum;
     }
-    const double ef = exp(log_median + 0.5 * sigma * sigma);
+    const double ef = median * exp(0.5 * sigma * sigma);
     if (sigma == 0) return k * floor(ef + 0.5);
     const double vf = ef * ef * (exp(sigma * sigma) - 1);
     const double sum = k * ef + sqrt(k * vf) * gsl_ran_gaussian_ziggurat(r, 1.0);
     return sum > 0 ? floor(sum + 0.5) : 0;
+}
+
+/* Friends of one sharer who see the share: from the point's table (a friend
+ * count in its tail is drawn from the lognormal above the table's cut), or
+ * drawn directly. */
+static unsigned int seen_by_friends(gsl_rng *r, const reach_ws_t *ws, double median,
+                                    double sigma, double fr, double N)
+{
+    double z;
+    if (ws->seen) {
+        const size_t m = gsl_ran_discrete(r, ws->seen);
+        if (m != ws->seen_tail) return (unsigned int)m;
+        z = gsl_cdf_ugaussian_Qinv(portee_rng_uniform_pos(r) * ws->seen_qc);
+    } else {
+        z = sigma > 0 ? gsl_ran_gaussian_ziggurat(r, 1.0) : 0;
+    }
+    return binomial(r, &ws->friend_sees, fr, to_count(median * exp(sigma * z), N));
 }
 
 /* Binomial(n, p) for n up to a double's integers: exact below 2^32, beyond
@@ -56,13 +77,15 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
     const double N = p[REACH_POPULATION];
     const double rate = p[REACH_RATE], kappa = p[REACH_POST_VARIABILITY];
     const double s = p[REACH_SHARE_RATE], fr = p[REACH_FRIEND_REACH];
-    const double sigma = p[REACH_FRIENDS_SIGMA];
+    const double median = p[REACH_FRIENDS_MEDIAN], sigma = p[REACH_FRIENDS_SIGMA];
     const unsigned int max_gen = (unsigned int)p[REACH_MAX_GENERATIONS];
-    double log_median = NAN; /* needed only once someone shares */
 
-    unsigned int direct;
+    unsigned int direct, first_sharers = UINT_MAX; /* UINT_MAX: not drawn yet */
     if (ws->direct && ws->direct_followers == F) {
-        direct = (unsigned int)gsl_ran_discrete(r, ws->direct);
+        const size_t i = gsl_ran_discrete(r, ws->direct);
+        direct = (unsigned int)(ws->direct_shares ? i >> 1 : i);
+        if (ws->direct_shares)
+            first_sharers = i & 1 ? portee_sample_binomial_cached_positive(r, &ws->share, direct) : 0;
     } else {
         double post_rate = rate;
         if (kappa > 0 && rate > 0 && rate < 1)
@@ -76,15 +99,13 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
     post->gen[0] = direct;
     post->n_gen = 1;
     for (unsigned int g = 0; g < max_gen && fresh > 0 && reached < N && s > 0; g++) {
-        const unsigned int k = binomial(r, &ws->share, s, fresh);
+        const unsigned int k = g == 0 && first_sharers != UINT_MAX ? first_sharers
+                                                                     : binomial(r, &ws->share, s, fresh);
         shares += k;
-        if (k && isnan(log_median)) log_median = log(p[REACH_FRIENDS_MEDIAN]);
         double gen_new = 0;
         if (k <= REACH_CLT_SHARERS) {
             for (unsigned int j = 0; j < k && reached < N; j++) {
-                const double friends = sigma > 0 ? exp(log_median + sigma * gsl_ran_gaussian_ziggurat(r, 1.0))
-                                                 : exp(log_median);
-                const unsigned int seen = binomial(r, &ws->friend_sees, fr, to_count(friends, N));
+                const unsigned int seen = seen_by_friends(r, ws, median, sigma, fr, N);
                 /* Friends are distinct people; each is new with probability (N−A)/N. */
                 double add = portee_sample_binomial(r, (N - reached) / N, seen);
                 if (add > N - reached) add = N - reached;
@@ -96,7 +117,7 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
              * sum of their friend counts (same p: exact by additivity), and the
              * sum is drawn exactly, k lognormals, unless k is so large that the
              * central limit theorem holds even for this lognormal's tail. */
-            const double friends = sum_of_friends(r, k, log_median, sigma, N);
+            const double friends = sum_of_friends(r, k, median, sigma, N);
             const double seen = reach_binomial_large(r, fr, friends);
             /* Distinct new people among `seen` views landing uniformly on the
              * population, A already reached (overlap within a generation: the

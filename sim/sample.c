@@ -183,6 +183,35 @@ unsigned int portee_sample_binomial_cached(gsl_rng *r, const portee_binomial_cac
     return binomial_btrs(r, p, n);
 }
 
+double portee_binomial_cache_q0(const portee_binomial_cache_t *c, unsigned int n)
+{
+    return n <= c->n_max ? c->qn[n] : pow_n(1 - c->p, c->p, n);
+}
+
+unsigned int portee_sample_binomial_cached_positive(gsl_rng *r, const portee_binomial_cache_t *c,
+                                                    unsigned int n)
+{
+    const double p = c->p;
+    if (n == 0) return 0; /* outside the contract; never loop */
+    if (n * p >= 10) { /* P(0) < e^-10: plain rejection */
+        unsigned int k;
+        while (!(k = portee_sample_binomial_cached(r, c, n))) continue;
+        return k;
+    }
+    /* BINV from k = 1 over the pmf scaled by 1/(1 - q^n) */
+    const double q = 1 - p, s = p / q, a = (n + 1) * s, q0 = portee_binomial_cache_q0(c, n);
+    for (;;) {
+        double f = q0 * n * s, u = portee_rng_uniform(r) * (1 - q0);
+        unsigned int k = 1;
+        while (u > f) {
+            u -= f;
+            if (++k > n) break; /* rounding left mass beyond n: draw again */
+            f *= (k < N_RECIP ? a * recip[k] : a / k) - s;
+        }
+        if (k <= n) return k;
+    }
+}
+
 double portee_sample_gamma(gsl_rng *r, double shape)
 {
     if (shape < 1) /* Gamma(a) = Gamma(a + 1) · U^(1/a) */

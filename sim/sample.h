@@ -34,6 +34,11 @@ int portee_binomial_cache_init(portee_binomial_cache_t *c, double p, unsigned in
 void portee_binomial_cache_free(portee_binomial_cache_t *c);
 unsigned int portee_sample_binomial_cached(gsl_rng *r, const portee_binomial_cache_t *c,
                                            unsigned int n);
+/* (1 - p)^n as the cached sampler uses it: the probability of 0. */
+double portee_binomial_cache_q0(const portee_binomial_cache_t *c, unsigned int n);
+/* Binomial(n, p) conditioned on being at least 1 (n >= 1, 0 < p <= 1/2; n = 0 gives 0). */
+unsigned int portee_sample_binomial_cached_positive(gsl_rng *r, const portee_binomial_cache_t *c,
+                                                    unsigned int n);
 double portee_sample_gamma(gsl_rng *r, double shape);
 double portee_sample_beta(gsl_rng *r, double a, double b);
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "models/reach.h"
 #include "sim/engine.h"
 #include "sim/scenario.h"
@@ -35,6 +37,55 @@ static void check_betabinomial(const char *path, const char *rate, int seed)
     snprintf(what, sizeof what, "beta-binomial direct reach (%s): variance", path);
     CHECK_SE(d.var, bb, d.se_var, K, what);
     CHECK(mc_far(d.var, F * r * (1 - r), d.se_var), "power (%s): binomial variance would be rejected", path);
+    free(c.values);
+}
+
+static void check_lognormal_cascade(const char *path, const char *share, const char *fr, int seed)
+{
+    const double F = 1000, r = 0.05, s = 0.02, R = s * 100 * exp(0.5) * 0.1;
+    char yaml[640];
+    snprintf(yaml, sizeof yaml,
+             "replicates: 200000\nseed: %d\nreach:\n  followers: 1000\n  reach_rate: 0.05\n"
+             "  post_variability: 50\n  share_rate: %s\n  friends_median: 100\n"
+             "  friends_sigma: 1\n  friend_reach: %s\n  reachable_population: 4000000000\n  hours: 0\n",
+             seed, share, fr);
+    capture_t c = mc_run(yaml, 2);
+    moments_t t = mc_moments(mc_column(&c, REACH_OUT_TOTAL, 0), c.R);
+    char what[128];
+    snprintf(what, sizeof what, "cascade multiplier with lognormal friends (%s)", path);
+    CHECK_SE(t.mean, F * r / (1 - R), t.se_mean, K, what);
+    CHECK(mc_far(t.mean, F * r / (1 - s * 100 * 0.1), t.se_mean),
+          "power (%s): using the median instead of the mean friend count would be rejected", path);
+    moments_t sh = mc_moments(mc_column(&c, REACH_OUT_SHARES, 0), c.R);
+    snprintf(what, sizeof what, "shares = s * total (%s)", path);
+    CHECK_SE(sh.mean, s * F * r / (1 - R), sh.se_mean, K, what);
+    CHECK(mc_far(sh.mean, s * F * r * R / (1 - R), sh.se_mean),
+          "power (%s): losing the first generation's sharers would be rejected", path);
+    free(c.values);
+}
+
+static void check_one_sharer(const char *path, const char *fr, int seed)
+{
+    const double f = 0.1, m = 100, ef = m * exp(0.5), vf = m * m * exp(1) * (exp(1) - 1) + 1.0 / 12;
+    char yaml[512];
+    snprintf(yaml, sizeof yaml,
+             "replicates: 200000\nseed: %d\nreach:\n  followers: 1\n  reach_rate: 1\n"
+             "  post_variability: 0\n  share_rate: 1\n  friends_median: 100\n  friends_sigma: 1\n"
+             "  friend_reach: %s\n  reachable_population: 4000000000\n  max_generations: 1\n"
+             "  hours: 0\n",
+             seed, fr);
+    capture_t c = mc_run(yaml, 2);
+    moments_t v = mc_moments(mc_column(&c, REACH_OUT_VIRAL, 0), c.R);
+    char what[128];
+    snprintf(what, sizeof what, "one sharer's friends who see it (%s): mean", path);
+    CHECK_SE(v.mean, f * ef, v.se_mean, K, what);
+    snprintf(what, sizeof what, "one sharer's friends who see it (%s): variance", path);
+    CHECK_SE(v.var, f * (1 - f) * ef + f * f * vf, v.se_var, K, what);
+    /* friend counts cut at their 95th percentile (e^1.645 x the median):
+     * E[F; F <= c] = E[F] Phi(1.645 - sigma) */
+    CHECK(mc_far(v.mean, f * ef * gsl_cdf_ugaussian_P(1.645 - 1), v.se_mean),
+          "power (%s): dropping the friend counts' top 5 %% would be rejected", path);
+    CHECK(mc_far(v.var, f * (1 - f) * ef, v.se_var), "power (%s): fixed friend counts would be rejected", path);
     free(c.values);
 }
 
@@ -83,19 +134,20 @@ int main(void)
         free(c.values);
     }
 
-    /* 4. Same with lognormal friends: E[friends] = median * exp(sigma^2 / 2). */
-    {
-        const double F = 1000, r = 0.05, R = 0.02 * 100 * exp(0.5) * 0.1;
-        capture_t c = mc_run("replicates: 200000\nseed: 14\nreach:\n  followers: 1000\n  reach_rate: 0.05\n"
-                          "  post_variability: 0\n  share_rate: 0.02\n  friends_median: 100\n"
-                          "  friends_sigma: 1\n  friend_reach: 0.1\n  reachable_population: 4000000000\n",
-                          2);
-        moments_t t = mc_moments(mc_column(&c, REACH_OUT_TOTAL, 0), c.R);
-        CHECK_SE(t.mean, F * r / (1 - R), t.se_mean, K, "cascade multiplier with lognormal friends");
-        CHECK(mc_far(t.mean, F * r / (1 - 0.02 * 100 * 0.1), t.se_mean),
-              "power: using the median instead of the mean friend count would be rejected");
-        free(c.values);
-    }
+    /* 4. Same with lognormal friends, E[friends] = median e^{sigma^2/2}, and
+     *    post variability: constants go through the per-point tables (direct
+     *    reach split by whether anyone shares; friends seeing a share), rates
+     *    drawn per replicate through the samplers. */
+    check_lognormal_cascade("per-point tables", "0.02", "0.1", 14);
+    check_lognormal_cascade("samplers", "{dist: uniform, min: 0.01999999, max: 0.02000001}",
+                            "{dist: uniform, min: 0.09999999, max: 0.10000001}", 17);
+
+    /* 4a. One sharer's friends who see the share: seen | F ~ Binomial(F, fr),
+     *     F the rounded lognormal friend count, so E[seen] = fr E[F] and
+     *     Var[seen] = fr (1 - fr) E[F] + fr^2 Var[F] (Var[F]: lognormal + 1/12
+     *     for the rounding), dominated by the friend counts' upper tail. */
+    check_one_sharer("per-point table", "0.1", 18);
+    check_one_sharer("samplers", "{dist: uniform, min: 0.09999999, max: 0.10000001}", 19);
 
     /* 4b. Many sharers in one generation (k > REACH_CLT_SHARERS): the friends'
      *     views are drawn on the sum of friend counts.  E[viral] = F r R / (1 - R).

@@ -3,6 +3,7 @@
  * p = 1/2), and beta/gamma CDFs at their deciles.  Each fit is paired with a
  * slightly wrong distribution that the same draws must reject. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,28 +16,44 @@
 
 #define DRAWS 200000
 
-/* Pearson chi-square of counts against Binomial(n, p), bins with expected
- * count below 5 pooled into their neighbours; *df receives degrees of freedom. */
-static double chi2_binomial(const long *counts, unsigned kmax, unsigned n, double p, int *df)
+/* Pearson chi-square of counts against Binomial(n, p) (conditioned on k >= 1
+ * if positive), bins with expected count below 5 pooled into their
+ * neighbours; *df receives degrees of freedom. */
+static double chi2_binomial(const long *counts, unsigned kmax, unsigned n, double p, bool positive,
+                            int *df)
 {
+    const double scale = positive ? 1 / (1 - gsl_ran_binomial_pdf(0, p, n)) : 1;
     double stat = 0, obs = 0, exp_ = 0;
     int cells = 0;
-    for (unsigned k = 0; k <= kmax; k++) {
+    for (unsigned k = positive; k <= kmax; k++) {
         obs += counts[k];
-        exp_ += DRAWS * gsl_ran_binomial_pdf(k, p, n);
-        if (exp_ >= 5 && (k == kmax || DRAWS * (1 - gsl_cdf_binomial_P(k, p, n)) >= 5)) {
+        exp_ += DRAWS * scale * gsl_ran_binomial_pdf(k, p, n);
+        if (exp_ >= 5 && (k == kmax || DRAWS * scale * (1 - gsl_cdf_binomial_P(k, p, n)) >= 5)) {
             stat += (obs - exp_) * (obs - exp_) / exp_;
             obs = exp_ = 0;
             cells++;
         }
     }
-    exp_ += DRAWS * (1 - gsl_cdf_binomial_P(kmax, p, n)); /* mass above the largest draw */
+    exp_ += DRAWS * scale * (1 - gsl_cdf_binomial_P(kmax, p, n)); /* mass above the largest draw */
     if (exp_ > 0) {
         stat += (obs - exp_) * (obs - exp_) / exp_;
         cells++;
     }
     *df = cells - 1;
     return stat;
+}
+
+static void check_counts(const char *what, const long *counts, unsigned kmax, unsigned n, double p,
+                         double wrong_p, bool positive)
+{
+    int df;
+    double stat = chi2_binomial(counts, kmax, n, p, positive, &df);
+    double limit = df + 5 * sqrt(2.0 * df);
+    CHECK(stat <= limit, "%s(%u, %g): chi2 %.1f on %d df (limit %.1f)", what, n, p, stat, df, limit);
+    int wdf;
+    double wstat = chi2_binomial(counts, kmax, n, wrong_p, positive, &wdf);
+    CHECK(wstat > wdf + 5 * sqrt(2.0 * wdf), "power: %s(%u, %g) draws must reject p = %g (chi2 %.1f on %d df)",
+          what, n, p, wrong_p, wstat, wdf);
 }
 
 static void check_binomial(gsl_rng *r, unsigned n, double p, double wrong_p)
@@ -54,15 +71,27 @@ static void check_binomial(gsl_rng *r, unsigned n, double p, double wrong_p)
         if (k > kmax) kmax = k;
     }
     CHECK(out_of_range == 0, "binomial(%u, %g): %d draws out of range", n, p, out_of_range);
-    int df;
-    double stat = chi2_binomial(counts, kmax, n, p, &df);
-    double limit = df + 5 * sqrt(2.0 * df);
-    CHECK(stat <= limit, "binomial(%u, %g): chi2 %.1f on %d df (limit %.1f)", n, p, stat, df, limit);
-    int wdf;
-    double wstat = chi2_binomial(counts, kmax, n, wrong_p, &wdf);
-    CHECK(wstat > wdf + 5 * sqrt(2.0 * wdf), "power: binomial(%u, %g) draws must reject p = %g (chi2 %.1f on %d df)",
-          n, p, wrong_p, wstat, wdf);
+    check_counts("binomial", counts, kmax, n, p, wrong_p, false);
     free(counts);
+}
+
+/* Binomial(n, p) given k >= 1, through a cache of n_max entries. */
+static void check_positive(gsl_rng *r, unsigned n, double p, unsigned n_max, double wrong_p)
+{
+    portee_binomial_cache_t c;
+    CHECK(portee_binomial_cache_init(&c, p, n_max) == 0, "cache");
+    unsigned kmax = 0;
+    long *counts = calloc(n + 1, sizeof *counts);
+    for (int i = 0; i < DRAWS; i++) {
+        unsigned k = portee_sample_binomial_cached_positive(r, &c, n);
+        if (k > n) k = 0; /* out of range: counted as the impossible 0 */
+        counts[k]++;
+        if (k > kmax) kmax = k;
+    }
+    CHECK(counts[0] == 0, "positive binomial(%u, %g): %ld draws of 0 or out of range", n, p, counts[0]);
+    check_counts("positive binomial", counts, kmax, n, p, wrong_p, true);
+    free(counts);
+    portee_binomial_cache_free(&c);
 }
 
 /* Fractions below the distribution's deciles, each within 5 binomial SE. */
@@ -130,6 +159,12 @@ int main(void)
     }
     CHECK(differ == 0, "cached and uncached binomials differ in %d of 3000 draws", differ);
     portee_binomial_cache_free(&cache);
+
+    /* zero-truncated binomial: inversion from 1 (cached and past the cache), rejection */
+    check_positive(r, 60, 0.01, 1024, 0.013);
+    check_positive(r, 5, 0.3, 1024, 0.36);
+    check_positive(r, 2000, 0.002, 1024, 0.0024);
+    check_positive(r, 400, 0.05, 1024, 0.053);
 
     check_deciles("beta(2.5, 47.5)", draw_beta, cdf_beta, 2.5, 47.5, r);
     check_deciles("beta(0.5, 10)", draw_beta, cdf_beta, 0.5, 10, r);
