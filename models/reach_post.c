@@ -50,7 +50,7 @@ static unsigned int seen_by_friends(gsl_rng *r, const reach_ws_t *ws, double med
 {
     double z;
     if (ws->seen) {
-        const size_t m = gsl_ran_discrete(r, ws->seen);
+        const size_t m = portee_sample_discrete(r, ws->seen);
         if (m != ws->seen_tail) return (unsigned int)m;
         z = gsl_cdf_ugaussian_Qinv(portee_rng_uniform_pos(r) * ws->seen_qc);
     } else {
@@ -74,7 +74,7 @@ double reach_binomial_large(gsl_rng *r, double p, double n)
 void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, gsl_rng *r,
                          reach_post_t *post)
 {
-    const double N = p[REACH_POPULATION];
+    const double N = p[REACH_POPULATION], inv_N = 1 / N;
     const double rate = p[REACH_RATE], kappa = p[REACH_POST_VARIABILITY];
     const double s = p[REACH_SHARE_RATE], fr = p[REACH_FRIEND_REACH];
     const double median = p[REACH_FRIENDS_MEDIAN], sigma = p[REACH_FRIENDS_SIGMA];
@@ -82,7 +82,7 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
 
     unsigned int direct, first_sharers = UINT_MAX; /* UINT_MAX: not drawn yet */
     if (ws->direct && ws->direct_followers == F) {
-        const size_t i = gsl_ran_discrete(r, ws->direct);
+        const size_t i = portee_sample_discrete(r, ws->direct);
         direct = (unsigned int)(ws->direct_shares ? i >> 1 : i);
         if (ws->direct_shares)
             first_sharers = i & 1 ? portee_sample_binomial_cached_positive(r, &ws->share, direct) : 0;
@@ -106,8 +106,9 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
         if (k <= REACH_CLT_SHARERS) {
             for (unsigned int j = 0; j < k && reached < N; j++) {
                 const unsigned int seen = seen_by_friends(r, ws, median, sigma, fr, N);
-                /* Friends are distinct people; each is new with probability (N−A)/N. */
-                double add = portee_sample_binomial(r, (N - reached) / N, seen);
+                /* Friends are distinct people; each was reached before with
+                 * probability A/N. */
+                double add = seen - portee_sample_binomial(r, reached * inv_N, seen);
                 if (add > N - reached) add = N - reached;
                 reached += add;
                 gen_new += add;

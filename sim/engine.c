@@ -82,17 +82,21 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
                 const point_params_t *q = &g->pp[gp];
                 const portee_dist_t *pd = g->params[gp];
                 portee_rng_stream(r, seed, (uint16_t)pl->model, g->first + gp, (uint32_t)i);
-                memcpy(p, q->base, m->n_params * sizeof *p);
-                for (size_t d = 0; d < q->n_drawn; d++) {
-                    const size_t j = q->drawn[d];
-                    const double x = portee_dist_draw(&pd[j], r);
-                    p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
+                const double *pv = q->base; /* constants need no copy */
+                if (q->n_drawn) {
+                    memcpy(p, q->base, m->n_params * sizeof *p);
+                    for (size_t d = 0; d < q->n_drawn; d++) {
+                        const size_t j = q->drawn[d];
+                        const double x = portee_dist_draw(&pd[j], r);
+                        p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
+                    }
+                    pv = p;
                 }
-                m->simulate(p, g->ws[gp], r, out);
+                m->simulate(pv, g->ws[gp], r, out);
                 double *dst = g->values + gp * C * R + i;
                 for (size_t k = 0; k < C; k++) dst[k * R] = row[k];
                 double *din = g->inputs + gp * n_in * R + i;
-                for (size_t d = 0; d < n_in; d++) din[d * R] = p[pl->input_param[d]];
+                for (size_t d = 0; d < n_in; d++) din[d * R] = pv[pl->input_param[d]];
                 if (++i == R) {
                     i = 0;
                     gp++;

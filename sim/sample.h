@@ -15,7 +15,10 @@
 #ifndef PORTEE_SAMPLE_H
 #define PORTEE_SAMPLE_H
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+
+#include "sim/rng.h"
 
 unsigned int portee_sample_binomial(gsl_rng *r, double p, unsigned int n);
 
@@ -40,6 +43,18 @@ double portee_binomial_cache_q0(const portee_binomial_cache_t *c, unsigned int n
 unsigned int portee_sample_binomial_cached_positive(gsl_rng *r, const portee_binomial_cache_t *c,
                                                     unsigned int n);
 double portee_sample_gamma(gsl_rng *r, double shape);
+
+/* gsl_ran_discrete(r, g), the same draw, read inline: the hot loop makes one
+ * or two a replicate and the library call's indirections cost as much as
+ * the lookup.  GSL builds its tables with KNUTH_CONVENTION, F[c] holding
+ * (c + the cut) / K (tests/test_sample.c checks the draws agree). */
+static inline size_t portee_sample_discrete(gsl_rng *r, const gsl_ran_discrete_t *g)
+{
+    const double u = portee_rng_uniform(r);
+    const size_t c = (size_t)(u * (double)g->K);
+    const double f = g->F[c];
+    return f == 1.0 || u < f ? c : g->A[c];
+}
 double portee_sample_beta(gsl_rng *r, double a, double b);
 
 #endif

@@ -143,10 +143,30 @@ void portee_stats_describe(const double *x, size_t n, int integer, unsigned bins
                            portee_summary_t *s, double *edges, uint64_t *counts)
 {
     double sum = 0, lo = x[0], hi = x[0];
-    for (size_t i = 0; i < n; i++) {
-        sum += x[i];
-        if (x[i] < lo) lo = x[i];
-        if (x[i] > hi) hi = x[i];
+    if (integer) {
+        /* whole numbers add up exactly (below 2^53) in any order, so four
+         * running sums, which break the chain of dependent additions, give
+         * the same mean */
+        double s4[4] = {0, 0, 0, 0};
+        size_t i = 0;
+        for (; i + 4 <= n; i += 4)
+            for (int j = 0; j < 4; j++) {
+                s4[j] += x[i + j];
+                lo = x[i + j] < lo ? x[i + j] : lo;
+                hi = x[i + j] > hi ? x[i + j] : hi;
+            }
+        for (; i < n; i++) {
+            s4[0] += x[i];
+            lo = x[i] < lo ? x[i] : lo;
+            hi = x[i] > hi ? x[i] : hi;
+        }
+        sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            sum += x[i];
+            if (x[i] < lo) lo = x[i];
+            if (x[i] > hi) hi = x[i];
+        }
     }
     const double mean = sum / (double)n;
     if (integer && hi - lo < 2.0 * (double)n) {

@@ -160,6 +160,21 @@ int main(void)
     CHECK(differ == 0, "cached and uncached binomials differ in %d of 3000 draws", differ);
     portee_binomial_cache_free(&cache);
 
+    /* The inline alias lookup is GSL's: same stream, same draws. */
+    {
+        double w[37];
+        for (int k = 0; k < 37; k++) w[k] = 1 + (k * 7919) % 13;
+        gsl_ran_discrete_t *g = gsl_ran_discrete_preproc(37, w);
+        gsl_rng *r2 = gsl_rng_alloc(portee_rng_philox);
+        portee_rng_stream(r2, 7, 0, 0, 0);
+        portee_rng_stream(r, 7, 0, 0, 0);
+        int differ = 0;
+        for (int i = 0; i < 100000; i++) differ += gsl_ran_discrete(r2, g) != portee_sample_discrete(r, g);
+        CHECK(differ == 0, "inline and GSL alias draws differ in %d of 100000", differ);
+        gsl_rng_free(r2);
+        gsl_ran_discrete_free(g);
+    }
+
     /* zero-truncated binomial: inversion from 1 (cached and past the cache), rejection */
     check_positive(r, 60, 0.01, 1024, 0.013);
     check_positive(r, 5, 0.3, 1024, 0.36);
