@@ -118,7 +118,8 @@ static bool reach_check(const double *lo, const double *hi, char *why, size_t wh
  *    (q^n tables, logarithms);
  *  - constant friend counts and friend reach get the table of friends
  *    seeing a share (seen_table);
- *  - a constant arrival time gets the survival table of the first generations.
+ *  - a constant arrival time gets the survival table of the first generations,
+ *    and the same as alias tables of the hour of arrival.
  * Results are the same distribution either way (tests/test_reach.c runs both). */
 static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kappa,
                                               const portee_binomial_cache_t *share)
@@ -214,6 +215,7 @@ static void reach_release(void *vws)
     portee_binomial_cache_free(&ws->engage);
     portee_binomial_cache_free(&ws->friend_sees);
     free(ws->survival);
+    for (unsigned int g = 0; g < REACH_SURVIVAL_GENS; g++) gsl_ran_discrete_free(ws->arrival[g]);
     free(ws);
 }
 
@@ -258,8 +260,11 @@ static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *fa
         if (!(ws->survival = malloc((size_t)REACH_SURVIVAL_GENS * (ws->hours + 1) * sizeof *ws->survival)))
             goto oom;
         for (unsigned int g = 0; g < REACH_SURVIVAL_GENS; g++)
-            reach_arrival_survival(g, p[REACH_ARRIVAL_HOURS].field[0], ws->hours,
-                                   ws->survival + (size_t)g * (ws->hours + 1));
+        {
+            double *s = ws->survival + (size_t)g * (ws->hours + 1);
+            reach_arrival_survival(g, p[REACH_ARRIVAL_HOURS].field[0], ws->hours, s);
+            if (!(ws->arrival[g] = reach_arrival_table(s, ws->hours))) goto oom;
+        }
     }
     return ws;
 oom:

@@ -26,6 +26,9 @@ typedef struct {
     size_t seen_tail;
     double seen_qc;
     double *survival;                /* [REACH_SURVIVAL_GENS][hours + 1], or NULL */
+    /* with survival: the hour each person of generation g arrives in, 1..hours,
+     * or 0 for later (see reach_time.c) */
+    gsl_ran_discrete_t *arrival[REACH_SURVIVAL_GENS];
     unsigned int hours;
 } reach_ws_t;
 
@@ -45,6 +48,8 @@ double reach_binomial_large(gsl_rng *r, double p, double n);
 
 /* P(an Erlang(g + 1, tau) arrival is later than hour h), h = 0..hours, into s. */
 void reach_arrival_survival(unsigned int g, double tau, unsigned int hours, double *s);
+/* The hour of arrival as a table, from a survival s[0..hours]; NULL if out of memory. */
+gsl_ran_discrete_t *reach_arrival_table(const double *s, unsigned int hours);
 /* Cumulative reach by hour 0..hours of a post, into curve[hours + 1]. */
 void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_t *post, gsl_rng *r,
                         double *curve);

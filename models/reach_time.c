@@ -23,13 +23,27 @@ void reach_arrival_survival(unsigned int g, double tau, unsigned int hours, doub
     }
 }
 
+gsl_ran_discrete_t *reach_arrival_table(const double *s, unsigned int hours)
+{
+    double w[REACH_MAX_HOURS + 1];
+    w[0] = s[hours];
+    for (unsigned int h = 1; h <= hours; h++) w[h] = s[h - 1] - s[h] > 0 ? s[h - 1] - s[h] : 0;
+    return gsl_ran_discrete_preproc(hours + 1, w);
+}
+
 /* The n people of generation g arrive independently at Erlang(g + 1, tau)
- * times: hour by hour, those arriving in (h-1, h] are Binomial(remaining,
- * 1 - S(h)/S(h-1)); stops as soon as everyone has arrived. */
+ * times.  Few people: each one's hour from the alias table (one uniform
+ * each).  Many: hour by hour, those arriving in (h-1, h] are
+ * Binomial(remaining, 1 - S(h)/S(h-1)), stopping once everyone has arrived. */
 static void add_generation(double *curve, unsigned int hours, double n, const double *survival,
-                           gsl_rng *r)
+                           const gsl_ran_discrete_t *table, gsl_rng *r)
 {
     unsigned int rem = (unsigned int)n;
+    if (table && rem <= 2 * hours) {
+        for (unsigned int i = 0; i < rem; i++) curve[portee_sample_discrete(r, table)] += 1;
+        curve[0] = 0; /* "later than the last hour": off the curve */
+        return;
+    }
     for (unsigned int h = 1; h <= hours && rem > 0; h++) {
         const double prev = survival[h - 1], now = survival[h];
         const double p = prev > 0 ? 1 - now / prev : 1;
@@ -50,8 +64,10 @@ void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_
     unsigned int own_g = 0;
     for (unsigned int g = 0; g < post->n_gen; g++) {
         const double *s;
+        const gsl_ran_discrete_t *table = NULL;
         if (ws->survival && g < REACH_SURVIVAL_GENS) {
             s = ws->survival + (size_t)g * (hours + 1);
+            table = ws->arrival[g];
         } else {
             if (g == 0 || own_g == 0) {
                 reach_arrival_survival(g, tau, hours, own);
@@ -69,7 +85,7 @@ void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_
             own_g = g + 1;
             s = own;
         }
-        add_generation(curve, hours, post->gen[g], s, r);
+        add_generation(curve, hours, post->gen[g], s, table, r);
     }
     for (unsigned int h = 1; h <= hours; h++) curve[h] += curve[h - 1];
 }

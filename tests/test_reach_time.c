@@ -22,7 +22,9 @@ static double erlang_cdf(unsigned g, double tau, double h)
 
 int main(void)
 {
-    /* 1. Hourly curve without shares: E[reached by hour h] = F r (1 - e^{-h/tau}). */
+    /* 1. Hourly curve without shares: E[reached by hour h] = F r (1 - e^{-h/tau}),
+     *    and as every follower is reached and arrives independently, the
+     *    variance is binomial. */
     {
         const double F = 1000, r = 0.05, tau = 3;
         capture_t c = mc_run("replicates: 100000\nseed: 21\nreach:\n  followers: 1000\n  reach_rate: 0.05\n"
@@ -33,7 +35,15 @@ int main(void)
             moments_t m = mc_moments(mc_column(&c, REACH_OUT_HOURLY, hs[i]), c.R);
             char what[64];
             snprintf(what, sizeof what, "hourly mean at hour %u, no shares", hs[i]);
-            CHECK_SE(m.mean, F * r * (1 - exp(-(double)hs[i] / tau)), m.se_mean, K_SE, what);
+            const double q = r * (1 - exp(-(double)hs[i] / tau)); /* reached and arrived */
+            CHECK_SE(m.mean, F * q, m.se_mean, K_SE, what);
+            /* each follower independently: Binomial(F, q) */
+            snprintf(what, sizeof what, "hourly variance at hour %u, no shares", hs[i]);
+            CHECK_SE(m.var, F * q * (1 - q), m.se_var, K_SE, what);
+            const double pi = q / r, d2 = F * r * (1 - r) + F * F * r * r; /* E[direct^2] */
+            if (hs[i] < 24)
+                CHECK(mc_far(m.var, d2 * pi - F * F * q * q, m.se_var),
+                      "power: one arrival hour for all of a post's people would be rejected at hour %u", hs[i]);
             if (hs[i] < 24)
                 CHECK(mc_far(m.mean, F * r * (1 - exp(-(double)hs[i] / 2.5)), m.se_mean),
                       "power: a 2.5-hour arrival time would be rejected at hour %u", hs[i]);
