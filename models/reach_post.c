@@ -1,6 +1,7 @@
 /* reach_post.c — one post: direct reach, the share cascade, engagements. */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -12,7 +13,8 @@
 static unsigned int to_count(double x, double cap)
 {
     if (!(x > 0)) return 0;
-    x = floor(x + 0.5);
+    /* truncation rounds down a positive number: floor without its call */
+    x = (double)(uint64_t)(x < cap ? x + 0.5 : cap);
     return (unsigned int)(x < cap ? x : cap);
 }
 
@@ -74,7 +76,7 @@ double reach_binomial_large(gsl_rng *r, double p, double n)
 void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, gsl_rng *r,
                          reach_post_t *post)
 {
-    const double N = p[REACH_POPULATION], inv_N = 1 / N;
+    const double N = p[REACH_POPULATION];
     const double rate = p[REACH_RATE], kappa = p[REACH_POST_VARIABILITY];
     const double s = p[REACH_SHARE_RATE], fr = p[REACH_FRIEND_REACH];
     const double median = p[REACH_FRIENDS_MEDIAN], sigma = p[REACH_FRIENDS_SIGMA];
@@ -108,7 +110,7 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
                 const unsigned int seen = seen_by_friends(r, ws, median, sigma, fr, N);
                 /* Friends are distinct people; each was reached before with
                  * probability A/N. */
-                double add = seen - portee_sample_binomial(r, reached * inv_N, seen);
+                double add = seen - portee_sample_binomial(r, reached / N, seen);
                 if (add > N - reached) add = N - reached;
                 reached += add;
                 gen_new += add;
