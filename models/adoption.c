@@ -7,6 +7,9 @@
 #include "sim/sample.h"
 
 #define WEEKS_PER_YEAR (365.25 / 7)
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define CENSORED "(" STR(ADOPTION_TIME_CAP) " = not reached by then: censored)"
 
 static const portee_param_def_t params[ADOPT_NPARAMS] = {
     [ADOPT_AUDIENCE] = {"audience_size", PORTEE_PARAM_INT, "people", 10000, 1, 4e9,
@@ -63,18 +66,17 @@ static const portee_param_def_t params[ADOPT_NPARAMS] = {
 
 static const portee_output_def_t outputs[ADOPT_NOUTPUTS] = {
     [ADOPT_OUT_AUDIENCE_T10] = {"audience_t10", "years",
-                                "years until 10 % of the audience is on the platform (100 = not by "
-                                "then: censored)"},
+                                "years until 10 % of the audience is on the platform " CENSORED},
     [ADOPT_OUT_AUDIENCE_T50] = {"audience_t50", "years",
-                                "years until 50 % of the audience is on the platform (100 = censored)"},
+                                "years until 50 % of the audience is on the platform " CENSORED},
     [ADOPT_OUT_AUDIENCE_T90] = {"audience_t90", "years",
-                                "years until 90 % of the audience is on the platform (100 = censored)"},
+                                "years until 90 % of the audience is on the platform " CENSORED},
     [ADOPT_OUT_ORG_T10] = {"org_t10", "years", "years until 10 % of organisations are on the platform "
-                                               "(100 = censored)"},
+                                               CENSORED},
     [ADOPT_OUT_ORG_T50] = {"org_t50", "years", "years until 50 % of organisations are on the platform "
-                                               "(100 = censored)"},
+                                               CENSORED},
     [ADOPT_OUT_ORG_T90] = {"org_t90", "years", "years until 90 % of organisations are on the platform "
-                                               "(100 = censored)"},
+                                               CENSORED},
     [ADOPT_OUT_LAG_T50] = {"lag_t50", "years",
                            "org_t50 - audience_t50: how far organisations trail their audience"},
     [ADOPT_OUT_AUDIENCE_SHARE] = {"audience_share", "share", "share of the audience on the platform",
@@ -106,15 +108,18 @@ static bool adoption_check(const double *lo, const double *hi, char *why, size_t
                  hi[ADOPT_DELAY], lo[ADOPT_HORIZON]);
         return false;
     }
-    if (hi[ADOPT_AUDIENCE_P] == 0 && hi[ADOPT_AUDIENCE_INITIAL] == 0) {
+    /* population_init rounds the initial share to whole adopters */
+    if (hi[ADOPT_AUDIENCE_P] == 0 && floor(hi[ADOPT_AUDIENCE_INITIAL] * hi[ADOPT_AUDIENCE] + 0.5) == 0) {
         snprintf(why, why_len,
-                 "audience_p and audience_initial are both 0: nobody in the audience would ever "
-                 "adopt (the hazard p + q x share stays 0)");
+                 "audience_p is 0 and audience_initial x audience_size makes no initial adopter: "
+                 "nobody in the audience would ever adopt (the hazard p + q x share stays 0)");
         return false;
     }
-    if (hi[ADOPT_ORG_P] == 0 && hi[ADOPT_ORG_INITIAL] == 0 && hi[ADOPT_COUPLING] == 0) {
+    if (hi[ADOPT_ORG_P] == 0 && hi[ADOPT_COUPLING] == 0 &&
+        floor(hi[ADOPT_ORG_INITIAL] * hi[ADOPT_ORGS] + 0.5) == 0) {
         snprintf(why, why_len,
-                 "org_p, org_initial and coupling are all 0: no organisation would ever adopt");
+                 "org_p and coupling are 0 and org_initial x organisations makes no initial adopter: "
+                 "no organisation would ever adopt");
         return false;
     }
     return true;
