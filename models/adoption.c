@@ -97,6 +97,10 @@ static const portee_output_def_t outputs[ADOPT_NOUTPUTS] = {
                                "organic reach of its posts added up from joining to the horizon "
                                "(direct reach; a person reached by two posts counts twice)",
                                false, "delay_years", 1, "adoption year", 0},
+    [ADOPT_OUT_DELAY_REACH_LOST] = {"delay_reach_lost", "share",
+                                    "share of the reach of an organisation joining in year 0 that "
+                                    "joining in this year loses (same market, same replicate)",
+                                    false, "delay_years", 1, "adoption year", 0},
 };
 
 static bool adoption_check(const double *lo, const double *hi, char *why, size_t why_len)
@@ -190,6 +194,7 @@ static void adoption_simulate(const double *p, const void *ws, gsl_rng *r, doubl
     double *const aud_share = out[ADOPT_OUT_AUDIENCE_SHARE], *const org_share = out[ADOPT_OUT_ORG_SHARE];
     double *const org_new = out[ADOPT_OUT_ORG_NEW], *const rate = out[ADOPT_OUT_POST_REACH_RATE];
     double *const followers = out[ADOPT_OUT_DELAY_FOLLOWERS], *const reach = out[ADOPT_OUT_DELAY_REACH];
+    double *const lost = out[ADOPT_OUT_DELAY_REACH_LOST];
 
     population_t aud, org;
     population_init(&aud, p[ADOPT_AUDIENCE], p[ADOPT_AUDIENCE_INITIAL]);
@@ -229,6 +234,8 @@ static void adoption_simulate(const double *p, const void *ws, gsl_rng *r, doubl
         for (unsigned int i = 0; i < 3; i++)
             out[ADOPT_OUT_AUDIENCE_T10 + 3 * s + i][0] = i < reached[s] ? times[s][i] : ADOPTION_TIME_CAP;
     out[ADOPT_OUT_LAG_T50][0] = out[ADOPT_OUT_ORG_T50][0] - out[ADOPT_OUT_AUDIENCE_T50][0];
+    for (unsigned int y = 0; delay > 0 && y <= delay; y++) /* no reach to lose: nothing lost */
+        lost[y] = reach[0] > 0 ? 1 - reach[y] / reach[0] : 0;
 }
 
 const portee_model_t portee_model_adoption = {

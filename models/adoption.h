@@ -35,7 +35,9 @@
  * earlier one's plus Binomial(F_earlier − F_later, π), which is exactly
  * Binomial(A_a − F_later, π) and never makes a later start overtake an earlier
  * one — the differences, the cost of delay, are sharp and monotone in every
- * replicate. */
+ * replicate.  delay_reach_lost gives them per replicate, as the share of the
+ * year-0 organisation's cumulative reach that joining later loses, so its
+ * bands show the cost itself rather than the spread of the market. */
 #ifndef PORTEE_MODELS_ADOPTION_H
 #define PORTEE_MODELS_ADOPTION_H
 
@@ -61,6 +63,7 @@ enum {
     ADOPT_NPARAMS
 };
 
+/* The six times are in this order (audience, then organisations; 10, 50, 90 %). */
 enum {
     ADOPT_OUT_AUDIENCE_T10,
     ADOPT_OUT_AUDIENCE_T50,
@@ -75,6 +78,7 @@ enum {
     ADOPT_OUT_POST_REACH_RATE,  /* r(t) */
     ADOPT_OUT_DELAY_FOLLOWERS,  /* series over adoption years 0..delay_years */
     ADOPT_OUT_DELAY_REACH,
+    ADOPT_OUT_DELAY_REACH_LOST, /* 1 − delay_reach / delay_reach of year 0, per replicate */
     ADOPT_NOUTPUTS
 };
 

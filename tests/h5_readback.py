@@ -131,7 +131,8 @@ with h5py.File(adopt, "r") as f:
               f"adoption {o}: replicates and their mean")
     for o, n, step in [("audience_share", 13, "year"), ("org_share", 13, "year"), ("org_new", 13, "year"),
                        ("post_reach_rate", 13, "year"), ("delay_followers", 5, "adoption year"),
-                       ("delay_reach", 5, "adoption year")]:
+                       ("delay_reach", 5, "adoption year"),
+                       ("delay_reach_lost", 5, "adoption year")]:
         d = f[f"adoption/series/{o}"]
         check(d.shape == (1, n) and d.attrs["step"] == step and int(d.attrs["first_step"]) == 0,
               f"adoption {o}: {n} steps of '{step}' from 0 (got {d.shape}, {d.attrs['step']})")

@@ -225,8 +225,9 @@ int main(void)
 
     /* 5. Defaults: waiting never pays.  Followers and cumulative reach at the
      *    horizon are non-increasing in the adoption year in every replicate,
-     *    and fall strictly in mean.  Bookkeeping: org_new adds up to the
-     *    adopted count; lag_t50 is the difference of the two t50s. */
+     *    and fall strictly in mean.  Bookkeeping: the share of reach lost is
+     *    computed from the same replicate; org_new adds up to the adopted
+     *    count; lag_t50 is the difference of the two t50s. */
     {
         capture_t c = mc_run("replicates: 5000\nseed: 46\nadoption:\n", 2);
         const size_t L = c.length[ADOPT_OUT_DELAY_FOLLOWERS];
@@ -249,8 +250,17 @@ int main(void)
             CHECK(rises == 0, "%s: joining later never gives more (%ld rises across replicates)",
                   o ? "reach" : "followers", rises);
         }
-        const size_t H = c.length[ADOPT_OUT_ORG_NEW] - 1;
         long bad = 0;
+        for (size_t y = 0; y < L; y++) /* the loss per replicate: rises from 0, stays in [0, 1] */
+            for (uint64_t j = 0; j < c.R; j++) {
+                const double lost = mc_column(&c, ADOPT_OUT_DELAY_REACH_LOST, y)[j];
+                const double reach = mc_column(&c, ADOPT_OUT_DELAY_REACH, y)[j];
+                bad += lost != 1 - reach / mc_column(&c, ADOPT_OUT_DELAY_REACH, 0)[j];
+                bad += lost < (y ? mc_column(&c, ADOPT_OUT_DELAY_REACH_LOST, y - 1)[j] : 0) || lost > 1;
+            }
+        CHECK(bad == 0, "delay_reach_lost = 1 - reach / reach of year 0, non-decreasing in [0, 1] (%ld bad)", bad);
+        const size_t H = c.length[ADOPT_OUT_ORG_NEW] - 1;
+        bad = 0;
         for (uint64_t j = 0; j < c.R; j++) {
             double sum = 0;
             for (size_t y = 0; y <= H; y++) sum += mc_column(&c, ADOPT_OUT_ORG_NEW, y)[j];
