@@ -2,9 +2,10 @@
 
 #include <string.h>
 
+#include "models/adoption.h"
 #include "models/reach.h"
 
-static const portee_model_t *const registry[] = {&portee_model_reach};
+static const portee_model_t *const registry[] = {&portee_model_reach, &portee_model_adoption};
 
 const portee_model_t *const *portee_models(size_t *n)
 {

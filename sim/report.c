@@ -24,6 +24,17 @@ static void fmt_cell(char *buf, size_t len, double x)
     else snprintf(buf, len, "%.3f", x);
 }
 
+/* Column widths for names and units: 12 characters, widened to fit a model's
+ * longest (up to 24; longer ones, from a foreign file, are cut). */
+#define COL_MIN 12
+#define COL_MAX 24
+
+static int fit(int w, const char *s)
+{
+    const int n = s ? (int)strlen(s) : 0;
+    return n > w ? (n < COL_MAX ? n : COL_MAX) : w;
+}
+
 static void print_point_label(FILE *f, const portee_results_t *r, uint64_t p)
 {
     fprintf(f, "  point %llu:", (unsigned long long)p);
@@ -41,17 +52,22 @@ static void print_table(FILE *f, const portee_results_t *r)
             (unsigned long long)r->threads, r->threads == 1 ? "" : "s", r->wall_time, r->path);
     for (size_t m = 0; m < r->n_models; m++) {
         const portee_results_model_t *rm = &r->models[m];
+        int nw = COL_MIN, uw = COL_MIN;
+        for (size_t o = 0; o < rm->n_outputs; o++) {
+            nw = fit(nw, rm->outputs[o].name);
+            uw = fit(uw, rm->outputs[o].units);
+        }
         for (uint64_t p = 0; p < r->n_points; p++) {
             fprintf(f, "\n%s\n", rm->name);
             if (r->n_axes) print_point_label(f, r, p);
-            fprintf(f, "  %-12s %-12s", "output", "units");
+            fprintf(f, "  %-*s %-*s", nw, "output", uw, "units");
             for (int c = 0; c < N_COLS; c++) fprintf(f, " %9s", columns[c]);
             fputc('\n', f);
             for (size_t o = 0; o < rm->n_outputs; o++) {
                 const portee_results_output_t *ro = &rm->outputs[o];
                 double v[N_COLS];
                 row_values(&ro->rows[p], v);
-                fprintf(f, "  %-12s %-12.12s", ro->name, ro->units);
+                fprintf(f, "  %-*s %-*.*s", nw, ro->name, uw, uw, ro->units);
                 for (int c = 0; c < N_COLS; c++) {
                     char cell[32];
                     fmt_cell(cell, sizeof cell, v[c]);
@@ -63,13 +79,15 @@ static void print_table(FILE *f, const portee_results_t *r)
     }
     for (size_t m = 0; m < r->n_models; m++) {
         const portee_results_model_t *rm = &r->models[m];
+        int uw = COL_MIN;
+        for (size_t o = 0; o < rm->n_series; o++) uw = fit(uw, rm->series[o].units);
         for (uint64_t p = 0; p < r->n_points && rm->n_series; p++) {
             fprintf(f, "\n%s over time: mean [5 %% to 95 %%] at some steps (all of them: --format json)\n",
                     rm->name);
             if (r->n_axes) print_point_label(f, r, p);
             for (size_t o = 0; o < rm->n_series; o++) {
                 const portee_results_series_t *rs = &rm->series[o];
-                fprintf(f, "  %-22s %-12.12s", rs->name, rs->units ? rs->units : "");
+                fprintf(f, "  %-22s %-*.*s", rs->name, uw, uw, rs->units ? rs->units : "");
                 /* hours 1, 6 and 24 (reach builds up within a day), or the first
                  * step, a quarter and half way; then the last */
                 const uint64_t L = rs->n_steps;

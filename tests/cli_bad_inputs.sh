@@ -315,6 +315,22 @@ new_case existing
 expect "followers larger than reachable_population, -o existing.h5 untouched" 2 "$(at pop.yaml '4|5|6')" \
     "must not exceed reachable_population" -- "$PORTEE" run -q pop.yaml -o existing.h5
 
+new_case existing
+{ valid_head; printf 'adoption:\n  horizon_years: 10\n  delay_years: 12\n'; } | put delay.yaml
+# The adoption model's cross-check, reported at its section or either parameter.
+expect "adoption: delay_years beyond horizon_years, -o existing.h5 untouched" 2 "$(at delay.yaml '4|5|6')" \
+    "must not exceed horizon_years" -- "$PORTEE" run -q delay.yaml -o existing.h5
+
+new_case
+{ valid_head; printf 'adoption:\n  audience_initial: 1.2\n'; } | put share.yaml
+expect "adoption: a share above 1 (audience_initial: 1.2)" 2 "$(at share.yaml 5)" "1.2 is out of range" \
+    -- "$PORTEE" validate share.yaml
+
+new_case
+{ valid_head; printf 'adoption:\n  audience_p: 0\n  audience_initial: 0\n'; } | put never.yaml
+expect "adoption: an audience that can never adopt" 2 "$(at never.yaml '4|5|6')" "would ever adopt" \
+    -- "$PORTEE" validate never.yaml
+
 new_case
 printf 'name: x\nreplicates: 1e12\nreach:\n  followers: 1000\n' | put reps.yaml
 expect "absurd replicate count in the file (1e12)" 2 "$(at reps.yaml 2)" "too large" \

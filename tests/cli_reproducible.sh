@@ -29,6 +29,12 @@ if same t2.h5 again.h5; then ok "same seed twice: identical datasets"; else bad 
 # h5diff exits 1 for "differences found" and 2 for trouble: only 1 counts here.
 h5diff -q t1.h5 other.h5 /reach /reach >/dev/null 2>&1
 if [ $? -eq 1 ]; then ok "another seed gives other numbers"; else bad "another seed: no difference found"; fi
+# The adoption model (its own streams, two series lengths, uncertain inputs).
+adopt=(run "$src/scenarios/adoption.yaml" -q --replicates 2000)
+"$portee" "${adopt[@]}" --threads 1 -o a1.h5 2>/dev/null || bad "adoption with 1 thread"
+"$portee" "${adopt[@]}" --threads 2 -o a2.h5 2>/dev/null || bad "adoption with 2 threads"
+if h5diff -q a1.h5 a2.h5 /adoption /adoption; then ok "adoption: 1 and 2 threads give identical datasets"
+else bad "adoption: 1 and 2 threads differ"; fi
 h5dump -a /threads t1.h5 | grep -q '(0): 1' && h5dump -a /threads t2.h5 | grep -q '(0): 2' &&
     ok "threads recorded in the file" || bad "threads attribute"
 

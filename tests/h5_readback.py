@@ -114,6 +114,36 @@ with h5py.File(plan, "r") as f:
           "share_rate draws stored per replicate")
     check("reach_rate" not in f["reach/inputs"], "constants are not listed as inputs")
 
+# A second model: /adoption, with series of two lengths and an uncertain input.
+adopt_yaml = os.path.join(work, "adoption.yaml")
+with open(adopt_yaml, "w") as g:
+    g.write("seed: 5\nreplicates: 400\nadoption:\n  horizon_years: 12\n  delay_years: 4\n"
+            "  org_q: {dist: pert, min: 0.2, mode: 0.3, max: 0.5}\n")
+adopt = os.path.join(work, "adoption.h5")
+run("run", adopt_yaml, "-q", "-o", adopt)
+with h5py.File(adopt, "r") as f:
+    check("reach" not in f, "only the scenario's model has a group")
+    for o in ["audience_t10", "audience_t50", "audience_t90", "org_t10", "org_t50", "org_t90", "lag_t50"]:
+        s = f[f"adoption/summary/{o}"]
+        check(s.shape == (1,) and s.attrs["units"] == "years", f"adoption {o}: summary")
+        x = f[f"adoption/replicates/{o}"][()]
+        check(x.shape == (1, 400) and abs(s[0]["mean"] - x[0].mean()) <= 1e-9 * (1 + abs(x[0].mean())),
+              f"adoption {o}: replicates and their mean")
+    for o, n, step in [("audience_share", 13, "year"), ("org_share", 13, "year"), ("org_new", 13, "year"),
+                       ("post_reach_rate", 13, "year"), ("delay_followers", 5, "adoption year"),
+                       ("delay_reach", 5, "adoption year"),
+                       ("delay_reach_lost", 5, "adoption year")]:
+        d = f[f"adoption/series/{o}"]
+        check(d.shape == (1, n) and d.attrs["step"] == step and int(d.attrs["first_step"]) == 0,
+              f"adoption {o}: {n} steps of '{step}' from 0 (got {d.shape}, {d.attrs['step']})")
+        x = f[f"adoption/replicates/{o}"][()]
+        check(x.shape == (1, n, 400), f"adoption {o}: replicates {x.shape}")
+        check(np.allclose(d[0]["mean"], x[0].mean(axis=1), rtol=1e-12, atol=1e-12), f"adoption {o}: means")
+    new = f["adoption/replicates/org_new"][()][0]
+    share = f["adoption/replicates/org_share"][()][0]
+    check(np.allclose(np.cumsum(new, axis=0), share * 300, atol=1e-9), "org_new adds up to the adopted count")
+    check(f["adoption/inputs/org_q"].shape == (1, 400), "org_q draws stored per replicate")
+
 # Summaries only.
 small = os.path.join(work, "small.h5")
 run("run", "-q", "--replicates", "100", "--set", "output.replicates=false", "-o", small)
