@@ -1,6 +1,7 @@
-/* charts.c — reach distribution, hourly curve, weekly fans, sweep line or
- * heatmap, tornado.  One report style: plots/gp.c. */
-#include "plots/charts.h"
+/* charts.c — the list of charts; the reach model's (distribution, hourly
+ * curve, weekly fans, tornado) and the sweep line or heatmap any model's
+ * main output uses.  One report style: plots/gp.c. */
+#include "plots/charts_internal.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -12,7 +13,7 @@
 #include "models/reach.h"
 #include "plots/gp.h"
 
-static FILE *dat_open(const chart_ctx_t *c, const char *name)
+FILE *chart_dat_open(const chart_ctx_t *c, const char *name)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.dat", c->dir, name);
@@ -20,9 +21,9 @@ static FILE *dat_open(const chart_ctx_t *c, const char *name)
 }
 
 /* fclose that reports a write error (disk full) as -1 */
-static int dat_close(FILE *f) { return ferror(f) | fclose(f) ? -1 : 0; }
+int chart_dat_close(FILE *f) { return ferror(f) | fclose(f) ? -1 : 0; }
 
-static void start(const chart_ctx_t *c, const char *title)
+void chart_start(const chart_ctx_t *c, const char *title)
 {
     FILE *b = c->body;
     fputs("reset\n", b);
@@ -35,18 +36,16 @@ static void start(const chart_ctx_t *c, const char *title)
     fputs(" font ',16'\n", b);
 }
 
-static void point_note(const chart_ctx_t *c, uint64_t p, char *buf, size_t len);
-
-/* start() for a chart of one sweep point's replicates: the title says which point. */
-static void start_point0(const chart_ctx_t *c, const char *title)
+/* chart_start() for a chart of one sweep point's replicates: the title says which point. */
+void chart_start_point0(const chart_ctx_t *c, const char *title)
 {
     char note[512], full[640];
-    point_note(c, 0, note, sizeof note);
+    chart_point_note(c, 0, note, sizeof note);
     snprintf(full, sizeof full, "%s%s", title, note);
-    start(c, full);
+    chart_start(c, full);
 }
 
-static void set_text(FILE *b, const char *what, const char *text)
+void chart_set_text(FILE *b, const char *what, const char *text)
 {
     fprintf(b, "set %s ", what);
     portee_gp_quote(b, text);
@@ -54,7 +53,7 @@ static void set_text(FILE *b, const char *what, const char *text)
 }
 
 /* "(point 3 of 12: reach.followers = 5000)" when the file holds a sweep */
-static void point_note(const chart_ctx_t *c, uint64_t p, char *buf, size_t len)
+void chart_point_note(const chart_ctx_t *c, uint64_t p, char *buf, size_t len)
 {
     const portee_results_t *r = c->results;
     buf[0] = '\0';
@@ -135,17 +134,17 @@ static int chart_distribution(chart_ctx_t *c, const char *name)
     double xmax = ceil(p95 * 1.8);
     if (isfinite(ref) && ref * 1.4 > xmax) xmax = ceil(ref * 1.4);
     if (xmax < 10) xmax = 10;
-    FILE *d = dat_open(c, name);
+    FILE *d = chart_dat_open(c, name);
     if (!d) return -1;
     const int w = write_distribution(d, c, xmax);
-    if (dat_close(d) || w < 0) return -1;
+    if (chart_dat_close(d) || w < 0) return -1;
     if (w > 0) return 0;
 
     FILE *b = c->body;
-    start_point0(c, "reach of one post");
-    set_text(b, "xlabel", "people reached by one post (followers reached directly + people reached through shares)");
-    set_text(b, "ylabel", "share of posts (%)");
-    set_text(b, "y2label", "posts reaching at most this many (%)");
+    chart_start_point0(c, "reach of one post");
+    chart_set_text(b, "xlabel", "people reached by one post (followers reached directly + people reached through shares)");
+    chart_set_text(b, "ylabel", "share of posts (%)");
+    chart_set_text(b, "y2label", "posts reaching at most this many (%)");
     fputs("set y2range [0:100]\nset y2tics 0,20,100 nomirror\nset format y '%g'\n"
           "set key right center\nset rmargin 12\n"
           "set style fill solid 0.9 border lc rgb '#ffffff'\nset style textbox opaque noborder margins 2,2\n", b);
@@ -176,7 +175,7 @@ static int chart_distribution(chart_ctx_t *c, const char *name)
 
 /* The start of a plot command: the 90 % and 50 % bands of NAME.dat, whose
  * columns are x mean p05 p25 p50 p75 p95; the caller adds the lines. */
-static void plot_bands(FILE *b, const char *name, const char *of)
+void chart_plot_bands(FILE *b, const char *name, const char *of)
 {
     fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
                "title '90 %% of %s (5-95 %%)', \\\n"
@@ -197,7 +196,7 @@ static int chart_fan(chart_ctx_t *c, const char *name, const char *dataset, cons
     uint64_t first_step = 0; /* hours count from 0, weeks from 1 */
     portee_h5file_attr_u64(c->file, dataset, "first_step", &first_step);
     const double first = (double)first_step;
-    FILE *d = dat_open(c, name);
+    FILE *d = chart_dat_open(c, name);
     if (!d) {
         free(s);
         return -1;
@@ -207,16 +206,16 @@ static int chart_fan(chart_ctx_t *c, const char *name, const char *dataset, cons
         fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", first + t, s[t].mean, s[t].p05,
                 s[t].p25, s[t].p50, s[t].p75, s[t].p95);
     free(s);
-    if (dat_close(d)) return -1;
+    if (chart_dat_close(d)) return -1;
     FILE *b = c->body;
-    start_point0(c, title);
-    set_text(b, "xlabel", xlabel);
-    set_text(b, "ylabel", ylabel);
+    chart_start_point0(c, title);
+    chart_set_text(b, "xlabel", xlabel);
+    chart_set_text(b, "ylabel", ylabel);
     fputs("set key below horizontal noopaque nobox\n", b); /* never over the bands */
     fprintf(b, "set xrange [%g:%g]\n%s\n", first, first + (double)n - 1,
             from_zero ? "set yrange [0:*]" : "set offsets 0, 0, graph 0.1, graph 0.1");
     if (n <= 80) fprintf(b, "set xtics %g, %d\n", first, n <= 30 ? (first ? 1 : 3) * (n > 14 ? 2 : 1) : 6);
-    plot_bands(b, name, of);
+    chart_plot_bands(b, name, of);
     fprintf(b, "     '' using 1:2 with lines lc rgb '%s' lw 3 title 'mean', \\\n"
                "     '' using 1:5 with lines lc rgb '%s' lw 1.5 dt 2 title 'median'\n",
             GP_BLUE, "#1a1a1a");
@@ -255,14 +254,15 @@ static bool wide_positive(const double *v, size_t n, size_t stride)
     return lo > 0 && hi / lo >= 20;
 }
 
-static int chart_sweep(chart_ctx_t *c, const char *name)
+int chart_sweep_of(chart_ctx_t *c, const char *name, const char *model, const char *output,
+                   const char *what)
 {
     const portee_results_t *r = c->results;
     if (r->n_points < 2 || r->n_axes < 1 || r->n_axes > 2) return 0;
     const portee_results_output_t *tot = NULL;
     for (size_t m = 0; m < r->n_models; m++)
         for (size_t o = 0; o < r->models[m].n_outputs; o++)
-            if (!strcmp(r->models[m].name, "reach") && !strcmp(r->models[m].outputs[o].name, "total"))
+            if (!strcmp(r->models[m].name, model) && !strcmp(r->models[m].outputs[o].name, output))
                 tot = &r->models[m].outputs[o];
     if (!tot) return 0;
     const uint64_t P = r->n_points, A = r->n_axes;
@@ -275,7 +275,7 @@ static int chart_sweep(chart_ctx_t *c, const char *name)
     /* one input, or two of which one holds a single value: a line */
     if (A == 1 || n0 == 1 || n1 == 1) {
         const size_t ax = A == 1 || n1 > 1 ? A - 1 : 0;
-        FILE *d = dat_open(c, name), *b = c->body;
+        FILE *d = chart_dat_open(c, name), *b = c->body;
         if (!d) return -1;
         fputs("# swept_value mean p05 p25 p50 p75 p95\n", d);
         for (uint64_t p = 0; p < P; p++) {
@@ -283,30 +283,38 @@ static int chart_sweep(chart_ctx_t *c, const char *name)
             fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", r->axis_values[p * A + ax], s->mean,
                     s->p05, s->p25, s->p50, s->p75, s->p95);
         }
-        if (dat_close(d)) return -1;
+        if (chart_dat_close(d)) return -1;
         char title[256];
-        snprintf(title, sizeof title, "reach of one post by %s", r->axes[ax]);
-        start(c, title);
-        set_text(b, "xlabel", r->axes[ax]);
-        set_text(b, "ylabel", "people reached by one post");
+        snprintf(title, sizeof title, "%s by %s", what, r->axes[ax]);
+        chart_start(c, title);
+        chart_set_text(b, "xlabel", r->axes[ax]);
+        char ylabel[256];
+        snprintf(ylabel, sizeof ylabel, "%s (%s)", what, tot->units ? tot->units : "");
+        chart_set_text(b, "ylabel", ylabel);
         if (wide_positive(r->axis_values + ax, P, A)) fputs("set logscale x\nset format x '%g'\n", b);
-        fputs("set yrange [0:*]\nset key below horizontal noopaque nobox\n", b);
-        plot_bands(b, name, "posts");
+        fputs("set key below horizontal noopaque nobox\n", b);
+        double low = INFINITY;
+        for (uint64_t p = 0; p < P; p++) low = fmin(low, tot->rows[p].p05);
+        if (low >= 0) fputs("set yrange [0:*]\n", b);
+        chart_plot_bands(b, name, "replicates");
         fprintf(b, "     '' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '%s' lw 3 title 'mean'\n", GP_BLUE);
         return 1;
     }
-    FILE *d = dat_open(c, name), *b = c->body;
+    FILE *d = chart_dat_open(c, name), *b = c->body;
     if (!d) return -1;
     fputs("# index_axis0 index_axis1 mean  (blocks by the first axis)\n", d);
     for (size_t i = 0; i < n0; i++) {
         for (size_t j = 0; j < n1; j++) fprintf(d, "%zu %zu %.17g\n", i, j, tot->rows[i * n1 + j].mean);
         fputc('\n', d);
     }
-    if (dat_close(d)) return -1;
-    start(c, "mean reach of one post over the sweep");
-    set_text(b, "xlabel", r->axes[0]);
-    set_text(b, "ylabel", r->axes[1]);
-    set_text(b, "cblabel", "mean people reached by one post");
+    if (chart_dat_close(d)) return -1;
+    char title[256], cblabel[256];
+    snprintf(title, sizeof title, "%s over the sweep (mean)", what);
+    snprintf(cblabel, sizeof cblabel, "mean %s (%s)", what, tot->units ? tot->units : "");
+    chart_start(c, title);
+    chart_set_text(b, "xlabel", r->axes[0]);
+    chart_set_text(b, "ylabel", r->axes[1]);
+    chart_set_text(b, "cblabel", cblabel);
     double lo = INFINITY, hi = -INFINITY;
     for (uint64_t p = 0; p < P; p++) {
         lo = fmin(lo, tot->rows[p].mean);
@@ -323,12 +331,20 @@ static int chart_sweep(chart_ctx_t *c, const char *name)
     fprintf(b, ")\nset xrange [-0.5:%g]\nset yrange [-0.5:%g]\nset cbrange [%.17g:%.17g]\n", n0 - 0.5,
             n1 - 0.5, lo, hi > lo ? hi : lo + 1);
     fprintf(b, "plot '%s.dat' using 1:2:3 with image", name);
-    if (n0 * n1 <= 100) /* the values themselves, dark on light cells and light on dark */
-        fprintf(b, ", \\\n     '' using 1:2:($3 >= %.17g ? sprintf('%%.0f', $3) : '') with labels tc rgb '#000000', \\\n"
-                   "     '' using 1:2:($3 < %.17g ? sprintf('%%.0f', $3) : '') with labels tc rgb '#ffffff'",
-                mid, mid);
+    /* the values themselves, dark on light cells and light on dark; whole
+     * numbers for people, three digits for years or shares */
+    const char *fmt = fmax(fabs(lo), fabs(hi)) >= 100 ? "%.0f" : "%.3g";
+    if (n0 * n1 <= 100)
+        fprintf(b, ", \\\n     '' using 1:2:($3 >= %.17g ? sprintf('%s', $3) : '') with labels tc rgb '#000000', \\\n"
+                   "     '' using 1:2:($3 < %.17g ? sprintf('%s', $3) : '') with labels tc rgb '#ffffff'",
+                mid, fmt, mid, fmt);
     fputc('\n', b);
     return 1;
+}
+
+static int chart_sweep(chart_ctx_t *c, const char *name)
+{
+    return chart_sweep_of(c, name, "reach", "total", "reach of one post");
 }
 
 /* ---- tornado: which uncertain inputs move reach most ---- */
@@ -372,20 +388,20 @@ static int chart_tornado(chart_ctx_t *c, const char *name)
     }
     if (nd == 0) goto done;
     qsort(drivers, nd, sizeof *drivers, by_abs_rho); /* largest last: drawn at the top */
-    FILE *d = dat_open(c, name);
+    FILE *d = chart_dat_open(c, name);
     if (!d) {
         made = -1;
         goto done;
     }
     fputs("# row spearman_rho input\n", d);
     for (size_t i = 0; i < nd; i++) fprintf(d, "%zu %.17g %s\n", i, drivers[i].rho, drivers[i].name);
-    if (dat_close(d)) {
+    if (chart_dat_close(d)) {
         made = -1;
         goto done;
     }
     FILE *b = c->body;
-    start_point0(c, "what drives the reach of one post");
-    set_text(b, "xlabel", "Spearman rank correlation of the uncertain input with people reached, over replicates");
+    chart_start_point0(c, "what drives the reach of one post");
+    chart_set_text(b, "xlabel", "Spearman rank correlation of the uncertain input with people reached, over replicates");
     fputs("set xrange [-1:1]\nset xtics -1,0.25,1\nset format x '%g'\n"
           "set grid noytics\nset key bottom right\nset lmargin 26\nset ytics (", b);
     for (size_t i = 0; i < nd; i++) {
@@ -418,5 +434,12 @@ const chart_t portee_charts[] = {
     {"weekly_reach", "followers reached each week over the posting plan: fan chart", chart_weekly_reach},
     {"sweep", "reach of one post across the sweep: line with bands (one input) or heatmap (two)", chart_sweep},
     {"tornado", "which uncertain inputs move the reach of one post most (rank correlation)", chart_tornado},
+    {"adoption_curves", "share of the audience and of organisations on the platform, year by year, "
+                        "with bands and the lag between them", chart_adoption_curves},
+    {"adoption_times", "when organisations adopt: share of them joining each year", chart_adoption_times},
+    {"cost_of_delay", "followers and organic reach by the horizon of an organisation joining in year 0, 1, ...",
+     chart_cost_of_delay},
+    {"adoption_sweep", "lag between the audience's and organisations' 50 % dates across the sweep",
+     chart_adoption_sweep},
 };
 const size_t portee_n_charts = sizeof portee_charts / sizeof *portee_charts;

@@ -56,9 +56,9 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
         goto done;
     chart_ctx_t c = {.file = f, .results = r, .dir = o->dir};
     const char *ext = portee_gp_ext(o->format);
-    char *scripts[16];
+    char *scripts[64]; /* more than there are charts */
     size_t n_scripts = 0;
-    for (size_t i = 0; i < portee_n_charts && !st; i++) {
+    for (size_t i = 0; i < portee_n_charts && i < sizeof scripts / sizeof *scripts && !st; i++) {
         char *body;
         int made = chart_body(&portee_charts[i], &c, &body);
         if (made < 0) st = portee_fail(err, PORTEE_EIO, "%s: cannot write the %s chart's files", o->dir, portee_charts[i].name);
@@ -89,7 +89,7 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
     f = NULL;
     if (st) goto done;
     if (n_scripts == 0) {
-        st = portee_fail(err, PORTEE_EINPUT, "%s: no chart can be drawn from this file (no reach results)", h5);
+        st = portee_fail(err, PORTEE_EINPUT, "%s: no chart can be drawn from this file (no model results in it)", h5);
         goto done;
     }
     portee_error_t gerr;

@@ -123,7 +123,25 @@ check "unknown format: exit 2" test $? -eq 2
 "$portee" plot all.h5 -o '<evil' >/dev/null 2>err.txt
 check "a folder starting with '<' is refused" test $? -eq 2
 
+# The adoption model's charts, alone in a file and across a sweep.
+"$portee" run -q "$src/scenarios/adoption.yaml" --replicates 300 -o adopt.h5 2>/dev/null
+"$portee" plot adopt.h5 -o c_adopt >list_adopt.txt 2>err.txt
+check "adoption: plot exits 0" test $? -eq 0
+for c in adoption_curves adoption_times cost_of_delay; do
+    check "adoption: $c rendered" magic_ok "c_adopt/$c.png" png
+done
+check "adoption: no reach chart from an adoption-only file" test ! -e c_adopt/reach_distribution.png
+check "adoption: the lag is marked" grep -q "lag at 50 %" c_adopt/adoption_curves.gp
+"$portee" report adopt.h5 -o adopt.pdf 2>/dev/null
+pages=$(pdfinfo adopt.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
+check "adoption report has 5 pages (title, table, 3 charts), got ${pages:-none}" test "${pages:-0}" -eq 5
+"$portee" run -q "$src/scenarios/adoption_coupling_sweep.yaml" --replicates 200 -o adopt_sweep.h5 2>/dev/null
+"$portee" plot adopt_sweep.h5 -o c_adopt_sweep >/dev/null 2>&1
+check "adoption sweep: lag over the coupling" magic_ok c_adopt_sweep/adoption_sweep.png png
+check "adoption sweep: no reach sweep chart" test ! -e c_adopt_sweep/sweep.png
+
 # The numbers behind the charts are the file's.
-check "every .dat equals the HDF5 datasets" /usr/bin/python3 "$here/plot_dat.py" all.h5 c_png two.h5 c_two
+check "every .dat equals the HDF5 datasets" /usr/bin/python3 "$here/plot_dat.py" all.h5 c_png two.h5 c_two \
+    adopt.h5 c_adopt
 
 finish

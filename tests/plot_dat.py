@@ -1,11 +1,11 @@
 """The numbers in each chart's .dat equal the HDF5 datasets they came from.
-usage: plot_dat.py ALL.h5 ALL_CHART_DIR TWO_AXES.h5 TWO_AXES_CHART_DIR"""
+usage: plot_dat.py ALL.h5 ALL_CHART_DIR TWO_AXES.h5 TWO_AXES_CHART_DIR ADOPTION.h5 ADOPTION_CHART_DIR"""
 import sys
 
 import h5py
 import numpy as np
 
-all_h5, all_dir, two_h5, two_dir = sys.argv[1:5]
+all_h5, all_dir, two_h5, two_dir, adopt_h5, adopt_dir = sys.argv[1:7]
 failed = []
 
 
@@ -66,6 +66,20 @@ with h5py.File(two_h5, "r") as f:
     tot = f["reach/summary/total"][()]
     d = dat(f"{two_dir}/sweep.dat")
     same(d[:, 2], tot["mean"], "heatmap means")
+
+with h5py.File(adopt_h5, "r") as f:
+    aud, org = f["adoption/series/audience_share"][0], f["adoption/series/org_share"][0]
+    d = dat(f"{adopt_dir}/adoption_curves.dat")
+    same(d[:, 0], np.arange(len(aud)), "adoption years")
+    same(d[:, 1:7], 100 * bands(aud), "audience bands (%)")
+    same(d[:, 7:13], 100 * bands(org), "organisations bands (%)")
+    new = f["adoption/series/org_new"][0]
+    orgs = f["adoption/parameters"][0]["organisations"]
+    same(dat(f"{adopt_dir}/adoption_times.dat")[:, 1:], 100 / orgs * bands(new), "organisations joining (%)")
+    d = dat(f"{adopt_dir}/cost_of_delay.dat")
+    same(d[:, 1:7], bands(f["adoption/series/delay_followers"][0]), "cost of delay: followers")
+    same(d[:, 7:13], bands(f["adoption/series/delay_reach"][0]), "cost of delay: reach")
+    same(d[:, 13], 100 * f["adoption/series/delay_reach_lost"][0]["mean"], "cost of delay: share lost (%)")
 
 for msg in failed:
     print("FAIL", msg)

@@ -1,0 +1,216 @@
+/* charts_adoption.c — the adoption model's charts: the two S-curves with
+ * their bands and the lag between them, when organisations adopt, the cost
+ * of delay, and the lag across a sweep.  Each reads sweep point 0's
+ * summaries from /adoption. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "plots/charts_internal.h"
+#include "plots/gp.h"
+
+/* Summaries of one output (a series: one per step) at point 0; NULL if absent. */
+static portee_summary_t *series(const chart_ctx_t *c, const char *output, size_t *n)
+{
+    char path[128];
+    portee_summary_t *s = NULL;
+    snprintf(path, sizeof path, "adoption/%s/%s", *n ? "series" : "summary", output);
+    if (!portee_h5file_summaries(c->file, path, 0, &s, n) || *n == 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* A single-value output's summary at point 0; false if absent. */
+static bool scalar(const chart_ctx_t *c, const char *output, portee_summary_t *out)
+{
+    size_t n = 0;
+    portee_summary_t *s = series(c, output, &n);
+    if (!s) return false;
+    *out = s[0];
+    free(s);
+    return isfinite(out->mean);
+}
+
+static double parameter(const chart_ctx_t *c, const char *name)
+{
+    double x = NAN;
+    portee_h5file_field(c->file, "adoption/parameters", name, 0, &x);
+    return x;
+}
+
+static void write_summary(FILE *d, const portee_summary_t *s, double scale)
+{
+    fprintf(d, " %.17g %.17g %.17g %.17g %.17g %.17g", scale * s->mean, scale * s->p05, scale * s->p25,
+            scale * s->p50, scale * s->p75, scale * s->p95);
+}
+
+/* ---- both S-curves, bands, the lag between the 50 % dates ---- */
+
+int chart_adoption_curves(chart_ctx_t *c, const char *name)
+{
+    size_t na = 1, no = 1; /* nonzero: series */
+    portee_summary_t *aud = series(c, "audience_share", &na), *org = series(c, "org_share", &no);
+    portee_summary_t t_aud, t_org, lag;
+    const bool have_lag = scalar(c, "audience_t50", &t_aud) && scalar(c, "org_t50", &t_org) &&
+                          scalar(c, "lag_t50", &lag);
+    int made = 0;
+    if (!aud || !org || na != no || na < 2) goto done;
+    FILE *d = chart_dat_open(c, name);
+    made = -1;
+    if (!d) goto done;
+    fputs("# year audience_pct(mean p05 p25 p50 p75 p95) organisations_pct(mean p05 p25 p50 p75 p95)\n", d);
+    for (size_t t = 0; t < na; t++) {
+        fprintf(d, "%zu", t);
+        write_summary(d, &aud[t], 100);
+        write_summary(d, &org[t], 100);
+        fputc('\n', d);
+    }
+    if (chart_dat_close(d)) goto done;
+
+    FILE *b = c->body;
+    chart_start_point0(c, "who is on the platform, year by year");
+    chart_set_text(b, "xlabel", "years since the platform opened");
+    chart_set_text(b, "ylabel", "share adopted (%)");
+    fprintf(b, "set xrange [0:%zu]\nset yrange [0:100]\nset ytics 0,10,100\n"
+               "set key below horizontal noopaque nobox\n",
+            na - 1);
+    if (have_lag) {
+        /* the lag between the median 50 % dates, drawn on the 50 % line */
+        fprintf(b, "set arrow 1 from %.17g, 50 to %.17g, 50 heads size screen 0.008,90 lc rgb '#1a1a1a' "
+                   "lw 2 front\n",
+                t_aud.p50, t_org.p50);
+        char text[256];
+        snprintf(text, sizeof text, "lag at 50 %%: %.1f years (90 %%: %.1f to %.1f)", lag.mean, lag.p05,
+                 lag.p95);
+        fputs("set label 1 ", b);
+        portee_gp_quote(b, text);
+        fprintf(b, " at %.17g, 50 left offset 1,1.2 tc rgb '#1a1a1a' front\n", fmax(t_aud.p50, t_org.p50));
+    }
+    fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
+               "title 'audience, 90 %%', \\\n"
+               "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
+               "title 'audience, 50 %%', \\\n"
+               "     '' using 1:9:13 with filledcurves lc rgb '%s' fs transparent solid 0.25 "
+               "title 'organisations, 90 %%', \\\n"
+               "     '' using 1:10:12 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
+               "title 'organisations, 50 %%', \\\n"
+               "     '' using 1:2 with lines lc rgb '%s' lw 3 title 'audience, mean', \\\n"
+               "     '' using 1:8 with lines lc rgb '%s' lw 3 title 'organisations, mean'\n",
+            name, GP_SKY, GP_BLUE, GP_ORANGE, GP_VERMILLION, GP_BLUE, GP_VERMILLION);
+    made = 1;
+done:
+    free(aud);
+    free(org);
+    return made;
+}
+
+/* ---- when organisations adopt: the mean of org_new is that distribution ---- */
+
+int chart_adoption_times(chart_ctx_t *c, const char *name)
+{
+    size_t n = 1;
+    portee_summary_t *s = series(c, "org_new", &n);
+    if (!s || n < 2) {
+        free(s);
+        return 0;
+    }
+    /* as a share of organisations when their number is fixed, else counts */
+    const double orgs = parameter(c, "organisations");
+    const bool share = isfinite(orgs) && orgs > 0 && !portee_h5file_has(c->file, "adoption/inputs/organisations");
+    const double scale = share ? 100 / orgs : 1;
+    FILE *d = chart_dat_open(c, name);
+    if (!d) {
+        free(s);
+        return -1;
+    }
+    fprintf(d, "# year %s(mean p05 p25 p50 p75 p95); year 0: present at the start\n",
+            share ? "organisations_joining_pct" : "organisations_joining");
+    for (size_t t = 0; t < n; t++) {
+        fprintf(d, "%zu", t);
+        write_summary(d, &s[t], scale);
+        fputc('\n', d);
+    }
+    free(s);
+    if (chart_dat_close(d)) return -1;
+    FILE *b = c->body;
+    chart_start_point0(c, "when organisations join");
+    chart_set_text(b, "xlabel", "year (organisations joining since the previous year; year 0: there at the start)");
+    chart_set_text(b, "ylabel", share ? "organisations joining (% of all)" : "organisations joining");
+    fprintf(b, "set xrange [-0.6:%g]\nset yrange [0:*]\nset xtics 0,1\nset boxwidth 0.7\n"
+               "set style fill solid 0.85 border lc rgb '#ffffff'\nset key top right\n",
+            n - 0.4);
+    fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s' title 'mean over replicates', \\\n"
+               "     '' using 1:2:3:7 with yerrorbars lc rgb '#1a1a1a' pt 7 ps 0 lw 1.5 "
+               "title '90 %% of replicates (5-95 %%)'\n",
+            name, GP_VERMILLION);
+    return 1;
+}
+
+/* ---- cost of delay: followers and cumulative reach by adoption year ---- */
+
+int chart_cost_of_delay(chart_ctx_t *c, const char *name)
+{
+    size_t nf = 1, nr = 1, nl = 1;
+    portee_summary_t *fol = series(c, "delay_followers", &nf), *reach = series(c, "delay_reach", &nr);
+    portee_summary_t *lost = series(c, "delay_reach_lost", &nl);
+    int made = 0;
+    if (!fol || !reach || nf != nr || nf < 2 || (lost && nl != nf)) goto done;
+    FILE *d = chart_dat_open(c, name);
+    made = -1;
+    if (!d) goto done;
+    fputs("# adoption_year followers(mean p05 p25 p50 p75 p95) cumulative_reach(mean p05 p25 p50 p75 p95) "
+          "reach_lost_pct_mean\n",
+          d);
+    for (size_t y = 0; y < nf; y++) {
+        fprintf(d, "%zu", y);
+        write_summary(d, &fol[y], 1);
+        write_summary(d, &reach[y], 1);
+        fprintf(d, " %.17g\n", lost ? 100 * lost[y].mean : NAN);
+    }
+    if (chart_dat_close(d)) goto done;
+
+    const double horizon = parameter(c, "horizon_years");
+    char title[640], note[512], ylabel[128];
+    chart_point_note(c, 0, note, sizeof note);
+    snprintf(title, sizeof title, "%s: the cost of waiting, by year %g%s",
+             c->results->scenario_name ? c->results->scenario_name : "portee", horizon, note);
+    FILE *b = c->body;
+    fputs("reset\n", b);
+    portee_gp_style(b);
+    fputs("set multiplot layout 1,2 title ", b);
+    portee_gp_quote(b, title);
+    fputs(" font ',16'\n", b);
+    fprintf(b, "set xrange [-0.6:%g]\nset xtics 0,1\nset yrange [0:*]\nset boxwidth 0.7\n"
+               "set style fill solid 0.85 border lc rgb '#ffffff'\nunset key\n",
+            nf - 0.4);
+    chart_set_text(b, "xlabel", "year the organisation joins");
+    snprintf(ylabel, sizeof ylabel, "followers in year %g (people)", horizon);
+    chart_set_text(b, "ylabel", ylabel);
+    chart_set_text(b, "title", "followers it holds (bars: mean; lines: 90 % of replicates)");
+    fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s', \\\n"
+               "     '' using 1:2:3:7 with yerrorbars lc rgb '#1a1a1a' pt 7 ps 0 lw 1.5\n",
+            name, GP_BLUE);
+    snprintf(ylabel, sizeof ylabel, "people reached by its posts, years 0 to %g (impressions)", horizon);
+    chart_set_text(b, "ylabel", ylabel);
+    chart_set_text(b, "title", "organic reach it has had (labels: share lost against joining in year 0)");
+    fprintf(b, "set offsets 0, 0, graph 0.08, 0\n"
+               "plot '%s.dat' using 1:8 with boxes lc rgb '%s', \\\n"
+               "     '' using 1:8:9:13 with yerrorbars lc rgb '#1a1a1a' pt 7 ps 0 lw 1.5, \\\n"
+               "     '' using 1:13:($1 > 0 && $14 == $14 ? sprintf('-%%.0f %%%%', $14) : '') "
+               "with labels offset 0,0.8 tc rgb '#1a1a1a'\n"
+               "unset multiplot\n",
+            name, GP_VERMILLION);
+    made = 1;
+done:
+    free(fol);
+    free(reach);
+    free(lost);
+    return made;
+}
+
+int chart_adoption_sweep(chart_ctx_t *c, const char *name)
+{
+    return chart_sweep_of(c, name, "adoption", "lag_t50", "lag of organisations behind the audience at 50 %");
+}

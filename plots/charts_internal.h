@@ -1,0 +1,38 @@
+/* charts_internal.h — what the chart files share: the chart folder's data
+ * files, the report style's title and labels, and the band plot.  Only for
+ * plots/charts*.c. */
+#ifndef PORTEE_PLOTS_CHARTS_INTERNAL_H
+#define PORTEE_PLOTS_CHARTS_INTERNAL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "plots/charts.h"
+
+/* NAME.dat in the chart folder, for writing; NULL on failure. */
+FILE *chart_dat_open(const chart_ctx_t *c, const char *name);
+/* fclose that reports a write error (disk full) as -1. */
+int chart_dat_close(FILE *f);
+/* `reset`, the report style and the title "SCENARIO: title". */
+void chart_start(const chart_ctx_t *c, const char *title);
+/* chart_start() for a chart of sweep point 0: the title says which point. */
+void chart_start_point0(const chart_ctx_t *c, const char *title);
+/* "(sweep point 3 of 12: reach.followers = 5000)" when the file holds a sweep. */
+void chart_point_note(const chart_ctx_t *c, uint64_t p, char *buf, size_t len);
+/* `set WHAT 'TEXT'`, quoted. */
+void chart_set_text(FILE *b, const char *what, const char *text);
+/* The start of a plot command: the 90 % and 50 % bands of NAME.dat, whose
+ * columns are x mean p05 p25 p50 p75 p95; the caller adds the lines. */
+void chart_plot_bands(FILE *b, const char *name, const char *of);
+/* A line with bands (one swept input) or a heatmap (two) of a model's
+ * output over the sweep; 0 if the file holds no such sweep. */
+int chart_sweep_of(chart_ctx_t *c, const char *name, const char *model, const char *output,
+                   const char *what);
+
+/* The adoption model's charts (charts_adoption.c). */
+int chart_adoption_curves(chart_ctx_t *c, const char *name);
+int chart_adoption_times(chart_ctx_t *c, const char *name);
+int chart_cost_of_delay(chart_ctx_t *c, const char *name);
+int chart_adoption_sweep(chart_ctx_t *c, const char *name);
+
+#endif
