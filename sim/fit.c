@@ -161,19 +161,19 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
                                                    "%g (line %zu); the origin (launch) must come before",
                                spec->origin, f->y[i0], f->t[i0], f->line[i0]);
         f->origin = spec->origin;
-        snprintf(rule, sizeof rule, "given (--origin)");
+        snprintf(rule, sizeof rule, "given with --origin");
         break;
     case PORTEE_ORIGIN_FIT:
         f->origin = NAN;
-        snprintf(rule, sizeof rule, "fitted (--fit-origin)");
+        snprintf(rule, sizeof rule, "fitted with --fit-origin");
         break;
     case PORTEE_ORIGIN_DEFAULT:
         if (i0 > 0) { /* the last 0 before adoption starts */
             f->origin = f->t[i0 - 1];
-            snprintf(rule, sizeof rule, "the last observation at 0 (default)");
+            snprintf(rule, sizeof rule, "by default the last observation still at 0");
         } else {
             f->origin = f->t[0] - f->time_step;
-            snprintf(rule, sizeof rule, "one time step (%g) before the first observation (default)",
+            snprintf(rule, sizeof rule, "by default one time step (%g) before the first observation",
                      f->time_step);
         }
         break;

@@ -54,14 +54,15 @@ static portee_status_t check_spec(const portee_fit_t *f, const portee_forecast_s
     return PORTEE_OK;
 }
 
-/* Default horizon: where the highest share is reached in 95 % of the draws,
- * at least one step and at most three observed spans (or ten steps) past the
- * last observation, on the forecast grid. */
+/* Default horizon: two steps after the highest share is reached in 95 % of
+ * the draws (so the chart shows the curve flatten), at least one step and at
+ * most three observed spans (or ten steps) past the last observation, on the
+ * forecast grid. */
 static double default_horizon(const portee_fit_t *f)
 {
     const double first = f->t[0], last = f->t[f->n - 1], dt = f->time_step;
     double h = -INFINITY;
-    for (size_t s = 0; s < f->n_shares; s++) h = fmax(h, f->share_date[s].p95);
+    for (size_t s = 0; s < f->n_shares; s++) h = fmax(h, f->share_date[s].p95 + 2 * dt);
     h = fmin(fmax(h, last + dt), last + fmax(3 * (last - first), 10 * dt));
     return first + ceil((h - first) / dt - 1e-9) * dt;
 }

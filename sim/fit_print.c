@@ -51,10 +51,10 @@ static void param_meaning(char *buf, size_t len, const portee_fit_t *f, size_t i
 {
     const char *per = strcmp(f->time_name, "time") ? f->time_name : "unit of time";
     const char *name = portee_fit_param_name(f, i);
-    if (!strcmp(name, "p")) snprintf(buf, len, "innovation: adoption per %s, independent of others", per);
-    else if (!strcmp(name, "q")) snprintf(buf, len, "imitation: adoption per %s, driven by adopters", per);
-    else if (!strcmp(name, "M")) snprintf(buf, len, "market: the count the curve tends to");
-    else snprintf(buf, len, "launch: the %s at which adoption starts", f->time_name);
+    if (!strcmp(name, "p")) snprintf(buf, len, "innovation, per %s", per);
+    else if (!strcmp(name, "q")) snprintf(buf, len, "imitation, per %s", per);
+    else if (!strcmp(name, "M")) snprintf(buf, len, "market size");
+    else snprintf(buf, len, "launch (%s)", f->time_name);
 }
 
 /* The forecast steps after the last observation, at most about 12 of them. */
@@ -73,10 +73,10 @@ static void print_table(FILE *o, const portee_fit_t *f)
     fmt_time(b, sizeof b, f, f->t[f->n - 1]);
     fprintf(o, "Bass fit of %s: %zu observations, %s %s to %s\n", f->source, f->n, f->time_name, a, b);
     (f->fit_origin ? fmt_date : fmt_time)(a, sizeof a, f, f->origin);
-    if (f->fit_market) fprintf(o, "  %s = M·F(%s − origin; p, q)", f->value_name, f->time_name);
-    else if (!strcmp(f->value_units, "share")) fprintf(o, "  %s = F(%s − origin; p, q)", f->value_name, f->time_name);
-    else fprintf(o, "  %s = %g·F(%s − origin; p, q)", f->value_name, f->market_size, f->time_name);
-    fprintf(o, ", origin %s: %s\n", a, f->origin_rule);
+    if (f->fit_market) fprintf(o, "  model: %s = M·F(%s − origin; p, q)", f->value_name, f->time_name);
+    else if (!strcmp(f->value_units, "share")) fprintf(o, "  model: %s = F(%s − origin; p, q)", f->value_name, f->time_name);
+    else fprintf(o, "  model: %s = %g·F(%s − origin; p, q)", f->value_name, f->market_size, f->time_name);
+    fprintf(o, ", F the Bass curve\n  origin %s, %s\n", a, f->origin_rule);
     fprintf(o, "  nonlinear least squares (GSL, Levenberg-Marquardt): %llu of %llu starts converged; "
                "best after %llu iterations (%s)\n\n",
             (unsigned long long)f->starts_converged, (unsigned long long)f->starts,
