@@ -10,6 +10,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "models/reach.h"
+#include "plots/chart_fit.h"
 #include "plots/gp.h"
 
 static FILE *dat_open(const chart_ctx_t *c, const char *name)
@@ -412,11 +413,13 @@ done:
 
 const chart_t portee_charts[] = {
     {"reach_distribution", "reach of one post: histogram, cumulative share, mean, the 60-of-1,000 reference",
-     chart_distribution},
-    {"hourly_reach", "reach of one post hour by hour: mean, median, 50 % and 90 % bands", chart_hourly},
-    {"weekly_followers", "followers week by week over the posting plan: fan chart", chart_weekly_followers},
-    {"weekly_reach", "followers reached each week over the posting plan: fan chart", chart_weekly_reach},
-    {"sweep", "reach of one post across the sweep: line with bands (one input) or heatmap (two)", chart_sweep},
-    {"tornado", "which uncertain inputs move the reach of one post most (rank correlation)", chart_tornado},
+     chart_distribution, false},
+    {"hourly_reach", "reach of one post hour by hour: mean, median, 50 % and 90 % bands", chart_hourly, false},
+    {"weekly_followers", "followers week by week over the posting plan: fan chart", chart_weekly_followers, false},
+    {"weekly_reach", "followers reached each week over the posting plan: fan chart", chart_weekly_reach, false},
+    {"sweep", "reach of one post across the sweep: line with bands (one input) or heatmap (two)", chart_sweep, false},
+    {"tornado", "which uncertain inputs move the reach of one post most (rank correlation)", chart_tornado, false},
+    {"fit", "observed series, fitted Bass curve, 50 % and 90 % prediction bands, dates of the shares",
+     portee_chart_fit, true},
 };
 const size_t portee_n_charts = sizeof portee_charts / sizeof *portee_charts;
