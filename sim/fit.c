@@ -332,17 +332,20 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
             f->hi95[i] = nat[i] * exp(tq * se_theta);
         }
         const char *fix = f->fit_market || f->fit_origin
-                              ? "fix it (--market-size M, --origin T) or give a longer series"
-                              : "a longer series, or another origin (--origin T)";
+                              ? "Try fixing it (--market-size M, --origin T), or a longer series"
+                              : "Try a longer series, or another origin (--origin T)";
+        char factor[64];
+        if (exp(se_theta) < 1e6) snprintf(factor, sizeof factor, "a factor of %.3g", exp(se_theta));
+        else snprintf(factor, sizeof factor, "more than a factor of a million");
         if (!(se_theta > 0) || !isfinite(se_theta))
             st = portee_fail(err, PORTEE_ERUNTIME, "%s: the data do not determine %s: changing it does "
-                                                   "not change the curve where the data are. Try %s",
+                                                   "not change the curve where the data are. %s",
                              f->source, portee_fit_param_name(f, i), fix);
         else if (se_theta > MAX_SE_THETA)
-            st = portee_fail(err, PORTEE_ERUNTIME, "%s: the data do not determine %s: estimate %g, known "
-                                                   "only within a factor of %.3g either way (one standard "
-                                                   "error); a forecast would show nothing else. Try %s",
-                             f->source, portee_fit_param_name(f, i), nat[i], exp(se_theta), fix);
+            st = portee_fail(err, PORTEE_ERUNTIME, "%s: the data do not determine %s: its estimate %g is "
+                                                   "uncertain by %s either way (one standard error), and "
+                                                   "a forecast would show nothing else. %s",
+                             f->source, portee_fit_param_name(f, i), nat[i], factor, fix);
     }
     if (f->fit_market) f->market_size = v.M;
     if (f->fit_origin) f->origin = v.t0;
@@ -395,11 +398,17 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
     }
     gsl_multifit_nlinear_free(w);
     portee_status_t st;
-    if (f->starts_converged == 0)
+    if (f->starts_converged == 0 && f->fit_origin)
+        st = portee_fail(err, PORTEE_ERUNTIME,
+                         "%s: the fit did not converge from any of %zu starting points (GSL: %s). With "
+                         "--fit-origin the launch can drift ever earlier while p shrinks, when the series "
+                         "rises more steeply than a Bass curve from a launch allows: give the origin "
+                         "(--origin T)", f->source, n_starts, gsl_strerror(last_status));
+    else if (f->starts_converged == 0)
         st = portee_fail(err, PORTEE_ERUNTIME,
                          "%s: the fit did not converge from any of %zu starting points (GSL: %s); the "
-                         "series may not have the S shape of a Bass curve (flat, or a jump), or may "
-                         "need another origin (--origin T or --fit-origin)",
+                         "series may not have the S shape of a Bass curve (a flat series or a jump does "
+                         "not): check the data, or the origin (--origin T, --fit-origin)",
                          f->source, n_starts, gsl_strerror(last_status));
     else if (!f->stop_reason)
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
