@@ -166,7 +166,8 @@ static portee_status_t parse_line(const char *path, size_t lineno, const char *l
     const size_t n = split(line, len, f, 3);
     if (n == 1)
         return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: expected 2 comma-separated columns "
-                                               "(time, value), found 1", path, lineno, len + 1);
+                                               "(time, value), found 1%s", path, lineno, len + 1,
+                           memchr(line, ';', len) ? " (separated by ';'? use commas, and points in numbers)" : "");
     if (n > 2)
         return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: expected the end of the line after 2 "
                                                "columns (time, value), found %zu columns",
@@ -200,8 +201,9 @@ portee_status_t portee_csv_read_series(const char *path, portee_csv_series_t *s,
     portee_status_t st = read_all(path, &text, &len, err);
     if (st) return st;
     bool first = true;
-    size_t lineno = 0;
-    for (size_t at = 0; at < len && !st;) {
+    size_t lineno = 0, at = 0;
+    if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) at = 3; /* a UTF-8 byte-order mark (spreadsheets) */
+    while (at < len && !st) {
         lineno++;
         const char *line = text + at;
         const char *nl = memchr(line, '\n', len - at);

@@ -354,7 +354,7 @@ static int read_fit(hid_t g, portee_fit_t *f)
     f->fitted = malloc((f->n + 1) * sizeof *f->fitted);
     f->line = calloc(f->n + 1, sizeof *f->line);
     int e = !obs || !est || !good || !cov || !cov_t || !theta || !f->t || !f->y || !f->fitted || !f->line ||
-            good->n != f->n || good->parameters != k;
+            good->n != f->n || good->parameters != k || f->n > PORTEE_CSV_MAX_ROWS;
     for (size_t i = 0; i < f->n && !e; i++) {
         f->t[i] = obs[i].time;
         f->y[i] = obs[i].value;
@@ -398,7 +398,8 @@ static int read_forecast(hid_t g, portee_fit_t *f)
     f->n_steps = length(g, "forecast/time");
     f->n_shares = length(g, "share_dates/share");
     const size_t K = f->n_steps, S = f->n_shares;
-    int e = !curve || K == 0 || S == 0 || S > PORTEE_FIT_MAX_SHARES || K > PORTEE_FIT_MAX_STEPS + 1;
+    int e = !curve || f->n_curve > PORTEE_FIT_CURVE_POINTS || K == 0 || S == 0 || S > PORTEE_FIT_MAX_SHARES ||
+            K > PORTEE_FIT_MAX_STEPS + 1;
     double *share = NULL, *fitted = NULL;
     portee_summary_t *dates = NULL;
     uint64_t *after = NULL;

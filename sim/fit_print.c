@@ -249,7 +249,7 @@ static void print_json(FILE *o, const portee_fit_t *f)
         json_number(o, f->share[s]);
         fputs(", \"fitted\": ", o);
         json_number(o, f->share_fitted[s]);
-        fprintf(o, ", \"after_horizon\": %llu, \"draws\": ", (unsigned long long)f->after_horizon[s]);
+        fprintf(o, ", \"after_horizon\": %llu, \"summary\": ", (unsigned long long)f->after_horizon[s]);
         json_summary(o, &f->share_date[s]);
         fputc('}', o);
     }

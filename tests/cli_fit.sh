@@ -256,6 +256,23 @@ a, b = json.load(open('pct.json')), json.load(open('share.json'))
 for x, y in zip(a['estimates'], b['estimates']):
     assert abs(x['value'] / y['value'] - 1) < 1e-6, (x, y)"
 
+# the same data as a spreadsheet might write it: byte-order mark, CRLF, a
+# quoted header, spaces around fields, blank and comment lines
+{ printf '\xef\xbb\xbf"year" , "share_of_organisations"\r\n\r\n'
+  grep -E '^[0-9]' "$example" | sed 's/,/ ,\t/; s/$/\r/'
+  printf '   # the end\r\n'; } >excel.csv
+"$portee" fit adoption excel.csv --format json -o excel.h5 2>excel.err >excel.json
+check "spreadsheet-style CSV (BOM, CRLF, quotes, spaces) reads" test $? -eq 0
+check "spreadsheet-style CSV: the same fit as the example" /usr/bin/python3 -c "
+import json
+a, b = json.load(open('excel.json')), json.load(open('share.json'))
+assert a['value_name'] == 'share_of_organisations' and a['observations'] == 10
+for x, y in zip(a['estimates'], b['estimates']):
+    assert x['value'] == y['value'], (x, y)"
+printf 'year;share\n2008;0,1\n' >semi.csv
+"$portee" fit adoption semi.csv -o semi.h5 2>semi.err
+check "semicolon-separated CSV: exit 2 with a hint" bash -c "[ $? -eq 2 ] && grep -q \"separated by ';'\" semi.err"
+
 # charts
 "$portee" plot org_adoption.h5 -o charts >plot.txt 2>/dev/null
 check "portee plot renders fit.png" bash -c "[ \"\$(head -c 8 charts/fit.png | od -An -tx1 | tr -d ' \n')\" = 89504e470d0a1a0a ]"
