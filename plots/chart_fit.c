@@ -85,8 +85,8 @@ int portee_chart_fit(chart_ctx_t *c, const char *name)
         fprintf(b, " at %.17g, first %.17g %s tc rgb '%s' boxed front\n", q->p50, level,
                 left_half ? "left offset 1.5,-1.2" : "right offset -1.5,1", GP_GREEN);
     }
-    snprintf(text, sizeof text, "prediction bands over %llu parameter draws, with the residual noise "
-             "(sd %.3g %s); origin %g (%s)", (unsigned long long)f->draws, scale * f->resid_sd,
+    snprintf(text, sizeof text, "prediction bands over %llu parameter draws, with the observation noise "
+             "(residual sd %.3g %s); origin %g (%s)", (unsigned long long)f->draws, scale * f->resid_sd,
              share ? "percentage points" : f->value_units, f->origin, f->origin_rule);
     fputs("set label 100 ", b);
     portee_gp_quote(b, text);

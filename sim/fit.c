@@ -42,6 +42,7 @@ void portee_fit_free(portee_fit_t *f)
     free(f->curve_band);
     free(f->share_draws);
     free(f->param_draws);
+    free(f->sd_draws);
     memset(f, 0, sizeof *f);
 }
 

@@ -17,12 +17,15 @@
  * natural-scale standard errors by the delta method; 95 % intervals
  * exp(θ ± t(n−k)·se(θ)), which stay positive.
  *
- * Forecast: N draws θ_d ~ Normal(θ̂, cov θ), each from its own stream
- * portee_rng_stream(r, seed, PORTEE_FIT_RNG_MODEL, 0, d); the date each share
- * x is reached is t0_d + (closed-form inverse of F); prediction bands per time
- * step add normal observation noise of sd s, drawn from the stream
- * (seed, PORTEE_FIT_RNG_MODEL, step + 1, d), so results do not depend on the
- * thread count. */
+ * Forecast: N draws, each from its own stream portee_rng_stream(r, seed,
+ * PORTEE_FIT_RNG_MODEL, 0, d): a noise sd σ_d = s·c_d with c_d² = ν/χ²_ν
+ * (ν = n − k: s itself is an estimate), then θ_d = θ̂ + c_d·L·z, z standard
+ * normal and L Lᵀ = cov θ: the predictive distribution of least squares (a
+ * multivariate t), consistent with the t intervals of the estimates.  The
+ * date each share x is reached is t0_d + (closed-form inverse of F);
+ * prediction bands per time step add normal observation noise of sd σ_d,
+ * drawn from the stream (seed, PORTEE_FIT_RNG_MODEL, step + 1, d), so results
+ * do not depend on the thread count. */
 #ifndef PORTEE_FIT_H
 #define PORTEE_FIT_H
 
@@ -103,6 +106,7 @@ typedef struct {
     uint64_t after_horizon[PORTEE_FIT_MAX_SHARES];
     double *share_draws;    /* [n_shares][draws] */
     double *param_draws;    /* [draws][k], natural scale */
+    double *sd_draws;       /* [draws]: each draw's noise sd σ_d */
 } portee_fit_t;
 
 /* "p", "q", "M" or "origin": the name of parameter i of f. */

@@ -78,7 +78,7 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
     f->n_shares = S;
     memcpy(f->share, sp->shares, S * sizeof *f->share);
 
-    /* θ_d = θ̂ + L z with cov θ = L Lᵀ */
+    /* θ_d = θ̂ + c_d L z with cov θ = L Lᵀ */
     gsl_matrix_view L = gsl_matrix_view_array(f->cov_theta, k, k);
     gsl_matrix *chol = gsl_matrix_alloc(k, k);
     if (!chol) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
@@ -92,14 +92,16 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
                                                  "the parameters cannot be drawn", f->source);
     }
     f->param_draws = malloc(N * k * sizeof *f->param_draws);
+    f->sd_draws = malloc(N * sizeof *f->sd_draws);
     f->share_draws = malloc(S * N * sizeof *f->share_draws);
     double *scratch = malloc(N * sizeof *scratch);
-    if (!f->param_draws || !f->share_draws || !scratch) {
+    if (!f->param_draws || !f->sd_draws || !f->share_draws || !scratch) {
         gsl_matrix_free(chol);
         free(scratch);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory for %zu draws", N);
     }
     const int threads = sp->threads > 0 ? sp->threads : omp_get_max_threads();
+    const double dof = (double)f->dof;
     int failed = 0;
     size_t i0 = 0; /* with a fitted origin, t0 = t_ref − e^θ, t_ref the first positive value's time */
     while (f->y[i0] <= 0) i0++;
@@ -113,10 +115,12 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
             if (!r) continue;
             portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, 0, (uint32_t)d);
             double z[PORTEE_FIT_MAX_PARAMS], *nat = f->param_draws + d * k;
+            const double scale = sqrt(dof / gsl_ran_chisq(r, dof));
+            f->sd_draws[d] = scale * f->resid_sd;
             for (size_t i = 0; i < k; i++) z[i] = gsl_ran_ugaussian(r);
             for (size_t i = 0; i < k; i++) {
                 double th = f->theta[i];
-                for (size_t j = 0; j <= i; j++) th += gsl_matrix_get(chol, i, j) * z[j];
+                for (size_t j = 0; j <= i; j++) th += scale * gsl_matrix_get(chol, i, j) * z[j];
                 nat[i] = f->fit_origin && i == k - 1 ? t_ref - exp(th) : exp(th);
             }
             const curve_t c = draw_curve(f, nat);
@@ -174,7 +178,7 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
                 const curve_t c = draw_curve(f, f->param_draws + d * k);
                 portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, j + 1, (uint32_t)d);
                 curve[d] = curve_at(&c, t);
-                pred[d] = fmin(fmax(curve[d] + f->resid_sd * gsl_ran_ugaussian(r), 0), cap);
+                pred[d] = fmin(fmax(curve[d] + f->sd_draws[d] * gsl_ran_ugaussian(r), 0), cap);
             }
             portee_stats_describe(curve, N, 0, 0, work, &f->curve_band[j], NULL, NULL);
             portee_stats_describe(pred, N, 0, 0, work, &f->pred[j], NULL, NULL);

@@ -154,7 +154,8 @@ static int write_fit(hid_t file, const portee_fit_t *f)
                  "the fitted parameters as the fit sees them: ln p, ln q [, ln M] [, ln(t1 − origin)], t1 "
                  "the first time with a value above 0") < 0;
         e |= put(g, "covariance_transformed", H5T_NATIVE_DOUBLE, 2, k, k, f->cov_theta, "log scale",
-                 "s²·(JᵀJ)⁻¹ of theta; the forecast draws theta from a normal with this covariance") < 0;
+                 "s²·(JᵀJ)⁻¹ of theta; the forecast draws theta from a multivariate t (dof degrees of "
+                 "freedom) with this scale matrix") < 0;
         hid_t gt = goodness_type();
         e |= put(g, "goodness", gt, 1, 1, 0, &good, vu, "goodness of fit: rss = sum of squared residuals, "
                  "rmse = sqrt(rss/n), residual_sd = sqrt(rss/dof), dof = n − parameters, r2 = 1 − rss/tss") < 0;
@@ -175,7 +176,7 @@ static int write_fit(hid_t file, const portee_fit_t *f)
         e |= put(fc, "time", H5T_NATIVE_DOUBLE, 1, K, 0, f->step_t, tu, "forecast steps: the first "
                  "observation to the horizon, one time step apart") < 0;
         e |= put(fc, "prediction", st, 1, K, 0, f->pred, vu, "prediction bands over the draws: the curve "
-                 "of each parameter draw plus normal noise of the residual sd, clipped to [0, M] when M "
+                 "of each parameter draw plus normal noise of the draw's sd, clipped to [0, M] when M "
                  "is known (n, mean, sd, se, p05..p95)") < 0;
         e |= put(fc, "curve", st, 1, K, 0, f->curve_band, vu, "bands of the curve alone (parameter "
                  "uncertainty, no observation noise)") < 0;
@@ -190,6 +191,9 @@ static int write_fit(hid_t file, const portee_fit_t *f)
                  "the date each share is reached, per draw") < 0;
         e |= put(g, "parameter_draws", H5T_NATIVE_DOUBLE, 2, N, k, f->param_draws, pu,
                  "the parameter draws behind the forecast, natural scale, columns as in estimates") < 0;
+        e |= put(g, "sd_draws", H5T_NATIVE_DOUBLE, 1, N, 0, f->sd_draws, vu,
+                 "each draw's noise sd: residual_sd·sqrt(dof/chi²(dof)); it also scales the draw's "
+                 "deviation from theta") < 0;
     }
     H5Tclose(st);
     if (sd >= 0) H5Gclose(sd);
@@ -235,9 +239,10 @@ portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
     e |= portee_h5_attr_string(file, "source", f->source) < 0;
     e |= portee_h5_attr_u64(file, "seed", f->seed) < 0;
     e |= portee_h5_attr_u64(file, "draws", f->draws) < 0;
-    e |= portee_h5_attr_string(file, "rng", "philox4x32-10 (Random123): draw d uses the stream (seed, "
-                                            "model 65535, point 0, replicate d); its noise at forecast "
-                                            "step j the stream (seed, 65535, j + 1, d)") < 0;
+    e |= portee_h5_attr_string(file, "rng", "philox4x32-10 (Random123): draw d takes its noise sd and "
+                                            "parameters from the stream (seed, model 65535, point 0, "
+                                            "replicate d), its noise at forecast step j from the stream "
+                                            "(seed, 65535, j + 1, d)") < 0;
     e |= portee_h5_attr_u64(file, "threads", (uint64_t)info->threads) < 0;
     e |= portee_h5_attr_string(file, "start_time", info->start_time) < 0;
     e |= portee_h5_attr_string(file, "host", host) < 0;

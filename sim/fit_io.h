@@ -15,6 +15,7 @@
  *                       noise) and bands of the curve alone (summary compound)
  *   /fit/share_dates/{share, fitted, summary, after_horizon, draws}
  *   /fit/parameter_draws   draws x parameters, natural scale
+ *   /fit/sd_draws       each draw's noise sd
  * Written under a temporary name beside the target and renamed when
  * complete: a failure never leaves a partial file nor touches an existing one. */
 #ifndef PORTEE_FIT_IO_H

@@ -120,9 +120,10 @@ static void print_table(FILE *o, const portee_fit_t *f)
     }
 
     size_t from, stride = future_stride(f, &from);
-    fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the residual\n"
-               "  noise, sd %.3g%s)\n",
-            f->value_name, f->resid_sd, f->fit_market ? ", at least 0" : ", kept within [0, M]");
+    fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
+               "  observation noise, residual sd %.3g on %llu degrees of freedom%s)\n",
+            f->value_name, f->resid_sd, (unsigned long long)f->dof,
+            f->fit_market ? ", at least 0" : ", kept within [0, M]");
     fprintf(o, "  %-10s %10s %10s %10s %10s %10s %10s\n", f->time_name, "mean", "5 %", "25 %", "50 %", "75 %", "95 %");
     for (size_t j = from; j < f->n_steps; j += stride) {
         const size_t at = j + stride >= f->n_steps ? f->n_steps - 1 : j; /* always end on the horizon */

@@ -79,14 +79,18 @@ with h5py.File(sys.argv[1], "r") as f:
         check(np.allclose([summ[k][i] for k in q], np.quantile(x, [0.05, 0.25, 0.5, 0.75, 0.95])), "date quantiles")
         check(after[i] == np.sum(x > g.attrs["horizon"]), "after-horizon count")
 
-    pd = g["parameter_draws"][()]
-    check(pd.shape == (draws, 2) and np.all(pd > 0), "parameter draws positive")
-    lc = np.cov(np.log(pd).T)
+    pd, sdd = g["parameter_draws"][()], g["sd_draws"][()]
+    check(pd.shape == (draws, 2) and np.all(pd > 0) and sdd.shape == (draws,), "parameter and sd draws")
+    # given its noise sd, a draw's log parameters are normal around theta with
+    # covariance_transformed scaled by (sd / residual_sd)²
+    z = (np.log(pd) - g["theta"][()]) * (good["residual_sd"] / sdd)[:, None]
     ct = g["covariance_transformed"][()]
+    lc = z.T @ z / draws
     se = np.sqrt((np.outer(np.diag(ct), np.diag(ct)) + ct ** 2) / draws)
-    check(np.all(np.abs(lc - ct) <= 5 * se), "draws' log covariance = covariance_transformed")
-    check(np.allclose(np.log(pd).mean(axis=0), g["theta"][()], atol=5 * np.sqrt(np.diag(ct) / draws).max()),
-          "draws centred on theta")
+    check(np.all(np.abs(lc - ct) <= 5 * se), "standardised draws' covariance = covariance_transformed")
+    check(np.all(np.abs(z.mean(axis=0)) <= 5 * np.sqrt(np.diag(ct) / draws)), "draws centred on theta")
+    u = (good["residual_sd"] / sdd) ** 2  # chi²(dof)/dof: mean 1, variance 2/dof
+    check(abs(u.mean() - 1) <= 5 * np.sqrt(2 / 8 / draws), "noise sd draws: chi²(dof)/dof has mean 1")
 
 print(f"fit_readback: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

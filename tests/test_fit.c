@@ -2,9 +2,10 @@
  * Jacobian against finite differences; recovery of known p and q (and M,
  * and the origin) within the reported standard errors; honest standard
  * errors: coverage of the 95 % intervals over many noisy series and the mean
- * residual variance against the true one; the forecast's draws against the
- * estimated covariance, its prediction bands against curve + noise, and the
- * same numbers for any thread count.  Fixed seeds; every tolerance is a
+ * residual variance against the true one; the forecast's draws (noise sd
+ * from a scaled χ², parameters normal given it) against the estimated
+ * covariance, its prediction bands against curve + noise, and the same
+ * numbers for any thread count.  Fixed seeds; every tolerance is a
  * number of standard errors of the quantity checked. */
 #include <math.h>
 #include <stdio.h>
@@ -225,7 +226,7 @@ static void test_coverage(gsl_rng *r, const truth_t *tr, bool fit_market, size_t
  * counts, and the same numbers for 1 and 2 threads (another seed differs). */
 static void test_forecast(gsl_rng *r)
 {
-    const truth_t tr = {0.03, 0.4, 5000, 2007, 2008, 1, 10, 40};
+    const truth_t tr = {0.03, 0.4, 5000, 2007, 2008, 0.5, 20, 40};
     const portee_fit_spec_t spec = spec_for(&tr, true, PORTEE_ORIGIN_FIT);
     portee_fit_t a, b, c;
     portee_error_t err;
@@ -243,29 +244,49 @@ static void test_forecast(gsl_rng *r)
           !memcmp(a.share_draws, b.share_draws, 2 * N * sizeof(double)) &&
           !memcmp(a.pred, b.pred, K * sizeof *a.pred) && !memcmp(a.curve_band, b.curve_band, K * sizeof *a.pred),
           "1 and 2 threads: identical draws, dates and bands");
-    CHECK(memcmp(a.param_draws, c.param_draws, N * k * sizeof(double)) != 0 &&
+    CHECK(!memcmp(a.sd_draws, b.sd_draws, N * sizeof(double)) &&
+          memcmp(a.param_draws, c.param_draws, N * k * sizeof(double)) != 0 &&
           memcmp(a.pred, c.pred, K * sizeof *a.pred) != 0, "another seed: other draws");
 
-    /* the draws' covariance on the fit's scale is the estimated one:
-     * se of a sample covariance ≈ sqrt((C_ii C_jj + C_ij²)/N) */
-    double *th[4], mean[4] = {0};
+    /* each draw's noise sd is s·c with ν/c² ~ χ²(ν): ν/c²/ν has mean 1 and
+     * variance 2/ν (a fixed c = 1 would have none); the 4th central moment of
+     * χ²(ν)/ν is 12(ν + 4)/ν³ */
+    const double nu = (double)a.dof;
+    double m1 = 0, m2 = 0;
+    for (size_t d = 0; d < N; d++) {
+        const double u = pow(a.resid_sd / a.sd_draws[d], 2);
+        m1 += u / (double)N;
+        m2 += u * u / (double)N;
+    }
+    CHECK_SE(m1, 1.0, sqrt(2 / nu / (double)N), K_SE, "mean of χ²(ν)/ν behind the noise sd draws");
+    CHECK_SE(m2 - m1 * m1, 2 / nu, sqrt((12 * (nu + 4) / (nu * nu * nu) - 4 / (nu * nu)) / (double)N), K_SE,
+             "variance of χ²(ν)/ν behind the noise sd draws");
+    /* θ_d − θ̂ has covariance C·ν/(ν − 2) (a multivariate t; the standard
+     * error from the draws' own products, the tails being heavy), and
+     * (θ_d − θ̂)/c_d is normal with covariance C (se of a sample covariance
+     * sqrt((C_ii C_jj + C_ij²)/N)) */
+    double *th[4];
     for (size_t i = 0; i < k; i++) th[i] = malloc(N * sizeof *th[i]);
     for (size_t d = 0; d < N; d++)
         for (size_t i = 0; i < k; i++) {
             const double x = a.param_draws[d * k + i];
-            th[i][d] = i == 3 ? log(2008 - x) : log(x); /* origin: ln(t1 − t0) */
-            mean[i] += th[i][d] / (double)N;
+            th[i][d] = (i == 3 ? log(a.t[0] - x) : log(x)) - a.theta[i]; /* origin: ln(t1 − t0) */
         }
-    for (size_t i = 0; i < k; i++) {
-        CHECK_SE(mean[i], a.theta[i], sqrt(a.cov_theta[i * k + i] / (double)N), K_SE, "mean of the drawn θ_i");
+    for (size_t i = 0; i < k; i++)
         for (size_t j = 0; j <= i; j++) {
-            double cov = 0;
-            for (size_t d = 0; d < N; d++) cov += (th[i][d] - mean[i]) * (th[j][d] - mean[j]) / (double)(N - 1);
+            double raw = 0, raw2 = 0, std = 0;
+            for (size_t d = 0; d < N; d++) {
+                const double prod = th[i][d] * th[j][d], c2 = pow(a.sd_draws[d] / a.resid_sd, 2);
+                raw += prod / (double)N;
+                raw2 += prod * prod / (double)N;
+                std += prod / c2 / (double)N;
+            }
             const double C = a.cov_theta[i * k + j];
+            CHECK_SE(raw, C * nu / (nu - 2), sqrt((raw2 - raw * raw) / (double)N), K_SE,
+                     "covariance of the θ draws = C ν/(ν − 2)");
             const double se = sqrt((a.cov_theta[i * k + i] * a.cov_theta[j * k + j] + C * C) / (double)N);
-            CHECK_SE(cov, C, se, K_SE, "covariance of the drawn θ");
+            CHECK_SE(std, C, se, K_SE, "covariance of the standardised θ draws");
         }
-    }
     for (size_t i = 0; i < k; i++) free(th[i]);
     /* each draw's date is where its own curve reaches the share */
     double worst = 0;
@@ -279,14 +300,16 @@ static void test_forecast(gsl_rng *r)
         for (size_t d = 0; d < N; d++) after += a.share_draws[s * N + d] > a.horizon;
         CHECK(after == a.after_horizon[s] && a.share_date[s].n == N, "after-horizon count and n of share %zu", s);
     }
-    /* prediction = curve + independent noise of sd s: variances add (mid-curve, far from clipping) */
+    /* prediction = curve + independent noise of sd s·c: variances add, with
+     * E[c²] = ν/(ν − 2) (mid-curve, far from clipping); the SE allows for the
+     * excess kurtosis 6/(ν − 4) of a t */
     size_t j = 0;
     while (j + 1 < K && a.curve_band[j].mean < 0.5 * a.market_size) j++;
     const double vc = a.curve_band[j].sd * a.curve_band[j].sd, vp = a.pred[j].sd * a.pred[j].sd;
-    const double s2 = a.resid_sd * a.resid_sd;
-    CHECK_SE(vp, vc + s2, (vc + s2) * sqrt(2.0 / (double)N), K_SE, "prediction variance = curve variance + s²");
-    CHECK_SE(a.pred[j].mean, a.curve_band[j].mean, sqrt(s2 / (double)N), K_SE, "noise has mean 0");
-    CHECK(mc_far_from(vp, vc, (vc + s2) * sqrt(2.0 / (double)N)), "bands without the noise would be rejected");
+    const double vn = a.resid_sd * a.resid_sd * nu / (nu - 2), se_v = (vc + vn) * sqrt((2 + 6 / (nu - 4)) / (double)N);
+    CHECK_SE(vp, vc + vn, se_v, K_SE, "prediction variance = curve variance + noise variance");
+    CHECK_SE(a.pred[j].mean, a.curve_band[j].mean, sqrt(vn / (double)N), K_SE, "noise has mean 0");
+    CHECK(mc_far_from(vp, vc, se_v), "bands without the noise would be rejected");
 done:
     portee_fit_free(&a);
     portee_fit_free(&b);
