@@ -67,8 +67,7 @@ int portee_chart_fit(chart_ctx_t *c, const char *name)
     fprintf(b, "set xrange [%.17g:%.17g]\n", x0, x1);
     if (isfinite(top)) fprintf(b, "set yrange [0:%.17g]\n", top * 1.02);
     else fputs("set yrange [0:*]\n", b);
-    fputs("set format x '%g'\nset format y '%g'\nset key below horizontal noopaque nobox\n"
-          "set style textbox opaque noborder margins 2,2\n", b);
+    fputs("set format x '%g'\nset format y '%g'\nset key below horizontal noopaque nobox\n", b);
     /* each share: its level across the chart and, at its median date, a label */
     for (size_t s = 0; s < f->n_shares; s++) {
         const double level = scale * f->share[s] * f->market_size;
@@ -82,15 +81,20 @@ int portee_chart_fit(chart_ctx_t *c, const char *name)
         /* where the rising curve is not: below the level after the date,
          * above it before the date; on the side of the marker with room */
         const bool left_half = (q->p50 - x0) < 0.5 * (x1 - x0);
-        fprintf(b, " at %.17g, first %.17g %s tc rgb '%s' boxed front\n", q->p50, level,
+        fprintf(b, " at %.17g, first %.17g %s tc rgb '%s' front\n", q->p50, level,
                 left_half ? "left offset 1.5,-1.2" : "right offset -1.5,1", GP_GREEN);
     }
     snprintf(text, sizeof text, "prediction bands over %llu parameter draws, with the observation noise "
-             "(residual sd %.3g %s); origin %g (%s)", (unsigned long long)f->draws, scale * f->resid_sd,
-             share ? "percentage points" : f->value_units, f->origin, f->origin_rule);
+             "(residual sd %.3g %s)", (unsigned long long)f->draws, scale * f->resid_sd,
+             share ? "percentage points" : f->value_units);
+    /* notes bottom right, where a rising curve leaves room */
     fputs("set label 100 ", b);
     portee_gp_quote(b, text);
-    fprintf(b, " at graph 0.01, graph 0.97 left font ',10' tc rgb '%s' front\n", GP_GREY);
+    fprintf(b, " at graph 0.99, graph 0.09 right font ',10' tc rgb '%s' front\n", GP_GREY);
+    snprintf(text, sizeof text, "origin (launch) %g, %s", f->origin, f->origin_rule);
+    fputs("set label 101 ", b);
+    portee_gp_quote(b, text);
+    fprintf(b, " at graph 0.99, graph 0.05 right font ',10' tc rgb '%s' front\n", GP_GREY);
     fprintf(b, "plot '%s.dat' index 2 using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
                "title '90 %% prediction band (5-95 %%)', \\\n"
                "     '' index 2 using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
