@@ -363,10 +363,13 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
     gsl_multifit_nlinear_fdf fdf = {.f = residuals, .df = jacobian, .n = n, .p = k, .params = &pb};
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
     fp.trs = gsl_multifit_nlinear_trs_lm;
-    gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, n, k);
-    if (!w) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     /* GSL's default handler aborts the process; the statuses say enough */
     gsl_error_handler_t *handler = gsl_set_error_handler_off();
+    gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, n, k);
+    if (!w) {
+        gsl_set_error_handler(handler);
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    }
 
     double x0[3 * 3 * 3 * 2][PORTEE_FIT_MAX_PARAMS];
     const size_t n_starts = starts(&pb, x0);

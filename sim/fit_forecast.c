@@ -67,8 +67,7 @@ static double default_horizon(const portee_fit_t *f)
     return first + ceil((h - first) / dt - 1e-9) * dt;
 }
 
-portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *sp,
-                                    portee_error_t *err)
+static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *sp, portee_error_t *err)
 {
     portee_status_t st = check_spec(f, sp, err);
     if (st) return st;
@@ -83,10 +82,7 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
     gsl_matrix *chol = gsl_matrix_alloc(k, k);
     if (!chol) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     gsl_matrix_memcpy(chol, &L.matrix);
-    gsl_error_handler_t *handler = gsl_set_error_handler_off();
-    const int bad = gsl_linalg_cholesky_decomp1(chol);
-    gsl_set_error_handler(handler);
-    if (bad) {
+    if (gsl_linalg_cholesky_decomp1(chol)) {
         gsl_matrix_free(chol);
         return portee_fail(err, PORTEE_ERUNTIME, "%s: the estimated covariance is not positive definite: "
                                                  "the parameters cannot be drawn", f->source);
@@ -190,4 +186,15 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
     }
     if (failed) return portee_fail(err, PORTEE_ENOMEM, "out of memory for the forecast bands");
     return PORTEE_OK;
+}
+
+portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *sp,
+                                    portee_error_t *err)
+{
+    /* GSL's default handler aborts the process (a failed allocation, a
+     * matrix that is not positive definite): statuses say enough */
+    gsl_error_handler_t *handler = gsl_set_error_handler_off();
+    const portee_status_t st = forecast(f, sp, err);
+    gsl_set_error_handler(handler);
+    return st;
 }
