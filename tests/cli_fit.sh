@@ -231,6 +231,17 @@ check "portee info --format json parses" bash -c "'$portee' info org_adoption.h5
 "$portee" fit adoption "$example" --format json -q -o q.h5 >quiet.txt 2>/dev/null
 check "-q prints nothing" test ! -s quiet.txt
 
+# damaged fit files: a clean exit 2
+head -c 3000 org_adoption.h5 >trunc.h5
+"$portee" info trunc.h5 >/dev/null 2>err.txt
+check "info on a truncated fit file: exit 2" test $? -eq 2
+cp org_adoption.h5 broken.h5
+/usr/bin/python3 -c "import h5py; f = h5py.File('broken.h5', 'a'); del f['fit/forecast/prediction']; f.close()"
+"$portee" info broken.h5 >/dev/null 2>err.txt
+check "info on a fit file missing a dataset: exit 2" bash -c "[ $? -eq 2 ] && grep -q 'broken.h5: a damaged fit file' err.txt"
+"$portee" plot broken.h5 -o broken-charts >/dev/null 2>err.txt
+check "plot of a fit file missing a dataset: exit 2" test $? -eq 2
+
 # same seed: the same /fit datasets, whatever the threads; another seed: others
 "$portee" fit adoption "$example" -q --seed 5 --threads 1 -o t1.h5 2>/dev/null
 "$portee" fit adoption "$example" -q --seed 5 --threads 2 -o t2.h5 2>/dev/null
