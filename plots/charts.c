@@ -428,18 +428,20 @@ done:
 
 const chart_t portee_charts[] = {
     {"reach_distribution", "reach of one post: histogram, cumulative share, mean, the 60-of-1,000 reference",
-     chart_distribution},
-    {"hourly_reach", "reach of one post hour by hour: mean, median, 50 % and 90 % bands", chart_hourly},
-    {"weekly_followers", "followers week by week over the posting plan: fan chart", chart_weekly_followers},
-    {"weekly_reach", "followers reached each week over the posting plan: fan chart", chart_weekly_reach},
-    {"sweep", "reach of one post across the sweep: line with bands (one input) or heatmap (two)", chart_sweep},
-    {"tornado", "which uncertain inputs move the reach of one post most (rank correlation)", chart_tornado},
+     chart_distribution, false},
+    {"hourly_reach", "reach of one post hour by hour: mean, median, 50 % and 90 % bands", chart_hourly, false},
+    {"weekly_followers", "followers week by week over the posting plan: fan chart", chart_weekly_followers, false},
+    {"weekly_reach", "followers reached each week over the posting plan: fan chart", chart_weekly_reach, false},
+    {"sweep", "reach of one post across the sweep: line with bands (one input) or heatmap (two)", chart_sweep, false},
+    {"tornado", "which uncertain inputs move the reach of one post most (rank correlation)", chart_tornado, false},
     {"adoption_curves", "share of the audience and of organisations on the platform, year by year, "
-                        "with bands and the lag between them", chart_adoption_curves},
-    {"adoption_times", "when organisations adopt: share of them joining each year", chart_adoption_times},
+                        "with bands and the lag between them", chart_adoption_curves, false},
+    {"adoption_times", "when organisations adopt: share of them joining each year", chart_adoption_times, false},
     {"cost_of_delay", "followers and organic reach by the horizon of an organisation joining in year 0, 1, ...",
-     chart_cost_of_delay},
+     chart_cost_of_delay, false},
     {"adoption_sweep", "lag between the audience's and organisations' 50 % dates across the sweep",
-     chart_adoption_sweep},
+     chart_adoption_sweep, false},
+    {"fit", "observed series, fitted Bass curve, 50 % and 90 % prediction bands, dates of the shares",
+     chart_fit, true},
 };
 const size_t portee_n_charts = sizeof portee_charts / sizeof *portee_charts;

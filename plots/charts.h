@@ -7,13 +7,17 @@
 #ifndef PORTEE_PLOTS_CHARTS_H
 #define PORTEE_PLOTS_CHARTS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "sim/fit.h"
 #include "sim/h5read.h"
 
+/* A results file gives file and results; a fit file (portee fit) gives fit. */
 typedef struct {
     const portee_h5file_t *file;
     const portee_results_t *results; /* provenance, points, summaries */
+    const portee_fit_t *fit;
     const char *dir;                 /* where NAME.dat goes */
     FILE *body;
 } chart_ctx_t;
@@ -23,6 +27,7 @@ typedef struct {
     const char *what; /* one line for the list of charts written */
     /* 1: made; 0: the file lacks what this chart needs; -1: a file could not be written */
     int (*make)(chart_ctx_t *c, const char *name);
+    bool for_fit; /* drawn from a fit file, not from a results file */
 } chart_t;
 
 extern const chart_t portee_charts[];

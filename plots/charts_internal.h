@@ -34,5 +34,7 @@ int chart_adoption_curves(chart_ctx_t *c, const char *name);
 int chart_adoption_times(chart_ctx_t *c, const char *name);
 int chart_cost_of_delay(chart_ctx_t *c, const char *name);
 int chart_adoption_sweep(chart_ctx_t *c, const char *name);
+/* The chart of a `portee fit` file (charts_fit.c); 0 for a results file. */
+int chart_fit(chart_ctx_t *c, const char *name);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "plots/charts.h"
+#include "sim/fit_io.h"
 #include "sim/h5read.h"
 #include "sim/report.h"
 
@@ -45,20 +46,53 @@ static int chart_body(const chart_t *ch, chart_ctx_t *c, char **body)
     return made;
 }
 
+/* A results file (results and file set) or a fit file (fit read). */
+typedef struct {
+    portee_results_t *results;
+    portee_h5file_t *file;
+    portee_fit_t fit;
+    bool is_fit;
+} source_t;
+
+static portee_status_t source_open(const char *h5, source_t *s, portee_error_t *err)
+{
+    memset(s, 0, sizeof *s);
+    if ((s->is_fit = portee_fit_file_is(h5))) return portee_fit_read(h5, &s->fit, err);
+    portee_status_t st = portee_results_read(h5, &s->results, err);
+    return st ? st : portee_h5file_open(h5, &s->file, err);
+}
+
+/* The HDF5 file alone: gnuplot must not inherit it. */
+static void source_close_file(source_t *s)
+{
+    portee_h5file_close(s->file);
+    s->file = NULL;
+}
+
+static void source_close(source_t *s)
+{
+    source_close_file(s);
+    portee_results_free(s->results);
+    portee_fit_free(&s->fit);
+}
+
+static chart_ctx_t source_ctx(source_t *s, const char *dir)
+{
+    return (chart_ctx_t){.file = s->file, .results = s->results, .fit = s->is_fit ? &s->fit : NULL, .dir = dir};
+}
+
 portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_plot_written_fn cb,
                             void *ctx, portee_error_t *err)
 {
-    portee_results_t *r = NULL;
-    portee_h5file_t *f = NULL;
+    source_t src;
     portee_status_t st;
-    if ((st = portee_results_read(h5, &r, err)) || (st = portee_h5file_open(h5, &f, err)) ||
-        (st = make_dir(o->dir, err)))
-        goto done;
-    chart_ctx_t c = {.file = f, .results = r, .dir = o->dir};
+    if ((st = source_open(h5, &src, err)) || (st = make_dir(o->dir, err))) goto done;
+    chart_ctx_t c = source_ctx(&src, o->dir);
     const char *ext = portee_gp_ext(o->format);
     char *scripts[64]; /* more than there are charts */
     size_t n_scripts = 0;
     for (size_t i = 0; i < portee_n_charts && i < sizeof scripts / sizeof *scripts && !st; i++) {
+        if (portee_charts[i].for_fit != src.is_fit) continue;
         char *body;
         int made = chart_body(&portee_charts[i], &c, &body);
         if (made < 0) st = portee_fail(err, PORTEE_EIO, "%s: cannot write the %s chart's files", o->dir, portee_charts[i].name);
@@ -85,8 +119,7 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
         }
         scripts[n_scripts++] = (char *)portee_charts[i].name;
     }
-    portee_h5file_close(f); /* gnuplot must not inherit the file */
-    f = NULL;
+    source_close_file(&src);
     if (st) goto done;
     if (n_scripts == 0) {
         st = portee_fail(err, PORTEE_EINPUT, "%s: no chart can be drawn from this file (no model results in it)", h5);
@@ -111,8 +144,7 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
             }
     }
 done:
-    portee_h5file_close(f);
-    portee_results_free(r);
+    source_close(&src);
     return st;
 }
 
@@ -125,40 +157,57 @@ static void label(FILE *b, int id, const char *text, double y, const char *font,
     fprintf(b, " at screen 0.5, screen %.3f center font '%s' tc rgb '%s'\n", y, font, colour);
 }
 
-static void title_page(FILE *b, const portee_results_t *r, const char *h5)
+static void title_page(FILE *b, const source_t *src, const char *h5)
 {
     char line[1024], today[32];
     time_t now = time(NULL);
     struct tm tm;
     strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
     fputs("reset\nunset border\nunset tics\nunset key\nset xrange [0:1]\nset yrange [0:1]\n", b);
-    label(b, 1, "portee: Monte Carlo forecast of social-media reach", 0.80, "Sans,14", GP_GREY);
-    label(b, 2, r->scenario_name ? r->scenario_name : "(unnamed scenario)", 0.66, "Sans,26", "#000000");
-    snprintf(line, sizeof line, "%llu replicates x %llu sweep point%s, seed %llu",
-             (unsigned long long)r->replicates, (unsigned long long)r->n_points,
-             r->n_points == 1 ? "" : "s", (unsigned long long)r->seed);
-    label(b, 3, line, 0.50, "Sans,14", "#222222");
-    snprintf(line, sizeof line, "results file %s, run %s on %s (%llu thread%s, %.2f s)", h5,
-             r->start_time ? r->start_time : "?", r->host ? r->host : "?",
-             (unsigned long long)r->threads, r->threads == 1 ? "" : "s", r->wall_time);
-    label(b, 4, line, 0.43, "Sans,11", GP_GREY);
-    snprintf(line, sizeof line, "portee %s; report made %s", r->version ? r->version : "?", today);
+    const portee_results_t *r = src->results;
+    if (src->is_fit) {
+        const portee_fit_t *f = &src->fit;
+        label(b, 1, "portee: adoption forecast from an observed series", 0.80, "Sans,14", GP_GREY);
+        snprintf(line, sizeof line, "Bass fit of %s", f->source);
+        label(b, 2, line, 0.66, "Sans,22", "#000000");
+        snprintf(line, sizeof line, "%zu observations of %s by %s; forecast from %llu parameter draws, seed %llu",
+                 f->n, f->value_name, f->time_name, (unsigned long long)f->draws, (unsigned long long)f->seed);
+        label(b, 3, line, 0.50, "Sans,14", "#222222");
+        snprintf(line, sizeof line, "fit file %s", h5);
+        label(b, 4, line, 0.43, "Sans,11", GP_GREY);
+        snprintf(line, sizeof line, "portee %s; report made %s", PORTEE_VERSION, today);
+    } else {
+        label(b, 1, "portee: Monte Carlo forecast of social-media reach", 0.80, "Sans,14", GP_GREY);
+        label(b, 2, r->scenario_name ? r->scenario_name : "(unnamed scenario)", 0.66, "Sans,26", "#000000");
+        snprintf(line, sizeof line, "%llu replicates x %llu sweep point%s, seed %llu",
+                 (unsigned long long)r->replicates, (unsigned long long)r->n_points,
+                 r->n_points == 1 ? "" : "s", (unsigned long long)r->seed);
+        label(b, 3, line, 0.50, "Sans,14", "#222222");
+        snprintf(line, sizeof line, "results file %s, run %s on %s (%llu thread%s, %.2f s)", h5,
+                 r->start_time ? r->start_time : "?", r->host ? r->host : "?",
+                 (unsigned long long)r->threads, r->threads == 1 ? "" : "s", r->wall_time);
+        label(b, 4, line, 0.43, "Sans,11", GP_GREY);
+        snprintf(line, sizeof line, "portee %s; report made %s", r->version ? r->version : "?", today);
+    }
     label(b, 5, line, 0.38, "Sans,11", GP_GREY);
     fputs("plot NaN notitle\n", b);
 }
 
 #define TABLE_LINES 31
 
-static int table_page(FILE *b, const portee_results_t *r, const char *h5)
+/* The text `portee info` prints, one label per line. */
+static int table_page(FILE *b, const source_t *src, const char *h5)
 {
     char *text = NULL;
     size_t len;
     FILE *t = open_memstream(&text, &len);
     if (!t) return -1;
-    portee_report_print(t, r, PORTEE_FORMAT_TABLE);
+    if (src->is_fit) portee_fit_print(t, &src->fit, PORTEE_FORMAT_TABLE);
+    else portee_report_print(t, src->results, PORTEE_FORMAT_TABLE);
     if (fclose(t) != 0) return -1;
     fputs("reset\nunset border\nunset tics\nunset key\nset xrange [0:1]\nset yrange [0:1]\n", b);
-    fputs("set label 1 'Summary of every output' at screen 0.06, screen 0.94 font 'Sans,16'\n", b);
+    fprintf(b, "set label 1 '%s' at screen 0.06, screen 0.94 font 'Sans,16'\n",
+            src->is_fit ? "The fit and its forecast" : "Summary of every output");
     int n = 0;
     for (char *line = strtok(text, "\n"); line && n < TABLE_LINES; line = strtok(NULL, "\n"), n++) {
         fprintf(b, "set label %d ", n + 2);
@@ -206,12 +255,11 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
     }
     if (strlen(pdf) > 3800) return portee_fail(err, PORTEE_EINPUT, "output path too long");
     char dir[3900] = "";
-    portee_results_t *r = NULL;
-    portee_h5file_t *f = NULL;
+    source_t src;
     FILE *b = NULL;
     portee_status_t st;
     bool keep_dir = false;
-    if ((st = portee_results_read(h5, &r, err)) || (st = portee_h5file_open(h5, &f, err))) goto done;
+    if ((st = source_open(h5, &src, err))) goto done;
     snprintf(dir, sizeof dir, "%s.tmp-XXXXXX", pdf);
     if (!mkdtemp(dir)) {
         st = portee_fail(err, PORTEE_EINPUT, "%s: cannot create a working folder beside it: %s", pdf, strerror(errno));
@@ -229,14 +277,15 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
     portee_gp_comment(b, head);
     fputs("set terminal pdfcairo size 29.7cm,21cm font 'Sans,11' linewidth 1.2 noenhanced\n"
           "set output 'report.pdf'\n", b);
-    title_page(b, r, h5);
-    if (table_page(b, r, h5)) {
+    title_page(b, &src, h5);
+    if (table_page(b, &src, h5)) {
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
         goto done;
     }
     *pages = 2;
-    chart_ctx_t c = {.file = f, .results = r, .dir = dir};
+    chart_ctx_t c = source_ctx(&src, dir);
     for (size_t i = 0; i < portee_n_charts; i++) {
+        if (portee_charts[i].for_fit != src.is_fit) continue;
         char *body;
         int made = chart_body(&portee_charts[i], &c, &body);
         if (made < 0) {
@@ -255,8 +304,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
         goto done;
     }
     b = NULL;
-    portee_h5file_close(f); /* gnuplot must not inherit the file */
-    f = NULL;
+    source_close_file(&src);
     portee_error_t gerr;
     if (portee_gp_check(gnuplot, PORTEE_GP_PDF, &gerr) || portee_gp_run(gnuplot, dir, "report.gp", &gerr)) {
         keep_dir = true;
@@ -272,7 +320,6 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
 done:
     if (b) fclose(b);
     if (!keep_dir && dir[0]) remove_dir(dir);
-    portee_h5file_close(f);
-    portee_results_free(r);
+    source_close(&src);
     return st;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sim/cli.h"
+#include "sim/fit_io.h"
 #include "sim/report.h"
 
 static const char help[] =
@@ -15,6 +16,9 @@ static const char help[] =
     "  --format table   aligned table for the terminal (default)\n"
     "  --format csv     one row per model, output and point; for spreadsheets and scripts\n"
     "  --format json    one object with provenance and every summary; for scripts\n"
+    "\n"
+    "A file written by `portee fit` prints its estimates, goodness of fit and forecast,\n"
+    "as `portee fit` did (table or json).\n"
     "\n"
     "example: portee info page.h5 --format json | python3 -m json.tool\n";
 
@@ -45,8 +49,17 @@ int portee_cmd_info(int argc, char **argv)
     else if (!strcmp(fmt, "json")) format = PORTEE_FORMAT_JSON;
     else return portee_cli_usage("info", "unknown format '%s': use table, csv or json", fmt);
 
-    portee_results_t *r;
     portee_error_t err;
+    if (portee_fit_file_is(path)) {
+        if (format == PORTEE_FORMAT_CSV)
+            return portee_cli_usage("info", "%s is a fit file: use --format table or json", path);
+        portee_fit_t f;
+        portee_status_t st = portee_fit_read(path, &f, &err);
+        if (!st) portee_fit_print(stdout, &f, format);
+        portee_fit_free(&f);
+        return st ? portee_cli_error(&err) : 0;
+    }
+    portee_results_t *r;
     if (portee_results_read(path, &r, &err)) return portee_cli_error(&err);
     portee_report_print(stdout, r, format);
     portee_results_free(r);

@@ -22,6 +22,9 @@ static const char plot_help[] =
     "  tornado             which inputs given as distributions move reach most\n"
     "                      (Spearman rank correlation over replicates; needs\n"
     "                      output.replicates: true)\n"
+    "  fit                 a file of `portee fit`: the observed series, the fitted Bass\n"
+    "                      curve, 50 % and 90 % prediction bands and the dates the\n"
+    "                      shares are reached (median and 90 % of draws)\n"
     "For each it writes NAME.dat (the numbers), NAME.gp (a gnuplot script) and the image\n"
     "into DIR, then runs gnuplot (no shell involved).\n"
     "\n"
@@ -37,6 +40,7 @@ static const char report_help[] =
     "\n"
     "One PDF (A4 landscape) with a title page (scenario, date, seed, replicates, portee\n"
     "version), the summary table of `portee info`, and every chart of `portee plot`.\n"
+    "For a file of `portee fit`: title page, the fit's table and its chart.\n"
     "The PDF is written under a temporary name and renamed when complete.\n";
 
 /* "runs/page.h5" -> "runs/page-charts" */

@@ -181,6 +181,14 @@ portee_status_t portee_results_read(const char *path, portee_results_t **out, po
                          path);
         goto done;
     }
+    char *kind = NULL;
+    if (portee_h5_read_attr_string(f, "kind", &kind) >= 0 && !strcmp(kind, "fit")) {
+        st = portee_fail(err, PORTEE_EINPUT, "%s: a fit file (portee fit), not simulation results: "
+                                             "portee info and portee plot read it", path);
+        free(kind);
+        goto done;
+    }
+    free(kind);
     if (portee_h5_read_attr_u64(f, "seed", &r->seed) < 0 ||
         portee_h5_read_attr_u64(f, "replicates", &r->replicates) < 0 ||
         portee_h5_read_attr_u64(f, "points", &r->n_points) < 0 || r->n_points == 0 ||

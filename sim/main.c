@@ -19,6 +19,8 @@ static const char usage[] =
     "  plot FILE.h5        charts of a results file (gnuplot: png, svg or pdf)\n"
     "  report FILE.h5      every chart and the summary table in one PDF\n"
     "  params [MODEL]      list every model parameter: type, unit, default, range, meaning\n"
+    "  fit adoption CSV    fit a Bass curve (p, q; M if asked) to an observed adoption\n"
+    "                      series: estimates with standard errors, Monte Carlo forecast\n"
     "\n"
     "  portee COMMAND --help   options of one command\n"
     "  portee --version        version\n"
@@ -86,6 +88,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "info")) return portee_cmd_info(argc - 1, argv + 1);
     if (!strcmp(cmd, "plot")) return portee_cmd_plot(argc - 1, argv + 1);
     if (!strcmp(cmd, "report")) return portee_cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "fit")) return portee_cmd_fit(argc - 1, argv + 1);
     fprintf(stderr, "portee: error: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

@@ -1,0 +1,31 @@
+/* bass.h — the deterministic Bass diffusion curve (DESIGN.md §2.2).
+ *
+ * Cumulative share adopted after a time t since launch, with innovation p and
+ * imitation q (both > 0, per unit of t):
+ *     F(t) = (1 − e^{−(p+q)t}) / (1 + (q/p)·e^{−(p+q)t})
+ * computed as p(1 − E)/(p + qE) with E = e^{−(p+q)t}, so that neither a tiny
+ * p nor a large t divides by zero or loses the leading digits.  Before launch
+ * (t ≤ 0) nothing is adopted: F = 0, and so are its derivatives.
+ *
+ * Contract: p, q finite and > 0; results are finite for any finite t.
+ * x (a share) must lie in (0, 1) for portee_bass_time_to_share. */
+#ifndef PORTEE_MODELS_BASS_H
+#define PORTEE_MODELS_BASS_H
+
+/* F(t; p, q), in [0, 1). */
+double portee_bass_cdf(double t, double p, double q);
+
+/* The adoption rate dF/dt = p (p+q)² E / (p + qE)², which is also −dF/dt0
+ * when t is measured from a launch time t0. */
+double portee_bass_pdf(double t, double p, double q);
+
+/* F and its partial derivatives with respect to p and q (analytic: the fit's
+ * Jacobian); any output pointer may be NULL. */
+void portee_bass_cdf_grad(double t, double p, double q, double *f, double *df_dp, double *df_dq);
+
+/* The time at which F reaches the share x:
+ *     t = [ln(1 + x·q/p) − ln(1 − x)] / (p + q),
+ * the closed-form inverse of F (every share below 1 is reached in finite time). */
+double portee_bass_time_to_share(double x, double p, double q);
+
+#endif

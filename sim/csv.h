@@ -1,0 +1,37 @@
+/* csv.h — a strict reader for a two-column numeric series (time, value).
+ *
+ * Accepted: comma-separated lines of two decimal numbers, each optionally
+ * surrounded by spaces or tabs; an optional header line (the first line whose
+ * first field is not a number: its two fields name the columns and may be
+ * double-quoted); lines starting with '#' (after spaces) are comments; blank
+ * lines are skipped; CRLF line ends are fine.  Numbers are decimal only (no
+ * hexadecimal, inf or nan, no quotes).
+ *
+ * Anything else is a PORTEE_EINPUT error located as "path:line:column: "
+ * that says what was expected there.  Files over PORTEE_CSV_MAX_BYTES or
+ * with more than PORTEE_CSV_MAX_ROWS data rows are refused, and so is a
+ * file without any data row.  The reader checks form only: ordering and
+ * ranges are the caller's (it has each row's line number for its messages). */
+#ifndef PORTEE_CSV_H
+#define PORTEE_CSV_H
+
+#include <stddef.h>
+
+#include "sim/status.h"
+
+#define PORTEE_CSV_MAX_BYTES (16u << 20)
+#define PORTEE_CSV_MAX_ROWS 100000u
+
+typedef struct {
+    size_t n;          /* data rows */
+    double *x, *y;     /* first and second column */
+    size_t *line;      /* each row's line number (1-based) */
+    char *names[2];    /* from the header, or NULL */
+} portee_csv_series_t;
+
+/* Reads path into *s (zeroed first; free it with portee_csv_series_free
+ * whatever the outcome). */
+portee_status_t portee_csv_read_series(const char *path, portee_csv_series_t *s, portee_error_t *err);
+void portee_csv_series_free(portee_csv_series_t *s);
+
+#endif

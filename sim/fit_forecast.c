@@ -1,0 +1,200 @@
+/* fit_forecast.c — the Monte Carlo forecast over a fit's uncertainty. */
+#include "sim/fit.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_randist.h>
+#include <omp.h>
+
+#include "models/bass.h"
+#include "sim/rng.h"
+
+/* One draw's curve: M·F(t − t0; p, q). */
+typedef struct {
+    double p, q, M, t0;
+} curve_t;
+
+static curve_t draw_curve(const portee_fit_t *f, const double *nat)
+{
+    curve_t c = {nat[0], nat[1], f->market_size, f->origin};
+    size_t i = 2;
+    if (f->fit_market) c.M = nat[i++];
+    if (f->fit_origin) c.t0 = nat[i];
+    return c;
+}
+
+static double curve_at(const curve_t *c, double t) { return c->M * portee_bass_cdf(t - c->t0, c->p, c->q); }
+
+static portee_status_t check_spec(const portee_fit_t *f, const portee_forecast_spec_t *sp,
+                                  portee_error_t *err)
+{
+    if (sp->draws < 100 || sp->draws > PORTEE_FIT_MAX_DRAWS)
+        return portee_fail(err, PORTEE_EINPUT, "--draws %llu: expected 100 to %u",
+                           (unsigned long long)sp->draws, PORTEE_FIT_MAX_DRAWS);
+    if (sp->n_shares == 0 || sp->n_shares > PORTEE_FIT_MAX_SHARES)
+        return portee_fail(err, PORTEE_EINPUT, "--share: expected 1 to %d shares", PORTEE_FIT_MAX_SHARES);
+    for (size_t s = 0; s < sp->n_shares; s++)
+        if (!(sp->shares[s] > 0 && sp->shares[s] < 1))
+            return portee_fail(err, PORTEE_EINPUT, "--share %g: expected a share strictly between 0 and 1 "
+                                                   "(0.5 for half the market)", sp->shares[s]);
+    const double last = f->t[f->n - 1];
+    if (!isnan(sp->horizon)) {
+        if (!(sp->horizon > last))
+            return portee_fail(err, PORTEE_EINPUT, "--horizon %g: expected a time after the last "
+                                                   "observation (%g)", sp->horizon, last);
+        if ((sp->horizon - f->t[0]) / f->time_step > PORTEE_FIT_MAX_STEPS)
+            return portee_fail(err, PORTEE_EINPUT, "--horizon %g is more than %u time steps (of %g) "
+                                                   "after the first observation", sp->horizon,
+                               PORTEE_FIT_MAX_STEPS, f->time_step);
+    }
+    return PORTEE_OK;
+}
+
+/* Default horizon: two steps after the highest share is reached in 95 % of
+ * the draws (so the chart shows the curve flatten), at least one step and at
+ * most three observed spans (or ten steps) past the last observation, on the
+ * forecast grid. */
+static double default_horizon(const portee_fit_t *f)
+{
+    const double first = f->t[0], last = f->t[f->n - 1], dt = f->time_step;
+    double h = -INFINITY;
+    for (size_t s = 0; s < f->n_shares; s++) h = fmax(h, f->share_date[s].p95 + 2 * dt);
+    h = fmin(fmax(h, last + dt), last + fmax(3 * (last - first), 10 * dt));
+    return first + ceil((h - first) / dt - 1e-9) * dt;
+}
+
+static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *sp, portee_error_t *err)
+{
+    portee_status_t st = check_spec(f, sp, err);
+    if (st) return st;
+    const size_t k = f->k, N = sp->draws, S = sp->n_shares;
+    f->seed = sp->seed;
+    f->draws = N;
+    f->n_shares = S;
+    memcpy(f->share, sp->shares, S * sizeof *f->share);
+
+    /* θ_d = θ̂ + c_d L z with cov θ = L Lᵀ */
+    gsl_matrix_view L = gsl_matrix_view_array(f->cov_theta, k, k);
+    gsl_matrix *chol = gsl_matrix_alloc(k, k);
+    if (!chol) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    gsl_matrix_memcpy(chol, &L.matrix);
+    if (gsl_linalg_cholesky_decomp1(chol)) {
+        gsl_matrix_free(chol);
+        return portee_fail(err, PORTEE_ERUNTIME, "%s: the estimated covariance is not positive definite: "
+                                                 "the parameters cannot be drawn", f->source);
+    }
+    f->param_draws = malloc(N * k * sizeof *f->param_draws);
+    f->sd_draws = malloc(N * sizeof *f->sd_draws);
+    f->share_draws = malloc(S * N * sizeof *f->share_draws);
+    double *scratch = malloc(N * sizeof *scratch);
+    if (!f->param_draws || !f->sd_draws || !f->share_draws || !scratch) {
+        gsl_matrix_free(chol);
+        free(scratch);
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory for %zu draws", N);
+    }
+    const int threads = sp->threads > 0 ? sp->threads : omp_get_max_threads();
+    const double dof = (double)f->dof;
+    int failed = 0;
+    size_t i0 = 0; /* with a fitted origin, t0 = t_ref − e^θ, t_ref the first positive value's time */
+    while (f->y[i0] <= 0) i0++;
+    const double t_ref = f->t[i0];
+#pragma omp parallel num_threads(threads) reduction(|| : failed)
+    {
+        gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
+        failed = !r;
+#pragma omp for schedule(static)
+        for (size_t d = 0; d < N; d++) {
+            if (!r) continue;
+            portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, 0, (uint32_t)d);
+            double z[PORTEE_FIT_MAX_PARAMS], *nat = f->param_draws + d * k;
+            const double scale = sqrt(dof / gsl_ran_chisq(r, dof));
+            f->sd_draws[d] = scale * f->resid_sd;
+            for (size_t i = 0; i < k; i++) z[i] = gsl_ran_ugaussian(r);
+            for (size_t i = 0; i < k; i++) {
+                double th = f->theta[i];
+                for (size_t j = 0; j <= i; j++) th += scale * gsl_matrix_get(chol, i, j) * z[j];
+                nat[i] = f->fit_origin && i == k - 1 ? t_ref - exp(th) : exp(th);
+            }
+            const curve_t c = draw_curve(f, nat);
+            for (size_t s = 0; s < S; s++)
+                f->share_draws[s * N + d] = c.t0 + portee_bass_time_to_share(f->share[s], c.p, c.q);
+        }
+        gsl_rng_free(r);
+    }
+    gsl_matrix_free(chol);
+    if (failed) {
+        free(scratch);
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    }
+    for (size_t s = 0; s < S; s++) {
+        portee_stats_describe(f->share_draws + s * N, N, 0, 0, scratch, &f->share_date[s], NULL, NULL);
+        f->share_fitted[s] = f->origin + portee_bass_time_to_share(f->share[s], f->est[0], f->est[1]);
+    }
+    free(scratch);
+    f->horizon = isnan(sp->horizon) ? default_horizon(f) : sp->horizon;
+    for (size_t s = 0; s < S; s++) {
+        f->after_horizon[s] = 0;
+        for (size_t d = 0; d < N; d++) f->after_horizon[s] += f->share_draws[s * N + d] > f->horizon;
+    }
+
+    const double first = f->t[0], dt = f->time_step;
+    const size_t K = (size_t)floor((f->horizon - first) / dt + 1e-9) + 1;
+    f->n_steps = K;
+    f->n_curve = PORTEE_FIT_CURVE_POINTS;
+    f->step_t = malloc(K * sizeof *f->step_t);
+    f->pred = malloc(K * sizeof *f->pred);
+    f->curve_band = malloc(K * sizeof *f->curve_band);
+    f->curve_t = malloc(f->n_curve * sizeof *f->curve_t);
+    f->curve_y = malloc(f->n_curve * sizeof *f->curve_y);
+    if (!f->step_t || !f->pred || !f->curve_band || !f->curve_t || !f->curve_y)
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    const curve_t fitted = draw_curve(f, f->est);
+    for (size_t j = 0; j < f->n_curve; j++) {
+        f->curve_t[j] = f->origin + (f->horizon - f->origin) * (double)j / (double)(f->n_curve - 1);
+        f->curve_y[j] = curve_at(&fitted, f->curve_t[j]);
+    }
+    const double cap = f->fit_market ? INFINITY : f->market_size;
+    /* each step's noise from its own streams: the steps can run in any order */
+#pragma omp parallel num_threads(threads) reduction(|| : failed)
+    {
+        gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
+        double *pred = malloc(N * sizeof *pred), *curve = malloc(N * sizeof *curve),
+               *work = malloc(N * sizeof *work);
+        failed = !r || !pred || !curve || !work;
+#pragma omp for schedule(dynamic, 1)
+        for (size_t j = 0; j < K; j++) {
+            if (!r || !pred || !curve || !work) continue;
+            const double t = first + (double)j * dt;
+            f->step_t[j] = t;
+            for (size_t d = 0; d < N; d++) {
+                const curve_t c = draw_curve(f, f->param_draws + d * k);
+                portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, j + 1, (uint32_t)d);
+                curve[d] = curve_at(&c, t);
+                pred[d] = fmin(fmax(curve[d] + f->sd_draws[d] * gsl_ran_ugaussian(r), 0), cap);
+            }
+            portee_stats_describe(curve, N, 0, 0, work, &f->curve_band[j], NULL, NULL);
+            portee_stats_describe(pred, N, 0, 0, work, &f->pred[j], NULL, NULL);
+        }
+        gsl_rng_free(r);
+        free(pred);
+        free(curve);
+        free(work);
+    }
+    if (failed) return portee_fail(err, PORTEE_ENOMEM, "out of memory for the forecast bands");
+    return PORTEE_OK;
+}
+
+portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *sp,
+                                    portee_error_t *err)
+{
+    /* GSL's default handler aborts the process (a failed allocation, a
+     * matrix that is not positive definite): statuses say enough */
+    gsl_error_handler_t *handler = gsl_set_error_handler_off();
+    const portee_status_t st = forecast(f, sp, err);
+    gsl_set_error_handler(handler);
+    return st;
+}

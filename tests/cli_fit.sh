@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# portee fit adoption through the command line.
+#
+#   bash tests/cli_fit.sh PATH_TO_PORTEE SOURCE_DIR
+#
+# Bad CSVs and bad options: the exact exit code (2), a located message
+# (`portee: error: PATH:LINE:COL: ...`, `PATH:LINE: ...` or `PATH: ...`)
+# with a key phrase, and nothing created, removed or changed in the case's
+# folder (an `existing.h5` given as -o stays byte-identical, no temporary
+# file is left).  Fits that fail: exit 1, the same guarantees.  The shipped
+# example: exit 0, an HDF5 file with the documented datasets (checked with
+# h5dump and by fit_readback.py with h5py), the same /fit datasets for the
+# same seed whatever the thread count and other ones for another seed,
+# portee info printing what fit printed, and portee plot / report drawing it.
+set -u
+portee=$1
+src=$2
+case $portee in /*) ;; *) portee=$PWD/$portee ;; esac
+case $src in /*) ;; *) src=$PWD/$src ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/testlib.sh"
+export OMP_NUM_THREADS=2
+example=$src/scenarios/org_adoption.csv
+
+printf 'not a results file, but it must survive failed fits\n' >existing.fixture
+n_case=0
+# `fit ARGS`: portee fit adoption ARGS -o existing.h5 (a program, for timeout)
+printf '#!/bin/sh\nexec "%s" fit adoption "$@" -o existing.h5\n' "$portee" >fit
+chmod +x fit
+fit=$PWD/fit
+
+# expect DESC RC LOCATION PHRASE -- COMMAND...: runs COMMAND in a fresh folder
+# holding existing.h5 and the CSV files written by `put`; LOCATION is an
+# extended regex one stderr line must match, PHRASE fixed text it must hold.
+expect() {
+    local desc=$1 want=$2 loc=$3 phrase=$4
+    shift 5
+    local dir=case$n_case before after rc problems=()
+    before=$(cd "$dir" && find . -type f -exec sha256sum {} + | LC_ALL=C sort)
+    (cd "$dir" && timeout -k 5 60 "$@") >"$dir.out" 2>"$dir.err" </dev/null
+    rc=$?
+    after=$(cd "$dir" && find . -type f -exec sha256sum {} + | LC_ALL=C sort)
+    [ "$rc" -eq "$want" ] || problems+=("exit $rc, expected $want")
+    grep -qE 'Sanitizer|runtime error:' "$dir.err" && problems+=("sanitizer report")
+    grep -qE -- "$loc" "$dir.err" || problems+=("no stderr line matches /$loc/")
+    grep -qF -- "$phrase" "$dir.err" || problems+=("stderr lacks \"$phrase\"")
+    [ "$before" = "$after" ] || problems+=("the folder changed (existing.h5 modified, or a file left)")
+    if [ ${#problems[@]} -eq 0 ]; then
+        ok "$desc"
+    else
+        bad "$desc"
+        printf '#   %s\n' "${problems[@]}"
+        sed 's/^/#   stderr: /' "$dir.err" | head -5
+    fi
+}
+
+# new_case: a fresh folder with existing.h5; put NAME < text writes a file there.
+new_case() {
+    n_case=$((n_case + 1))
+    mkdir "case$n_case"
+    cp existing.fixture "case$n_case/existing.h5"
+}
+put() { cat >"case$n_case/$1"; }
+at() { printf '^portee: error: %s: ' "$1"; } # PATH[:LINE[:COL]] as a regex
+
+# ---- bad CSVs ---------------------------------------------------------------
+
+new_case
+expect "missing file" 2 "$(at 'nope\.csv')" "cannot open" -- "$fit" nope.csv
+
+new_case
+: | put empty.csv
+expect "empty file" 2 "$(at 'empty\.csv')" "no data rows (the file is empty)" -- "$fit" empty.csv
+
+new_case
+printf '# a comment\n\nyear,share\n' | put header.csv
+expect "header and comments only" 2 "$(at 'header\.csv')" "only a header, comments or blank lines" -- "$fit" header.csv
+
+new_case
+printf '2008\n2009\n2010\n2011\n' | put one.csv
+expect "one column" 2 "$(at 'one\.csv:1:5')" "expected 2 comma-separated columns (time, value), found 1" -- "$fit" one.csv
+
+new_case
+printf 'year,share\n2008,0.1\n2009,0.2,x\n' | put three.csv
+expect "three columns" 2 "$(at 'three\.csv:3:10')" "expected the end of the line after 2 columns" -- "$fit" three.csv
+
+new_case
+printf 'year,share\n2008,0.1\n2009, abc\n2010,0.3\n2011,0.4\n' | put text.csv
+expect "text in a number" 2 "$(at 'text\.csv:3:7')" "expected a number for the value (column 2), got 'abc'" -- "$fit" text.csv
+
+new_case
+printf 'year,share\n2008,0.1\nyear 2009,0.2\n' | put textt.csv
+expect "text in a time" 2 "$(at 'textt\.csv:3:1')" "expected a number for the time (column 1)" -- "$fit" textt.csv
+
+new_case
+printf 'year,share\n2008,0.1\n2009,\n' | put blank.csv
+expect "missing value" 2 "$(at 'blank\.csv:3:6')" "got nothing" -- "$fit" blank.csv
+
+new_case
+printf 'year,share\n2008,0x10\n' | put hex.csv
+expect "hexadecimal number" 2 "$(at 'hex\.csv:2:6')" "got '0x10'" -- "$fit" hex.csv
+
+new_case
+printf 'year,share\n2008,nan\n' | put nan.csv
+expect "nan" 2 "$(at 'nan\.csv:2:6')" "got 'nan'" -- "$fit" nan.csv
+
+new_case
+printf 'year,share\n2008,1e400\n' | put inf.csv
+expect "number overflowing a double" 2 "$(at 'inf\.csv:2:6')" "is not a finite number" -- "$fit" inf.csv
+
+new_case
+printf 'year,share\n"2008","0.1"\n' | put quoted.csv
+expect "quoted numbers" 2 "$(at 'quoted\.csv:2:1')" "(numbers are not quoted)" -- "$fit" quoted.csv
+
+new_case
+printf 'year,share\n2008,0.1\n2009,0.2\n2010,0.35\n2011,0.3\n2012,0.5\n' | put dec.csv
+expect "decreasing cumulative values" 2 "$(at 'dec\.csv:5')" "value 0.3 is below 0.35 on line 4" -- "$fit" dec.csv
+
+new_case
+printf 'year,share\n2008,0.1\n2010,0.2\n2009,0.3\n2011,0.4\n2012,0.5\n' | put unsorted.csv
+expect "unsorted times" 2 "$(at 'unsorted\.csv:4')" "time 2009 is not after 2010 on line 3" -- "$fit" unsorted.csv
+
+new_case
+printf 'year,share\n2008,0.1\n2008,0.2\n2009,0.3\n2010,0.4\n' | put dup.csv
+expect "repeated time" 2 "$(at 'dup\.csv:3')" "time 2008 is not after 2008" -- "$fit" dup.csv
+
+new_case
+printf 'year,share\n2008,0.1\n2009,0.2\n' | put two.csv
+expect "2 points" 2 "$(at 'two\.csv')" "2 data rows; fitting p and q needs at least 4" -- "$fit" two.csv
+
+new_case
+printf 'year,count\n2008,10\n2009,20\n2010,40\n2011,70\n' | put four.csv
+expect "4 points with --fit-market" 2 "$(at 'four\.csv')" "fitting p, q and M needs at least 5" \
+    -- "$fit" four.csv --fit-market
+
+new_case
+printf 'year,share\n2008,0.1\n2009,0.5\n2010,1.2\n2011,1.3\n' | put big.csv
+expect "share above 1" 2 "$(at 'big\.csv:4')" "share 1.2 is above 1" -- "$fit" big.csv
+
+new_case
+printf 'year,pct\n2008,10\n2009,50\n2010,90\n2011,101\n' | put pct.csv
+expect "percentage above 100 (--percent)" 2 "$(at 'pct\.csv:5')" "above 100 %" -- "$fit" pct.csv --percent
+
+new_case
+printf 'year,n\n2008,100\n2009,500\n2010,900\n2011,1001\n' | put count.csv
+expect "count above --market-size" 2 "$(at 'count\.csv:5')" "above the market size 1000" \
+    -- "$fit" count.csv --market-size 1000
+
+new_case
+printf 'year,share\n2008,-0.1\n2009,0.1\n2010,0.2\n2011,0.3\n' | put neg.csv
+expect "negative value" 2 "$(at 'neg\.csv:2')" "value -0.1 is negative" -- "$fit" neg.csv
+
+new_case
+printf 'year,share\n2008,0\n2009,0\n2010,0\n2011,0\n' | put zeros.csv
+expect "nothing adopted" 2 "$(at 'zeros\.csv')" "every value is 0" -- "$fit" zeros.csv
+
+new_case
+head -c 3000 "$portee" | put binary.csv
+expect "binary file" 2 "$(at 'binary\.csv:1:1')" "control character" -- "$fit" binary.csv
+
+new_case
+{ printf 'year,share\n'; yes '# padding padding padding padding padding padding' | head -c 17000000; } | put huge.csv
+expect "file over 16 MiB" 2 "$(at 'huge\.csv')" "larger than 16 MiB" -- "$fit" huge.csv
+
+new_case
+seq 1 100001 | awk '{ print $1 "," $1 }' | put rows.csv
+expect "more than 100000 rows" 2 "$(at 'rows\.csv:100001')" "more than 100000 data rows" -- "$fit" rows.csv
+
+new_case
+mkdir "case$n_case/dir.csv"
+expect "a directory" 2 "$(at 'dir\.csv')" "is a directory" -- "$fit" dir.csv
+
+# ---- bad options ----------------------------------------------------------
+
+new_case
+cp "$example" "case$n_case/ok.csv"
+expect "no model named" 2 '^portee: error: ' "what to fit?" -- "$portee" fit
+expect "unknown model" 2 '^portee: error: ' "no fit for 'adopton'" -- "$portee" fit adopton ok.csv
+expect "no CSV" 2 '^portee: error: ' "which series?" -- "$portee" fit adoption
+expect "unknown option" 2 '^portee: error: ' "unknown option '--bogus'" -- "$fit" ok.csv --bogus
+expect "--draws 5" 2 '^portee: error: --draws' "from 100 to" -- "$fit" ok.csv --draws 5
+expect "--share 1.5" 2 '^portee: error: --share' "strictly between 0 and 1, got '1.5'" -- "$fit" ok.csv --share 1.5
+expect "--share list with a bad item" 2 '^portee: error: --share' "got 'x'" -- "$fit" ok.csv --share 0.5,x
+expect "--percent with --fit-market" 2 '^portee: error: ' "exclude each other" -- "$fit" ok.csv --percent --fit-market
+expect "--origin with --fit-origin" 2 '^portee: error: ' "exclude each other" -- "$fit" ok.csv --origin 2000 --fit-origin
+expect "--origin after the first value" 2 '^portee: error: --origin 2008' "must come before" -- "$fit" ok.csv --origin 2008
+expect "--horizon before the last observation" 2 '^portee: error: --horizon 2010' "after the last observation" \
+    -- "$fit" ok.csv --horizon 2010
+expect "--horizon too far" 2 '^portee: error: --horizon 30000' "time steps" -- "$fit" ok.csv --horizon 30000
+expect "--format xml" 2 '^portee: error: ' "unknown format 'xml'" -- "$fit" ok.csv --format xml
+expect "--seed -1" 2 '^portee: error: --seed' "got '-1'" -- "$fit" ok.csv --seed -1
+expect "-o without a value" 2 '^portee: error: ' "needs a value" -- "$portee" fit adoption ok.csv -o
+expect "-o an empty path" 2 '^portee: error: ' "output path is empty" -- "$portee" fit adoption ok.csv -o ''
+mkdir "case$n_case/outdir"
+expect "-o a directory" 2 "$(at outdir)" "not a regular file" -- "$portee" fit adoption ok.csv -o outdir
+expect "-o into a missing folder" 2 "$(at 'nodir/x\.h5')" "cannot write here" -- "$portee" fit adoption ok.csv -o nodir/x.h5
+
+# ---- fits that fail (exit 1) ----------------------------------------------
+
+new_case
+# Steeper than a Bass curve from a launch allows: with the origin free, the
+# best fit drifts towards p = 0 and an ever earlier launch (a logistic curve),
+# and no start converges in 500 iterations.
+printf 'year,share\n2010,0.04\n2011,0.116\n2012,0.167\n2013,0.24\n2014,0.421\n2015,0.885\n2016,0.988\n' | put steep.csv
+expect "no start converges (GSL gives up)" 1 "$(at 'steep\.csv')" "did not converge from any of 18 starting points" \
+    -- "$fit" steep.csv --fit-origin
+printf 'year,share\n2010,0.3\n2011,0.3\n2012,0.3\n2013,0.3\n2014,0.3\n2015,0.3\n' | put flat.csv
+expect "a flat series: q not determined" 1 "$(at 'flat\.csv')" "the data do not determine q" -- "$fit" flat.csv
+
+# ---- the example --------------------------------------------------------------
+
+"$portee" fit adoption "$example" >fit.txt 2>fit.err
+check "example: exit 0" test $? -eq 0
+check "example: default output is the CSV's name" test -s org_adoption.h5
+check "example: says where it wrote" grep -q "wrote org_adoption.h5" fit.err
+check "example: prints p and q with standard errors" grep -qE '^  p +0\.0[0-9]+ +0\.0[0-9]+ ' fit.txt
+check "example: prints goodness of fit" grep -q "goodness of fit: RMSE" fit.txt
+check "example: prints the 50 % and 90 % dates" bash -c "grep -q '^  50 %' fit.txt && grep -q '^  90 %' fit.txt"
+check "example: no temporary file left" test -z "$(ls org_adoption.h5.tmp-* 2>/dev/null)"
+for d in /fit/observed /fit/estimates /fit/covariance /fit/covariance_transformed /fit/theta /fit/goodness \
+    /fit/curve /fit/forecast/time /fit/forecast/prediction /fit/forecast/curve /fit/share_dates/share \
+    /fit/share_dates/summary /fit/share_dates/after_horizon /fit/share_dates/draws /fit/parameter_draws; do
+    check "h5dump reads $d" bash -c "h5dump -H -d $d org_adoption.h5 >/dev/null 2>&1"
+done
+check "root attribute kind = fit" bash -c "h5dump -a /kind org_adoption.h5 | grep -q '\"fit\"'"
+check "h5py read-back" /usr/bin/python3 "$here/fit_readback.py" org_adoption.h5
+
+"$portee" info org_adoption.h5 >info.txt 2>/dev/null
+check "portee info prints what portee fit printed" cmp -s info.txt fit.txt
+check "portee info --format json parses" bash -c "'$portee' info org_adoption.h5 --format json | /usr/bin/python3 -m json.tool >/dev/null"
+"$portee" fit adoption "$example" --format json -q -o q.h5 >quiet.txt 2>/dev/null
+check "-q prints nothing" test ! -s quiet.txt
+
+# damaged fit files: a clean exit 2
+head -c 3000 org_adoption.h5 >trunc.h5
+"$portee" info trunc.h5 >/dev/null 2>err.txt
+check "info on a truncated fit file: exit 2" test $? -eq 2
+cp org_adoption.h5 broken.h5
+/usr/bin/python3 -c "import h5py; f = h5py.File('broken.h5', 'a'); del f['fit/forecast/prediction']; f.close()"
+"$portee" info broken.h5 >/dev/null 2>err.txt
+check "info on a fit file missing a dataset: exit 2" bash -c "[ $? -eq 2 ] && grep -q 'broken.h5: a damaged fit file' err.txt"
+"$portee" plot broken.h5 -o broken-charts >/dev/null 2>err.txt
+check "plot of a fit file missing a dataset: exit 2" test $? -eq 2
+
+# same seed: the same /fit datasets, whatever the threads; another seed: others
+"$portee" fit adoption "$example" -q --seed 5 --threads 1 -o t1.h5 2>/dev/null
+"$portee" fit adoption "$example" -q --seed 5 --threads 2 -o t2.h5 2>/dev/null
+"$portee" fit adoption "$example" -q --seed 5 --threads 2 -o again.h5 2>/dev/null
+"$portee" fit adoption "$example" -q --seed 6 -o other.h5 2>/dev/null
+check "same seed, 1 and 2 threads: identical /fit" h5diff -q t1.h5 t2.h5 /fit /fit
+check "same seed twice: identical /fit" h5diff -q t2.h5 again.h5 /fit /fit
+h5diff -q t1.h5 other.h5 /fit /fit >/dev/null 2>&1
+check "another seed: other draws" test $? -eq 1
+
+# a successful fit replaces an existing file
+cp existing.fixture replace.h5
+"$portee" fit adoption "$example" -q -o replace.h5 2>/dev/null
+check "a good fit replaces an existing -o file" bash -c "! cmp -s replace.h5 existing.fixture && h5dump -a /kind replace.h5 >/dev/null"
+
+# percentages: the same p and q as the shares
+awk -F, '/^[0-9]/ { print $1 "," 100 * $2; next } { print }' "$example" >pct.csv
+"$portee" fit adoption pct.csv --percent --format json -o pct.h5 2>/dev/null >pct.json
+"$portee" fit adoption "$example" --format json -o share.h5 2>/dev/null >share.json
+check "--percent gives the shares' p and q" /usr/bin/python3 -c "
+import json, sys
+a, b = json.load(open('pct.json')), json.load(open('share.json'))
+for x, y in zip(a['estimates'], b['estimates']):
+    assert abs(x['value'] / y['value'] - 1) < 1e-6, (x, y)"
+
+# the same data as a spreadsheet might write it: byte-order mark, CRLF, a
+# quoted header, spaces around fields, blank and comment lines
+{ printf '\xef\xbb\xbf"year" , "share_of_organisations"\r\n\r\n'
+  grep -E '^[0-9]' "$example" | sed 's/,/ ,\t/; s/$/\r/'
+  printf '   # the end\r\n'; } >excel.csv
+"$portee" fit adoption excel.csv --format json -o excel.h5 2>excel.err >excel.json
+check "spreadsheet-style CSV (BOM, CRLF, quotes, spaces) reads" test $? -eq 0
+check "spreadsheet-style CSV: the same fit as the example" /usr/bin/python3 -c "
+import json
+a, b = json.load(open('excel.json')), json.load(open('share.json'))
+assert a['value_name'] == 'share_of_organisations' and a['observations'] == 10
+for x, y in zip(a['estimates'], b['estimates']):
+    assert x['value'] == y['value'], (x, y)"
+printf 'year;share\n2008;0,1\n' >semi.csv
+"$portee" fit adoption semi.csv -o semi.h5 2>semi.err
+check "semicolon-separated CSV: exit 2 with a hint" bash -c "[ $? -eq 2 ] && grep -q \"separated by ';'\" semi.err"
+
+# charts
+"$portee" plot org_adoption.h5 -o charts >plot.txt 2>/dev/null
+check "portee plot renders fit.png" bash -c "[ \"\$(head -c 8 charts/fit.png | od -An -tx1 | tr -d ' \n')\" = 89504e470d0a1a0a ]"
+check "portee plot writes fit.gp and fit.dat" test -s charts/fit.gp -a -s charts/fit.dat
+check "portee plot lists one chart" test "$(wc -l <plot.txt)" -eq 1
+"$portee" report org_adoption.h5 -o fit.pdf 2>/dev/null
+pages=$(pdfinfo fit.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
+check "portee report: 3 pages (title, table, chart), got ${pages:-none}" test "${pages:-0}" -eq 3
+
+# help
+check "portee fit --help" bash -c "'$portee' fit --help | grep -q 'usage: portee fit adoption'"
+check "portee fit adoption --help" bash -c "'$portee' fit adoption --help | grep -q 'Prediction bands'"
+check "portee --help lists fit" bash -c "'$portee' --help | grep -q 'fit adoption'"
+
+finish
