@@ -52,9 +52,8 @@ int chart_adoption_curves(chart_ctx_t *c, const char *name)
 {
     size_t na = 1, no = 1; /* nonzero: series */
     portee_summary_t *aud = series(c, "audience_share", &na), *org = series(c, "org_share", &no);
-    portee_summary_t t_aud, t_org, lag;
-    const bool have_lag = scalar(c, "audience_t50", &t_aud) && scalar(c, "org_t50", &t_org) &&
-                          scalar(c, "lag_t50", &lag);
+    portee_summary_t t_aud, lag;
+    const bool have_lag = scalar(c, "audience_t50", &t_aud) && scalar(c, "lag_t50", &lag);
     int made = 0;
     if (!aud || !org || na != no || na < 2) goto done;
     FILE *d = chart_dat_open(c, name);
@@ -77,16 +76,19 @@ int chart_adoption_curves(chart_ctx_t *c, const char *name)
                "set key below horizontal noopaque nobox\n",
             na - 1);
     if (have_lag) {
-        /* the lag between the median 50 % dates, drawn on the 50 % line */
+        /* the median lag, drawn on the 50 % line from the audience's median
+         * date, so the arrow and its label are the same number */
+        const double end = t_aud.p50 + lag.p50;
         fprintf(b, "set arrow 1 from %.17g, 50 to %.17g, 50 heads size screen 0.008,90 lc rgb '#1a1a1a' "
                    "lw 2 front\n",
-                t_aud.p50, t_org.p50);
+                t_aud.p50, end);
         char text[256];
-        snprintf(text, sizeof text, "lag at 50 %%: %.1f years (90 %%: %.1f to %.1f)", lag.mean, lag.p05,
-                 lag.p95);
+        snprintf(text, sizeof text, "arrow: lag of organisations at 50 %%, median %.1f years "
+                 "(90 %% of replicates: %.1f to %.1f)", lag.p50, lag.p05, lag.p95);
         fputs("set label 1 ", b);
         portee_gp_quote(b, text);
-        fprintf(b, " at %.17g, 50 left offset 1,1.2 tc rgb '#1a1a1a' front\n", fmax(t_aud.p50, t_org.p50));
+        /* top left: the curves are still low there */
+        fputs(" at graph 0.02, graph 0.95 left tc rgb '#1a1a1a' front\n", b);
     }
     fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
                "title 'audience, 90 %%', \\\n"
@@ -134,8 +136,20 @@ int chart_adoption_times(chart_ctx_t *c, const char *name)
     }
     free(s);
     if (chart_dat_close(d)) return -1;
+    /* the bars stop at the horizon: say how many organisations join later */
+    size_t no = 1;
+    portee_summary_t *org = series(c, "org_share", &no);
+    const double later = org && no == n ? 100 * (1 - org[n - 1].mean) : NAN;
+    free(org);
     FILE *b = c->body;
     chart_start_point0(c, "when organisations join");
+    if (isfinite(later) && later >= 0.05) {
+        char text[160];
+        snprintf(text, sizeof text, "after year %zu: %.1f %% of organisations (mean), not shown", n - 1, later);
+        fputs("set label 1 ", b);
+        portee_gp_quote(b, text);
+        fprintf(b, " at graph 0.99, graph 0.80 right tc rgb '%s' front\n", GP_GREY);
+    }
     chart_set_text(b, "xlabel", "year (organisations joining since the previous year; year 0: there at the start)");
     chart_set_text(b, "ylabel", share ? "organisations joining (% of all)" : "organisations joining");
     fprintf(b, "set xrange [-0.6:%g]\nset yrange [0:*]\nset xtics 0,1\nset boxwidth 0.7\n"

@@ -131,7 +131,7 @@ for c in adoption_curves adoption_times cost_of_delay; do
     check "adoption: $c rendered" magic_ok "c_adopt/$c.png" png
 done
 check "adoption: no reach chart from an adoption-only file" test ! -e c_adopt/reach_distribution.png
-check "adoption: the lag is marked" grep -q "lag at 50 %" c_adopt/adoption_curves.gp
+check "adoption: the lag is marked" grep -q "lag of organisations at 50 %" c_adopt/adoption_curves.gp
 "$portee" report adopt.h5 -o adopt.pdf 2>/dev/null
 pages=$(pdfinfo adopt.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
 check "adoption report has 5 pages (title, table, 3 charts), got ${pages:-none}" test "${pages:-0}" -eq 5

@@ -129,6 +129,52 @@ int main(void)
         free(c.values);
     }
 
+    /* 2b. Coupling and competition: with coupling c the organisations' hazard
+     *     reads the audience's share, h_o = p_o + q_o·o + c·a; the mean shares
+     *     must follow the two populations' joint monthly recurrence within 5 SE,
+     *     and the same recurrence with c reading the organisations' own share is
+     *     rejected.  Reach per post is reach_rate·(1 − competition·o) exactly,
+     *     every year of every replicate (not the audience's share). */
+    {
+        const double c_ = 0.2, r0 = 0.05, comp = 0.6;
+        capture_t c = mc_run("replicates: 2000\nseed: 48\nadoption:\n  audience_size: 1000000\n"
+                             "  audience_p: 0.03\n  audience_q: 0.38\n  organisations: 1000000\n"
+                             "  org_p: 0.01\n  org_q: 0.3\n  coupling: 0.2\n  horizon_years: 12\n"
+                             "  steps_per_year: 12\n  delay_years: 0\n  reach_rate: 0.05\n  competition: 0.6\n",
+                             2);
+        double a = 0, o = 0, wa = 0, wo = 0, joint[13] = {0}, wrong_c[13] = {0};
+        for (unsigned k = 1; k <= years * 12; k++) {
+            const double dt = 1.0 / 12;
+            const double na = a + (1 - a) * -expm1(-(0.03 + 0.38 * a) * dt);
+            const double no = o + (1 - o) * -expm1(-(0.01 + 0.3 * o + c_ * a) * dt);
+            const double nwa = wa + (1 - wa) * -expm1(-(0.03 + 0.38 * wa) * dt);
+            const double nwo = wo + (1 - wo) * -expm1(-(0.01 + 0.3 * wo + c_ * wo) * dt);
+            a = na, o = no, wa = nwa, wo = nwo;
+            if (k % 12 == 0) joint[k / 12] = o, wrong_c[k / 12] = wo;
+        }
+        for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+            moments_t m = mc_moments(mc_column(&c, ADOPT_OUT_ORG_SHARE, at[i]), c.R);
+            char what[96];
+            snprintf(what, sizeof what, "organisations' share at year %u with coupling 0.2", at[i]);
+            CHECK_SE(m.mean, joint[at[i]], m.se_mean, K_SE, what);
+            CHECK(mc_far(m.mean, wrong_c[at[i]], m.se_mean),
+                  "power: coupling on the organisations' own share (%.6f) would be rejected at year %u",
+                  wrong_c[at[i]], at[i]);
+        }
+        long bad = 0, bad_wrong = 0;
+        for (unsigned y = 0; y <= years; y++) {
+            const double *rate = mc_column(&c, ADOPT_OUT_POST_REACH_RATE, y);
+            const double *org = mc_column(&c, ADOPT_OUT_ORG_SHARE, y), *aud = mc_column(&c, ADOPT_OUT_AUDIENCE_SHARE, y);
+            for (uint64_t i = 0; i < c.R; i++) {
+                bad += fabs(rate[i] - r0 * (1 - comp * org[i])) > 1e-15;
+                bad_wrong += fabs(rate[i] - r0 * (1 - comp * aud[i])) > 1e-15;
+            }
+        }
+        CHECK(bad == 0, "reach per post = reach_rate x (1 - competition x organisations' share) (%ld bad)", bad);
+        CHECK(bad_wrong > 0, "power: competition from the audience's share would be told apart");
+        free(c.values);
+    }
+
     /* 3. Innovation only (q = 0, coupling 0): everyone adopts independently at
      *    rate p, so A(t) ~ Binomial(M, 1 − e^{−pt}) exactly, whatever dt, in
      *    both populations; the time to 10 % of a large population is
