@@ -35,13 +35,15 @@ static const double recip[N_RECIP] = {
     1.0 / 63,
 };
 
-/* BINV: walk the pmf from f0 = q^n at 0; expected n·p + 1 steps. */
-static unsigned int binomial_inversion(gsl_rng *r, double p, unsigned int n, double f0)
+/* BINV's walk up the pmf from f0 = pmf(k0), with the uniform scaled to the
+ * mass from k0 up (scale); s = p/q, a = (n+1)·s give pmf(k)/pmf(k-1) = a/k − s.
+ * Expected n·p + 1 steps from 0. */
+static unsigned int inversion_walk(gsl_rng *r, unsigned int n, unsigned int k0, double f0, double scale,
+                                   double s, double a)
 {
-    const double q = 1 - p, s = p / q, a = (n + 1) * s;
     for (;;) {
-        double f = f0, u = portee_rng_uniform(r);
-        unsigned int k = 0;
+        double f = f0, u = portee_rng_uniform(r) * scale;
+        unsigned int k = k0;
         while (u > f) {
             u -= f;
             if (++k > n) break; /* rounding left mass beyond n: draw again */
@@ -49,6 +51,13 @@ static unsigned int binomial_inversion(gsl_rng *r, double p, unsigned int n, dou
         }
         if (k <= n) return k;
     }
+}
+
+/* BINV from 0, f0 = q^n. */
+static unsigned int binomial_inversion(gsl_rng *r, double p, unsigned int n, double f0)
+{
+    const double s = p / (1 - p);
+    return inversion_walk(r, n, 0, f0, 1, s, (n + 1) * s);
 }
 
 /* log k! from a table below LNFACT_TABLE, by Stirling's series above it
@@ -198,18 +207,9 @@ unsigned int portee_sample_binomial_cached_positive(gsl_rng *r, const portee_bin
         while (!(k = portee_sample_binomial_cached(r, c, n))) continue;
         return k;
     }
-    /* BINV from k = 1 over the pmf scaled by 1/(1 - q^n) */
-    const double q = 1 - p, s = p / q, a = (n + 1) * s, q0 = portee_binomial_cache_q0(c, n);
-    for (;;) {
-        double f = q0 * n * s, u = portee_rng_uniform(r) * (1 - q0);
-        unsigned int k = 1;
-        while (u > f) {
-            u -= f;
-            if (++k > n) break; /* rounding left mass beyond n: draw again */
-            f *= (k < N_RECIP ? a * recip[k] : a / k) - s;
-        }
-        if (k <= n) return k;
-    }
+    /* BINV from k = 1, pmf(1) = q^n·n·p/q, over the mass 1 − q^n */
+    const double s = p / (1 - p), q0 = portee_binomial_cache_q0(c, n);
+    return inversion_walk(r, n, 1, q0 * n * s, 1 - q0, s, (n + 1) * s);
 }
 
 double portee_sample_gamma(gsl_rng *r, double shape)
