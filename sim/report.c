@@ -41,17 +41,24 @@ static void print_table(FILE *f, const portee_results_t *r)
             (unsigned long long)r->threads, r->threads == 1 ? "" : "s", r->wall_time, r->path);
     for (size_t m = 0; m < r->n_models; m++) {
         const portee_results_model_t *rm = &r->models[m];
+        int width = 12, uwidth = 12; /* the longest output name and unit */
+        for (size_t o = 0; o < rm->n_outputs; o++) {
+            const portee_results_output_t *ro = &rm->outputs[o];
+            if ((int)strlen(ro->name) > width) width = (int)strlen(ro->name);
+            if (ro->units && (int)strlen(ro->units) > uwidth) uwidth = (int)strlen(ro->units);
+        }
+        if (uwidth > 24) uwidth = 24;
         for (uint64_t p = 0; p < r->n_points; p++) {
             fprintf(f, "\n%s\n", rm->name);
             if (r->n_axes) print_point_label(f, r, p);
-            fprintf(f, "  %-12s %-12s", "output", "units");
+            fprintf(f, "  %-*s %-*s", width, "output", uwidth, "units");
             for (int c = 0; c < N_COLS; c++) fprintf(f, " %9s", columns[c]);
             fputc('\n', f);
             for (size_t o = 0; o < rm->n_outputs; o++) {
                 const portee_results_output_t *ro = &rm->outputs[o];
                 double v[N_COLS];
                 row_values(&ro->rows[p], v);
-                fprintf(f, "  %-12s %-12.12s", ro->name, ro->units);
+                fprintf(f, "  %-*s %-*.*s", width, ro->name, uwidth, uwidth, ro->units);
                 for (int c = 0; c < N_COLS; c++) {
                     char cell[32];
                     fmt_cell(cell, sizeof cell, v[c]);
@@ -64,7 +71,7 @@ static void print_table(FILE *f, const portee_results_t *r)
     for (size_t m = 0; m < r->n_models; m++) {
         const portee_results_model_t *rm = &r->models[m];
         for (uint64_t p = 0; p < r->n_points && rm->n_series; p++) {
-            fprintf(f, "\n%s over time: mean [5 %% to 95 %%] at some steps (all of them: --format json)\n",
+            fprintf(f, "\n%s series: mean [5 %% to 95 %%] at some steps (all of them: --format json)\n",
                     rm->name);
             if (r->n_axes) print_point_label(f, r, p);
             for (size_t o = 0; o < rm->n_series; o++) {
