@@ -220,12 +220,15 @@ int main(void)
     }
 
     /* 4. A campaign continues the urn: 4 weeks of 500 on T = 1000 (k = 1)
-     *    reach, week by week, as one allocation of 500, 1000, 1500, 2000.
-     *    Wrong: heterogeneity drawn afresh each week (independent weeks),
-     *    T(1 - P0(500)^w).  Uniform: 4 x 50 on 100 as 200 at once. */
+     *    reach, week by week, as one allocation of 500, 1000, 1500, 2000,
+     *    and end with its frequency cells (which see how people already
+     *    reached share the later weeks).  Wrong: heterogeneity drawn afresh
+     *    each week (independent weeks), T(1 - P0(500)^w).  Uniform: 4 x 50
+     *    on 100 as 200 at once. */
     {
         const double T = 1000, k = 1;
-        capture_t c = run(2, 50000, 130, "  budget: 5\n  target_size: 1000\n  exposure_shape: 1\n  weeks: 4\n  max_frequency: 0\n");
+        capture_t c = run(2, 50000, 130, "  budget: 5\n  target_size: 1000\n  exposure_shape: 1\n  weeks: 4\n  max_frequency: 30\n");
+        check_allocation("NBD campaign, 4 x 500 on 1000", &c, T, k, 2000, 30, T * (1 - pow(1 - 1 / T, 2000)), 0);
         for (unsigned w = 0; w < 4; w++) {
             moments_t m = mc_moments(mc_column(&c, BOOST_OUT_WEEK_PAID_REACH, w), c.R);
             double mean, var;
@@ -237,10 +240,6 @@ int main(void)
                 CHECK(mc_far(m.mean, T * (1 - pow(p_unseen(T, k, 500, 1), w + 1)), m.se_mean),
                       "power (week %u): independent weeks would be rejected", w + 1);
         }
-        moments_t v = mc_moments(mc_column(&c, BOOST_OUT_TARGET_REACH, 0), c.R);
-        double mean, var;
-        reach_moments(T, k, 2000, &mean, &var);
-        CHECK_SE(v.var, var, v.se_var, K, "campaign: variance of reach as one allocation of 2000");
         free(c.values);
         c = run(2, 100000, 131, "  budget: 0.5\n  target_size: 100\n  exposure_shape: 0\n  weeks: 4\n  max_frequency: 12\n");
         check_allocation("uniform campaign, 4 x 50 on 100", &c, 100, 0, 200, 12, 100 * (1 - exp(-2.0)),
@@ -292,40 +291,55 @@ int main(void)
         free(c.values);
     }
 
-    /* 7. Overlap with organic reach.  T = S = 1000, half the impressions
-     *    spill, 600 followers, 300 of them in the target; the post reaches
-     *    each follower with probability r = 0.2.  Paid reach is a uniform
-     *    subset of each audience, so E[overlap] = E[paid] x 300 r / 1000, and
-     *    E[incremental] = E[paid] (1 - 0.3 r); followers gained f E[paid] x
-     *    0.7; engagements e E[paid].  Wrong: no overlap removed; overlap
-     *    counted against all followers reached. */
+    /* 7. Overlap with organic reach.  A target of 1000 with 400 followers
+     *    and a spill population of 2000 with the other 200, half the
+     *    impressions each, over 3 weeks; the post reaches each follower with
+     *    probability r = 0.2.  Paid reach is a uniform subset of each
+     *    audience (week by week, of those not reached yet), so given
+     *    the paid reach P_in and P_out, E[overlap] = P_in 0.4 r + P_out 0.1 r
+     *    (checked on the paired replicates); followers gained f (0.6 P_in +
+     *    0.9 P_out); engagements e (P_in + P_out).  Wrong: no overlap
+     *    removed; every organically reached follower in the target; the
+     *    target's follower density used outside it too. */
     {
         const double r = 0.2, f = 0.05, e = 0.1;
         capture_t c = run(2, 100000, 160,
-                          "  budget: 100\n  target_size: 1000\n  spill_population: 1000\n  targeting_precision: 0.5\n"
-                          "  followers: 600\n  follower_share: 0.3\n  reach_rate: 0.2\n  post_variability: 0\n"
+                          "  budget: 10\n  weeks: 3\n  target_size: 1000\n  spill_population: 2000\n  targeting_precision: 0.5\n"
+                          "  followers: 600\n  follower_share: 0.4\n  reach_rate: 0.2\n  post_variability: 0\n"
                           "  exposure_shape: 2\n  follow_rate: 0.05\n  engagement_rate: 0.1\n  max_frequency: 0\n");
-        moments_t paid = mc_moments(mc_column(&c, BOOST_OUT_PAID_REACH, 0), c.R);
-        moments_t inc = mc_moments(mc_column(&c, BOOST_OUT_INCREMENTAL, 0), c.R);
-        moments_t gain = mc_moments(mc_column(&c, BOOST_OUT_FOLLOWERS_GAINED, 0), c.R);
-        moments_t eng = mc_moments(mc_column(&c, BOOST_OUT_ENGAGEMENTS, 0), c.R);
-        /* SEs of differences from the paired replicates */
-        double *d = malloc(c.R * sizeof *d);
-        const double *P = mc_column(&c, BOOST_OUT_PAID_REACH, 0);
-        for (uint64_t i = 0; i < c.R; i++) d[i] = mc_column(&c, BOOST_OUT_INCREMENTAL, 0)[i] - (1 - 0.3 * r) * P[i];
-        moments_t di = mc_moments(d, c.R);
-        CHECK_SE(di.mean, 0, di.se_mean, K, "incremental = paid x (1 - 0.3 r) on average");
-        CHECK(mc_far(inc.mean, paid.mean, di.se_mean), "power: not removing the organic overlap would be rejected");
-        CHECK(mc_far(inc.mean, paid.mean * (1 - 0.6 * r), di.se_mean),
-              "power: counting the overlap against all 600 followers would be rejected");
-        for (uint64_t i = 0; i < c.R; i++) d[i] = mc_column(&c, BOOST_OUT_FOLLOWERS_GAINED, 0)[i] - f * 0.7 * P[i];
-        di = mc_moments(d, c.R);
-        CHECK_SE(di.mean, 0, di.se_mean, K, "followers gained = f x non-followers reached");
-        CHECK(mc_far(gain.mean, f * paid.mean, di.se_mean), "power: gaining followers from followers would be rejected");
-        for (uint64_t i = 0; i < c.R; i++) d[i] = mc_column(&c, BOOST_OUT_ENGAGEMENTS, 0)[i] - e * P[i];
-        di = mc_moments(d, c.R);
-        CHECK_SE(di.mean, 0, di.se_mean, K, "engagements = e x paid reach");
-        CHECK(mc_far(eng.mean, e * inc.mean, di.se_mean), "power: engagements from incremental reach only would be rejected");
+        const double *P = mc_column(&c, BOOST_OUT_PAID_REACH, 0), *Pin = mc_column(&c, BOOST_OUT_TARGET_REACH, 0);
+        const double *inc = mc_column(&c, BOOST_OUT_INCREMENTAL, 0);
+        double *d = malloc(4 * c.R * sizeof *d), *w1 = d + c.R, *w2 = d + 2 * c.R, *w3 = d + 3 * c.R;
+        for (uint64_t i = 0; i < c.R; i++) {
+            const double in = Pin[i], out = P[i] - Pin[i];
+            d[i] = inc[i] - (P[i] - in * 0.4 * r - out * 0.1 * r);
+            w1[i] = inc[i] - P[i];
+            w2[i] = inc[i] - (P[i] - in * 0.6 * r);
+            w3[i] = inc[i] - (P[i] - P[i] * 0.4 * r);
+        }
+        moments_t m = mc_moments(d, c.R), m1 = mc_moments(w1, c.R), m2 = mc_moments(w2, c.R), m3 = mc_moments(w3, c.R);
+        CHECK_SE(m.mean, 0, m.se_mean, K, "incremental = paid - overlap, overlap = P_in 0.4 r + P_out 0.1 r");
+        CHECK(mc_far(m1.mean, 0, m1.se_mean), "power: not removing the organic overlap would be rejected");
+        CHECK(mc_far(m2.mean, 0, m2.se_mean), "power: all organically reached followers in the target would be rejected");
+        CHECK(mc_far(m3.mean, 0, m3.se_mean), "power: the target's follower density outside it would be rejected");
+        for (uint64_t i = 0; i < c.R; i++) {
+            const double g = mc_column(&c, BOOST_OUT_FOLLOWERS_GAINED, 0)[i], in = Pin[i], out = P[i] - Pin[i];
+            d[i] = g - f * (0.6 * in + 0.9 * out);
+            w1[i] = g - f * P[i];
+        }
+        m = mc_moments(d, c.R);
+        m1 = mc_moments(w1, c.R);
+        CHECK_SE(m.mean, 0, m.se_mean, K, "followers gained = f x non-followers reached");
+        CHECK(mc_far(m1.mean, 0, m1.se_mean), "power: gaining followers from followers would be rejected");
+        for (uint64_t i = 0; i < c.R; i++) {
+            const double en = mc_column(&c, BOOST_OUT_ENGAGEMENTS, 0)[i];
+            d[i] = en - e * P[i];
+            w1[i] = en - e * inc[i];
+        }
+        m = mc_moments(d, c.R);
+        m1 = mc_moments(w1, c.R);
+        CHECK_SE(m.mean, 0, m.se_mean, K, "engagements = e x paid reach");
+        CHECK(mc_far(m1.mean, 0, m1.se_mean), "power: engagements from incremental reach only would be rejected");
         free(d);
         moments_t o = mc_moments(mc_column(&c, BOOST_OUT_ORGANIC, 0), c.R);
         CHECK_SE(o.mean, 600 * r, o.se_mean, K, "organic reach = followers x r");
@@ -341,7 +355,7 @@ int main(void)
                           "  target_size: {dist: uniform, min: 2000, max: 20000}\n  spill_population: 4000\n"
                           "  followers: 3000\n  follower_share: 0.1\n  exposure_shape: {dist: uniform, min: 0, max: 3}\n"
                           "  frequency_cap: 4\n  max_frequency: 6\n  weeks: 3\n  adstock: 0.5\n");
-        int bad[7] = {0};
+        int bad[8] = {0};
         for (uint64_t i = 0; i < c.R; i++) {
             const double paid = mc_column(&c, BOOST_OUT_PAID_REACH, 0)[i], target = mc_column(&c, BOOST_OUT_TARGET_REACH, 0)[i];
             const double inc = mc_column(&c, BOOST_OUT_INCREMENTAL, 0)[i], org = mc_column(&c, BOOST_OUT_ORGANIC, 0)[i];
@@ -349,7 +363,9 @@ int main(void)
             bad[1] += target > 20000 || paid - target > 4000;
             bad[2] += mc_column(&c, BOOST_OUT_TOTAL, 0)[i] != org + inc;
             bad[3] += mc_column(&c, BOOST_OUT_IMPRESSIONS, 0)[i] < paid;
-            bad[4] += mc_column(&c, BOOST_OUT_SPEND, 0)[i] > 3 * 100 + 1e-9;
+            const double spend = mc_column(&c, BOOST_OUT_SPEND, 0)[i];
+            bad[4] += spend > 3 * 100 + 1e-9;
+            bad[7] += mc_column(&c, BOOST_OUT_COST_PER_1000, 0)[i] != (spend > 0 ? spend * 1000 / (inc > 1 ? inc : 1) : 0);
             for (unsigned j = 5; j <= 6; j++) bad[5] += mc_column(&c, BOOST_OUT_FREQUENCY, j - 1)[i] != 0;
             for (unsigned w = 1; w < 3; w++)
                 bad[6] += mc_column(&c, BOOST_OUT_WEEK_PAID_REACH, w)[i] < mc_column(&c, BOOST_OUT_WEEK_PAID_REACH, w - 1)[i] ||
@@ -362,6 +378,7 @@ int main(void)
         CHECK(bad[4] == 0, "spend never above the budget (%d violations)", bad[4]);
         CHECK(bad[5] == 0, "cap 4: nobody counted 5 or 6 times (%d violations)", bad[5]);
         CHECK(bad[6] == 0, "reach so far never falls from week to week (%d violations)", bad[6]);
+        CHECK(bad[7] == 0, "cost per 1000 incremental = spend x 1000 / incremental (%d violations)", bad[7]);
         check_table_sums("uncertain inputs", &c, 6);
         free(c.values);
     }
