@@ -14,7 +14,7 @@ static const portee_param_def_t params[BOOST_NPARAMS] = {
     [BOOST_CPM] = {"cpm", PORTEE_PARAM_REAL, "currency per 1000 impressions", 10, 0.01, 1e4,
                    "cost per 1,000 impressions.  Indicative: public industry figures put "
                    "Facebook/Meta at about $5-15 (about $20 on average in 2024-25) and LinkedIn "
-                   "at $30-60 (DESIGN.md section 1); replace with your own account's CPM"},
+                   "at $30-60 (README, boost model); replace with your own account's CPM"},
     [BOOST_AUCTION_NOISE] = {"auction_noise", PORTEE_PARAM_REAL, "log-scale sd", 0.2, 0, 1,
                              "post-to-post variation of what a budget buys at a given CPM: "
                              "impressions times a lognormal of mean 1 and this sigma (0 = none)"},

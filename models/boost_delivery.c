@@ -34,11 +34,14 @@
  * Counts of people and impressions are whole numbers held in doubles (exact
  * below 2^53).  The per-person pmf's terms below 1e-20 of its total are left
  * out (a person's count is cut there, with probability below 1e-20).
- * The one approximation: past BOOST_TOP exposures per person people are
- * pooled with their exposure sum, and when step 1 puts people in that pool
- * their sum is set from the pmf's tail mean — which no output can see, and
- * which needs a mean past about BOOST_TOP / 46 exposures per person over
- * the shape (e.g. 40 impressions per person at shape 1). */
+ * The one approximation: people seen BOOST_TOP times or more are pooled with
+ * their exposure sum.  When step 1 puts people in the pool, the pool's sum
+ * takes whatever makes the total x, so the classes below it are not
+ * conditioned on the total.  Step 1 only gets there with a mean above about
+ * 44 exposures per person per unit of shape on an audience too large to
+ * deal person by person (e.g. 4 million impressions on 90,000 people at
+ * shape 1); no output separates the pooled people (caps and frequency bins
+ * stop far below BOOST_TOP). */
 #include <math.h>
 
 #include "models/boost_internal.h"
