@@ -41,8 +41,8 @@
  * people seen j times, whose zero class tends to the NBD's
  * (1 + I/(T·k))^(−k) as T grows and to the uniform one as k grows; W weeks
  * of I reach as one allocation of W·I; a cap c delivers
- * T·E[min(X, c)]; the expected overlap with organic reach is
- * paid reach x organic reach / audience among the followers. */
+ * T·E[min(X, c)]; given P people of an audience of N reached by the boost,
+ * the expected overlap is P x (its followers reached organically) / N. */
 #ifndef PORTEE_MODELS_BOOST_H
 #define PORTEE_MODELS_BOOST_H
 
