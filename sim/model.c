@@ -3,9 +3,11 @@
 #include <string.h>
 
 #include "models/adoption.h"
+#include "models/boost.h"
 #include "models/reach.h"
 
-static const portee_model_t *const registry[] = {&portee_model_reach, &portee_model_adoption};
+static const portee_model_t *const registry[] = {&portee_model_reach, &portee_model_adoption,
+                                                 &portee_model_boost};
 
 const portee_model_t *const *portee_models(size_t *n)
 {

@@ -27,7 +27,7 @@ static void fmt_cell(char *buf, size_t len, double x)
 /* Column widths for names and units: 12 characters, widened to fit a model's
  * longest (up to 24; longer ones, from a foreign file, are cut). */
 #define COL_MIN 12
-#define COL_MAX 24
+#define COL_MAX 32
 
 static int fit(int w, const char *s)
 {
@@ -82,7 +82,7 @@ static void print_table(FILE *f, const portee_results_t *r)
         int uw = COL_MIN;
         for (size_t o = 0; o < rm->n_series; o++) uw = fit(uw, rm->series[o].units);
         for (uint64_t p = 0; p < r->n_points && rm->n_series; p++) {
-            fprintf(f, "\n%s over time: mean [5 %% to 95 %%] at some steps (all of them: --format json)\n",
+            fprintf(f, "\n%s series: mean [5 %% to 95 %%] at some steps (all of them: --format json)\n",
                     rm->name);
             if (r->n_axes) print_point_label(f, r, p);
             for (size_t o = 0; o < rm->n_series; o++) {

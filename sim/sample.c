@@ -236,3 +236,93 @@ double portee_sample_beta(gsl_rng *r, double a, double b)
     const double x = portee_sample_gamma(r, a), y = portee_sample_gamma(r, b);
     return x / (x + y);
 }
+
+/* Loader (2000), "Fast and accurate computation of binomial probabilities":
+ * the pmf as exp(-(Stirling errors) - (deviances)), every term small, so no
+ * cancellation between log factorials of billions.  stirlerr(n) is
+ * ln n! - ln(sqrt(2 pi n) (n/e)^n): tabulated to 15, a series beyond. */
+static double stirlerr(double n)
+{
+    static const double table[16] = {
+        0.0,                   0.081061466795327261, 0.041340695955409297, 0.027677925684998338,
+        0.020790672103765093,  0.016644691189821193, 0.013876128823070748, 0.01189670994589177,
+        0.010411265261972096,  0.0092554621827127329, 0.0083305634333628708, 0.0075736754879518406,
+        0.0069428401072095299, 0.0064089941880042071, 0.0059513701127588475, 0.0055547335519628011,
+    };
+    const double s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188;
+    if (n <= 15) return table[(int)n];
+    const double nn = n * n;
+    if (n > 500) return (s0 - s1 / nn) / n;
+    if (n > 80) return (s0 - (s1 - s2 / nn) / nn) / n;
+    if (n > 35) return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n;
+    return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
+}
+
+/* x ln(x/m) + m - x, by its series when x is near m (where the direct form
+ * cancels). */
+static double deviance(double x, double m)
+{
+    if (fabs(x - m) < 0.1 * (x + m)) {
+        double v = (x - m) / (x + m), s = (x - m) * v, ej = 2 * x * v;
+        v *= v;
+        for (int j = 1; j < 1000; j++) {
+            ej *= v;
+            const double s1 = s + ej / (2 * j + 1);
+            if (s1 == s) return s1;
+            s = s1;
+        }
+    }
+    return x * log(x / m) + m - x;
+}
+
+/* Binomial(n, p) pmf at x, q = 1 - p given separately (it may be exact where 1 - p is not). */
+static double binomial_pmf(double x, double n, double p, double q)
+{
+    if (p == 0) return x == 0;
+    if (q == 0) return x == n;
+    if (x == 0) return n == 0 ? 1 : exp(p < 0.1 ? -deviance(n, n * q) - n * p : n * log(q));
+    if (x == n) return exp(q < 0.1 ? -deviance(n, n * p) - n * q : n * log(p));
+    const double lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - deviance(x, n * p) - deviance(n - x, n * q);
+    return exp(lc - 0.5 * (1.8378770664093454836 /* ln 2 pi */ + log(x) + log1p(-x / n)));
+}
+
+/* Hypergeometric pmf as a ratio of binomial pmfs with p = draws / N. */
+static double hypergeometric_pmf(double x, double good, double bad, double draws)
+{
+    const double N = good + bad, p = draws / N, q = (N - draws) / N;
+    return binomial_pmf(x, good, p, q) * binomial_pmf(draws - x, bad, p, q) / binomial_pmf(draws, N, p, q);
+}
+
+unsigned int portee_sample_hypergeometric(gsl_rng *r, unsigned int good, unsigned int bad,
+                                          unsigned int draws)
+{
+    const double K = good, B = bad, n = draws, N = K + B;
+    if (draws == 0 || good == 0) return 0;
+    if (n >= N) return good;
+    if (bad == 0) return draws;
+    const double lo = n > B ? n - B : 0, hi = n < K ? n : K;
+    double m = floor((n + 1) * (K + 1) / (N + 2));
+    m = m < lo ? lo : m > hi ? hi : m;
+    const double pm = hypergeometric_pmf(m, K, B, n);
+    for (;;) {
+        double u = portee_rng_uniform(r);
+        if (u < pm) return (unsigned int)m;
+        u -= pm;
+        double klo = m, khi = m, flo = pm, fhi = pm;
+        while (klo > lo || khi < hi) {
+            if (khi < hi) {
+                fhi *= (K - khi) * (n - khi) / ((khi + 1) * (B - n + khi + 1));
+                khi++;
+                if (u < fhi) return (unsigned int)khi;
+                u -= fhi;
+            }
+            if (klo > lo) {
+                flo *= klo * (B - n + klo) / ((K - klo + 1) * (n - klo + 1));
+                klo--;
+                if (u < flo) return (unsigned int)klo;
+                u -= flo;
+            }
+        }
+        /* rounding left a sliver of mass unassigned: draw again */
+    }
+}

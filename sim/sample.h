@@ -10,7 +10,11 @@
  *             and Hörmann's (1993) transformed rejection with squeeze (BTRS)
  *             beyond;
  *   gamma:    Marsaglia & Tsang (2000), with GSL's ziggurat normal;
- *   beta:     ratio of gammas (GSL's gsl_ran_beta when both shapes are <= 1).
+ *   beta:     ratio of gammas (GSL's gsl_ran_beta when both shapes are <= 1);
+ *   hypergeometric: inversion searching outwards from the mode, its pmf
+ *             there by Loader's (2000) saddle-point form, which keeps full
+ *             precision for populations of billions (differences of log
+ *             factorials lose it).
  * Each is checked against its exact pmf or moments in tests/test_sample.c. */
 #ifndef PORTEE_SAMPLE_H
 #define PORTEE_SAMPLE_H
@@ -56,5 +60,10 @@ static inline size_t portee_sample_discrete(gsl_rng *r, const gsl_ran_discrete_t
     return f == 1.0 || u < f ? c : g->A[c];
 }
 double portee_sample_beta(gsl_rng *r, double a, double b);
+
+/* How many of `draws` people taken without replacement from good + bad
+ * people are good (good + bad < 2^32).  About 0.8·sd + 1 steps. */
+unsigned int portee_sample_hypergeometric(gsl_rng *r, unsigned int good, unsigned int bad,
+                                          unsigned int draws);
 
 #endif

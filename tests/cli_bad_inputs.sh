@@ -353,6 +353,39 @@ new_case
 expect "--seed -1" 2 '^portee: error: .*seed' "expected a whole number" \
     -- "$PORTEE" run -q --seed -1
 
+# ---- boost model: ranges and cross-checks ----------------------------------
+
+new_case existing
+{ valid_head; printf 'boost:\n  target_size: 20000\n  budget: -5\n'; } | put budget.yaml
+expect "boost: negative budget, -o existing.h5 untouched" 2 "$(at budget.yaml 6)" "boost.budget: -5 is out of range" \
+    -- "$PORTEE" run -q budget.yaml -o existing.h5
+
+new_case
+{ valid_head; printf 'boost:\n  cpm: 0\n'; } | put cpm.yaml
+expect "boost: zero CPM" 2 "$(at cpm.yaml 5)" "boost.cpm: 0 is out of range" \
+    -- "$PORTEE" run -q cpm.yaml
+
+new_case
+{ valid_head; printf 'boost:\n  budget: 20\n  targeting_precision: 1.5\n'; } | put precision.yaml
+expect "boost: targeting precision 1.5" 2 "$(at precision.yaml 6)" "boost.targeting_precision: 1.5 is out of range" \
+    -- "$PORTEE" validate precision.yaml
+
+new_case
+{ valid_head; printf 'boost:\n  target_size: 0\n  follower_share: 0\n'; } | put target.yaml
+expect "boost: target smaller than 1 person" 2 "$(at target.yaml 5)" "boost.target_size: 0 is out of range" \
+    -- "$PORTEE" run -q target.yaml
+
+new_case
+{ valid_head; printf 'boost:\n  cpm: {dist: lognormal, median: 10, sigma: 0.4}\n'; } | put cpmdist.yaml
+expect "boost: CPM lognormal without bounds (could draw 0)" 2 "$(at cpmdist.yaml 5)" "give min: and max:" \
+    -- "$PORTEE" validate cpmdist.yaml
+
+new_case
+{ valid_head; printf 'boost:\n  followers: 500\n  target_size: 20000\n  follower_share: 0.04\n'; } | put share.yaml
+# Reported at the boost section (line 4) or at a parameter (lines 5-7).
+expect "boost: more followers in the target than the page has" 2 "$(at share.yaml '4|5|6|7')" \
+    "must not exceed followers" -- "$PORTEE" validate share.yaml
+
 # ---- distributions --------------------------------------------------------
 
 new_case

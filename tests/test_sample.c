@@ -1,6 +1,7 @@
 /* The hot-loop samplers draw from the exact distributions: chi-square
- * goodness of fit against GSL's binomial pmf (both algorithms, both sides of
- * p = 1/2), and beta/gamma CDFs at their deciles.  Each fit is paired with a
+ * goodness of fit against GSL's binomial and hypergeometric pmfs (every
+ * algorithm, both sides of p = 1/2), beta/gamma CDFs at their deciles, and
+ * hypergeometric moments for a population of two billion.  Each fit is paired with a
  * slightly wrong distribution that the same draws must reject. */
 #include <math.h>
 #include <stdbool.h>
@@ -119,6 +120,68 @@ static void check_deciles(const char *what, double (*draw)(gsl_rng *, double, do
     }
 }
 
+/* Chi-square of hypergeometric draws against pmf(k) = GSL's hypergeometric
+ * pmf (wrong_good = 0) or Binomial(draws, wrong_good / N), bins with
+ * expected count below 5 pooled. */
+static double chi2_hypergeometric(const long *counts, unsigned kmax, unsigned good, unsigned bad,
+                                  unsigned draws, double wrong_good, int *df)
+{
+    const double N = (double)good + bad;
+    double stat = 0, obs = 0, exp_ = 0, left = 1;
+    int cells = 0;
+    for (unsigned k = 0; k <= kmax; k++) {
+        const double pk = wrong_good > 0 ? gsl_ran_binomial_pdf(k, wrong_good / N, draws)
+                                         : gsl_ran_hypergeometric_pdf(k, good, bad, draws);
+        obs += counts[k];
+        exp_ += DRAWS * pk;
+        left -= pk;
+        if (exp_ >= 5 && (k == kmax || DRAWS * left >= 5)) {
+            stat += (obs - exp_) * (obs - exp_) / exp_;
+            obs = exp_ = 0;
+            cells++;
+        }
+    }
+    exp_ += DRAWS * (left > 0 ? left : 0);
+    if (exp_ > 0) {
+        stat += (obs - exp_) * (obs - exp_) / exp_;
+        cells++;
+    }
+    *df = cells - 1;
+    return stat;
+}
+
+/* The power check: the same draws against Binomial(draws, wrong_good / N),
+ * e.g. drawing with replacement. */
+static void check_hypergeometric(gsl_rng *r, unsigned good, unsigned bad, unsigned draws,
+                                 double wrong_good)
+{
+    const unsigned top = draws < good ? draws : good;
+    long *counts = calloc(top + 1, sizeof *counts);
+    unsigned kmax = 0;
+    int out_of_range = 0;
+    for (int i = 0; i < DRAWS; i++) {
+        const unsigned k = portee_sample_hypergeometric(r, good, bad, draws);
+        if (k > top || (double)draws - k > bad) {
+            out_of_range++;
+            continue;
+        }
+        counts[k]++;
+        if (k > kmax) kmax = k;
+    }
+    CHECK(out_of_range == 0, "hypergeometric(%u, %u, %u): %d draws out of range", good, bad, draws,
+          out_of_range);
+    int df, wdf;
+    const double stat = chi2_hypergeometric(counts, kmax, good, bad, draws, 0, &df);
+    const double limit = df + 5 * sqrt(2.0 * df);
+    CHECK(stat <= limit, "hypergeometric(%u, %u, %u): chi2 %.1f on %d df (limit %.1f)", good, bad,
+          draws, stat, df, limit);
+    const double wstat = chi2_hypergeometric(counts, kmax, good, bad, draws, wrong_good, &wdf);
+    CHECK(wstat > wdf + 5 * sqrt(2.0 * wdf),
+          "power: hypergeometric(%u, %u, %u) draws must reject Binomial(%u, %g) (chi2 %.1f on %d df)",
+          good, bad, draws, draws, wrong_good / ((double)good + bad), wstat, wdf);
+    free(counts);
+}
+
 static double draw_beta(gsl_rng *r, double a, double b) { return portee_sample_beta(r, a, b); }
 static double draw_gamma(gsl_rng *r, double a, double b) { (void)b; return portee_sample_gamma(r, a); }
 static double cdf_beta(double x, double a, double b) { return x >= 1 ? 1 : gsl_cdf_beta_P(x, a, b); }
@@ -180,6 +243,39 @@ int main(void)
     check_positive(r, 5, 0.3, 1024, 0.36);
     check_positive(r, 2000, 0.002, 1024, 0.0024);
     check_positive(r, 400, 0.05, 1024, 0.053);
+
+    /* hypergeometric: from the mode outwards; mode at the bottom of the
+     * support; more than half drawn; against drawing with replacement (or a
+     * shifted proportion where that is too close to tell) */
+    check_hypergeometric(r, 20, 80, 30, 20);
+    check_hypergeometric(r, 800, 19200, 1500, 860);
+    check_hypergeometric(r, 3, 99997, 40000, 3);
+    check_hypergeometric(r, 30, 10, 35, 30);
+    check_hypergeometric(r, 500, 500, 999, 500);
+    CHECK(portee_sample_hypergeometric(r, 0, 10, 5) == 0 && portee_sample_hypergeometric(r, 10, 0, 5) == 5 &&
+              portee_sample_hypergeometric(r, 7, 3, 10) == 7 && portee_sample_hypergeometric(r, 7, 3, 0) == 0,
+          "degenerate hypergeometrics");
+    /* Two billion people, half of them good, a billion drawn: mean and the
+     * finite-population variance n p q (N - n) / (N - 1); drawing with
+     * replacement would double it. */
+    {
+        const double K = 1e9, B = 1e9, n = 1e9, N = K + B, p = K / N;
+        const double var = n * p * (1 - p) * (N - n) / (N - 1);
+        enum { HG_DRAWS = 20000 };
+        double *x = malloc(HG_DRAWS * sizeof *x), s = 0, ss = 0, s4 = 0;
+        for (int i = 0; i < HG_DRAWS; i++) s += x[i] = portee_sample_hypergeometric(r, 1000000000u, 1000000000u, 1000000000u);
+        const double mean = s / HG_DRAWS;
+        for (int i = 0; i < HG_DRAWS; i++) {
+            const double d = (x[i] - mean) * (x[i] - mean);
+            ss += d;
+            s4 += d * d;
+        }
+        const double v = ss / (HG_DRAWS - 1), se_v = sqrt((s4 / HG_DRAWS - v * v) / HG_DRAWS);
+        CHECK_SE(mean, n * p, sqrt(v / HG_DRAWS), 5, "hypergeometric on 2e9 people: mean");
+        CHECK_SE(v, var, se_v, 5, "hypergeometric on 2e9 people: variance");
+        CHECK(fabs(v - n * p * (1 - p)) > 5 * se_v, "power: the with-replacement variance would be rejected");
+        free(x);
+    }
 
     check_deciles("beta(2.5, 47.5)", draw_beta, cdf_beta, 2.5, 47.5, r);
     check_deciles("beta(0.5, 10)", draw_beta, cdf_beta, 0.5, 10, r);

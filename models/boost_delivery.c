@@ -1,0 +1,322 @@
+/* boost_delivery.c — exact draws of how impressions spread over an audience.
+ *
+ * Dealing x impressions to m people who have seen nothing yet (deal()): the
+ * frequency table of a Dirichlet-multinomial(x; b, ..., b) allocation — or of
+ * a multinomial(x; 1/m, ...) for uniform delivery — drawn exactly without
+ * visiting every person or every impression:
+ *  1. Poissonise: give each person an independent count, negative binomial
+ *     with shape b (Poisson for uniform delivery), mean x/m.  Their frequency
+ *     table is then multinomial over the m people with the pmf as cell
+ *     probabilities, drawn as one binomial per class (class j gets
+ *     Binomial(people left, P(j) / P(>= j))).  Its total M is random, and
+ *     given M the allocation is exactly Dirichlet-multinomial(M; b...)
+ *     (the normalised gamma rates are independent of their sum), or
+ *     multinomial(M; uniform).
+ *  2. Fix the total to x, one impression at a time, by the urn itself: an
+ *     exchangeable allocation of M impressions less one impression chosen
+ *     uniformly is the same allocation of M - 1 (a person with j exposures
+ *     loses one with probability j/M); one more impression goes to a person
+ *     with j with probability (b + j)/(m·b + M), or 1/m when uniform, which
+ *     gives the allocation of M + 1.  About sd(M) = sqrt(m·mu·(1 + mu/b))
+ *     steps (mu = x/m), each a scan over the classes in use.
+ * When that is dearer than going person by person (few people, many
+ * impressions each), the people's counts are drawn one after another
+ * instead: person i gets BetaBinomial(left, b, (m - i - 1)·b) of the
+ * impressions left, or Binomial(left, 1/(m - i)); exact too.
+ *
+ * More impressions for an audience that has seen some already (the next week
+ * of a campaign) continue the urn: a class of n_j people with j exposures
+ * each attracts the new impressions with total weight n_j·(b + j) (n_j when
+ * uniform), so the classes' shares are a Dirichlet-multinomial over classes
+ * (beta-binomial one class at a time), and within class j the new ones are
+ * dealt as above with shape b + j.
+ *
+ * Counts of people and impressions are whole numbers held in doubles (exact
+ * below 2^53).  The per-person pmf's terms below 1e-20 of its total are left
+ * out (a person's count is cut there, with probability below 1e-20).
+ * The one approximation: people seen BOOST_TOP times or more are pooled with
+ * their exposure sum.  When step 1 puts people in the pool, the pool's sum
+ * takes whatever makes the total x, so the classes below it are not
+ * conditioned on the total.  Step 1 only gets there with a mean above about
+ * 44 exposures per person per unit of shape on an audience too large to
+ * deal person by person (e.g. 4 million impressions on 90,000 people at
+ * shape 1); no output separates the pooled people (caps and frequency bins
+ * stop far below BOOST_TOP). */
+#include <math.h>
+
+#include "models/boost_internal.h"
+#include "sim/sample.h"
+
+#define TAIL_EPS 1e-20
+#define TAIL_STEPS (1u << 20) /* cap on the pmf terms summed past BOOST_TOP */
+
+/* Uniform on [0, 1) with 53 random bits: choosing one impression among
+ * billions needs more than the 32 of portee_rng_uniform(). */
+static double uniform53(gsl_rng *r)
+{
+    const uint32_t a = portee_rng_u32(r) >> 5, b = portee_rng_u32(r) >> 6;
+    return (a * 67108864.0 + b) * 0x1p-53;
+}
+
+static unsigned int binomial(gsl_rng *r, double p, double n)
+{
+    return p >= 1 ? (unsigned int)n : portee_sample_binomial(r, p, (unsigned int)n);
+}
+
+static double beta_binomial(gsl_rng *r, double n, double a, double b)
+{
+    if (b <= 0) return n;
+    return binomial(r, portee_sample_beta(r, a, b), n);
+}
+
+void boost_audience_init(boost_audience_t *a, double people)
+{
+    a->n[0] = people; /* classes 1 .. BOOST_TOP - 1 are cleared as they come into use */
+    a->n[BOOST_TOP] = 0;
+    a->top_sum = 0;
+    a->last = 0;
+    a->people = people;
+    a->exposures = 0;
+}
+
+/* A table under construction: s[0..last] and s[BOOST_TOP] hold counts;
+ * the classes in between hold garbage until table_reach() clears them. */
+typedef struct {
+    double *s;
+    double top_sum;
+    unsigned int last;
+} table_t;
+
+/* Makes class j usable, clearing the classes it skips over. */
+static void table_reach(table_t *t, unsigned int j)
+{
+    for (unsigned int i = t->last + 1; i <= j; i++) t->s[i] = 0;
+    if (j > t->last) t->last = j;
+}
+
+static void table_put(table_t *t, double count, double people)
+{
+    if (count < BOOST_TOP) {
+        const unsigned int j = (unsigned int)count;
+        table_reach(t, j);
+        t->s[j] += people;
+    } else {
+        t->s[BOOST_TOP] += people;
+        t->top_sum += count * people;
+    }
+}
+
+/* Person by person (see the top comment). */
+static void deal_people(gsl_rng *r, double m, double x, double b, table_t *t)
+{
+    double left = x;
+    for (double i = 0; i < m; i++) {
+        double c = left;
+        if (i + 1 < m && left > 0)
+            c = b > 0 ? beta_binomial(r, left, b, (m - i - 1) * b) : binomial(r, 1 / (m - i), left);
+        table_put(t, c, 1);
+        left -= c;
+    }
+}
+
+/* Step 1: the Poissonised table; returns its total.  h: scratch. */
+static double deal_poissonised(gsl_rng *r, double m, double x, double b, table_t *t, double *h)
+{
+    const double mu = x / m, q = b > 0 ? mu / (b + mu) : 0;
+    /* h[i]: the pmf up to a constant, rescaled whenever it grows large */
+    double sum = 1, tail = 0;
+    unsigned int top = 0;
+    h[0] = 1;
+    for (;;) {
+        const double ratio = b > 0 ? (b + top) / (top + 1.0) * q : mu / (top + 1.0);
+        double next = h[top] * ratio;
+        if (next > 1e250) {
+            for (unsigned int i = 0; i <= top; i++) h[i] *= 1e-250;
+            next *= 1e-250;
+            sum *= 1e-250;
+        }
+        /* the rest is below next / (1 - ratio bound): ratios fall for
+         * Poisson and b >= 1, rise towards q for b < 1 */
+        const double bound = b > 0 && b < 1 ? q : ratio;
+        if (top + 1.0 > mu && bound < 1 && next <= TAIL_EPS * sum * (1 - bound)) break;
+        if (top + 1 == BOOST_TOP) { /* the pooled class's weight, term by term */
+            double w = next;
+            for (unsigned int i = BOOST_TOP; i < BOOST_TOP + TAIL_STEPS; i++) {
+                tail += w;
+                const double rt = b > 0 ? (b + i) / (i + 1.0) * q : mu / (i + 1.0);
+                w *= rt;
+                if (w > 1e250) {
+                    for (unsigned int k = 0; k <= top; k++) h[k] *= 1e-250;
+                    w *= 1e-250;
+                    tail *= 1e-250;
+                    sum *= 1e-250;
+                }
+                const double bd = b > 0 && b < 1 ? q : rt;
+                if (i + 1.0 > mu && bd < 1 && w <= TAIL_EPS * (sum + tail) * (1 - bd)) break;
+            }
+            break;
+        }
+        h[++top] = next;
+        sum += next;
+    }
+    /* hazards P(j) / P(>= j), from the top down so every tail sum is accurate */
+    double above = tail;
+    for (unsigned int i = top + 1; i-- > 0;) {
+        above += h[i];
+        h[i] /= above;
+    }
+    double left = m, total = 0;
+    for (unsigned int i = 0; i <= top && left > 0; i++) {
+        const double k = binomial(r, h[i], left);
+        t->s[i] = k;
+        left -= k;
+        total += i * k;
+        t->last = i;
+    }
+    if (left > 0) {
+        /* pooled people: their sum makes up the total when it can (their
+         * individual counts are never looked at) */
+        const double floor_sum = left * BOOST_TOP;
+        t->s[BOOST_TOP] = left;
+        t->top_sum = x - total > floor_sum ? x - total : floor_sum;
+        total += t->top_sum;
+    }
+    return total;
+}
+
+/* Step 2: fix the total from M to x by the urn. */
+static void fix_total(gsl_rng *r, double m, double M, double x, double b, table_t *t)
+{
+    double *s = t->s;
+    while (M > x) { /* remove a uniformly chosen impression */
+        const double u = uniform53(r) * M;
+        double acc = 0;
+        unsigned int j = 0;
+        for (unsigned int i = 1; i <= t->last; i++) {
+            if (s[i] > 0) j = i;
+            acc += i * s[i];
+            if (u < acc) break;
+        }
+        if (u >= acc && s[BOOST_TOP] > 0) { /* from the pooled class */
+            t->top_sum--;
+            if (t->top_sum < s[BOOST_TOP] * BOOST_TOP) { /* someone there had exactly BOOST_TOP */
+                s[BOOST_TOP]--;
+                t->top_sum -= BOOST_TOP - 1;
+                table_reach(t, BOOST_TOP - 1);
+                s[BOOST_TOP - 1]++;
+            }
+        } else {
+            s[j]--;
+            s[j - 1]++;
+        }
+        M--;
+    }
+    while (M < x) { /* add one impression the urn's way */
+        const double W = b > 0 ? b * m + M : m;
+        const double u = uniform53(r) * W;
+        double acc = 0;
+        unsigned int j = 0;
+        for (unsigned int i = 0; i <= t->last; i++) {
+            if (s[i] > 0) j = i;
+            acc += (b > 0 ? b + i : 1) * s[i];
+            if (u < acc) break;
+        }
+        if (u >= acc && s[BOOST_TOP] > 0) {
+            t->top_sum++;
+        } else {
+            s[j]--;
+            if (j + 1 == BOOST_TOP) {
+                s[BOOST_TOP]++;
+                t->top_sum += BOOST_TOP;
+            } else {
+                table_reach(t, j + 1);
+                s[j + 1]++;
+            }
+        }
+        M++;
+    }
+}
+
+/* The frequency table of x impressions dealt to m fresh people, into t
+ * (cleared here); h: scratch. */
+static void deal(gsl_rng *r, double m, double x, double b, table_t *t, double *h)
+{
+    t->top_sum = 0;
+    t->last = 0;
+    t->s[BOOST_TOP] = 0;
+    /* rough costs in scan steps: the Poissonised way scans its classes
+     * once per fix-up step; person by person costs a beta and a binomial
+     * (about 30 steps' worth) per person */
+    const double mu = x / m, spread = mu * (1 + (b > 0 ? mu / b : 0));
+    double classes = 2 + mu + 6 * sqrt(spread);
+    if (classes > BOOST_TOP) classes = BOOST_TOP;
+    if (30 * m < classes * (2 + 0.5 * sqrt(m * spread))) {
+        t->s[0] = 0;
+        deal_people(r, m, x, b, t);
+        return;
+    }
+    const double M = deal_poissonised(r, m, x, b, t, h);
+    fix_total(r, m, M, x, b, t);
+}
+
+void boost_audience_add(boost_audience_t *a, double shape, double x, gsl_rng *r)
+{
+    if (!(x > 0)) return;
+    double share[BOOST_TOP + 1], scratch[BOOST_TOP + 1], sub[BOOST_TOP + 1];
+    double *n = a->n;
+    const unsigned int last = a->last;
+    /* the classes' shares of the x impressions: rest[j] is the urn weight
+     * of classes j and above, the pooled class's in rest[last + 1] */
+    double *rest = scratch;
+    rest[last + 1] = shape > 0 ? shape * n[BOOST_TOP] + a->top_sum : n[BOOST_TOP];
+    for (unsigned int j = last + 1; j-- > 0;) rest[j] = rest[j + 1] + (shape > 0 ? shape + j : 1) * n[j];
+    double left = x;
+    for (unsigned int j = 0; j <= last; j++) {
+        const double wj = (shape > 0 ? shape + j : 1) * n[j];
+        share[j] = 0;
+        if (left <= 0 || n[j] <= 0) continue;
+        if (rest[j + 1] <= 0) share[j] = left; /* nobody above: the rest is theirs */
+        else share[j] = shape > 0 ? beta_binomial(r, left, wj, rest[j + 1]) : binomial(r, wj / rest[j], left);
+        left -= share[j];
+    }
+    share[BOOST_TOP] = left;
+    /* each class's share dealt among its people; from the top class down,
+     * so people moving up land in classes already done */
+    table_t t = {.s = sub}, all = {.s = n, .last = last};
+    for (unsigned int j = last + 1; j-- > 0;) {
+        if (share[j] <= 0) continue;
+        deal(r, n[j], share[j], shape > 0 ? shape + j : 0, &t, scratch);
+        n[j] = 0;
+        for (unsigned int i = 0; i <= t.last; i++) {
+            if (t.s[i] <= 0) continue;
+            if (j + i < BOOST_TOP) {
+                table_reach(&all, j + i);
+                n[j + i] += t.s[i];
+            } else {
+                n[BOOST_TOP] += t.s[i];
+                a->top_sum += (double)(j + i) * t.s[i];
+            }
+        }
+        n[BOOST_TOP] += t.s[BOOST_TOP];
+        a->top_sum += j * t.s[BOOST_TOP] + t.top_sum;
+    }
+    a->top_sum += share[BOOST_TOP];
+    a->last = all.last;
+    a->exposures += x;
+}
+
+double boost_audience_delivered(const boost_audience_t *a, double cap)
+{
+    if (cap <= 0) return a->exposures;
+    double sum = cap * a->n[BOOST_TOP];
+    for (unsigned int j = 1; j <= a->last; j++) sum += (j < cap ? j : cap) * a->n[j];
+    return sum;
+}
+
+void boost_audience_frequency(const boost_audience_t *a, double cap, unsigned int bins, double *freq)
+{
+    if (bins == 0) return;
+    const double top = cap > 0 && cap < bins ? cap : bins; /* the bin that takes everyone above */
+    for (unsigned int j = 1; j <= a->last; j++) freq[(unsigned int)(j < top ? j : top) - 1] += a->n[j];
+    freq[(unsigned int)top - 1] += a->n[BOOST_TOP];
+}
