@@ -254,16 +254,32 @@ static bool wide_positive(const double *v, size_t n, size_t stride)
     return lo > 0 && hi / lo >= 20;
 }
 
+const portee_results_output_t *chart_output(const chart_ctx_t *c, const char *model, const char *output)
+{
+    const portee_results_t *r = c->results;
+    for (size_t m = 0; r && m < r->n_models; m++)
+        for (size_t o = 0; o < r->models[m].n_outputs; o++)
+            if (!strcmp(r->models[m].name, model) && !strcmp(r->models[m].outputs[o].name, output))
+                return &r->models[m].outputs[o];
+    return NULL;
+}
+
+const portee_results_series_t *chart_series(const chart_ctx_t *c, const char *model, const char *series)
+{
+    const portee_results_t *r = c->results;
+    for (size_t m = 0; r && m < r->n_models; m++)
+        for (size_t o = 0; o < r->models[m].n_series; o++)
+            if (!strcmp(r->models[m].name, model) && !strcmp(r->models[m].series[o].name, series))
+                return &r->models[m].series[o];
+    return NULL;
+}
+
 int chart_sweep_of(chart_ctx_t *c, const char *name, const char *model, const char *output,
                    const char *what)
 {
     const portee_results_t *r = c->results;
     if (r->n_points < 2 || r->n_axes < 1 || r->n_axes > 2) return 0;
-    const portee_results_output_t *tot = NULL;
-    for (size_t m = 0; m < r->n_models; m++)
-        for (size_t o = 0; o < r->models[m].n_outputs; o++)
-            if (!strcmp(r->models[m].name, model) && !strcmp(r->models[m].outputs[o].name, output))
-                tot = &r->models[m].outputs[o];
+    const portee_results_output_t *tot = chart_output(c, model, output);
     if (!tot) return 0;
     const uint64_t P = r->n_points, A = r->n_axes;
     /* the first axis varies slowest, so the points form an n0 x n1 grid
@@ -441,6 +457,12 @@ const chart_t portee_charts[] = {
      chart_cost_of_delay, false},
     {"adoption_sweep", "lag between the audience's and organisations' 50 % dates across the sweep",
      chart_adoption_sweep, false},
+    {"budget_response", "organic only vs organic + boosted reach, incremental reach, by budget, with "
+                        "the marginal cost of 1,000 more people", chart_budget_response, false},
+    {"boost_frequency", "people reached by the boost, by how many times they saw it", chart_boost_frequency,
+     false},
+    {"boost_cost", "cost per 1,000 incremental people by budget: average and marginal", chart_boost_cost, false},
+    {"boost_sweep", "incremental reach of the boost across a sweep of other inputs", chart_boost_sweep, false},
     {"fit", "observed series, fitted Bass curve, 50 % and 90 % prediction bands, dates of the shares",
      chart_fit, true},
 };

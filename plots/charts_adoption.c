@@ -153,10 +153,10 @@ int chart_adoption_times(chart_ctx_t *c, const char *name)
     chart_set_text(b, "xlabel", "year (organisations joining since the previous year; year 0: there at the start)");
     chart_set_text(b, "ylabel", share ? "organisations joining (% of all)" : "organisations joining");
     fprintf(b, "set xrange [-0.6:%g]\nset yrange [0:*]\nset xtics 0,1\nset boxwidth 0.7\n"
-               "set style fill solid 0.85 border lc rgb '#ffffff'\nset key top right\n",
+               "set style fill solid 0.85 noborder\nset key top right\n",
             n - 0.4);
     fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s' title 'mean over replicates', \\\n"
-               "     '' using 1:2:3:7 with yerrorbars lc rgb '#1a1a1a' pt 7 ps 0 lw 1.5 "
+               "     '' using 1:3:(0):($7-$3) with vectors nohead lc rgb '#1a1a1a' lw 1.5 "
                "title '90 %% of replicates (5-95 %%)'\n",
             name, GP_VERMILLION);
     return 1;
@@ -197,21 +197,21 @@ int chart_cost_of_delay(chart_ctx_t *c, const char *name)
     portee_gp_quote(b, title);
     fputs(" font ',16'\n", b);
     fprintf(b, "set xrange [-0.6:%g]\nset xtics 0,1\nset yrange [0:*]\nset boxwidth 0.7\n"
-               "set style fill solid 0.85 border lc rgb '#ffffff'\nunset key\n",
+               "set style fill solid 0.85 noborder\nunset key\n",
             nf - 0.4);
     chart_set_text(b, "xlabel", "year the organisation joins");
     snprintf(ylabel, sizeof ylabel, "followers in year %g (people)", horizon);
     chart_set_text(b, "ylabel", ylabel);
     chart_set_text(b, "title", "followers it holds (bars: mean; lines: 90 % of replicates)");
     fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s', \\\n"
-               "     '' using 1:2:3:7 with yerrorbars lc rgb '#1a1a1a' pt 7 ps 0 lw 1.5\n",
+               "     '' using 1:3:(0):($7-$3) with vectors nohead lc rgb '#1a1a1a' lw 1.5\n",
             name, GP_BLUE);
     snprintf(ylabel, sizeof ylabel, "people reached by its posts, years 0 to %g (impressions)", horizon);
     chart_set_text(b, "ylabel", ylabel);
     chart_set_text(b, "title", "organic reach it has had (labels: share lost against joining in year 0)");
     fprintf(b, "set offsets 0, 0, graph 0.08, 0\n"
                "plot '%s.dat' using 1:8 with boxes lc rgb '%s', \\\n"
-               "     '' using 1:8:9:13 with yerrorbars lc rgb '#1a1a1a' pt 7 ps 0 lw 1.5, \\\n"
+               "     '' using 1:9:(0):($13-$9) with vectors nohead lc rgb '#1a1a1a' lw 1.5, \\\n"
                "     '' using 1:13:($1 > 0 && $14 == $14 ? sprintf('-%%.0f %%%%', $14) : '') "
                "with labels offset 0,0.8 tc rgb '#1a1a1a'\n"
                "unset multiplot\n",

@@ -24,6 +24,9 @@ void chart_set_text(FILE *b, const char *what, const char *text);
 /* The start of a plot command: the 90 % and 50 % bands of NAME.dat, whose
  * columns are x mean p05 p25 p50 p75 p95; the caller adds the lines. */
 void chart_plot_bands(FILE *b, const char *name, const char *of);
+/* An output's or a series' summaries in the results, or NULL. */
+const portee_results_output_t *chart_output(const chart_ctx_t *c, const char *model, const char *output);
+const portee_results_series_t *chart_series(const chart_ctx_t *c, const char *model, const char *series);
 /* A line with bands (one swept input) or a heatmap (two) of a model's
  * output over the sweep; 0 if the file holds no such sweep. */
 int chart_sweep_of(chart_ctx_t *c, const char *name, const char *model, const char *output,
@@ -34,6 +37,11 @@ int chart_adoption_curves(chart_ctx_t *c, const char *name);
 int chart_adoption_times(chart_ctx_t *c, const char *name);
 int chart_cost_of_delay(chart_ctx_t *c, const char *name);
 int chart_adoption_sweep(chart_ctx_t *c, const char *name);
+/* The boost model's charts (charts_boost.c). */
+int chart_budget_response(chart_ctx_t *c, const char *name);
+int chart_boost_frequency(chart_ctx_t *c, const char *name);
+int chart_boost_cost(chart_ctx_t *c, const char *name);
+int chart_boost_sweep(chart_ctx_t *c, const char *name);
 /* The chart of a `portee fit` file (charts_fit.c); 0 for a results file. */
 int chart_fit(chart_ctx_t *c, const char *name);
 

@@ -140,8 +140,26 @@ check "adoption report has 5 pages (title, table, 3 charts), got ${pages:-none}"
 check "adoption sweep: lag over the coupling" magic_ok c_adopt_sweep/adoption_sweep.png png
 check "adoption sweep: no reach sweep chart" test ! -e c_adopt_sweep/sweep.png
 
+# The boost model's charts: a budget sweep gives all three, one boosted post its frequency chart.
+"$portee" run -q "$src/scenarios/budget_sweep.yaml" --replicates 300 -o budget.h5 2>/dev/null
+"$portee" plot budget.h5 -o c_budget >/dev/null 2>err.txt
+check "budget sweep: plot exits 0" test $? -eq 0
+for c in budget_response boost_frequency boost_cost; do
+    check "budget sweep: $c rendered" magic_ok "c_budget/$c.png" png
+done
+check "budget sweep: marginal cost on the right axis" grep -q "axes x1y2" c_budget/budget_response.gp
+check "budget sweep: no generic boost sweep chart" test ! -e c_budget/boost_sweep.png
+"$portee" run -q "$src/scenarios/boost_post.yaml" --replicates 300 -o post.h5 2>/dev/null
+"$portee" plot post.h5 -o c_post >/dev/null 2>&1
+check "one boosted post: frequency chart" magic_ok c_post/boost_frequency.png png
+check "one boosted post: no budget chart" test ! -e c_post/budget_response.png -a ! -e c_post/boost_cost.png
+"$portee" run -q "$src/scenarios/boost_post.yaml" --replicates 200 --set 'sweep.boost.cpm=[5, 10, 20]' \
+    -o cpm.h5 2>/dev/null
+"$portee" plot cpm.h5 -o c_cpm >/dev/null 2>&1
+check "a CPM sweep: the generic boost sweep chart" magic_ok c_cpm/boost_sweep.png png
+
 # The numbers behind the charts are the file's.
 check "every .dat equals the HDF5 datasets" /usr/bin/python3 "$here/plot_dat.py" all.h5 c_png two.h5 c_two \
-    adopt.h5 c_adopt
+    adopt.h5 c_adopt budget.h5 c_budget
 
 finish

@@ -1,11 +1,12 @@
 """The numbers in each chart's .dat equal the HDF5 datasets they came from.
-usage: plot_dat.py ALL.h5 ALL_CHART_DIR TWO_AXES.h5 TWO_AXES_CHART_DIR ADOPTION.h5 ADOPTION_CHART_DIR"""
+usage: plot_dat.py ALL.h5 ALL_CHART_DIR TWO_AXES.h5 TWO_AXES_CHART_DIR ADOPTION.h5 ADOPTION_CHART_DIR
+                   BUDGET_SWEEP.h5 BUDGET_CHART_DIR"""
 import sys
 
 import h5py
 import numpy as np
 
-all_h5, all_dir, two_h5, two_dir, adopt_h5, adopt_dir = sys.argv[1:7]
+all_h5, all_dir, two_h5, two_dir, adopt_h5, adopt_dir, budget_h5, budget_dir = sys.argv[1:9]
 failed = []
 
 
@@ -80,6 +81,26 @@ with h5py.File(adopt_h5, "r") as f:
     same(d[:, 1:7], bands(f["adoption/series/delay_followers"][0]), "cost of delay: followers")
     same(d[:, 7:13], bands(f["adoption/series/delay_reach"][0]), "cost of delay: reach")
     same(d[:, 13], 100 * f["adoption/series/delay_reach_lost"][0]["mean"], "cost of delay: share lost (%)")
+
+with h5py.File(budget_h5, "r") as f:
+    b = f["points"][()]["boost.budget"].astype(float)
+    inc, tot = f["boost/summary/incremental_reach"][()], f["boost/summary/total_reach"][()]
+    d = dat(f"{budget_dir}/budget_response.dat")
+    same(d[:, 0], b, "budget-response budgets")
+    same(d[:, 1:7], bands(tot), "budget-response total reach bands")
+    same(d[:, 7:13], bands(inc), "budget-response incremental bands")
+    same(d[:, 13], f["boost/summary/organic_reach"][()]["mean"], "budget-response organic mean")
+    marginal = 1000 * np.diff(b) / np.diff(inc["mean"])
+    same(d[1:, 15], marginal, "marginal cost per 1,000 more")
+    d = dat(f"{budget_dir}/boost_cost.dat")
+    cost = f["boost/summary/cost_per_1000_incremental"][()]
+    paid = b > 0
+    same(d[:, 1], b[paid], "cost chart budgets")
+    same(d[:, 2:8], bands(cost)[paid], "cost per 1,000 incremental bands")
+    freq = f["boost/series/frequency"][()]["mean"]
+    reached = freq.sum(axis=1) > 0
+    d = dat(f"{budget_dir}/boost_frequency.dat")
+    same(d[:, 1:], (100 * freq[reached] / freq[reached].sum(axis=1, keepdims=True)).T, "frequency shares (%)")
 
 for msg in failed:
     print("FAIL", msg)
