@@ -1,5 +1,4 @@
 /* cmd_fit.c — `portee fit adoption SERIES.csv`. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,14 +84,9 @@ typedef struct {
     bool percent, quiet, shares_given;
 } fit_args_t;
 
-/* A whole decimal number: strtod would also read hex, inf and nan. */
 static bool parse_number(const char *s, double *x)
 {
-    if (!*s || strspn(s, "0123456789.eE+-") != strlen(s)) return false;
-    char *end;
-    errno = 0;
-    *x = strtod(s, &end);
-    return !*end && errno != ERANGE && isfinite(*x);
+    return portee_csv_parse_double(s, strlen(s), x) == PORTEE_NUMBER_OK;
 }
 
 static bool parse_count(const char *s, uint64_t max, uint64_t *x)
@@ -101,6 +95,18 @@ static bool parse_count(const char *s, uint64_t max, uint64_t *x)
     if (!parse_number(s, &v) || v < 0 || v != floor(v) || v > (double)max) return false;
     *x = (uint64_t)v;
     return true;
+}
+
+/* The usage error for a bad value of opt: what was expected, and why a
+ * number out of a double's range was refused (the CSV reader's words). */
+static int bad_value(const char *opt, const char *expected, const char *v, const char *hint)
+{
+    double x;
+    const portee_number_t why = portee_csv_parse_double(v, strlen(v), &x);
+    return portee_cli_usage("fit", "%s: expected %s, got '%s'%s", opt, expected, v,
+                            why == PORTEE_NUMBER_TOO_LARGE   ? " (not a finite number: too large for a double)"
+                            : why == PORTEE_NUMBER_TOO_SMALL ? " (too small for a double; write 0 for zero)"
+                                                             : hint);
 }
 
 static int add_shares(fit_args_t *a, const char *list)
@@ -114,8 +120,7 @@ static int add_shares(fit_args_t *a, const char *list)
         double x;
         while (*tok == ' ') tok++;
         if (!parse_number(tok, &x) || !(x > 0 && x < 1))
-            return portee_cli_usage("fit", "--share: expected a share strictly between 0 and 1, got '%s' "
-                                           "(0.5 for half the market)", tok);
+            return bad_value("--share", "a share strictly between 0 and 1", tok, " (0.5 for half the market)");
         if (a->fc.n_shares == PORTEE_FIT_MAX_SHARES)
             return portee_cli_usage("fit", "--share: at most %d shares", PORTEE_FIT_MAX_SHARES);
         a->fc.shares[a->fc.n_shares++] = x;
@@ -132,27 +137,29 @@ static int option(fit_args_t *a, const char *name, const char *v)
     else if (!strcmp(name, "--format")) a->format = v;
     else if (!strcmp(name, "--share")) return add_shares(a, v);
     else if (!strcmp(name, "--draws")) {
-        if (!parse_count(v, PORTEE_FIT_MAX_DRAWS, &u) || u < 100)
-            return portee_cli_usage("fit", "--draws: expected a whole number from 100 to %u, got '%s'",
-                                    PORTEE_FIT_MAX_DRAWS, v);
+        if (!parse_count(v, PORTEE_FIT_MAX_DRAWS, &u) || u < 100) {
+            char e[64];
+            snprintf(e, sizeof e, "a whole number from 100 to %u", PORTEE_FIT_MAX_DRAWS);
+            return bad_value("--draws", e, v, "");
+        }
         a->fc.draws = u;
     } else if (!strcmp(name, "--seed")) {
         if (!parse_count(v, (uint64_t)1 << 53, &a->fc.seed))
-            return portee_cli_usage("fit", "--seed: expected a whole number from 0 to 2^53, got '%s'", v);
+            return bad_value("--seed", "a whole number from 0 to 2^53", v, "");
     } else if (!strcmp(name, "--threads")) {
         if (!parse_count(v, 4096, &u) || u < 1)
-            return portee_cli_usage("fit", "--threads: expected a whole number from 1 to 4096, got '%s'", v);
+            return bad_value("--threads", "a whole number from 1 to 4096", v, "");
         a->fc.threads = (int)u;
     } else if (!strcmp(name, "--market-size")) {
         if (!parse_number(v, &x) || !(x > 0))
-            return portee_cli_usage("fit", "--market-size: expected a number above 0, got '%s'", v);
+            return bad_value("--market-size", "a number above 0", v, "");
         a->spec.market_size = x;
     } else if (!strcmp(name, "--origin")) {
-        if (!parse_number(v, &x)) return portee_cli_usage("fit", "--origin: expected a time, got '%s'", v);
+        if (!parse_number(v, &x)) return bad_value("--origin", "a time", v, "");
         a->spec.origin_mode = PORTEE_ORIGIN_GIVEN;
         a->spec.origin = x;
     } else if (!strcmp(name, "--horizon")) {
-        if (!parse_number(v, &x)) return portee_cli_usage("fit", "--horizon: expected a time, got '%s'", v);
+        if (!parse_number(v, &x)) return bad_value("--horizon", "a time", v, "");
         a->fc.horizon = x;
     }
     return 0;

@@ -109,6 +109,10 @@ printf 'year,share\n2008,1e400\n' | put inf.csv
 expect "number overflowing a double" 2 "$(at 'inf\.csv:2:6')" "is not a finite number" -- "$fit" inf.csv
 
 new_case
+printf 'year,share\n2008,1e-400\n2009,0.1\n2010,0.2\n2011,0.3\n' | put under.csv
+expect "number underflowing a double" 2 "$(at 'under\.csv:2:6')" "'1e-400' is too small for a double" -- "$fit" under.csv
+
+new_case
 printf 'year,share\n"2008","0.1"\n' | put quoted.csv
 expect "quoted numbers" 2 "$(at 'quoted\.csv:2:1')" "(numbers are not quoted)" -- "$fit" quoted.csv
 
@@ -189,6 +193,10 @@ expect "--horizon before the last observation" 2 '^portee: error: --horizon 2010
 expect "--horizon too far" 2 '^portee: error: --horizon 30000' "time steps" -- "$fit" ok.csv --horizon 30000
 expect "--format xml" 2 '^portee: error: ' "unknown format 'xml'" -- "$fit" ok.csv --format xml
 expect "--seed -1" 2 '^portee: error: --seed' "got '-1'" -- "$fit" ok.csv --seed -1
+expect "--horizon underflowing" 2 '^portee: error: --horizon' "got '1e-400' (too small for a double" \
+    -- "$fit" ok.csv --horizon 1e-400
+expect "--market-size overflowing" 2 '^portee: error: --market-size' "got '1e999' (not a finite number" \
+    -- "$fit" ok.csv --market-size 1e999
 expect "-o without a value" 2 '^portee: error: ' "needs a value" -- "$portee" fit adoption ok.csv -o
 expect "-o an empty path" 2 '^portee: error: ' "output path is empty" -- "$portee" fit adoption ok.csv -o ''
 mkdir "case$n_case/outdir"
