@@ -10,6 +10,7 @@
 #include <gsl/gsl_multifit_nlinear.h>
 
 #include "models/bass.h"
+#include "sim/fit_internal.h"
 
 /* Beyond this standard error of a transformed parameter (a factor e³ ≈ 20
  * at one standard error) the data do not determine it, and a forecast drawn
@@ -52,8 +53,7 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Index of the first observation above 0 (the series is not all 0). */
-static size_t first_positive(const portee_fit_t *f)
+size_t portee_fit_first_positive(const portee_fit_t *f)
 {
     size_t i = 0;
     while (f->y[i] <= 0) i++;
@@ -153,7 +153,8 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     free(gaps);
     f->market_size = spec->fit_market ? NAN : spec->market_size;
 
-    const size_t i0 = first_positive(f);
+    const size_t i0 = portee_fit_first_positive(f);
+    f->t_ref = f->t[i0];
     char rule[160];
     switch (spec->origin_mode) {
     case PORTEE_ORIGIN_GIVEN:
@@ -185,37 +186,31 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
 
 /* ---- the least-squares problem in θ = (ln p, ln q [, ln M] [, ln d]) ---- */
 
+void portee_fit_natural(const portee_fit_t *f, const double *theta, double *nat)
+{
+    for (size_t i = 0; i < f->k; i++)
+        nat[i] = f->fit_origin && i == f->k - 1 ? f->t_ref - exp(theta[i]) : exp(theta[i]);
+}
+
+portee_fit_curve_t portee_fit_curve(const portee_fit_t *f, const double *nat)
+{
+    portee_fit_curve_t c = {nat[0], nat[1], f->market_size, f->origin};
+    size_t i = 2;
+    if (f->fit_market) c.M = nat[i++];
+    if (f->fit_origin) c.t0 = nat[i];
+    return c;
+}
+
 typedef struct {
     const portee_fit_t *f;
-    double t_ref; /* with a fitted origin: t0 = t_ref − d, t_ref the first positive observation */
 } problem_t;
-
-static problem_t problem(const portee_fit_t *f)
-{
-    return (problem_t){f, f->fit_origin ? f->t[first_positive(f)] : NAN};
-}
-
-typedef struct {
-    double p, q, M, t0, d;
-} natural_t;
-
-static natural_t natural(const problem_t *pb, const double *theta)
-{
-    const portee_fit_t *f = pb->f;
-    natural_t v = {exp(theta[0]), exp(theta[1]), f->market_size, f->origin, NAN};
-    size_t i = 2;
-    if (f->fit_market) v.M = exp(theta[i++]);
-    if (f->fit_origin) {
-        v.d = exp(theta[i]);
-        v.t0 = pb->t_ref - v.d;
-    }
-    return v;
-}
 
 void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J)
 {
-    const problem_t pb = problem(f);
-    const natural_t v = natural(&pb, theta);
+    double nat[PORTEE_FIT_MAX_PARAMS];
+    portee_fit_natural(f, theta, nat);
+    const portee_fit_curve_t v = portee_fit_curve(f, nat);
+    const double d = f->fit_origin ? exp(theta[f->k - 1]) : NAN; /* t_ref − t0, exactly */
     for (size_t i = 0; i < f->n; i++) {
         const double tau = f->t[i] - v.t0;
         double F, Fp, Fq;
@@ -227,7 +222,7 @@ void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r,
         row[c++] = v.M * v.p * Fp;
         row[c++] = v.M * v.q * Fq;
         if (f->fit_market) row[c++] = v.M * F;
-        if (f->fit_origin) row[c] = v.M * portee_bass_pdf(tau, v.p, v.q) * v.d; /* dτ/dθ = d */
+        if (f->fit_origin) row[c] = v.M * portee_bass_pdf(tau, v.p, v.q) * d; /* dτ/dθ = d */
     }
 }
 
@@ -251,7 +246,7 @@ static size_t starts(const problem_t *pb, double x0[][PORTEE_FIT_MAX_PARAMS])
     const portee_fit_t *f = pb->f;
     static const double speed[] = {1.5, 4, 10}, shape[] = {1, 10, 100}, market[] = {1.25, 2, 4},
                         lead[] = {1, 4};
-    const double t0 = f->fit_origin ? pb->t_ref - f->time_step : f->origin;
+    const double t0 = f->fit_origin ? f->t_ref - f->time_step : f->origin;
     const double span = f->t[f->n - 1] - t0;
     const double ymax = f->y[f->n - 1];
     size_t n = 0;
@@ -306,14 +301,15 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
     f->r2 = tss > 0 ? 1 - rss / tss : NAN;
 
     const double s2 = rss / (double)f->dof, tq = gsl_cdf_tdist_Pinv(0.975, (double)f->dof);
-    const natural_t v = natural(pb, f->theta);
-    const double nat[PORTEE_FIT_MAX_PARAMS] = {v.p, v.q, f->fit_market ? v.M : v.t0, v.t0};
+    double nat[PORTEE_FIT_MAX_PARAMS];
+    portee_fit_natural(f, f->theta, nat);
+    const double d = f->fit_origin ? exp(f->theta[k - 1]) : NAN; /* t_ref − origin */
     /* d(natural)/dθ: e^θ for p, q and M; −d for the origin t_ref − e^θ */
     double grad[PORTEE_FIT_MAX_PARAMS];
     portee_status_t st = PORTEE_OK;
     for (size_t i = 0; i < k; i++) {
         const bool is_origin = f->fit_origin && i == k - 1;
-        grad[i] = is_origin ? -v.d : nat[i];
+        grad[i] = is_origin ? -d : nat[i];
         f->est[i] = nat[i];
     }
     for (size_t i = 0; i < k; i++)
@@ -326,8 +322,8 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
         const bool is_origin = f->fit_origin && i == k - 1;
         f->se[i] = sqrt(f->cov[i * k + i]);
         if (is_origin) { /* t_ref − d·e^{±t·se}: the interval of d, mirrored */
-            f->lo95[i] = pb->t_ref - v.d * exp(tq * se_theta);
-            f->hi95[i] = pb->t_ref - v.d * exp(-tq * se_theta);
+            f->lo95[i] = f->t_ref - d * exp(tq * se_theta);
+            f->hi95[i] = f->t_ref - d * exp(-tq * se_theta);
         } else {
             f->lo95[i] = nat[i] * exp(-tq * se_theta);
             f->hi95[i] = nat[i] * exp(tq * se_theta);
@@ -348,8 +344,9 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
                                                    "a forecast would show nothing else. %s",
                              f->source, portee_fit_param_name(f, i), nat[i], factor, fix);
     }
-    if (f->fit_market) f->market_size = v.M;
-    if (f->fit_origin) f->origin = v.t0;
+    const portee_fit_curve_t c = portee_fit_curve(f, nat);
+    f->market_size = c.M;
+    f->origin = c.t0;
     gsl_matrix_free(J);
     gsl_matrix_free(C);
     gsl_vector_free(r);
@@ -358,7 +355,7 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
 
 portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
 {
-    problem_t pb = problem(f);
+    problem_t pb = {f};
     const size_t n = f->n, k = f->k;
     gsl_multifit_nlinear_fdf fdf = {.f = residuals, .df = jacobian, .n = n, .p = k, .params = &pb};
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();

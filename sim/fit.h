@@ -78,6 +78,7 @@ typedef struct {
     bool fit_market, fit_origin;
     double market_size;     /* the fixed or fitted M */
     double origin;          /* the given or fitted t0 */
+    double t_ref;           /* time of the first value above 0; a fitted origin is t_ref − e^θ */
     char *origin_rule;      /* how the origin was chosen, for people */
     double time_step;       /* median gap between observations */
 

@@ -11,23 +11,8 @@
 #include <omp.h>
 
 #include "models/bass.h"
+#include "sim/fit_internal.h"
 #include "sim/rng.h"
-
-/* One draw's curve: M·F(t − t0; p, q). */
-typedef struct {
-    double p, q, M, t0;
-} curve_t;
-
-static curve_t draw_curve(const portee_fit_t *f, const double *nat)
-{
-    curve_t c = {nat[0], nat[1], f->market_size, f->origin};
-    size_t i = 2;
-    if (f->fit_market) c.M = nat[i++];
-    if (f->fit_origin) c.t0 = nat[i];
-    return c;
-}
-
-static double curve_at(const curve_t *c, double t) { return c->M * portee_bass_cdf(t - c->t0, c->p, c->q); }
 
 static portee_status_t check_spec(const portee_fit_t *f, const portee_forecast_spec_t *sp,
                                   portee_error_t *err)
@@ -99,9 +84,6 @@ static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *s
     const int threads = sp->threads > 0 ? sp->threads : omp_get_max_threads();
     const double dof = (double)f->dof;
     int failed = 0;
-    size_t i0 = 0; /* with a fitted origin, t0 = t_ref − e^θ, t_ref the first positive value's time */
-    while (f->y[i0] <= 0) i0++;
-    const double t_ref = f->t[i0];
 #pragma omp parallel num_threads(threads) reduction(|| : failed)
     {
         gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
@@ -113,13 +95,14 @@ static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *s
             double z[PORTEE_FIT_MAX_PARAMS], *nat = f->param_draws + d * k;
             const double scale = sqrt(dof / gsl_ran_chisq(r, dof));
             f->sd_draws[d] = scale * f->resid_sd;
+            double th[PORTEE_FIT_MAX_PARAMS];
             for (size_t i = 0; i < k; i++) z[i] = gsl_ran_ugaussian(r);
             for (size_t i = 0; i < k; i++) {
-                double th = f->theta[i];
-                for (size_t j = 0; j <= i; j++) th += scale * gsl_matrix_get(chol, i, j) * z[j];
-                nat[i] = f->fit_origin && i == k - 1 ? t_ref - exp(th) : exp(th);
+                th[i] = f->theta[i];
+                for (size_t j = 0; j <= i; j++) th[i] += scale * gsl_matrix_get(chol, i, j) * z[j];
             }
-            const curve_t c = draw_curve(f, nat);
+            portee_fit_natural(f, th, nat);
+            const portee_fit_curve_t c = portee_fit_curve(f, nat);
             for (size_t s = 0; s < S; s++)
                 f->share_draws[s * N + d] = c.t0 + portee_bass_time_to_share(f->share[s], c.p, c.q);
         }
@@ -152,10 +135,10 @@ static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *s
     f->curve_y = malloc(f->n_curve * sizeof *f->curve_y);
     if (!f->step_t || !f->pred || !f->curve_band || !f->curve_t || !f->curve_y)
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    const curve_t fitted = draw_curve(f, f->est);
+    const portee_fit_curve_t fitted = portee_fit_curve(f, f->est);
     for (size_t j = 0; j < f->n_curve; j++) {
         f->curve_t[j] = f->origin + (f->horizon - f->origin) * (double)j / (double)(f->n_curve - 1);
-        f->curve_y[j] = curve_at(&fitted, f->curve_t[j]);
+        f->curve_y[j] = portee_fit_curve_at(&fitted, f->curve_t[j]);
     }
     const double cap = f->fit_market ? INFINITY : f->market_size;
     /* each step's noise from its own streams: the steps can run in any order */
@@ -171,9 +154,9 @@ static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *s
             const double t = first + (double)j * dt;
             f->step_t[j] = t;
             for (size_t d = 0; d < N; d++) {
-                const curve_t c = draw_curve(f, f->param_draws + d * k);
+                const portee_fit_curve_t c = portee_fit_curve(f, f->param_draws + d * k);
                 portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, j + 1, (uint32_t)d);
-                curve[d] = curve_at(&c, t);
+                curve[d] = portee_fit_curve_at(&c, t);
                 pred[d] = fmin(fmax(curve[d] + f->sd_draws[d] * gsl_ran_ugaussian(r), 0), cap);
             }
             portee_stats_describe(curve, N, 0, 0, work, &f->curve_band[j], NULL, NULL);

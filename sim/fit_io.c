@@ -11,6 +11,7 @@
 
 #include <hdf5.h>
 
+#include "sim/fit_internal.h"
 #include "sim/h5common.h"
 
 typedef struct {
@@ -450,9 +451,14 @@ portee_status_t portee_fit_read(const char *path, portee_fit_t *f, portee_error_
     if (file < 0) return portee_fail(err, PORTEE_EINPUT, "%s: HDF5 could not open it", path);
     hid_t g = H5Lexists(file, "fit", H5P_DEFAULT) > 0 ? H5Gopen2(file, "fit", H5P_DEFAULT) : -1;
     portee_status_t st = PORTEE_OK;
-    if (g < 0 || read_attrs(file, g, f) || read_fit(g, f) || read_forecast(g, f) || f->n < 1)
+    bool positive = false;
+    if (g >= 0 && !read_attrs(file, g, f) && !read_fit(g, f))
+        for (size_t i = 0; i < f->n && !positive; i++) positive = f->y[i] > 0;
+    if (g < 0 || !positive || read_forecast(g, f))
         st = portee_fail(err, PORTEE_EINPUT, "%s: a damaged fit file (the /fit group or one of its "
                                              "datasets is missing or malformed)", path);
+    else
+        f->t_ref = f->t[portee_fit_first_positive(f)];
     if (g >= 0) H5Gclose(g);
     H5Fclose(file);
     return st;
