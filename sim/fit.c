@@ -71,13 +71,6 @@ static size_t n_params(const portee_fit_spec_t *spec)
 static portee_status_t check_series(const char *path, const portee_csv_series_t *s,
                                     const portee_fit_spec_t *spec, bool cumulative, portee_error_t *err)
 {
-    const size_t k = n_params(spec);
-    if (s->n < k + 2)
-        return portee_fail(err, PORTEE_EINPUT, "%s: %zu data row%s; fitting %s needs at least %zu (two "
-                                               "more than the parameters, to measure the noise)",
-                           path, s->n, s->n == 1 ? "" : "s",
-                           k == 2 ? "p and q" : k == 3 ? (spec->fit_market ? "p, q and M" : "p, q and the origin")
-                                                       : "p, q, M and the origin", k + 2);
     bool any = false;
     for (size_t i = 0; i < s->n; i++) {
         const double y = s->y[i];
@@ -117,6 +110,37 @@ portee_status_t portee_fit_check_series(const char *path, const portee_csv_serie
     return check_series(path, s, spec, true, err);
 }
 
+/* Rows with a time after origin. */
+static size_t count_after(const double *t, size_t n, double origin)
+{
+    size_t m = 0;
+    while (m < n && t[n - 1 - m] > origin) m++; /* times increase */
+    return m;
+}
+
+/* Enough rows that count: those after the origin, since a row at or before
+ * it is 0 whatever p and q (no residual, no gradient) and would only inflate
+ * the degrees of freedom.  With the origin fitted, at least the rows from
+ * the first value above 0 (i0) count. */
+static portee_status_t check_counted(const char *path, const portee_csv_series_t *s,
+                                     const portee_fit_spec_t *spec, size_t i0, portee_error_t *err)
+{
+    const size_t k = n_params(spec);
+    const size_t m = spec->origin_mode == PORTEE_ORIGIN_GIVEN ? count_after(s->x, s->n, spec->origin)
+                                                              : s->n - i0;
+    if (m >= k + 2) return PORTEE_OK;
+    char rows[200] = "";
+    if (m < s->n)
+        snprintf(rows, sizeof rows, ", %zu of them %s (the %zu before are 0 whatever p and q, so they "
+                                    "count for nothing)", m, spec->origin_mode == PORTEE_ORIGIN_GIVEN
+                                    ? "after the origin" : "from the first value above 0", s->n - m);
+    return portee_fail(err, PORTEE_EINPUT, "%s: %zu data row%s%s; fitting %s needs at least %zu (two more "
+                                           "than the parameters, to measure the noise)",
+                       path, s->n, s->n == 1 ? "" : "s", rows,
+                       k == 2 ? "p and q" : k == 3 ? (spec->fit_market ? "p, q and M" : "p, q and the origin")
+                                                   : "p, q, M and the origin", k + 2);
+}
+
 static char *dup_or(const char *s, const char *fallback) { return strdup(s ? s : fallback); }
 
 portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
@@ -129,6 +153,13 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     portee_status_t st = check_series(path, s, spec, false, err);
     if (st) return st;
     const size_t n = s->n;
+    size_t i0 = 0;
+    while (s->y[i0] <= 0) i0++;
+    if (spec->origin_mode == PORTEE_ORIGIN_GIVEN && spec->origin >= s->x[i0])
+        return portee_fail(err, PORTEE_EINPUT, "--origin %g: the series already has %g adopted at "
+                                               "%g (line %zu); the origin (launch) must come before",
+                           spec->origin, s->y[i0], s->x[i0], s->line[i0]);
+    if ((st = check_counted(path, s, spec, i0, err))) return st;
     f->n = n;
     f->source = strdup(path);
     f->time_name = dup_or(s->names[0], "time");
@@ -153,15 +184,10 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     free(gaps);
     f->market_size = spec->fit_market ? NAN : spec->market_size;
 
-    const size_t i0 = portee_fit_first_positive(f);
     f->t_ref = f->t[i0];
     char rule[160];
     switch (spec->origin_mode) {
     case PORTEE_ORIGIN_GIVEN:
-        if (spec->origin >= f->t[i0])
-            return portee_fail(err, PORTEE_EINPUT, "--origin %g: the series already has %g adopted at "
-                                                   "%g (line %zu); the origin (launch) must come before",
-                               spec->origin, f->y[i0], f->t[i0], f->line[i0]);
         f->origin = spec->origin;
         snprintf(rule, sizeof rule, "given with --origin");
         break;
@@ -285,24 +311,31 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
     }
     residuals(&th.vector, pb, r);
     jacobian(&th.vector, pb, J);
+    double nat[PORTEE_FIT_MAX_PARAMS];
+    portee_fit_natural(f, f->theta, nat);
     gsl_multifit_nlinear_covar(J, 1e-12, C);
 
+    /* Only the rows after the origin count: those at or before it are 0
+     * whatever p and q (residual and gradient 0), so they carry no
+     * information and must not add degrees of freedom; with a fitted origin
+     * that is decided at the solution. */
+    const portee_fit_curve_t c = portee_fit_curve(f, nat);
+    const size_t used = count_after(f->t, n, c.t0), u0 = n - used;
     double rss = 0, mean = 0, tss = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) f->fitted[i] = r->data[i] + f->y[i];
+    for (size_t i = u0; i < n; i++) {
         rss += r->data[i] * r->data[i];
-        f->fitted[i] = r->data[i] + f->y[i];
-        mean += f->y[i] / (double)n;
+        mean += f->y[i] / (double)used;
     }
-    for (size_t i = 0; i < n; i++) tss += (f->y[i] - mean) * (f->y[i] - mean);
+    for (size_t i = u0; i < n; i++) tss += (f->y[i] - mean) * (f->y[i] - mean);
+    f->n_used = used;
     f->rss = rss;
-    f->dof = n - k;
-    f->rmse = sqrt(rss / (double)n);
+    f->dof = used - k;
+    f->rmse = sqrt(rss / (double)used);
     f->resid_sd = sqrt(rss / (double)f->dof);
     f->r2 = tss > 0 ? 1 - rss / tss : NAN;
 
     const double s2 = rss / (double)f->dof, tq = gsl_cdf_tdist_Pinv(0.975, (double)f->dof);
-    double nat[PORTEE_FIT_MAX_PARAMS];
-    portee_fit_natural(f, f->theta, nat);
     const double d = f->fit_origin ? exp(f->theta[k - 1]) : NAN; /* t_ref − origin */
     /* d(natural)/dθ: e^θ for p, q and M; −d for the origin t_ref − e^θ */
     double grad[PORTEE_FIT_MAX_PARAMS];
@@ -344,7 +377,6 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
                                                    "a forecast would show nothing else. %s",
                              f->source, portee_fit_param_name(f, i), nat[i], factor, fix);
     }
-    const portee_fit_curve_t c = portee_fit_curve(f, nat);
     f->market_size = c.M;
     f->origin = c.t0;
     gsl_matrix_free(J);

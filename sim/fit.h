@@ -11,9 +11,10 @@
  * Estimation: nonlinear least squares (GSL gsl_multifit_nlinear, trust
  * region with Levenberg-Marquardt steps, analytic Jacobian) in the
  * transformed parameters θ = (ln p, ln q [, ln M] [, ln(t1 − t0)]), t1 the
- * first observation, so every estimate and every draw stays in range; from
+ * first observation above 0, so every estimate and every draw stays in range; from
  * several starting points, keeping the smallest residual sum of squares.
- * Covariance of θ: s²·(JᵀJ)⁻¹ (gsl_multifit_nlinear_covar), s² = RSS/(n − k);
+ * Covariance of θ: s²·(JᵀJ)⁻¹ (gsl_multifit_nlinear_covar), s² = RSS/(n − k),
+ * n the rows after the origin (a row at or before it is 0 whatever p and q);
  * natural-scale standard errors by the delta method; 95 % intervals
  * exp(θ ± t(n−k)·se(θ)), which stay positive.
  *
@@ -71,7 +72,8 @@ typedef struct {
  * fitted.  Every pointer is owned (portee_fit_free). */
 typedef struct {
     char *source, *time_name, *value_name, *value_units;
-    size_t n;
+    size_t n;               /* rows of the series */
+    size_t n_used;          /* those after the origin, which count: n_used − k degrees of freedom */
     double *t, *y, *fitted; /* observations and the fitted curve there */
     size_t *line;           /* CSV line of each observation (0 when read back) */
 
@@ -114,16 +116,18 @@ typedef struct {
 const char *portee_fit_param_name(const portee_fit_t *f, size_t i);
 
 /* Checks a measured series row by row, with messages located as path:line:
- * at least k + 2 rows (k parameters), times strictly increasing, values
- * never negative nor decreasing, within [0, M] when M is fixed, not all 0.
- * PORTEE_EINPUT for bad data. */
+ * times strictly increasing, values never negative nor decreasing, within
+ * [0, M] when M is fixed, not all 0.  PORTEE_EINPUT for bad data. */
 portee_status_t portee_fit_check_series(const char *path, const portee_csv_series_t *s,
                                         const portee_fit_spec_t *spec, portee_error_t *err);
 
 /* Sets up f (zeroed first; free it whatever the outcome) for a series with
- * at least k + 2 rows, strictly increasing times and a value above 0 (else
- * PORTEE_EINPUT).  The cumulative checks are portee_fit_check_series's: a
- * synthetic series with noise may dip and still be fitted. */
+ * strictly increasing times, a value above 0, an origin before it and at
+ * least k + 2 rows that count (else PORTEE_EINPUT): rows after the origin,
+ * since a row at or before it is 0 whatever p and q (with --fit-origin, the
+ * rows from the first value above 0 at least).  The cumulative checks are
+ * portee_fit_check_series's: a synthetic series with noise may dip and
+ * still be fitted. */
 portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
                                    const portee_fit_spec_t *spec, portee_fit_t *f, portee_error_t *err);
 

@@ -141,7 +141,7 @@ static int write_fit(hid_t file, const portee_fit_t *f)
         est[i].lo95 = f->lo95[i];
         est[i].hi95 = f->hi95[i];
     }
-    const goodness_row_t good = {n, k, f->dof, f->rss, f->rmse, f->resid_sd, f->r2, f->iterations,
+    const goodness_row_t good = {f->n_used, k, f->dof, f->rss, f->rmse, f->resid_sd, f->r2, f->iterations,
                                  f->starts, f->starts_converged};
     if (!e) {
         e |= put_table(g, "observed", obs_type(), n, obs, vu, "the series as read (time, value), the "
@@ -158,8 +158,10 @@ static int write_fit(hid_t file, const portee_fit_t *f)
                  "s²·(JᵀJ)⁻¹ of theta; the forecast draws theta from a multivariate t (dof degrees of "
                  "freedom) with this scale matrix") < 0;
         hid_t gt = goodness_type();
-        e |= put(g, "goodness", gt, 1, 1, 0, &good, vu, "goodness of fit: rss = sum of squared residuals, "
-                 "rmse = sqrt(rss/n), residual_sd = sqrt(rss/dof), dof = n − parameters, r2 = 1 − rss/tss") < 0;
+        e |= put(g, "goodness", gt, 1, 1, 0, &good, vu, "goodness of fit over the n observations after "
+                 "the origin (those at or before it are 0 whatever p and q, and count for nothing): rss = "
+                 "sum of squared residuals, rmse = sqrt(rss/n), residual_sd = sqrt(rss/dof), dof = n − "
+                 "parameters, r2 = 1 − rss/tss") < 0;
         H5Tclose(gt);
         e |= put_table(g, "curve", curve_type(), f->n_curve, curve, vu, "the fitted curve from the origin "
                                                                        "to the horizon") < 0;
@@ -360,7 +362,7 @@ static int read_fit(hid_t g, portee_fit_t *f)
     f->fitted = malloc((f->n + 1) * sizeof *f->fitted);
     f->line = calloc(f->n + 1, sizeof *f->line);
     int e = !obs || !est || !good || !cov || !cov_t || !theta || !f->t || !f->y || !f->fitted || !f->line ||
-            good->n != f->n || good->parameters != k || f->n > PORTEE_CSV_MAX_ROWS;
+            good->n > f->n || good->parameters != k || good->dof + k != good->n || f->n > PORTEE_CSV_MAX_ROWS;
     for (size_t i = 0; i < f->n && !e; i++) {
         f->t[i] = obs[i].time;
         f->y[i] = obs[i].value;
@@ -377,6 +379,7 @@ static int read_fit(hid_t g, portee_fit_t *f)
     if (!e) {
         memcpy(f->cov, cov, k * k * sizeof *cov);
         memcpy(f->cov_theta, cov_t, k * k * sizeof *cov_t);
+        f->n_used = good->n;
         f->dof = good->dof;
         f->rss = good->rss;
         f->rmse = good->rmse;

@@ -133,6 +133,11 @@ printf 'year,share\n2008,0.1\n2009,0.2\n' | put two.csv
 expect "2 points" 2 "$(at 'two\.csv')" "2 data rows; fitting p and q needs at least 4" -- "$fit" two.csv
 
 new_case
+printf 'year,share\n2005,0\n2006,0\n2007,0\n2008,0.1\n2009,0.2\n2010,0.3\n' | put zeros3.csv
+expect "6 rows, 3 after the origin" 2 "$(at 'zeros3\.csv')" "6 data rows, 3 of them from the first value above 0" \
+    -- "$fit" zeros3.csv
+
+new_case
 printf 'year,count\n2008,10\n2009,20\n2010,40\n2011,70\n' | put four.csv
 expect "4 points with --fit-market" 2 "$(at 'four\.csv')" "fitting p, q and M needs at least 5" \
     -- "$fit" four.csv --fit-market
@@ -222,7 +227,7 @@ check "example: exit 0" test $? -eq 0
 check "example: default output is the CSV's name" test -s org_adoption.h5
 check "example: says where it wrote" grep -q "wrote org_adoption.h5" fit.err
 check "example: prints p and q with standard errors" grep -qE '^  p +0\.0[0-9]+ +0\.0[0-9]+ ' fit.txt
-check "example: prints goodness of fit" grep -q "goodness of fit: RMSE" fit.txt
+check "example: prints goodness of fit over the 10 rows" grep -q "goodness of fit over the 10 observations after the origin: RMSE" fit.txt
 check "example: prints the 50 % and 90 % dates" bash -c "grep -q '^  50 %' fit.txt && grep -q '^  90 %' fit.txt"
 check "example: no temporary file left" test -z "$(ls org_adoption.h5.tmp-* 2>/dev/null)"
 for d in /fit/observed /fit/estimates /fit/covariance /fit/covariance_transformed /fit/theta /fit/goodness \
@@ -274,6 +279,22 @@ import json, sys
 a, b = json.load(open('pct.json')), json.load(open('share.json'))
 for x, y in zip(a['estimates'], b['estimates']):
     assert abs(x['value'] / y['value'] - 1) < 1e-6, (x, y)"
+
+# rows at or before the origin are 0 whatever p and q: 18 of them before the
+# example change neither the estimates nor the degrees of freedom
+{ printf 'year,share\n'; seq 1990 2007 | sed 's/$/,0/'; grep -E '^[0-9]' "$example"; } >zeros.csv
+"$portee" fit adoption zeros.csv --format json -o zeros.h5 2>/dev/null >zeros.json
+check "18 zeros before the origin: same estimates, se, dof and residual sd" /usr/bin/python3 -c "
+import json
+a, b = json.load(open('zeros.json')), json.load(open('share.json'))
+assert a['observations'] == 28 and a['observations_used'] == 10 and a['dof'] == b['dof'] == 8, a['dof']
+assert abs(a['residual_sd'] / b['residual_sd'] - 1) < 1e-6 and abs(a['r2'] - b['r2']) < 1e-9
+for x, y in zip(a['estimates'], b['estimates']):
+    assert all(abs(x[k] / y[k] - 1) < 1e-6 for k in ('value', 'se', 'lo95', 'hi95')), (x, y)"
+"$portee" fit adoption zeros.csv -o zeros.h5 >zeros.txt 2>/dev/null
+"$portee" info zeros.h5 >zeros-info.txt 2>/dev/null
+check "zeros before the origin: the table says how many rows count, and info reprints it" \
+    bash -c "grep -q 'over the 10 observations after the origin' zeros.txt && grep -q 'the 18 rows at or before the origin' zeros.txt && cmp -s zeros.txt zeros-info.txt"
 
 # the same data as a spreadsheet might write it: byte-order mark, CRLF, a
 # quoted header, spaces around fields, blank and comment lines

@@ -188,6 +188,63 @@ static void test_recovery(gsl_rng *r)
     }
 }
 
+/* Rows at or before the origin are 0 whatever p and q: prepended to a
+ * series they change nothing, neither the estimates nor n, the degrees of
+ * freedom, s² and R²; with the origin fitted, the rows that count are those
+ * after the fitted origin. */
+static void test_leading_zeros(gsl_rng *r)
+{
+    const truth_t tr = {0.03, 0.38, 1, 2007, 2008, 1, 10, 0.01};
+    const size_t z = 18; /* 1990..2007 at 0 */
+    portee_csv_series_t s, sz;
+    make_series(&tr, 5, 0, &s, r);
+    sz = (portee_csv_series_t){.n = s.n + z, .x = malloc((s.n + z) * sizeof(double)),
+                               .y = malloc((s.n + z) * sizeof(double)), .line = malloc((s.n + z) * sizeof(size_t))};
+    for (size_t i = 0; i < sz.n; i++) {
+        sz.x[i] = i < z ? 1990.0 + (double)i : s.x[i - z];
+        sz.y[i] = i < z ? 0 : s.y[i - z];
+        sz.line[i] = i + 1;
+    }
+    const portee_origin_mode_t modes[] = {PORTEE_ORIGIN_DEFAULT, PORTEE_ORIGIN_GIVEN};
+    for (int m = 0; m < 2; m++) {
+        const portee_fit_spec_t spec = spec_for(&tr, false, modes[m]);
+        portee_fit_t a, b;
+        portee_error_t err;
+        bool ok = !portee_fit_prepare("plain", &s, &spec, &a, &err) && !portee_fit_estimate(&a, &err);
+        ok = CHECK(ok && !portee_fit_prepare("zeros", &sz, &spec, &b, &err) && !portee_fit_estimate(&b, &err),
+                   "leading zeros: both fit: %s", err.msg);
+        if (ok) {
+            double worst = fabs(b.resid_sd / a.resid_sd - 1) + fabs(b.r2 - a.r2) + fabs(b.rmse / a.rmse - 1);
+            for (size_t i = 0; i < a.k; i++)
+                worst = fmax(worst, fabs(b.est[i] / a.est[i] - 1) + fabs(b.se[i] / a.se[i] - 1) +
+                                        fabs(b.hi95[i] / a.hi95[i] - 1));
+            printf("leading zeros (%s origin): dof %llu and %llu, residual sd %.4g and %.4g, se(p) %.3g and %.3g\n",
+                   m ? "given" : "default", (unsigned long long)a.dof, (unsigned long long)b.dof, a.resid_sd,
+                   b.resid_sd, a.se[0], b.se[0]);
+            CHECK(b.dof == a.dof && b.dof == tr.n - 2 && b.n_used == tr.n && b.n == tr.n + z && worst < 1e-6,
+                  "%zu zeros before the origin (%s) change nothing: dof %llu for %llu, worst relative "
+                  "difference %.3g", z, m ? "given" : "default", (unsigned long long)b.dof,
+                  (unsigned long long)a.dof, worst);
+        }
+        portee_fit_free(&a);
+        portee_fit_free(&b);
+    }
+    const portee_fit_spec_t spec = spec_for(&tr, false, PORTEE_ORIGIN_FIT);
+    portee_fit_t f;
+    portee_error_t err;
+    if (CHECK(!portee_fit_prepare("zeros", &sz, &spec, &f, &err) && !portee_fit_estimate(&f, &err),
+              "leading zeros, origin fitted: %s", err.msg)) {
+        size_t after = 0;
+        for (size_t i = 0; i < f.n; i++) after += f.t[i] > f.origin;
+        CHECK(f.n_used == after && f.dof == after - 3 && after <= tr.n + 1,
+              "origin fitted (%.2f): the %zu rows after it count, dof %llu", f.origin, after,
+              (unsigned long long)f.dof);
+    }
+    portee_fit_free(&f);
+    portee_csv_series_free(&s);
+    portee_csv_series_free(&sz);
+}
+
 /* Noisier data, many series: the 95 % intervals cover the truth 95 % of the
  * time (within 3 binomial standard errors), and the mean residual variance is
  * the noise variance (within 3 standard errors). */
@@ -323,6 +380,7 @@ int main(void)
     test_jacobian(r);
     test_recovery(r);
     test_forecast(r);
+    test_leading_zeros(r);
     const truth_t shares = {0.03, 0.4, 1, 0, 1, 1, 12, 0.02};
     test_coverage(r, &shares, false, 400, "shares, n = 12, noise sd 0.02");
     const truth_t counts = {0.02, 0.5, 5000, 0, 1, 1, 15, 60};
