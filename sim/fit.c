@@ -79,6 +79,13 @@ static portee_status_t check_series(const char *path, const portee_csv_series_t 
                                                    "times must increase from row to row",
                                path, s->line[i], s->x[i], s->x[i - 1], s->line[i - 1]);
         any |= y > 0;
+        if (y != 0 && !(fabs(y) >= PORTEE_FIT_MIN_VALUE && fabs(y) <= PORTEE_FIT_MAX_VALUE))
+            return portee_fail(err, PORTEE_EINPUT, "%s:%zu: value %g is %s %g: sums of its squares would "
+                                                   "%s; give the values in a %s unit", path, s->line[i], y,
+                               fabs(y) > 1 ? "above" : "below", fabs(y) > 1 ? PORTEE_FIT_MAX_VALUE
+                                                                             : PORTEE_FIT_MIN_VALUE,
+                               fabs(y) > 1 ? "overflow" : "underflow",
+                               fabs(y) > 1 ? "larger (thousands, millions)" : "smaller");
         if (!cumulative) continue;
         if (y < 0)
             return portee_fail(err, PORTEE_EINPUT, "%s:%zu: value %g is negative; expected a cumulative "
@@ -227,8 +234,13 @@ portee_fit_curve_t portee_fit_curve(const portee_fit_t *f, const double *nat)
     return c;
 }
 
+/* GSL's convergence test on the gradient is absolute when ½‖r‖² < 1, and
+ * squares of large values overflow: the problem GSL sees has its residuals
+ * (and Jacobian) divided by scale, the largest |value|, so that the fit is
+ * the same for a series in any unit. */
 typedef struct {
     const portee_fit_t *f;
+    double scale;
 } problem_t;
 
 void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J)
@@ -254,14 +266,18 @@ void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r,
 
 static int residuals(const gsl_vector *x, void *params, gsl_vector *r)
 {
-    portee_fit_residuals(((const problem_t *)params)->f, x->data, r->data, NULL);
+    const problem_t *pb = params;
+    portee_fit_residuals(pb->f, x->data, r->data, NULL);
+    for (size_t i = 0; i < r->size; i++) r->data[i] /= pb->scale;
     return GSL_SUCCESS;
 }
 
 /* GSL allocates J whole (tda = k), so its data is the row-major n x k array. */
 static int jacobian(const gsl_vector *x, void *params, gsl_matrix *J)
 {
-    portee_fit_residuals(((const problem_t *)params)->f, x->data, NULL, J->data);
+    const problem_t *pb = params;
+    portee_fit_residuals(pb->f, x->data, NULL, J->data);
+    for (size_t i = 0; i < J->size1 * J->size2; i++) J->data[i] /= pb->scale;
     return GSL_SUCCESS;
 }
 
@@ -321,18 +337,22 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
      * that is decided at the solution. */
     const portee_fit_curve_t c = portee_fit_curve(f, nat);
     const size_t used = count_after(f->t, n, c.t0), u0 = n - used;
+    /* sums of squares in the problem's scale (r and J are divided by it), so
+     * s²·(JᵀJ)⁻¹ is as for the unscaled problem; back to the values' scale
+     * after */
+    const double sc = pb->scale;
     double rss = 0, mean = 0, tss = 0;
-    for (size_t i = 0; i < n; i++) f->fitted[i] = r->data[i] + f->y[i];
+    for (size_t i = 0; i < n; i++) f->fitted[i] = portee_fit_curve_at(&c, f->t[i]);
     for (size_t i = u0; i < n; i++) {
         rss += r->data[i] * r->data[i];
-        mean += f->y[i] / (double)used;
+        mean += f->y[i] / sc / (double)used;
     }
-    for (size_t i = u0; i < n; i++) tss += (f->y[i] - mean) * (f->y[i] - mean);
+    for (size_t i = u0; i < n; i++) tss += (f->y[i] / sc - mean) * (f->y[i] / sc - mean);
     f->n_used = used;
-    f->rss = rss;
     f->dof = used - k;
-    f->rmse = sqrt(rss / (double)used);
-    f->resid_sd = sqrt(rss / (double)f->dof);
+    f->rss = rss * sc * sc;
+    f->rmse = sc * sqrt(rss / (double)used);
+    f->resid_sd = sc * sqrt(rss / (double)f->dof);
     f->r2 = tss > 0 ? 1 - rss / tss : NAN;
 
     const double s2 = rss / (double)f->dof, tq = gsl_cdf_tdist_Pinv(0.975, (double)f->dof);
@@ -387,7 +407,8 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
 
 portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
 {
-    problem_t pb = {f};
+    problem_t pb = {f, 0};
+    for (size_t i = 0; i < f->n; i++) pb.scale = fmax(pb.scale, fabs(f->y[i]));
     const size_t n = f->n, k = f->k;
     gsl_multifit_nlinear_fdf fdf = {.f = residuals, .df = jacobian, .n = n, .p = k, .params = &pb};
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();

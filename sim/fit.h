@@ -44,6 +44,10 @@
 #define PORTEE_FIT_MAX_DRAWS 1000000u
 #define PORTEE_FIT_MAX_STEPS 10000u
 #define PORTEE_FIT_CURVE_POINTS 401
+/* Values beyond these (but 0) are refused: the squares behind RSS and the
+ * covariance of M would leave a double's range. */
+#define PORTEE_FIT_MAX_VALUE 1e100
+#define PORTEE_FIT_MIN_VALUE 1e-100
 /* The model index of the fit's random streams: above any scenario's models. */
 #define PORTEE_FIT_RNG_MODEL 0xFFFFu
 
@@ -117,7 +121,8 @@ const char *portee_fit_param_name(const portee_fit_t *f, size_t i);
 
 /* Checks a measured series row by row, with messages located as path:line:
  * times strictly increasing, values never negative nor decreasing, within
- * [0, M] when M is fixed, not all 0.  PORTEE_EINPUT for bad data. */
+ * [0, M] when M is fixed, not all 0, none but 0 beyond PORTEE_FIT_MIN_VALUE
+ * to PORTEE_FIT_MAX_VALUE.  PORTEE_EINPUT for bad data. */
 portee_status_t portee_fit_check_series(const char *path, const portee_csv_series_t *s,
                                         const portee_fit_spec_t *spec, portee_error_t *err);
 

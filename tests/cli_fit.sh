@@ -113,6 +113,11 @@ printf 'year,share\n2008,1e-400\n2009,0.1\n2010,0.2\n2011,0.3\n' | put under.csv
 expect "number underflowing a double" 2 "$(at 'under\.csv:2:6')" "'1e-400' is too small for a double" -- "$fit" under.csv
 
 new_case
+printf 'year,n\n2008,1e150\n2009,3e160\n2010,6e160\n2011,8e160\n2012,9e160\n' | put hugevalues.csv
+expect "values whose squares overflow" 2 "$(at 'hugevalues\.csv:2')" "value 1e+150 is above 1e+100" \
+    -- "$fit" hugevalues.csv --fit-market
+
+new_case
 printf 'year,share\n"2008","0.1"\n' | put quoted.csv
 expect "quoted numbers" 2 "$(at 'quoted\.csv:2:1')" "(numbers are not quoted)" -- "$fit" quoted.csv
 

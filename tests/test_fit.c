@@ -245,6 +245,60 @@ static void test_leading_zeros(gsl_rng *r)
     portee_csv_series_free(&sz);
 }
 
+/* A series in any unit gives the same fit: the values (and a fixed market)
+ * times 1e-12 to 1e12 give the same p, q and standard errors, M and the
+ * residual sd times the factor. */
+static void test_scale_invariance(gsl_rng *r)
+{
+    const truth_t tr = {0.02, 0.45, 5000, 0, 1, 1, 15, 15};
+    const double factors[] = {1e-12, 1e-9, 1e-6, 1e-3, 1e3, 1e6, 1e9, 1e12};
+    for (int fm = 0; fm < 2; fm++) {
+        portee_csv_series_t s;
+        portee_fit_t ref;
+        portee_error_t err;
+        make_series(&tr, 3, fm, &s, r);
+        portee_fit_spec_t spec = spec_for(&tr, fm, PORTEE_ORIGIN_GIVEN);
+        if (!CHECK(!portee_fit_prepare("unit", &s, &spec, &ref, &err) && !portee_fit_estimate(&ref, &err),
+                   "scale 1: %s", err.msg)) {
+            portee_fit_free(&ref);
+            portee_csv_series_free(&s);
+            continue;
+        }
+        double worst = 0, worst_factor = 1;
+        for (size_t c = 0; c < sizeof factors / sizeof *factors; c++) {
+            const double x = factors[c];
+            portee_csv_series_t sc = s;
+            double *y = malloc(s.n * sizeof *y);
+            for (size_t i = 0; i < s.n; i++) y[i] = s.y[i] * x;
+            sc.y = y;
+            spec.market_size = fm ? 0 : tr.M * x;
+            portee_fit_t f;
+            double diff = INFINITY;
+            if (!portee_fit_prepare("scaled", &sc, &spec, &f, &err) && !portee_fit_estimate(&f, &err)) {
+                diff = fabs(f.resid_sd / (x * ref.resid_sd) - 1);
+                for (size_t i = 0; i < f.k; i++) {
+                    const double unit = i == 2 ? x : 1; /* M scales with the values */
+                    diff = fmax(diff, fabs(f.est[i] / (unit * ref.est[i]) - 1));
+                    diff = fmax(diff, fabs(f.se[i] / (unit * ref.se[i]) - 1));
+                }
+            }
+            if (!(diff <= worst)) {
+                worst = diff;
+                worst_factor = x;
+            }
+            portee_fit_free(&f);
+            free(y);
+        }
+        printf("%s: values times 1e-12 to 1e12: worst relative difference %.3g (factor %g)\n",
+               fm ? "market fitted" : "market given", worst, worst_factor);
+        CHECK(worst < 1e-6, "%s: values times 1e-12 to 1e12 give the same p, q, se (M, residual sd scaled): "
+              "worst relative difference %.3g, at a factor of %g", fm ? "market fitted" : "market given",
+              worst, worst_factor);
+        portee_fit_free(&ref);
+        portee_csv_series_free(&s);
+    }
+}
+
 /* Noisier data, many series: the 95 % intervals cover the truth 95 % of the
  * time (within 3 binomial standard errors), and the mean residual variance is
  * the noise variance (within 3 standard errors). */
@@ -381,6 +435,7 @@ int main(void)
     test_recovery(r);
     test_forecast(r);
     test_leading_zeros(r);
+    test_scale_invariance(r);
     const truth_t shares = {0.03, 0.4, 1, 0, 1, 1, 12, 0.02};
     test_coverage(r, &shares, false, 400, "shares, n = 12, noise sd 0.02");
     const truth_t counts = {0.02, 0.5, 5000, 0, 1, 1, 15, 60};
