@@ -187,9 +187,22 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     memcpy(f->line, s->line, n * sizeof *f->line);
     for (size_t i = 1; i < n; i++) gaps[i - 1] = f->t[i] - f->t[i - 1];
     qsort(gaps, n - 1, sizeof *gaps, by_value);
-    f->time_step = (n - 1) % 2 ? gaps[(n - 1) / 2] : 0.5 * (gaps[(n - 1) / 2 - 1] + gaps[(n - 1) / 2]);
+    const double median = (n - 1) % 2 ? gaps[(n - 1) / 2] : 0.5 * (gaps[(n - 1) / 2 - 1] + gaps[(n - 1) / 2]);
     free(gaps);
+    /* differences of decimal times carry the binary noise of the times
+     * (2008.001 − 2008 is 0.00099999999997635): rounded to 12 digits of the
+     * times' size, the step, the origin and the forecast grid print as the
+     * data do */
+    const int decimals = 12 - (int)floor(log10(fmax(fabs(f->t[0]), fabs(f->t[n - 1]))));
+    char digits[400];
+    snprintf(digits, sizeof digits, "%.*f", decimals < 0 ? 0 : decimals, median);
+    f->time_step = decimals >= 0 && strtod(digits, NULL) > 0 ? strtod(digits, NULL) : median;
     f->market_size = spec->fit_market ? NAN : spec->market_size;
+    /* the default horizon is at most max(3 spans, 10 steps) past the last
+     * observation (fit_forecast.c): the grid from the first observation to
+     * there must fit in PORTEE_FIT_MAX_STEPS steps */
+    const double span = f->t[n - 1] - f->t[0], reach = span + fmax(3 * span, 10 * f->time_step);
+    f->forecast_step = f->time_step * fmax(1, ceil(reach / (f->time_step * PORTEE_FIT_MAX_STEPS)));
 
     f->t_ref = f->t[i0];
     char rule[160];

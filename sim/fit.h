@@ -87,6 +87,9 @@ typedef struct {
     double t_ref;           /* time of the first value above 0; a fitted origin is t_ref − e^θ */
     char *origin_rule;      /* how the origin was chosen, for people */
     double time_step;       /* median gap between observations */
+    double forecast_step;   /* the forecast grid's step: time_step, or a whole multiple of it
+                             * when the longest default horizon would need more than
+                             * PORTEE_FIT_MAX_STEPS steps of it (a few dense rows) */
 
     size_t k;
     double theta[PORTEE_FIT_MAX_PARAMS], cov_theta[PORTEE_FIT_MAX_PARAMS * PORTEE_FIT_MAX_PARAMS];
@@ -146,8 +149,10 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err);
  * J[i·k + j] = ∂r_i/∂θ_j; either may be NULL.  For tests. */
 void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J);
 
-/* The Monte Carlo forecast of a fitted f.  PORTEE_EINPUT for a bad horizon,
- * PORTEE_ERUNTIME if the covariance cannot be factorised. */
+/* The Monte Carlo forecast of a fitted f.  PORTEE_EINPUT for a bad horizon
+ * (after the last observation, at most PORTEE_FIT_MAX_STEPS forecast steps
+ * after the first: the file's reader refuses more), PORTEE_ERUNTIME if the
+ * covariance cannot be factorised. */
 portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *spec,
                                     portee_error_t *err);
 

@@ -14,6 +14,17 @@
 #include "sim/fit_internal.h"
 #include "sim/rng.h"
 
+/* Forecast steps from the first observation to horizon, both included:
+ * more than PORTEE_FIT_MAX_STEPS + 1 only when the horizon is further than
+ * a millionth of a step past the last allowed, so that the limit printed to
+ * 12 digits is allowed. */
+static size_t forecast_steps(const portee_fit_t *f, double horizon)
+{
+    const double x = (horizon - f->t[0]) / f->forecast_step;
+    if (x > PORTEE_FIT_MAX_STEPS + 1e-6) return PORTEE_FIT_MAX_STEPS + 2u;
+    return (size_t)fmin(floor(x + 1e-9), PORTEE_FIT_MAX_STEPS) + 1;
+}
+
 static portee_status_t check_spec(const portee_fit_t *f, const portee_forecast_spec_t *sp,
                                   portee_error_t *err)
 {
@@ -26,15 +37,16 @@ static portee_status_t check_spec(const portee_fit_t *f, const portee_forecast_s
         if (!(sp->shares[s] > 0 && sp->shares[s] < 1))
             return portee_fail(err, PORTEE_EINPUT, "--share %g: expected a share strictly between 0 and 1 "
                                                    "(0.5 for half the market)", sp->shares[s]);
-    const double last = f->t[f->n - 1];
+    const double first = f->t[0], last = f->t[f->n - 1], g = f->forecast_step;
     if (!isnan(sp->horizon)) {
         if (!(sp->horizon > last))
             return portee_fail(err, PORTEE_EINPUT, "--horizon %g: expected a time after the last "
                                                    "observation (%g)", sp->horizon, last);
-        if ((sp->horizon - f->t[0]) / f->time_step > PORTEE_FIT_MAX_STEPS)
-            return portee_fail(err, PORTEE_EINPUT, "--horizon %g is more than %u time steps (of %g) "
-                                                   "after the first observation", sp->horizon,
-                               PORTEE_FIT_MAX_STEPS, f->time_step);
+        if (forecast_steps(f, sp->horizon) > PORTEE_FIT_MAX_STEPS + 1)
+            return portee_fail(err, PORTEE_EINPUT, "--horizon %g: the forecast runs from the first "
+                                                   "observation (%g) in steps of %g, at most %u of them: "
+                                                   "choose a horizon up to %.12g", sp->horizon, first, g,
+                               PORTEE_FIT_MAX_STEPS, first + PORTEE_FIT_MAX_STEPS * g);
     }
     return PORTEE_OK;
 }
@@ -42,14 +54,15 @@ static portee_status_t check_spec(const portee_fit_t *f, const portee_forecast_s
 /* Default horizon: two steps after the highest share is reached in 95 % of
  * the draws (so the chart shows the curve flatten), at least one step and at
  * most three observed spans (or ten steps) past the last observation, on the
- * forecast grid. */
+ * forecast grid; within PORTEE_FIT_MAX_STEPS steps of it by the choice of
+ * that grid's step (portee_fit_prepare). */
 static double default_horizon(const portee_fit_t *f)
 {
-    const double first = f->t[0], last = f->t[f->n - 1], dt = f->time_step;
+    const double first = f->t[0], last = f->t[f->n - 1], dt = f->time_step, g = f->forecast_step;
     double h = -INFINITY;
     for (size_t s = 0; s < f->n_shares; s++) h = fmax(h, f->share_date[s].p95 + 2 * dt);
     h = fmin(fmax(h, last + dt), last + fmax(3 * (last - first), 10 * dt));
-    return first + ceil((h - first) / dt - 1e-9) * dt;
+    return first + fmin(ceil((h - first) / g - 1e-9), PORTEE_FIT_MAX_STEPS) * g;
 }
 
 static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *sp, portee_error_t *err)
@@ -124,8 +137,8 @@ static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *s
         for (size_t d = 0; d < N; d++) f->after_horizon[s] += f->share_draws[s * N + d] > f->horizon;
     }
 
-    const double first = f->t[0], dt = f->time_step;
-    const size_t K = (size_t)floor((f->horizon - first) / dt + 1e-9) + 1;
+    const double first = f->t[0], dt = f->forecast_step;
+    const size_t K = forecast_steps(f, f->horizon);
     f->n_steps = K;
     f->n_curve = PORTEE_FIT_CURVE_POINTS;
     f->step_t = malloc(K * sizeof *f->step_t);

@@ -125,6 +125,7 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     e |= portee_h5_attr_double(g, "origin", f->origin) < 0;
     e |= portee_h5_attr_string(g, "origin_rule", f->origin_rule) < 0;
     e |= portee_h5_attr_double(g, "time_step", f->time_step) < 0;
+    e |= portee_h5_attr_double(g, "forecast_step", f->forecast_step) < 0;
     e |= portee_h5_attr_double(g, "horizon", f->horizon) < 0;
 
     obs_row_t *obs = malloc(n * sizeof *obs);
@@ -177,7 +178,7 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     e |= fc < 0 || sd < 0;
     if (!e) {
         e |= put(fc, "time", H5T_NATIVE_DOUBLE, 1, K, 0, f->step_t, tu, "forecast steps: the first "
-                 "observation to the horizon, one time step apart") < 0;
+                 "observation to the horizon, forecast_step apart") < 0;
         e |= put(fc, "prediction", st, 1, K, 0, f->pred, vu, "prediction bands over the draws: the curve "
                  "of each parameter draw plus normal noise of the draw's sd, clipped to [0, M] when M "
                  "is known (n, mean, sd, se, p05..p95)") < 0;
@@ -334,12 +335,13 @@ static int read_attrs(hid_t file, hid_t g, portee_fit_t *f)
     e |= portee_h5_read_attr_double(g, "origin", &f->origin) < 0;
     e |= portee_h5_read_attr_string(g, "origin_rule", &f->origin_rule) < 0;
     e |= portee_h5_read_attr_double(g, "time_step", &f->time_step) < 0;
+    e |= portee_h5_read_attr_double(g, "forecast_step", &f->forecast_step) < 0;
     e |= portee_h5_read_attr_double(g, "horizon", &f->horizon) < 0;
     e |= portee_h5_read_attr_string(g, "stop_reason", &f->stop_reason) < 0;
     f->fit_market = fm;
     f->fit_origin = fo;
     f->k = 2 + f->fit_market + f->fit_origin;
-    return e || !(f->time_step > 0) || f->draws > PORTEE_FIT_MAX_DRAWS ? -1 : 0;
+    return e || !(f->time_step > 0) || !(f->forecast_step >= f->time_step) || f->draws > PORTEE_FIT_MAX_DRAWS ? -1 : 0;
 }
 
 /* The observations, estimates, covariances and goodness of fit. */

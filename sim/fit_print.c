@@ -197,6 +197,7 @@ static void print_json(FILE *o, const portee_fit_t *f)
     }
     const struct { const char *name; double v; } nums[] = {
         {"market_size", f->market_size}, {"origin", f->origin}, {"time_step", f->time_step},
+        {"forecast_step", f->forecast_step},
         {"rss", f->rss}, {"rmse", f->rmse}, {"residual_sd", f->resid_sd}, {"r2", f->r2},
         {"horizon", f->horizon}};
     for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {

@@ -200,7 +200,8 @@ expect "--origin with --fit-origin" 2 '^portee: error: ' "exclude each other" --
 expect "--origin after the first value" 2 '^portee: error: --origin 2008' "must come before" -- "$fit" ok.csv --origin 2008
 expect "--horizon before the last observation" 2 '^portee: error: --horizon 2010' "after the last observation" \
     -- "$fit" ok.csv --horizon 2010
-expect "--horizon too far" 2 '^portee: error: --horizon 30000' "time steps" -- "$fit" ok.csv --horizon 30000
+expect "--horizon too far" 2 '^portee: error: --horizon 30000' "at most 10000 of them: choose a horizon up to 12008" \
+    -- "$fit" ok.csv --horizon 30000
 expect "--format xml" 2 '^portee: error: ' "unknown format 'xml'" -- "$fit" ok.csv --format xml
 expect "--seed -1" 2 '^portee: error: --seed' "got '-1'" -- "$fit" ok.csv --seed -1
 expect "--horizon underflowing" 2 '^portee: error: --horizon' "got '1e-400' (too small for a double" \
@@ -300,6 +301,30 @@ for x, y in zip(a['estimates'], b['estimates']):
 "$portee" info zeros.h5 >zeros-info.txt 2>/dev/null
 check "zeros before the origin: the table says how many rows count, and info reprints it" \
     bash -c "grep -q 'over the 10 observations after the origin' zeros.txt && grep -q 'the 18 rows at or before the origin' zeros.txt && cmp -s zeros.txt zeros-info.txt"
+
+# 40 rows 0.001 apart, then yearly rows: the median gap is 0.001, and the
+# forecast grid from 2008 to the default horizon would need far more than the
+# 10000 steps the file's reader accepts; the grid's step becomes a multiple of
+# the gap, and a --horizon beyond it is refused with the limit to choose under
+{ echo year,share; awk 'BEGIN { for (i = 0; i < 40; i++) printf "%.3f,0.0289\n", 2008 + i / 1000 }'
+  printf '2009,0.0593\n2010,0.1038\n2011,0.1687\n2012,0.2589\n2013,0.3536\n2014,0.4601\n2015,0.5697\n'
+  printf '2016,0.6678\n2017,0.7554\n2018,0.8277\n'; } >dense.csv
+"$portee" fit adoption dense.csv -q -o dense.h5 2>/dev/null
+check "dense rows, default horizon: a file that info and plot read" \
+    bash -c "'$portee' info dense.h5 >/dev/null 2>&1 && '$portee' plot dense.h5 -o dense-charts >/dev/null 2>&1"
+check "dense rows: at most 10001 forecast steps, forecast_step apart" /usr/bin/python3 -c "
+import h5py, numpy as np
+g = h5py.File('dense.h5', 'r')['fit']
+t = g['forecast/time'][()]
+assert 10 < len(t) <= 10001 and np.allclose(np.diff(t), g.attrs['forecast_step']), len(t)
+assert g.attrs['time_step'] == 0.001 and g.attrs['forecast_step'] > 0.001"
+"$portee" fit adoption dense.csv -q -o dense2.h5 --horizon 2100 2>dense.err
+check "dense rows, --horizon past 10000 steps: exit 2, says up to when" \
+    bash -c "[ $? -eq 2 ] && grep -q 'at most 10000 of them: choose a horizon up to 20[0-9][0-9]' dense.err && [ ! -e dense2.h5 ]"
+limit=$(sed -n 's/.*choose a horizon up to \([0-9.]*\)$/\1/p' dense.err)
+"$portee" fit adoption dense.csv -q -o dense3.h5 --horizon "${limit:-none}" 2>/dev/null
+check "dense rows, --horizon at the limit given (${limit:-none}): a file that info reads" \
+    bash -c "'$portee' info dense3.h5 >/dev/null 2>&1"
 
 # the same data as a spreadsheet might write it: byte-order mark, CRLF, a
 # quoted header, spaces around fields, blank and comment lines
