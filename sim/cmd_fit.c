@@ -70,9 +70,11 @@ static const char help[] =
     "  --format table|json   what is printed (default table)\n"
     "  -q, --quiet           print nothing but errors\n"
     "\n"
-    "exit status: 0 done; 2 bad usage or bad CSV (the message says path:line:column\n"
-    "and what was expected); 1 the fit did not converge, the data do not determine a\n"
-    "parameter, or the file could not be written.\n"
+    "exit status: 0 done; 2 bad usage, a bad CSV (the message says path:line:column\n"
+    "and what was expected) or an output that cannot be written there (a missing or\n"
+    "read-only folder, the CSV itself: checked before fitting); 1 the fit did not\n"
+    "converge, the data do not determine a parameter, or writing failed midway\n"
+    "(disk full).\n"
     "\n"
     "example: portee fit adoption scenarios/org_adoption.csv -o org.h5 &&\n"
     "         portee plot org.h5 && portee info org.h5\n";
@@ -249,7 +251,9 @@ int portee_cmd_fit(int argc, char **argv)
     memset(&f, 0, sizeof f);
     const portee_fit_run_info_t info = {.threads = a.fc.threads > 0 ? a.fc.threads : omp_get_max_threads(),
                                         .start_time = start};
-    if (portee_csv_read_series(a.csv, &s, &err) || portee_fit_check_series(a.csv, &s, &a.spec, &err) ||
+    memset(&s, 0, sizeof s);
+    if (portee_fit_check_output(out, a.csv, &err) || portee_csv_read_series(a.csv, &s, &err) ||
+        portee_fit_check_series(a.csv, &s, &a.spec, &err) ||
         portee_fit_prepare(a.csv, &s, &a.spec, &f, &err) ||
         portee_fit_estimate(&f, &err) || portee_fit_forecast(&f, &a.fc, &err) ||
         portee_fit_write(out, &f, &info, &err)) {

@@ -206,23 +206,51 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     return e ? -1 : 0;
 }
 
-portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
-                                 const portee_fit_run_info_t *info, portee_error_t *err)
+/* Creates the temporary file beside path that the fit is written to
+ * (*tmp, malloc'd, and its descriptor *fd); PORTEE_EINPUT when path is empty,
+ * not a regular file, or its folder cannot be written. */
+static portee_status_t open_temporary(const char *path, char **tmp, int *fd, portee_error_t *err)
 {
     struct stat sb;
     if (!*path) return portee_fail(err, PORTEE_EINPUT, "output path is empty");
     if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
         return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", path);
     const size_t len = strlen(path) + 16;
-    char *tmp = malloc(len);
-    if (!tmp) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
-        free(tmp);
-        return s;
-    }
+    if (!(*tmp = malloc(len))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    snprintf(*tmp, len, "%s.tmp-XXXXXX", path);
+    if ((*fd = mkstemp(*tmp)) >= 0) return PORTEE_OK;
+    const portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
+    free(*tmp);
+    *tmp = NULL;
+    return s;
+}
+
+portee_status_t portee_fit_check_output(const char *path, const char *input, portee_error_t *err)
+{
+    struct stat out, in;
+    if (*path && stat(path, &out) == 0 && stat(input, &in) == 0 && out.st_dev == in.st_dev &&
+        out.st_ino == in.st_ino)
+        return portee_fail(err, PORTEE_EINPUT, "%s: is the series being fitted (%s); writing the fit there "
+                                               "would replace it: choose another -o", path, input);
+    /* a trial of what portee_fit_write will do, so that a folder that cannot
+     * be written is found before the fit, not after the forecast */
+    char *tmp = NULL;
+    int fd = -1;
+    portee_status_t st = open_temporary(path, &tmp, &fd, err);
+    if (st) return st;
+    close(fd);
+    unlink(tmp);
+    free(tmp);
+    return PORTEE_OK;
+}
+
+portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
+                                 const portee_fit_run_info_t *info, portee_error_t *err)
+{
+    char *tmp = NULL;
+    int fd = -1;
+    portee_status_t st = open_temporary(path, &tmp, &fd, err);
+    if (st) return st;
     mode_t mask = umask(0); /* mkstemp makes it 0600; results are ordinary files */
     umask(mask);
     fchmod(fd, 0666 & ~mask);

@@ -30,6 +30,12 @@ typedef struct {
     const char *start_time; /* ISO 8601, UTC */
 } portee_fit_run_info_t;
 
+/* Before fitting: PORTEE_EINPUT, with a message, when path is the series
+ * being fitted (the same file, by device and inode), empty, not a regular
+ * file, or in a folder that cannot be written (tried with a temporary file,
+ * removed again). */
+portee_status_t portee_fit_check_output(const char *path, const char *input, portee_error_t *err);
+
 portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
                                  const portee_fit_run_info_t *info, portee_error_t *err);
 

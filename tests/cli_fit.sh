@@ -213,6 +213,15 @@ expect "-o an empty path" 2 '^portee: error: ' "output path is empty" -- "$porte
 mkdir "case$n_case/outdir"
 expect "-o a directory" 2 "$(at outdir)" "not a regular file" -- "$portee" fit adoption ok.csv -o outdir
 expect "-o into a missing folder" 2 "$(at 'nodir/x\.h5')" "cannot write here" -- "$portee" fit adoption ok.csv -o nodir/x.h5
+expect "-o the input CSV itself" 2 "$(at 'ok\.csv')" "is the series being fitted (ok.csv)" \
+    -- "$portee" fit adoption ok.csv -o ok.csv
+ln -s ok.csv "case$n_case/link.h5"
+expect "-o a link to the input CSV" 2 "$(at 'link\.h5')" "is the series being fitted (ok.csv)" \
+    -- "$portee" fit adoption ok.csv -o link.h5
+# a fit that would fail (exit 1) is not even tried: the output is checked first
+printf 'year,share\n2010,0.04\n2011,0.116\n2012,0.167\n2013,0.24\n2014,0.421\n2015,0.885\n2016,0.988\n' | put steep.csv
+expect "-o into a missing folder, checked before fitting" 2 "$(at 'nodir/x\.h5')" "cannot write here" \
+    -- "$portee" fit adoption steep.csv --fit-origin -o nodir/x.h5
 
 # ---- fits that fail (exit 1) ----------------------------------------------
 
@@ -355,6 +364,8 @@ check "portee report: 3 pages (title, table, chart), got ${pages:-none}" test "$
 # help
 check "portee fit --help" bash -c "'$portee' fit --help | grep -q 'usage: portee fit adoption'"
 check "portee fit adoption --help" bash -c "'$portee' fit adoption --help | grep -q 'Prediction bands'"
+check "portee fit --help: exit 2 for an output that cannot be written" \
+    bash -c "'$portee' fit --help | tr '\n' ' ' | grep -q '2 bad usage, a bad CSV .* or an output that cannot be written there'"
 check "portee --help lists fit" bash -c "'$portee' --help | grep -q 'fit adoption'"
 
 finish
