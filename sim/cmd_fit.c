@@ -153,8 +153,8 @@ static int option(fit_args_t *a, const char *name, const char *v)
             return bad_value("--threads", "a whole number from 1 to 4096", v, "");
         a->fc.threads = (int)u;
     } else if (!strcmp(name, "--market-size")) {
-        if (!parse_number(v, &x) || !(x > 0))
-            return bad_value("--market-size", "a number above 0", v, "");
+        if (!parse_number(v, &x) || !(x > 0 && x <= PORTEE_FIT_MAX_VALUE))
+            return bad_value("--market-size", "a number above 0, at most 1e100", v, "");
         a->spec.market_size = x;
     } else if (!strcmp(name, "--origin")) {
         if (!parse_number(v, &x)) return bad_value("--origin", "a time", v, "");

@@ -22,7 +22,10 @@
  * PORTEE_FIT_RNG_MODEL, 0, d): a noise sd σ_d = s·c_d with c_d² = ν/χ²_ν
  * (ν = n − k: s itself is an estimate), then θ_d = θ̂ + c_d·L·z, z standard
  * normal and L Lᵀ = cov θ: the predictive distribution of least squares (a
- * multivariate t), consistent with the t intervals of the estimates.  The
+ * multivariate t), consistent with the t intervals of the estimates.  With
+ * few degrees of freedom its far tail can leave a double's range (e^θ
+ * overflows): such a draw is refused, counted, and drawn again from the next
+ * numbers of its own stream.  The
  * date each share x is reached is t0_d + (closed-form inverse of F);
  * prediction bands per time step add normal observation noise of sd σ_d,
  * drawn from the stream (seed, PORTEE_FIT_RNG_MODEL, step + 1, d), so results
@@ -117,6 +120,8 @@ typedef struct {
     double *share_draws;    /* [n_shares][draws] */
     double *param_draws;    /* [draws][k], natural scale */
     double *sd_draws;       /* [draws]: each draw's noise sd σ_d */
+    uint64_t redrawn;       /* draws refused (p or q out of a double's range, a date, market or
+                             * noise sd beyond 1e100) and drawn again from their streams */
 } portee_fit_t;
 
 /* "p", "q", "M" or "origin": the name of parameter i of f. */

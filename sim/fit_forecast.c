@@ -65,6 +65,42 @@ static double default_horizon(const portee_fit_t *f)
     return first + fmin(ceil((h - first) / g - 1e-9), PORTEE_FIT_MAX_STEPS) * g;
 }
 
+/* A draw is refused when p or q leaves a double's range (0 or ∞), or its
+ * market, noise sd or a share date passes this size: with few degrees of
+ * freedom the draws' scale c_d = sqrt(ν/χ²_ν) has a heavy tail, and
+ * e^θ overflows.  Below it (values are at most PORTEE_FIT_MAX_VALUE) the
+ * summaries' sums of squares over a million draws stay finite. */
+#define DRAW_LIMIT 1e100
+/* A draw is refused with a tiny probability (the far tail of the t), so this
+ * many refusals in a row mean there is nothing sensible to draw. */
+#define MAX_TRIES 1000u
+
+/* Draw d from the current position of r: its noise sd, parameters and share
+ * dates; false when they leave the range above (the caller draws again). */
+static bool draw(portee_fit_t *f, const gsl_matrix *chol, gsl_rng *r, size_t d)
+{
+    const size_t k = f->k, N = f->draws;
+    const double dof = (double)f->dof;
+    double z[PORTEE_FIT_MAX_PARAMS], th[PORTEE_FIT_MAX_PARAMS], *nat = f->param_draws + d * k;
+    const double scale = sqrt(dof / gsl_ran_chisq(r, dof));
+    f->sd_draws[d] = scale * f->resid_sd;
+    for (size_t i = 0; i < k; i++) z[i] = gsl_ran_ugaussian(r);
+    for (size_t i = 0; i < k; i++) {
+        th[i] = f->theta[i];
+        for (size_t j = 0; j <= i; j++) th[i] += scale * gsl_matrix_get(chol, i, j) * z[j];
+    }
+    portee_fit_natural(f, th, nat);
+    const portee_fit_curve_t c = portee_fit_curve(f, nat);
+    bool ok = c.p > 0 && c.p < INFINITY && c.q > 0 && c.q < INFINITY && c.M > 0 && c.M <= DRAW_LIMIT &&
+              f->sd_draws[d] <= DRAW_LIMIT;
+    for (size_t s = 0; s < f->n_shares; s++) {
+        const double date = c.t0 + portee_bass_time_to_share(f->share[s], c.p, c.q);
+        f->share_draws[s * N + d] = date;
+        ok &= fabs(date) <= DRAW_LIMIT;
+    }
+    return ok;
+}
+
 static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *sp, portee_error_t *err)
 {
     portee_status_t st = check_spec(f, sp, err);
@@ -95,36 +131,33 @@ static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *s
         return portee_fail(err, PORTEE_ENOMEM, "out of memory for %zu draws", N);
     }
     const int threads = sp->threads > 0 ? sp->threads : omp_get_max_threads();
-    const double dof = (double)f->dof;
-    int failed = 0;
-#pragma omp parallel num_threads(threads) reduction(|| : failed)
+    int failed = 0, exhausted = 0;
+    uint64_t redrawn = 0;
+#pragma omp parallel num_threads(threads) reduction(|| : failed, exhausted) reduction(+ : redrawn)
     {
         gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
         failed = !r;
 #pragma omp for schedule(static)
         for (size_t d = 0; d < N; d++) {
             if (!r) continue;
+            /* a refused draw is drawn again from the next numbers of its own
+             * stream, so every draw stays the same whatever the threads */
             portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, 0, (uint32_t)d);
-            double z[PORTEE_FIT_MAX_PARAMS], *nat = f->param_draws + d * k;
-            const double scale = sqrt(dof / gsl_ran_chisq(r, dof));
-            f->sd_draws[d] = scale * f->resid_sd;
-            double th[PORTEE_FIT_MAX_PARAMS];
-            for (size_t i = 0; i < k; i++) z[i] = gsl_ran_ugaussian(r);
-            for (size_t i = 0; i < k; i++) {
-                th[i] = f->theta[i];
-                for (size_t j = 0; j <= i; j++) th[i] += scale * gsl_matrix_get(chol, i, j) * z[j];
-            }
-            portee_fit_natural(f, th, nat);
-            const portee_fit_curve_t c = portee_fit_curve(f, nat);
-            for (size_t s = 0; s < S; s++)
-                f->share_draws[s * N + d] = c.t0 + portee_bass_time_to_share(f->share[s], c.p, c.q);
+            bool ok = draw(f, chol, r, d);
+            for (unsigned tries = 1; !ok && tries < MAX_TRIES; tries++, redrawn++) ok = draw(f, chol, r, d);
+            exhausted |= !ok;
         }
         gsl_rng_free(r);
     }
+    f->redrawn = redrawn;
     gsl_matrix_free(chol);
-    if (failed) {
+    if (failed || exhausted) {
         free(scratch);
-        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        return failed ? portee_fail(err, PORTEE_ENOMEM, "out of memory")
+                      : portee_fail(err, PORTEE_ERUNTIME, "%s: %u parameter draws in a row left a double's "
+                                                          "range: the fit is too uncertain to forecast from; "
+                                                          "a longer series, or fewer parameters to fit",
+                                    f->source, MAX_TRIES);
     }
     for (size_t s = 0; s < S; s++) {
         portee_stats_describe(f->share_draws + s * N, N, 0, 0, scratch, &f->share_date[s], NULL, NULL);

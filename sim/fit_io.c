@@ -127,6 +127,7 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     e |= portee_h5_attr_double(g, "time_step", f->time_step) < 0;
     e |= portee_h5_attr_double(g, "forecast_step", f->forecast_step) < 0;
     e |= portee_h5_attr_double(g, "horizon", f->horizon) < 0;
+    e |= portee_h5_attr_u64(g, "redrawn", f->redrawn) < 0;
 
     obs_row_t *obs = malloc(n * sizeof *obs);
     est_row_t est[PORTEE_FIT_MAX_PARAMS];
@@ -365,6 +366,7 @@ static int read_attrs(hid_t file, hid_t g, portee_fit_t *f)
     e |= portee_h5_read_attr_double(g, "time_step", &f->time_step) < 0;
     e |= portee_h5_read_attr_double(g, "forecast_step", &f->forecast_step) < 0;
     e |= portee_h5_read_attr_double(g, "horizon", &f->horizon) < 0;
+    e |= portee_h5_read_attr_u64(g, "redrawn", &f->redrawn) < 0;
     e |= portee_h5_read_attr_string(g, "stop_reason", &f->stop_reason) < 0;
     f->fit_market = fm;
     f->fit_origin = fo;

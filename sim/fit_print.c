@@ -123,6 +123,11 @@ static void print_table(FILE *o, const portee_fit_t *f)
         fprintf(o, "  %-6s %12s %12s   %-22s %18s   %s\n", share, fit, med, range, mean, after);
     }
 
+    if (f->redrawn)
+        fprintf(o, "  (%llu draws left a double's range, or passed 1e100, and were drawn again: the far tail\n"
+                   "  of the t with %llu degrees of freedom)\n",
+                (unsigned long long)f->redrawn, (unsigned long long)f->dof);
+
     size_t from, stride = future_stride(f, &from);
     fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
                "  observation noise, residual sd %.3g on %llu degrees of freedom%s)\n",
@@ -206,11 +211,11 @@ static void print_json(FILE *o, const portee_fit_t *f)
     }
     fprintf(o, ",\n  \"fit_market\": %s,\n  \"fit_origin\": %s,\n  \"observations\": %zu,\n  \"observations_used\": %zu,\n"
                "  \"dof\": %llu,\n  \"iterations\": %llu,\n  \"starts\": %llu,\n  \"starts_converged\": %llu,\n"
-               "  \"seed\": %llu,\n  \"draws\": %llu",
+               "  \"seed\": %llu,\n  \"draws\": %llu,\n  \"redrawn\": %llu",
             f->fit_market ? "true" : "false", f->fit_origin ? "true" : "false", f->n, f->n_used,
             (unsigned long long)f->dof, (unsigned long long)f->iterations, (unsigned long long)f->starts,
             (unsigned long long)f->starts_converged, (unsigned long long)f->seed,
-            (unsigned long long)f->draws);
+            (unsigned long long)f->draws, (unsigned long long)f->redrawn);
     json_key(o, "observed", false);
     fputc('[', o);
     for (size_t i = 0; i < f->n; i++) {

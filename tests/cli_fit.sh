@@ -206,6 +206,8 @@ expect "--format xml" 2 '^portee: error: ' "unknown format 'xml'" -- "$fit" ok.c
 expect "--seed -1" 2 '^portee: error: --seed' "got '-1'" -- "$fit" ok.csv --seed -1
 expect "--horizon underflowing" 2 '^portee: error: --horizon' "got '1e-400' (too small for a double" \
     -- "$fit" ok.csv --horizon 1e-400
+expect "--market-size 1e200" 2 '^portee: error: --market-size' "at most 1e100, got '1e200'" \
+    -- "$fit" ok.csv --market-size 1e200
 expect "--market-size overflowing" 2 '^portee: error: --market-size' "got '1e999' (not a finite number" \
     -- "$fit" ok.csv --market-size 1e999
 expect "-o without a value" 2 '^portee: error: ' "needs a value" -- "$portee" fit adoption ok.csv -o
@@ -334,6 +336,21 @@ limit=$(sed -n 's/.*choose a horizon up to \([0-9.]*\)$/\1/p' dense.err)
 "$portee" fit adoption dense.csv -q -o dense3.h5 --horizon "${limit:-none}" 2>/dev/null
 check "dense rows, --horizon at the limit given (${limit:-none}): a file that info reads" \
     bash -c "'$portee' info dense3.h5 >/dev/null 2>&1"
+
+# 4 points (2 degrees of freedom) and a million draws: the t's far tail makes
+# e^θ overflow in a few draws, which are drawn again; no NaN or ∞ reaches a
+# share date or a band (JSON would print null)
+printf 'year,share\n2008,0.0107\n2009,0.0842\n2010,0.129\n2011,0.1664\n' >four.csv
+"$portee" fit adoption four.csv --draws 1000000 --format json -o four.h5 2>/dev/null >four.json
+check "4 points, a million draws: overflowing draws redrawn, every summary finite" /usr/bin/python3 -c "
+import json
+a = json.load(open('four.json'))
+nulls = [k for s in a['share_dates'] for k, v in s['summary'].items() if v is None]
+nulls += [k for st in a['forecast'] for part in ('prediction', 'curve') for k, v in st[part].items() if v is None]
+assert a['redrawn'] > 0 and not nulls, (a['redrawn'], nulls)
+assert all(s['summary']['sd'] > 0 for s in a['share_dates'])"
+check "4 points: the table says how many draws were drawn again" \
+    bash -c "'$portee' info four.h5 | grep -q 'draws left a double.s range, or passed 1e100, and were drawn again'"
 
 # the same data as a spreadsheet might write it: byte-order mark, CRLF, a
 # quoted header, spaces around fields, blank and comment lines

@@ -33,7 +33,7 @@ with h5py.File(sys.argv[1], "r") as f:
     draws = int(f.attrs["draws"])
     g = f["fit"]
     for name in ["time_name", "value_name", "value_units", "market_size", "origin", "origin_rule",
-                 "time_step", "forecast_step", "horizon", "stop_reason"]:
+                 "time_step", "forecast_step", "horizon", "stop_reason", "redrawn"]:
         check(name in g.attrs, f"/fit attribute {name}")
     check(g.attrs["time_name"] == "year" and g.attrs["value_units"] == "share", "names from the header")
 

@@ -63,6 +63,10 @@ static void test_closed_form(void)
     CHECK(worst_inv < 1e-12, "F(time_to_share(x)) = x (worst %.3g)", worst_inv);
     CHECK(portee_bass_cdf(0, 0.03, 0.4) == 0 && portee_bass_cdf(-3, 0.03, 0.4) == 0, "F = 0 up to launch");
     CHECK(fabs(portee_bass_cdf(200, 0.03, 0.4) - 1) < 1e-12, "F tends to 1");
+    /* a draw's e^θ may overflow: an infinite p or q is all adopted, not ∞/∞ */
+    CHECK(portee_bass_cdf(1, INFINITY, 0.4) == 1 && portee_bass_cdf(1, 0.03, INFINITY) == 1 &&
+          portee_bass_cdf(1e-300, 1e308, 1e308) == 1 && portee_bass_cdf(0, INFINITY, 0.4) == 0,
+          "F = 1 after launch for an infinite or huge p or q (got %g)", portee_bass_cdf(1, INFINITY, 0.4));
     /* q = 0 is the exponential 1 − e^{−pt}: the inverse is −ln(1 − x)/p */
     CHECK(fabs(portee_bass_time_to_share(0.5, 0.1, 1e-300) - log(2) / 0.1) < 1e-12, "inverse without imitation");
 }
@@ -186,6 +190,51 @@ static void test_recovery(gsl_rng *r)
               cases[c].what, f.resid_sd, tr->sd);
         portee_fit_free(&f);
     }
+}
+
+/* Few degrees of freedom: the draws' scale sqrt(ν/χ²_ν) has a heavy tail and
+ * e^θ overflows in a few draws.  Four observations (ν = 2), the covariance
+ * widened to the largest standard error the fit lets through (3 on the log
+ * scale, for q): draws are refused and drawn again from their own streams,
+ * the same on 1 and 2 threads, and no NaN or ∞ reaches a draw or a summary. */
+static void test_overflowing_draws(void)
+{
+    portee_csv_series_t s = {.n = 4, .x = (double[]){2008, 2009, 2010, 2011},
+                             .y = (double[]){0.0107, 0.0842, 0.129, 0.1664}, .line = (size_t[]){2, 3, 4, 5}};
+    const portee_fit_spec_t spec = {.market_size = 1, .value_units = "share", .origin_mode = PORTEE_ORIGIN_DEFAULT};
+    portee_fit_t a, b;
+    portee_error_t err;
+    bool ok = !portee_fit_prepare("four", &s, &spec, &a, &err) && !portee_fit_estimate(&a, &err) &&
+              !portee_fit_prepare("four", &s, &spec, &b, &err) && !portee_fit_estimate(&b, &err);
+    if (!CHECK(ok && a.dof == 2, "four points fit with 2 degrees of freedom: %s", ok ? "" : err.msg)) goto done;
+    const double widen = 9 / a.cov_theta[3];
+    for (size_t i = 0; i < 4; i++) a.cov_theta[i] *= widen, b.cov_theta[i] *= widen;
+    portee_forecast_spec_t fs = {.seed = 3, .draws = 200000, .threads = 1, .horizon = NAN, .n_shares = 2,
+                                 .shares = {0.5, 0.9}};
+    ok = !portee_fit_forecast(&a, &fs, &err);
+    fs.threads = 2;
+    if (!CHECK(ok && !portee_fit_forecast(&b, &fs, &err), "forecast: %s", err.msg)) goto done;
+    const size_t N = a.draws, K = a.n_steps;
+    printf("4 points, se(ln q) 3: %llu of %zu draws refused and drawn again\n", (unsigned long long)a.redrawn, N);
+    CHECK(a.redrawn > 0 && a.redrawn == b.redrawn && !memcmp(a.param_draws, b.param_draws, 2 * N * sizeof(double)) &&
+          !memcmp(a.share_draws, b.share_draws, 2 * N * sizeof(double)) && !memcmp(a.pred, b.pred, K * sizeof *a.pred),
+          "refused draws (%llu) drawn again the same way on 1 and 2 threads", (unsigned long long)a.redrawn);
+    bool finite = true;
+    for (size_t d = 0; d < N; d++)
+        finite &= a.param_draws[2 * d] > 0 && isfinite(a.param_draws[2 * d]) && a.param_draws[2 * d + 1] > 0 &&
+                  isfinite(a.param_draws[2 * d + 1]) && isfinite(a.share_draws[d]) && isfinite(a.share_draws[N + d]) &&
+                  isfinite(a.sd_draws[d]);
+    const portee_summary_t *sums[] = {&a.share_date[0], &a.share_date[1]};
+    for (size_t j = 0; j < 2 + 2 * K; j++) {
+        const portee_summary_t *q = j < 2 ? sums[j] : j < 2 + K ? &a.pred[j - 2] : &a.curve_band[j - 2 - K];
+        const double v[] = {q->mean, q->sd, q->se, q->p05, q->p25, q->p50, q->p75, q->p95};
+        for (size_t i = 0; i < 8; i++) finite &= isfinite(v[i]);
+        finite &= q->sd > 0 || j >= 2; /* dates always vary; a band may sit at 0 or M */
+    }
+    CHECK(finite, "every draw positive and finite, every summary of dates and bands finite");
+done:
+    portee_fit_free(&a);
+    portee_fit_free(&b);
 }
 
 /* Rows at or before the origin are 0 whatever p and q: prepended to a
@@ -434,6 +483,7 @@ int main(void)
     test_jacobian(r);
     test_recovery(r);
     test_forecast(r);
+    test_overflowing_draws();
     test_leading_zeros(r);
     test_scale_invariance(r);
     const truth_t shares = {0.03, 0.4, 1, 0, 1, 1, 12, 0.02};
