@@ -38,7 +38,11 @@ static const char help[] =
     "  --origin T            a known launch time (e.g. the year the platform opened)\n"
     "  --fit-origin          fit it too\n"
     "  (default: one time step before the first observation, or the last observation\n"
-    "  still at 0 when the series starts with zeros; the step is the median gap)\n"
+    "  still at 0 when the series starts with zeros; the step is the median gap, and\n"
+    "  a warning says when the gaps differ by more than a factor of 2, as the median\n"
+    "  then may be far from the time before the first observation)\n"
+    "Only rows after the origin count (n below): a row at or before it is 0 whatever\n"
+    "p and q.\n"
     "Standard errors: s²·(JᵀJ)⁻¹ with s² = RSS/(n − parameters), to the natural scale\n"
     "by the delta method; 95 % intervals exp(ln p ± t·se), which stay positive.\n"
     "At least 2 more observations than parameters are needed (4 for p and q).\n"
@@ -51,8 +55,13 @@ static const char help[] =
     "that draw's sd (kept within [0, M] when M is known); the HDF5 file also has the\n"
     "bands of the curve alone.  The date each share is reached comes\n"
     "from each draw's curve (closed form, never from the noise); every draw reaches\n"
-    "every share below 1 eventually, and those after the horizon are counted.\n"
-    "\n"
+    "every share below 1 eventually, and those after the horizon are counted.  With\n"
+    "few degrees of freedom a rare draw leaves a double's range: it is drawn again\n"
+    "(from its own random stream) and counted.\n"
+    "\n";
+
+/* in two parts: ISO C compilers need only take strings of 4095 characters */
+static const char help_options[] =
     "options:\n"
     "  -o, --output FILE     HDF5 file (default: the CSV's name with .h5, in the current\n"
     "                        folder); written under a temporary name and renamed when\n"
@@ -66,7 +75,9 @@ static const char help[] =
     "  --horizon T           forecast up to time T (default: two time steps after 95 %\n"
     "                        of the draws have reached the highest share; at least one\n"
     "                        step, at most three observed spans past the last\n"
-    "                        observation)\n"
+    "                        observation); at most 10000 forecast steps after the\n"
+    "                        first observation (the steps are the median gap, or a\n"
+    "                        multiple of it when a few rows are dense)\n"
     "  --format table|json   what is printed (default table)\n"
     "  -q, --quiet           print nothing but errors\n"
     "\n"
@@ -111,23 +122,29 @@ static int bad_value(const char *opt, const char *expected, const char *v, const
                                                              : hint);
 }
 
+/* --share 0.5 or --share 0.5,0.9: every item a share, none empty. */
 static int add_shares(fit_args_t *a, const char *list)
 {
     if (!a->shares_given) a->fc.n_shares = 0;
     a->shares_given = true;
-    char buf[512];
-    if (strlen(list) >= sizeof buf) return portee_cli_usage("fit", "--share: list too long");
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    for (const char *item = list;; item++) {
+        size_t len = strcspn(item, ","), a0 = strspn(item, " "), n = len;
+        while (n > a0 && item[n - 1] == ' ') n--;
+        char tok[64];
+        snprintf(tok, sizeof tok, "%.*s", (int)(n - a0 < sizeof tok ? n - a0 : sizeof tok - 1), item + a0);
         double x;
-        while (*tok == ' ') tok++;
+        if (!*tok)
+            return portee_cli_usage("fit", "--share: expected a share strictly between 0 and 1, got %s "
+                                           "(0.5 for half the market; a list is 0.5,0.9)",
+                                    *list ? "an empty item in the list" : "nothing");
         if (!parse_number(tok, &x) || !(x > 0 && x < 1))
             return bad_value("--share", "a share strictly between 0 and 1", tok, " (0.5 for half the market)");
         if (a->fc.n_shares == PORTEE_FIT_MAX_SHARES)
             return portee_cli_usage("fit", "--share: at most %d shares", PORTEE_FIT_MAX_SHARES);
         a->fc.shares[a->fc.n_shares++] = x;
+        item += len;
+        if (!*item) return 0;
     }
-    return 0;
 }
 
 /* One option with its value; 0 if fine, else the exit status. */
@@ -179,6 +196,7 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
         int rc = 0;
         if (portee_cli_is_help(arg)) {
             fputs(help, stdout);
+            fputs(help_options, stdout);
             return -1;
         }
         for (size_t o = 0; o < sizeof valued / sizeof *valued && !known; o++)
@@ -217,6 +235,20 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
     return 0;
 }
 
+/* The default origin is one median gap before the first observation: a poor
+ * guess when the gaps differ much (a few dense rows, then yearly ones). */
+static void warn_irregular(const portee_fit_t *f, const portee_fit_spec_t *spec)
+{
+    double lo, hi;
+    if (spec->origin_mode != PORTEE_ORIGIN_DEFAULT || f->y[0] <= 0) return;
+    portee_fit_gap_range(f, &lo, &hi);
+    if (hi > 2 * lo)
+        fprintf(stderr, "portee: warning: %s: the gaps between observations run from %g to %g, so the "
+                        "default origin, one median gap (%g) before the first observation, may be far from "
+                        "the launch: give it (--origin T) or fit it (--fit-origin)\n",
+                f->source, lo, hi, f->time_step);
+}
+
 /* "data/org.csv" -> "org.h5" */
 static char *default_output(const char *csv)
 {
@@ -252,13 +284,22 @@ int portee_cmd_fit(int argc, char **argv)
     const portee_fit_run_info_t info = {.threads = a.fc.threads > 0 ? a.fc.threads : omp_get_max_threads(),
                                         .start_time = start};
     memset(&s, 0, sizeof s);
-    if (portee_fit_check_output(out, a.csv, &err) || portee_csv_read_series(a.csv, &s, &err) ||
-        portee_fit_check_series(a.csv, &s, &a.spec, &err) ||
-        portee_fit_prepare(a.csv, &s, &a.spec, &f, &err) ||
-        portee_fit_estimate(&f, &err) || portee_fit_forecast(&f, &a.fc, &err) ||
-        portee_fit_write(out, &f, &info, &err)) {
+    /* everything that can be checked is checked before the fit: the output,
+     * the series, and the options that depend on it (the horizon) */
+    portee_status_t st = portee_fit_check_output(out, a.csv, &err);
+    if (!st) st = portee_csv_read_series(a.csv, &s, &err);
+    if (!st) st = portee_fit_check_series(a.csv, &s, &a.spec, &err);
+    if (!st) st = portee_fit_prepare(a.csv, &s, &a.spec, &f, &err);
+    if (!st && (st = portee_fit_check_forecast(&f, &a.fc, &err))) /* an option: usage, with the hint */
+        rc = portee_cli_usage("fit", "%s", err.msg);
+    else if (!st) {
+        warn_irregular(&f, &a.spec);
+        if (!(st = portee_fit_estimate(&f, &err)) && !(st = portee_fit_forecast(&f, &a.fc, &err)))
+            st = portee_fit_write(out, &f, &info, &err);
+    }
+    if (st && !rc) {
         rc = portee_cli_error(&err);
-    } else {
+    } else if (!st) {
         fprintf(stderr, "portee: wrote %s (%zu observations, %llu draws)\n", out, f.n,
                 (unsigned long long)f.draws);
         if (!a.quiet) portee_fit_print(stdout, &f, strcmp(a.format, "json") ? PORTEE_FORMAT_TABLE : PORTEE_FORMAT_JSON);

@@ -35,6 +35,7 @@ void portee_fit_free(portee_fit_t *f)
     free(f->fitted);
     free(f->line);
     free(f->origin_rule);
+    free(f->version);
     free(f->stop_reason);
     free(f->curve_t);
     free(f->curve_y);
@@ -228,6 +229,16 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     }
     if (!(f->origin_rule = strdup(rule))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     return PORTEE_OK;
+}
+
+void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = 0;
+    for (size_t i = 1; i < f->n; i++) {
+        *lo = fmin(*lo, f->t[i] - f->t[i - 1]);
+        *hi = fmax(*hi, f->t[i] - f->t[i - 1]);
+    }
 }
 
 /* ---- the least-squares problem in θ = (ln p, ln q [, ln M] [, ln d]) ---- */

@@ -89,6 +89,7 @@ typedef struct {
     double origin;          /* the given or fitted t0 */
     double t_ref;           /* time of the first value above 0; a fitted origin is t_ref − e^θ */
     char *origin_rule;      /* how the origin was chosen, for people */
+    char *version;          /* read back: the portee that wrote the file (NULL after a fit) */
     double time_step;       /* median gap between observations */
     double forecast_step;   /* the forecast grid's step: time_step, or a whole multiple of it
                              * when the longest default horizon would need more than
@@ -153,6 +154,17 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err);
  * residuals r[i] = M·F(t_i − t0) − y_i and the analytic Jacobian
  * J[i·k + j] = ∂r_i/∂θ_j; either may be NULL.  For tests. */
 void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J);
+
+/* The forecast options against a prepared f (before the fit, which takes
+ * longer): draws, shares, and a horizon after the last observation and
+ * within PORTEE_FIT_MAX_STEPS forecast steps of the first.  PORTEE_EINPUT
+ * with a message naming the option. */
+portee_status_t portee_fit_check_forecast(const portee_fit_t *f, const portee_forecast_spec_t *spec,
+                                          portee_error_t *err);
+
+/* The smallest and largest gap between consecutive observations of a
+ * prepared f. */
+void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi);
 
 /* The Monte Carlo forecast of a fitted f.  PORTEE_EINPUT for a bad horizon
  * (after the last observation, at most PORTEE_FIT_MAX_STEPS forecast steps

@@ -25,8 +25,8 @@ static size_t forecast_steps(const portee_fit_t *f, double horizon)
     return (size_t)fmin(floor(x + 1e-9), PORTEE_FIT_MAX_STEPS) + 1;
 }
 
-static portee_status_t check_spec(const portee_fit_t *f, const portee_forecast_spec_t *sp,
-                                  portee_error_t *err)
+portee_status_t portee_fit_check_forecast(const portee_fit_t *f, const portee_forecast_spec_t *sp,
+                                          portee_error_t *err)
 {
     if (sp->draws < 100 || sp->draws > PORTEE_FIT_MAX_DRAWS)
         return portee_fail(err, PORTEE_EINPUT, "--draws %llu: expected 100 to %u",
@@ -103,7 +103,7 @@ static bool draw(portee_fit_t *f, const gsl_matrix *chol, gsl_rng *r, size_t d)
 
 static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *sp, portee_error_t *err)
 {
-    portee_status_t st = check_spec(f, sp, err);
+    portee_status_t st = portee_fit_check_forecast(f, sp, err);
     if (st) return st;
     const size_t k = f->k, N = sp->draws, S = sp->n_shares;
     f->seed = sp->seed;

@@ -353,6 +353,7 @@ static int read_attrs(hid_t file, hid_t g, portee_fit_t *f)
     uint64_t fm = 0, fo = 0;
     int e = 0;
     e |= portee_h5_read_attr_string(file, "source", &f->source) < 0;
+    e |= portee_h5_read_attr_string(file, "portee_version", &f->version) < 0;
     e |= portee_h5_read_attr_u64(file, "seed", &f->seed) < 0;
     e |= portee_h5_read_attr_u64(file, "draws", &f->draws) < 0;
     e |= portee_h5_read_attr_string(g, "time_name", &f->time_name) < 0;

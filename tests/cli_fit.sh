@@ -194,6 +194,10 @@ expect "no CSV" 2 '^portee: error: ' "which series?" -- "$portee" fit adoption
 expect "unknown option" 2 '^portee: error: ' "unknown option '--bogus'" -- "$fit" ok.csv --bogus
 expect "--draws 5" 2 '^portee: error: --draws' "from 100 to" -- "$fit" ok.csv --draws 5
 expect "--share 1.5" 2 '^portee: error: --share' "strictly between 0 and 1, got '1.5'" -- "$fit" ok.csv --share 1.5
+expect "--share empty" 2 '^portee: error: --share: expected a share strictly between 0 and 1, got nothing' \
+    "(see: portee fit --help)" -- "$fit" ok.csv --share ''
+expect "--share list with an empty item" 2 '^portee: error: --share: .* got an empty item in the list' \
+    "(see: portee fit --help)" -- "$fit" ok.csv --share 0.5,,0.9
 expect "--share list with a bad item" 2 '^portee: error: --share' "got 'x'" -- "$fit" ok.csv --share 0.5,x
 expect "--percent with --fit-market" 2 '^portee: error: ' "exclude each other" -- "$fit" ok.csv --percent --fit-market
 expect "--origin with --fit-origin" 2 '^portee: error: ' "exclude each other" -- "$fit" ok.csv --origin 2000 --fit-origin
@@ -225,6 +229,13 @@ printf 'year,share\n2010,0.04\n2011,0.116\n2012,0.167\n2013,0.24\n2014,0.421\n20
 expect "-o into a missing folder, checked before fitting" 2 "$(at 'nodir/x\.h5')" "cannot write here" \
     -- "$portee" fit adoption steep.csv --fit-origin -o nodir/x.h5
 
+new_case
+# options that depend on the series are checked before the fit (this one
+# would not converge: exit 1 if it were tried)
+printf 'year,share\n2010,0.04\n2011,0.116\n2012,0.167\n2013,0.24\n2014,0.421\n2015,0.885\n2016,0.988\n' | put steep.csv
+expect "--horizon checked before fitting" 2 '^portee: error: --horizon 2000: expected a time after the last' \
+    "(see: portee fit --help)" -- "$fit" steep.csv --fit-origin --horizon 2000
+
 # ---- fits that fail (exit 1) ----------------------------------------------
 
 new_case
@@ -243,6 +254,7 @@ expect "a flat series: q not determined" 1 "$(at 'flat\.csv')" "the data do not 
 check "example: exit 0" test $? -eq 0
 check "example: default output is the CSV's name" test -s org_adoption.h5
 check "example: says where it wrote" grep -q "wrote org_adoption.h5" fit.err
+check "example: regular gaps, no warning" bash -c "! grep -q warning fit.err"
 check "example: prints p and q with standard errors" grep -qE '^  p +0\.0[0-9]+ +0\.0[0-9]+ ' fit.txt
 check "example: prints goodness of fit over the 10 rows" grep -q "goodness of fit over the 10 observations after the origin: RMSE" fit.txt
 check "example: prints the 50 % and 90 % dates" bash -c "grep -q '^  50 %' fit.txt && grep -q '^  90 %' fit.txt"
@@ -320,7 +332,9 @@ check "zeros before the origin: the table says how many rows count, and info rep
 { echo year,share; awk 'BEGIN { for (i = 0; i < 40; i++) printf "%.3f,0.0289\n", 2008 + i / 1000 }'
   printf '2009,0.0593\n2010,0.1038\n2011,0.1687\n2012,0.2589\n2013,0.3536\n2014,0.4601\n2015,0.5697\n'
   printf '2016,0.6678\n2017,0.7554\n2018,0.8277\n'; } >dense.csv
-"$portee" fit adoption dense.csv -q -o dense.h5 2>/dev/null
+"$portee" fit adoption dense.csv -q -o dense.h5 2>dense-fit.err
+check "dense rows, then yearly: a warning that the default origin may be far off" \
+    grep -q '^portee: warning: dense.csv: the gaps between observations run from 0.001 to 1, so the default origin' dense-fit.err
 check "dense rows, default horizon: a file that info and plot read" \
     bash -c "'$portee' info dense.h5 >/dev/null 2>&1 && '$portee' plot dense.h5 -o dense-charts >/dev/null 2>&1"
 check "dense rows: at most 10001 forecast steps, forecast_step apart" /usr/bin/python3 -c "
@@ -377,6 +391,12 @@ check "portee plot lists one chart" test "$(wc -l <plot.txt)" -eq 1
 "$portee" report org_adoption.h5 -o fit.pdf 2>/dev/null
 pages=$(pdfinfo fit.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
 check "portee report: 3 pages (title, table, chart), got ${pages:-none}" test "${pages:-0}" -eq 3
+# the title page names the portee that wrote the file, not the one reading it
+cp org_adoption.h5 old.h5
+/usr/bin/python3 -c "import h5py; h5py.File('old.h5', 'a').attrs['portee_version'] = '0.0-from-the-file'"
+"$portee" report old.h5 -o old.pdf 2>/dev/null
+check "portee report's title page: the file's portee_version" \
+    bash -c "pdftotext -f 1 -l 1 old.pdf - 2>/dev/null | grep -q 'portee 0.0-from-the-file; report made'"
 
 # help
 check "portee fit --help" bash -c "'$portee' fit --help | grep -q 'usage: portee fit adoption'"
