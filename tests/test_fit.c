@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
 #include "models/bass.h"
@@ -348,19 +349,37 @@ static void test_scale_invariance(gsl_rng *r)
     }
 }
 
-/* Noisier data, many series: the 95 % intervals cover the truth 95 % of the
- * time (within 3 binomial standard errors), and the mean residual variance is
- * the noise variance (within 3 standard errors). */
+/* Many noisy series: the 95 % intervals cover the truth 95 % of the time
+ * (within 3 binomial standard errors); each interval is exactly
+ * exp(θ̂ ± t_ν·se_θ) with t_ν the t quantile of the fit's ν degrees of
+ * freedom; the reported covariance of θ (its mean over the series) is the
+ * sampling covariance of θ̂ over them (within 5 standard errors of the
+ * difference); and the mean residual variance is the noise variance (within
+ * 3 standard errors).  With few degrees of freedom the t quantile and the
+ * divisor n − k matter most: there normal quantiles (about 86 % coverage for
+ * ν = 3) or RSS/n for s² (about 91 %, and a covariance 40 % too small) are
+ * rejected by several standard errors. */
 static void test_coverage(gsl_rng *r, const truth_t *tr, bool fit_market, size_t runs, const char *what)
 {
     const portee_fit_spec_t spec = spec_for(tr, fit_market, PORTEE_ORIGIN_GIVEN);
-    size_t covered[3] = {0, 0, 0}, fitted = 0;
-    double sum_s2 = 0, sum_s4 = 0;
+    const size_t k = fit_market ? 3 : 2;
+    size_t covered[3] = {0, 0, 0}, fitted = 0, inexact = 0;
+    double sum_s2 = 0, sum_s4 = 0, worst = 0;
+    double *th = malloc(runs * k * sizeof *th), *cv = malloc(runs * k * k * sizeof *cv);
     for (size_t run = 0; run < runs; run++) {
         portee_fit_t f;
         if (fit_one(tr, &spec, 2024, run, r, &f)) {
-            const double truth[3] = {tr->p, tr->q, tr->M};
-            for (size_t i = 0; i < f.k; i++) covered[i] += f.lo95[i] <= truth[i] && truth[i] <= f.hi95[i];
+            const double truth[3] = {tr->p, tr->q, tr->M}, tq = gsl_cdf_tdist_Pinv(0.975, (double)f.dof);
+            for (size_t i = 0; i < k; i++) {
+                const double se = sqrt(f.cov_theta[i * k + i]);
+                const double e = fmax(fabs(f.hi95[i] / (f.est[i] * exp(tq * se)) - 1),
+                                      fabs(f.lo95[i] / (f.est[i] * exp(-tq * se)) - 1));
+                worst = fmax(worst, e);
+                inexact += !(e < 1e-12);
+                covered[i] += f.lo95[i] <= truth[i] && truth[i] <= f.hi95[i];
+            }
+            memcpy(th + fitted * k, f.theta, k * sizeof *th);
+            memcpy(cv + fitted * k * k, f.cov_theta, k * k * sizeof *cv);
             const double s2 = f.resid_sd * f.resid_sd;
             sum_s2 += s2;
             sum_s4 += s2 * s2;
@@ -368,17 +387,41 @@ static void test_coverage(gsl_rng *r, const truth_t *tr, bool fit_market, size_t
         }
         portee_fit_free(&f);
     }
-    const double se_cov = sqrt(0.95 * 0.05 / (double)fitted);
-    for (size_t i = 0; i < (fit_market ? 3u : 2u); i++) {
-        const double c = (double)covered[i] / (double)fitted;
+    const double R = (double)fitted, se_cov = sqrt(0.95 * 0.05 / R);
+    for (size_t i = 0; i < k; i++) {
+        const double c = (double)covered[i] / R;
         printf("%s: %s covered in %.1f %% of %zu series\n", what, i == 0 ? "p" : i == 1 ? "q" : "M", 100 * c, fitted);
         CHECK(fabs(c - 0.95) <= 3 * se_cov, "%s: 95 %% intervals of %s cover the truth in %.1f %% of %zu "
               "series (limits %.1f-%.1f %%)", what, i == 0 ? "p" : i == 1 ? "q" : "M", 100 * c, fitted,
               100 * (0.95 - 3 * se_cov), 100 * (0.95 + 3 * se_cov));
     }
-    const double mean = sum_s2 / (double)fitted, sd = sqrt(sum_s4 / (double)fitted - mean * mean);
-    printf("%s: mean s² / σ² = %.3f (se %.3f)\n", what, mean / (tr->sd * tr->sd), sd / sqrt((double)fitted) / (tr->sd * tr->sd));
-    CHECK_SE(mean, tr->sd * tr->sd, sd / sqrt((double)fitted), 3.0, "mean residual variance vs noise variance");
+    CHECK(inexact == 0, "%s: every interval is exp(theta ± t(dof)·se), %zu are not (worst relative %.3g)", what,
+          inexact, worst);
+    /* sampling covariance of θ̂ (se of a sample covariance: sqrt((S_ii S_jj +
+     * S_ij²)/R)) against the mean reported one (se from its spread) */
+    double mean[3] = {0, 0, 0};
+    for (size_t m = 0; m < fitted; m++)
+        for (size_t i = 0; i < k; i++) mean[i] += th[m * k + i] / R;
+    double S[9] = {0}, C[9] = {0}, C2[9] = {0};
+    for (size_t m = 0; m < fitted; m++)
+        for (size_t i = 0; i < k * k; i++) {
+            S[i] += (th[m * k + i / k] - mean[i / k]) * (th[m * k + i % k] - mean[i % k]) / (R - 1);
+            C[i] += cv[m * k * k + i] / R;
+            C2[i] += cv[m * k * k + i] * cv[m * k * k + i] / R;
+        }
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j <= i; j++) {
+            const size_t ij = i * k + j;
+            const double se = sqrt((S[i * k + i] * S[j * k + j] + S[ij] * S[ij]) / R + (C2[ij] - C[ij] * C[ij]) / R);
+            printf("%s: cov(θ%zu, θ%zu) reported %.4g, over the series %.4g (ratio %.3f, %.1f se apart)\n", what, i,
+                   j, C[ij], S[ij], S[ij] / C[ij], fabs(S[ij] - C[ij]) / se);
+            CHECK_SE(C[ij], S[ij], se, K_SE, "reported covariance of θ vs its sampling covariance over the series");
+        }
+    free(th);
+    free(cv);
+    const double m2 = sum_s2 / R, sd = sqrt(sum_s4 / R - m2 * m2);
+    printf("%s: mean s² / σ² = %.3f (se %.3f)\n", what, m2 / (tr->sd * tr->sd), sd / sqrt(R) / (tr->sd * tr->sd));
+    CHECK_SE(m2, tr->sd * tr->sd, sd / sqrt(R), 3.0, "mean residual variance vs noise variance");
 }
 
 /* The forecast: draws of θ with the estimated covariance, dates on each
@@ -490,6 +533,8 @@ int main(void)
     test_coverage(r, &shares, false, 400, "shares, n = 12, noise sd 0.02");
     const truth_t counts = {0.02, 0.5, 5000, 0, 1, 1, 15, 60};
     test_coverage(r, &counts, true, 400, "counts, M fitted, n = 15, noise sd 60");
+    const truth_t few = {0.03, 0.4, 1, 0, 2, 2, 5, 0.003};
+    test_coverage(r, &few, false, 2000, "shares, n = 5 (3 degrees of freedom), noise sd 0.003");
     gsl_rng_free(r);
     return portee_test_summary("test_fit");
 }
