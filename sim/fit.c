@@ -54,10 +54,10 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-size_t portee_fit_first_positive(const portee_fit_t *f)
+size_t portee_fit_first_positive(const double *y)
 {
     size_t i = 0;
-    while (f->y[i] <= 0) i++;
+    while (y[i] <= 0) i++;
     return i;
 }
 
@@ -161,8 +161,7 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     portee_status_t st = check_series(path, s, spec, false, err);
     if (st) return st;
     const size_t n = s->n;
-    size_t i0 = 0;
-    while (s->y[i0] <= 0) i0++;
+    const size_t i0 = portee_fit_first_positive(s->y);
     if (spec->origin_mode == PORTEE_ORIGIN_GIVEN && spec->origin >= s->x[i0])
         return portee_fail(err, PORTEE_EINPUT, "--origin %g: the series already has %g adopted at "
                                                "%g (line %zu); the origin (launch) must come before",

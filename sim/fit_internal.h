@@ -13,9 +13,9 @@ typedef struct {
     double p, q, M, t0;
 } portee_fit_curve_t;
 
-/* Index of the first observation above 0 (the series has one): its time is
+/* Index of the first value above 0 in y (there is one): its time is
  * f->t_ref, the reference of a fitted origin t0 = t_ref − e^θ. */
-size_t portee_fit_first_positive(const portee_fit_t *f);
+size_t portee_fit_first_positive(const double *y);
 
 /* θ = (ln p, ln q [, ln M] [, ln(t_ref − origin)]) to the natural-scale
  * parameters (p, q [, M] [, origin]), k of them. */

@@ -494,7 +494,7 @@ portee_status_t portee_fit_read(const char *path, portee_fit_t *f, portee_error_
         st = portee_fail(err, PORTEE_EINPUT, "%s: a damaged fit file (the /fit group or one of its "
                                              "datasets is missing or malformed)", path);
     else
-        f->t_ref = f->t[portee_fit_first_positive(f)];
+        f->t_ref = f->t[portee_fit_first_positive(f->y)];
     if (g >= 0) H5Gclose(g);
     H5Fclose(file);
     return st;
