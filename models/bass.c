@@ -6,6 +6,9 @@ double portee_bass_cdf(double t, double p, double q)
 {
     if (t <= 0) return 0;
     const double E = exp(-(p + q) * t);
+    /* E = 0: all adopted (p/p below); also when p or q is so large that
+     * p + q overflows, where p/p would be ∞/∞ */
+    if (E == 0) return 1;
     return -p * expm1(-(p + q) * t) / (p + q * E);
 }
 

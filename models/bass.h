@@ -7,7 +7,8 @@
  * p nor a large t divides by zero or loses the leading digits.  Before launch
  * (t ≤ 0) nothing is adopted: F = 0, and so are its derivatives.
  *
- * Contract: p, q finite and > 0; results are finite for any finite t.
+ * Contract: p, q > 0; results are finite for any finite t (portee_bass_cdf
+ * also for an infinite p or q: then F = 1 after launch).
  * x (a share) must lie in (0, 1) for portee_bass_time_to_share. */
 #ifndef PORTEE_MODELS_BASS_H
 #define PORTEE_MODELS_BASS_H

@@ -175,7 +175,7 @@ static void title_page(FILE *b, const source_t *src, const char *h5)
         label(b, 3, line, 0.50, "Sans,14", "#222222");
         snprintf(line, sizeof line, "fit file %s", h5);
         label(b, 4, line, 0.43, "Sans,11", GP_GREY);
-        snprintf(line, sizeof line, "portee %s; report made %s", PORTEE_VERSION, today);
+        snprintf(line, sizeof line, "portee %s; report made %s", f->version ? f->version : "?", today);
     } else {
         label(b, 1, "portee: Monte Carlo forecast of social-media reach", 0.80, "Sans,14", GP_GREY);
         label(b, 2, r->scenario_name ? r->scenario_name : "(unnamed scenario)", 0.66, "Sans,26", "#000000");

@@ -1,5 +1,4 @@
 /* cmd_fit.c — `portee fit adoption SERIES.csv`. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +38,11 @@ static const char help[] =
     "  --origin T            a known launch time (e.g. the year the platform opened)\n"
     "  --fit-origin          fit it too\n"
     "  (default: one time step before the first observation, or the last observation\n"
-    "  still at 0 when the series starts with zeros; the step is the median gap)\n"
+    "  still at 0 when the series starts with zeros; the step is the median gap, and\n"
+    "  a warning says when the gaps differ by more than a factor of 2, as the median\n"
+    "  then may be far from the time before the first observation)\n"
+    "Only rows after the origin count (n below): a row at or before it is 0 whatever\n"
+    "p and q.\n"
     "Standard errors: s²·(JᵀJ)⁻¹ with s² = RSS/(n − parameters), to the natural scale\n"
     "by the delta method; 95 % intervals exp(ln p ± t·se), which stay positive.\n"
     "At least 2 more observations than parameters are needed (4 for p and q).\n"
@@ -52,8 +55,13 @@ static const char help[] =
     "that draw's sd (kept within [0, M] when M is known); the HDF5 file also has the\n"
     "bands of the curve alone.  The date each share is reached comes\n"
     "from each draw's curve (closed form, never from the noise); every draw reaches\n"
-    "every share below 1 eventually, and those after the horizon are counted.\n"
-    "\n"
+    "every share below 1 eventually, and those after the horizon are counted.  With\n"
+    "few degrees of freedom a rare draw leaves a double's range: it is drawn again\n"
+    "(from its own random stream) and counted.\n"
+    "\n";
+
+/* in two parts: ISO C compilers need only take strings of 4095 characters */
+static const char help_options[] =
     "options:\n"
     "  -o, --output FILE     HDF5 file (default: the CSV's name with .h5, in the current\n"
     "                        folder); written under a temporary name and renamed when\n"
@@ -67,13 +75,17 @@ static const char help[] =
     "  --horizon T           forecast up to time T (default: two time steps after 95 %\n"
     "                        of the draws have reached the highest share; at least one\n"
     "                        step, at most three observed spans past the last\n"
-    "                        observation)\n"
+    "                        observation); at most 10000 forecast steps after the\n"
+    "                        first observation (the steps are the median gap, or a\n"
+    "                        multiple of it when a few rows are dense)\n"
     "  --format table|json   what is printed (default table)\n"
     "  -q, --quiet           print nothing but errors\n"
     "\n"
-    "exit status: 0 done; 2 bad usage or bad CSV (the message says path:line:column\n"
-    "and what was expected); 1 the fit did not converge, the data do not determine a\n"
-    "parameter, or the file could not be written.\n"
+    "exit status: 0 done; 2 bad usage, a bad CSV (the message says path:line:column\n"
+    "and what was expected) or an output that cannot be written there (a missing or\n"
+    "read-only folder, the CSV itself: checked before fitting); 1 the fit did not\n"
+    "converge, the data do not determine a parameter, or writing failed midway\n"
+    "(disk full).\n"
     "\n"
     "example: portee fit adoption scenarios/org_adoption.csv -o org.h5 &&\n"
     "         portee plot org.h5 && portee info org.h5\n";
@@ -85,14 +97,9 @@ typedef struct {
     bool percent, quiet, shares_given;
 } fit_args_t;
 
-/* A whole decimal number: strtod would also read hex, inf and nan. */
 static bool parse_number(const char *s, double *x)
 {
-    if (!*s || strspn(s, "0123456789.eE+-") != strlen(s)) return false;
-    char *end;
-    errno = 0;
-    *x = strtod(s, &end);
-    return !*end && errno != ERANGE && isfinite(*x);
+    return portee_csv_parse_double(s, strlen(s), x) == PORTEE_NUMBER_OK;
 }
 
 static bool parse_count(const char *s, uint64_t max, uint64_t *x)
@@ -103,24 +110,41 @@ static bool parse_count(const char *s, uint64_t max, uint64_t *x)
     return true;
 }
 
+/* The usage error for a bad value of opt: what was expected, and why a
+ * number out of a double's range was refused (the CSV reader's words). */
+static int bad_value(const char *opt, const char *expected, const char *v, const char *hint)
+{
+    double x;
+    const portee_number_t why = portee_csv_parse_double(v, strlen(v), &x);
+    return portee_cli_usage("fit", "%s: expected %s, got '%s'%s", opt, expected, v,
+                            why == PORTEE_NUMBER_TOO_LARGE   ? " (not a finite number: too large for a double)"
+                            : why == PORTEE_NUMBER_TOO_SMALL ? " (too small for a double; write 0 for zero)"
+                                                             : hint);
+}
+
+/* --share 0.5 or --share 0.5,0.9: every item a share, none empty. */
 static int add_shares(fit_args_t *a, const char *list)
 {
     if (!a->shares_given) a->fc.n_shares = 0;
     a->shares_given = true;
-    char buf[512];
-    if (strlen(list) >= sizeof buf) return portee_cli_usage("fit", "--share: list too long");
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    for (const char *item = list;; item++) {
+        size_t len = strcspn(item, ","), a0 = strspn(item, " "), n = len;
+        while (n > a0 && item[n - 1] == ' ') n--;
+        char tok[64];
+        snprintf(tok, sizeof tok, "%.*s", (int)(n - a0 < sizeof tok ? n - a0 : sizeof tok - 1), item + a0);
         double x;
-        while (*tok == ' ') tok++;
+        if (!*tok)
+            return portee_cli_usage("fit", "--share: expected a share strictly between 0 and 1, got %s "
+                                           "(0.5 for half the market; a list is 0.5,0.9)",
+                                    *list ? "an empty item in the list" : "nothing");
         if (!parse_number(tok, &x) || !(x > 0 && x < 1))
-            return portee_cli_usage("fit", "--share: expected a share strictly between 0 and 1, got '%s' "
-                                           "(0.5 for half the market)", tok);
+            return bad_value("--share", "a share strictly between 0 and 1", tok, " (0.5 for half the market)");
         if (a->fc.n_shares == PORTEE_FIT_MAX_SHARES)
             return portee_cli_usage("fit", "--share: at most %d shares", PORTEE_FIT_MAX_SHARES);
         a->fc.shares[a->fc.n_shares++] = x;
+        item += len;
+        if (!*item) return 0;
     }
-    return 0;
 }
 
 /* One option with its value; 0 if fine, else the exit status. */
@@ -132,27 +156,29 @@ static int option(fit_args_t *a, const char *name, const char *v)
     else if (!strcmp(name, "--format")) a->format = v;
     else if (!strcmp(name, "--share")) return add_shares(a, v);
     else if (!strcmp(name, "--draws")) {
-        if (!parse_count(v, PORTEE_FIT_MAX_DRAWS, &u) || u < 100)
-            return portee_cli_usage("fit", "--draws: expected a whole number from 100 to %u, got '%s'",
-                                    PORTEE_FIT_MAX_DRAWS, v);
+        if (!parse_count(v, PORTEE_FIT_MAX_DRAWS, &u) || u < 100) {
+            char e[64];
+            snprintf(e, sizeof e, "a whole number from 100 to %u", PORTEE_FIT_MAX_DRAWS);
+            return bad_value("--draws", e, v, "");
+        }
         a->fc.draws = u;
     } else if (!strcmp(name, "--seed")) {
         if (!parse_count(v, (uint64_t)1 << 53, &a->fc.seed))
-            return portee_cli_usage("fit", "--seed: expected a whole number from 0 to 2^53, got '%s'", v);
+            return bad_value("--seed", "a whole number from 0 to 2^53", v, "");
     } else if (!strcmp(name, "--threads")) {
         if (!parse_count(v, 4096, &u) || u < 1)
-            return portee_cli_usage("fit", "--threads: expected a whole number from 1 to 4096, got '%s'", v);
+            return bad_value("--threads", "a whole number from 1 to 4096", v, "");
         a->fc.threads = (int)u;
     } else if (!strcmp(name, "--market-size")) {
-        if (!parse_number(v, &x) || !(x > 0))
-            return portee_cli_usage("fit", "--market-size: expected a number above 0, got '%s'", v);
+        if (!parse_number(v, &x) || !(x > 0 && x <= PORTEE_FIT_MAX_VALUE))
+            return bad_value("--market-size", "a number above 0, at most 1e100", v, "");
         a->spec.market_size = x;
     } else if (!strcmp(name, "--origin")) {
-        if (!parse_number(v, &x)) return portee_cli_usage("fit", "--origin: expected a time, got '%s'", v);
+        if (!parse_number(v, &x)) return bad_value("--origin", "a time", v, "");
         a->spec.origin_mode = PORTEE_ORIGIN_GIVEN;
         a->spec.origin = x;
     } else if (!strcmp(name, "--horizon")) {
-        if (!parse_number(v, &x)) return portee_cli_usage("fit", "--horizon: expected a time, got '%s'", v);
+        if (!parse_number(v, &x)) return bad_value("--horizon", "a time", v, "");
         a->fc.horizon = x;
     }
     return 0;
@@ -170,6 +196,7 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
         int rc = 0;
         if (portee_cli_is_help(arg)) {
             fputs(help, stdout);
+            fputs(help_options, stdout);
             return -1;
         }
         for (size_t o = 0; o < sizeof valued / sizeof *valued && !known; o++)
@@ -208,6 +235,20 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
     return 0;
 }
 
+/* The default origin is one median gap before the first observation: a poor
+ * guess when the gaps differ much (a few dense rows, then yearly ones). */
+static void warn_irregular(const portee_fit_t *f, const portee_fit_spec_t *spec)
+{
+    double lo, hi;
+    if (spec->origin_mode != PORTEE_ORIGIN_DEFAULT || f->y[0] <= 0) return;
+    portee_fit_gap_range(f, &lo, &hi);
+    if (hi > 2 * lo)
+        fprintf(stderr, "portee: warning: %s: the gaps between observations run from %g to %g, so the "
+                        "default origin, one median gap (%g) before the first observation, may be far from "
+                        "the launch: give it (--origin T) or fit it (--fit-origin)\n",
+                f->source, lo, hi, f->time_step);
+}
+
 /* "data/org.csv" -> "org.h5" */
 static char *default_output(const char *csv)
 {
@@ -242,12 +283,23 @@ int portee_cmd_fit(int argc, char **argv)
     memset(&f, 0, sizeof f);
     const portee_fit_run_info_t info = {.threads = a.fc.threads > 0 ? a.fc.threads : omp_get_max_threads(),
                                         .start_time = start};
-    if (portee_csv_read_series(a.csv, &s, &err) || portee_fit_check_series(a.csv, &s, &a.spec, &err) ||
-        portee_fit_prepare(a.csv, &s, &a.spec, &f, &err) ||
-        portee_fit_estimate(&f, &err) || portee_fit_forecast(&f, &a.fc, &err) ||
-        portee_fit_write(out, &f, &info, &err)) {
+    memset(&s, 0, sizeof s);
+    /* everything that can be checked is checked before the fit: the output,
+     * the series, and the options that depend on it (the horizon) */
+    portee_status_t st = portee_fit_check_output(out, a.csv, &err);
+    if (!st) st = portee_csv_read_series(a.csv, &s, &err);
+    if (!st) st = portee_fit_check_series(a.csv, &s, &a.spec, &err);
+    if (!st) st = portee_fit_prepare(a.csv, &s, &a.spec, &f, &err);
+    if (!st && (st = portee_fit_check_forecast(&f, &a.fc, &err))) /* an option: usage, with the hint */
+        rc = portee_cli_usage("fit", "%s", err.msg);
+    else if (!st) {
+        warn_irregular(&f, &a.spec);
+        if (!(st = portee_fit_estimate(&f, &err)) && !(st = portee_fit_forecast(&f, &a.fc, &err)))
+            st = portee_fit_write(out, &f, &info, &err);
+    }
+    if (st && !rc) {
         rc = portee_cli_error(&err);
-    } else {
+    } else if (!st) {
         fprintf(stderr, "portee: wrote %s (%zu observations, %llu draws)\n", out, f.n,
                 (unsigned long long)f.draws);
         if (!a.quiet) portee_fit_print(stdout, &f, strcmp(a.format, "json") ? PORTEE_FORMAT_TABLE : PORTEE_FORMAT_JSON);

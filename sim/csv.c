@@ -70,25 +70,23 @@ typedef struct {
 
 static bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-/* Decimal numbers only: strtod alone would also take hexadecimal, inf and nan. */
-static bool parse_number(const field_t *fd, double *x, bool *range)
+portee_number_t portee_csv_parse_double(const char *s, size_t len, double *x)
 {
     char buf[64];
-    *range = false;
-    if (fd->len == 0 || fd->len >= sizeof buf) return false;
-    memcpy(buf, fd->start, fd->len);
-    buf[fd->len] = '\0';
-    if (strspn(buf, "0123456789.eE+-") != fd->len) return false;
+    if (len == 0 || len >= sizeof buf) return PORTEE_NUMBER_BAD;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (strspn(buf, "0123456789.eE+-") != len) return PORTEE_NUMBER_BAD;
     char *end;
     errno = 0;
     const double v = strtod(buf, &end);
-    if (end == buf || *end) return false;
-    if (!isfinite(v) || errno == ERANGE) {
-        *range = true;
-        return false;
-    }
+    if (end == buf || *end) return PORTEE_NUMBER_BAD;
+    /* strtod flags both ends of the range with ERANGE: an overflow returns
+     * ±HUGE_VAL, an underflow 0 or a subnormal */
+    if (!isfinite(v) || (errno == ERANGE && fabs(v) >= 1)) return PORTEE_NUMBER_TOO_LARGE;
+    if (errno == ERANGE) return PORTEE_NUMBER_TOO_SMALL;
     *x = v;
-    return true;
+    return PORTEE_NUMBER_OK;
 }
 
 /* "year" or "\"year\"": the name without quotes, malloc'd. */
@@ -106,15 +104,20 @@ static char *header_name(const field_t *fd)
 static const char *const column_name[2] = {"the time (column 1)", "the value (column 2)"};
 
 static portee_status_t bad_number(const char *path, size_t line, const field_t *fd, int column,
-                                  bool range, portee_error_t *err)
+                                  portee_number_t why, portee_error_t *err)
 {
     const int shown = fd->len > 40 ? 40 : (int)fd->len;
     if (fd->len == 0)
         return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: expected a number for %s, got nothing",
                            path, line, fd->col, column_name[column]);
-    if (range)
-        return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: %s '%.*s' is not a finite number", path,
-                           line, fd->col, column_name[column], shown, fd->start);
+    if (why == PORTEE_NUMBER_TOO_LARGE)
+        return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: %s '%.*s' is not a finite number (too large "
+                                               "for a double)", path, line, fd->col, column_name[column],
+                           shown, fd->start);
+    if (why == PORTEE_NUMBER_TOO_SMALL)
+        return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: %s '%.*s' is too small for a double (below "
+                                               "2.2e-308); write 0 for zero", path, line, fd->col,
+                           column_name[column], shown, fd->start);
     return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: expected a number for %s, got '%.*s'%s", path,
                        line, fd->col, column_name[column], shown, fd->start,
                        fd->start[0] == '"' ? " (numbers are not quoted)" : "");
@@ -173,9 +176,9 @@ static portee_status_t parse_line(const char *path, size_t lineno, const char *l
                                                "columns (time, value), found %zu columns",
                            path, lineno, f[2].col, n);
     double v[2] = {0, 0};
-    bool ok[2], range[2];
-    for (int c = 0; c < 2; c++) ok[c] = parse_number(&f[c], &v[c], &range[c]);
-    if (first && !ok[0] && !ok[1] && !range[0] && !range[1] && f[0].len && f[1].len) {
+    portee_number_t why[2];
+    for (int c = 0; c < 2; c++) why[c] = portee_csv_parse_double(f[c].start, f[c].len, &v[c]);
+    if (first && why[0] == PORTEE_NUMBER_BAD && why[1] == PORTEE_NUMBER_BAD && f[0].len && f[1].len) {
         for (int c = 0; c < 2; c++) {
             if (!utf8_ok((const unsigned char *)f[c].start, f[c].len))
                 return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: the header is not valid UTF-8 text",
@@ -185,7 +188,7 @@ static portee_status_t parse_line(const char *path, size_t lineno, const char *l
         return PORTEE_OK;
     }
     for (int c = 0; c < 2; c++)
-        if (!ok[c]) return bad_number(path, lineno, &f[c], c, range[c], err);
+        if (why[c]) return bad_number(path, lineno, &f[c], c, why[c], err);
     if (s->n == PORTEE_CSV_MAX_ROWS)
         return portee_fail(err, PORTEE_EINPUT, "%s:%zu: more than %u data rows; a series of (time, "
                                                "value) rows is far shorter", path, lineno, PORTEE_CSV_MAX_ROWS);

@@ -34,4 +34,18 @@ typedef struct {
 portee_status_t portee_csv_read_series(const char *path, portee_csv_series_t *s, portee_error_t *err);
 void portee_csv_series_free(portee_csv_series_t *s);
 
+/* How a number reads: fine, not a decimal number, or out of a double's range. */
+typedef enum {
+    PORTEE_NUMBER_OK,
+    PORTEE_NUMBER_BAD,       /* not a whole decimal number */
+    PORTEE_NUMBER_TOO_LARGE, /* beyond ±1.8e308: would be infinite */
+    PORTEE_NUMBER_TOO_SMALL  /* not 0, but below 2.2e-308 (underflow) */
+} portee_number_t;
+
+/* The one decimal number parser of the CSV and of portee fit's options:
+ * s[0..len) must be a whole decimal number (digits, point, exponent, signs;
+ * no blanks, hexadecimal, inf or nan, all of which strtod alone would take).
+ * Sets *x only when PORTEE_NUMBER_OK. */
+portee_number_t portee_csv_parse_double(const char *s, size_t len, double *x);
+
 #endif

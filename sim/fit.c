@@ -10,6 +10,7 @@
 #include <gsl/gsl_multifit_nlinear.h>
 
 #include "models/bass.h"
+#include "sim/fit_internal.h"
 
 /* Beyond this standard error of a transformed parameter (a factor e³ ≈ 20
  * at one standard error) the data do not determine it, and a forecast drawn
@@ -34,6 +35,7 @@ void portee_fit_free(portee_fit_t *f)
     free(f->fitted);
     free(f->line);
     free(f->origin_rule);
+    free(f->version);
     free(f->stop_reason);
     free(f->curve_t);
     free(f->curve_y);
@@ -52,11 +54,10 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Index of the first observation above 0 (the series is not all 0). */
-static size_t first_positive(const portee_fit_t *f)
+size_t portee_fit_first_positive(const double *y)
 {
     size_t i = 0;
-    while (f->y[i] <= 0) i++;
+    while (y[i] <= 0) i++;
     return i;
 }
 
@@ -71,13 +72,6 @@ static size_t n_params(const portee_fit_spec_t *spec)
 static portee_status_t check_series(const char *path, const portee_csv_series_t *s,
                                     const portee_fit_spec_t *spec, bool cumulative, portee_error_t *err)
 {
-    const size_t k = n_params(spec);
-    if (s->n < k + 2)
-        return portee_fail(err, PORTEE_EINPUT, "%s: %zu data row%s; fitting %s needs at least %zu (two "
-                                               "more than the parameters, to measure the noise)",
-                           path, s->n, s->n == 1 ? "" : "s",
-                           k == 2 ? "p and q" : k == 3 ? (spec->fit_market ? "p, q and M" : "p, q and the origin")
-                                                       : "p, q, M and the origin", k + 2);
     bool any = false;
     for (size_t i = 0; i < s->n; i++) {
         const double y = s->y[i];
@@ -86,6 +80,13 @@ static portee_status_t check_series(const char *path, const portee_csv_series_t 
                                                    "times must increase from row to row",
                                path, s->line[i], s->x[i], s->x[i - 1], s->line[i - 1]);
         any |= y > 0;
+        if (y != 0 && !(fabs(y) >= PORTEE_FIT_MIN_VALUE && fabs(y) <= PORTEE_FIT_MAX_VALUE))
+            return portee_fail(err, PORTEE_EINPUT, "%s:%zu: value %g is %s %g: sums of its squares would "
+                                                   "%s; give the values in a %s unit", path, s->line[i], y,
+                               fabs(y) > 1 ? "above" : "below", fabs(y) > 1 ? PORTEE_FIT_MAX_VALUE
+                                                                             : PORTEE_FIT_MIN_VALUE,
+                               fabs(y) > 1 ? "overflow" : "underflow",
+                               fabs(y) > 1 ? "larger (thousands, millions)" : "smaller");
         if (!cumulative) continue;
         if (y < 0)
             return portee_fail(err, PORTEE_EINPUT, "%s:%zu: value %g is negative; expected a cumulative "
@@ -117,6 +118,37 @@ portee_status_t portee_fit_check_series(const char *path, const portee_csv_serie
     return check_series(path, s, spec, true, err);
 }
 
+/* Rows with a time after origin. */
+static size_t count_after(const double *t, size_t n, double origin)
+{
+    size_t m = 0;
+    while (m < n && t[n - 1 - m] > origin) m++; /* times increase */
+    return m;
+}
+
+/* Enough rows that count: those after the origin, since a row at or before
+ * it is 0 whatever p and q (no residual, no gradient) and would only inflate
+ * the degrees of freedom.  With the origin fitted, at least the rows from
+ * the first value above 0 (i0) count. */
+static portee_status_t check_counted(const char *path, const portee_csv_series_t *s,
+                                     const portee_fit_spec_t *spec, size_t i0, portee_error_t *err)
+{
+    const size_t k = n_params(spec);
+    const size_t m = spec->origin_mode == PORTEE_ORIGIN_GIVEN ? count_after(s->x, s->n, spec->origin)
+                                                              : s->n - i0;
+    if (m >= k + 2) return PORTEE_OK;
+    char rows[200] = "";
+    if (m < s->n)
+        snprintf(rows, sizeof rows, ", %zu of them %s (the %zu before are 0 whatever p and q, so they "
+                                    "count for nothing)", m, spec->origin_mode == PORTEE_ORIGIN_GIVEN
+                                    ? "after the origin" : "from the first value above 0", s->n - m);
+    return portee_fail(err, PORTEE_EINPUT, "%s: %zu data row%s%s; fitting %s needs at least %zu (two more "
+                                           "than the parameters, to measure the noise)",
+                       path, s->n, s->n == 1 ? "" : "s", rows,
+                       k == 2 ? "p and q" : k == 3 ? (spec->fit_market ? "p, q and M" : "p, q and the origin")
+                                                   : "p, q, M and the origin", k + 2);
+}
+
 static char *dup_or(const char *s, const char *fallback) { return strdup(s ? s : fallback); }
 
 portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
@@ -129,6 +161,12 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     portee_status_t st = check_series(path, s, spec, false, err);
     if (st) return st;
     const size_t n = s->n;
+    const size_t i0 = portee_fit_first_positive(s->y);
+    if (spec->origin_mode == PORTEE_ORIGIN_GIVEN && spec->origin >= s->x[i0])
+        return portee_fail(err, PORTEE_EINPUT, "--origin %g: the series already has %g adopted at "
+                                               "%g (line %zu); the origin (launch) must come before",
+                           spec->origin, s->y[i0], s->x[i0], s->line[i0]);
+    if ((st = check_counted(path, s, spec, i0, err))) return st;
     f->n = n;
     f->source = strdup(path);
     f->time_name = dup_or(s->names[0], "time");
@@ -149,18 +187,27 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     memcpy(f->line, s->line, n * sizeof *f->line);
     for (size_t i = 1; i < n; i++) gaps[i - 1] = f->t[i] - f->t[i - 1];
     qsort(gaps, n - 1, sizeof *gaps, by_value);
-    f->time_step = (n - 1) % 2 ? gaps[(n - 1) / 2] : 0.5 * (gaps[(n - 1) / 2 - 1] + gaps[(n - 1) / 2]);
+    const double median = (n - 1) % 2 ? gaps[(n - 1) / 2] : 0.5 * (gaps[(n - 1) / 2 - 1] + gaps[(n - 1) / 2]);
     free(gaps);
+    /* differences of decimal times carry the binary noise of the times
+     * (2008.001 − 2008 is 0.00099999999997635): rounded to 12 digits of the
+     * times' size, the step, the origin and the forecast grid print as the
+     * data do */
+    const int decimals = 12 - (int)floor(log10(fmax(fabs(f->t[0]), fabs(f->t[n - 1]))));
+    char digits[400];
+    snprintf(digits, sizeof digits, "%.*f", decimals < 0 ? 0 : decimals, median);
+    f->time_step = decimals >= 0 && strtod(digits, NULL) > 0 ? strtod(digits, NULL) : median;
     f->market_size = spec->fit_market ? NAN : spec->market_size;
+    /* the default horizon is at most max(3 spans, 10 steps) past the last
+     * observation (fit_forecast.c): the grid from the first observation to
+     * there must fit in PORTEE_FIT_MAX_STEPS steps */
+    const double span = f->t[n - 1] - f->t[0], reach = span + fmax(3 * span, 10 * f->time_step);
+    f->forecast_step = f->time_step * fmax(1, ceil(reach / (f->time_step * PORTEE_FIT_MAX_STEPS)));
 
-    const size_t i0 = first_positive(f);
+    f->t_ref = f->t[i0];
     char rule[160];
     switch (spec->origin_mode) {
     case PORTEE_ORIGIN_GIVEN:
-        if (spec->origin >= f->t[i0])
-            return portee_fail(err, PORTEE_EINPUT, "--origin %g: the series already has %g adopted at "
-                                                   "%g (line %zu); the origin (launch) must come before",
-                               spec->origin, f->y[i0], f->t[i0], f->line[i0]);
         f->origin = spec->origin;
         snprintf(rule, sizeof rule, "given with --origin");
         break;
@@ -183,39 +230,48 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
     return PORTEE_OK;
 }
 
+void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = 0;
+    for (size_t i = 1; i < f->n; i++) {
+        *lo = fmin(*lo, f->t[i] - f->t[i - 1]);
+        *hi = fmax(*hi, f->t[i] - f->t[i - 1]);
+    }
+}
+
 /* ---- the least-squares problem in θ = (ln p, ln q [, ln M] [, ln d]) ---- */
 
+void portee_fit_natural(const portee_fit_t *f, const double *theta, double *nat)
+{
+    for (size_t i = 0; i < f->k; i++)
+        nat[i] = f->fit_origin && i == f->k - 1 ? f->t_ref - exp(theta[i]) : exp(theta[i]);
+}
+
+portee_fit_curve_t portee_fit_curve(const portee_fit_t *f, const double *nat)
+{
+    portee_fit_curve_t c = {nat[0], nat[1], f->market_size, f->origin};
+    size_t i = 2;
+    if (f->fit_market) c.M = nat[i++];
+    if (f->fit_origin) c.t0 = nat[i];
+    return c;
+}
+
+/* GSL's convergence test on the gradient is absolute when ½‖r‖² < 1, and
+ * squares of large values overflow: the problem GSL sees has its residuals
+ * (and Jacobian) divided by scale, the largest |value|, so that the fit is
+ * the same for a series in any unit. */
 typedef struct {
     const portee_fit_t *f;
-    double t_ref; /* with a fitted origin: t0 = t_ref − d, t_ref the first positive observation */
+    double scale;
 } problem_t;
-
-static problem_t problem(const portee_fit_t *f)
-{
-    return (problem_t){f, f->fit_origin ? f->t[first_positive(f)] : NAN};
-}
-
-typedef struct {
-    double p, q, M, t0, d;
-} natural_t;
-
-static natural_t natural(const problem_t *pb, const double *theta)
-{
-    const portee_fit_t *f = pb->f;
-    natural_t v = {exp(theta[0]), exp(theta[1]), f->market_size, f->origin, NAN};
-    size_t i = 2;
-    if (f->fit_market) v.M = exp(theta[i++]);
-    if (f->fit_origin) {
-        v.d = exp(theta[i]);
-        v.t0 = pb->t_ref - v.d;
-    }
-    return v;
-}
 
 void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J)
 {
-    const problem_t pb = problem(f);
-    const natural_t v = natural(&pb, theta);
+    double nat[PORTEE_FIT_MAX_PARAMS];
+    portee_fit_natural(f, theta, nat);
+    const portee_fit_curve_t v = portee_fit_curve(f, nat);
+    const double d = f->fit_origin ? exp(theta[f->k - 1]) : NAN; /* t_ref − t0, exactly */
     for (size_t i = 0; i < f->n; i++) {
         const double tau = f->t[i] - v.t0;
         double F, Fp, Fq;
@@ -227,20 +283,24 @@ void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r,
         row[c++] = v.M * v.p * Fp;
         row[c++] = v.M * v.q * Fq;
         if (f->fit_market) row[c++] = v.M * F;
-        if (f->fit_origin) row[c] = v.M * portee_bass_pdf(tau, v.p, v.q) * v.d; /* dτ/dθ = d */
+        if (f->fit_origin) row[c] = v.M * portee_bass_pdf(tau, v.p, v.q) * d; /* dτ/dθ = d */
     }
 }
 
 static int residuals(const gsl_vector *x, void *params, gsl_vector *r)
 {
-    portee_fit_residuals(((const problem_t *)params)->f, x->data, r->data, NULL);
+    const problem_t *pb = params;
+    portee_fit_residuals(pb->f, x->data, r->data, NULL);
+    for (size_t i = 0; i < r->size; i++) r->data[i] /= pb->scale;
     return GSL_SUCCESS;
 }
 
 /* GSL allocates J whole (tda = k), so its data is the row-major n x k array. */
 static int jacobian(const gsl_vector *x, void *params, gsl_matrix *J)
 {
-    portee_fit_residuals(((const problem_t *)params)->f, x->data, NULL, J->data);
+    const problem_t *pb = params;
+    portee_fit_residuals(pb->f, x->data, NULL, J->data);
+    for (size_t i = 0; i < J->size1 * J->size2; i++) J->data[i] /= pb->scale;
     return GSL_SUCCESS;
 }
 
@@ -251,7 +311,7 @@ static size_t starts(const problem_t *pb, double x0[][PORTEE_FIT_MAX_PARAMS])
     const portee_fit_t *f = pb->f;
     static const double speed[] = {1.5, 4, 10}, shape[] = {1, 10, 100}, market[] = {1.25, 2, 4},
                         lead[] = {1, 4};
-    const double t0 = f->fit_origin ? pb->t_ref - f->time_step : f->origin;
+    const double t0 = f->fit_origin ? f->t_ref - f->time_step : f->origin;
     const double span = f->t[f->n - 1] - t0;
     const double ymax = f->y[f->n - 1];
     size_t n = 0;
@@ -290,30 +350,42 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
     }
     residuals(&th.vector, pb, r);
     jacobian(&th.vector, pb, J);
+    double nat[PORTEE_FIT_MAX_PARAMS];
+    portee_fit_natural(f, f->theta, nat);
     gsl_multifit_nlinear_covar(J, 1e-12, C);
 
+    /* Only the rows after the origin count: those at or before it are 0
+     * whatever p and q (residual and gradient 0), so they carry no
+     * information and must not add degrees of freedom; with a fitted origin
+     * that is decided at the solution. */
+    const portee_fit_curve_t c = portee_fit_curve(f, nat);
+    const size_t used = count_after(f->t, n, c.t0), u0 = n - used;
+    /* sums of squares in the problem's scale (r and J are divided by it), so
+     * s²·(JᵀJ)⁻¹ is as for the unscaled problem; back to the values' scale
+     * after */
+    const double sc = pb->scale;
     double rss = 0, mean = 0, tss = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) f->fitted[i] = portee_fit_curve_at(&c, f->t[i]);
+    for (size_t i = u0; i < n; i++) {
         rss += r->data[i] * r->data[i];
-        f->fitted[i] = r->data[i] + f->y[i];
-        mean += f->y[i] / (double)n;
+        mean += f->y[i] / sc / (double)used;
     }
-    for (size_t i = 0; i < n; i++) tss += (f->y[i] - mean) * (f->y[i] - mean);
-    f->rss = rss;
-    f->dof = n - k;
-    f->rmse = sqrt(rss / (double)n);
-    f->resid_sd = sqrt(rss / (double)f->dof);
+    for (size_t i = u0; i < n; i++) tss += (f->y[i] / sc - mean) * (f->y[i] / sc - mean);
+    f->n_used = used;
+    f->dof = used - k;
+    f->rss = rss * sc * sc;
+    f->rmse = sc * sqrt(rss / (double)used);
+    f->resid_sd = sc * sqrt(rss / (double)f->dof);
     f->r2 = tss > 0 ? 1 - rss / tss : NAN;
 
     const double s2 = rss / (double)f->dof, tq = gsl_cdf_tdist_Pinv(0.975, (double)f->dof);
-    const natural_t v = natural(pb, f->theta);
-    const double nat[PORTEE_FIT_MAX_PARAMS] = {v.p, v.q, f->fit_market ? v.M : v.t0, v.t0};
+    const double d = f->fit_origin ? exp(f->theta[k - 1]) : NAN; /* t_ref − origin */
     /* d(natural)/dθ: e^θ for p, q and M; −d for the origin t_ref − e^θ */
     double grad[PORTEE_FIT_MAX_PARAMS];
     portee_status_t st = PORTEE_OK;
     for (size_t i = 0; i < k; i++) {
         const bool is_origin = f->fit_origin && i == k - 1;
-        grad[i] = is_origin ? -v.d : nat[i];
+        grad[i] = is_origin ? -d : nat[i];
         f->est[i] = nat[i];
     }
     for (size_t i = 0; i < k; i++)
@@ -326,8 +398,8 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
         const bool is_origin = f->fit_origin && i == k - 1;
         f->se[i] = sqrt(f->cov[i * k + i]);
         if (is_origin) { /* t_ref − d·e^{±t·se}: the interval of d, mirrored */
-            f->lo95[i] = pb->t_ref - v.d * exp(tq * se_theta);
-            f->hi95[i] = pb->t_ref - v.d * exp(-tq * se_theta);
+            f->lo95[i] = f->t_ref - d * exp(tq * se_theta);
+            f->hi95[i] = f->t_ref - d * exp(-tq * se_theta);
         } else {
             f->lo95[i] = nat[i] * exp(-tq * se_theta);
             f->hi95[i] = nat[i] * exp(tq * se_theta);
@@ -348,8 +420,8 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
                                                    "a forecast would show nothing else. %s",
                              f->source, portee_fit_param_name(f, i), nat[i], factor, fix);
     }
-    if (f->fit_market) f->market_size = v.M;
-    if (f->fit_origin) f->origin = v.t0;
+    f->market_size = c.M;
+    f->origin = c.t0;
     gsl_matrix_free(J);
     gsl_matrix_free(C);
     gsl_vector_free(r);
@@ -358,7 +430,8 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
 
 portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
 {
-    problem_t pb = problem(f);
+    problem_t pb = {f, 0};
+    for (size_t i = 0; i < f->n; i++) pb.scale = fmax(pb.scale, fabs(f->y[i]));
     const size_t n = f->n, k = f->k;
     gsl_multifit_nlinear_fdf fdf = {.f = residuals, .df = jacobian, .n = n, .p = k, .params = &pb};
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();

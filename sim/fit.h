@@ -11,9 +11,10 @@
  * Estimation: nonlinear least squares (GSL gsl_multifit_nlinear, trust
  * region with Levenberg-Marquardt steps, analytic Jacobian) in the
  * transformed parameters θ = (ln p, ln q [, ln M] [, ln(t1 − t0)]), t1 the
- * first observation, so every estimate and every draw stays in range; from
+ * first observation above 0, so every estimate and every draw stays in range; from
  * several starting points, keeping the smallest residual sum of squares.
- * Covariance of θ: s²·(JᵀJ)⁻¹ (gsl_multifit_nlinear_covar), s² = RSS/(n − k);
+ * Covariance of θ: s²·(JᵀJ)⁻¹ (gsl_multifit_nlinear_covar), s² = RSS/(n − k),
+ * n the rows after the origin (a row at or before it is 0 whatever p and q);
  * natural-scale standard errors by the delta method; 95 % intervals
  * exp(θ ± t(n−k)·se(θ)), which stay positive.
  *
@@ -21,7 +22,10 @@
  * PORTEE_FIT_RNG_MODEL, 0, d): a noise sd σ_d = s·c_d with c_d² = ν/χ²_ν
  * (ν = n − k: s itself is an estimate), then θ_d = θ̂ + c_d·L·z, z standard
  * normal and L Lᵀ = cov θ: the predictive distribution of least squares (a
- * multivariate t), consistent with the t intervals of the estimates.  The
+ * multivariate t), consistent with the t intervals of the estimates.  With
+ * few degrees of freedom its far tail can leave a double's range (e^θ
+ * overflows): such a draw is refused, counted, and drawn again from the next
+ * numbers of its own stream.  The
  * date each share x is reached is t0_d + (closed-form inverse of F);
  * prediction bands per time step add normal observation noise of sd σ_d,
  * drawn from the stream (seed, PORTEE_FIT_RNG_MODEL, step + 1, d), so results
@@ -43,6 +47,10 @@
 #define PORTEE_FIT_MAX_DRAWS 1000000u
 #define PORTEE_FIT_MAX_STEPS 10000u
 #define PORTEE_FIT_CURVE_POINTS 401
+/* Values beyond these (but 0) are refused: the squares behind RSS and the
+ * covariance of M would leave a double's range. */
+#define PORTEE_FIT_MAX_VALUE 1e100
+#define PORTEE_FIT_MIN_VALUE 1e-100
 /* The model index of the fit's random streams: above any scenario's models. */
 #define PORTEE_FIT_RNG_MODEL 0xFFFFu
 
@@ -71,15 +79,21 @@ typedef struct {
  * fitted.  Every pointer is owned (portee_fit_free). */
 typedef struct {
     char *source, *time_name, *value_name, *value_units;
-    size_t n;
+    size_t n;               /* rows of the series */
+    size_t n_used;          /* those after the origin, which count: n_used − k degrees of freedom */
     double *t, *y, *fitted; /* observations and the fitted curve there */
     size_t *line;           /* CSV line of each observation (0 when read back) */
 
     bool fit_market, fit_origin;
     double market_size;     /* the fixed or fitted M */
     double origin;          /* the given or fitted t0 */
+    double t_ref;           /* time of the first value above 0; a fitted origin is t_ref − e^θ */
     char *origin_rule;      /* how the origin was chosen, for people */
+    char *version;          /* read back: the portee that wrote the file (NULL after a fit) */
     double time_step;       /* median gap between observations */
+    double forecast_step;   /* the forecast grid's step: time_step, or a whole multiple of it
+                             * when the longest default horizon would need more than
+                             * PORTEE_FIT_MAX_STEPS steps of it (a few dense rows) */
 
     size_t k;
     double theta[PORTEE_FIT_MAX_PARAMS], cov_theta[PORTEE_FIT_MAX_PARAMS * PORTEE_FIT_MAX_PARAMS];
@@ -107,22 +121,27 @@ typedef struct {
     double *share_draws;    /* [n_shares][draws] */
     double *param_draws;    /* [draws][k], natural scale */
     double *sd_draws;       /* [draws]: each draw's noise sd σ_d */
+    uint64_t redrawn;       /* draws refused (p or q out of a double's range, a date, market or
+                             * noise sd beyond 1e100) and drawn again from their streams */
 } portee_fit_t;
 
 /* "p", "q", "M" or "origin": the name of parameter i of f. */
 const char *portee_fit_param_name(const portee_fit_t *f, size_t i);
 
 /* Checks a measured series row by row, with messages located as path:line:
- * at least k + 2 rows (k parameters), times strictly increasing, values
- * never negative nor decreasing, within [0, M] when M is fixed, not all 0.
- * PORTEE_EINPUT for bad data. */
+ * times strictly increasing, values never negative nor decreasing, within
+ * [0, M] when M is fixed, not all 0, none but 0 beyond PORTEE_FIT_MIN_VALUE
+ * to PORTEE_FIT_MAX_VALUE.  PORTEE_EINPUT for bad data. */
 portee_status_t portee_fit_check_series(const char *path, const portee_csv_series_t *s,
                                         const portee_fit_spec_t *spec, portee_error_t *err);
 
 /* Sets up f (zeroed first; free it whatever the outcome) for a series with
- * at least k + 2 rows, strictly increasing times and a value above 0 (else
- * PORTEE_EINPUT).  The cumulative checks are portee_fit_check_series's: a
- * synthetic series with noise may dip and still be fitted. */
+ * strictly increasing times, a value above 0, an origin before it and at
+ * least k + 2 rows that count (else PORTEE_EINPUT): rows after the origin,
+ * since a row at or before it is 0 whatever p and q (with --fit-origin, the
+ * rows from the first value above 0 at least).  The cumulative checks are
+ * portee_fit_check_series's: a synthetic series with noise may dip and
+ * still be fitted. */
 portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
                                    const portee_fit_spec_t *spec, portee_fit_t *f, portee_error_t *err);
 
@@ -136,8 +155,21 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err);
  * J[i·k + j] = ∂r_i/∂θ_j; either may be NULL.  For tests. */
 void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J);
 
-/* The Monte Carlo forecast of a fitted f.  PORTEE_EINPUT for a bad horizon,
- * PORTEE_ERUNTIME if the covariance cannot be factorised. */
+/* The forecast options against a prepared f (before the fit, which takes
+ * longer): draws, shares, and a horizon after the last observation and
+ * within PORTEE_FIT_MAX_STEPS forecast steps of the first.  PORTEE_EINPUT
+ * with a message naming the option. */
+portee_status_t portee_fit_check_forecast(const portee_fit_t *f, const portee_forecast_spec_t *spec,
+                                          portee_error_t *err);
+
+/* The smallest and largest gap between consecutive observations of a
+ * prepared f. */
+void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi);
+
+/* The Monte Carlo forecast of a fitted f.  PORTEE_EINPUT for a bad horizon
+ * (after the last observation, at most PORTEE_FIT_MAX_STEPS forecast steps
+ * after the first: the file's reader refuses more), PORTEE_ERUNTIME if the
+ * covariance cannot be factorised. */
 portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *spec,
                                     portee_error_t *err);
 

@@ -11,6 +11,7 @@
 
 #include <hdf5.h>
 
+#include "sim/fit_internal.h"
 #include "sim/h5common.h"
 
 typedef struct {
@@ -124,7 +125,9 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     e |= portee_h5_attr_double(g, "origin", f->origin) < 0;
     e |= portee_h5_attr_string(g, "origin_rule", f->origin_rule) < 0;
     e |= portee_h5_attr_double(g, "time_step", f->time_step) < 0;
+    e |= portee_h5_attr_double(g, "forecast_step", f->forecast_step) < 0;
     e |= portee_h5_attr_double(g, "horizon", f->horizon) < 0;
+    e |= portee_h5_attr_u64(g, "redrawn", f->redrawn) < 0;
 
     obs_row_t *obs = malloc(n * sizeof *obs);
     est_row_t est[PORTEE_FIT_MAX_PARAMS];
@@ -140,7 +143,7 @@ static int write_fit(hid_t file, const portee_fit_t *f)
         est[i].lo95 = f->lo95[i];
         est[i].hi95 = f->hi95[i];
     }
-    const goodness_row_t good = {n, k, f->dof, f->rss, f->rmse, f->resid_sd, f->r2, f->iterations,
+    const goodness_row_t good = {f->n_used, k, f->dof, f->rss, f->rmse, f->resid_sd, f->r2, f->iterations,
                                  f->starts, f->starts_converged};
     if (!e) {
         e |= put_table(g, "observed", obs_type(), n, obs, vu, "the series as read (time, value), the "
@@ -157,8 +160,10 @@ static int write_fit(hid_t file, const portee_fit_t *f)
                  "s²·(JᵀJ)⁻¹ of theta; the forecast draws theta from a multivariate t (dof degrees of "
                  "freedom) with this scale matrix") < 0;
         hid_t gt = goodness_type();
-        e |= put(g, "goodness", gt, 1, 1, 0, &good, vu, "goodness of fit: rss = sum of squared residuals, "
-                 "rmse = sqrt(rss/n), residual_sd = sqrt(rss/dof), dof = n − parameters, r2 = 1 − rss/tss") < 0;
+        e |= put(g, "goodness", gt, 1, 1, 0, &good, vu, "goodness of fit over the n observations after "
+                 "the origin (those at or before it are 0 whatever p and q, and count for nothing): rss = "
+                 "sum of squared residuals, rmse = sqrt(rss/n), residual_sd = sqrt(rss/dof), dof = n − "
+                 "parameters, r2 = 1 − rss/tss") < 0;
         H5Tclose(gt);
         e |= put_table(g, "curve", curve_type(), f->n_curve, curve, vu, "the fitted curve from the origin "
                                                                        "to the horizon") < 0;
@@ -174,7 +179,7 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     e |= fc < 0 || sd < 0;
     if (!e) {
         e |= put(fc, "time", H5T_NATIVE_DOUBLE, 1, K, 0, f->step_t, tu, "forecast steps: the first "
-                 "observation to the horizon, one time step apart") < 0;
+                 "observation to the horizon, forecast_step apart") < 0;
         e |= put(fc, "prediction", st, 1, K, 0, f->pred, vu, "prediction bands over the draws: the curve "
                  "of each parameter draw plus normal noise of the draw's sd, clipped to [0, M] when M "
                  "is known (n, mean, sd, se, p05..p95)") < 0;
@@ -202,23 +207,51 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     return e ? -1 : 0;
 }
 
-portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
-                                 const portee_fit_run_info_t *info, portee_error_t *err)
+/* Creates the temporary file beside path that the fit is written to
+ * (*tmp, malloc'd, and its descriptor *fd); PORTEE_EINPUT when path is empty,
+ * not a regular file, or its folder cannot be written. */
+static portee_status_t open_temporary(const char *path, char **tmp, int *fd, portee_error_t *err)
 {
     struct stat sb;
     if (!*path) return portee_fail(err, PORTEE_EINPUT, "output path is empty");
     if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
         return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", path);
     const size_t len = strlen(path) + 16;
-    char *tmp = malloc(len);
-    if (!tmp) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
-        free(tmp);
-        return s;
-    }
+    if (!(*tmp = malloc(len))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    snprintf(*tmp, len, "%s.tmp-XXXXXX", path);
+    if ((*fd = mkstemp(*tmp)) >= 0) return PORTEE_OK;
+    const portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
+    free(*tmp);
+    *tmp = NULL;
+    return s;
+}
+
+portee_status_t portee_fit_check_output(const char *path, const char *input, portee_error_t *err)
+{
+    struct stat out, in;
+    if (*path && stat(path, &out) == 0 && stat(input, &in) == 0 && out.st_dev == in.st_dev &&
+        out.st_ino == in.st_ino)
+        return portee_fail(err, PORTEE_EINPUT, "%s: is the series being fitted (%s); writing the fit there "
+                                               "would replace it: choose another -o", path, input);
+    /* a trial of what portee_fit_write will do, so that a folder that cannot
+     * be written is found before the fit, not after the forecast */
+    char *tmp = NULL;
+    int fd = -1;
+    portee_status_t st = open_temporary(path, &tmp, &fd, err);
+    if (st) return st;
+    close(fd);
+    unlink(tmp);
+    free(tmp);
+    return PORTEE_OK;
+}
+
+portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
+                                 const portee_fit_run_info_t *info, portee_error_t *err)
+{
+    char *tmp = NULL;
+    int fd = -1;
+    portee_status_t st = open_temporary(path, &tmp, &fd, err);
+    if (st) return st;
     mode_t mask = umask(0); /* mkstemp makes it 0600; results are ordinary files */
     umask(mask);
     fchmod(fd, 0666 & ~mask);
@@ -320,6 +353,7 @@ static int read_attrs(hid_t file, hid_t g, portee_fit_t *f)
     uint64_t fm = 0, fo = 0;
     int e = 0;
     e |= portee_h5_read_attr_string(file, "source", &f->source) < 0;
+    e |= portee_h5_read_attr_string(file, "portee_version", &f->version) < 0;
     e |= portee_h5_read_attr_u64(file, "seed", &f->seed) < 0;
     e |= portee_h5_read_attr_u64(file, "draws", &f->draws) < 0;
     e |= portee_h5_read_attr_string(g, "time_name", &f->time_name) < 0;
@@ -331,12 +365,14 @@ static int read_attrs(hid_t file, hid_t g, portee_fit_t *f)
     e |= portee_h5_read_attr_double(g, "origin", &f->origin) < 0;
     e |= portee_h5_read_attr_string(g, "origin_rule", &f->origin_rule) < 0;
     e |= portee_h5_read_attr_double(g, "time_step", &f->time_step) < 0;
+    e |= portee_h5_read_attr_double(g, "forecast_step", &f->forecast_step) < 0;
     e |= portee_h5_read_attr_double(g, "horizon", &f->horizon) < 0;
+    e |= portee_h5_read_attr_u64(g, "redrawn", &f->redrawn) < 0;
     e |= portee_h5_read_attr_string(g, "stop_reason", &f->stop_reason) < 0;
     f->fit_market = fm;
     f->fit_origin = fo;
     f->k = 2 + f->fit_market + f->fit_origin;
-    return e || !(f->time_step > 0) || f->draws > PORTEE_FIT_MAX_DRAWS ? -1 : 0;
+    return e || !(f->time_step > 0) || !(f->forecast_step >= f->time_step) || f->draws > PORTEE_FIT_MAX_DRAWS ? -1 : 0;
 }
 
 /* The observations, estimates, covariances and goodness of fit. */
@@ -359,7 +395,7 @@ static int read_fit(hid_t g, portee_fit_t *f)
     f->fitted = malloc((f->n + 1) * sizeof *f->fitted);
     f->line = calloc(f->n + 1, sizeof *f->line);
     int e = !obs || !est || !good || !cov || !cov_t || !theta || !f->t || !f->y || !f->fitted || !f->line ||
-            good->n != f->n || good->parameters != k || f->n > PORTEE_CSV_MAX_ROWS;
+            good->n > f->n || good->parameters != k || good->dof + k != good->n || f->n > PORTEE_CSV_MAX_ROWS;
     for (size_t i = 0; i < f->n && !e; i++) {
         f->t[i] = obs[i].time;
         f->y[i] = obs[i].value;
@@ -376,6 +412,7 @@ static int read_fit(hid_t g, portee_fit_t *f)
     if (!e) {
         memcpy(f->cov, cov, k * k * sizeof *cov);
         memcpy(f->cov_theta, cov_t, k * k * sizeof *cov_t);
+        f->n_used = good->n;
         f->dof = good->dof;
         f->rss = good->rss;
         f->rmse = good->rmse;
@@ -450,9 +487,14 @@ portee_status_t portee_fit_read(const char *path, portee_fit_t *f, portee_error_
     if (file < 0) return portee_fail(err, PORTEE_EINPUT, "%s: HDF5 could not open it", path);
     hid_t g = H5Lexists(file, "fit", H5P_DEFAULT) > 0 ? H5Gopen2(file, "fit", H5P_DEFAULT) : -1;
     portee_status_t st = PORTEE_OK;
-    if (g < 0 || read_attrs(file, g, f) || read_fit(g, f) || read_forecast(g, f) || f->n < 1)
+    bool positive = false;
+    if (g >= 0 && !read_attrs(file, g, f) && !read_fit(g, f))
+        for (size_t i = 0; i < f->n && !positive; i++) positive = f->y[i] > 0;
+    if (g < 0 || !positive || read_forecast(g, f))
         st = portee_fail(err, PORTEE_EINPUT, "%s: a damaged fit file (the /fit group or one of its "
                                              "datasets is missing or malformed)", path);
+    else
+        f->t_ref = f->t[portee_fit_first_positive(f->y)];
     if (g >= 0) H5Gclose(g);
     H5Fclose(file);
     return st;

@@ -3,13 +3,17 @@
  * Layout (every dataset has `units` and `description` attributes):
  *   /                   portee_version, kind = "fit", model = "adoption", source
  *                       (the CSV), seed, draws, rng, threads, start_time, host
- *   /fit                attributes: the model set-up (names, units, market, origin)
+ *   /fit                attributes: the model set-up (names, units, market, origin),
+ *                       time_step, forecast_step, horizon, redrawn (draws refused
+ *                       and drawn again), stop_reason
  *   /fit/observed       time, value, fitted, residual per observation
  *   /fit/estimates      name, value, se, lo95, hi95 per parameter (p, q [, M] [, origin])
  *   /fit/theta, /fit/covariance_transformed   the fit's own parameters
- *                       (ln p, ln q [, ln M] [, ln(t1 − origin)]) and their covariance
+ *                       (ln p, ln q [, ln M] [, ln(t1 − origin)], t1 the first time
+ *                       with a value above 0) and their covariance
  *   /fit/covariance     natural-scale covariance (delta method)
- *   /fit/goodness       n, parameters, dof, rss, rmse, residual_sd, r2, iterations, starts
+ *   /fit/goodness       n (the rows after the origin, which count), parameters, dof,
+ *                       rss, rmse, residual_sd, r2, iterations, starts
  *   /fit/curve          the fitted curve on a fine grid (time, value)
  *   /fit/forecast/{time, prediction, curve}   per step: prediction bands (with
  *                       noise) and bands of the curve alone (summary compound)
@@ -29,6 +33,12 @@ typedef struct {
     int threads;
     const char *start_time; /* ISO 8601, UTC */
 } portee_fit_run_info_t;
+
+/* Before fitting: PORTEE_EINPUT, with a message, when path is the series
+ * being fitted (the same file, by device and inode), empty, not a regular
+ * file, or in a folder that cannot be written (tried with a temporary file,
+ * removed again). */
+portee_status_t portee_fit_check_output(const char *path, const char *input, portee_error_t *err);
 
 portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
                                  const portee_fit_run_info_t *info, portee_error_t *err);

@@ -93,8 +93,12 @@ static void print_table(FILE *o, const portee_fit_t *f)
         param_meaning(m, sizeof m, f, i);
         fprintf(o, "  %-9s %11s %11s   %-25s %s\n", portee_fit_param_name(f, i), a, b, range, m);
     }
-    fprintf(o, "\n  goodness of fit: RMSE %.4g, residual sd %.4g (%llu degrees of freedom), R² %.5f\n",
-            f->rmse, f->resid_sd, (unsigned long long)f->dof, f->r2);
+    fprintf(o, "\n  goodness of fit over the %zu observations after the origin: RMSE %.4g, residual sd %.4g\n"
+               "  (%llu degrees of freedom), R² %.5f\n",
+            f->n_used, f->rmse, f->resid_sd, (unsigned long long)f->dof, f->r2);
+    if (f->n_used < f->n)
+        fprintf(o, "  (the %zu rows at or before the origin are 0 whatever p and q: they count for nothing)\n",
+                f->n - f->n_used);
     if (!f->draws) return;
 
     portee_format_double(a, sizeof a, f->horizon);
@@ -118,6 +122,11 @@ static void print_table(FILE *o, const portee_fit_t *f)
                  (unsigned long long)f->draws, f->time_name, a);
         fprintf(o, "  %-6s %12s %12s   %-22s %18s   %s\n", share, fit, med, range, mean, after);
     }
+
+    if (f->redrawn)
+        fprintf(o, "  (%llu draws left a double's range, or passed 1e100, and were drawn again: the far tail\n"
+                   "  of the t with %llu degrees of freedom)\n",
+                (unsigned long long)f->redrawn, (unsigned long long)f->dof);
 
     size_t from, stride = future_stride(f, &from);
     fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
@@ -193,19 +202,20 @@ static void print_json(FILE *o, const portee_fit_t *f)
     }
     const struct { const char *name; double v; } nums[] = {
         {"market_size", f->market_size}, {"origin", f->origin}, {"time_step", f->time_step},
+        {"forecast_step", f->forecast_step},
         {"rss", f->rss}, {"rmse", f->rmse}, {"residual_sd", f->resid_sd}, {"r2", f->r2},
         {"horizon", f->horizon}};
     for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
         json_key(o, nums[i].name, false);
         json_number(o, nums[i].v);
     }
-    fprintf(o, ",\n  \"fit_market\": %s,\n  \"fit_origin\": %s,\n  \"observations\": %zu,\n"
+    fprintf(o, ",\n  \"fit_market\": %s,\n  \"fit_origin\": %s,\n  \"observations\": %zu,\n  \"observations_used\": %zu,\n"
                "  \"dof\": %llu,\n  \"iterations\": %llu,\n  \"starts\": %llu,\n  \"starts_converged\": %llu,\n"
-               "  \"seed\": %llu,\n  \"draws\": %llu",
-            f->fit_market ? "true" : "false", f->fit_origin ? "true" : "false", f->n,
+               "  \"seed\": %llu,\n  \"draws\": %llu,\n  \"redrawn\": %llu",
+            f->fit_market ? "true" : "false", f->fit_origin ? "true" : "false", f->n, f->n_used,
             (unsigned long long)f->dof, (unsigned long long)f->iterations, (unsigned long long)f->starts,
             (unsigned long long)f->starts_converged, (unsigned long long)f->seed,
-            (unsigned long long)f->draws);
+            (unsigned long long)f->draws, (unsigned long long)f->redrawn);
     json_key(o, "observed", false);
     fputc('[', o);
     for (size_t i = 0; i < f->n; i++) {

@@ -109,6 +109,15 @@ printf 'year,share\n2008,1e400\n' | put inf.csv
 expect "number overflowing a double" 2 "$(at 'inf\.csv:2:6')" "is not a finite number" -- "$fit" inf.csv
 
 new_case
+printf 'year,share\n2008,1e-400\n2009,0.1\n2010,0.2\n2011,0.3\n' | put under.csv
+expect "number underflowing a double" 2 "$(at 'under\.csv:2:6')" "'1e-400' is too small for a double" -- "$fit" under.csv
+
+new_case
+printf 'year,n\n2008,1e150\n2009,3e160\n2010,6e160\n2011,8e160\n2012,9e160\n' | put hugevalues.csv
+expect "values whose squares overflow" 2 "$(at 'hugevalues\.csv:2')" "value 1e+150 is above 1e+100" \
+    -- "$fit" hugevalues.csv --fit-market
+
+new_case
 printf 'year,share\n"2008","0.1"\n' | put quoted.csv
 expect "quoted numbers" 2 "$(at 'quoted\.csv:2:1')" "(numbers are not quoted)" -- "$fit" quoted.csv
 
@@ -127,6 +136,11 @@ expect "repeated time" 2 "$(at 'dup\.csv:3')" "time 2008 is not after 2008" -- "
 new_case
 printf 'year,share\n2008,0.1\n2009,0.2\n' | put two.csv
 expect "2 points" 2 "$(at 'two\.csv')" "2 data rows; fitting p and q needs at least 4" -- "$fit" two.csv
+
+new_case
+printf 'year,share\n2005,0\n2006,0\n2007,0\n2008,0.1\n2009,0.2\n2010,0.3\n' | put zeros3.csv
+expect "6 rows, 3 after the origin" 2 "$(at 'zeros3\.csv')" "6 data rows, 3 of them from the first value above 0" \
+    -- "$fit" zeros3.csv
 
 new_case
 printf 'year,count\n2008,10\n2009,20\n2010,40\n2011,70\n' | put four.csv
@@ -180,20 +194,47 @@ expect "no CSV" 2 '^portee: error: ' "which series?" -- "$portee" fit adoption
 expect "unknown option" 2 '^portee: error: ' "unknown option '--bogus'" -- "$fit" ok.csv --bogus
 expect "--draws 5" 2 '^portee: error: --draws' "from 100 to" -- "$fit" ok.csv --draws 5
 expect "--share 1.5" 2 '^portee: error: --share' "strictly between 0 and 1, got '1.5'" -- "$fit" ok.csv --share 1.5
+expect "--share empty" 2 '^portee: error: --share: expected a share strictly between 0 and 1, got nothing' \
+    "(see: portee fit --help)" -- "$fit" ok.csv --share ''
+expect "--share list with an empty item" 2 '^portee: error: --share: .* got an empty item in the list' \
+    "(see: portee fit --help)" -- "$fit" ok.csv --share 0.5,,0.9
 expect "--share list with a bad item" 2 '^portee: error: --share' "got 'x'" -- "$fit" ok.csv --share 0.5,x
 expect "--percent with --fit-market" 2 '^portee: error: ' "exclude each other" -- "$fit" ok.csv --percent --fit-market
 expect "--origin with --fit-origin" 2 '^portee: error: ' "exclude each other" -- "$fit" ok.csv --origin 2000 --fit-origin
 expect "--origin after the first value" 2 '^portee: error: --origin 2008' "must come before" -- "$fit" ok.csv --origin 2008
 expect "--horizon before the last observation" 2 '^portee: error: --horizon 2010' "after the last observation" \
     -- "$fit" ok.csv --horizon 2010
-expect "--horizon too far" 2 '^portee: error: --horizon 30000' "time steps" -- "$fit" ok.csv --horizon 30000
+expect "--horizon too far" 2 '^portee: error: --horizon 30000' "at most 10000 of them: choose a horizon up to 12008" \
+    -- "$fit" ok.csv --horizon 30000
 expect "--format xml" 2 '^portee: error: ' "unknown format 'xml'" -- "$fit" ok.csv --format xml
 expect "--seed -1" 2 '^portee: error: --seed' "got '-1'" -- "$fit" ok.csv --seed -1
+expect "--horizon underflowing" 2 '^portee: error: --horizon' "got '1e-400' (too small for a double" \
+    -- "$fit" ok.csv --horizon 1e-400
+expect "--market-size 1e200" 2 '^portee: error: --market-size' "at most 1e100, got '1e200'" \
+    -- "$fit" ok.csv --market-size 1e200
+expect "--market-size overflowing" 2 '^portee: error: --market-size' "got '1e999' (not a finite number" \
+    -- "$fit" ok.csv --market-size 1e999
 expect "-o without a value" 2 '^portee: error: ' "needs a value" -- "$portee" fit adoption ok.csv -o
 expect "-o an empty path" 2 '^portee: error: ' "output path is empty" -- "$portee" fit adoption ok.csv -o ''
 mkdir "case$n_case/outdir"
 expect "-o a directory" 2 "$(at outdir)" "not a regular file" -- "$portee" fit adoption ok.csv -o outdir
 expect "-o into a missing folder" 2 "$(at 'nodir/x\.h5')" "cannot write here" -- "$portee" fit adoption ok.csv -o nodir/x.h5
+expect "-o the input CSV itself" 2 "$(at 'ok\.csv')" "is the series being fitted (ok.csv)" \
+    -- "$portee" fit adoption ok.csv -o ok.csv
+ln -s ok.csv "case$n_case/link.h5"
+expect "-o a link to the input CSV" 2 "$(at 'link\.h5')" "is the series being fitted (ok.csv)" \
+    -- "$portee" fit adoption ok.csv -o link.h5
+# a fit that would fail (exit 1) is not even tried: the output is checked first
+printf 'year,share\n2010,0.04\n2011,0.116\n2012,0.167\n2013,0.24\n2014,0.421\n2015,0.885\n2016,0.988\n' | put steep.csv
+expect "-o into a missing folder, checked before fitting" 2 "$(at 'nodir/x\.h5')" "cannot write here" \
+    -- "$portee" fit adoption steep.csv --fit-origin -o nodir/x.h5
+
+new_case
+# options that depend on the series are checked before the fit (this one
+# would not converge: exit 1 if it were tried)
+printf 'year,share\n2010,0.04\n2011,0.116\n2012,0.167\n2013,0.24\n2014,0.421\n2015,0.885\n2016,0.988\n' | put steep.csv
+expect "--horizon checked before fitting" 2 '^portee: error: --horizon 2000: expected a time after the last' \
+    "(see: portee fit --help)" -- "$fit" steep.csv --fit-origin --horizon 2000
 
 # ---- fits that fail (exit 1) ----------------------------------------------
 
@@ -213,8 +254,9 @@ expect "a flat series: q not determined" 1 "$(at 'flat\.csv')" "the data do not 
 check "example: exit 0" test $? -eq 0
 check "example: default output is the CSV's name" test -s org_adoption.h5
 check "example: says where it wrote" grep -q "wrote org_adoption.h5" fit.err
+check "example: regular gaps, no warning" bash -c "! grep -q warning fit.err"
 check "example: prints p and q with standard errors" grep -qE '^  p +0\.0[0-9]+ +0\.0[0-9]+ ' fit.txt
-check "example: prints goodness of fit" grep -q "goodness of fit: RMSE" fit.txt
+check "example: prints goodness of fit over the 10 rows" grep -q "goodness of fit over the 10 observations after the origin: RMSE" fit.txt
 check "example: prints the 50 % and 90 % dates" bash -c "grep -q '^  50 %' fit.txt && grep -q '^  90 %' fit.txt"
 check "example: no temporary file left" test -z "$(ls org_adoption.h5.tmp-* 2>/dev/null)"
 for d in /fit/observed /fit/estimates /fit/covariance /fit/covariance_transformed /fit/theta /fit/goodness \
@@ -267,6 +309,63 @@ a, b = json.load(open('pct.json')), json.load(open('share.json'))
 for x, y in zip(a['estimates'], b['estimates']):
     assert abs(x['value'] / y['value'] - 1) < 1e-6, (x, y)"
 
+# rows at or before the origin are 0 whatever p and q: 18 of them before the
+# example change neither the estimates nor the degrees of freedom
+{ printf 'year,share\n'; seq 1990 2007 | sed 's/$/,0/'; grep -E '^[0-9]' "$example"; } >zeros.csv
+"$portee" fit adoption zeros.csv --format json -o zeros.h5 2>/dev/null >zeros.json
+check "18 zeros before the origin: same estimates, se, dof and residual sd" /usr/bin/python3 -c "
+import json
+a, b = json.load(open('zeros.json')), json.load(open('share.json'))
+assert a['observations'] == 28 and a['observations_used'] == 10 and a['dof'] == b['dof'] == 8, a['dof']
+assert abs(a['residual_sd'] / b['residual_sd'] - 1) < 1e-6 and abs(a['r2'] - b['r2']) < 1e-9
+for x, y in zip(a['estimates'], b['estimates']):
+    assert all(abs(x[k] / y[k] - 1) < 1e-6 for k in ('value', 'se', 'lo95', 'hi95')), (x, y)"
+"$portee" fit adoption zeros.csv -o zeros.h5 >zeros.txt 2>/dev/null
+"$portee" info zeros.h5 >zeros-info.txt 2>/dev/null
+check "zeros before the origin: the table says how many rows count, and info reprints it" \
+    bash -c "grep -q 'over the 10 observations after the origin' zeros.txt && grep -q 'the 18 rows at or before the origin' zeros.txt && cmp -s zeros.txt zeros-info.txt"
+
+# 40 rows 0.001 apart, then yearly rows: the median gap is 0.001, and the
+# forecast grid from 2008 to the default horizon would need far more than the
+# 10000 steps the file's reader accepts; the grid's step becomes a multiple of
+# the gap, and a --horizon beyond it is refused with the limit to choose under
+{ echo year,share; awk 'BEGIN { for (i = 0; i < 40; i++) printf "%.3f,0.0289\n", 2008 + i / 1000 }'
+  printf '2009,0.0593\n2010,0.1038\n2011,0.1687\n2012,0.2589\n2013,0.3536\n2014,0.4601\n2015,0.5697\n'
+  printf '2016,0.6678\n2017,0.7554\n2018,0.8277\n'; } >dense.csv
+"$portee" fit adoption dense.csv -q -o dense.h5 2>dense-fit.err
+check "dense rows, then yearly: a warning that the default origin may be far off" \
+    grep -q '^portee: warning: dense.csv: the gaps between observations run from 0.001 to 1, so the default origin' dense-fit.err
+check "dense rows, default horizon: a file that info and plot read" \
+    bash -c "'$portee' info dense.h5 >/dev/null 2>&1 && '$portee' plot dense.h5 -o dense-charts >/dev/null 2>&1"
+check "dense rows: at most 10001 forecast steps, forecast_step apart" /usr/bin/python3 -c "
+import h5py, numpy as np
+g = h5py.File('dense.h5', 'r')['fit']
+t = g['forecast/time'][()]
+assert 10 < len(t) <= 10001 and np.allclose(np.diff(t), g.attrs['forecast_step']), len(t)
+assert g.attrs['time_step'] == 0.001 and g.attrs['forecast_step'] > 0.001"
+"$portee" fit adoption dense.csv -q -o dense2.h5 --horizon 2100 2>dense.err
+check "dense rows, --horizon past 10000 steps: exit 2, says up to when" \
+    bash -c "[ $? -eq 2 ] && grep -q 'at most 10000 of them: choose a horizon up to 20[0-9][0-9]' dense.err && [ ! -e dense2.h5 ]"
+limit=$(sed -n 's/.*choose a horizon up to \([0-9.]*\)$/\1/p' dense.err)
+"$portee" fit adoption dense.csv -q -o dense3.h5 --horizon "${limit:-none}" 2>/dev/null
+check "dense rows, --horizon at the limit given (${limit:-none}): a file that info reads" \
+    bash -c "'$portee' info dense3.h5 >/dev/null 2>&1"
+
+# 4 points (2 degrees of freedom) and a million draws: the t's far tail makes
+# e^θ overflow in a few draws, which are drawn again; no NaN or ∞ reaches a
+# share date or a band (JSON would print null)
+printf 'year,share\n2008,0.0107\n2009,0.0842\n2010,0.129\n2011,0.1664\n' >four.csv
+"$portee" fit adoption four.csv --draws 1000000 --format json -o four.h5 2>/dev/null >four.json
+check "4 points, a million draws: overflowing draws redrawn, every summary finite" /usr/bin/python3 -c "
+import json
+a = json.load(open('four.json'))
+nulls = [k for s in a['share_dates'] for k, v in s['summary'].items() if v is None]
+nulls += [k for st in a['forecast'] for part in ('prediction', 'curve') for k, v in st[part].items() if v is None]
+assert a['redrawn'] > 0 and not nulls, (a['redrawn'], nulls)
+assert all(s['summary']['sd'] > 0 for s in a['share_dates'])"
+check "4 points: the table says how many draws were drawn again" \
+    bash -c "'$portee' info four.h5 | grep -q 'draws left a double.s range, or passed 1e100, and were drawn again'"
+
 # the same data as a spreadsheet might write it: byte-order mark, CRLF, a
 # quoted header, spaces around fields, blank and comment lines
 { printf '\xef\xbb\xbf"year" , "share_of_organisations"\r\n\r\n'
@@ -292,10 +391,18 @@ check "portee plot lists one chart" test "$(wc -l <plot.txt)" -eq 1
 "$portee" report org_adoption.h5 -o fit.pdf 2>/dev/null
 pages=$(pdfinfo fit.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
 check "portee report: 3 pages (title, table, chart), got ${pages:-none}" test "${pages:-0}" -eq 3
+# the title page names the portee that wrote the file, not the one reading it
+cp org_adoption.h5 old.h5
+/usr/bin/python3 -c "import h5py; h5py.File('old.h5', 'a').attrs['portee_version'] = '0.0-from-the-file'"
+"$portee" report old.h5 -o old.pdf 2>/dev/null
+check "portee report's title page: the file's portee_version" \
+    bash -c "pdftotext -f 1 -l 1 old.pdf - 2>/dev/null | grep -q 'portee 0.0-from-the-file; report made'"
 
 # help
 check "portee fit --help" bash -c "'$portee' fit --help | grep -q 'usage: portee fit adoption'"
 check "portee fit adoption --help" bash -c "'$portee' fit adoption --help | grep -q 'Prediction bands'"
+check "portee fit --help: exit 2 for an output that cannot be written" \
+    bash -c "'$portee' fit --help | tr '\n' ' ' | grep -q '2 bad usage, a bad CSV .* or an output that cannot be written there'"
 check "portee --help lists fit" bash -c "'$portee' --help | grep -q 'fit adoption'"
 
 finish

@@ -33,7 +33,7 @@ with h5py.File(sys.argv[1], "r") as f:
     draws = int(f.attrs["draws"])
     g = f["fit"]
     for name in ["time_name", "value_name", "value_units", "market_size", "origin", "origin_rule",
-                 "time_step", "horizon", "stop_reason"]:
+                 "time_step", "forecast_step", "horizon", "stop_reason", "redrawn"]:
         check(name in g.attrs, f"/fit attribute {name}")
     check(g.attrs["time_name"] == "year" and g.attrs["value_units"] == "share", "names from the header")
 
@@ -63,7 +63,11 @@ with h5py.File(sys.argv[1], "r") as f:
 
     fc = g["forecast"]
     t, pred, curve = fc["time"][()], fc["prediction"][()], fc["curve"][()]
-    check(len(t) == len(pred) == len(curve) > 10 and np.allclose(np.diff(t), g.attrs["time_step"]), "forecast grid")
+    step = g.attrs["forecast_step"]
+    check(len(t) == len(pred) == len(curve) > 10 and len(t) <= 10001 and np.allclose(np.diff(t), step),
+          "forecast grid: at most 10001 steps, forecast_step apart")
+    ratio = step / g.attrs["time_step"]
+    check(ratio >= 1 and abs(ratio - round(ratio)) < 1e-9, "forecast_step a whole number of time steps")
     check(t[-1] <= g.attrs["horizon"] + 1e-9, "grid ends at the horizon")
     q = ["p05", "p25", "p50", "p75", "p95"]
     check(all(np.all(pred[a] <= pred[b]) for a, b in zip(q, q[1:])), "prediction quantiles in order")
