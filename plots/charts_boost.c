@@ -13,11 +13,14 @@
 
 #define MAX_CLUSTERS 8 /* budgets drawn side by side in the frequency chart */
 
-/* The budgets of a one-input sweep over boost.budget, or NULL. */
+/* The budgets of a one-input sweep over boost.budget, in increasing order
+ * (the marginal cost runs from one to the next), or NULL. */
 static const double *budgets(const chart_ctx_t *c)
 {
     const portee_results_t *r = c->results;
     if (!r || r->n_points < 2 || r->n_axes != 1 || strcmp(r->axes[0], "boost.budget") != 0) return NULL;
+    for (uint64_t p = 1; p < r->n_points; p++)
+        if (!(r->axis_values[p] > r->axis_values[p - 1])) return NULL;
     return r->axis_values;
 }
 
@@ -58,9 +61,9 @@ int chart_budget_response(chart_ctx_t *c, const char *name)
     FILE *g = c->body;
     /* organic reach is tens of people, boosted reach thousands: a log scale
      * shows both, and what the boost adds, at once */
-    chart_start(c, "reach of one post by budget");
-    chart_set_text(g, "xlabel", "budget per post (currency)");
-    chart_set_text(g, "ylabel", "people reached by the post (log scale)");
+    chart_start(c, "reach by budget");
+    chart_set_text(g, "xlabel", "budget per post, or per week of a campaign (currency)");
+    chart_set_text(g, "ylabel", "people reached by the post or campaign (log scale)");
     chart_set_text(g, "y2label", "marginal cost of 1,000 more incremental people (currency)");
     fputs("set logscale y\nset format y '%g'\nset y2range [0:*]\nset y2tics nomirror\nset ytics nomirror\n"
           "set key below horizontal noopaque nobox maxrows 3\nset rmargin 12\n",
@@ -73,10 +76,12 @@ int chart_budget_response(chart_ctx_t *c, const char *name)
                "     '' using 1:(pos($2)) with linespoints pt 7 lc rgb '%s' lw 3 title 'organic + boosted, mean', \\\n"
                "     '' using 1:(pos($8)) with linespoints pt 5 lc rgb '%s' lw 2 dt 2 "
                "title 'incremental (only because of the boost), mean', \\\n"
+               "     '' using 1:(pos($9)) with lines lc rgb '%s' lw 1 dt 3 title 'incremental, 5 %% and 95 %%', \\\n"
+               "     '' using 1:(pos($13)) with lines lc rgb '%s' lw 1 dt 3 notitle, \\\n"
                "     '' using 1:(pos($14)) with linespoints pt 9 lc rgb '%s' lw 3 title 'organic only, mean', \\\n"
                "     '' using 15:16 axes x1y2 with linespoints pt 13 ps 1.3 lc rgb '%s' lw 2 "
                "title 'marginal cost (right axis)'\n",
-            name, GP_SKY, GP_BLUE, GP_BLUE, GP_ORANGE, GP_GREEN, GP_VERMILLION);
+            name, GP_SKY, GP_BLUE, GP_BLUE, GP_ORANGE, GP_ORANGE, GP_ORANGE, GP_GREEN, GP_VERMILLION);
     return 1;
 }
 
@@ -143,32 +148,38 @@ int chart_boost_cost(chart_ctx_t *c, const char *name)
 {
     const double *b = budgets(c);
     const portee_results_output_t *cost = chart_output(c, "boost", "cost_per_1000_incremental"),
-                                  *inc = chart_output(c, "boost", "incremental_reach");
-    if (!b || !cost || !inc) return 0;
+                                  *inc = chart_output(c, "boost", "incremental_reach"),
+                                  *spend = chart_output(c, "boost", "spend");
+    if (!b || !cost || !inc || !spend) return 0;
     const uint64_t P = c->results->n_points;
     FILE *d = chart_dat_open(c, name);
     if (!d) return -1;
-    fputs("# slot budget cost_per_1000_incremental(mean p05 p25 p50 p75 p95) marginal_cost_from_previous\n", d);
+    fputs("# slot budget cost_per_1000_incremental(mean p05 p25 p50 p75 p95) marginal_cost_from_previous "
+          "average_cost (1000 x mean spend / mean incremental)\n",
+          d);
     size_t slot = 0;
     for (uint64_t p = 0; p < P; p++) {
         if (!(b[p] > 0)) continue; /* no spend, no cost per result */
         fprintf(d, "%zu %.17g", slot++, b[p]);
         write_bands(d, &cost->rows[p]);
-        fprintf(d, " %.17g\n", p > 0 ? marginal_cost(b, inc, p) : NAN);
+        fprintf(d, " %.17g %.17g\n", p > 0 ? marginal_cost(b, inc, p) : NAN,
+                inc->rows[p].mean > 0 ? 1000 * spend->rows[p].mean / inc->rows[p].mean : NAN);
     }
     if (chart_dat_close(d)) return -1;
     if (slot == 0) return 0;
     FILE *g = c->body;
     chart_start(c, "cost per result by budget");
-    chart_set_text(g, "xlabel", "budget per post (currency)");
+    chart_set_text(g, "xlabel", "budget per post, or per week of a campaign (currency)");
     chart_set_text(g, "ylabel", "cost of 1,000 incremental people (currency)");
     fprintf(g, "set xrange [-0.6:%g]\nset yrange [0:*]\nset boxwidth 0.6\n"
                "set style fill solid 0.85 noborder\nset key top left noopaque nobox\n",
             slot - 0.4);
-    fprintf(g, "plot '%s.dat' using 1:3:xtic(sprintf('%%g', $2)) with boxes lc rgb '%s' "
-               "title 'average: spend / incremental people (mean over replicates)', \\\n"
+    /* bars: the ratio of the means, comparable with the marginal cost (the
+     * mean of per-replicate ratios sits above it when CPM is uncertain) */
+    fprintf(g, "plot '%s.dat' using 1:10:xtic(sprintf('%%g', $2)) with boxes lc rgb '%s' "
+               "title 'average: mean spend / mean incremental people', \\\n"
                "     '' using 1:4:(0):($8-$4) with vectors nohead lc rgb '#1a1a1a' lw 1.5 "
-               "title '90 %% of replicates', \\\n"
+               "title 'cost per 1,000 of a single post: 90 %% of replicates', \\\n"
                "     '' using 1:9 with linespoints pt 13 ps 1.4 lc rgb '%s' lw 2 "
                "title 'marginal: 1,000 more people from the next lower budget'\n",
             name, GP_BLUE, GP_VERMILLION);

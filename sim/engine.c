@@ -78,7 +78,9 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
             if (!r || !row || (stop && *stop)) continue; /* a plain read: no lock */
             const uint64_t end = (c + 1) * CHUNK < total ? (c + 1) * CHUNK : total;
             uint64_t gp = c * CHUNK / R, i = c * CHUNK % R;
-            for (uint64_t idx = c * CHUNK; idx < end; idx++) {
+            /* the stop flag every replicate too: one replicate can take
+             * seconds (a huge boost audience), a chunk of them hours */
+            for (uint64_t idx = c * CHUNK; idx < end && !(stop && *stop); idx++) {
                 const point_params_t *q = &g->pp[gp];
                 const portee_dist_t *pd = g->params[gp];
                 portee_rng_stream(r, seed, (uint16_t)pl->model, g->first + gp, (uint32_t)i);

@@ -97,6 +97,8 @@ with h5py.File(budget_h5, "r") as f:
     paid = b > 0
     same(d[:, 1], b[paid], "cost chart budgets")
     same(d[:, 2:8], bands(cost)[paid], "cost per 1,000 incremental bands")
+    spend = f["boost/summary/spend"][()]["mean"]
+    same(d[:, 9], (1000 * spend / inc["mean"])[paid], "average cost: ratio of the means")
     freq = f["boost/series/frequency"][()]["mean"]
     reached = freq.sum(axis=1) > 0
     d = dat(f"{budget_dir}/boost_frequency.dat")
