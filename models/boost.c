@@ -131,6 +131,17 @@ static bool boost_check(const double *lo, const double *hi, char *why, size_t wh
                  most, BOOST_MAX_EXPECTED_IMPRESSIONS);
         return false;
     }
+    /* the auction noise's upper tail: its 1e-9 quantile exp(z·s - s²/2),
+     * z = 5.9978, largest at s = z, so over s in [lo, hi] at the s nearest z */
+    const double z = 5.997807015, s = hi[BOOST_AUCTION_NOISE] < z ? hi[BOOST_AUCTION_NOISE] : z;
+    const double tail = most * exp(z * s - 0.5 * s * s);
+    if (tail > BOOST_MAX_IMPRESSIONS) {
+        snprintf(why, why_len,
+                 "budget / cpm with auction_noise %g buys up to %.3g impressions a week (its 1-in-10^9 "
+                 "upper tail, adstock included); the model stops at %.0e: lower the budget or the noise",
+                 s, tail, BOOST_MAX_IMPRESSIONS);
+        return false;
+    }
     return true;
 }
 
@@ -204,6 +215,9 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
     for (unsigned int w = 0; w < periods; w++) {
         double bought = 1000 * p[BOOST_BUDGET] / cpm;
         if (sigma > 0) bought *= exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0) - 0.5 * sigma * sigma);
+        /* boost_check() keeps the noise's 1e-9 quantile (adstock included)
+         * below BOOST_MAX_IMPRESSIONS: the clipping below is a guard for
+         * counts, reached with probability below 1e-9 a week */
         bought = round_at_random(r, bought < BOOST_MAX_IMPRESSIONS ? bought : BOOST_MAX_IMPRESSIONS);
         double carried = round_at_random(r, adstock * last_week);
         if (carried > BOOST_MAX_IMPRESSIONS - bought) carried = BOOST_MAX_IMPRESSIONS - bought;

@@ -93,7 +93,9 @@ enum {
     BOOST_NOUTPUTS
 };
 
-/* Most impressions one week can buy (or carry over): counts stay below 2^32. */
+/* Most impressions one week can buy (or carry over): counts stay below 2^32.
+ * boost_check() refuses parameters whose auction noise reaches it at its
+ * 1e-9 upper quantile. */
 #define BOOST_MAX_IMPRESSIONS 4.0e9
 /* The parameters' largest expected impressions a week, 1000·B/CPM/(1 − adstock). */
 #define BOOST_MAX_EXPECTED_IMPRESSIONS 1.0e9
