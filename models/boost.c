@@ -215,6 +215,8 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
     for (unsigned int w = 0; w < periods; w++) {
         double bought = 1000 * p[BOOST_BUDGET] / cpm;
         if (sigma > 0) bought *= exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0) - 0.5 * sigma * sigma);
+        /* the week's price of one impression, CPM / 1000 over the noise */
+        const double price = bought > 0 ? p[BOOST_BUDGET] / bought : 0;
         /* boost_check() keeps the noise's 1e-9 quantile (adstock included)
          * below BOOST_MAX_IMPRESSIONS: the clipping below is a guard for
          * counts, reached with probability below 1e-9 a week */
@@ -227,9 +229,11 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
         last_week = deliver(&target, shape, cap, paid_in, carried_in, r, &blocked_paid) +
                     deliver(&outside, shape, cap, bought - paid_in, carried - carried_in, r, &blocked_paid);
         impressions += last_week;
-        /* the noise is in the price: the budget is spent on what it bought,
-         * less what the cap blocked */
-        if (bought > 0) spend += p[BOOST_BUDGET] * (bought - blocked_paid) / bought;
+        /* the noise is in the price: every impression bought and not
+         * blocked by the cap is paid at the week's price, so the random
+         * rounding of a fractional count keeps the mean spend at the budget
+         * (a week's spend can pass it by less than one impression's price) */
+        spend += price * (bought - blocked_paid);
         side_update(&in, boost_audience_reached(&target), r);
         side_update(&spill, boost_audience_reached(&outside), r);
         if (weeks) {
