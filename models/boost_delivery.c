@@ -37,9 +37,11 @@
  * People seen BOOST_TOP times or more are pooled with their exposure sum
  * (exact: no output separates them, caps and frequency bins stop far below
  * BOOST_TOP).  Step 1 cannot condition a pooled class on the total, so when
- * it puts anyone at BOOST_TOP or above (a mean above about 44 exposures per
- * person per unit of shape, or a heavy tail such as shape 0.001) the draw
- * is discarded and the audience is dealt by halves instead (deal_split():
+ * the expected number of people at BOOST_TOP or above exceeds 1e-12 (a mean
+ * above about 44 exposures per person per unit of shape, or a heavy tail
+ * such as shape 0.001), decided before drawing, the audience is dealt by
+ * halves instead; below that a draw that still reaches the pool is redone
+ * by halves too (total-variation error below 2e-12) (deal_split():
  * a beta-binomial split per half, exact, about (people reached)·log2(m)
  * draws, at most about 2m). */
 #include <math.h>
@@ -183,6 +185,13 @@ static double deal_poissonised(gsl_rng *r, double m, double x, double b, table_t
         h[++top] = next;
         sum += next;
     }
+    /* Whether step 1 may be used must not depend on its draw (conditioning
+     * on nobody reaching BOOST_TOP would bias it): expect anyone there with
+     * more than 1e-12 and deal by halves.  Only below that can the draw
+     * still reach the pool (then deal() falls back too): total-variation
+     * error below 2e-12.  A tail cut at TAIL_STEPS terms leaves its weight
+     * far above 1e-12, so the cut only ever sends more cases to the halves. */
+    if (m * tail / (sum + tail) > 1e-12) return -1;
     /* hazards P(j) / P(>= j), from the top down so every tail sum is accurate */
     double above = tail;
     for (unsigned int i = top + 1; i-- > 0;) {
