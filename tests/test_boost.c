@@ -276,12 +276,13 @@ int main(void)
         moments_t d = mc_moments(mc_column(&c, BOOST_OUT_IMPRESSIONS, 0), c.R);
         CHECK_SE(d.mean, expect, d.se_mean, K, "cap 2: delivered impressions T E[min(X, 2)]");
         CHECK(mc_far(d.mean, I, d.se_mean), "power: delivering all %g impressions would be rejected", I);
-        int over = 0, spend = 0;
+        int spend = 0;
         for (uint64_t i = 0; i < c.R; i++) {
-            for (unsigned j = 3; j <= 5; j++) over += mc_column(&c, BOOST_OUT_FREQUENCY, j - 1)[i] != 0;
             spend += fabs(mc_column(&c, BOOST_OUT_SPEND, 0)[i] - mc_column(&c, BOOST_OUT_IMPRESSIONS, 0)[i] * 10 / 1000) > 1e-9;
         }
-        CHECK(over == 0, "cap 2: nobody seen more than twice (%d violations)", over);
+        /* No "nobody past the cap" check: the frequency table and the
+         * impressions both count people above the cap at the cap, so such a
+         * check cannot fail; the cap is tested by E[min(X, 2)] above. */
         CHECK(spend == 0, "cap 2: spend = delivered x CPM / 1000 (%d replicates differ)", spend);
         check_table_sums("cap 2", &c, 5);
         free(c.values);
@@ -379,7 +380,6 @@ int main(void)
              * CPM 100 / 1000 / the noise's 1e-9 quantile (0.16) = 0.63 */
             bad[4] += spend > 3 * 100 + 3 * 0.63;
             bad[7] += mc_column(&c, BOOST_OUT_COST_PER_1000, 0)[i] != (spend > 0 ? spend * 1000 / (inc > 1 ? inc : 1) : 0);
-            for (unsigned j = 5; j <= 6; j++) bad[5] += mc_column(&c, BOOST_OUT_FREQUENCY, j - 1)[i] != 0;
             for (unsigned w = 1; w < 3; w++)
                 bad[6] += mc_column(&c, BOOST_OUT_WEEK_PAID_REACH, w)[i] < mc_column(&c, BOOST_OUT_WEEK_PAID_REACH, w - 1)[i] ||
                           mc_column(&c, BOOST_OUT_WEEK_INCREMENTAL, w)[i] < mc_column(&c, BOOST_OUT_WEEK_INCREMENTAL, w - 1)[i];
@@ -389,7 +389,6 @@ int main(void)
         CHECK(bad[2] == 0, "total reach = organic + incremental (%d violations)", bad[2]);
         CHECK(bad[3] == 0, "impressions >= people reached (%d violations)", bad[3]);
         CHECK(bad[4] == 0, "spend never above the budget plus one impression a week (%d violations)", bad[4]);
-        CHECK(bad[5] == 0, "cap 4: nobody counted 5 or 6 times (%d violations)", bad[5]);
         CHECK(bad[6] == 0, "reach so far never falls from week to week (%d violations)", bad[6]);
         CHECK(bad[7] == 0, "cost per 1000 incremental = spend x 1000 / incremental (%d violations)", bad[7]);
         check_table_sums("uncertain inputs", &c, 6);
