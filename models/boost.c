@@ -131,6 +131,17 @@ static bool boost_check(const double *lo, const double *hi, char *why, size_t wh
                  most, BOOST_MAX_EXPECTED_IMPRESSIONS);
         return false;
     }
+    /* the auction noise's upper tail: its 1e-9 quantile exp(z·s - s²/2),
+     * z = 5.9978, largest at s = z, so over s in [lo, hi] at the s nearest z */
+    const double z = 5.997807015, s = hi[BOOST_AUCTION_NOISE] < z ? hi[BOOST_AUCTION_NOISE] : z;
+    const double tail = most * exp(z * s - 0.5 * s * s);
+    if (tail > BOOST_MAX_IMPRESSIONS) {
+        snprintf(why, why_len,
+                 "budget / cpm with auction_noise %g buys up to %.3g impressions a week (its 1-in-10^9 "
+                 "upper tail, adstock included); the model stops at %.0e: lower the budget or the noise",
+                 s, tail, BOOST_MAX_IMPRESSIONS);
+        return false;
+    }
     return true;
 }
 
@@ -204,6 +215,11 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
     for (unsigned int w = 0; w < periods; w++) {
         double bought = 1000 * p[BOOST_BUDGET] / cpm;
         if (sigma > 0) bought *= exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0) - 0.5 * sigma * sigma);
+        /* the week's price of one impression, CPM / 1000 over the noise */
+        const double price = bought > 0 ? p[BOOST_BUDGET] / bought : 0;
+        /* boost_check() keeps the noise's 1e-9 quantile (adstock included)
+         * below BOOST_MAX_IMPRESSIONS: the clipping below is a guard for
+         * counts, reached with probability below 1e-9 a week */
         bought = round_at_random(r, bought < BOOST_MAX_IMPRESSIONS ? bought : BOOST_MAX_IMPRESSIONS);
         double carried = round_at_random(r, adstock * last_week);
         if (carried > BOOST_MAX_IMPRESSIONS - bought) carried = BOOST_MAX_IMPRESSIONS - bought;
@@ -213,9 +229,11 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
         last_week = deliver(&target, shape, cap, paid_in, carried_in, r, &blocked_paid) +
                     deliver(&outside, shape, cap, bought - paid_in, carried - carried_in, r, &blocked_paid);
         impressions += last_week;
-        /* the noise is in the price: the budget is spent on what it bought,
-         * less what the cap blocked */
-        if (bought > 0) spend += p[BOOST_BUDGET] * (bought - blocked_paid) / bought;
+        /* the noise is in the price: every impression bought and not
+         * blocked by the cap is paid at the week's price, so the random
+         * rounding of a fractional count keeps the mean spend at the budget
+         * (a week's spend can pass it by less than one impression's price) */
+        spend += price * (bought - blocked_paid);
         side_update(&in, boost_audience_reached(&target), r);
         side_update(&spill, boost_audience_reached(&outside), r);
         if (weeks) {

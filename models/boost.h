@@ -9,7 +9,10 @@
  * media-planning NBD with shape k in the large-audience limit, and exactly
  * uniform delivery (multinomial, every impression to a uniformly chosen
  * person) for exposure_shape 0, the k -> infinity limit.  The draws are exact
- * and cost about sqrt(I) steps, never one per person or per impression
+ * and usually cost about sqrt(I) steps; they go person by person (one draw
+ * per person, or per reached person times log2 T by halves) when that is
+ * cheaper, i.e. few people with many impressions each, and when someone
+ * would be seen 2047 times or more (heavy tails, very small k)
  * (boost_delivery.c).
  *
  * A frequency cap c blocks every exposure of a person past the c-th: blocked
@@ -90,7 +93,9 @@ enum {
     BOOST_NOUTPUTS
 };
 
-/* Most impressions one week can buy (or carry over): counts stay below 2^32. */
+/* Most impressions one week can buy (or carry over): counts stay below 2^32.
+ * boost_check() refuses parameters whose auction noise reaches it at its
+ * 1e-9 upper quantile. */
 #define BOOST_MAX_IMPRESSIONS 4.0e9
 /* The parameters' largest expected impressions a week, 1000·B/CPM/(1 − adstock). */
 #define BOOST_MAX_EXPECTED_IMPRESSIONS 1.0e9

@@ -34,14 +34,16 @@
  * Counts of people and impressions are whole numbers held in doubles (exact
  * below 2^53).  The per-person pmf's terms below 1e-20 of its total are left
  * out (a person's count is cut there, with probability below 1e-20).
- * The one approximation: people seen BOOST_TOP times or more are pooled with
- * their exposure sum.  When step 1 puts people in the pool, the pool's sum
- * takes whatever makes the total x, so the classes below it are not
- * conditioned on the total.  Step 1 only gets there with a mean above about
- * 44 exposures per person per unit of shape on an audience too large to
- * deal person by person (e.g. 4 million impressions on 90,000 people at
- * shape 1); no output separates the pooled people (caps and frequency bins
- * stop far below BOOST_TOP). */
+ * People seen BOOST_TOP times or more are pooled with their exposure sum
+ * (exact: no output separates them, caps and frequency bins stop far below
+ * BOOST_TOP).  Step 1 cannot condition a pooled class on the total, so when
+ * the expected number of people at BOOST_TOP or above exceeds 1e-12 (a mean
+ * above about 44 exposures per person per unit of shape, or a heavy tail
+ * such as shape 0.001), decided before drawing, the audience is dealt by
+ * halves instead; below that a draw that still reaches the pool is redone
+ * by halves too (total-variation error below 2e-12) (deal_split():
+ * a beta-binomial split per half, exact, about (people reached)·log2(m)
+ * draws, at most about 2m). */
 #include <math.h>
 
 #include "models/boost_internal.h"
@@ -119,7 +121,31 @@ static void deal_people(gsl_rng *r, double m, double x, double b, table_t *t)
     }
 }
 
-/* Step 1: the Poissonised table; returns its total.  h: scratch. */
+/* By halves: the first half of the people gets BetaBinomial(x, m1·b, m2·b)
+ * of the impressions (Binomial(x, m1/m) when uniform), the rest the others,
+ * and each half is split again; a group with no impressions is one class-0
+ * entry and a single person takes what is left.  Exact (the Dirichlet's
+ * aggregation property); costs about (people reached)·log2(m) draws, at
+ * most about 2m.  t->s[0] must start at 0. */
+static void deal_split(gsl_rng *r, double m, double x, double b, table_t *t)
+{
+    if (!(x > 0)) {
+        table_reach(t, 0);
+        t->s[0] += m;
+        return;
+    }
+    if (m <= 1) {
+        table_put(t, x, 1);
+        return;
+    }
+    const double m1 = floor(m / 2), m2 = m - m1;
+    const double x1 = b > 0 ? beta_binomial(r, x, m1 * b, m2 * b) : binomial(r, m1 / m, x);
+    deal_split(r, m1, x1, b, t);
+    deal_split(r, m2, x - x1, b, t);
+}
+
+/* Step 1: the Poissonised table; returns its total, or -1 when someone
+ * drew BOOST_TOP or more (the table is then unusable).  h: scratch. */
 static double deal_poissonised(gsl_rng *r, double m, double x, double b, table_t *t, double *h)
 {
     const double mu = x / m, q = b > 0 ? mu / (b + mu) : 0;
@@ -159,6 +185,13 @@ static double deal_poissonised(gsl_rng *r, double m, double x, double b, table_t
         h[++top] = next;
         sum += next;
     }
+    /* Whether step 1 may be used must not depend on its draw (conditioning
+     * on nobody reaching BOOST_TOP would bias it): expect anyone there with
+     * more than 1e-12 and deal by halves.  Only below that can the draw
+     * still reach the pool (then deal() falls back too): total-variation
+     * error below 2e-12.  A tail cut at TAIL_STEPS terms leaves its weight
+     * far above 1e-12, so the cut only ever sends more cases to the halves. */
+    if (m * tail / (sum + tail) > 1e-12) return -1;
     /* hazards P(j) / P(>= j), from the top down so every tail sum is accurate */
     double above = tail;
     for (unsigned int i = top + 1; i-- > 0;) {
@@ -173,14 +206,7 @@ static double deal_poissonised(gsl_rng *r, double m, double x, double b, table_t
         total += i * k;
         t->last = i;
     }
-    if (left > 0) {
-        /* pooled people: their sum makes up the total when it can (their
-         * individual counts are never looked at) */
-        const double floor_sum = left * BOOST_TOP;
-        t->s[BOOST_TOP] = left;
-        t->top_sum = x - total > floor_sum ? x - total : floor_sum;
-        total += t->top_sum;
-    }
+    if (left > 0) return -1; /* people past BOOST_TOP: deal() falls back to deal_split() */
     return total;
 }
 
@@ -256,6 +282,14 @@ static void deal(gsl_rng *r, double m, double x, double b, table_t *t, double *h
         return;
     }
     const double M = deal_poissonised(r, m, x, b, t, h);
+    if (M < 0) { /* step 1 reached the pooled class: start again, exactly */
+        t->top_sum = 0;
+        t->last = 0;
+        t->s[0] = 0;
+        t->s[BOOST_TOP] = 0;
+        deal_split(r, m, x, b, t);
+        return;
+    }
     fix_total(r, m, M, x, b, t);
 }
 

@@ -283,7 +283,7 @@ static double binomial_pmf(double x, double n, double p, double q)
     if (x == 0) return n == 0 ? 1 : exp(p < 0.1 ? -deviance(n, n * q) - n * p : n * log(q));
     if (x == n) return exp(q < 0.1 ? -deviance(n, n * p) - n * q : n * log(p));
     const double lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - deviance(x, n * p) - deviance(n - x, n * q);
-    return exp(lc - 0.5 * (1.8378770664093454836 /* ln 2 pi */ + log(x) + log1p(-x / n)));
+    return exp(lc - 0.5 * (1.8378770664093454836 /* ln 2 pi */ + log(x) + log((n - x) / n))); /* n - x exact: no cancellation near x = n */
 }
 
 /* Hypergeometric pmf as a ratio of binomial pmfs with p = draws / N. */

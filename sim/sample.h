@@ -11,10 +11,11 @@
  *             beyond;
  *   gamma:    Marsaglia & Tsang (2000), with GSL's ziggurat normal;
  *   beta:     ratio of gammas (GSL's gsl_ran_beta when both shapes are <= 1);
- *   hypergeometric: inversion searching outwards from the mode, its pmf
- *             there by Loader's (2000) saddle-point form, which keeps full
- *             precision for populations of billions (differences of log
- *             factorials lose it).
+ *   hypergeometric: inversion of one 32-bit uniform, searching outwards
+ *             from the mode, its pmf there by Loader's (2000) saddle-point
+ *             form, accurate to a few ulps per factor for populations of
+ *             billions (differences of log factorials lose it); probabilities
+ *             below 2^-32 are resolved only as finely as the uniform.
  * Each is checked against its exact pmf or moments in tests/test_sample.c. */
 #ifndef PORTEE_SAMPLE_H
 #define PORTEE_SAMPLE_H

@@ -386,6 +386,12 @@ new_case
 expect "boost: more followers in the target than the page has" 2 "$(at share.yaml '4|5|6|7')" \
     "must not exceed followers" -- "$PORTEE" validate share.yaml
 
+new_case
+{ valid_head; printf 'boost:\n  budget: 100000\n  cpm: 1\n  auction_noise: 1\n'; } | put noisy.yaml
+# 1e8 impressions expected, 2.4e10 at the noise's 1e-9 quantile: refused, not clipped at 4e9.
+expect "boost: auction noise could buy past the impression limit" 2 "$(at noisy.yaml '4|5|6|7')" \
+    "1-in-10^9" -- "$PORTEE" validate noisy.yaml
+
 # ---- distributions --------------------------------------------------------
 
 new_case

@@ -193,6 +193,17 @@ int main(void)
         CHECK(mc_far(m.mean, T * (1 - pow(1 + I / (T * 0.55), -0.55)), m.se_mean), "power: k = 0.55 would be rejected");
         free(c.values);
     }
+    /* 2c. A heavy tail, k = 0.001, I = T = 100,000: some people draw 2047
+     *     or more in the Poissonised step, so delivery goes by halves.
+     *     Exact law: reach 688.99, variance 585.5.  Wrong: the old pooled
+     *     class that soaked up the total (reach about 686.5, variance about
+     *     636), about 9 SE away at 10,000 replicates. */
+    {
+        const double T = 1e5, I = 1e5, k = 0.001;
+        capture_t c = run(2, 10000, 117, "  budget: 1000\n  target_size: 100000\n  exposure_shape: 0.001\n  max_frequency: 3\n");
+        check_allocation("NBD delivery k = 0.001, 100,000 on 100,000", &c, T, k, I, 3, 686.53, 0);
+        free(c.values);
+    }
 
     /* 3. As k grows, reach tends to the uniform closed form (I = 200 on
      *    T = 100): each k matches its exact law, the distance to the uniform
@@ -265,12 +276,13 @@ int main(void)
         moments_t d = mc_moments(mc_column(&c, BOOST_OUT_IMPRESSIONS, 0), c.R);
         CHECK_SE(d.mean, expect, d.se_mean, K, "cap 2: delivered impressions T E[min(X, 2)]");
         CHECK(mc_far(d.mean, I, d.se_mean), "power: delivering all %g impressions would be rejected", I);
-        int over = 0, spend = 0;
+        int spend = 0;
         for (uint64_t i = 0; i < c.R; i++) {
-            for (unsigned j = 3; j <= 5; j++) over += mc_column(&c, BOOST_OUT_FREQUENCY, j - 1)[i] != 0;
             spend += fabs(mc_column(&c, BOOST_OUT_SPEND, 0)[i] - mc_column(&c, BOOST_OUT_IMPRESSIONS, 0)[i] * 10 / 1000) > 1e-9;
         }
-        CHECK(over == 0, "cap 2: nobody seen more than twice (%d violations)", over);
+        /* No "nobody past the cap" check: the frequency table and the
+         * impressions both count people above the cap at the cap, so such a
+         * check cannot fail; the cap is tested by E[min(X, 2)] above. */
         CHECK(spend == 0, "cap 2: spend = delivered x CPM / 1000 (%d replicates differ)", spend);
         check_table_sums("cap 2", &c, 5);
         free(c.values);
@@ -364,9 +376,10 @@ int main(void)
             bad[2] += mc_column(&c, BOOST_OUT_TOTAL, 0)[i] != org + inc;
             bad[3] += mc_column(&c, BOOST_OUT_IMPRESSIONS, 0)[i] < paid;
             const double spend = mc_column(&c, BOOST_OUT_SPEND, 0)[i];
-            bad[4] += spend > 3 * 100 + 1e-9;
+            /* each week may round up to one more impression, at most
+             * CPM 100 / 1000 / the noise's 1e-9 quantile (0.16) = 0.63 */
+            bad[4] += spend > 3 * 100 + 3 * 0.63;
             bad[7] += mc_column(&c, BOOST_OUT_COST_PER_1000, 0)[i] != (spend > 0 ? spend * 1000 / (inc > 1 ? inc : 1) : 0);
-            for (unsigned j = 5; j <= 6; j++) bad[5] += mc_column(&c, BOOST_OUT_FREQUENCY, j - 1)[i] != 0;
             for (unsigned w = 1; w < 3; w++)
                 bad[6] += mc_column(&c, BOOST_OUT_WEEK_PAID_REACH, w)[i] < mc_column(&c, BOOST_OUT_WEEK_PAID_REACH, w - 1)[i] ||
                           mc_column(&c, BOOST_OUT_WEEK_INCREMENTAL, w)[i] < mc_column(&c, BOOST_OUT_WEEK_INCREMENTAL, w - 1)[i];
@@ -375,8 +388,7 @@ int main(void)
         CHECK(bad[1] == 0, "reach within the target plus the spill population (%d violations)", bad[1]);
         CHECK(bad[2] == 0, "total reach = organic + incremental (%d violations)", bad[2]);
         CHECK(bad[3] == 0, "impressions >= people reached (%d violations)", bad[3]);
-        CHECK(bad[4] == 0, "spend never above the budget (%d violations)", bad[4]);
-        CHECK(bad[5] == 0, "cap 4: nobody counted 5 or 6 times (%d violations)", bad[5]);
+        CHECK(bad[4] == 0, "spend never above the budget plus one impression a week (%d violations)", bad[4]);
         CHECK(bad[6] == 0, "reach so far never falls from week to week (%d violations)", bad[6]);
         CHECK(bad[7] == 0, "cost per 1000 incremental = spend x 1000 / incremental (%d violations)", bad[7]);
         check_table_sums("uncertain inputs", &c, 6);
@@ -404,6 +416,22 @@ int main(void)
         CHECK(mc_far(m.mean, 5 * I, m.se_mean), "power: no carry-over (500) would be rejected");
         moments_t s = mc_moments(mc_column(&c, BOOST_OUT_SPEND, 0), c.R);
         CHECK(fabs(s.mean - 5) < 1e-9 && s.var < 1e-18, "adstock: spend is 5 x the budget (%g)", s.mean);
+        free(c.values);
+    }
+
+    /* 9a. A budget below one impression's price: $0.005 at CPM 10 buys
+     *     half an impression, i.e. one with probability 1/2, paid at CPM 10:
+     *     spend = impressions x 10 / 1000 in every replicate, mean spend the
+     *     budget.  Wrong: the whole budget for one impression (CPM 5). */
+    {
+        capture_t c = run(2, 20000, 185, "  budget: 0.005\n  target_size: 1000\n  max_frequency: 0\n");
+        int bad = 0;
+        for (uint64_t i = 0; i < c.R; i++)
+            bad += fabs(mc_column(&c, BOOST_OUT_SPEND, 0)[i] - mc_column(&c, BOOST_OUT_IMPRESSIONS, 0)[i] * 10 / 1000) > 1e-12;
+        CHECK(bad == 0, "half an impression: spend = impressions x CPM / 1000 (%d replicates differ)", bad);
+        moments_t s = mc_moments(mc_column(&c, BOOST_OUT_SPEND, 0), c.R);
+        CHECK_SE(s.mean, 0.005, s.se_mean, K, "half an impression: mean spend = budget");
+        CHECK(mc_far(s.mean, 0.0025, s.se_mean), "power: half the budget (CPM 5 effective) would be rejected");
         free(c.values);
     }
 
