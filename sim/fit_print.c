@@ -150,23 +150,6 @@ static void print_table(FILE *o, const portee_fit_t *f)
     fputs("  (every step, and the bands of the curve alone: --format json, or the HDF5 file)\n", o);
 }
 
-static void json_string(FILE *o, const char *s)
-{
-    fputc('"', o);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(o, "\\%c", *p);
-        else if (*p < 0x20) fprintf(o, "\\u%04x", *p);
-        else fputc(*p, o);
-    }
-    fputc('"', o);
-}
-
-static void json_number(FILE *o, double x)
-{
-    if (isfinite(x)) fprintf(o, "%.17g", x);
-    else fputs("null", o);
-}
-
 static void json_summary(FILE *o, const portee_summary_t *q)
 {
     const char *names[] = {"mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"};
@@ -174,7 +157,7 @@ static void json_summary(FILE *o, const portee_summary_t *q)
     fprintf(o, "{\"n\": %llu", (unsigned long long)q->n);
     for (int i = 0; i < 8; i++) {
         fprintf(o, ", \"%s\": ", names[i]);
-        json_number(o, v[i]);
+        portee_json_number(o, v[i]);
     }
     fputc('}', o);
 }
@@ -182,7 +165,7 @@ static void json_summary(FILE *o, const portee_summary_t *q)
 static void json_key(FILE *o, const char *key, bool first)
 {
     fputs(first ? "\n  " : ",\n  ", o);
-    json_string(o, key);
+    portee_json_string(o, key);
     fputs(": ", o);
 }
 
@@ -190,15 +173,15 @@ static void print_json(FILE *o, const portee_fit_t *f)
 {
     fputc('{', o);
     json_key(o, "kind", true);
-    json_string(o, "fit");
+    portee_json_string(o, "fit");
     json_key(o, "model", false);
-    json_string(o, "adoption");
+    portee_json_string(o, "adoption");
     const char *texts[][2] = {{"source", f->source}, {"time_name", f->time_name}, {"value_name", f->value_name},
                               {"value_units", f->value_units}, {"origin_rule", f->origin_rule},
                               {"stop_reason", f->stop_reason}};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         json_key(o, texts[i][0], false);
-        json_string(o, texts[i][1]);
+        portee_json_string(o, texts[i][1]);
     }
     const struct { const char *name; double v; } nums[] = {
         {"market_size", f->market_size}, {"origin", f->origin}, {"time_step", f->time_step},
@@ -207,7 +190,7 @@ static void print_json(FILE *o, const portee_fit_t *f)
         {"horizon", f->horizon}};
     for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
         json_key(o, nums[i].name, false);
-        json_number(o, nums[i].v);
+        portee_json_number(o, nums[i].v);
     }
     fprintf(o, ",\n  \"fit_market\": %s,\n  \"fit_origin\": %s,\n  \"observations\": %zu,\n  \"observations_used\": %zu,\n"
                "  \"dof\": %llu,\n  \"iterations\": %llu,\n  \"starts\": %llu,\n  \"starts_converged\": %llu,\n"
@@ -220,11 +203,11 @@ static void print_json(FILE *o, const portee_fit_t *f)
     fputc('[', o);
     for (size_t i = 0; i < f->n; i++) {
         fprintf(o, "%s{\"time\": ", i ? ", " : "");
-        json_number(o, f->t[i]);
+        portee_json_number(o, f->t[i]);
         fputs(", \"value\": ", o);
-        json_number(o, f->y[i]);
+        portee_json_number(o, f->y[i]);
         fputs(", \"fitted\": ", o);
-        json_number(o, f->fitted[i]);
+        portee_json_number(o, f->fitted[i]);
         fputc('}', o);
     }
     fputc(']', o);
@@ -232,13 +215,13 @@ static void print_json(FILE *o, const portee_fit_t *f)
     fputc('[', o);
     for (size_t i = 0; i < f->k; i++) {
         fprintf(o, "%s{\"name\": \"%s\", \"value\": ", i ? ", " : "", portee_fit_param_name(f, i));
-        json_number(o, f->est[i]);
+        portee_json_number(o, f->est[i]);
         fputs(", \"se\": ", o);
-        json_number(o, f->se[i]);
+        portee_json_number(o, f->se[i]);
         fputs(", \"lo95\": ", o);
-        json_number(o, f->lo95[i]);
+        portee_json_number(o, f->lo95[i]);
         fputs(", \"hi95\": ", o);
-        json_number(o, f->hi95[i]);
+        portee_json_number(o, f->hi95[i]);
         fputc('}', o);
     }
     fputc(']', o);
@@ -248,7 +231,7 @@ static void print_json(FILE *o, const portee_fit_t *f)
         fputs(i ? ", [" : "[", o);
         for (size_t j = 0; j < f->k; j++) {
             fputs(j ? ", " : "", o);
-            json_number(o, f->cov[i * f->k + j]);
+            portee_json_number(o, f->cov[i * f->k + j]);
         }
         fputc(']', o);
     }
@@ -257,9 +240,9 @@ static void print_json(FILE *o, const portee_fit_t *f)
     fputc('[', o);
     for (size_t s = 0; s < f->n_shares; s++) {
         fprintf(o, "%s{\"share\": ", s ? ", " : "");
-        json_number(o, f->share[s]);
+        portee_json_number(o, f->share[s]);
         fputs(", \"fitted\": ", o);
-        json_number(o, f->share_fitted[s]);
+        portee_json_number(o, f->share_fitted[s]);
         fprintf(o, ", \"after_horizon\": %llu, \"summary\": ", (unsigned long long)f->after_horizon[s]);
         json_summary(o, &f->share_date[s]);
         fputc('}', o);
@@ -269,7 +252,7 @@ static void print_json(FILE *o, const portee_fit_t *f)
     fputc('[', o);
     for (size_t j = 0; j < f->n_steps; j++) {
         fprintf(o, "%s\n    {\"time\": ", j ? "," : "");
-        json_number(o, f->step_t[j]);
+        portee_json_number(o, f->step_t[j]);
         fputs(", \"prediction\": ", o);
         json_summary(o, &f->pred[j]);
         fputs(", \"curve\": ", o);

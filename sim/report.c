@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/textutil.h"
+
 static const char *const columns[] = {"mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"};
 #define N_COLS 8
 
@@ -153,69 +155,51 @@ static void print_csv(FILE *f, const portee_results_t *r)
             }
 }
 
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p == '\n') fputs("\\n", f);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-static void json_number(FILE *f, double x)
-{
-    if (isfinite(x)) fprintf(f, "%.17g", x);
-    else fputs("null", f);
-}
-
 static void print_json(FILE *f, const portee_results_t *r)
 {
     fputs("{\n  \"file\": ", f);
-    json_string(f, r->path);
+    portee_json_string(f, r->path);
     fputs(",\n  \"portee_version\": ", f);
-    json_string(f, r->version);
+    portee_json_string(f, r->version);
     fputs(",\n  \"scenario_name\": ", f);
-    json_string(f, r->scenario_name);
+    portee_json_string(f, r->scenario_name);
     fputs(",\n  \"scenario_source\": ", f);
-    json_string(f, r->scenario_source);
+    portee_json_string(f, r->scenario_source);
     fprintf(f, ",\n  \"seed\": %llu,\n  \"replicates\": %llu,\n  \"points\": %llu,\n"
                "  \"threads\": %llu,\n  \"ranks\": %llu,\n  \"wall_time_s\": ",
             (unsigned long long)r->seed, (unsigned long long)r->replicates,
             (unsigned long long)r->n_points, (unsigned long long)r->threads,
             (unsigned long long)r->ranks);
-    json_number(f, r->wall_time);
+    portee_json_number(f, r->wall_time);
     fputs(",\n  \"start_time\": ", f);
-    json_string(f, r->start_time);
+    portee_json_string(f, r->start_time);
     fputs(",\n  \"host\": ", f);
-    json_string(f, r->host);
+    portee_json_string(f, r->host);
     fputs(",\n  \"sweep\": [", f);
     for (size_t a = 0; a < r->n_axes; a++) {
         fputs(a ? ", " : "", f);
-        json_string(f, r->axes[a]);
+        portee_json_string(f, r->axes[a]);
     }
     fputs("],\n  \"point_values\": [", f);
     for (uint64_t p = 0; p < r->n_points; p++) {
         fputs(p ? ", [" : "[", f);
         for (size_t a = 0; a < r->n_axes; a++) {
             fputs(a ? ", " : "", f);
-            json_number(f, r->axis_values[p * r->n_axes + a]);
+            portee_json_number(f, r->axis_values[p * r->n_axes + a]);
         }
         fputc(']', f);
     }
     fputs("],\n  \"models\": {", f);
     for (size_t m = 0; m < r->n_models; m++) {
         fprintf(f, "%s\n    ", m ? "," : "");
-        json_string(f, r->models[m].name);
+        portee_json_string(f, r->models[m].name);
         fputs(": {", f);
         for (size_t o = 0; o < r->models[m].n_outputs; o++) {
             const portee_results_output_t *ro = &r->models[m].outputs[o];
             fprintf(f, "%s\n      ", o ? "," : "");
-            json_string(f, ro->name);
+            portee_json_string(f, ro->name);
             fputs(": {\"units\": ", f);
-            json_string(f, ro->units);
+            portee_json_string(f, ro->units);
             fputs(", \"points\": [", f);
             for (uint64_t p = 0; p < r->n_points; p++) {
                 double v[N_COLS];
@@ -223,7 +207,7 @@ static void print_json(FILE *f, const portee_results_t *r)
                 fprintf(f, "%s{\"n\": %llu", p ? ", " : "", (unsigned long long)ro->rows[p].n);
                 for (int c = 0; c < N_COLS; c++) {
                     fprintf(f, ", \"%s\": ", columns[c]);
-                    json_number(f, v[c]);
+                    portee_json_number(f, v[c]);
                 }
                 fputc('}', f);
             }
@@ -232,11 +216,11 @@ static void print_json(FILE *f, const portee_results_t *r)
         for (size_t o = 0; o < r->models[m].n_series; o++) {
             const portee_results_series_t *rs = &r->models[m].series[o];
             fprintf(f, "%s\n      ", r->models[m].n_outputs || o ? "," : "");
-            json_string(f, rs->name);
+            portee_json_string(f, rs->name);
             fputs(": {\"units\": ", f);
-            json_string(f, rs->units);
+            portee_json_string(f, rs->units);
             fputs(", \"step\": ", f);
-            json_string(f, rs->step);
+            portee_json_string(f, rs->step);
             fprintf(f, ", \"first_step\": %llu, \"points\": [", (unsigned long long)rs->first_step);
             for (uint64_t p = 0; p < r->n_points; p++) {
                 fputs(p ? ", [" : "[", f);
@@ -247,7 +231,7 @@ static void print_json(FILE *f, const portee_results_t *r)
                     fprintf(f, "%s{\"n\": %llu", t ? ", " : "", (unsigned long long)sm->n);
                     for (int c = 0; c < N_COLS; c++) {
                         fprintf(f, ", \"%s\": ", columns[c]);
-                        json_number(f, v[c]);
+                        portee_json_number(f, v[c]);
                     }
                     fputc('}', f);
                 }

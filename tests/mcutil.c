@@ -62,3 +62,21 @@ moments_t mc_moments(const double *x, uint64_t n)
 }
 
 bool mc_far(double observed, double wrong, double se) { return fabs(observed - wrong) > K_SE * se; }
+
+void mc_check_threads(const char *yaml)
+{
+    portee_error_t err;
+    portee_scenario_t *sc;
+    if (portee_scenario_load_text("threads", yaml, strlen(yaml), NULL, 0, &sc, &err)) {
+        CHECK(0, "scenario: %s", err.msg);
+        exit(1);
+    }
+    capture_t c1 = mc_run_scenario(sc, 1), c2 = mc_run_scenario(sc, 2);
+    size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
+    const size_t columns = portee_scenario_layout(sc, 0, length, offset);
+    CHECK(!memcmp(c1.values, c2.values, columns * c1.R * sizeof(double)),
+          "1 and 2 threads give bit-identical replicates (all %zu columns)", columns);
+    free(c1.values);
+    free(c2.values);
+    portee_scenario_free(sc);
+}

@@ -21,6 +21,9 @@ typedef struct {
 capture_t mc_run(const char *yaml, int threads);
 /* Same for a loaded scenario. */
 capture_t mc_run_scenario(const portee_scenario_t *sc, int threads);
+/* Runs yaml on 1 and on 2 threads and checks every column of point 0 is
+ * bit-identical (exits the test on a scenario error). */
+void mc_check_threads(const char *yaml);
 /* Replicates of step t of output o (t = 0 for a single value). */
 const double *mc_column(const capture_t *c, size_t o, size_t t);
 

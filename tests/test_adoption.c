@@ -319,23 +319,9 @@ int main(void)
     }
 
     /* 6. Same seed, 1 or 2 threads: identical replicates, parameter draws included. */
-    {
-        portee_error_t err;
-        portee_scenario_t *sc;
-        const char *yaml = "replicates: 3000\nseed: 47\nadoption:\n"
-                           "  org_q: {dist: pert, min: 0.2, mode: 0.3, max: 0.5}\n"
-                           "  coupling: {dist: uniform, min: 0, max: 0.1}\n"
-                           "  audience_size: {dist: uniform, min: 5000, max: 20000}\n";
-        CHECK(portee_scenario_load_text("t", yaml, strlen(yaml), NULL, 0, &sc, &err) == PORTEE_OK, "load: %s",
-              err.msg);
-        capture_t c1 = mc_run_scenario(sc, 1), c2 = mc_run_scenario(sc, 2);
-        size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
-        const size_t columns = portee_scenario_layout(sc, 0, length, offset);
-        CHECK(!memcmp(c1.values, c2.values, columns * c1.R * sizeof(double)),
-              "1 and 2 threads give bit-identical replicates (all %zu columns)", columns);
-        free(c1.values);
-        free(c2.values);
-        portee_scenario_free(sc);
-    }
+    mc_check_threads("replicates: 3000\nseed: 47\nadoption:\n"
+                     "  org_q: {dist: pert, min: 0.2, mode: 0.3, max: 0.5}\n"
+                     "  coupling: {dist: uniform, min: 0, max: 0.1}\n"
+                     "  audience_size: {dist: uniform, min: 5000, max: 20000}\n");
     return portee_test_summary("test_adoption");
 }

@@ -447,20 +447,7 @@ int main(void)
 
     /* 11. The shipped default page boosting a post, 1 and 2 threads:
      *     bit-identical replicates (a campaign with uncertain inputs). */
-    {
-        const char *yaml = "replicates: 20000\nseed: 7\nboost:\n  cpm: {dist: lognormal, median: 10, sigma: 0.4, min: 2, max: 50}\n"
-                           "  exposure_shape: {dist: uniform, min: 0.3, max: 3}\n  weeks: 3\n  adstock: 0.3\n  frequency_cap: 3\n";
-        portee_error_t err;
-        portee_scenario_t *sc;
-        CHECK(portee_scenario_load_text("threads", yaml, strlen(yaml), NULL, 0, &sc, &err) == PORTEE_OK, "%s", err.msg);
-        capture_t c1 = mc_run_scenario(sc, 1), c2 = mc_run_scenario(sc, 2);
-        size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
-        const size_t columns = portee_scenario_layout(sc, 0, length, offset);
-        CHECK(!memcmp(c1.values, c2.values, columns * c1.R * sizeof(double)),
-              "1 and 2 threads give bit-identical replicates (all %zu columns)", columns);
-        free(c1.values);
-        free(c2.values);
-        portee_scenario_free(sc);
-    }
+    mc_check_threads("replicates: 20000\nseed: 7\nboost:\n  cpm: {dist: lognormal, median: 10, sigma: 0.4, min: 2, max: 50}\n"
+                     "  exposure_shape: {dist: uniform, min: 0.3, max: 3}\n  weeks: 3\n  adstock: 0.3\n  frequency_cap: 3\n");
     return portee_test_summary("test_boost");
 }
