@@ -22,6 +22,7 @@ void portee_results_free(portee_results_t *r)
     for (size_t a = 0; a < r->n_axes; a++) free(r->axes[a]);
     free(r->axes);
     free(r->axis_values);
+    free(r->design);
     for (size_t m = 0; m < r->n_models; m++) {
         for (size_t o = 0; o < r->models[m].n_outputs; o++) {
             free(r->models[m].outputs[o].name);
@@ -54,6 +55,10 @@ static portee_status_t read_points(hid_t f, portee_results_t *r, portee_error_t 
         (uint64_t)H5Sget_simple_extent_npoints(sp) != r->n_points) {
         st = portee_fail(err, PORTEE_EINPUT, "%s: /points does not match the 'points' attribute",
                          r->path);
+        goto done;
+    }
+    if (portee_h5_read_attr_string(d, "design", &r->design) < 0 && !(r->design = strdup("grid"))) {
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
         goto done;
     }
     int nm = H5Tget_nmembers(ft);

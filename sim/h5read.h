@@ -34,6 +34,7 @@ typedef struct {
     char *version, *scenario_name, *scenario_source, *rng, *start_time, *host;
     uint64_t seed, replicates, n_points, threads, ranks;
     double wall_time;
+    char *design;           /* "grid", "latin" or "sobol" (the /points table's attribute) */
     char **axes;            /* swept parameter paths */
     size_t n_axes;
     double *axis_values;    /* [n_points][n_axes] */

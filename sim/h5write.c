@@ -89,8 +89,13 @@ static portee_status_t write_points(portee_h5w_t *w)
         memcpy(buf + p * row, &p, sizeof p);
         memcpy(buf + p * row + sizeof p, v, sc->n_axes * sizeof(double));
     }
-    return write_table(w->file, "points", t, sc->n_points, buf,
-                       "sweep points: index and the value of each swept parameter");
+    portee_status_t st = write_table(w->file, "points", t, sc->n_points, buf,
+                                     "sweep points: index and the value of each swept parameter");
+    if (st) return st;
+    hid_t d = H5Dopen2(w->file, "points", H5P_DEFAULT);
+    herr_t e = d < 0 ? -1 : portee_h5_attr_string(d, "design", portee_design_name(sc->design));
+    if (d >= 0) H5Dclose(d);
+    return e < 0 ? PORTEE_EIO : PORTEE_OK;
 }
 
 static hid_t make_group(hid_t loc, const char *name)

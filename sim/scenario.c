@@ -24,6 +24,7 @@ void portee_scenario_free(portee_scenario_t *sc)
         free(sc->axes[i].path);
         free(sc->axes[i].values);
     }
+    free(sc->design_points);
     free(sc->resolved);
     free(sc);
 }

@@ -39,6 +39,11 @@ typedef struct {
     double from, to;
 } portee_sweep_axis_t;
 
+/* How the sweep's points are chosen: every combination of the axes' values,
+ * or `samples` points drawn over the axes' ranges (Latin hypercube, or the
+ * Sobol sequence of GSL's gsl_qrng_sobol). */
+typedef enum { PORTEE_DESIGN_GRID, PORTEE_DESIGN_LATIN, PORTEE_DESIGN_SOBOL } portee_design_t;
+
 typedef struct portee_scenario {
     char *source;      /* path, or "<default>" */
     char *name;
@@ -49,7 +54,9 @@ typedef struct portee_scenario {
     size_t n_models;
     portee_sweep_axis_t axes[PORTEE_MAX_AXES];
     size_t n_axes;
-    uint64_t n_points;  /* product of the axes' lengths; 1 without a sweep */
+    uint64_t n_points;  /* grid: product of the axes' lengths; sampled: samples; 1 without a sweep */
+    portee_design_t design;
+    double *design_points; /* sampled designs: [n_points][n_axes]; NULL for the grid */
     bool keep_replicates;
     unsigned histogram_bins;
     char *resolved;     /* the full resolved scenario as YAML, re-runnable */
@@ -73,7 +80,10 @@ void portee_scenario_free(portee_scenario_t *sc);
 size_t portee_scenario_layout(const portee_scenario_t *sc, size_t model, size_t *length,
                               size_t *offset);
 
-/* Values of every sweep axis at a point (first axis varies slowest). */
+/* "grid", "latin" or "sobol". */
+const char *portee_design_name(portee_design_t d);
+
+/* Values of every sweep axis at a point (grid: first axis varies slowest). */
 void portee_scenario_point_values(const portee_scenario_t *sc, uint64_t point, double *values);
 /* A model's parameters at a point: its configured values with sweep values in place. */
 void portee_scenario_point_params(const portee_scenario_t *sc, size_t model, uint64_t point,

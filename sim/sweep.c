@@ -164,8 +164,17 @@ portee_status_t portee_sweep_parse(portee_scenario_t *sc, const portee_ynode_t *
     return PORTEE_OK;
 }
 
+const char *portee_design_name(portee_design_t d)
+{
+    return d == PORTEE_DESIGN_LATIN ? "latin" : d == PORTEE_DESIGN_SOBOL ? "sobol" : "grid";
+}
+
 void portee_scenario_point_values(const portee_scenario_t *sc, uint64_t point, double *values)
 {
+    if (sc->design_points) {
+        memcpy(values, sc->design_points + point * sc->n_axes, sc->n_axes * sizeof *values);
+        return;
+    }
     for (size_t a = sc->n_axes; a-- > 0;) {
         values[a] = sc->axes[a].values[point % sc->axes[a].n];
         point /= sc->axes[a].n;
