@@ -38,7 +38,8 @@ typedef struct {
 } point_params_t;
 
 typedef struct {
-    uint64_t first, count;        /* points in this group */
+    uint64_t count;               /* points in this group */
+    const uint64_t *point;        /* [count]: their indices in the sweep (the batch) */
     portee_dist_t (*params)[PORTEE_MAX_PARAMS];
     point_params_t *pp;
     void **ws;                    /* per point: the model's prepared workspace */
@@ -83,7 +84,7 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
             for (uint64_t idx = c * CHUNK; idx < end && !(stop && *stop); idx++) {
                 const point_params_t *q = &g->pp[gp];
                 const portee_dist_t *pd = g->params[gp];
-                portee_rng_stream(r, seed, (uint16_t)pl->model, g->first + gp, (uint32_t)i);
+                portee_rng_stream(r, seed, (uint16_t)pl->model, g->point[gp], (uint32_t)i);
                 const double *pv = q->base; /* constants need no copy */
                 if (q->n_drawn) {
                     memcpy(p, q->base, m->n_params * sizeof *p);
@@ -140,104 +141,185 @@ static int summarise_group(const plan_t *pl, const group_t *g, int threads, unsi
     return failed;
 }
 
-static portee_status_t run_model(const portee_scenario_t *sc, size_t mi,
-                                 const portee_engine_opts_t *opts, int threads, portee_error_t *err)
+/* One model's plan and group buffers: what a run of any of its points needs. */
+typedef struct {
+    plan_t pl;
+    uint64_t G; /* most points in one group */
+    group_t g;
+    portee_summary_t *sum;
+    double *edges;
+    uint64_t *counts;
+} runner_t;
+
+/* Everything a group holds per point, not only its replicate values. */
+static size_t point_bytes(const plan_t *pl, unsigned bins)
+{
+    return (pl->n_columns + pl->n_inputs) * pl->R * sizeof(double) +
+           sizeof(portee_dist_t[PORTEE_MAX_PARAMS]) + sizeof(point_params_t) + sizeof(void *) +
+           sizeof(uint64_t) + pl->n_columns * sizeof(portee_summary_t) +
+           pl->m->n_outputs * (2 * (size_t)bins + 1) * sizeof(double);
+}
+
+static void make_plan(const portee_scenario_t *sc, size_t mi, plan_t *pl)
 {
     const portee_model_t *m = sc->models[mi].model;
-    const uint64_t R = sc->replicates, P = sc->n_points;
-    const unsigned bins = sc->histogram_bins;
-    plan_t pl = {.sc = sc, .model = mi, .m = m, .R = R};
-
-    pl.n_columns = portee_scenario_layout(sc, mi, pl.length, pl.offset);
+    *pl = (plan_t){.sc = sc, .model = mi, .m = m, .R = sc->replicates};
+    pl->n_columns = portee_scenario_layout(sc, mi, pl->length, pl->offset);
     for (size_t j = 0; j < m->n_params; j++)
-        if (sc->models[mi].params[j].kind != PORTEE_DIST_CONST) pl.input_param[pl.n_inputs++] = j;
+        if (sc->models[mi].params[j].kind != PORTEE_DIST_CONST) pl->input_param[pl->n_inputs++] = j;
+}
 
-    const size_t C = pl.n_columns, n_in = pl.n_inputs, n_out = m->n_outputs;
-    /* everything a group holds per point, not only its replicate values */
-    const size_t point_bytes = (C + n_in) * R * sizeof(double) + sizeof(portee_dist_t[PORTEE_MAX_PARAMS]) +
-                               sizeof(point_params_t) + sizeof(void *) + C * sizeof(portee_summary_t) +
-                               n_out * (2 * (size_t)bins + 1) * sizeof(double);
+uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model)
+{
+    plan_t pl;
+    make_plan(sc, model, &pl);
+    const uint64_t R = pl.R, bytes = point_bytes(&pl, sc->histogram_bins);
     uint64_t G = (GROUP_TARGET_REPLICATES + R - 1) / R;
-    if (G > P) G = P;
-    if (G > GROUP_MAX_BYTES / point_bytes) G = GROUP_MAX_BYTES / point_bytes;
-    if (G < 1) G = 1;
+    if (G > sc->n_points) G = sc->n_points;
+    if (G > GROUP_MAX_BYTES / bytes) G = GROUP_MAX_BYTES / bytes;
+    return G < 1 ? 1 : G;
+}
 
-    group_t g = {0};
-    g.params = malloc(G * sizeof *g.params);
-    g.pp = malloc(G * sizeof *g.pp);
-    g.ws = calloc(G, sizeof *g.ws);
-    g.values = malloc(G * C * R * sizeof *g.values);
-    g.inputs = malloc((G * n_in * R + 1) * sizeof *g.inputs);
-    portee_summary_t *sum = malloc(G * C * sizeof *sum);
-    double *edges = malloc(G * n_out * (bins + 1) * sizeof *edges);
-    uint64_t *counts = malloc(G * n_out * bins * sizeof *counts);
-    portee_status_t st = PORTEE_OK;
-    if (!g.params || !g.pp || !g.ws || !g.values || !g.inputs || !sum || !edges || !counts) {
-        st = portee_fail(err, PORTEE_ENOMEM,
-                         "out of memory: %llu sweep point%s at a time x %llu replicates x %zu values "
-                         "need %.2f GB; lower replicates",
-                         (unsigned long long)G, G == 1 ? "" : "s", (unsigned long long)R, C + n_in,
-                         (double)(G * point_bytes) / 1e9);
-        goto done;
+static void runner_free(runner_t *rn)
+{
+    free(rn->g.params);
+    free(rn->g.pp);
+    free(rn->g.ws);
+    free(rn->g.values);
+    free(rn->g.inputs);
+    free(rn->sum);
+    free(rn->edges);
+    free(rn->counts);
+    memset(rn, 0, sizeof *rn);
+}
+
+static portee_status_t runner_init(runner_t *rn, const portee_scenario_t *sc, size_t mi,
+                                   portee_error_t *err)
+{
+    memset(rn, 0, sizeof *rn);
+    make_plan(sc, mi, &rn->pl);
+    const uint64_t G = rn->G = portee_engine_group_points(sc, mi), R = rn->pl.R;
+    const size_t C = rn->pl.n_columns, n_in = rn->pl.n_inputs, n_out = rn->pl.m->n_outputs;
+    const unsigned bins = sc->histogram_bins;
+    group_t *g = &rn->g;
+    g->params = malloc(G * sizeof *g->params);
+    g->pp = malloc(G * sizeof *g->pp);
+    g->ws = calloc(G, sizeof *g->ws);
+    g->values = malloc(G * C * R * sizeof *g->values);
+    g->inputs = malloc((G * n_in * R + 1) * sizeof *g->inputs);
+    rn->sum = malloc(G * C * sizeof *rn->sum);
+    rn->edges = malloc(G * n_out * (bins + 1) * sizeof *rn->edges);
+    rn->counts = malloc(G * n_out * bins * sizeof *rn->counts);
+    if (g->params && g->pp && g->ws && g->values && g->inputs && rn->sum && rn->edges &&
+        rn->counts)
+        return PORTEE_OK;
+    const double gb = (double)(G * point_bytes(&rn->pl, bins)) / 1e9;
+    runner_free(rn);
+    return portee_fail(err, PORTEE_ENOMEM,
+                       "out of memory: %llu sweep point%s at a time x %llu replicates x %zu values "
+                       "need %.2f GB; lower replicates",
+                       (unsigned long long)G, G == 1 ? "" : "s", (unsigned long long)R, C + n_in, gb);
+}
+
+static portee_status_t interrupted(portee_error_t *err)
+{
+    return portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
+}
+
+/* Simulates and summarises the group's points, then hands each to on_point. */
+static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts, int threads,
+                                 portee_error_t *err)
+{
+    const plan_t *pl = &rn->pl;
+    const portee_model_t *m = pl->m;
+    group_t *g = &rn->g;
+    const uint64_t R = pl->R;
+    const unsigned bins = pl->sc->histogram_bins;
+    const size_t C = pl->n_columns, n_in = pl->n_inputs, n_out = m->n_outputs;
+    bool failed = false;
+    for (uint64_t k = 0; k < g->count; k++) {
+        portee_scenario_point_params(pl->sc, pl->model, g->point[k], g->params[k]);
+        point_params(m, g->params[k], &g->pp[k]);
+        bool f = false;
+        g->ws[k] = m->prepare ? m->prepare(g->params[k], R, &f) : NULL;
+        failed |= f;
     }
-    for (g.first = 0; g.first < P && !st; g.first += g.count) {
-        g.count = P - g.first < G ? P - g.first : G;
-        bool failed = false;
-        for (uint64_t k = 0; k < g.count; k++) {
-            portee_scenario_point_params(sc, mi, g.first + k, g.params[k]);
-            point_params(m, g.params[k], &g.pp[k]);
-            bool f = false;
-            g.ws[k] = m->prepare ? m->prepare(g.params[k], R, &f) : NULL;
-            failed |= f;
-        }
-        failed = failed || simulate_group(&pl, &g, threads, opts->stop);
-        for (uint64_t k = 0; k < g.count; k++) {
-            if (m->release) m->release(g.ws[k]);
-            g.ws[k] = NULL;
-        }
-        if (failed || summarise_group(&pl, &g, threads, bins, sum, edges, counts)) {
-            st = portee_fail(err, PORTEE_ENOMEM, "out of memory at point %llu",
-                             (unsigned long long)g.first);
-            break;
-        }
-        if (opts->stop && *opts->stop) {
-            st = portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
-            break;
-        }
-        for (uint64_t k = 0; k < g.count && opts->on_point && !st; k++) {
-            if (opts->stop && *opts->stop) {
-                st = portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
-                break;
-            }
-            portee_point_result_t res = {
-                .model = mi, .point = g.first + k, .replicates = R, .n_columns = C,
-                .length = pl.length, .offset = pl.offset, .values = g.values + k * C * R,
-                .summary = sum + k * C, .bins = bins, .hist_edges = edges + k * n_out * (bins + 1),
-                .hist_counts = counts + k * n_out * bins, .n_inputs = n_in,
-                .input_param = pl.input_param, .inputs = g.inputs + k * n_in * R,
-            };
-            st = opts->on_point(opts->ctx, &res, err);
-        }
+    failed = failed || simulate_group(pl, g, threads, opts->stop);
+    for (uint64_t k = 0; k < g->count; k++) {
+        if (m->release) m->release(g->ws[k]);
+        g->ws[k] = NULL;
     }
-done:
-    free(g.params);
-    free(g.pp);
-    free(g.ws);
-    free(g.values);
-    free(g.inputs);
-    free(sum);
-    free(edges);
-    free(counts);
-    return st;
+    if (failed || summarise_group(pl, g, threads, bins, rn->sum, rn->edges, rn->counts))
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory at point %llu",
+                           (unsigned long long)g->point[0]);
+    for (uint64_t k = 0; k < g->count; k++) {
+        if (opts->stop && *opts->stop) return interrupted(err);
+        if (!opts->on_point) continue;
+        portee_point_result_t res = {
+            .model = pl->model, .point = g->point[k], .replicates = R, .n_columns = C,
+            .length = pl->length, .offset = pl->offset, .values = g->values + k * C * R,
+            .summary = rn->sum + k * C, .bins = bins, .hist_edges = rn->edges + k * n_out * (bins + 1),
+            .hist_counts = rn->counts + k * n_out * bins, .n_inputs = n_in,
+            .input_param = pl->input_param, .inputs = g->inputs + k * n_in * R,
+        };
+        portee_status_t st = opts->on_point(opts->ctx, &res, err);
+        if (st) return st;
+    }
+    return PORTEE_OK;
+}
+
+/* The batches of a run without a batch function: every point of every
+ * model, in order. */
+typedef struct {
+    const portee_scenario_t *sc;
+    size_t model;
+    uint64_t next;
+} all_points_t;
+
+static uint64_t next_of_all(void *ctx, const uint64_t *max, size_t *model, uint64_t *points)
+{
+    all_points_t *a = ctx;
+    if (a->next == a->sc->n_points) {
+        a->model++;
+        a->next = 0;
+    }
+    if (a->model >= a->sc->n_models) return 0;
+    uint64_t n = 0;
+    while (n < max[a->model] && a->next < a->sc->n_points) points[n++] = a->next++;
+    *model = a->model;
+    return n;
 }
 
 portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engine_opts_t *opts,
                                   portee_error_t *err)
 {
     const int threads = portee_engine_threads(opts->threads);
+    all_points_t all = {.sc = sc};
+    portee_batch_fn next = opts->next_batch ? opts->next_batch : next_of_all;
+    void *ctx = opts->next_batch ? opts->batch_ctx : &all;
+    uint64_t max[PORTEE_MAX_MODELS], most = 1;
     for (size_t mi = 0; mi < sc->n_models; mi++) {
-        portee_status_t st = run_model(sc, mi, opts, threads, err);
-        if (st) return st;
+        max[mi] = portee_engine_group_points(sc, mi);
+        if (max[mi] > most) most = max[mi];
     }
-    return PORTEE_OK;
+    uint64_t *batch = malloc(most * sizeof *batch);
+    if (!batch) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    runner_t rn = {0};
+    size_t current = SIZE_MAX, model = 0;
+    portee_status_t st = PORTEE_OK;
+    uint64_t n;
+    while (!st && !(opts->stop && *opts->stop) && (n = next(ctx, max, &model, batch)) > 0) {
+        if (model != current) { /* batches come model by model: rarely a change */
+            runner_free(&rn);
+            if ((st = runner_init(&rn, sc, model, err))) break;
+            current = model;
+        }
+        rn.g.point = batch;
+        rn.g.count = n;
+        st = run_group(&rn, opts, threads, err);
+    }
+    if (!st && opts->stop && *opts->stop) st = interrupted(err);
+    runner_free(&rn);
+    free(batch);
+    return st;
 }

@@ -3,8 +3,9 @@
  *
  * Replicate i of point p of model m always draws from the stream
  * (seed, m, p, i), and summaries are computed in replicate order, so results
- * are bit-identical whatever the thread count.  Results are handed to a
- * callback one point at a time, in point order, from the calling thread. */
+ * are bit-identical whatever the thread count and whichever points run
+ * together.  Results are handed to a callback one point at a time, in the
+ * order of the batches, from the calling thread. */
 #ifndef PORTEE_ENGINE_H
 #define PORTEE_ENGINE_H
 
@@ -37,6 +38,11 @@ typedef struct {
 typedef portee_status_t (*portee_point_fn)(void *ctx, const portee_point_result_t *res,
                                            portee_error_t *err);
 
+/* Where the points to run come from: fills points[] with at most max[*model]
+ * sweep points of one model (max[] is indexed by model) and returns how
+ * many; 0 when there are no more.  Called from the engine's thread only. */
+typedef uint64_t (*portee_batch_fn)(void *ctx, const uint64_t *max, size_t *model, uint64_t *points);
+
 typedef struct {
     int threads;               /* 0 = OpenMP's default (OMP_NUM_THREADS or all cores) */
     portee_point_fn on_point;  /* may be NULL */
@@ -44,10 +50,19 @@ typedef struct {
     /* May be NULL.  When *stop becomes non-zero (a signal handler sets it),
      * the run stops within one chunk of replicates and returns PORTEE_EINTR. */
     const volatile sig_atomic_t *stop;
+    /* May be NULL: every point of every model, model by model in point
+     * order.  Otherwise the batches it hands out (a shard, the points a
+     * resumed run still lacks, an MPI rank's share). */
+    portee_batch_fn next_batch;
+    void *batch_ctx;
 } portee_engine_opts_t;
 
 portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engine_opts_t *opts,
                                   portee_error_t *err);
+
+/* The most points of a model the engine runs as one group: enough
+ * replicates to keep every thread busy, at most 256 MB of values. */
+uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model);
 
 /* Threads a run with opts->threads = t would use. */
 int portee_engine_threads(int t);
