@@ -1,6 +1,5 @@
 /* cmd_run.c — `portee run`, `portee validate` and `portee params`. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +12,10 @@
 #include "sim/engine.h"
 #include "sim/h5read.h"
 #include "sim/h5write.h"
+#include "sim/job.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
+#include "sim/signals.h"
 #include "sim/textutil.h"
 
 #define MAX_SETS 256
@@ -43,6 +44,20 @@ static const char run_help[] =
     "                          --set 'sweep.reach.followers=[500, 1000, 5000]'\n"
     "                          --set output.replicates=false   (summaries only)\n"
     "  -q, --quiet           do not print the summary table\n"
+    "  --shard I/N           run only sweep points p with p %% N == I (I from 0 to N-1, as\n"
+    "                        SLURM_ARRAY_TASK_ID with sbatch --array=0-N-1) into a part\n"
+    "                        file; join the N parts with portee merge\n"
+    "  --resume              finish FILE: keep the points an interrupted run (or shard)\n"
+    "                        stored there and compute only the missing ones; the final\n"
+    "                        file is the one an uninterrupted run writes.  FILE must hold\n"
+    "                        the same scenario, seed and replicates (and --shard); without\n"
+    "                        FILE it starts from scratch, on a complete FILE it does nothing\n"
+    "\n"
+    "Interrupting (Ctrl-C, or SIGTERM as Slurm sends at walltime) stops within seconds:\n"
+    "the points finished so far are kept in FILE marked incomplete (in\n"
+    "STEM.incomplete.h5 when FILE held a result already, which stays untouched); a\n"
+    "second signal quits at once.  Exit status 1; finish with the same command and\n"
+    "--resume.\n"
     "\n"
     "Parameters and their ranges: portee params.  Check a file first: portee validate.\n";
 
@@ -68,48 +83,14 @@ static const char params_help[] =
     "A distribution must stay inside the parameter's range: a normal or lognormal\n"
     "needs min: and max: inside it when the range is bounded (min/max truncate it).\n";
 
-/* SIGINT/SIGTERM (Slurm at walltime): the first asks the run to stop at the
- * next chunk of replicates, point written or before the file is committed,
- * and the run deletes its temporary file; a second deletes it and exits at
- * once (unlink and _exit are async-signal-safe). */
-static volatile sig_atomic_t stop_requested;
-static char temp_path[4200]; /* set while a temporary results file exists */
-static volatile sig_atomic_t temp_set;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    if (stop_requested) {
-        if (temp_set) unlink(temp_path);
-        _exit(1);
-    }
-    stop_requested = 1;
-}
-
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
-static void remember_temp(const char *path)
-{
-    temp_set = 0;
-    snprintf(temp_path, sizeof temp_path, "%s", path);
-    temp_set = 1;
-}
-
 typedef struct {
     const char *scenario, *output;
     const char *sets[MAX_SETS];
     char *owned[2];
     size_t n_sets;
     int threads;
-    bool quiet;
+    bool quiet, resume;
+    uint64_t shard_index, shard_count;
 } run_args_t;
 
 static int add_set(run_args_t *a, const char *cmd, const char *set)
@@ -161,8 +142,14 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
                     return portee_cli_usage(cmd, "--threads: expected a whole number from 1 to 4096, got '%s'", v);
                 a->threads = (int)t;
             }
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--shard", NULL, &v, &missing)) {
+            char why[256];
+            if (!missing && !portee_work_parse_shard(v, &a->shard_index, &a->shard_count, why, sizeof why))
+                return portee_cli_usage(cmd, "--shard: %s", why);
         } else if (is_run && (!strcmp(arg, "-q") || !strcmp(arg, "--quiet"))) {
             a->quiet = true;
+        } else if (is_run && !strcmp(arg, "--resume")) {
+            a->resume = true;
         } else if (arg[0] == '-' && arg[1]) {
             return portee_cli_usage(cmd, "unknown option '%s'", arg);
         } else if (a->scenario) {
@@ -195,6 +182,24 @@ static void free_args(run_args_t *a)
     free(a->owned[1]);
 }
 
+static void interrupted_note(const portee_job_t *job, const char *kept, uint64_t done)
+{
+    const char *out = job->opts.output;
+    const uint64_t of = portee_shard_points(job->sc->n_points, job->opts.shard_index, job->opts.shard_count);
+    if (!kept) {
+        fprintf(stderr, "portee: error: interrupted by a signal before any point finished: %s was not "
+                        "written%s\n",
+                out, access(out, F_OK) == 0 ? " (the existing file is untouched)" : "");
+        return;
+    }
+    fprintf(stderr, "portee: error: interrupted by a signal: the %llu of %llu point%s finished are kept "
+                    "in %s, marked incomplete",
+            (unsigned long long)done, (unsigned long long)of, of == 1 ? "" : "s", kept);
+    if (strcmp(kept, out)) fprintf(stderr, " (%s already held results and is untouched)", out);
+    if (strcmp(kept, out)) fprintf(stderr, "; finish with the same command and -o %s --resume\n", kept);
+    else fputs("; finish with the same command and --resume\n", stderr);
+}
+
 int portee_cmd_run(int argc, char **argv)
 {
     run_args_t a = {0};
@@ -205,65 +210,76 @@ int portee_cmd_run(int argc, char **argv)
     }
     portee_error_t err;
     portee_scenario_t *sc = NULL;
-    portee_h5w_t *w = NULL;
-    catch_signals(); /* before the temporary file exists, so it is always cleaned up */
+    portee_job_t job = {0};
+    portee_signals_catch(false); /* before the temporary file exists: it is always cleaned up */
     char *out = a.output ? strdup(a.output) : default_output(a.scenario);
     if (!out) {
         free_args(&a);
         fputs("portee: error: out of memory\n", stderr);
         return 1;
     }
+    const portee_job_opts_t jo = {.output = out, .resume = a.resume, .shard_index = a.shard_index,
+                                  .shard_count = a.shard_count};
     if (portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err) ||
-        portee_h5w_open(out, sc, &w, &err)) {
+        portee_job_open(&job, sc, &jo, &err)) {
         rc = portee_cli_error(&err);
         goto done;
     }
-    remember_temp(portee_h5w_temp_path(w));
-    if (stop_requested) { /* a signal while the file was being laid out */
-        portee_h5w_abort(w);
-        temp_set = 0;
-        err.status = PORTEE_EINTR;
-        snprintf(err.msg, sizeof err.msg, "interrupted by a signal before the run started");
-        rc = portee_cli_error(&err);
+    if (job.nothing_to_do) {
+        fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", out);
         goto done;
     }
-
+    portee_signals_temp(portee_h5w_temp_path(job.w));
+    const int threads = portee_engine_threads(a.threads);
     time_t now = time(NULL);
     char start[32];
     struct tm tm;
     strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-    const int threads = portee_engine_threads(a.threads);
     double t0 = omp_get_wtime();
-    portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = w,
-                                 .stop = &stop_requested};
-    if (portee_engine_run(sc, &opts, &err)) {
-        portee_h5w_abort(w);
-        temp_set = 0;
-        if (err.status == PORTEE_EINTR)
-            snprintf(err.msg, sizeof err.msg, "interrupted by a signal: %s was not written%s", out,
-                     access(out, F_OK) == 0 ? " (the existing file is untouched)" : "");
-        rc = portee_cli_error(&err);
-        goto done;
-    }
+    if (job.resuming)
+        fprintf(stderr, "portee: resuming %s: %llu point%s already there, %llu (model, point) run%s to go\n",
+                out, (unsigned long long)job.points_resumed, job.points_resumed == 1 ? "" : "s",
+                (unsigned long long)job.work.remaining, job.work.remaining == 1 ? "" : "s");
+    portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = job.w,
+                                 .stop = &portee_stop, .next_batch = portee_work_next,
+                                 .batch_ctx = &job.work};
+    portee_status_t st = portee_stop ? portee_fail(&err, PORTEE_EINTR, "interrupted")
+                                        : portee_engine_run(sc, &opts, &err);
     portee_run_info_t info = {.threads = threads, .ranks = 1, .wall_time = omp_get_wtime() - t0,
                               .start_time = start};
-    if (stop_requested) { /* a signal while the last points were written */
-        portee_h5w_abort(w);
-        temp_set = 0;
-        err.status = PORTEE_EINTR;
-        snprintf(err.msg, sizeof err.msg, "interrupted by a signal: %s was not written%s", out,
-                 access(out, F_OK) == 0 ? " (the existing file is untouched)" : "");
+    if (!st && portee_stop) st = portee_fail(&err, PORTEE_EINTR, "interrupted");
+    if (st == PORTEE_EINTR) {
+        char *kept;
+        uint64_t done;
+        if (portee_job_keep(&job, &info, &kept, &done, &err)) {
+            portee_signals_temp(NULL);
+            rc = portee_cli_error(&err);
+            goto done;
+        }
+        portee_signals_temp(NULL);
+        interrupted_note(&job, kept, done);
+        free(kept);
+        rc = 1;
+        goto done;
+    }
+    if (st) {
+        portee_job_abort(&job);
+        portee_signals_temp(NULL);
         rc = portee_cli_error(&err);
         goto done;
     }
-    temp_set = 0; /* from here the file is committed or removed by the writer */
-    if (portee_h5w_commit(w, &info, &err)) {
+    portee_signals_temp(NULL); /* from here the file is committed or removed by the writer */
+    if (portee_job_commit(&job, &info, &err)) {
         rc = portee_cli_error(&err);
         goto done;
     }
-    fprintf(stderr, "portee: wrote %s (%llu point%s x %llu replicates in %.2f s on %d thread%s)\n",
+    char shard[64] = "";
+    if (a.shard_count)
+        snprintf(shard, sizeof shard, ", shard %llu/%llu", (unsigned long long)a.shard_index,
+                 (unsigned long long)a.shard_count);
+    fprintf(stderr, "portee: wrote %s (%llu point%s x %llu replicates%s in %.2f s on %d thread%s)\n",
             out, (unsigned long long)sc->n_points, sc->n_points == 1 ? "" : "s",
-            (unsigned long long)sc->replicates, info.wall_time, threads, threads == 1 ? "" : "s");
+            (unsigned long long)sc->replicates, shard, info.wall_time, threads, threads == 1 ? "" : "s");
     if (!a.quiet) {
         portee_results_t *r;
         if (portee_results_read(out, &r, &err)) {
@@ -274,6 +290,7 @@ int portee_cmd_run(int argc, char **argv)
         portee_results_free(r);
     }
 done:
+    portee_job_abort(&job);
     portee_scenario_free(sc);
     free(out);
     free_args(&a);

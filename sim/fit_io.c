@@ -13,6 +13,7 @@
 
 #include "sim/fit_internal.h"
 #include "sim/h5common.h"
+#include "sim/textutil.h"
 
 typedef struct {
     double time, value, fitted, residual;
@@ -228,9 +229,7 @@ static portee_status_t open_temporary(const char *path, char **tmp, int *fd, por
 
 portee_status_t portee_fit_check_output(const char *path, const char *input, portee_error_t *err)
 {
-    struct stat out, in;
-    if (*path && stat(path, &out) == 0 && stat(input, &in) == 0 && out.st_dev == in.st_dev &&
-        out.st_ino == in.st_ino)
+    if (portee_same_file(path, input))
         return portee_fail(err, PORTEE_EINPUT, "%s: is the series being fitted (%s); writing the fit there "
                                                "would replace it: choose another -o", path, input);
     /* a trial of what portee_fit_write will do, so that a folder that cannot

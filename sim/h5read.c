@@ -1,5 +1,6 @@
 #include "sim/h5read.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 
 #include "sim/h5common.h"
 #include "sim/model.h"
+#include "sim/work.h"
 
 void portee_results_free(portee_results_t *r)
 {
@@ -209,6 +211,28 @@ portee_status_t portee_results_read(const char *path, portee_results_t **out, po
     portee_h5_read_attr_u64(f, "threads", &r->threads);
     portee_h5_read_attr_u64(f, "ranks", &r->ranks);
     portee_h5_read_attr_double(f, "wall_time_s", &r->wall_time);
+    /* files of a portee before shards and resume were only written complete */
+    uint64_t complete = 1;
+    portee_h5_read_attr_u64(f, "complete", &complete);
+    r->complete = complete != 0;
+    r->points_done = r->n_points;
+    if (portee_h5_read_attr_u64(f, "points_done", &r->points_done) >= 0 && r->points_done > r->n_points) {
+        st = portee_fail(err, PORTEE_EINPUT, "%s: provenance attributes damaged (points_done)", path);
+        goto done;
+    }
+    char *shard = NULL;
+    if (portee_h5_read_attr_string(f, "shard", &shard) >= 0) {
+        unsigned long long i, n;
+        char tail;
+        if (sscanf(shard, "%llu/%llu%c", &i, &n, &tail) != 2 || n == 0 || i >= n) {
+            free(shard);
+            st = portee_fail(err, PORTEE_EINPUT, "%s: provenance attributes damaged (shard)", path);
+            goto done;
+        }
+        r->shard_index = i;
+        r->shard_count = n;
+        free(shard);
+    }
     if ((st = read_points(f, r, err))) goto done;
 
     size_t n_models;
@@ -224,6 +248,11 @@ done:
     if (st) portee_results_free(r);
     else *out = r;
     return st;
+}
+
+uint64_t portee_results_wanted(const portee_results_t *r)
+{
+    return portee_shard_points(r->n_points, r->shard_index, r->shard_count);
 }
 
 struct portee_h5file {

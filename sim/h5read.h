@@ -34,6 +34,9 @@ typedef struct {
     char *version, *scenario_name, *scenario_source, *rng, *start_time, *host;
     uint64_t seed, replicates, n_points, threads, ranks;
     double wall_time;
+    bool complete;          /* false: an interrupted run or a shard */
+    uint64_t points_done;   /* points whose results are in (rows of the others have n = 0) */
+    uint64_t shard_index, shard_count; /* count 0: not a shard */
     char *design;           /* "grid", "latin" or "sobol" (the /points table's attribute) */
     char **axes;            /* swept parameter paths */
     size_t n_axes;
@@ -43,6 +46,8 @@ typedef struct {
 } portee_results_t;
 
 portee_status_t portee_results_read(const char *path, portee_results_t **out, portee_error_t *err);
+/* Points the file is meant to hold: all, or a shard's share. */
+uint64_t portee_results_wanted(const portee_results_t *r);
 void portee_results_free(portee_results_t *r);
 
 /* Lower level, for charts: an open results file and one point's row of a

@@ -1,6 +1,7 @@
 #include "sim/h5write.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
 #include <hdf5.h>
 
 #include "sim/h5common.h"
+#include "sim/h5part.h"
+#include "sim/work.h"
 
 typedef struct {
     hid_t group, summary, series, hist, reps, inputs;
@@ -27,6 +30,8 @@ struct portee_h5w {
     hid_t file;
     hid_t summary_type;
     model_h5_t models[PORTEE_MAX_MODELS];
+    unsigned char *done; /* [n_models][n_points]: 1 once a point's results are in */
+    uint64_t shard_index, shard_count; /* count 0: not a shard */
     bool write_failed;
 };
 
@@ -36,11 +41,16 @@ void portee_h5_init(void)
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 
+/* fill: what a point not (yet) run reads as, NULL for zeros.  Results are
+ * written point by point, and an interrupted run or a shard leaves points
+ * out: NaN, not a plausible 0, is what they must read as. */
 static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, const hsize_t *dims,
-                          const hsize_t *chunk, const char *units, const char *description)
+                          const hsize_t *chunk, const void *fill, const char *units,
+                          const char *description)
 {
     hid_t space = H5Screate_simple(rank, dims, NULL);
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    if (fill) H5Pset_fill_value(dcpl, type, fill);
     if (chunk) {
         H5Pset_chunk(dcpl, rank, chunk);
         H5Pset_shuffle(dcpl);
@@ -62,7 +72,7 @@ static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, con
 static portee_status_t write_table(hid_t loc, const char *name, hid_t type, hsize_t points,
                                    void *buf, const char *description)
 {
-    hid_t d = make_dataset(loc, name, type, 1, &points, NULL, "", description);
+    hid_t d = make_dataset(loc, name, type, 1, &points, NULL, NULL, "", description);
     herr_t e = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
     if (d >= 0) H5Dclose(d);
     H5Tclose(type);
@@ -156,6 +166,9 @@ static portee_status_t create_model(portee_h5w_t *w, size_t mi)
 
     const hsize_t P = sc->n_points, R = sc->replicates, B = sc->histogram_bins;
     const hsize_t chunk_r = R < 65536 ? R : 65536;
+    const double nan = NAN;
+    const portee_summary_t none = {.n = 0, .mean = NAN, .sd = NAN, .se = NAN, .p05 = NAN,
+                                   .p25 = NAN, .p50 = NAN, .p75 = NAN, .p95 = NAN};
     for (size_t o = 0; o < m->n_outputs; o++) {
         const portee_output_def_t *od = &m->outputs[o];
         const hsize_t L = length[o];
@@ -163,30 +176,31 @@ static portee_status_t create_model(portee_h5w_t *w, size_t mi)
             if (L == 0) continue; /* switched off (hours: 0, horizon_weeks: 0) */
             hsize_t ds[2] = {P, L}, dr[3] = {P, L, R}, ch[3] = {1, 1, chunk_r};
             mh->d_summary[o] = make_dataset(mh->series, od->name, w->summary_type, 2, ds, NULL,
-                                            od->unit, od->help);
+                                            &none, od->unit, od->help);
             if (mh->d_summary[o] < 0 || portee_h5_attr_string(mh->d_summary[o], "step", od->step) < 0 ||
                 portee_h5_attr_u64(mh->d_summary[o], "first_step", (uint64_t)od->first_step) < 0)
                 return PORTEE_EIO;
             if (sc->keep_replicates &&
                 (mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 3, dr, ch,
-                                              od->unit, od->help)) < 0)
+                                              &nan, od->unit, od->help)) < 0)
                 return PORTEE_EIO;
             continue;
         }
         hsize_t d1[1] = {P}, de[2] = {P, B + 1}, dc[2] = {P, B};
         mh->d_summary[o] = make_dataset(mh->summary, od->name, w->summary_type, 1, d1, NULL,
-                                        od->unit, od->help);
+                                        &none, od->unit, od->help);
         hid_t hg = make_group(mh->hist, od->name);
         if (hg < 0) return PORTEE_EIO;
-        mh->d_edges[o] = make_dataset(hg, "edges", H5T_NATIVE_DOUBLE, 2, de, NULL, od->unit,
+        mh->d_edges[o] = make_dataset(hg, "edges", H5T_NATIVE_DOUBLE, 2, de, NULL, &nan, od->unit,
                                       "bin edges per point: bins+1 values");
-        mh->d_counts[o] = make_dataset(hg, "counts", H5T_NATIVE_UINT64, 2, dc, NULL, "replicates",
-                                       "replicates per bin per point");
+        mh->d_counts[o] = make_dataset(hg, "counts", H5T_NATIVE_UINT64, 2, dc, NULL, NULL,
+                                       "replicates", "replicates per bin per point");
         H5Gclose(hg);
         if (mh->d_summary[o] < 0 || mh->d_edges[o] < 0 || mh->d_counts[o] < 0) return PORTEE_EIO;
         if (sc->keep_replicates) {
             hsize_t dr[2] = {P, R}, ch[2] = {1, chunk_r};
-            mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 2, dr, ch, od->unit, od->help);
+            mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 2, dr, ch, &nan,
+                                         od->unit, od->help);
             if (mh->d_reps[o] < 0) return PORTEE_EIO;
         }
     }
@@ -197,7 +211,7 @@ static portee_status_t create_model(portee_h5w_t *w, size_t mi)
         snprintf(help, sizeof help, "the value of %s drawn for each replicate (%s)", m->params[j].name,
                  m->params[j].help);
         mh->d_inputs[j] = make_dataset(mh->inputs, m->params[j].name, H5T_NATIVE_DOUBLE, 2, dr, ch,
-                                       m->params[j].unit, help);
+                                       &nan, m->params[j].unit, help);
         if (mh->d_inputs[j] < 0) return PORTEE_EIO;
     }
     return PORTEE_OK;
@@ -247,6 +261,7 @@ portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, por
         w->write_failed = true;
         return portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
     }
+    w->done[res->model * w->sc->n_points + res->point] = 1;
     return PORTEE_OK;
 }
 
@@ -276,6 +291,7 @@ static void close_all(portee_h5w_t *w)
 
 static void writer_free(portee_h5w_t *w)
 {
+    free(w->done);
     free(w->path);
     free(w->tmp);
     free(w);
@@ -312,7 +328,8 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
     size_t n = strlen(path) + 32;
     w->path = strdup(path);
     w->tmp = malloc(n);
-    if (!w->path || !w->tmp) {
+    w->done = calloc(sc->n_models * sc->n_points, 1);
+    if (!w->path || !w->tmp || !w->done) {
         writer_free(w);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     }
@@ -361,18 +378,152 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
     return PORTEE_OK;
 }
 
-portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info, portee_error_t *err)
+#define COPY_BYTES ((size_t)32 << 20) /* rows moved per read and write */
+
+/* Rows of src's dataset at the same path as dst, where take[] is set. */
+static portee_status_t copy_rows(portee_h5w_t *w, const portee_part_t *src, hid_t dst,
+                                 const unsigned char *take, portee_error_t *err)
+{
+    char name[512];
+    if (H5Iget_name(dst, name, sizeof name) <= 0) return portee_fail(err, PORTEE_EIO, "%s: HDF5 error", w->tmp);
+    hid_t s = H5Lexists(src->file, name, H5P_DEFAULT) > 0 ? H5Dopen2(src->file, name, H5P_DEFAULT) : -1;
+    hid_t dfs = H5Dget_space(dst), sfs = s < 0 ? -1 : H5Dget_space(s), type = H5Dget_type(dst);
+    hsize_t dd[3], sd[3];
+    const int rank = H5Sget_simple_extent_dims(dfs, dd, NULL);
+    portee_status_t st = PORTEE_OK;
+    if (s < 0 || sfs < 0 || H5Sget_simple_extent_ndims(sfs) != rank ||
+        H5Sget_simple_extent_dims(sfs, sd, NULL) < 0 || memcmp(dd, sd, (size_t)rank * sizeof *dd)) {
+        st = portee_fail(err, PORTEE_EINPUT, "%s: %s is missing or not shaped as this scenario makes it",
+                         src->path, name);
+        goto done;
+    }
+    size_t row = H5Tget_size(type);
+    for (int i = 1; i < rank; i++) row *= dd[i];
+    const hsize_t per_io = COPY_BYTES / row > 0 ? COPY_BYTES / row : 1;
+    void *buf = malloc((per_io < dd[0] ? per_io : dd[0]) * row);
+    if (!buf) {
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (hsize_t p = 0; p < dd[0] && !st;) {
+        if (!take[p]) {
+            p++;
+            continue;
+        }
+        hsize_t n = 1;
+        while (p + n < dd[0] && take[p + n] && n < per_io) n++;
+        hsize_t start[3] = {p, 0, 0}, count[3] = {n, rank > 1 ? dd[1] : 1, rank > 2 ? dd[2] : 1};
+        hid_t ms = H5Screate_simple(rank, count, NULL);
+        herr_t e = H5Sselect_hyperslab(sfs, H5S_SELECT_SET, start, NULL, count, NULL);
+        if (e >= 0) e = H5Sselect_hyperslab(dfs, H5S_SELECT_SET, start, NULL, count, NULL);
+        if (e >= 0 && H5Dread(s, type, ms, sfs, H5P_DEFAULT, buf) < 0)
+            st = portee_fail(err, PORTEE_EINPUT, "%s: cannot read %s (damaged?)", src->path, name);
+        else if (e < 0 || H5Dwrite(dst, type, ms, dfs, H5P_DEFAULT, buf) < 0) {
+            w->write_failed = true;
+            st = portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
+        }
+        H5Sclose(ms);
+        p += n;
+    }
+    free(buf);
+done:
+    if (sfs >= 0) H5Sclose(sfs);
+    if (s >= 0) H5Dclose(s);
+    H5Sclose(dfs);
+    H5Tclose(type);
+    return st;
+}
+
+portee_status_t portee_h5w_copy(portee_h5w_t *w, const portee_part_t *src, const unsigned char *take,
+                                portee_error_t *err)
+{
+    const uint64_t P = w->sc->n_points;
+    portee_status_t st = PORTEE_OK;
+    for (size_t mi = 0; mi < w->sc->n_models && !st; mi++) {
+        const model_h5_t *mh = &w->models[mi];
+        const unsigned char *t = take + mi * P;
+        for (size_t o = 0; o < PORTEE_MAX_OUTPUTS && !st; o++) {
+            const hid_t ds[4] = {mh->d_summary[o], mh->d_edges[o], mh->d_counts[o], mh->d_reps[o]};
+            for (size_t k = 0; k < 4 && !st; k++)
+                if (ds[k] > 0) st = copy_rows(w, src, ds[k], t, err);
+        }
+        for (size_t j = 0; j < PORTEE_MAX_PARAMS && !st; j++)
+            if (mh->d_inputs[j] > 0) st = copy_rows(w, src, mh->d_inputs[j], t, err);
+        for (uint64_t p = 0; p < P && !st; p++) w->done[mi * P + p] |= t[p];
+    }
+    return st;
+}
+
+void portee_h5w_set_shard(portee_h5w_t *w, uint64_t index, uint64_t count)
+{
+    w->shard_index = index;
+    w->shard_count = count;
+}
+
+uint64_t portee_h5w_points_done(const portee_h5w_t *w)
 {
     const portee_scenario_t *sc = w->sc;
+    uint64_t n = 0;
+    for (uint64_t p = 0; p < sc->n_points; p++) {
+        bool all = true;
+        for (size_t mi = 0; mi < sc->n_models && all; mi++) all = w->done[mi * sc->n_points + p];
+        n += all;
+    }
+    return n;
+}
+
+uint64_t portee_h5w_points_wanted(const portee_h5w_t *w)
+{
+    return portee_shard_points(w->sc->n_points, w->shard_index, w->shard_count);
+}
+
+bool portee_h5w_any_done(const portee_h5w_t *w)
+{
+    const size_t n = w->sc->n_models * w->sc->n_points;
+    for (size_t i = 0; i < n; i++)
+        if (w->done[i]) return true;
+    return false;
+}
+
+/* /MODEL/done: which points the file holds, so a resumed run or a merge
+ * knows what is there without trusting NaNs. */
+static herr_t write_done(portee_h5w_t *w)
+{
+    const hsize_t P = w->sc->n_points;
+    herr_t e = 0;
+    for (size_t mi = 0; mi < w->sc->n_models && e >= 0; mi++) {
+        hid_t d = make_dataset(w->models[mi].group, "done", H5T_NATIVE_UINT8, 1, &P, NULL, NULL, "",
+                               "1 where this point's results are in the file; 0 where an "
+                               "interrupted run or a shard left it out");
+        e = d < 0 ? -1 : H5Dwrite(d, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, w->done + mi * P);
+        if (d >= 0) H5Dclose(d);
+    }
+    return e;
+}
+
+portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info, const char *as,
+                                  portee_error_t *err)
+{
+    const portee_scenario_t *sc = w->sc;
+    const char *final = as ? as : w->path;
     char host[256] = "unknown";
     gethostname(host, sizeof host - 1);
-    int e = 0;
+    const uint64_t done = portee_h5w_points_done(w);
+    int e = write_done(w) < 0;
     e |= portee_h5_attr_string(w->file, "portee_version", PORTEE_VERSION) < 0;
     e |= portee_h5_attr_string(w->file, "scenario_name", sc->name) < 0;
     e |= portee_h5_attr_string(w->file, "scenario_source", sc->source) < 0;
     e |= portee_h5_attr_u64(w->file, "seed", sc->seed) < 0;
     e |= portee_h5_attr_u64(w->file, "replicates", sc->replicates) < 0;
     e |= portee_h5_attr_u64(w->file, "points", sc->n_points) < 0;
+    e |= portee_h5_attr_u64(w->file, "points_done", done) < 0;
+    e |= portee_h5_attr_u64(w->file, "complete", done == portee_h5w_points_wanted(w)) < 0;
+    if (w->shard_count) {
+        char shard[48];
+        snprintf(shard, sizeof shard, "%llu/%llu", (unsigned long long)w->shard_index,
+                 (unsigned long long)w->shard_count);
+        e |= portee_h5_attr_string(w->file, "shard", shard) < 0;
+    }
     e |= portee_h5_attr_string(w->file, "rng", "philox4x32-10 (Random123), one stream per "
                                                "(seed, model, point, replicate)") < 0;
     e |= portee_h5_attr_u64(w->file, "threads", (uint64_t)info->threads) < 0;
@@ -380,18 +531,19 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
     e |= portee_h5_attr_double(w->file, "wall_time_s", info->wall_time) < 0;
     e |= portee_h5_attr_string(w->file, "start_time", info->start_time) < 0;
     e |= portee_h5_attr_string(w->file, "host", host) < 0;
+    if (info->parts) e |= portee_h5_attr_u64(w->file, "merged_parts", (uint64_t)info->parts) < 0;
     close_all(w);
     if (!e && H5Fclose(w->file) < 0) e = 1;
     if (e) {
         w->write_failed = true; /* the file cannot be closed: abort leaves it */
-        portee_fail(err, PORTEE_EIO, "%s: finishing the results file failed (disk full?)", w->path);
+        portee_fail(err, PORTEE_EIO, "%s: finishing the results file failed (disk full?)", final);
         portee_h5w_abort(w);
         return PORTEE_EIO;
     }
-    if (rename(w->tmp, w->path) != 0) {
+    if (rename(w->tmp, final) != 0) {
         portee_status_t s = portee_fail(err, PORTEE_EIO, "%s: could not move the finished file into "
                                                          "place: %s (it is kept as %s)",
-                                        w->path, strerror(errno), w->tmp);
+                                        final, strerror(errno), w->tmp);
         writer_free(w);
         return s;
     }

@@ -5,6 +5,10 @@
  * /<model>/summary/<output> (compound n, mean, sd, se, p05..p95 per point),
  * /<model>/histogram/<output>/{edges,counts}, and unless switched off
  * /<model>/replicates/<output> (points x replicates, chunked, compressed).
+ * /<model>/done says which points the file holds: all of them, unless the
+ * run was interrupted or is a shard: the missing points read as NaN (n = 0
+ * in summaries).  The root attribute `complete` is 1 when the file holds
+ * every point it was meant to (a shard: its share), `shard` names a shard.
  * Every dataset carries `units` and `description` attributes.
  *
  * The file is written under a temporary name beside the target and renamed
@@ -23,6 +27,7 @@ typedef struct {
     int ranks;
     double wall_time;      /* seconds */
     const char *start_time; /* ISO 8601, UTC */
+    int parts;              /* a file of portee merge: how many parts; else 0 */
 } portee_run_info_t;
 
 /* Creates the temporary file and every dataset.  Bad paths fail here, before
@@ -33,8 +38,24 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
 const char *portee_h5w_temp_path(const portee_h5w_t *w);
 /* Writes one point's results (an engine callback: ctx is the writer). */
 portee_status_t portee_h5w_point(void *w, const portee_point_result_t *res, portee_error_t *err);
-/* Writes provenance, closes, and renames the temporary file to its final name. */
-portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info,
+/* Copies the (model, point) pairs where take[model * points + point] is set
+ * from a part of the same run (h5part.h) and counts them as done. */
+struct portee_part;
+portee_status_t portee_h5w_copy(portee_h5w_t *w, const struct portee_part *src,
+                                const unsigned char *take, portee_error_t *err);
+/* Records that the file is shard index/count of its sweep. */
+void portee_h5w_set_shard(portee_h5w_t *w, uint64_t index, uint64_t count);
+/* Points whose results every model has in the file so far. */
+uint64_t portee_h5w_points_done(const portee_h5w_t *w);
+/* Points the file is meant to hold: the sweep's, or a shard's share. */
+uint64_t portee_h5w_points_wanted(const portee_h5w_t *w);
+/* True once any (model, point) is in the file. */
+bool portee_h5w_any_done(const portee_h5w_t *w);
+/* Writes /MODEL/done and provenance (`complete` 1 when every point wanted
+ * is in, `points_done`, `shard`), closes, and renames the temporary file to `as`,
+ * or to the path given to portee_h5w_open when `as` is NULL (`as` must be
+ * in the same folder).  Frees w whatever happens. */
+portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info, const char *as,
                                   portee_error_t *err);
 /* Closes and deletes the temporary file; the target is untouched.  NULL-safe. */
 void portee_h5w_abort(portee_h5w_t *w);

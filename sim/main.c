@@ -15,6 +15,7 @@ static const char usage[] =
     "  run [SCENARIO]      simulate a scenario (default: the built-in 1,000-follower page)\n"
     "                      and write an HDF5 results file\n"
     "  validate SCENARIO   check a scenario file without running it\n"
+    "  merge PART.h5...    join the parts of a sweep (run --shard I/N) into one file\n"
     "  info FILE.h5        summary table of a results file (--format table|csv|json)\n"
     "  plot FILE.h5        charts of a results file (gnuplot: png, svg or pdf)\n"
     "  report FILE.h5      every chart and the summary table in one PDF\n"
@@ -89,6 +90,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "plot")) return portee_cmd_plot(argc - 1, argv + 1);
     if (!strcmp(cmd, "report")) return portee_cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "fit")) return portee_cmd_fit(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge")) return portee_cmd_merge(argc - 1, argv + 1);
     fprintf(stderr, "portee: error: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

@@ -45,6 +45,29 @@ static void print_point_label(FILE *f, const portee_results_t *r, uint64_t p)
     fputc('\n', f);
 }
 
+/* False for a point an interrupted run or a shard left out (its n is 0). */
+static bool point_in(const portee_results_model_t *rm, uint64_t p)
+{
+    if (rm->n_outputs) return rm->outputs[0].rows[p].n > 0;
+    if (rm->n_series) return rm->series[0].rows[p * rm->series[0].n_steps].n > 0;
+    return true;
+}
+
+/* What a partial file holds, and how to complete it. */
+static void print_partial(FILE *f, const portee_results_t *r)
+{
+    const unsigned long long done = r->points_done, all = r->n_points;
+    if (r->shard_count)
+        fprintf(f, "  shard %llu/%llu of the sweep: %llu of its %llu points%s (%llu in the whole sweep); "
+                   "join the parts with portee merge\n",
+                (unsigned long long)r->shard_index, (unsigned long long)r->shard_count, done,
+                (unsigned long long)portee_results_wanted(r), r->complete ? "" : ", INCOMPLETE", all);
+    else if (!r->complete)
+        fprintf(f, "  INCOMPLETE (interrupted): %llu of %llu points; finish it with the same portee run "
+                   "command and --resume\n",
+                done, all);
+}
+
 static void print_table(FILE *f, const portee_results_t *r)
 {
     fprintf(f, "%s\n", r->scenario_name ? r->scenario_name : "(unnamed scenario)");
@@ -52,6 +75,7 @@ static void print_table(FILE *f, const portee_results_t *r)
             (unsigned long long)r->replicates, (unsigned long long)r->n_points,
             r->n_points == 1 ? "" : "s", (unsigned long long)r->seed,
             (unsigned long long)r->threads, r->threads == 1 ? "" : "s", r->wall_time, r->path);
+    print_partial(f, r);
     for (size_t m = 0; m < r->n_models; m++) {
         const portee_results_model_t *rm = &r->models[m];
         int nw = COL_MIN, uw = COL_MIN;
@@ -60,6 +84,7 @@ static void print_table(FILE *f, const portee_results_t *r)
             uw = fit(uw, rm->outputs[o].units);
         }
         for (uint64_t p = 0; p < r->n_points; p++) {
+            if (!point_in(rm, p)) continue;
             fprintf(f, "\n%s\n", rm->name);
             if (r->n_axes) print_point_label(f, r, p);
             fprintf(f, "  %-*s %-*s", nw, "output", uw, "units");
@@ -84,6 +109,7 @@ static void print_table(FILE *f, const portee_results_t *r)
         int uw = COL_MIN;
         for (size_t o = 0; o < rm->n_series; o++) uw = fit(uw, rm->series[o].units);
         for (uint64_t p = 0; p < r->n_points && rm->n_series; p++) {
+            if (!point_in(rm, p)) continue;
             fprintf(f, "\n%s series: mean [5 %% to 95 %%] at some steps (all of them: --format json)\n",
                     rm->name);
             if (r->n_axes) print_point_label(f, r, p);
@@ -142,6 +168,7 @@ static void print_csv(FILE *f, const portee_results_t *r)
         for (size_t o = 0; o < r->models[m].n_outputs; o++)
             for (uint64_t p = 0; p < r->n_points; p++) {
                 const portee_results_output_t *ro = &r->models[m].outputs[o];
+                if (ro->rows[p].n == 0) continue; /* not in this part of the run */
                 fprintf(f, "%s,%s,", r->models[m].name, ro->name);
                 csv_field(f, ro->units);
                 fprintf(f, ",%llu", (unsigned long long)p);
@@ -171,6 +198,12 @@ static void print_json(FILE *f, const portee_results_t *r)
             (unsigned long long)r->n_points, (unsigned long long)r->threads,
             (unsigned long long)r->ranks);
     portee_json_number(f, r->wall_time);
+    fprintf(f, ",\n  \"complete\": %s,\n  \"points_done\": %llu,\n  \"shard\": ",
+            r->complete ? "true" : "false", (unsigned long long)r->points_done);
+    if (r->shard_count)
+        fprintf(f, "\"%llu/%llu\"", (unsigned long long)r->shard_index, (unsigned long long)r->shard_count);
+    else
+        fputs("null", f);
     fputs(",\n  \"start_time\": ", f);
     portee_json_string(f, r->start_time);
     fputs(",\n  \"host\": ", f);

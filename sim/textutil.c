@@ -123,3 +123,9 @@ void portee_json_number(FILE *f, double x)
     if (isfinite(x)) fprintf(f, "%.17g", x);
     else fputs("null", f);
 }
+
+int portee_same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return *a && *b && stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}

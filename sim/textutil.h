@@ -28,5 +28,8 @@ void portee_format_double(char *buf, size_t len, double x);
  * buffer.  Errors name the path. */
 portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text, size_t *len,
                                  portee_error_t *err);
+/* True when both paths name one existing file (same device and inode: hard
+ * and symbolic links too). */
+int portee_same_file(const char *a, const char *b);
 
 #endif

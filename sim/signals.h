@@ -1,0 +1,22 @@
+/* signals.h — SIGINT and SIGTERM (Ctrl-C; Slurm at walltime) for the
+ * commands that write a results file.
+ *
+ * The first signal sets portee_stop, which the engine reads between
+ * replicates, so a run stops within seconds and keeps what it finished; a
+ * second signal deletes the temporary file named by portee_signals_temp()
+ * and exits at once (unlink and _exit are async-signal-safe).  With
+ * `immediate`, the first signal already does that (for commands that have
+ * nothing worth keeping halfway, such as portee merge). */
+#ifndef PORTEE_SIGNALS_H
+#define PORTEE_SIGNALS_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+extern volatile sig_atomic_t portee_stop;
+
+void portee_signals_catch(bool immediate);
+/* The temporary file to delete on a hard stop; NULL: none (any more). */
+void portee_signals_temp(const char *path);
+
+#endif
