@@ -59,7 +59,19 @@ static portee_status_t source_open(const char *h5, source_t *s, portee_error_t *
     memset(s, 0, sizeof *s);
     if ((s->is_fit = portee_fit_file_is(h5))) return portee_fit_read(h5, &s->fit, err);
     portee_status_t st = portee_results_read(h5, &s->results, err);
-    return st ? st : portee_h5file_open(h5, &s->file, err);
+    if (st) return st;
+    /* charts of part of a sweep would pass for the whole of it */
+    const portee_results_t *r = s->results;
+    if (r->shard_count)
+        return portee_fail(err, PORTEE_EINPUT, "%s: shard %llu/%llu of a sweep: join the parts with "
+                                               "portee merge, then chart the merged file",
+                           h5, (unsigned long long)r->shard_index, (unsigned long long)r->shard_count);
+    if (!r->complete)
+        return portee_fail(err, PORTEE_EINPUT, "%s: incomplete (%llu of %llu points; the run was "
+                                               "interrupted): finish it with the same portee run command "
+                                               "and --resume, then chart it",
+                           h5, (unsigned long long)r->points_done, (unsigned long long)r->n_points);
+    return portee_h5file_open(h5, &s->file, err);
 }
 
 /* The HDF5 file alone: gnuplot must not inherit it. */

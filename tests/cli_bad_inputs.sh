@@ -694,18 +694,13 @@ expect "write error while running (ulimit -f), -o existing.h5 untouched" 1 \
     -- bash -c 'trap "" XFSZ; ulimit -f 100 && exec "$0" "$@"' "$PORTEE" run -q --threads 2 \
     --replicates 200000 -o existing.h5
 
-new_case existing
-printf 'replicates: 100000\nreach:\n  followers: 1000\nsweep:\n  reach.followers: {from: 100, to: 10000, steps: 1000}\noutput:\n  replicates: false\n' | put long.yaml
-# A minute-long run stopped after 2 s (SIGTERM; Ctrl-C's SIGINT behaves alike):
-# dying of the signal (143) or exiting 1 are both fine, but the temporary file
-# must go and existing.h5 must stay.
-expect "run interrupted by SIGTERM, -o existing.h5 untouched, no temporary file" '1|143' '' '' \
-    -- timeout --preserve-status -k 10 -s TERM 2 "$PORTEE" run -q long.yaml -o existing.h5
-
+# A run interrupted mid-way keeps its finished points beside existing.h5
+# (never over it): tests/cli_parts.sh checks that and --resume.
 new_case existing
 printf 'replicates: 1000\nreach:\n  followers: 100\n  reachable_population: 1e9\nsweep:\n  reach.followers: {from: 100, to: 100000, steps: 1000}\n  reach.friends_median: {from: 10, to: 1000, steps: 1000}\noutput:\n  replicates: false\n' | put grid.yaml
-# The same, but the signal comes as soon as the temporary file exists, while a
-# million-point results file is still being laid out.
+# A signal as soon as the temporary file exists, while a million-point
+# results file is still being laid out: no point has finished, so nothing
+# is kept and nothing is left behind.
 expect "SIGTERM as soon as the temporary file appears, no temporary file left" '1|143' '' '' \
     -- bash -c '"$0" run -q grid.yaml -o existing.h5 & pid=$!
         for ((i = 0; i < 20000; i++)); do

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# A sweep split up gives the numbers of one run: shards joined by portee
+# merge, and a run interrupted by a signal then finished with --resume, have
+# the datasets of an uninterrupted single run.  Merge and resume refuse parts
+# of another run, duplicates and gaps with a clear message and exit 2.
+# usage: cli_parts.sh PORTEE SOURCE_DIR
+set -u
+portee=$1
+. "$(dirname "$0")/testlib.sh"
+
+# Datasets and their attributes; root attributes (threads, wall time, host)
+# differ by design.
+same() { h5diff -q --exclude-attribute / "$1" "$2" >/dev/null 2>&1; }
+attr() { h5dump -a "/$2" "$1" 2>/dev/null | sed -n 's/^ *(0): *//p' | tr -d '"'; }
+# runs "$@", wants exit status $1 and stderr containing $2
+fails() {
+    local want=$1 phrase=$2
+    shift 2
+    "$@" >out.txt 2>err.txt
+    local rc=$?
+    [ "$rc" -eq "$want" ] && grep -qF -- "$phrase" err.txt && ! grep -q 'Sanitizer' err.txt ||
+        { echo "#   exit $rc; stderr: $(head -c 600 err.txt)"; return 1; }
+}
+
+# Two models, uncertain inputs, series, per-replicate data, a 4 x 3 grid.
+cat >both.yaml <<'EOF'
+name: "parts test"
+seed: 11
+replicates: 1500
+reach:
+  followers: 1000
+  reach_rate: {dist: beta, mean: 0.05, sd: 0.02}
+  share_rate: {dist: beta, mean: 0.01, sd: 0.005}
+  hours: 24
+  horizon_weeks: 4
+boost:
+  budget: 20
+  cpm: {dist: lognormal, median: 10, sigma: 0.42, min: 2, max: 60}
+  target_size: 20000
+sweep:
+  reach.followers: [300, 1000, 3000, 9000]
+  boost.budget: [0, 10, 40]
+output:
+  replicates: true
+EOF
+
+"$portee" run both.yaml -q --threads 1 -o one.h5 2>/dev/null || bad "single run"
+"$portee" run both.yaml -q --threads 2 -o two.h5 2>/dev/null || bad "single run, 2 threads"
+check "1 and 2 threads: identical datasets" same one.h5 two.h5
+# shards with different thread counts, and of another count
+for i in 0 1 2; do
+    "$portee" run both.yaml -q --threads $((i % 2 + 1)) --shard $i/3 -o part-$i.h5 2>/dev/null || bad "shard $i/3"
+done
+for i in 0 1 2 3 4; do "$portee" run both.yaml -q --shard $i/5 -o five-$i.h5 2>/dev/null || bad "shard $i/5"; done
+check "a shard records itself" test "$(attr part-1.h5 shard)" = "1/3"
+check "a shard holds its share: points_done 4 of 12" test "$(attr part-1.h5 points_done)" = 4
+check "a finished shard is complete (its share)" test "$(attr part-1.h5 complete)" = 1
+check "a shard's missing points read as NaN" bash -c "h5dump -d /reach/summary/total part-1.h5 | grep -q nan"
+check "a shard is not the whole run" bash -c '! h5diff -q --exclude-attribute / one.h5 part-1.h5 >/dev/null 2>&1'
+
+"$portee" merge part-0.h5 part-1.h5 part-2.h5 -q -o merged.h5 2>err.txt
+check "merge of 3 shards exits 0" test $? -eq 0
+check "3 shards merged = single run (h5diff)" same one.h5 merged.h5
+"$portee" merge part-2.h5 part-0.h5 part-1.h5 -q -o merged-rev.h5 2>/dev/null
+check "parts in another order: the same file" same one.h5 merged-rev.h5
+"$portee" merge five-*.h5 -q -o merged5.h5 2>/dev/null
+check "5 shards merged = single run" same one.h5 merged5.h5
+check "merged file is complete, not a shard" \
+    bash -c "[ \"\$(h5dump -a /complete merged.h5 | sed -n 's/^ *(0): *//p')\" = 1 ] && ! h5dump -a /shard merged.h5 >/dev/null 2>&1"
+check "merged file counts its parts" test "$(attr merged.h5 merged_parts)" = 3
+check "merged file: info prints what the single run's does" \
+    bash -c "diff <('$portee' info one.h5 | tail -n +3) <('$portee' info merged.h5 | tail -n +3)"
+check "a shard: info says which and how to join" bash -c "'$portee' info part-1.h5 | grep -q 'shard 1/3 of the sweep: 4 of its 4 points'"
+
+# ---- merge refuses what is not one run, exactly once -------------------------
+"$portee" run both.yaml -q --seed 12 --shard 2/3 -o seed12-2.h5 2>/dev/null
+"$portee" run both.yaml -q --set reach.followers=2000 --shard 2/3 -o other-2.h5 2>/dev/null
+cp part-0.h5 copy-0.h5
+check "merge: a missing shard is named (exit 2)" fails 2 "missing shard 1/3" "$portee" merge part-0.h5 part-2.h5 -o m.h5
+check "merge: another seed (exit 2)" fails 2 "seed 11 vs 12" "$portee" merge part-0.h5 part-1.h5 seed12-2.h5 -o m.h5
+check "merge: another scenario names the line (exit 2)" fails 2 "followers: 1000' vs '  followers: 2000'" \
+    "$portee" merge part-0.h5 part-1.h5 other-2.h5 -o m.h5
+check "merge: a point in two parts (exit 2)" fails 2 "is in both part-0.h5 and copy-0.h5" \
+    "$portee" merge part-0.h5 copy-0.h5 part-1.h5 part-2.h5 -o m.h5
+check "merge: the same file twice (exit 2)" fails 2 "given twice" "$portee" merge part-0.h5 part-1.h5 part-1.h5 part-2.h5 -o m.h5
+check "merge: shards of two counts overlap (exit 2)" fails 2 "is in both" "$portee" merge part-0.h5 five-1.h5 -o m.h5
+check "merge: -o one of the parts (exit 2)" fails 2 "is one of the parts" "$portee" merge part-0.h5 part-1.h5 part-2.h5 -o part-1.h5
+echo "not hdf5" >junk.h5
+check "merge: not a results file (exit 2)" fails 2 "junk.h5: not an HDF5 file" "$portee" merge part-0.h5 junk.h5 -o m.h5
+check "merge: no -o (exit 2)" fails 2 "add -o" "$portee" merge part-0.h5
+check "merge: nothing written after those failures" test ! -e m.h5
+check "merge: the parts are untouched" cmp -s part-0.h5 copy-0.h5
+check "merge --help" bash -c "'$portee' merge --help | grep -q usage:"
+
+# ---- --shard and --resume refuse what they cannot do -------------------------
+check "--shard 3/3 (exit 2)" fails 2 "numbered from 0 to 2" "$portee" run both.yaml -q --shard 3/3 -o x.h5
+check "--shard 1/0 (exit 2)" fails 2 "count must be from 1" "$portee" run both.yaml -q --shard 1/0 -o x.h5
+check "--shard one (exit 2)" fails 2 "expected INDEX/COUNT" "$portee" run both.yaml -q --shard one -o x.h5
+cp one.h5 keep.h5
+check "--resume of another seed (exit 2), file untouched" fails 2 "holds another" \
+    "$portee" run both.yaml -q --seed 99 --resume -o keep.h5
+check "--resume of a shard as a whole run (exit 2)" fails 2 "holds shard 1/3, this run asks for the whole sweep" \
+    "$portee" run both.yaml -q --resume -o part-1.h5
+check "--resume, another shard (exit 2)" fails 2 "holds shard 1/3, this run asks for shard 2/3" \
+    "$portee" run both.yaml -q --shard 2/3 --resume -o part-1.h5
+check "--resume of a complete file: nothing to do (exit 0)" fails 0 "nothing to resume" \
+    "$portee" run both.yaml -q --resume -o keep.h5
+check "... and it is untouched" cmp -s one.h5 keep.h5
+check "--resume without a file starts from scratch" bash -c "'$portee' run both.yaml -q --resume -o fresh.h5 2>/dev/null"
+check "... giving the single run" same one.h5 fresh.h5
+
+# ---- interrupted by a signal, then resumed -----------------------------------
+# About 3 s uninterrupted (more under a sanitizer); the signal comes 1 s
+# after the temporary file appears, so points have finished and many have not.
+cat >slow.yaml <<'EOF'
+name: "interrupt test"
+seed: 5
+replicates: 6000
+reach:
+  followers: 1000
+  reach_rate: {dist: beta, mean: 0.05, sd: 0.02}
+  hours: 24
+sweep:
+  reach.followers: {from: 200, to: 20000, steps: 200, scale: log}
+output:
+  replicates: true
+EOF
+# interrupt SIGNAL OUT [ARGS]: runs slow.yaml into OUT, signals it mid-run;
+# sets rc and stopped_ms, the time from the signal to the exit
+interrupt() {
+    local sig=$1 out=$2 t0 i
+    shift 2
+    "$portee" run slow.yaml -q -o "$out" "$@" 2>err.txt &
+    local pid=$!
+    for ((i = 0; i < 30000; i++)); do
+        compgen -G "$out.tmp-*" >/dev/null && break
+        sleep 0.001
+    done
+    sleep 1
+    t0=$(date +%s%N)
+    kill -"$sig" "$pid"
+    wait "$pid"
+    rc=$?
+    stopped_ms=$((($(date +%s%N) - t0) / 1000000))
+}
+"$portee" run slow.yaml -q -o whole.h5 2>/dev/null || bad "uninterrupted run"
+
+interrupt TERM cut.h5
+check "SIGTERM: exit 1 (got $rc)" test "$rc" -eq 1
+check "SIGTERM: stopped within 10 s (took $stopped_ms ms)" test "$stopped_ms" -lt 10000
+check "SIGTERM: says where the points are" grep -q "kept in cut.h5, marked incomplete; finish with the same command and --resume" err.txt
+check "SIGTERM: no temporary file left" test -z "$(compgen -G 'cut.h5.tmp-*')"
+done_pts=$(attr cut.h5 points_done)
+check "interrupted file is marked incomplete" test "$(attr cut.h5 complete)" = 0
+check "interrupted file holds some points but not all (${done_pts:-?} of 200)" \
+    test "${done_pts:-0}" -gt 0 -a "${done_pts:-200}" -lt 200
+check "interrupted file is valid: info reads it and says INCOMPLETE" \
+    bash -c "'$portee' info cut.h5 | grep -q 'INCOMPLETE (interrupted): $done_pts of 200 points'"
+check "interrupted file: plot refuses it with the way out (exit 2)" fails 2 "--resume" "$portee" plot cut.h5 -o cutc
+check "interrupted file: the points it holds are the single run's" \
+    /usr/bin/python3 -c "
+import h5py, numpy as np, sys
+a, b = h5py.File('cut.h5', 'r'), h5py.File('whole.h5', 'r')
+done = a['reach/done'][:] == 1
+ok = done.sum() == $done_pts and all(np.array_equal(a[k][done], b[k][done])
+    for k in ['reach/summary/total', 'reach/replicates/total', 'reach/replicates/hourly_reach', 'reach/inputs/reach_rate'])
+ok = ok and np.isnan(a['reach/replicates/total'][~done]).all() and (a['reach/summary/total']['n'][~done] == 0).all()
+sys.exit(0 if ok else 1)"
+"$portee" run slow.yaml -q -o cut.h5 --resume 2>err.txt
+check "--resume exits 0" test $? -eq 0
+check "--resume says how much was there" grep -q "resuming cut.h5: $done_pts points already there" err.txt
+check "interrupted + resumed = uninterrupted (h5diff)" same whole.h5 cut.h5
+check "resumed file is complete" test "$(attr cut.h5 complete)" = 1
+
+# Ctrl-C with a result already at -o: it stays; the points go beside it.
+cp whole.h5 there.h5
+interrupt INT there.h5
+check "SIGINT over an existing result: exit 1" test "$rc" -eq 1
+check "SIGINT: the existing result is untouched" cmp -s whole.h5 there.h5
+check "SIGINT: the finished points are in there.incomplete.h5" \
+    bash -c "[ \"\$(h5dump -a /complete there.incomplete.h5 | sed -n 's/^ *(0): *//p')\" = 0 ]"
+check "SIGINT: the message says so" grep -q "there.h5 already held results and is untouched); finish with the same command and -o there.incomplete.h5 --resume" err.txt
+"$portee" run slow.yaml -q -o there.incomplete.h5 --resume 2>/dev/null
+check "... and resuming that file gives the single run" same whole.h5 there.incomplete.h5
+
+# A shard interrupted and resumed, then merged with the others.
+interrupt TERM half-1.h5 --shard 1/2
+check "interrupted shard: incomplete" test "$(attr half-1.h5 complete)" = 0
+"$portee" run slow.yaml -q --shard 0/2 -o half-0.h5 2>/dev/null
+check "merge names the interrupted part" fails 2 "half-1.h5 is incomplete (interrupted)" "$portee" merge half-*.h5 -o m.h5
+"$portee" run slow.yaml -q --shard 1/2 --resume -o half-1.h5 2>/dev/null
+"$portee" merge half-0.h5 half-1.h5 -q -o halves.h5 2>/dev/null
+check "interrupted shard resumed, merged = single run" same whole.h5 halves.h5
+
+finish
