@@ -200,14 +200,14 @@ static portee_status_t axis_span(portee_sweep_axis_t *ax, const portee_ynode_t *
     if (spec->type != PORTEE_YNODE_MAP)
         return portee_ynode_fail(spec, err, "%s: expected a range {from: a, to: b} (scale: log optional)",
                                  what);
-    static const char *const known[] = {"from", "to", "steps", "scale"};
-    portee_status_t st = portee_ynode_check_keys(spec, what, known, 4, err);
-    if (st) return st;
     for (size_t i = 0; i < spec->n; i++)
         if (!strcmp(spec->items[2 * i]->scalar, "steps"))
             return portee_ynode_fail(spec->items[2 * i], err,
                                      "%s: a %s design takes no steps: samples sets how many points",
                                      what, design);
+    static const char *const known[] = {"from", "to", "scale"};
+    portee_status_t st = portee_ynode_check_keys(spec, what, known, 3, err);
+    if (st) return st;
     const portee_ynode_t *nf = portee_ynode_get(spec, "from"), *nt = portee_ynode_get(spec, "to");
     if (!nf || !nt) return portee_ynode_fail(spec, err, "%s: a range needs from: and to:", what);
     double from, to;
