@@ -276,6 +276,25 @@ static void test_sobol_net(size_t k, size_t A)
     portee_scenario_free(sc);
 }
 
+/* The ends of a range bound its points even where exp(log(x)) misses x. */
+static void test_map(void)
+{
+    size_t outside = 0, missed = 0;
+    for (int i = 1; i <= 2000; i++) {
+        const double x = i * 0.0137;
+        missed += exp(log(x)) != x;
+        const double up = portee_design_map(0, x, 10 * x, true), down = portee_design_map(0, x, x / 10, true);
+        outside += up < x || up > 10 * x || down > x || down < x / 10;
+        const double lin = portee_design_map(0.999999, x, -x, false);
+        outside += lin < -x || lin > x;
+    }
+    CHECK(missed > 100, "exp(log(x)) misses %zu of 2000 values: the clamp has work to do", missed);
+    CHECK(outside == 0, "portee_design_map: %zu values outside their range", outside);
+    CHECK(fabs(portee_design_map(0.5, 10, 1000, true) - 100) < 1e-12,
+          "log scale: halfway from 10 to 1000 is 100");
+    CHECK(portee_design_map(0.25, 1, 3, false) == 1.5, "linear: a quarter of the way from 1 to 3 is 1.5");
+}
+
 static void test_integers(void)
 {
     static const char text[] = "reach:\n  reachable_population: 1e7\nsweep:\n  design: sobol\n  samples: 100\n"
@@ -322,7 +341,8 @@ static void test_round_trip(const char *design)
     snprintf(text, sizeof text,
              "seed: 12345\nreach:\n  reachable_population: 1e7\nsweep:\n  design: %s\n  samples: 333\n"
              "  reach.followers: {from: 100, to: 100000, scale: log}\n"
-             "  reach.reach_rate: {from: 0.1, to: 0.02}\n  reach.share_rate: {from: 0.003, to: 0.03, scale: log}\n",
+             "  reach.reach_rate: {from: 0.1, to: 0.02}\n  reach.share_rate: {from: 0.003, to: 0.03, scale: log}\n"
+             "  reach.friends_sigma: {from: 0.12345678901234567, to: 1.9876543210987654}\n",
              design);
     portee_error_t err;
     portee_scenario_t *sc = load(text, NULL, 0, &err);
@@ -338,9 +358,9 @@ static void test_round_trip(const char *design)
     portee_scenario_load_text("resolved", sc->resolved, strlen(sc->resolved), NULL, 0, &again, &err);
     CHECK(again != NULL, "%s: resolved reloads: %s", design, err.msg);
     if (again) {
-        CHECK(again->design == sc->design && again->n_points == 333 && again->n_axes == 3, "%s: same design",
+        CHECK(again->design == sc->design && again->n_points == 333 && again->n_axes == 4, "%s: same design",
               design);
-        CHECK(!memcmp(again->design_points, sc->design_points, 333 * 3 * sizeof(double)),
+        CHECK(!memcmp(again->design_points, sc->design_points, 333 * 4 * sizeof(double)),
               "%s: the resolved scenario samples bit-identical points", design);
         CHECK(!strcmp(again->resolved + strcspn(again->resolved, "\n"), sc->resolved + strcspn(sc->resolved, "\n")),
               "%s: resolving is idempotent", design);
@@ -430,6 +450,7 @@ int main(void)
     static const size_t sobol[][2] = {{2, 1}, {7, 2}, {64, 8}, {1000, 5}};
     for (size_t i = 0; i < sizeof sobol / sizeof *sobol; i++) test_sobol(sobol[i][0], sobol[i][1]);
     for (size_t k = 1; k <= 12; k++) test_sobol_net(k, k % 8 + 1);
+    test_map();
     test_integers();
     test_round_trip("latin");
     test_round_trip("sobol");
