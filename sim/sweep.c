@@ -220,14 +220,14 @@ static portee_status_t axis_span(portee_sweep_axis_t *ax, const portee_ynode_t *
     return PORTEE_OK;
 }
 
-/* A whole-number parameter's sampled values are rounded like a grid range's,
- * so a range's rounded ends bound every point: checking them first puts the
- * message on the end at fault. */
+/* Whole-number parameters land on integers, as a grid range's values do. */
 static double param_value(const portee_param_def_t *def, double x)
 {
     return def->type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
 }
 
+/* Rounding is monotone, so a range's rounded ends bound all its points:
+ * checking the ends first puts the message on the end at fault. */
 static portee_status_t check_span(const portee_param_def_t *def, const portee_ynode_t *spec,
                                   const char *what, portee_error_t *err)
 {
