@@ -44,6 +44,9 @@ int chart_sweep_of(chart_ctx_t *c, const char *name, const char *model, const ch
 {
     const portee_results_t *r = c->results;
     if (r->n_points < 2 || r->n_axes < 1 || r->n_axes > 2) return 0;
+    /* the line and the heatmap read the points as a grid; a sampled design's
+     * are scattered, unordered, and every axis varies at once */
+    if (r->design && strcmp(r->design, "grid") != 0) return 0;
     const portee_results_output_t *tot = chart_output(c, model, output);
     if (!tot) return 0;
     const uint64_t P = r->n_points, A = r->n_axes;

@@ -42,6 +42,8 @@ static const char run_help[] =
     "                          --set reach.followers=5000\n"
     "                          --set 'reach.share_rate={dist: beta, mean: 0.01, sd: 0.005}'\n"
     "                          --set 'sweep.reach.followers=[500, 1000, 5000]'\n"
+    "                          --set sweep.design=latin --set sweep.samples=64\n"
+    "                            (latin or sobol: 64 points over the {from:, to:} ranges)\n"
     "                          --set output.replicates=false   (summaries only)\n"
     "  -q, --quiet           do not print the summary table\n"
     "  --shard I/N           run only sweep points p with p %% N == I (I from 0 to N-1, as\n"
@@ -306,9 +308,11 @@ int portee_cmd_validate(int argc, char **argv)
     portee_error_t err;
     portee_scenario_t *sc;
     if (portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err)) return portee_cli_error(&err);
-    printf("%s: valid: \"%s\", %llu replicates x %llu point%s, models:", a.scenario, sc->name,
+    const bool sampled = sc->design != PORTEE_DESIGN_GRID;
+    printf("%s: valid: \"%s\", %llu replicates x %llu point%s%s%s%s, models:", a.scenario, sc->name,
            (unsigned long long)sc->replicates, (unsigned long long)sc->n_points,
-           sc->n_points == 1 ? "" : "s");
+           sc->n_points == 1 ? "" : "s", sampled ? " (" : "",
+           sampled ? portee_design_name(sc->design) : "", sampled ? " design)" : "");
     for (size_t i = 0; i < sc->n_models; i++) printf(" %s", sc->models[i].model->name);
     putchar('\n');
     portee_scenario_free(sc);

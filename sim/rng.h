@@ -20,7 +20,11 @@ extern const gsl_rng_type *portee_rng_philox;
 
 /* Positions r (allocated with portee_rng_philox) at the start of the stream
  * owned by (seed, model, point, replicate); point < 2^48 (the scenario loader
- * allows far fewer), model < 65536.  Allocates nothing. */
+ * allows far fewer), model < 65536.  Allocates nothing.
+ * Scenario models use their index (< PORTEE_MAX_MODELS); the top indices are
+ * reserved so no model's replicates share a stream with them: 0xFFFF for
+ * `portee fit` forecasts (PORTEE_FIT_RNG_MODEL), 0xFFFE for sampled sweep
+ * designs (PORTEE_DESIGN_RNG_MODEL, one stream per axis). */
 void portee_rng_stream(gsl_rng *r, uint64_t seed, uint16_t model, uint64_t point,
                        uint32_t replicate);
 

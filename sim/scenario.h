@@ -32,9 +32,12 @@ typedef struct {
     char *path;        /* "reach.followers" */
     size_t model;      /* index into portee_scenario_t.models */
     size_t param;      /* index into the model's parameter table */
+    /* grid: the axis's distinct values (points combine them); sampled
+     * design: its value at each point (n = samples, the design_points column) */
     double *values;
     size_t n;
-    bool is_range;     /* given as {from, to, steps, scale}, re-emitted so */
+    bool is_range;     /* given as {from, to, steps, scale} ({from, to, scale} when
+                          sampled), re-emitted so */
     bool log_scale;
     double from, to;
 } portee_sweep_axis_t;

@@ -1,5 +1,6 @@
 /* scenario_emit.c — the resolved scenario as YAML: every parameter with the
  * value used (defaults included), so a results file can be re-run exactly. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -60,6 +61,12 @@ portee_status_t portee_scenario_emit(portee_scenario_t *sc, portee_error_t *err)
     }
     if (sc->n_axes) {
         fputs("sweep:\n", f);
+        /* a sampled design is a function of the seed, samples and the ranges:
+         * the same spec samples the same points */
+        const bool sampled = sc->design != PORTEE_DESIGN_GRID;
+        if (sampled)
+            fprintf(f, "  design: %s\n  samples: %llu\n", portee_design_name(sc->design),
+                    (unsigned long long)sc->n_points);
         for (size_t a = 0; a < sc->n_axes; a++) {
             const portee_sweep_axis_t *ax = &sc->axes[a];
             fprintf(f, "  %s: ", ax->path);
@@ -68,7 +75,8 @@ portee_status_t portee_scenario_emit(portee_scenario_t *sc, portee_error_t *err)
                 emit_num(f, ax->from);
                 fputs(", to: ", f);
                 emit_num(f, ax->to);
-                fprintf(f, ", steps: %zu, scale: %s}\n", ax->n, ax->log_scale ? "log" : "linear");
+                if (!sampled) fprintf(f, ", steps: %zu", ax->n);
+                fprintf(f, ", scale: %s}\n", ax->log_scale ? "log" : "linear");
                 continue;
             }
             fputc('[', f);

@@ -14,6 +14,9 @@ for f in "$src"/scenarios/*.yaml; do
     check "info $name (json parses)" bash -c "'$portee' info '$name.h5' --format json | /usr/bin/python3 -m json.tool >/dev/null"
 done
 
+check "validate names a sampled design" bash -c "'$portee' validate '$src/scenarios/sampled_sweep.yaml' | grep -q '64 points (latin design)'"
+check "validate says nothing of a grid's design" bash -c "! '$portee' validate '$src/scenarios/followers_sweep.yaml' | grep -q 'design)'"
+
 # The default page: no file needed, writes default.h5, prints mean total near 60.
 "$portee" run >out.txt 2>err.txt
 check "portee run exits 0" test $? -eq 0

@@ -118,6 +118,8 @@ static const char *const tokens[] = {
     "\"\\u2028\"", "'it''s'", "\xef\xbb\xbf", "\xe2\x80\xa8", "\xc2\x85", "\xff", "\xc3",
     "\x01", "\x7f", "# comment\n", "[[[[[[[[", "]]]]", "{{{{", "}}}}", "{a: [b, {c: d}]}",
     "[1, [2, [3]]]", "\"unterminated", "'unterminated", ": : :", "\n  \n\t\n",
+    "design: latin", "design: sobol", "design: ", "samples: ", "{from: 1, to: 1000, scale: log}",
+    "\nsweep:\n  design: latin\n  samples: 50\n  reach.followers: {from: 10, to: 1000, scale: log}\n",
 };
 
 static const char *const numbers[] = {
@@ -167,6 +169,12 @@ const char *const fuzz_set_pool[] = {
     "newmodel.x=1",
     "reach.followers=\xff",
     "reach.followers=\"\\0\"",
+    "sweep.design=latin",
+    "sweep.design=sobol",
+    "sweep.design=latn",
+    "sweep.samples=50",
+    "sweep.samples=1",
+    "sweep.samples=1000001",
 };
 const size_t fuzz_set_pool_len = sizeof fuzz_set_pool / sizeof *fuzz_set_pool;
 

@@ -144,6 +144,33 @@ with h5py.File(adopt, "r") as f:
     check(np.allclose(np.cumsum(new, axis=0), share * 300, atol=1e-9), "org_new adds up to the adopted count")
     check(f["adoption/inputs/org_q"].shape == (1, 400), "org_q draws stored per replicate")
 
+# A sampled design: /points holds each point's values and names the design;
+# the stored scenario samples the same points again.
+lhs_yaml = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scenarios", "sampled_sweep.yaml")
+lhs = os.path.join(work, "lhs.h5")
+run("run", lhs_yaml, "-q", "--replicates", "200", "-o", lhs)
+with h5py.File(lhs, "r") as f:
+    pts = f["points"][()]
+    check(f["points"].attrs["design"] == "latin", "/points names its design")
+    check(list(pts.dtype.names) == ["point", "reach.followers", "reach.reach_rate", "reach.share_rate"]
+          and pts.shape == (64,) and int(f.attrs["points"]) == 64, f"latin points {pts.dtype.names} {pts.shape}")
+    fol = pts["reach.followers"]
+    check((fol == np.round(fol)).all() and fol.min() >= 100 and fol.max() <= 100000, "followers: whole, in range")
+    for name, lo, hi in [("reach.reach_rate", 0.02, 0.10), ("reach.share_rate", 0.002, 0.03)]:
+        strata = np.floor((pts[name] - lo) / (hi - lo) * 64).astype(int)
+        check(sorted(strata) == list(range(64)), f"{name}: one point in each of 64 strata")
+    params = f["reach/parameters"][()]
+    check((params["followers"] == fol).all() and (params["reach_rate"] == pts["reach.reach_rate"]).all(),
+          "each point ran with its sampled parameters")
+    again = os.path.join(work, "lhs_again.yaml")
+    with open(again, "w") as g:
+        g.write(f["scenario"][()].decode())
+    rerun = os.path.join(work, "lhs_again.h5")
+    run("run", again, "-q", "-o", rerun)
+    with h5py.File(rerun, "r") as g:
+        check((g["points"][()] == pts).all(), "re-running /scenario samples the same points")
+        check((g["reach/summary/total"][()] == f["reach/summary/total"][()]).all(), "and gets the same summaries")
+
 # Summaries only.
 small = os.path.join(work, "small.h5")
 run("run", "-q", "--replicates", "100", "--set", "output.replicates=false", "-o", small)

@@ -2,20 +2,21 @@
  *
  * Seeds: every *.yaml under $PORTEE_SCENARIOS (the embedded default scenario
  * if that is unset or holds none), plus a few built-in scenarios that use
- * sweeps, ranges, distributions and the output section.  From a fixed seed it
- * makes about 20,000 inputs by stacking mutations (bit flips, insertions of
- * YAML-significant characters and tokens, deletions, truncations, duplicated
- * slices, line edits, number swaps, splices between seeds: fuzz_mutate.c) and
- * feeds each to portee_scenario_load_text(), some with `--set` overrides
- * (also mutated).
+ * sweeps (grid, Latin and Sobol), ranges, distributions and the output
+ * section.  From a fixed seed it makes about 20,000 inputs by stacking
+ * mutations (bit flips, insertions of YAML-significant characters and tokens,
+ * deletions, truncations, duplicated slices, line edits, number swaps,
+ * splices between seeds: fuzz_mutate.c) and feeds each to
+ * portee_scenario_load_text(), some with `--set` overrides (also mutated).
  *
  * Every call must return PORTEE_OK or PORTEE_EINPUT.  A failure must leave a
  * non-empty message located at the source (it starts with the source name or
  * "--set").  A success must give n_points >= 1, replicates >= 2, and a
  * resolved text, small enough to be a scenario file, that loads again to the
- * same scenario and resolves to the same text (a fixed point).  Inputs at the
- * loader's limits (sweep steps and grid size, replicates, aliases, nesting,
- * node count) are tried just inside and just outside each limit.
+ * same scenario (a sampled design's points bit for bit) and resolves to the
+ * same text (a fixed point).  Inputs at the loader's limits (sweep steps, grid
+ * size and samples, replicates, aliases, nesting, node count) are tried just
+ * inside and just outside each limit.
  *
  * Environment: PORTEE_FUZZ_SEED (default 20240611), PORTEE_FUZZ_ITERS (20000),
  * PORTEE_FUZZ_SAVE=DIR saves failing inputs as DIR/fuzz-fail-N.yaml, and a
@@ -165,6 +166,21 @@ static const char *const builtin_seeds[] = {
 
     "reach:\n",
 
+    "name: lhs\n"
+    "seed: 99\n"
+    "replicates: 50\n"
+    "reach:\n"
+    "  reachable_population: 1e7\n"
+    "sweep:\n"
+    "  design: latin\n"
+    "  samples: 40\n"
+    "  reach.followers: {from: 100, to: 100000, scale: log}\n"
+    "  reach.reach_rate: {from: 0.02, to: 0.1}\n"
+    "  reach.friends_sigma: {from: 2, to: 0.5, scale: linear}\n",
+
+    "{reach: {followers: 10}, sweep: {design: sobol, samples: 16, "
+    "reach.share_rate: {from: 0.001, to: 0.02, scale: log}}}\n",
+
     ("{name: flow, seed: 18446744073709551615, replicates: 2, reach: {followers: 0, "
      "reach_rate: 1, share_rate: 0}, output: {replicates: yes}}\n"),
 };
@@ -245,7 +261,11 @@ static bool same_scenario(const portee_scenario_t *a, const portee_scenario_t *b
 {
     if (a->n_points != b->n_points || a->replicates != b->replicates || a->seed != b->seed ||
         a->n_models != b->n_models || a->n_axes != b->n_axes ||
-        a->keep_replicates != b->keep_replicates || a->histogram_bins != b->histogram_bins)
+        a->keep_replicates != b->keep_replicates || a->histogram_bins != b->histogram_bins ||
+        a->design != b->design || !a->design_points != !b->design_points)
+        return false;
+    if (a->design_points &&
+        memcmp(a->design_points, b->design_points, a->n_points * a->n_axes * sizeof(double)) != 0)
         return false;
     for (size_t i = 0; i < a->n_axes; i++)
         if (a->axes[i].n != b->axes[i].n ||
@@ -375,6 +395,15 @@ static void boundary_inputs(void)
         CHECK(last_status == want,
               "a 1000 x %d sweep grid: expected status %d (%s)", 1000 + outside, (int)want,
               last_msg);
+
+        /* The most points of a sampled design (and one more). */
+        b.n = 0;
+        fuzz_buf_appendf(&b, "%ssweep:\n  design: latin\n  samples: %llu\n"
+                             "  reach.reach_rate: {from: 0, to: 0.1}\n",
+                         head, (unsigned long long)PORTEE_MAX_POINTS + (unsigned)outside);
+        try_input(id++, "limits.yaml", b.p, b.n, NULL, 0);
+        CHECK(last_status == want, "a latin design of %llu samples: expected status %d (%s)",
+              (unsigned long long)PORTEE_MAX_POINTS + (unsigned)outside, (int)want, last_msg);
 
         /* The most replicates. */
         b.n = 0;
