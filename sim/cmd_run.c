@@ -13,6 +13,7 @@
 #include "sim/h5read.h"
 #include "sim/h5write.h"
 #include "sim/job.h"
+#include "sim/mpi.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
 #include "sim/signals.h"
@@ -202,6 +203,27 @@ static void interrupted_note(const portee_job_t *job, const char *kept, uint64_t
     else fputs("; finish with the same command and --resume\n", stderr);
 }
 
+/* "wrote part-1.h5 (4 of 12 points (shard 1/3) x 2000 replicates in 0.20 s
+ * on 2 ranks x 2 threads)" */
+static void report_written(const portee_scenario_t *sc, const portee_job_opts_t *jo,
+                           const portee_run_info_t *info)
+{
+    const uint64_t P = sc->n_points, mine = portee_shard_points(P, jo->shard_index, jo->shard_count);
+    char points[96], where[64];
+    if (jo->shard_count)
+        snprintf(points, sizeof points, "%llu of %llu points (shard %llu/%llu)", (unsigned long long)mine,
+                 (unsigned long long)P, (unsigned long long)jo->shard_index, (unsigned long long)jo->shard_count);
+    else
+        snprintf(points, sizeof points, "%llu point%s", (unsigned long long)P, P == 1 ? "" : "s");
+    if (info->ranks > 1)
+        snprintf(where, sizeof where, "%d ranks x %d thread%s", info->ranks, info->threads,
+                 info->threads == 1 ? "" : "s");
+    else
+        snprintf(where, sizeof where, "%d thread%s", info->threads, info->threads == 1 ? "" : "s");
+    fprintf(stderr, "portee: wrote %s (%s x %llu replicates in %.2f s on %s)\n", jo->output, points,
+            (unsigned long long)sc->replicates, info->wall_time, where);
+}
+
 int portee_cmd_run(int argc, char **argv)
 {
     run_args_t a = {0};
@@ -213,6 +235,7 @@ int portee_cmd_run(int argc, char **argv)
     portee_error_t err;
     portee_scenario_t *sc = NULL;
     portee_job_t job = {0};
+    portee_mpi_t mpi = {.size = 1};
     portee_signals_catch(false); /* before the temporary file exists: it is always cleaned up */
     char *out = a.output ? strdup(a.output) : default_output(a.scenario);
     if (!out) {
@@ -222,16 +245,26 @@ int portee_cmd_run(int argc, char **argv)
     }
     const portee_job_opts_t jo = {.output = out, .resume = a.resume, .shard_index = a.shard_index,
                                   .shard_count = a.shard_count};
-    if (portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err) ||
-        portee_job_open(&job, sc, &jo, &err)) {
+    if (portee_mpi_start(&mpi, &err)) {
         rc = portee_cli_error(&err);
         goto done;
     }
-    if (job.nothing_to_do) {
-        fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", out);
+    /* rank 0 alone reads the scenario and the output; the others get its outcome */
+    portee_status_t st = PORTEE_OK;
+    if (mpi.rank == 0 && !(st = portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err)))
+        st = portee_job_open(&job, sc, &jo, &err);
+    bool nothing = job.nothing_to_do;
+    if (mpi.size > 1) st = portee_mpi_share(&mpi, st, &sc, &nothing, &err);
+    if (st) {
+        rc = mpi.rank == 0 ? portee_cli_error(&err) : portee_status_exit_code(st);
         goto done;
     }
-    portee_signals_temp(portee_h5w_temp_path(job.w));
+    if (nothing) {
+        if (mpi.rank == 0)
+            fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", out);
+        goto done;
+    }
+    if (mpi.rank == 0) portee_signals_temp(portee_h5w_temp_path(job.w));
     const int threads = portee_engine_threads(a.threads);
     time_t now = time(NULL);
     char start[32];
@@ -245,9 +278,15 @@ int portee_cmd_run(int argc, char **argv)
     portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = job.w,
                                  .stop = &portee_stop, .next_batch = portee_work_next,
                                  .batch_ctx = &job.work};
-    portee_status_t st = portee_stop ? portee_fail(&err, PORTEE_EINTR, "interrupted")
-                                        : portee_engine_run(sc, &opts, &err);
-    portee_run_info_t info = {.threads = threads, .ranks = 1, .wall_time = omp_get_wtime() - t0,
+    if (mpi.size > 1)
+        st = portee_mpi_run(&mpi, sc, mpi.rank == 0 ? &job : NULL, threads, &portee_stop, &err);
+    else
+        st = portee_stop ? portee_fail(&err, PORTEE_EINTR, "interrupted") : portee_engine_run(sc, &opts, &err);
+    if (mpi.rank != 0) { /* rank 0 reports for every rank */
+        rc = portee_status_exit_code(st);
+        goto done;
+    }
+    portee_run_info_t info = {.threads = threads, .ranks = mpi.size, .wall_time = omp_get_wtime() - t0,
                               .start_time = start};
     if (!st && portee_stop) st = portee_fail(&err, PORTEE_EINTR, "interrupted");
     if (st == PORTEE_EINTR) {
@@ -275,13 +314,7 @@ int portee_cmd_run(int argc, char **argv)
         rc = portee_cli_error(&err);
         goto done;
     }
-    char shard[64] = "";
-    if (a.shard_count)
-        snprintf(shard, sizeof shard, ", shard %llu/%llu", (unsigned long long)a.shard_index,
-                 (unsigned long long)a.shard_count);
-    fprintf(stderr, "portee: wrote %s (%llu point%s x %llu replicates%s in %.2f s on %d thread%s)\n",
-            out, (unsigned long long)sc->n_points, sc->n_points == 1 ? "" : "s",
-            (unsigned long long)sc->replicates, shard, info.wall_time, threads, threads == 1 ? "" : "s");
+    report_written(sc, &jo, &info);
     if (!a.quiet) {
         portee_results_t *r;
         if (portee_results_read(out, &r, &err)) {
@@ -294,6 +327,7 @@ int portee_cmd_run(int argc, char **argv)
 done:
     portee_job_abort(&job);
     portee_scenario_free(sc);
+    portee_mpi_stop(&mpi);
     free(out);
     free_args(&a);
     return rc;

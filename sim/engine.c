@@ -160,13 +160,20 @@ static size_t point_bytes(const plan_t *pl, unsigned bins)
            pl->m->n_outputs * (2 * (size_t)bins + 1) * sizeof(double);
 }
 
+size_t portee_engine_inputs(const portee_scenario_t *sc, size_t model, size_t *input_param)
+{
+    const portee_model_cfg_t *cfg = &sc->models[model];
+    size_t n = 0;
+    for (size_t j = 0; j < cfg->model->n_params; j++)
+        if (cfg->params[j].kind != PORTEE_DIST_CONST) input_param[n++] = j;
+    return n;
+}
+
 static void make_plan(const portee_scenario_t *sc, size_t mi, plan_t *pl)
 {
-    const portee_model_t *m = sc->models[mi].model;
-    *pl = (plan_t){.sc = sc, .model = mi, .m = m, .R = sc->replicates};
+    *pl = (plan_t){.sc = sc, .model = mi, .m = sc->models[mi].model, .R = sc->replicates};
     pl->n_columns = portee_scenario_layout(sc, mi, pl->length, pl->offset);
-    for (size_t j = 0; j < m->n_params; j++)
-        if (sc->models[mi].params[j].kind != PORTEE_DIST_CONST) pl->input_param[pl->n_inputs++] = j;
+    pl->n_inputs = portee_engine_inputs(sc, mi, pl->input_param);
 }
 
 uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model)

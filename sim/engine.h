@@ -64,6 +64,10 @@ portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engi
  * replicates to keep every thread busy, at most 256 MB of values. */
 uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model);
 
+/* The parameters of a model given as distributions (their draws are the
+ * point's `inputs`): their indices in input_param[PORTEE_MAX_PARAMS]. */
+size_t portee_engine_inputs(const portee_scenario_t *sc, size_t model, size_t *input_param);
+
 /* Threads a run with opts->threads = t would use. */
 int portee_engine_threads(int t);
 
