@@ -5,6 +5,7 @@
 
 #include "sim/cli.h"
 #include "sim/h5write.h"
+#include "sim/mpi.h"
 
 static const char usage[] =
     "portee " PORTEE_VERSION " - Monte Carlo forecasts of social-media reach\n"
@@ -80,7 +81,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-        printf("portee %s\n", PORTEE_VERSION);
+        printf("portee %s (%s)\n", PORTEE_VERSION,
+               portee_mpi_built() ? "with MPI: mpirun -np N portee run" : "without MPI");
         return 0;
     }
     if (!strcmp(cmd, "run")) return portee_cmd_run(argc - 1, argv + 1);

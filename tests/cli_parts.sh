@@ -109,6 +109,17 @@ check "... and it is untouched" cmp -s one.h5 keep.h5
 check "--resume without a file starts from scratch" bash -c "'$portee' run both.yaml -q --resume -o fresh.h5 2>/dev/null"
 check "... giving the single run" same one.h5 fresh.h5
 
+# ---- launched as several tasks -----------------------------------------------
+# Each task would run the whole sweep into one file: refused, in either build.
+if "$portee" --version | grep -q 'without MPI'; then
+    check "without MPI: a launch as 2 tasks (mpirun's environment) is refused (exit 2)" \
+        fails 2 "built without MPI" env OMPI_COMM_WORLD_SIZE=2 "$portee" run both.yaml -q -o tasks.h5
+else
+    check "with MPI: 2 tasks that MPI sees alone (srun without PMI) are refused (exit 2)" \
+        fails 2 "MPI sees each alone" env SLURM_STEP_NUM_TASKS=2 SLURM_PROCID=0 "$portee" run both.yaml -q -o tasks.h5
+fi
+check "... and nothing is written" test ! -e tasks.h5
+
 # ---- interrupted by a signal, then resumed -----------------------------------
 # About 3 s uninterrupted (more under a sanitizer); the signal comes 1 s
 # after the temporary file appears, so points have finished and many have not.

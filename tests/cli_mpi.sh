@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# mpirun -np 2 and -np 3 give the datasets of a single run, of 1 or 2
+# threads, and of shards merged; a run interrupted under mpirun keeps its
+# points and finishes with --resume under another rank count; errors are
+# reported once, by rank 0.  Registered only in an MPI build.
+# usage: cli_mpi.sh PORTEE MPIEXEC
+set -u
+portee=$1
+mpiexec=$2
+. "$(dirname "$0")/testlib.sh"
+
+# as root (CI) Open MPI wants --allow-run-as-root; 2 cores here, 3 ranks
+mpi() { local n=$1; shift; "$mpiexec" --oversubscribe --allow-run-as-root -np "$n" "$portee" "$@"; }
+same() { h5diff -q --exclude-attribute / "$1" "$2" >/dev/null 2>&1; }
+attr() { h5dump -a "/$2" "$1" 2>/dev/null | sed -n 's/^ *(0): *//p' | tr -d '"'; }
+
+cat >both.yaml <<'EOF'
+name: "mpi test"
+seed: 21
+replicates: 1500
+reach:
+  followers: 1000
+  reach_rate: {dist: beta, mean: 0.05, sd: 0.02}
+  share_rate: {dist: beta, mean: 0.01, sd: 0.005}
+  hours: 24
+  horizon_weeks: 4
+boost:
+  budget: 20
+  cpm: {dist: lognormal, median: 10, sigma: 0.42, min: 2, max: 60}
+  target_size: 20000
+sweep:
+  reach.followers: [300, 1000, 3000, 9000, 27000]
+  boost.budget: [0, 10, 40]
+output:
+  replicates: true
+EOF
+
+check "portee --version says it has MPI" bash -c "'$portee' --version | grep -q 'with MPI'"
+"$portee" run both.yaml -q --threads 1 -o one.h5 2>/dev/null || bad "single run, 1 thread"
+"$portee" run both.yaml -q --threads 2 -o two.h5 2>/dev/null || bad "single run, 2 threads"
+mpi 2 run both.yaml -q --threads 1 -o np2.h5 2>err2.txt
+check "mpirun -np 2 exits 0" test $? -eq 0
+mpi 3 run both.yaml -q --threads 2 -o np3.h5 2>err3.txt
+check "mpirun -np 3 exits 0" test $? -eq 0
+for i in 0 1 2; do "$portee" run both.yaml -q --shard $i/3 -o part-$i.h5 2>/dev/null; done
+"$portee" merge part-*.h5 -q -o merged.h5 2>/dev/null
+check "1 thread = 2 threads" same one.h5 two.h5
+check "1 thread = mpirun -np 2 (1 thread each)" same one.h5 np2.h5
+check "1 thread = mpirun -np 3 (2 threads each)" same one.h5 np3.h5
+check "mpirun -np 3 = 3 shards merged" same np3.h5 merged.h5
+check "the file records 2 ranks" test "$(attr np2.h5 ranks)" = 2
+check "the file records 3 ranks" test "$(attr np3.h5 ranks)" = 3
+check "rank 0 alone reports the run" test "$(grep -c 'portee: wrote np3.h5' err3.txt)" -eq 1
+check "... on 3 ranks" grep -q "on 3 ranks x 2 threads" err3.txt
+check "mpirun -np 3 writes one complete file" test "$(attr np3.h5 complete)" = 1
+# a shard spread over ranks, and a sampled design
+mpi 2 run both.yaml -q --shard 1/3 -o np2-part-1.h5 2>/dev/null
+check "a shard under mpirun = the serial shard" same part-1.h5 np2-part-1.h5
+lhs=(--set 'sweep={design: latin, samples: 24, reach.followers: {from: 200, to: 20000, scale: log}, boost.budget: {from: 0, to: 50}}')
+"$portee" run both.yaml -q "${lhs[@]}" -o lhs1.h5 2>/dev/null
+mpi 3 run both.yaml -q "${lhs[@]}" -o lhs3.h5 2>/dev/null
+check "a Latin hypercube: serial = mpirun -np 3" same lhs1.h5 lhs3.h5
+check "... and it is a latin design" bash -c "h5dump -a /points/design lhs3.h5 | grep -q latin"
+
+# errors: reported once, by rank 0, with the exit status of a serial run
+printf 'reach:\n  folowers: 10\n' >bad.yaml
+mpi 3 run bad.yaml -q -o bad.h5 >out.txt 2>err.txt
+rc=$?
+check "bad scenario under mpirun: exit 2 (got $rc)" test "$rc" -eq 2
+check "... one message, from rank 0" test "$(grep -c 'portee: error: bad.yaml:2:3: ' err.txt)" -eq 1
+check "... with the suggestion" grep -q "did you mean 'followers'" err.txt
+check "... and no file" test ! -e bad.h5
+cp one.h5 done.h5
+mpi 2 run both.yaml -q --resume -o done.h5 2>err.txt
+check "--resume of a complete file under mpirun: exit 0, nothing to do" \
+    bash -c "[ $? -eq 0 ] && grep -q 'nothing to resume' err.txt && cmp -s one.h5 done.h5"
+mpi 2 run both.yaml -q --seed 5 --resume -o done.h5 >/dev/null 2>err.txt
+check "--resume of another run under mpirun: exit 2" test $? -eq 2
+check "... said once" test "$(grep -c 'holds another' err.txt)" -eq 1
+
+# ---- interrupted under mpirun, resumed with another rank count -------------
+cat >slow.yaml <<'EOF'
+name: "interrupt test"
+seed: 5
+replicates: 6000
+reach:
+  followers: 1000
+  reach_rate: {dist: beta, mean: 0.05, sd: 0.02}
+  hours: 24
+sweep:
+  reach.followers: {from: 200, to: 20000, steps: 200, scale: log}
+output:
+  replicates: true
+EOF
+"$portee" run slow.yaml -q -o whole.h5 2>/dev/null || bad "uninterrupted run"
+"$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$portee" run slow.yaml -q --threads 1 -o cut.h5 2>err.txt &
+pid=$!
+for ((i = 0; i < 30000; i++)); do
+    compgen -G "cut.h5.tmp-*" >/dev/null && break
+    sleep 0.001
+done
+sleep 1
+t0=$(date +%s%N)
+kill -TERM "$pid" # what Slurm sends at walltime; mpirun passes it to every rank
+wait "$pid"
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+done_pts=$(attr cut.h5 points_done)
+check "SIGTERM to mpirun: exit non-zero (got $rc)" test "$rc" -ne 0
+check "SIGTERM to mpirun: stopped within 10 s (took $ms ms)" test "$ms" -lt 10000
+check "SIGTERM to mpirun: incomplete file kept (${done_pts:-?} of 200 points)" \
+    test "$(attr cut.h5 complete)" = 0 -a "${done_pts:-0}" -gt 0 -a "${done_pts:-200}" -lt 200
+check "SIGTERM to mpirun: the message says how to finish" grep -q "finish with the same command and --resume" err.txt
+check "SIGTERM to mpirun: no temporary file left" test -z "$(compgen -G 'cut.h5.tmp-*')"
+mpi 3 run slow.yaml -q --resume -o cut.h5 2>err.txt
+check "resumed under mpirun -np 3: exit 0" test $? -eq 0
+check "interrupted at -np 2, resumed at -np 3 = uninterrupted serial run" same whole.h5 cut.h5
+
+finish
