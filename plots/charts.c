@@ -23,7 +23,8 @@ FILE *chart_dat_open(const chart_ctx_t *c, const char *name)
 /* fclose that reports a write error (disk full) as -1 */
 int chart_dat_close(FILE *f) { return ferror(f) | fclose(f) ? -1 : 0; }
 
-void chart_start(const chart_ctx_t *c, const char *title)
+/* `reset`, the style, then PREFIX 'SCENARIO: title' in the title font */
+static void start_titled(const chart_ctx_t *c, const char *prefix, const char *title)
 {
     FILE *b = c->body;
     fputs("reset\n", b);
@@ -31,9 +32,18 @@ void chart_start(const chart_ctx_t *c, const char *title)
     char full[1024];
     snprintf(full, sizeof full, "%s: %s",
              c->results->scenario_name ? c->results->scenario_name : "portee", title);
-    fputs("set title ", b);
+    fputs(prefix, b);
     portee_gp_quote(b, full);
     fputs(" font ',16'\n", b);
+}
+
+void chart_start(const chart_ctx_t *c, const char *title) { start_titled(c, "set title ", title); }
+
+void chart_start_panels(const chart_ctx_t *c, const char *title, const char *layout)
+{
+    char prefix[256];
+    snprintf(prefix, sizeof prefix, "set multiplot layout %s title ", layout);
+    start_titled(c, prefix, title);
 }
 
 /* chart_start() for a chart of one sweep point's replicates: the title says which point. */

@@ -15,6 +15,10 @@ FILE *chart_dat_open(const chart_ctx_t *c, const char *name);
 int chart_dat_close(FILE *f);
 /* `reset`, the report style and the title "SCENARIO: title". */
 void chart_start(const chart_ctx_t *c, const char *title);
+/* chart_start() for an image of several panels: LAYOUT is what follows
+ * `set multiplot layout` ("1,2", "2,3 margins ..."), the title heads the
+ * whole image, and the caller ends with `unset multiplot`. */
+void chart_start_panels(const chart_ctx_t *c, const char *title, const char *layout);
 /* chart_start() for a chart of sweep point 0: the title says which point. */
 void chart_start_point0(const chart_ctx_t *c, const char *title);
 /* "(sweep point 3 of 12: reach.followers = 5000)" when the file holds a sweep. */
