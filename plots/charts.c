@@ -1,6 +1,7 @@
 /* charts.c — the list of charts, and the reach model's (distribution, hourly
- * curve, weekly fans, tornado).  The sweep line and heatmap any model's main
- * output uses are in charts_sweep.c.  One report style: plots/gp.c. */
+ * curve, weekly fans, tornado).  The sweep charts any model's main output
+ * uses (line, heatmaps, scatter panels) are in charts_sweep.c.  One report
+ * style: plots/gp.c. */
 #include "plots/charts_internal.h"
 
 #include <math.h>
@@ -342,7 +343,8 @@ const chart_t portee_charts[] = {
     {"hourly_reach", "reach of one post hour by hour: mean, median, 50 % and 90 % bands", chart_hourly, false},
     {"weekly_followers", "followers week by week over the posting plan: fan chart", chart_weekly_followers, false},
     {"weekly_reach", "followers reached each week over the posting plan: fan chart", chart_weekly_reach, false},
-    {"sweep", "reach of one post across the sweep: line with bands (one input) or heatmap (two)", chart_sweep, false},
+    {"sweep", "reach of one post across the sweep: line with bands (one input), heatmaps of the mean "
+              "and the 90 % band width (two), a panel per input (more, or a sampled design)", chart_sweep, false},
     {"tornado", "which uncertain inputs move the reach of one post most (rank correlation)", chart_tornado, false},
     {"adoption_curves", "share of the audience and of organisations on the platform, year by year, "
                         "with bands and the lag between them", chart_adoption_curves, false},
