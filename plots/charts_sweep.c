@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "plots/gp.h"
+#include "plots/tics.h"
 
 /* More panels than this would be too small to read; portee sweeps at most 8 inputs. */
 #define MAX_PANELS 8
@@ -18,11 +19,10 @@
 #define MAX_CLEAR_BARS 60
 /* Up to this many values on an axis, the tics may sit on the values themselves. */
 #define MAX_VALUE_TICS 12
-/* Tics at round numbers: never more than this many. */
-#define MAX_STEP_TICS 64
-/* The width of the plot area in characters of the smallest terminal (the
- * PDF's), for tic labels. */
-#define IMAGE_CHARS 110
+/* The smallest terminal's image (the PDF's, 24 cm at 10 pt) in characters
+ * across and lines down, for fitting labels. */
+#define SCREEN_CHARS 120
+#define SCREEN_LINES 34
 
 static bool wide_positive(const double *v, size_t n, size_t stride)
 {
@@ -136,111 +136,22 @@ static const char *value_format(double lo, double hi)
 /* The same for the tics of a value axis, where gnuplot picks round steps. */
 static const char *tic_format(double lo, double hi) { return fmax(fabs(lo), fabs(hi)) >= 100 ? "%.0f" : "%g"; }
 
-/* A number as a tic label: 1000000, not 1e+06. */
-static void tic_label(char *buf, size_t len, double v)
+/* The x axis of a line or a panel: the range [x0, x1] with a margin
+ * (gnuplot pads only autoscaled ranges, and the first and last points must
+ * not sit on the frame), tics on a grid's few values when their labels fit
+ * (SORTED, in increasing order), at round numbers otherwise. */
+static void x_axis(FILE *b, const keyed_t *sorted, uint64_t P, double x0, double x1, bool grid_values,
+                   bool log_x, double room)
 {
-    if (fabs(v) >= 1e5 && fabs(v) < 1e15 && v == floor(v)) snprintf(buf, len, "%.0f", v);
-    else snprintf(buf, len, "%g", v);
-}
-
-static void tic(FILE *b, bool first, double v, double at)
-{
-    char label[64];
-    tic_label(label, sizeof label, v);
-    fprintf(b, "%s'%s' %.17g", first ? "" : ", ", label, at);
-}
-
-/* The width of tic labels, in characters with a gap of two between them. */
-static size_t tics_chars(const double *t, size_t n)
-{
-    size_t chars = 0;
-    char label[64];
-    for (size_t i = 0; i < n; i++) {
-        tic_label(label, sizeof label, t[i]);
-        chars += strlen(label) + 2;
-    }
-    return chars;
-}
-
-/* Tics at T (drawn at AT), only every k-th labelled when the labels need
- * more than ROOM characters side by side, or more than LINES lines one
- * above the other. */
-static void emit_tics(FILE *b, const char *axis, const double *t, const double *at, size_t n, size_t room,
-                      size_t lines)
-{
-    const size_t k = room ? (tics_chars(t, n) + room - 1) / room : lines ? (n + lines - 1) / lines : 1;
-    fprintf(b, "set %s (", axis);
-    for (size_t i = 0; i < n; i++) {
-        if (k < 2 || i % k == 0) tic(b, i == 0, t[i], at[i]);
-        else fprintf(b, ", '' %.17g", at[i]);
-    }
-    fputs(")\n", b);
-}
-
-/* Tics from lo to hi at every multiple of one of STEPS: the first that
- * fits in ROOM characters, else the last. */
-static void tics_at_steps(FILE *b, double lo, double hi, const double *steps, size_t n_steps, size_t room)
-{
-    double t[MAX_STEP_TICS], best[MAX_STEP_TICS];
-    size_t nb = 0;
-    for (size_t s = 0; s < n_steps; s++) {
-        const double i0 = ceil(lo / steps[s] - 1e-9), i1 = floor(hi / steps[s] + 1e-9);
-        if (!(i1 >= i0) || i1 - i0 >= MAX_STEP_TICS) continue;
-        size_t n = 0;
-        for (double i = i0; i <= i1; i++) t[n++] = i * steps[s];
-        memcpy(best, t, n * sizeof *t);
-        nb = n;
-        if (tics_chars(t, n) <= room) break;
-    }
-    if (nb) emit_tics(b, "xtics", best, best, nb, room, 0);
-}
-
-/* x tics on a grid's few values themselves (SORTED in increasing order)
- * when their labels fit in ROOM characters; otherwise at round numbers,
- * the finest steps whose labels fit: gnuplot's own run into one another
- * in a narrow panel, and on a log axis stop at the decades, which a sweep
- * over 200..5000 meets only once. */
-static void x_tics(FILE *b, const keyed_t *sorted, uint64_t P, bool grid_values, bool log_x, size_t room)
-{
-    double t[MAX_STEP_TICS];
+    const double pad = log_x ? pow(x1 / x0, 0.05) : 0.05 * (x1 - x0);
+    tics_axis_t ax = {log_x ? x0 / pad : x0 - pad, log_x ? x1 * pad : x1 + pad, log_x, room, true};
+    fprintf(b, "%s logscale x\nset xrange [%.17g:%.17g]\n", log_x ? "set" : "unset", ax.lo, ax.hi);
+    double t[MAX_VALUE_TICS + 1];
     size_t n = 0;
-    const double lo = sorted[0].v, hi = sorted[P - 1].v;
-    if (log_x) fputs("set logscale x\n", b);
     for (uint64_t i = 0; grid_values && i < P && n <= MAX_VALUE_TICS; i++)
         if (i == 0 || sorted[i].v != sorted[i - 1].v) t[n++] = sorted[i].v;
-    if (grid_values && n <= MAX_VALUE_TICS && tics_chars(t, n) <= room) {
-        emit_tics(b, "xtics", t, t, n, room, 0);
-        return;
-    }
-    if (!(hi > lo)) return;
-    if (log_x) { /* 1, 2 and 5 times the powers of ten; or 1 and 3; or the powers */
-        static const int mantissas[3][3] = {{1, 2, 5}, {1, 3, 0}, {1, 0, 0}};
-        for (int s = 0; s < 3; s++) {
-            n = 0;
-            for (int e = (int)floor(log10(lo)); e <= (int)ceil(log10(hi)); e++)
-                for (int m = 0; m < 3 && mantissas[s][m] && n < MAX_STEP_TICS; m++) {
-                    const double v = mantissas[s][m] * pow(10, e);
-                    if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) t[n++] = v;
-                }
-            if (tics_chars(t, n) <= room) break;
-        }
-        if (n) emit_tics(b, "xtics", t, t, n, room, 0);
-        return;
-    }
-    double steps[12];
-    const int e0 = (int)floor(log10(hi - lo)) - 2;
-    for (int i = 0; i < 12; i++) steps[i] = (i % 3 == 0 ? 1 : i % 3 == 1 ? 2 : 5) * pow(10, e0 + i / 3);
-    tics_at_steps(b, lo, hi, steps, 12, room);
-}
-
-/* [x0, x1] and a margin: gnuplot pads only autoscaled ranges, and the
- * first and last points must not sit on the frame. */
-static void x_range(FILE *b, double x0, double x1, bool log_x)
-{
-    if (log_x) {
-        const double pad = pow(x1 / x0, 0.05);
-        fprintf(b, "set xrange [%.17g:%.17g]\n", x0 / pad, x1 * pad);
-    } else fprintf(b, "set xrange [%.17g:%.17g]\n", x0 - 0.05 * (x1 - x0), x1 + 0.05 * (x1 - x0));
+    if (grid_values && n <= MAX_VALUE_TICS && tics_fit(&ax, t, t, n)) tics_at(b, "xtics", &ax, t, t, n);
+    else tics_round(b, "xtics", &ax, sorted[0].v, sorted[P - 1].v);
 }
 
 static void units_of(char *buf, size_t len, const char *what, const portee_results_output_t *o)
@@ -284,8 +195,7 @@ static int sweep_line(chart_ctx_t *c, const char *name, const portee_results_out
     units_of(ylabel, sizeof ylabel, what, tot);
     chart_set_text(b, "ylabel", ylabel);
     const bool log_x = wide_positive(r->axis_values + ax, P, r->n_axes);
-    x_tics(b, k, P, true, log_x, IMAGE_CHARS);
-    x_range(b, k[0].v, k[P - 1].v, log_x);
+    x_axis(b, k, P, k[0].v, k[P - 1].v, true, log_x, SCREEN_CHARS - 18); /* lmargin 12, rmargin 6 */
     free(k);
     fprintf(b, "set key below horizontal noopaque nobox\nset format y '%s'\n", tic_format(low, high));
     if (low >= 0) fputs("set yrange [0:*]\n", b);
@@ -296,17 +206,15 @@ static int sweep_line(chart_ctx_t *c, const char *name, const portee_results_out
 
 /* ---- two inputs on a full grid: heatmaps of the mean and of the band width ---- */
 
-/* A panel is a third of the image wide: about 36 characters in the
- * smallest terminal (the PDF's), and 20 lines high. */
-#define PANEL_CHARS 36
-#define PANEL_LINES 20
+/* The image part of a heatmap panel, from the bottom margin to the top
+ * one (screen 0.13 to 0.86), in lines of the smallest terminal. */
+#define HEAT_LINES (SCREEN_LINES * 0.73)
 
 /* Tics at the N cells of a heatmap axis, labelled with axis a's values
- * (cell i is point i*stride); when the labels would run into one another
- * only some are labelled, the others keep a bare tic.  Y labels need a
- * line each. */
-static int cell_tics(FILE *b, const char *axis, const portee_results_t *r, size_t a, size_t stride,
-                     size_t n, bool across)
+ * (cell i is point i*stride); some labels left out when they would run
+ * into one another.  ROOM: the axis's length in characters, or lines. */
+static int cell_tics(FILE *b, const char *axis, const portee_results_t *r, size_t a, size_t stride, size_t n,
+                     double room, bool across)
 {
     double *t = malloc(2 * n * sizeof *t), *at = t + n;
     if (!t) return -1;
@@ -314,40 +222,61 @@ static int cell_tics(FILE *b, const char *axis, const portee_results_t *r, size_
         t[i] = r->axis_values[i * stride * r->n_axes + a];
         at[i] = (double)i;
     }
-    emit_tics(b, axis, t, at, n, across ? PANEL_CHARS : 0, across ? 0 : PANEL_LINES);
+    const tics_axis_t ax = {-0.5, (double)n - 0.5, false, room, across};
+    tics_at(b, axis, &ax, t, at, n);
     free(t);
     return 0;
 }
 
-/* One heatmap panel of column COL of NAME.dat, whose cells are n0 x n1,
- * between LEFT and RIGHT (screen fractions); the values printed in the
- * cells when they fit. */
-static void heat_panel(FILE *b, const char *name, int col, const double *v, size_t n0, size_t n1,
-                       double left, double right, const char *title, const char *cblabel)
+/* A heatmap panel's colours: over two decades and more a linear scale
+ * would leave most cells one dark colour, so the scale is then log (the
+ * colour bar's tics say so). */
+typedef struct {
+    double lo, hi;
+    bool log;
+    const char *format; /* of the colour bar's tics */
+    size_t chars;       /* their widest label */
+} heat_scale_t;
+
+static heat_scale_t heat_scale(const double *v, size_t n)
 {
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < n0 * n1; i++) {
-        lo = fmin(lo, v[i]);
-        hi = fmax(hi, v[i]);
+    heat_scale_t s = {INFINITY, -INFINITY, false, "%g", 0};
+    for (size_t i = 0; i < n; i++) {
+        s.lo = fmin(s.lo, v[i]);
+        s.hi = fmax(s.hi, v[i]);
     }
-    if (!(lo <= hi)) lo = 0, hi = 1; /* no finite cell */
-    /* screen margins: the colour bar, its tics and its label need room that
-     * gnuplot's own layout does not leave between two panels */
-    fprintf(b, "set lmargin at screen %g\nset rmargin at screen %g\n", left, right);
+    if (!(s.lo <= s.hi)) s.lo = 0, s.hi = 1; /* no finite cell */
+    s.log = s.lo > 0 && s.hi / s.lo >= 100;
+    s.format = s.log && s.lo < 1 ? "%g" : tic_format(s.lo, s.hi);
+    char text[64];
+    snprintf(text, sizeof text, s.format, fabs(s.lo) > fabs(s.hi) ? s.lo : s.hi);
+    s.chars = strlen(text) + (s.format[1] == 'g' ? 2 : 0); /* %g tics may hold more digits */
+    return s;
+}
+
+/* One heatmap panel of column COL of NAME.dat, whose cells are n0 x n1,
+ * with margins LM and RM and an image WIDTH characters wide; the values
+ * are printed in the cells when they fit. */
+static void heat_panel(FILE *b, const char *name, int col, const heat_scale_t *s, size_t n0, size_t n1,
+                       size_t lm, size_t rm, double width, const char *title, const char *cblabel)
+{
+    /* margins in characters, so that every terminal's font fits */
+    fprintf(b, "set lmargin %zu\nset rmargin %zu\n%s logscale cb\n", lm, rm, s->log ? "set" : "unset");
     chart_set_text(b, "title", title);
     fputs("set cblabel ", b);
     portee_gp_quote(b, cblabel);
-    fprintf(b, " offset 2.5,0\nset cbrange [%.17g:%.17g]\nset format cb '%s'\n", lo, hi > lo ? hi : lo + 1,
-            tic_format(lo, hi));
+    fprintf(b, " offset 2,0\nset cbrange [%.17g:%.17g]\nset format cb '%s'\n", s->lo,
+            s->hi > s->lo ? s->hi : s->lo + 1, s->format);
     fprintf(b, "plot '%s.dat' using 1:2:%d with image", name, col);
-    const char *fmt = value_format(lo, hi);
+    const char *fmt = value_format(s->lo, s->hi);
     char text[64];
-    snprintf(text, sizeof text, fmt, fabs(lo) > fabs(hi) ? lo : hi);
-    if (n0 * (strlen(text) + 2) <= PANEL_CHARS && n1 <= PANEL_LINES / 2) {
-        /* dark text on the light half of viridis, light on the dark half */
-        const double mid = 0.5 * (lo + hi);
-        fprintf(b, ", \\\n     '' using 1:2:($%d >= %.17g ? sprintf('%s', $%d) : '') with labels tc rgb '#000000', \\\n"
-                   "     '' using 1:2:($%d < %.17g ? sprintf('%s', $%d) : '') with labels tc rgb '#ffffff'",
+    snprintf(text, sizeof text, fmt, fabs(s->lo) > fabs(s->hi) ? s->lo : s->hi);
+    if ((double)(n0 * (strlen(text) + 1)) <= width && (double)n1 <= HEAT_LINES / 2) {
+        /* dark text on the light half of viridis, light on the dark half;
+         * the test is on x because gnuplot would print "nan" as a label */
+        const double mid = s->log ? sqrt(s->lo * s->hi) : 0.5 * (s->lo + s->hi);
+        fprintf(b, ", \\\n     '' using ($%d >= %.17g ? $1 : 1/0):2:(sprintf('%s', $%d)) with labels tc rgb '#000000', \\\n"
+                   "     '' using ($%d < %.17g ? $1 : 1/0):2:(sprintf('%s', $%d)) with labels tc rgb '#ffffff'",
                 col, mid, fmt, col, col, mid, fmt, col);
     }
     fputc('\n', b);
@@ -388,26 +317,37 @@ static int sweep_heatmap(chart_ctx_t *c, const char *name, const portee_results_
         return -1;
     }
     char title[256], label[256], cblabel[300];
-    snprintf(title, sizeof title, "%s over the sweep: mean, and where it is uncertain", what);
+    snprintf(title, sizeof title, "%s over the sweep", what); /* the panels say of what */
     chart_start_panels(c, title, "1,2");
     chart_set_text(b, "xlabel", r->axes[a0]);
     chart_set_text(b, "ylabel", r->axes[a1]);
+    /* both panels get the same margins, so that their cells line up */
+    const heat_scale_t scale[2] = {heat_scale(mean, cells), heat_scale(width, cells)};
+    size_t ytic_chars = 0;
+    for (size_t j = 0; j < n1; j++) {
+        tics_label(label, sizeof label, r->axis_values[j * A + a1]);
+        if (strlen(label) > ytic_chars) ytic_chars = strlen(label);
+    }
+    /* gnuplot makes room for the colour bar and its tics itself, not for
+     * its label: 8 characters on the right */
+    const size_t lm = ytic_chars + 5, rm = 8, cb = scale[0].chars > scale[1].chars ? scale[0].chars : scale[1].chars;
+    const double w = SCREEN_CHARS / 2.0 - (double)(lm + rm + cb + 4); /* the image, in characters */
     /* viridis: sequential and readable without colour vision */
     fputs("unset grid\nunset key\nset tics out nomirror\nset tmargin at screen 0.86\n"
           "set bmargin at screen 0.13\n"
           "set palette defined (0 '#440154', 1 '#3B528B', 2 '#21908C', 3 '#5DC863', 4 '#FDE725')\n", b);
-    if (cell_tics(b, "xtics", r, a0, n1, n0, true) || cell_tics(b, "ytics", r, a1, 1, n1, false)) {
+    if (cell_tics(b, "xtics", r, a0, n1, n0, w, true) || cell_tics(b, "ytics", r, a1, 1, n1, HEAT_LINES, false)) {
         free(mean);
         return -1;
     }
     fprintf(b, "set xrange [-0.5:%g]\nset yrange [-0.5:%g]\n", n0 - 0.5, n1 - 0.5);
     snprintf(label, sizeof label, "mean %s", what);
     units_of(cblabel, sizeof cblabel, label, tot);
-    heat_panel(b, name, 5, mean, n0, n1, 0.07, 0.395, "mean over replicates", cblabel);
+    heat_panel(b, name, 5, &scale[0], n0, n1, lm, rm, w, "mean over replicates", cblabel);
     snprintf(label, sizeof label, "p95 - p05 of %s", what);
     units_of(cblabel, sizeof cblabel, label, tot);
     fputs("unset ylabel\n", b); /* the left one names the shared axis */
-    heat_panel(b, name, 8, width, n0, n1, 0.545, 0.865,
+    heat_panel(b, name, 8, &scale[1], n0, n1, lm, rm, w,
                "width of the 90 % band (p95 - p05): larger is less certain", cblabel);
     fputs("unset multiplot\n", b);
     free(mean);
@@ -504,10 +444,10 @@ static int sweep_scatter(chart_ctx_t *c, const char *name, const portee_results_
      * the shared y label and the note below have their own room */
     const size_t cols = np <= 3 ? np : (np + 1) / 2, rows = np <= 3 ? 1 : 2;
     char layout[160], title[512], ylabel[300];
-    snprintf(layout, sizeof layout, "%zu,%zu margins 0.08,0.98,%s spacing 0.06,0.15", rows, cols,
+    snprintf(layout, sizeof layout, "%zu,%zu margins 0.08,0.98,%s spacing 0.07,0.15", rows, cols,
              rows == 1 ? "0.17,0.89" : "0.15,0.90");
-    snprintf(title, sizeof title, "%s at each of the %llu sweep points, against each input%s%.40s%s", what,
-             (unsigned long long)P, grid ? "" : " (", grid ? "" : design, grid ? "" : " design)");
+    if (grid) snprintf(title, sizeof title, "%s at %llu sweep points", what, (unsigned long long)P);
+    else snprintf(title, sizeof title, "%s at %llu points (%.40s design)", what, (unsigned long long)P, design);
     chart_start_panels(c, title, layout);
     units_of(ylabel, sizeof ylabel, what, tot);
     fputs("set label 1 ", b);
@@ -528,14 +468,14 @@ static int sweep_scatter(chart_ctx_t *c, const char *name, const portee_results_
             P <= MAX_CLEAR_BARS ? "small" : "0");
     /* many bars are drawn faint: together they still show the spread */
     const char *bar = P <= MAX_CLEAR_BARS ? "#0056B4E9" : "#9056B4E9";
-    const double ps = P <= MAX_CLEAR_BARS ? 1.1 : 0.6;
+    const double ps = P <= 16 ? 1.1 : P <= MAX_CLEAR_BARS ? 0.75 : 0.5; /* dots that stay apart */
     for (size_t i = 0; i < np; i++) {
         const size_t a = panel[i];
         const int xs = (int)(A + 4 + a), m = (int)A + 1;
         chart_set_text(b, "xlabel", r->axes[a]);
-        fputs("unset logscale x\nset xtics autofreq\nset mxtics default\n", b);
-        x_tics(b, sorted[i], P, grid, log_x[i], IMAGE_CHARS / cols - 6);
-        x_range(b, shown[sorted[i][0].p * A + a], shown[sorted[i][P - 1].p * A + a], log_x[i]);
+        fputs("set xtics autofreq\n", b);
+        x_axis(b, sorted[i], P, shown[sorted[i][0].p * A + a], shown[sorted[i][P - 1].p * A + a], grid, log_x[i],
+               SCREEN_CHARS * (0.90 - 0.07 * (double)(cols - 1)) / (double)cols);
         fprintf(b, "plot '%s.dat' using %d:%d:%d:%d with yerrorbars pt 0 lc rgb '%s' lw 1.5, \\\n"
                    "     '' using %d:%d with points pt 7 ps %g lc rgb '%s'\n",
                 name, xs, m, m + 1, m + 2, bar, xs, m, ps, GP_BLUE);

@@ -81,7 +81,7 @@ cp two.h5 latin.h5 && set_design latin.h5 latin
 check "latin design, two inputs: scatter rendered" magic_ok c_latin/sweep.png png
 check "latin design, two inputs: two panels, no heatmap" \
     test "$(grep -c "^plot 'sweep.dat' using [0-9]*:[0-9]*:[0-9]*:[0-9]* with yerrorbars" c_latin/sweep.gp)" -eq 2
-check "latin design: named in the title" grep -q "(latin design)'" c_latin/sweep.gp
+check "latin design: named in the title" grep -q "points (latin design)'" c_latin/sweep.gp
 cp all.h5 sobol1.h5 && set_design sobol1.h5 sobol
 "$portee" plot sobol1.h5 -o c_sobol1 >/dev/null 2>&1
 check "sobol design, one input: a scatter panel, not a line" grep -q "^set multiplot layout 1,1 " c_sobol1/sweep.gp
