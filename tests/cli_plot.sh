@@ -158,6 +158,15 @@ check "relative --gnuplot path works" magic_ok c_rel/sweep.png png
 check "single-value axis: a line chart" grep -q "linespoints" c_one/sweep.gp
 check "single-value axis: over the varying input" grep -q "reach.reach_rate" c_one/sweep.gp
 
+# A list written out of order: the line runs in increasing order (plot_dat.py checks the .dat),
+# and over 200 to 5000 the log axis has its tics on the values, not at the decades alone.
+"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.reach.followers=[5000, 200, 1000]' \
+    -o unsorted.h5 2>/dev/null
+"$portee" plot unsorted.h5 -o c_unsorted >/dev/null 2>&1
+check "unsorted list: a line chart" grep -q "linespoints" c_unsorted/sweep.gp
+check "unsorted list: log x with the swept values as tics" \
+    grep -q "^set xtics ('200' 200, '1000' 1000, '5000' 5000)" c_unsorted/sweep.gp
+
 # hours: 0 writes no hourly series at all.
 check "hours: 0 writes no hourly series" bash -c "! h5ls -r two.h5 | grep -q hourly_reach"
 
@@ -218,6 +227,6 @@ check "a CPM sweep: the generic boost sweep chart" magic_ok c_cpm/boost_sweep.pn
 check "every .dat equals the HDF5 datasets" /usr/bin/python3 "$here/plot_dat.py" all.h5 c_png two.h5 c_two \
     adopt.h5 c_adopt budget.h5 c_budget three.h5 c_three scatter latin.h5 c_latin scatter \
     sobol1.h5 c_sobol1 scatter holes.h5 c_holes scatter swapped.h5 c_swapped scatter one.h5 c_one line \
-    adopt_sweep.h5 c_adopt_sweep line cpm.h5 c_cpm line
+    unsorted.h5 c_unsorted line adopt_sweep.h5 c_adopt_sweep line cpm.h5 c_cpm line
 
 finish
