@@ -1,6 +1,7 @@
 /* charts.c — the list of charts, and the reach model's (distribution, hourly
- * curve, weekly fans, tornado).  The sweep line and heatmap any model's main
- * output uses are in charts_sweep.c.  One report style: plots/gp.c. */
+ * curve, weekly fans, tornado).  The sweep charts any model's main output
+ * uses (line, heatmaps, scatter panels) are in charts_sweep.c.  One report
+ * style: plots/gp.c. */
 #include "plots/charts_internal.h"
 
 #include <math.h>
@@ -23,7 +24,8 @@ FILE *chart_dat_open(const chart_ctx_t *c, const char *name)
 /* fclose that reports a write error (disk full) as -1 */
 int chart_dat_close(FILE *f) { return ferror(f) | fclose(f) ? -1 : 0; }
 
-void chart_start(const chart_ctx_t *c, const char *title)
+/* `reset`, the style, then PREFIX 'SCENARIO: title' in the title font */
+static void start_titled(const chart_ctx_t *c, const char *prefix, const char *title)
 {
     FILE *b = c->body;
     fputs("reset\n", b);
@@ -31,9 +33,18 @@ void chart_start(const chart_ctx_t *c, const char *title)
     char full[1024];
     snprintf(full, sizeof full, "%s: %s",
              c->results->scenario_name ? c->results->scenario_name : "portee", title);
-    fputs("set title ", b);
+    fputs(prefix, b);
     portee_gp_quote(b, full);
     fputs(" font ',16'\n", b);
+}
+
+void chart_start(const chart_ctx_t *c, const char *title) { start_titled(c, "set title ", title); }
+
+void chart_start_panels(const chart_ctx_t *c, const char *title, const char *layout)
+{
+    char prefix[256];
+    snprintf(prefix, sizeof prefix, "set multiplot layout %s title ", layout);
+    start_titled(c, prefix, title);
 }
 
 /* chart_start() for a chart of one sweep point's replicates: the title says which point. */
@@ -332,7 +343,8 @@ const chart_t portee_charts[] = {
     {"hourly_reach", "reach of one post hour by hour: mean, median, 50 % and 90 % bands", chart_hourly, false},
     {"weekly_followers", "followers week by week over the posting plan: fan chart", chart_weekly_followers, false},
     {"weekly_reach", "followers reached each week over the posting plan: fan chart", chart_weekly_reach, false},
-    {"sweep", "reach of one post across the sweep: line with bands (one input) or heatmap (two)", chart_sweep, false},
+    {"sweep", "reach of one post across the sweep: line with bands (one input), heatmaps of the mean "
+              "and the 90 % band width (two), a panel per input (more, or a sampled design)", chart_sweep, false},
     {"tornado", "which uncertain inputs move the reach of one post most (rank correlation)", chart_tornado, false},
     {"adoption_curves", "share of the audience and of organisations on the platform, year by year, "
                         "with bands and the lag between them", chart_adoption_curves, false},

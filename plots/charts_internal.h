@@ -15,6 +15,10 @@ FILE *chart_dat_open(const chart_ctx_t *c, const char *name);
 int chart_dat_close(FILE *f);
 /* `reset`, the report style and the title "SCENARIO: title". */
 void chart_start(const chart_ctx_t *c, const char *title);
+/* chart_start() for an image of several panels: LAYOUT is what follows
+ * `set multiplot layout` ("1,2", "2,3 margins ..."), the title heads the
+ * whole image, and the caller ends with `unset multiplot`. */
+void chart_start_panels(const chart_ctx_t *c, const char *title, const char *layout);
 /* chart_start() for a chart of sweep point 0: the title says which point. */
 void chart_start_point0(const chart_ctx_t *c, const char *title);
 /* "(sweep point 3 of 12: reach.followers = 5000)" when the file holds a sweep. */
@@ -27,8 +31,10 @@ void chart_plot_bands(FILE *b, const char *name, const char *of);
 /* An output's or a series' summaries in the results, or NULL. */
 const portee_results_output_t *chart_output(const chart_ctx_t *c, const char *model, const char *output);
 const portee_results_series_t *chart_series(const chart_ctx_t *c, const char *model, const char *series);
-/* A line with bands (one swept input) or a heatmap (two) of a model's
- * output over the sweep; 0 if the file holds no such sweep. */
+/* A model's output over the sweep (charts_sweep.c): a line with bands when
+ * one input varies on a grid, heatmaps of the mean and of the 90 % band
+ * width when two do, a scatter against each input otherwise (three or more
+ * inputs, or a sampled design); 0 if the file holds no sweep. */
 int chart_sweep_of(chart_ctx_t *c, const char *name, const char *model, const char *output,
                    const char *what);
 

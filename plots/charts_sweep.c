@@ -1,5 +1,8 @@
-/* charts_sweep.c — any model's output across a sweep: a line with bands over
- * one swept input, a heatmap over two. */
+/* charts_sweep.c — any model's output across a sweep, in the shape the
+ * points allow: a line with bands when one input varies on a grid, heatmaps
+ * of the mean and of the 90 % band width when two do, and otherwise (three
+ * or more inputs, or a sampled design such as a Latin hypercube) a scatter
+ * of every point against each input, one panel per input. */
 #include "plots/charts_internal.h"
 
 #include <math.h>
@@ -8,6 +11,18 @@
 #include <string.h>
 
 #include "plots/gp.h"
+#include "plots/tics.h"
+
+/* More panels than this would be too small to read; portee sweeps at most 8 inputs. */
+#define MAX_PANELS 8
+/* Error bars stay apart up to about this many points; beyond, they are drawn faint. */
+#define MAX_CLEAR_BARS 60
+/* Up to this many values on an axis, the tics may sit on the values themselves. */
+#define MAX_VALUE_TICS 12
+/* The smallest terminal's image (the PDF's, 24 cm at 10 pt) in characters
+ * across and lines down, for fitting labels. */
+#define SCREEN_CHARS 120
+#define SCREEN_LINES 34
 
 static bool wide_positive(const double *v, size_t n, size_t stride)
 {
@@ -39,89 +54,465 @@ const portee_results_series_t *chart_series(const chart_ctx_t *c, const char *mo
     return NULL;
 }
 
+/* ---- the points of one axis, sorted ---- */
+
+typedef struct {
+    double v;
+    uint64_t p;
+} keyed_t;
+
+/* NaN last, so that the order is total (qsort needs one); ties keep the
+ * point order, which makes the sort stable. */
+static int by_value(const void *a, const void *b)
+{
+    const keyed_t *x = a, *y = b;
+    const int nx = isnan(x->v), ny = isnan(y->v);
+    if (nx != ny) return nx - ny;
+    if (!nx && x->v != y->v) return x->v < y->v ? -1 : 1;
+    return (x->p > y->p) - (x->p < y->p);
+}
+
+/* Axis a's value at every point, with the point, in increasing order; NULL
+ * when out of memory. */
+static keyed_t *sorted_axis(const portee_results_t *r, size_t a)
+{
+    keyed_t *k = malloc(r->n_points * sizeof *k);
+    if (!k) return NULL;
+    for (uint64_t p = 0; p < r->n_points; p++) k[p] = (keyed_t){r->axis_values[p * r->n_axes + a], p};
+    qsort(k, r->n_points, sizeof *k, by_value);
+    return k;
+}
+
+static size_t n_distinct(const keyed_t *k, uint64_t n)
+{
+    size_t d = n > 0;
+    for (uint64_t i = 1; i < n; i++) d += !(k[i].v == k[i - 1].v);
+    return d;
+}
+
+/* Whether the points are the full grid of the axes' values, first axis
+ * slowest, every combination exactly once; n[a] gets axis a's number of
+ * values.  1 yes, 0 no, -1 out of memory.  A sampled design is never taken
+ * for a grid, even when its values happen to line up. */
+static int full_grid(const portee_results_t *r, size_t *n)
+{
+    if (!r->design || strcmp(r->design, "grid") != 0) return 0;
+    const uint64_t P = r->n_points;
+    const size_t A = r->n_axes;
+    uint64_t cells = 1;
+    for (size_t a = 0; a < A; a++) {
+        keyed_t *k = sorted_axis(r, a);
+        if (!k) return -1;
+        n[a] = n_distinct(k, P);
+        free(k);
+        if (n[a] == 0 || cells > P / n[a]) return 0;
+        cells *= n[a];
+    }
+    if (cells != P) return 0;
+    /* with as many points as combinations, point p must hold the values of
+     * its row-major index tuple; axis a's i-th value is the one at the point
+     * whose tuple is i on a and 0 elsewhere.  Since the counts are of
+     * distinct values, those first values are distinct too. */
+    uint64_t stride = 1;
+    for (size_t a = A; a-- > 0;) {
+        for (uint64_t p = 0; p < P; p++) {
+            const uint64_t i = (p / stride) % n[a];
+            if (!(r->axis_values[p * A + a] == r->axis_values[i * stride * A + a])) return 0;
+        }
+        stride *= n[a];
+    }
+    return 1;
+}
+
+/* ---- text shared by the shapes ---- */
+
+/* Tic and cell labels: whole numbers for people, money and large counts,
+ * three significant digits for rates, shares and years. */
+static const char *value_format(double lo, double hi)
+{
+    return fmax(fabs(lo), fabs(hi)) >= 100 ? "%.0f" : "%.3g";
+}
+
+/* The same for the tics of a value axis, where gnuplot picks round steps. */
+static const char *tic_format(double lo, double hi) { return fmax(fabs(lo), fabs(hi)) >= 100 ? "%.0f" : "%g"; }
+
+/* The x axis of a line or a panel: the range [x0, x1] with a margin
+ * (gnuplot pads only autoscaled ranges, and the first and last points must
+ * not sit on the frame), tics on a grid's few values when their labels fit
+ * (SORTED, in increasing order), at round numbers otherwise. */
+static void x_axis(FILE *b, const keyed_t *sorted, uint64_t P, double x0, double x1, bool grid_values,
+                   bool log_x, double room)
+{
+    const double pad = log_x ? pow(x1 / x0, 0.05) : 0.05 * (x1 - x0);
+    tics_axis_t ax = {log_x ? x0 / pad : x0 - pad, log_x ? x1 * pad : x1 + pad, log_x, room, true};
+    fprintf(b, "%s logscale x\nset xrange [%.17g:%.17g]\n", log_x ? "set" : "unset", ax.lo, ax.hi);
+    double t[MAX_VALUE_TICS + 1];
+    size_t n = 0;
+    for (uint64_t i = 0; grid_values && i < P && n <= MAX_VALUE_TICS; i++)
+        if (i == 0 || sorted[i].v != sorted[i - 1].v) t[n++] = sorted[i].v;
+    if (grid_values && n <= MAX_VALUE_TICS && tics_fit(&ax, t, t, n)) tics_at(b, "xtics", &ax, t, t, n);
+    else tics_round(b, "xtics", &ax, sorted[0].v, sorted[P - 1].v);
+}
+
+static void units_of(char *buf, size_t len, const char *what, const portee_results_output_t *o)
+{
+    if (o->units && *o->units) snprintf(buf, len, "%s (%s)", what, o->units);
+    else snprintf(buf, len, "%s", what);
+}
+
+/* ---- one input: a line with bands ---- */
+
+static int sweep_line(chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
+                      const char *what, size_t ax)
+{
+    const portee_results_t *r = c->results;
+    const uint64_t P = r->n_points;
+    /* sweep lists keep the order they were written in, and bands drawn in
+     * that order would fold back on themselves */
+    keyed_t *k = sorted_axis(r, ax);
+    FILE *d = k ? chart_dat_open(c, name) : NULL, *b = c->body;
+    if (!d) {
+        free(k);
+        return -1;
+    }
+    fputs("# swept_value mean p05 p25 p50 p75 p95  (in increasing order of the swept value)\n", d);
+    double low = INFINITY, high = -INFINITY;
+    for (uint64_t i = 0; i < P; i++) {
+        const portee_summary_t *s = &tot->rows[k[i].p];
+        fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", k[i].v, s->mean, s->p05, s->p25, s->p50,
+                s->p75, s->p95);
+        low = fmin(low, s->p05);
+        high = fmax(high, s->p95);
+    }
+    if (chart_dat_close(d)) {
+        free(k);
+        return -1;
+    }
+    char title[256], ylabel[256];
+    snprintf(title, sizeof title, "%s by %s", what, r->axes[ax]);
+    chart_start(c, title);
+    chart_set_text(b, "xlabel", r->axes[ax]);
+    units_of(ylabel, sizeof ylabel, what, tot);
+    chart_set_text(b, "ylabel", ylabel);
+    const bool log_x = wide_positive(r->axis_values + ax, P, r->n_axes);
+    x_axis(b, k, P, k[0].v, k[P - 1].v, true, log_x, SCREEN_CHARS - 18); /* lmargin 12, rmargin 6 */
+    free(k);
+    fprintf(b, "set key below horizontal noopaque nobox\nset format y '%s'\n", tic_format(low, high));
+    if (low >= 0) fputs("set yrange [0:*]\n", b);
+    chart_plot_bands(b, name, "replicates");
+    fprintf(b, "     '' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '%s' lw 3 title 'mean'\n", GP_BLUE);
+    return 1;
+}
+
+/* ---- two inputs on a full grid: heatmaps of the mean and of the band width ---- */
+
+/* The image part of a heatmap panel, from the bottom margin to the top
+ * one (screen 0.13 to 0.86), in lines of the smallest terminal. */
+#define HEAT_LINES (SCREEN_LINES * 0.73)
+
+/* Tics at the N cells of a heatmap axis, labelled with axis a's values
+ * (cell i is point i*stride); some labels left out when they would run
+ * into one another.  ROOM: the axis's length in characters, or lines. */
+static int cell_tics(FILE *b, const char *axis, const portee_results_t *r, size_t a, size_t stride, size_t n,
+                     double room, bool across)
+{
+    double *t = malloc(2 * n * sizeof *t), *at = t + n;
+    if (!t) return -1;
+    for (size_t i = 0; i < n; i++) {
+        t[i] = r->axis_values[i * stride * r->n_axes + a];
+        at[i] = (double)i;
+    }
+    const tics_axis_t ax = {-0.5, (double)n - 0.5, false, room, across};
+    tics_at(b, axis, &ax, t, at, n);
+    free(t);
+    return 0;
+}
+
+/* A heatmap panel's colours: over two decades and more a linear scale
+ * would leave most cells one dark colour, so the scale is then log (the
+ * colour bar's tics say so). */
+typedef struct {
+    double lo, hi;
+    bool log;
+    const char *format; /* of the colour bar's tics */
+    size_t chars;       /* their widest label */
+} heat_scale_t;
+
+static heat_scale_t heat_scale(const double *v, size_t n)
+{
+    heat_scale_t s = {INFINITY, -INFINITY, false, "%g", 0};
+    for (size_t i = 0; i < n; i++) {
+        s.lo = fmin(s.lo, v[i]);
+        s.hi = fmax(s.hi, v[i]);
+    }
+    if (!(s.lo <= s.hi)) s.lo = 0, s.hi = 1; /* no finite cell */
+    s.log = s.lo > 0 && s.hi / s.lo >= 100;
+    s.format = s.log && s.lo < 1 ? "%g" : tic_format(s.lo, s.hi);
+    char text[64];
+    snprintf(text, sizeof text, s.format, fabs(s.lo) > fabs(s.hi) ? s.lo : s.hi);
+    s.chars = strlen(text) + (s.format[1] == 'g' ? 2 : 0); /* %g tics may hold more digits */
+    return s;
+}
+
+/* One heatmap panel of column COL of NAME.dat, whose cells are n0 x n1,
+ * with margins LM and RM and an image WIDTH characters wide; the values
+ * are printed in the cells when they fit. */
+static void heat_panel(FILE *b, const char *name, int col, const heat_scale_t *s, size_t n0, size_t n1,
+                       size_t lm, size_t rm, double width, const char *title, const char *cblabel)
+{
+    /* margins in characters, so that every terminal's font fits */
+    fprintf(b, "set lmargin %zu\nset rmargin %zu\n%s logscale cb\n", lm, rm, s->log ? "set" : "unset");
+    chart_set_text(b, "title", title);
+    fputs("set cblabel ", b);
+    portee_gp_quote(b, cblabel);
+    fprintf(b, " offset 2,0\nset cbrange [%.17g:%.17g]\nset format cb '%s'\n", s->lo,
+            s->hi > s->lo ? s->hi : s->lo + 1, s->format);
+    fprintf(b, "plot '%s.dat' using 1:2:%d with image", name, col);
+    const char *fmt = value_format(s->lo, s->hi);
+    char text[64];
+    snprintf(text, sizeof text, fmt, fabs(s->lo) > fabs(s->hi) ? s->lo : s->hi);
+    if ((double)(n0 * (strlen(text) + 1)) <= width && (double)n1 <= HEAT_LINES / 2) {
+        /* dark text on the light half of viridis, light on the dark half;
+         * the test is on x because gnuplot would print "nan" as a label */
+        const double mid = s->log ? sqrt(s->lo * s->hi) : 0.5 * (s->lo + s->hi);
+        fprintf(b, ", \\\n     '' using ($%d >= %.17g ? $1 : 1/0):2:(sprintf('%s', $%d)) with labels tc rgb '#000000', \\\n"
+                   "     '' using ($%d < %.17g ? $1 : 1/0):2:(sprintf('%s', $%d)) with labels tc rgb '#ffffff'",
+                col, mid, fmt, col, col, mid, fmt, col);
+    }
+    fputc('\n', b);
+}
+
+/* Side by side rather than as a second chart: the eye compares a cell's
+ * mean and its uncertainty at the same place, and the report keeps one
+ * page per chart. */
+static int sweep_heatmap(chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
+                         const char *what, size_t a0, size_t a1, size_t n0, size_t n1)
+{
+    const portee_results_t *r = c->results;
+    const size_t A = r->n_axes, cells = n0 * n1;
+    /* the other axes hold one value each, so cell (i, j) is point i*n1 + j */
+    double *mean = malloc(2 * cells * sizeof *mean), *width = mean + cells;
+    FILE *d = mean ? chart_dat_open(c, name) : NULL, *b = c->body;
+    if (!d) {
+        free(mean);
+        return -1;
+    }
+    char head[1024];
+    snprintf(head, sizeof head, "i j %.300s %.300s mean p05 p95 band_width_p95_minus_p05  (i, j: cell of "
+             "the image; a block per value of the first)", r->axes[a0], r->axes[a1]);
+    portee_gp_comment(d, head);
+    for (size_t i = 0; i < n0; i++) {
+        for (size_t j = 0; j < n1; j++) {
+            const size_t p = i * n1 + j;
+            const portee_summary_t *s = &tot->rows[p];
+            mean[p] = s->mean;
+            width[p] = s->p95 - s->p05;
+            fprintf(d, "%zu %zu %.17g %.17g %.17g %.17g %.17g %.17g\n", i, j, r->axis_values[p * A + a0],
+                    r->axis_values[p * A + a1], s->mean, s->p05, s->p95, width[p]);
+        }
+        fputc('\n', d);
+    }
+    if (chart_dat_close(d)) {
+        free(mean);
+        return -1;
+    }
+    char title[256], label[256], cblabel[300];
+    snprintf(title, sizeof title, "%s over the sweep", what); /* the panels say of what */
+    chart_start_panels(c, title, "1,2");
+    chart_set_text(b, "xlabel", r->axes[a0]);
+    chart_set_text(b, "ylabel", r->axes[a1]);
+    /* both panels get the same margins, so that their cells line up */
+    const heat_scale_t scale[2] = {heat_scale(mean, cells), heat_scale(width, cells)};
+    size_t ytic_chars = 0;
+    for (size_t j = 0; j < n1; j++) {
+        tics_label(label, sizeof label, r->axis_values[j * A + a1]);
+        if (strlen(label) > ytic_chars) ytic_chars = strlen(label);
+    }
+    /* gnuplot makes room for the colour bar and its tics itself, not for
+     * its label: 8 characters on the right */
+    const size_t lm = ytic_chars + 5, rm = 8, cb = scale[0].chars > scale[1].chars ? scale[0].chars : scale[1].chars;
+    const double w = SCREEN_CHARS / 2.0 - (double)(lm + rm + cb + 4); /* the image, in characters */
+    /* viridis: sequential and readable without colour vision */
+    fputs("unset grid\nunset key\nset tics out nomirror\nset tmargin at screen 0.86\n"
+          "set bmargin at screen 0.13\n"
+          "set palette defined (0 '#440154', 1 '#3B528B', 2 '#21908C', 3 '#5DC863', 4 '#FDE725')\n", b);
+    if (cell_tics(b, "xtics", r, a0, n1, n0, w, true) || cell_tics(b, "ytics", r, a1, 1, n1, HEAT_LINES, false)) {
+        free(mean);
+        return -1;
+    }
+    fprintf(b, "set xrange [-0.5:%g]\nset yrange [-0.5:%g]\n", n0 - 0.5, n1 - 0.5);
+    snprintf(label, sizeof label, "mean %s", what);
+    units_of(cblabel, sizeof cblabel, label, tot);
+    heat_panel(b, name, 5, &scale[0], n0, n1, lm, rm, w, "mean over replicates", cblabel);
+    snprintf(label, sizeof label, "p95 - p05 of %s", what);
+    units_of(cblabel, sizeof cblabel, label, tot);
+    fputs("unset ylabel\n", b); /* the left one names the shared axis */
+    heat_panel(b, name, 8, &scale[1], n0, n1, lm, rm, w,
+               "width of the 90 % band (p95 - p05): larger is less certain", cblabel);
+    fputs("unset multiplot\n", b);
+    free(mean);
+    return 1;
+}
+
+/* ---- three or more inputs, or a sampled design: a scatter per input ---- */
+
+/* The x at which each point is drawn in axis a's panel: its value, moved
+ * sideways when several points share it (a grid), so that their bars do
+ * not hide one another.  The shift is under half the gap to the next
+ * value, in log units on a log axis. */
+static void dodge(const keyed_t *k, uint64_t P, bool log_x, double *shown, size_t stride)
+{
+    double gap = INFINITY;
+    uint64_t widest = 1;
+    for (uint64_t i = 0, j; i < P; i = j) {
+        for (j = i + 1; j < P && k[j].v == k[i].v; j++) continue;
+        if (j - i > widest) widest = j - i;
+        if (j < P) gap = fmin(gap, log_x ? log10(k[j].v / k[i].v) : k[j].v - k[i].v);
+    }
+    const double step = isfinite(gap) ? 0.5 * gap / (double)widest : 0;
+    for (uint64_t i = 0, j; i < P; i = j) {
+        for (j = i + 1; j < P && k[j].v == k[i].v; j++) continue;
+        for (uint64_t m = i; m < j; m++) {
+            const double off = ((double)(m - i) - 0.5 * (double)(j - i - 1)) * step;
+            shown[k[m].p * stride] = log_x ? k[m].v * pow(10, off) : k[m].v + off;
+        }
+    }
+}
+
+static int sweep_scatter(chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
+                         const char *what)
+{
+    const portee_results_t *r = c->results;
+    const uint64_t P = r->n_points;
+    const size_t A = r->n_axes;
+    const char *design = r->design ? r->design : "grid";
+    const bool grid = !strcmp(design, "grid");
+    size_t panel[MAX_PANELS], np = 0, n_values[MAX_PANELS];
+    bool log_x[MAX_PANELS];
+    keyed_t *sorted[MAX_PANELS] = {0};
+    double *shown = malloc(P * A * sizeof *shown);
+    int made = -1;
+    if (!shown) return -1;
+    memcpy(shown, r->axis_values, P * A * sizeof *shown);
+    for (size_t a = 0; a < A; a++) {
+        keyed_t *k = sorted_axis(r, a);
+        if (!k) goto done;
+        const size_t nd = n_distinct(k, P);
+        if (nd < 2 || np == MAX_PANELS) { /* an input held fixed says nothing */
+            free(k);
+            if (nd < 2) continue;
+            made = 0; /* more inputs than readable panels */
+            goto done;
+        }
+        panel[np] = a;
+        n_values[np] = nd;
+        log_x[np] = wide_positive(r->axis_values + a, P, A);
+        dodge(k, P, log_x[np], shown + a, A);
+        sorted[np++] = k;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (uint64_t p = 0; p < P; p++) {
+        lo = fmin(lo, fmin(tot->rows[p].mean, tot->rows[p].p05));
+        hi = fmax(hi, fmax(tot->rows[p].mean, tot->rows[p].p95));
+    }
+    if (np == 0 || !(lo <= hi)) {
+        made = 0;
+        goto done;
+    }
+    FILE *d = chart_dat_open(c, name), *b = c->body;
+    if (!d) goto done;
+    char *head = malloc(A * 1000 + 256);
+    if (head) {
+        size_t used = 0;
+        for (size_t a = 0; a < A; a++) used += (size_t)sprintf(head + used, "%.400s ", r->axes[a]);
+        used += (size_t)sprintf(head + used, "mean p05 p95");
+        for (size_t a = 0; a < A; a++) used += (size_t)sprintf(head + used, " x_drawn:%.400s", r->axes[a]);
+        sprintf(head + used, "  (a row per sweep point; x_drawn: where the point is drawn, moved "
+                             "sideways when points share a value)");
+        portee_gp_comment(d, head);
+        free(head);
+    }
+    for (uint64_t p = 0; p < P; p++) {
+        for (size_t a = 0; a < A; a++) fprintf(d, "%.17g ", r->axis_values[p * A + a]);
+        fprintf(d, "%.17g %.17g %.17g", tot->rows[p].mean, tot->rows[p].p05, tot->rows[p].p95);
+        for (size_t a = 0; a < A; a++) fprintf(d, " %.17g", shown[p * A + a]);
+        fputc('\n', d);
+    }
+    if (chart_dat_close(d) || !head) goto done;
+
+    /* a row of up to three panels, else two rows; fixed margins so that
+     * the shared y label and the note below have their own room */
+    const size_t cols = np <= 3 ? np : (np + 1) / 2, rows = np <= 3 ? 1 : 2;
+    char layout[160], title[512], ylabel[300];
+    snprintf(layout, sizeof layout, "%zu,%zu margins 0.08,0.98,%s spacing 0.07,0.15", rows, cols,
+             rows == 1 ? "0.17,0.89" : "0.15,0.90");
+    if (grid) snprintf(title, sizeof title, "%s at %llu sweep points", what, (unsigned long long)P);
+    else snprintf(title, sizeof title, "%s at %llu points (%.40s design)", what, (unsigned long long)P, design);
+    chart_start_panels(c, title, layout);
+    units_of(ylabel, sizeof ylabel, what, tot);
+    fputs("set label 1 ", b);
+    portee_gp_quote(b, ylabel);
+    fputs(" at screen 0.018, screen 0.5 center rotate by 90\n", b);
+    bool shared = false;
+    for (size_t i = 0; i < np; i++) shared |= n_values[i] < P;
+    fputs("set label 2 ", b);
+    portee_gp_quote(b, shared ? "dots: mean over replicates at each sweep point; bars: 90 % of replicates "
+                                "(p05 to p95); points sharing a value are spread sideways"
+                              : "dots: mean over replicates at each sweep point; bars: 90 % of replicates "
+                                "(p05 to p95)");
+    fprintf(b, " at screen 0.5, screen 0.03 center tc rgb '%s'\n", GP_GREY);
+    const double pad = 0.05 * (hi - lo > 0 ? hi - lo : fabs(hi) + 1);
+    fprintf(b, "unset key\nset yrange [%.17g:%.17g]\n"
+               "set format y '%s'\nset errorbars %s\n",
+            lo >= 0 ? 0 : lo - pad, hi + pad, tic_format(lo, hi),
+            P <= MAX_CLEAR_BARS ? "small" : "0");
+    /* many bars are drawn faint: together they still show the spread */
+    const char *bar = P <= MAX_CLEAR_BARS ? "#0056B4E9" : "#9056B4E9";
+    const double ps = P <= 16 ? 1.1 : P <= MAX_CLEAR_BARS ? 0.75 : 0.5; /* dots that stay apart */
+    for (size_t i = 0; i < np; i++) {
+        const size_t a = panel[i];
+        const int xs = (int)(A + 4 + a), m = (int)A + 1;
+        chart_set_text(b, "xlabel", r->axes[a]);
+        fputs("set xtics autofreq\n", b);
+        x_axis(b, sorted[i], P, shown[sorted[i][0].p * A + a], shown[sorted[i][P - 1].p * A + a], grid, log_x[i],
+               SCREEN_CHARS * (0.90 - 0.07 * (double)(cols - 1)) / (double)cols);
+        fprintf(b, "plot '%s.dat' using %d:%d:%d:%d with yerrorbars pt 0 lc rgb '%s' lw 1.5, \\\n"
+                   "     '' using %d:%d with points pt 7 ps %g lc rgb '%s'\n",
+                name, xs, m, m + 1, m + 2, bar, xs, m, ps, GP_BLUE);
+        if (i == 0) fputs("unset label 1\nunset label 2\n", b); /* drawn once, not per panel */
+    }
+    fputs("unset multiplot\n", b);
+    made = 1;
+done:
+    for (size_t i = 0; i < np; i++) free(sorted[i]);
+    free(shown);
+    return made;
+}
+
 int chart_sweep_of(chart_ctx_t *c, const char *name, const char *model, const char *output,
                    const char *what)
 {
     const portee_results_t *r = c->results;
-    if (r->n_points < 2 || r->n_axes < 1 || r->n_axes > 2) return 0;
-    /* the line and the heatmap read the points as a grid; a sampled design's
-     * are scattered, unordered, and every axis varies at once */
-    if (r->design && strcmp(r->design, "grid") != 0) return 0;
+    if (!r || r->n_points < 2 || r->n_axes < 1) return 0;
     const portee_results_output_t *tot = chart_output(c, model, output);
     if (!tot) return 0;
-    const uint64_t P = r->n_points, A = r->n_axes;
-    /* the first axis varies slowest, so the points form an n0 x n1 grid
-     * (sweep lists hold no repeated value) */
-    size_t n1 = 1;
-    if (A == 2)
-        while (n1 < P && r->axis_values[n1 * 2] == r->axis_values[0]) n1++;
-    const size_t n0 = A == 2 ? P / n1 : P;
-    /* one input, or two of which one holds a single value: a line */
-    if (A == 1 || n0 == 1 || n1 == 1) {
-        const size_t ax = A == 1 || n1 > 1 ? A - 1 : 0;
-        FILE *d = chart_dat_open(c, name), *b = c->body;
-        if (!d) return -1;
-        fputs("# swept_value mean p05 p25 p50 p75 p95\n", d);
-        for (uint64_t p = 0; p < P; p++) {
-            const portee_summary_t *s = &tot->rows[p];
-            fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", r->axis_values[p * A + ax], s->mean,
-                    s->p05, s->p25, s->p50, s->p75, s->p95);
-        }
-        if (chart_dat_close(d)) return -1;
-        char title[256];
-        snprintf(title, sizeof title, "%s by %s", what, r->axes[ax]);
-        chart_start(c, title);
-        chart_set_text(b, "xlabel", r->axes[ax]);
-        char ylabel[256];
-        snprintf(ylabel, sizeof ylabel, "%s (%s)", what, tot->units ? tot->units : "");
-        chart_set_text(b, "ylabel", ylabel);
-        if (wide_positive(r->axis_values + ax, P, A)) fputs("set logscale x\nset format x '%g'\n", b);
-        fputs("set key below horizontal noopaque nobox\n", b);
-        double low = INFINITY;
-        for (uint64_t p = 0; p < P; p++) low = fmin(low, tot->rows[p].p05);
-        if (low >= 0) fputs("set yrange [0:*]\n", b);
-        chart_plot_bands(b, name, "replicates");
-        fprintf(b, "     '' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '%s' lw 3 title 'mean'\n", GP_BLUE);
-        return 1;
+    for (size_t a = 0; a < r->n_axes; a++)
+        if (!r->axes[a]) return 0;
+    for (uint64_t i = 0; i < r->n_points * r->n_axes; i++)
+        if (!isfinite(r->axis_values[i])) return 0; /* a damaged file: no axis to draw */
+    size_t *n = malloc(r->n_axes * sizeof *n), vary[2] = {0, 0}, nv = 0;
+    const int grid = n ? full_grid(r, n) : -1;
+    /* axes holding one value do not count: a 5 x 1 x 4 grid is a heatmap */
+    for (size_t a = 0; grid == 1 && a < r->n_axes; a++) {
+        if (n[a] < 2) continue;
+        if (nv < 2) vary[nv] = a;
+        nv++;
     }
-    FILE *d = chart_dat_open(c, name), *b = c->body;
-    if (!d) return -1;
-    fputs("# index_axis0 index_axis1 mean  (blocks by the first axis)\n", d);
-    for (size_t i = 0; i < n0; i++) {
-        for (size_t j = 0; j < n1; j++) fprintf(d, "%zu %zu %.17g\n", i, j, tot->rows[i * n1 + j].mean);
-        fputc('\n', d);
-    }
-    if (chart_dat_close(d)) return -1;
-    char title[256], cblabel[256];
-    snprintf(title, sizeof title, "%s over the sweep (mean)", what);
-    snprintf(cblabel, sizeof cblabel, "mean %s (%s)", what, tot->units ? tot->units : "");
-    chart_start(c, title);
-    chart_set_text(b, "xlabel", r->axes[0]);
-    chart_set_text(b, "ylabel", r->axes[1]);
-    chart_set_text(b, "cblabel", cblabel);
-    double lo = INFINITY, hi = -INFINITY;
-    for (uint64_t p = 0; p < P; p++) {
-        lo = fmin(lo, tot->rows[p].mean);
-        hi = fmax(hi, tot->rows[p].mean);
-    }
-    const double mid = 0.5 * (lo + hi);
-    /* viridis: sequential and readable without colour vision */
-    fputs("set format y '%g'\nset format x '%g'\nunset grid\nunset key\n"
-          "set palette defined (0 '#440154', 1 '#3B528B', 2 '#21908C', 3 '#5DC863', 4 '#FDE725')\n"
-          "set tics out nomirror\nset xtics (", b);
-    for (size_t i = 0; i < n0; i++) fprintf(b, "%s'%g' %zu", i ? ", " : "", r->axis_values[i * n1 * 2], i);
-    fputs(")\nset ytics (", b);
-    for (size_t j = 0; j < n1; j++) fprintf(b, "%s'%g' %zu", j ? ", " : "", r->axis_values[j * 2 + 1], j);
-    fprintf(b, ")\nset xrange [-0.5:%g]\nset yrange [-0.5:%g]\nset cbrange [%.17g:%.17g]\n", n0 - 0.5,
-            n1 - 0.5, lo, hi > lo ? hi : lo + 1);
-    fprintf(b, "plot '%s.dat' using 1:2:3 with image", name);
-    /* the values themselves, dark on light cells and light on dark; whole
-     * numbers for people, three digits for years or shares */
-    const char *fmt = fmax(fabs(lo), fabs(hi)) >= 100 ? "%.0f" : "%.3g";
-    if (n0 * n1 <= 100)
-        fprintf(b, ", \\\n     '' using 1:2:($3 >= %.17g ? sprintf('%s', $3) : '') with labels tc rgb '#000000', \\\n"
-                   "     '' using 1:2:($3 < %.17g ? sprintf('%s', $3) : '') with labels tc rgb '#ffffff'",
-                mid, fmt, mid, fmt);
-    fputc('\n', b);
-    return 1;
+    int made;
+    if (grid < 0) made = -1;
+    else if (grid && nv == 1) made = sweep_line(c, name, tot, what, vary[0]);
+    else if (grid && nv == 2) made = sweep_heatmap(c, name, tot, what, vary[0], vary[1], n[vary[0]], n[vary[1]]);
+    else made = sweep_scatter(c, name, tot, what);
+    free(n);
+    return made;
 }

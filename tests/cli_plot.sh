@@ -3,7 +3,10 @@
 # SVG and PDF; the report has one page per chart plus two; titles with
 # quotes, backslashes, line breaks and backquotes neither break a script nor
 # run anything; without gnuplot the scripts are still written and the exit
-# status is 1; the .dat numbers equal the HDF5 datasets (plot_dat.py).
+# status is 1; sweeps give a line (one input), heatmaps of the mean and the
+# band width (two on a full grid) or a scatter panel per input (more, a
+# sampled design, or points that are not a full grid); the .dat numbers
+# equal the HDF5 datasets (plot_dat.py).
 # usage: cli_plot.sh PORTEE SOURCE_DIR
 set -u
 portee=$1
@@ -37,12 +40,65 @@ for fmt in png svg pdf; do
 done
 check "plot lists the charts it wrote" test "$(wc -l <list_png.txt)" -eq 6
 
-# Two swept inputs: a heatmap.
+# Two swept inputs on a full grid: heatmaps of the mean and of the 90 % band width, side by side.
 "$portee" run -q --replicates 300 --set reach.hours=0 --set 'sweep.reach.followers=[200, 1000]' \
     --set 'sweep.reach.reach_rate=[0.02, 0.05, 0.08]' -o two.h5 2>/dev/null
 "$portee" plot two.h5 -o c_two >/dev/null 2>&1
-check "two swept inputs: heatmap rendered" magic_ok c_two/sweep.png png
-check "heatmap script draws an image" grep -q "with image" c_two/sweep.gp
+check "two swept inputs: heatmaps rendered" magic_ok c_two/sweep.png png
+check "heatmaps: two panels in one image" grep -q "^set multiplot layout 1,2 " c_two/sweep.gp
+check "heatmaps: one image of the mean, one of the band width" \
+    test "$(grep -c "^plot 'sweep.dat' using 1:2:[58] with image" c_two/sweep.gp)" -eq 2
+check "heatmaps: colour bars with units" \
+    grep -q "^set cblabel 'p95 - p05 of reach of one post (people)'" c_two/sweep.gp
+check "heatmaps: the swept values as tics" grep -q "^set xtics ('200' 0, '1000' 1)" c_two/sweep.gp
+check "heatmaps: values printed in the cells" grep -q "with labels" c_two/sweep.gp
+check "heatmaps: the scenario in the title" grep -q "multiplot.*title 'Facebook page" c_two/sweep.gp
+
+# Three swept inputs: a scatter of every point, one panel per input.
+"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.reach.followers=[200, 1000, 5000]' \
+    --set 'sweep.reach.reach_rate=[0.02, 0.05]' --set 'sweep.reach.share_rate=[0.005, 0.01]' -o three.h5 2>/dev/null
+"$portee" plot three.h5 -o c_three >/dev/null 2>&1
+check "three swept inputs: scatter rendered" magic_ok c_three/sweep.png png
+check "scatter: one panel per input, in a row" grep -q "^set multiplot layout 1,3 " c_three/sweep.gp
+check "scatter: three panels" test "$(grep -c "^plot 'sweep.dat'" c_three/sweep.gp)" -eq 3
+for ax in followers reach_rate share_rate; do
+    check "scatter: a panel over reach.$ax" grep -q "^set xlabel 'reach.$ax'" c_three/sweep.gp
+done
+check "scatter: p05-p95 as error bars" grep -q "with yerrorbars" c_three/sweep.gp
+check "scatter: no heatmap" bash -c "! grep -q 'with image' c_three/sweep.gp"
+check "scatter: log x for followers 200 to 5000 only" test "$(grep -c '^set logscale x' c_three/sweep.gp)" -eq 1
+check "scatter: shared y label with units" grep -q "^set label 1 'reach of one post (people)'" c_three/sweep.gp
+"$portee" report three.h5 -o three.pdf 2>/dev/null
+pages=$(pdfinfo three.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
+check "report of three inputs: a page per chart plus two, got ${pages:-none}" \
+    test "${pages:-0}" -eq $(( $(ls c_three/*.png | wc -l) + 2 ))
+
+# A sampled design is a scatter whatever its axes; so is a grid with a combination missing.
+set_design() { /usr/bin/python3 -c 'import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f: f["points"].attrs["design"] = sys.argv[2]' "$1" "$2"; }
+cp two.h5 latin.h5 && set_design latin.h5 latin
+"$portee" plot latin.h5 -o c_latin >/dev/null 2>&1
+check "latin design, two inputs: scatter rendered" magic_ok c_latin/sweep.png png
+check "latin design, two inputs: two panels, no heatmap" \
+    test "$(grep -c "^plot 'sweep.dat' using [0-9]*:[0-9]*:[0-9]*:[0-9]* with yerrorbars" c_latin/sweep.gp)" -eq 2
+check "latin design: named in the title" grep -q "points (latin design)'" c_latin/sweep.gp
+cp all.h5 sobol1.h5 && set_design sobol1.h5 sobol
+"$portee" plot sobol1.h5 -o c_sobol1 >/dev/null 2>&1
+check "sobol design, one input: a scatter panel, not a line" grep -q "^set multiplot layout 1,1 " c_sobol1/sweep.gp
+cp two.h5 holes.h5
+/usr/bin/python3 -c 'import h5py
+with h5py.File("holes.h5", "r+") as f:
+    p = f["points"][()]; p[5]["reach.reach_rate"] = p[4]["reach.reach_rate"]; f["points"][...] = p'
+"$portee" plot holes.h5 -o c_holes >/dev/null 2>&1
+check "a grid with a combination twice and one missing: scatter" grep -q "with yerrorbars" c_holes/sweep.gp
+cp two.h5 swapped.h5
+/usr/bin/python3 -c 'import h5py
+with h5py.File("swapped.h5", "r+") as f:
+    p = f["points"][()]; q = p.copy()
+    for i in range(6): q[i] = p[(i % 2) * 3 + i // 2]
+    f["points"][...] = q'
+"$portee" plot swapped.h5 -o c_swapped >/dev/null 2>&1
+check "a full grid with the first axis fastest: scatter, not a wrong heatmap" grep -q "with yerrorbars" c_swapped/sweep.gp
 check "hours: 0 and no plan: no hourly or weekly chart" test ! -e c_two/hourly_reach.png -a ! -e c_two/weekly_reach.png
 
 # The report: title page, table page, one page per chart.
@@ -102,6 +158,15 @@ check "relative --gnuplot path works" magic_ok c_rel/sweep.png png
 check "single-value axis: a line chart" grep -q "linespoints" c_one/sweep.gp
 check "single-value axis: over the varying input" grep -q "reach.reach_rate" c_one/sweep.gp
 
+# A list written out of order: the line runs in increasing order (plot_dat.py checks the .dat),
+# and over 200 to 5000 the log axis has its tics on the values, not at the decades alone.
+"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.reach.followers=[5000, 200, 1000]' \
+    -o unsorted.h5 2>/dev/null
+"$portee" plot unsorted.h5 -o c_unsorted >/dev/null 2>&1
+check "unsorted list: a line chart" grep -q "linespoints" c_unsorted/sweep.gp
+check "unsorted list: log x with the swept values as tics" \
+    grep -q "^set xtics ('200' 200, '1000' 1000, '5000' 5000)" c_unsorted/sweep.gp
+
 # hours: 0 writes no hourly series at all.
 check "hours: 0 writes no hourly series" bash -c "! h5ls -r two.h5 | grep -q hourly_reach"
 
@@ -160,6 +225,8 @@ check "a CPM sweep: the generic boost sweep chart" magic_ok c_cpm/boost_sweep.pn
 
 # The numbers behind the charts are the file's.
 check "every .dat equals the HDF5 datasets" /usr/bin/python3 "$here/plot_dat.py" all.h5 c_png two.h5 c_two \
-    adopt.h5 c_adopt budget.h5 c_budget
+    adopt.h5 c_adopt budget.h5 c_budget three.h5 c_three scatter latin.h5 c_latin scatter \
+    sobol1.h5 c_sobol1 scatter holes.h5 c_holes scatter swapped.h5 c_swapped scatter one.h5 c_one line \
+    unsorted.h5 c_unsorted line adopt_sweep.h5 c_adopt_sweep line cpm.h5 c_cpm line
 
 finish

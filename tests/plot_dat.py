@@ -1,12 +1,16 @@
 """The numbers in each chart's .dat equal the HDF5 datasets they came from.
 usage: plot_dat.py ALL.h5 ALL_CHART_DIR TWO_AXES.h5 TWO_AXES_CHART_DIR ADOPTION.h5 ADOPTION_CHART_DIR
-                   BUDGET_SWEEP.h5 BUDGET_CHART_DIR"""
+                   BUDGET_SWEEP.h5 BUDGET_CHART_DIR [SWEEP.h5 SWEEP_CHART_DIR line|heatmap|scatter]...
+Each SWEEP triple names the shape its sweep charts must take; the shape is
+worked out here again from /points, independently of portee."""
+import itertools
 import sys
 
 import h5py
 import numpy as np
 
 all_h5, all_dir, two_h5, two_dir, adopt_h5, adopt_dir, budget_h5, budget_dir = sys.argv[1:9]
+sweeps = [tuple(sys.argv[i:i + 3]) for i in range(9, len(sys.argv), 3)]
 failed = []
 
 
@@ -42,12 +46,6 @@ with h5py.File(all_h5, "r") as f:
         same(d[:, 0], first + np.arange(len(s)), f"{name} steps")
         same(d[:, 1:], bands(s), f"{name} bands")
 
-    pts = f["points"][()]
-    tot = f["reach/summary/total"][()]
-    d = dat(f"{all_dir}/sweep.dat")
-    same(d[:, 0], pts["reach.followers"].astype(float), "sweep x")
-    same(d[:, 1:], bands(tot), "sweep bands")
-
     x = f["reach/replicates/total"][0]
     d = dat(f"{all_dir}/reach_distribution.dat")
     edges = np.concatenate([[d[1, 0]], d[1:, 1]])
@@ -63,10 +61,91 @@ with h5py.File(all_h5, "r") as f:
         if abs(float(rho) - want) > 1e-9:
             failed.append(f"tornado {name}: {rho} vs {want}")
 
-with h5py.File(two_h5, "r") as f:
-    tot = f["reach/summary/total"][()]
-    d = dat(f"{two_dir}/sweep.dat")
-    same(d[:, 2], tot["mean"], "heatmap means")
+
+def first_seen(col):
+    _, first = np.unique(col, return_index=True)
+    return col[np.sort(first)]
+
+
+def sweep_points(f):
+    """axis names, values [points x axes], values of each axis in order, shape"""
+    pts = f["points"][()]
+    axes = [n for n in pts.dtype.names if n != "point"]
+    vals = np.column_stack([pts[a].astype(float) for a in axes])
+    design = f["points"].attrs.get("design", "grid")
+    design = design.decode() if isinstance(design, bytes) else design
+    levels = [first_seen(vals[:, a]) for a in range(len(axes))]
+    full = np.array(list(itertools.product(*levels)), dtype=float)
+    grid = design == "grid" and full.shape == vals.shape and np.array_equal(full, vals)
+    varying = [a for a in range(len(axes)) if len(levels[a]) > 1]
+    shape = "line" if grid and len(varying) == 1 else "heatmap" if grid and len(varying) == 2 else "scatter"
+    return axes, vals, levels, varying, shape
+
+
+def near_own_value(drawn, value, what):
+    """a point moved sideways stays nearer its own value than any other"""
+    u = np.unique(value)
+    logx = u[0] > 0 and u[-1] / u[0] >= 20
+    t = np.log10 if logx else (lambda x: x)
+    nearest = u[np.abs(t(drawn)[:, None] - t(u)[None, :]).argmin(axis=1)]
+    if not np.array_equal(nearest, value):
+        failed.append(f"{what}: a point is drawn nearer another value than its own")
+
+
+SWEEP_CHARTS = [("sweep", "reach", "total"), ("adoption_sweep", "adoption", "lag_t50"),
+                ("boost_sweep", "boost", "incremental_reach")]
+
+
+def check_sweep(h5, chart_dir, want):
+    with h5py.File(h5, "r") as f:
+        axes, vals, levels, varying, shape = sweep_points(f)
+        outputs = {c: f[f"{m}/summary/{o}"][()] for c, m, o in SWEEP_CHARTS if f"{m}/summary/{o}" in f}
+    if shape != want:
+        failed.append(f"{h5}: the points make a {shape} here, the test expects a {want}")
+    found = 0
+    for chart, s in outputs.items():
+        try:
+            d = dat(f"{chart_dir}/{chart}.dat")
+        except OSError:
+            continue
+        found += 1
+        what = f"{h5} {chart} ({shape})"
+        with open(f"{chart_dir}/{chart}.dat") as t:
+            head = t.readline()
+        if not head.startswith("#"):
+            failed.append(f"{what}: no header naming the columns")
+        if shape == "line":
+            a = varying[0]
+            order = np.argsort(vals[:, a], kind="stable")
+            same(d[:, 0], vals[order, a], f"{what}: swept values, in increasing order")
+            same(d[:, 1:], bands(s)[order], f"{what}: bands")
+        elif shape == "heatmap":
+            a0, a1 = varying
+            n0, n1 = len(levels[a0]), len(levels[a1])
+            same(d[:, 0], np.repeat(np.arange(n0), n1).astype(float), f"{what}: cell i")
+            same(d[:, 1], np.tile(np.arange(n1), n0).astype(float), f"{what}: cell j")
+            same(d[:, 2:4], vals[:, [a0, a1]], f"{what}: axis values")
+            same(d[:, 4], s["mean"], f"{what}: means")
+            same(d[:, 5:7], np.column_stack([s["p05"], s["p95"]]), f"{what}: p05, p95")
+            same(d[:, 7], s["p95"] - s["p05"], f"{what}: band width p95 - p05")
+            if not all(axes[a] in head for a in (a0, a1)) or "band_width" not in head:
+                failed.append(f"{what}: the header does not name the axes and the band width")
+        else:
+            A = len(axes)
+            same(d[:, :A], vals, f"{what}: each point's axis values")
+            same(d[:, A:A + 3], np.column_stack([s["mean"], s["p05"], s["p95"]]), f"{what}: mean, p05, p95")
+            for a in varying:
+                near_own_value(d[:, A + 3 + a], vals[:, a], f"{what}: {axes[a]}")
+            if not all(a in head for a in axes):
+                failed.append(f"{what}: the header does not name every axis")
+    if found == 0:
+        failed.append(f"{chart_dir}: no sweep chart's .dat")
+
+
+check_sweep(all_h5, all_dir, "line")
+check_sweep(two_h5, two_dir, "heatmap")
+for h5, chart_dir, want in sweeps:
+    check_sweep(h5, chart_dir, want)
 
 with h5py.File(adopt_h5, "r") as f:
     aud, org = f["adoption/series/audience_share"][0], f["adoption/series/org_share"][0]

@@ -1,0 +1,32 @@
+/* tics.h — tic marks whose labels can be read: on chosen values or at round
+ * numbers (steps of 1, 2 or 5; on a log axis 1-2-5, 1-3 or the decades),
+ * only every k-th labelled when labels would run into one another.
+ * gnuplot's own tics collide in narrow panels and stop at the decades on a
+ * log axis, which a sweep over 200..5000 meets only once.  Room is counted
+ * in characters (or lines) of the smallest terminal, so that a tic set that
+ * fits there fits everywhere. */
+#ifndef PORTEE_PLOTS_TICS_H
+#define PORTEE_PLOTS_TICS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct {
+    double lo, hi; /* the axis's displayed range */
+    bool log;
+    double room;   /* its length: characters across, or lines for a y axis */
+    bool across;   /* labels side by side (x), or one above the other (y) */
+} tics_axis_t;
+
+/* A number as a tic label: 1000000, not 1e+06. */
+void tics_label(char *buf, size_t len, double v);
+/* `set AXIS (...)`: tics at AT labelled with T, every k-th labelled for the
+ * smallest k that keeps the labels apart, the others bare. */
+void tics_at(FILE *b, const char *axis, const tics_axis_t *ax, const double *t, const double *at, size_t n);
+/* Whether all n labels of T at AT keep apart. */
+bool tics_fit(const tics_axis_t *ax, const double *t, const double *at, size_t n);
+/* Tics at round numbers in [lo, hi], the finest steps whose labels all fit;
+ * nothing (gnuplot's own) when there is no such range. */
+void tics_round(FILE *b, const char *axis, const tics_axis_t *ax, double lo, double hi);
+
+#endif
