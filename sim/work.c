@@ -53,7 +53,11 @@ uint64_t portee_work_next(void *ctx, const uint64_t *max, size_t *model, uint64_
     if (w->model >= w->n_models) return 0;
     uint64_t cap = max[w->model];
     if (w->ways > 1) {
-        const uint64_t share = (w->remaining + 2 * w->ways - 1) / (2 * w->ways);
+        /* a rank holds up to two batches (one running, one asked ahead):
+         * each at most 1/(4 ways) of what is left keeps the two within half
+         * a fair share, so the last (often the costliest) points do not all
+         * wait on one rank */
+        const uint64_t share = (w->remaining + 4 * w->ways - 1) / (4 * w->ways);
         if (share < cap) cap = share > 0 ? share : 1;
     }
     const unsigned char *todo = w->todo + w->model * w->n_points;

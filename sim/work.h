@@ -4,8 +4,9 @@
  * A run starts with every pair to do; a shard keeps every n-th point, a
  * resumed run drops the pairs its earlier file already holds.  Batches go
  * model by model in point order; with `ways` > 1 (MPI ranks sharing the
- * list) they shrink as the list empties (guided scheduling), so the last
- * points spread over the ranks instead of one rank finishing alone.  Which
+ * list) they shrink as the list empties (guided scheduling: at most
+ * remaining / (4 ways)), so the last points spread over the ranks instead of
+ * one rank finishing alone.  Which
  * points run together never changes their results (engine.h). */
 #ifndef PORTEE_WORK_H
 #define PORTEE_WORK_H
