@@ -47,9 +47,10 @@ static const char run_help[] =
     "                            (latin or sobol: 64 points over the {from:, to:} ranges)\n"
     "                          --set output.replicates=false   (summaries only)\n"
     "  -q, --quiet           do not print the summary table\n"
-    "  --shard I/N           run only sweep points p with p %% N == I (I from 0 to N-1, as\n"
+    "  --shard I/N           run only sweep points p with p % N == I (I from 0 to N-1, as\n"
     "                        SLURM_ARRAY_TASK_ID with sbatch --array=0-N-1) into a part\n"
-    "                        file; join the N parts with portee merge\n"
+    "                        file (default -o: STEM-part-I.h5); join the N parts with\n"
+    "                        portee merge\n"
     "  --resume              finish FILE: keep the points an interrupted run (or shard)\n"
     "                        stored there and compute only the missing ones; the final\n"
     "                        file is the one an uninterrupted run writes.  FILE must hold\n"
@@ -61,6 +62,11 @@ static const char run_help[] =
     "STEM.incomplete.h5 when FILE held a result already, which stays untouched); a\n"
     "second signal quits at once.  Exit status 1; finish with the same command and\n"
     "--resume.\n"
+    "\n"
+    "MPI (when portee --version says \"with MPI\"): mpirun -np N portee run SWEEP.yaml -o\n"
+    "FILE spreads the sweep points over N ranks, each with --threads (or OMP_NUM_THREADS)\n"
+    "threads; rank 0 writes FILE.  The numbers are those of a run on one thread, bit for\n"
+    "bit; --shard and --resume work under mpirun too.  scenarios/slurm/ has sbatch examples.\n"
     "\n"
     "Parameters and their ranges: portee params.  Check a file first: portee validate.\n";
 
@@ -166,16 +172,21 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
     return 0;
 }
 
-/* "scenarios/page.yaml" -> "page.h5" */
-static char *default_output(const char *scenario)
+/* "scenarios/page.yaml" -> "page.h5"; shard 3 of 8: "page-part-3.h5", so the
+ * tasks of a job array never share a file */
+static char *default_output(const char *scenario, const run_args_t *a)
 {
     const char *base = scenario ? strrchr(scenario, '/') : NULL;
     base = base ? base + 1 : scenario ? scenario : "default";
     size_t n = strlen(base);
     const char *dot = strrchr(base, '.');
     if (dot && dot != base) n = (size_t)(dot - base);
-    char *out = malloc(n + 4);
-    if (out) snprintf(out, n + 4, "%.*s.h5", (int)n, base);
+    char *out = malloc(n + 32);
+    if (!out) return NULL;
+    if (a->shard_count)
+        snprintf(out, n + 32, "%.*s-part-%llu.h5", (int)n, base, (unsigned long long)a->shard_index);
+    else
+        snprintf(out, n + 32, "%.*s.h5", (int)n, base);
     return out;
 }
 
@@ -237,7 +248,7 @@ int portee_cmd_run(int argc, char **argv)
     portee_job_t job = {0};
     portee_mpi_t mpi = {.size = 1};
     portee_signals_catch(false); /* before the temporary file exists: it is always cleaned up */
-    char *out = a.output ? strdup(a.output) : default_output(a.scenario);
+    char *out = a.output ? strdup(a.output) : default_output(a.scenario, &a);
     if (!out) {
         free_args(&a);
         fputs("portee: error: out of memory\n", stderr);

@@ -30,10 +30,10 @@ check "table has the quantile columns" grep -q "p05 *p25 *p50 *p75 *p95" out.txt
 check "csv: header + 5 outputs" test "$(wc -l <info.csv)" -eq 6
 check "csv: total row" grep -q "^reach,total,people,0," info.csv
 
-for cmd in run validate info params plot report; do
+for cmd in run validate info params plot report merge; do
     check "portee $cmd --help" bash -c "'$portee' $cmd --help | grep -q usage:"
 done
-check "help texts print no doubled %" bash -c "! '$portee' plot --help | grep -q '%%'"
+check "help texts print no doubled %" bash -c "! '$portee' plot --help | grep -q '%%' && ! '$portee' run --help | grep -q '%%'"
 check "portee --help" bash -c "'$portee' --help | grep -q 'portee run'"
 check "portee --version" bash -c "'$portee' --version | grep -q '^portee [0-9]'"
 check "portee params lists followers" bash -c "'$portee' params reach | grep -q followers"

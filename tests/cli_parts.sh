@@ -53,6 +53,9 @@ for i in 0 1 2; do
 done
 for i in 0 1 2 3 4; do "$portee" run both.yaml -q --shard $i/5 -o five-$i.h5 2>/dev/null || bad "shard $i/5"; done
 check "a shard records itself" test "$(attr part-1.h5 shard)" = "1/3"
+"$portee" run both.yaml -q --shard 2/3 2>/dev/null
+check "a shard's default file is STEM-part-I.h5, the same as -o part-2.h5" same part-2.h5 both-part-2.h5
+check "... holding shard 2/3" test "$(attr both-part-2.h5 shard)" = "2/3"
 check "a shard holds its share: points_done 4 of 12" test "$(attr part-1.h5 points_done)" = 4
 check "a finished shard is complete (its share)" test "$(attr part-1.h5 complete)" = 1
 check "a shard's missing points read as NaN" bash -c "h5dump -d /reach/summary/total part-1.h5 | grep -q nan"
