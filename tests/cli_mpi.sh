@@ -3,37 +3,19 @@
 # threads, and of shards merged; a run interrupted under mpirun keeps its
 # points and finishes with --resume under another rank count; errors are
 # reported once, by rank 0.  Registered only in an MPI build.
-# usage: cli_mpi.sh PORTEE MPIEXEC
+# usage: cli_mpi.sh PORTEE MPIEXEC SOURCE_DIR
 set -u
 portee=$1
 mpiexec=$2
+src=$3
 . "$(dirname "$0")/testlib.sh"
 
 # as root (CI) Open MPI wants --allow-run-as-root; 2 cores here, 3 ranks
 mpi() { local n=$1; shift; "$mpiexec" --oversubscribe --allow-run-as-root -np "$n" "$portee" "$@"; }
-same() { h5diff -q --exclude-attribute / "$1" "$2" >/dev/null 2>&1; }
-attr() { h5dump -a "/$2" "$1" 2>/dev/null | sed -n 's/^ *(0): *//p' | tr -d '"'; }
+same() { same_data "$@"; }
+attr() { root_attr "$@"; }
 
-cat >both.yaml <<'EOF'
-name: "mpi test"
-seed: 21
-replicates: 1500
-reach:
-  followers: 1000
-  reach_rate: {dist: beta, mean: 0.05, sd: 0.02}
-  share_rate: {dist: beta, mean: 0.01, sd: 0.005}
-  hours: 24
-  horizon_weeks: 4
-boost:
-  budget: 20
-  cpm: {dist: lognormal, median: 10, sigma: 0.42, min: 2, max: 60}
-  target_size: 20000
-sweep:
-  reach.followers: [300, 1000, 3000, 9000, 27000]
-  boost.budget: [0, 10, 40]
-output:
-  replicates: true
-EOF
+cp "$src/tests/sweep_parts.yaml" both.yaml
 
 check "portee --version says it has MPI" bash -c "'$portee' --version | grep -q 'with MPI'"
 "$portee" run both.yaml -q --threads 1 -o one.h5 2>/dev/null || bad "single run, 1 thread"
@@ -79,32 +61,11 @@ check "--resume of another run under mpirun: exit 2" test $? -eq 2
 check "... said once" test "$(grep -c 'holds another' err.txt)" -eq 1
 
 # ---- interrupted under mpirun, resumed with another rank count -------------
-cat >slow.yaml <<'EOF'
-name: "interrupt test"
-seed: 5
-replicates: 6000
-reach:
-  followers: 1000
-  reach_rate: {dist: beta, mean: 0.05, sd: 0.02}
-  hours: 24
-sweep:
-  reach.followers: {from: 200, to: 20000, steps: 200, scale: log}
-output:
-  replicates: true
-EOF
+cp "$src/tests/sweep_slow.yaml" slow.yaml
 "$portee" run slow.yaml -q -o whole.h5 2>/dev/null || bad "uninterrupted run"
 "$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$portee" run slow.yaml -q --threads 1 -o cut.h5 2>err.txt &
-pid=$!
-for ((i = 0; i < 30000; i++)); do
-    compgen -G "cut.h5.tmp-*" >/dev/null && break
-    sleep 0.001
-done
-sleep 1
-t0=$(date +%s%N)
-kill -TERM "$pid" # what Slurm sends at walltime; mpirun passes it to every rank
-wait "$pid"
-rc=$?
-ms=$((($(date +%s%N) - t0) / 1000000))
+signal_mid_run TERM $! cut.h5 # what Slurm sends at walltime; mpirun passes it to every rank
+ms=$stopped_ms
 done_pts=$(attr cut.h5 points_done)
 check "SIGTERM to mpirun: exit non-zero (got $rc)" test "$rc" -ne 0
 check "SIGTERM to mpirun: stopped within 10 s (took $ms ms)" test "$ms" -lt 10000

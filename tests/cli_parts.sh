@@ -6,12 +6,10 @@
 # usage: cli_parts.sh PORTEE SOURCE_DIR
 set -u
 portee=$1
+src=$2
 . "$(dirname "$0")/testlib.sh"
-
-# Datasets and their attributes; root attributes (threads, wall time, host)
-# differ by design.
-same() { h5diff -q --exclude-attribute / "$1" "$2" >/dev/null 2>&1; }
-attr() { h5dump -a "/$2" "$1" 2>/dev/null | sed -n 's/^ *(0): *//p' | tr -d '"'; }
+same() { same_data "$@"; }
+attr() { root_attr "$@"; }
 # runs "$@", wants exit status $1 and stderr containing $2
 fails() {
     local want=$1 phrase=$2
@@ -22,28 +20,7 @@ fails() {
         { echo "#   exit $rc; stderr: $(head -c 600 err.txt)"; return 1; }
 }
 
-# Two models, uncertain inputs, series, per-replicate data, a 4 x 3 grid.
-cat >both.yaml <<'EOF'
-name: "parts test"
-seed: 11
-replicates: 1500
-reach:
-  followers: 1000
-  reach_rate: {dist: beta, mean: 0.05, sd: 0.02}
-  share_rate: {dist: beta, mean: 0.01, sd: 0.005}
-  hours: 24
-  horizon_weeks: 4
-boost:
-  budget: 20
-  cpm: {dist: lognormal, median: 10, sigma: 0.42, min: 2, max: 60}
-  target_size: 20000
-sweep:
-  reach.followers: [300, 1000, 3000, 9000]
-  boost.budget: [0, 10, 40]
-output:
-  replicates: true
-EOF
-
+cp "$src/tests/sweep_parts.yaml" both.yaml
 "$portee" run both.yaml -q --threads 1 -o one.h5 2>/dev/null || bad "single run"
 "$portee" run both.yaml -q --threads 2 -o two.h5 2>/dev/null || bad "single run, 2 threads"
 check "1 and 2 threads: identical datasets" same one.h5 two.h5
@@ -56,7 +33,7 @@ check "a shard records itself" test "$(attr part-1.h5 shard)" = "1/3"
 "$portee" run both.yaml -q --shard 2/3 2>/dev/null
 check "a shard's default file is STEM-part-I.h5, the same as -o part-2.h5" same part-2.h5 both-part-2.h5
 check "... holding shard 2/3" test "$(attr both-part-2.h5 shard)" = "2/3"
-check "a shard holds its share: points_done 4 of 12" test "$(attr part-1.h5 points_done)" = 4
+check "a shard holds its share: points_done 5 of 15" test "$(attr part-1.h5 points_done)" = 5
 check "a finished shard is complete (its share)" test "$(attr part-1.h5 complete)" = 1
 check "a shard's missing points read as NaN" bash -c "h5dump -d /reach/summary/total part-1.h5 | grep -q nan"
 check "a shard is not the whole run" bash -c '! h5diff -q --exclude-attribute / one.h5 part-1.h5 >/dev/null 2>&1'
@@ -73,7 +50,7 @@ check "merged file is complete, not a shard" \
 check "merged file counts its parts" test "$(attr merged.h5 merged_parts)" = 3
 check "merged file: info prints what the single run's does" \
     bash -c "diff <('$portee' info one.h5 | tail -n +3) <('$portee' info merged.h5 | tail -n +3)"
-check "a shard: info says which and how to join" bash -c "'$portee' info part-1.h5 | grep -q 'shard 1/3 of the sweep: 4 of its 4 points'"
+check "a shard: info says which and how to join" bash -c "'$portee' info part-1.h5 | grep -q 'shard 1/3 of the sweep: 5 of its 5 points'"
 
 # ---- merge refuses what is not one run, exactly once -------------------------
 "$portee" run both.yaml -q --seed 12 --shard 2/3 -o seed12-2.h5 2>/dev/null
@@ -124,38 +101,15 @@ fi
 check "... and nothing is written" test ! -e tasks.h5
 
 # ---- interrupted by a signal, then resumed -----------------------------------
-# About 3 s uninterrupted (more under a sanitizer); the signal comes 1 s
-# after the temporary file appears, so points have finished and many have not.
-cat >slow.yaml <<'EOF'
-name: "interrupt test"
-seed: 5
-replicates: 6000
-reach:
-  followers: 1000
-  reach_rate: {dist: beta, mean: 0.05, sd: 0.02}
-  hours: 24
-sweep:
-  reach.followers: {from: 200, to: 20000, steps: 200, scale: log}
-output:
-  replicates: true
-EOF
-# interrupt SIGNAL OUT [ARGS]: runs slow.yaml into OUT, signals it mid-run;
-# sets rc and stopped_ms, the time from the signal to the exit
+# About 3 s uninterrupted (more under a sanitizer): the signal comes once
+# points have finished and many have not.
+cp "$src/tests/sweep_slow.yaml" slow.yaml
+# interrupt SIGNAL OUT [ARGS]: runs slow.yaml into OUT, signals it mid-run
 interrupt() {
-    local sig=$1 out=$2 t0 i
+    local sig=$1 out=$2
     shift 2
     "$portee" run slow.yaml -q -o "$out" "$@" 2>err.txt &
-    local pid=$!
-    for ((i = 0; i < 30000; i++)); do
-        compgen -G "$out.tmp-*" >/dev/null && break
-        sleep 0.001
-    done
-    sleep 1
-    t0=$(date +%s%N)
-    kill -"$sig" "$pid"
-    wait "$pid"
-    rc=$?
-    stopped_ms=$((($(date +%s%N) - t0) / 1000000))
+    signal_mid_run "$sig" $! "$out"
 }
 "$portee" run slow.yaml -q -o whole.h5 2>/dev/null || bad "uninterrupted run"
 

@@ -11,8 +11,8 @@ portee=$1
 src=$2
 . "$(dirname "$0")/testlib.sh"
 slurm=$src/scenarios/slurm
-same() { h5diff -q --exclude-attribute / "$1" "$2" >/dev/null 2>&1; }
-attr() { h5dump -a "/$2" "$1" 2>/dev/null | sed -n 's/^ *(0): *//p' | tr -d '"'; }
+same() { same_data "$@"; }
+attr() { root_attr "$@"; }
 
 for f in "$slurm"/*.sbatch "$slurm"/submit.sh; do
     check "$(basename "$f"): bash syntax" bash -n "$f"
@@ -56,18 +56,10 @@ check "merge.sbatch with a task missing: exit 2, names the shard" \
 # same sweep with more replicates, so that the task runs for seconds.
 sed 's/^replicates: 3000$/replicates: 300000/' small.yaml >medium.yaml
 check "a longer sweep for the signal" grep -q '^replicates: 300000$' medium.yaml
-# sigterm PID FILE: SIGTERM once FILE's temporary file exists and points finish
-sigterm() {
-    for ((k = 0; k < 30000; k++)); do compgen -G "$2.tmp-*" >/dev/null && break; sleep 0.001; done
-    sleep 1
-    kill -TERM "$1"
-    wait "$1"
-    rc=$?
-}
 mtask() { exec env PORTEE="$portee" SCENARIO=medium.yaml PARTS=mparts SLURM_ARRAY_TASK_ID=1 \
               SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=1 bash "$slurm/sweep_array.sbatch"; }
 mtask >/dev/null 2>&1 &
-sigterm $! mparts/part-1.h5
+signal_mid_run TERM $! mparts/part-1.h5
 check "array task sent SIGTERM: exits 1 (got $rc), having waited for portee" \
     test "$rc" -eq 1 -a -z "$(compgen -G 'mparts/part-1.h5.tmp-*')"
 check "... its finished points kept" test "$(attr mparts/part-1.h5 complete)" = 0
@@ -88,7 +80,7 @@ if "$portee" --version | grep -q 'with MPI'; then
     bigjob() { exec env PORTEE="$portee" SCENARIO=medium.yaml OUT=big.h5 SLURM_NTASKS=2 SLURM_CPUS_PER_TASK=1 \
                    bash "$slurm/sweep_mpi.sbatch"; }
     bigjob >/dev/null 2>&1 &
-    sigterm $! big.h5
+    signal_mid_run TERM $! big.h5
     check "MPI job sent SIGTERM: exits non-zero (got $rc), file kept incomplete" \
         test "$rc" -ne 0 -a "$(attr big.h5 complete)" = 0
     (bigjob) >/dev/null 2>&1

@@ -9,3 +9,25 @@ ok() { echo "ok - $1"; pass=$((pass + 1)); }
 bad() { echo "not ok - $1"; fail=$((fail + 1)); }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; }
+
+# Results files: same datasets (root attributes, which say how the run ran,
+# left out), and one root attribute's value.
+same_data() { h5diff -q --exclude-attribute / "$1" "$2" >/dev/null 2>&1; }
+root_attr() { h5dump -a "/$2" "$1" 2>/dev/null | sed -n 's/^ *(0): *//p' | tr -d '"'; }
+
+# signal_mid_run SIG PID OUT: once the run writing OUT has its temporary
+# file and has had a second to finish points, sends SIG to PID and waits for
+# it; sets rc (its exit status) and stopped_ms (signal to exit).
+signal_mid_run() {
+    local sig=$1 pid=$2 out=$3 i t0
+    for ((i = 0; i < 30000; i++)); do
+        compgen -G "$out.tmp-*" >/dev/null && break
+        sleep 0.001
+    done
+    sleep 1
+    t0=$(date +%s%N)
+    kill -"$sig" "$pid"
+    wait "$pid"
+    rc=$?
+    stopped_ms=$((($(date +%s%N) - t0) / 1000000))
+}
