@@ -262,8 +262,11 @@ int portee_cmd_run(int argc, char **argv)
     }
     /* rank 0 alone reads the scenario and the output; the others get its outcome */
     portee_status_t st = PORTEE_OK;
-    if (mpi.rank == 0 && !(st = portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err)))
-        st = portee_job_open(&job, sc, &jo, &err);
+    if (mpi.rank == 0 && !(st = portee_scenario_load(a.scenario, a.sets, a.n_sets, &sc, &err)) &&
+        !(st = portee_job_open(&job, sc, &jo, &err)) && !job.nothing_to_do) {
+        portee_signals_temp(portee_h5w_temp_path(job.w)); /* before the copy of a resumed file */
+        st = portee_job_resume(&job, &err);
+    }
     bool nothing = job.nothing_to_do;
     if (mpi.size > 1) st = portee_mpi_share(&mpi, st, &sc, &nothing, &err);
     if (st) {
@@ -275,7 +278,6 @@ int portee_cmd_run(int argc, char **argv)
             fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", out);
         goto done;
     }
-    if (mpi.rank == 0) portee_signals_temp(portee_h5w_temp_path(job.w));
     const int threads = portee_engine_threads(a.threads);
     time_t now = time(NULL);
     char start[32];
@@ -299,7 +301,9 @@ int portee_cmd_run(int argc, char **argv)
     }
     portee_run_info_t info = {.threads = threads, .ranks = mpi.size, .wall_time = omp_get_wtime() - t0,
                               .start_time = start};
-    if (!st && portee_stop) st = portee_fail(&err, PORTEE_EINTR, "interrupted");
+    /* a signal after the last point changes nothing: the run is complete */
+    if (st == PORTEE_EINTR || (!st && portee_stop))
+        st = portee_job_complete(&job) ? PORTEE_OK : portee_fail(&err, PORTEE_EINTR, "interrupted");
     if (st == PORTEE_EINTR) {
         char *kept;
         uint64_t done;

@@ -11,7 +11,6 @@
 void portee_part_close(portee_part_t *p)
 {
     if (!p) return;
-    if (p->file >= 0) H5Fclose(p->file);
     portee_scenario_free(p->sc);
     free(p->path);
     free(p->start_time);
@@ -40,7 +39,7 @@ static char *read_scenario_text(hid_t f)
 
 /* /MODEL/done; a file of a portee before shards and resume has none, and
  * was only ever written complete. */
-static portee_status_t read_done(portee_part_t *p, portee_error_t *err)
+static portee_status_t read_done(portee_part_t *p, hid_t file, portee_error_t *err)
 {
     const portee_scenario_t *sc = p->sc;
     const uint64_t P = sc->n_points;
@@ -48,14 +47,14 @@ static portee_status_t read_done(portee_part_t *p, portee_error_t *err)
         unsigned char *row = p->done + mi * P;
         char path[96];
         snprintf(path, sizeof path, "%s/done", sc->models[mi].model->name);
-        if (H5Lexists(p->file, sc->models[mi].model->name, H5P_DEFAULT) <= 0)
+        if (H5Lexists(file, sc->models[mi].model->name, H5P_DEFAULT) <= 0)
             return portee_fail(err, PORTEE_EINPUT, "%s: no /%s group", p->path, sc->models[mi].model->name);
-        if (H5Lexists(p->file, path, H5P_DEFAULT) <= 0) {
+        if (H5Lexists(file, path, H5P_DEFAULT) <= 0) {
             if (!p->complete) return portee_fail(err, PORTEE_EINPUT, "%s: no /%s table", p->path, path);
             memset(row, 1, P);
             continue;
         }
-        hid_t d = H5Dopen2(p->file, path, H5P_DEFAULT);
+        hid_t d = H5Dopen2(file, path, H5P_DEFAULT);
         hid_t sp = d < 0 ? -1 : H5Dget_space(d);
         bool ok = sp >= 0 && H5Sget_simple_extent_ndims(sp) == 1 &&
                   (uint64_t)H5Sget_simple_extent_npoints(sp) == P &&
@@ -91,7 +90,6 @@ portee_status_t portee_part_open(const char *path, portee_part_t **out, portee_e
         portee_results_free(r);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     }
-    p->file = H5I_INVALID_HID;
     p->threads = r->threads;
     p->ranks = r->ranks;
     p->wall_time = r->wall_time;
@@ -102,15 +100,16 @@ portee_status_t portee_part_open(const char *path, portee_part_t **out, portee_e
     char *source = r->scenario_source ? strdup(r->scenario_source) : strdup(path);
     portee_results_free(r);
     char *text = NULL;
+    hid_t file = H5I_INVALID_HID;
     if (!(p->path = strdup(path)) || !source) {
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
         goto done;
     }
-    if ((p->file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0) {
+    if ((file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)) < 0) {
         st = portee_fail(err, PORTEE_EINPUT, "%s: HDF5 could not open it", path);
         goto done;
     }
-    if (!(text = read_scenario_text(p->file))) {
+    if (!(text = read_scenario_text(file))) {
         st = portee_fail(err, PORTEE_EINPUT, "%s: no readable /scenario text", path);
         goto done;
     }
@@ -127,8 +126,9 @@ portee_status_t portee_part_open(const char *path, portee_part_t **out, portee_e
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
         goto done;
     }
-    st = read_done(p, err);
+    st = read_done(p, file, err);
 done:
+    if (file >= 0) H5Fclose(file);
     free(text);
     free(source);
     if (st) portee_part_close(p);
@@ -156,9 +156,25 @@ static bool line_value(const char *text, const char *key, char *out, size_t len)
     return false;
 }
 
+/* "# resolved by portee 0.1.0 from x.yaml" -> "0.1.0" (into v), or "" */
+static void version_of(const char *text, char *v, size_t len)
+{
+    v[0] = '\0';
+    if (strncmp(text, "# resolved by portee ", 21) == 0)
+        snprintf(v, len, "%.*s", (int)strcspn(text + 21, " \n"), text + 21);
+}
+
 bool portee_part_same_run(const char *a, const char *b, char *why, size_t len)
 {
     const char *x = body(a), *y = body(b);
+    char va0[32], vb0[32];
+    version_of(a, va0, sizeof va0);
+    version_of(b, vb0, sizeof vb0);
+    if (strcmp(va0, vb0)) {
+        snprintf(why, len, "written by portee %s vs %s, whose numbers may differ", va0[0] ? va0 : "?",
+                 vb0[0] ? vb0 : "?");
+        return false;
+    }
     if (!strcmp(x, y)) return true;
     char va[64], vb[64];
     static const char *const keys[] = {"seed", "replicates"};

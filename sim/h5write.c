@@ -38,8 +38,10 @@ struct portee_h5w {
 void portee_h5_init(void)
 {
     H5dont_atexit(); /* only honoured before any other HDF5 call */
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    portee_h5_quiet();
 }
+
+void portee_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
 /* fill: what a point not (yet) run reads as, NULL for zeros.  Results are
  * written point by point, and an interrupted run or a shard leaves points
@@ -380,13 +382,13 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
 
 #define COPY_BYTES ((size_t)32 << 20) /* rows moved per read and write */
 
-/* Rows of src's dataset at the same path as dst, where take[] is set. */
-static portee_status_t copy_rows(portee_h5w_t *w, const portee_part_t *src, hid_t dst,
+/* Rows of the source's dataset at the same path as dst, where take[] is set. */
+static portee_status_t copy_rows(portee_h5w_t *w, const portee_part_t *src, hid_t file, hid_t dst,
                                  const unsigned char *take, portee_error_t *err)
 {
     char name[512];
     if (H5Iget_name(dst, name, sizeof name) <= 0) return portee_fail(err, PORTEE_EIO, "%s: HDF5 error", w->tmp);
-    hid_t s = H5Lexists(src->file, name, H5P_DEFAULT) > 0 ? H5Dopen2(src->file, name, H5P_DEFAULT) : -1;
+    hid_t s = H5Lexists(file, name, H5P_DEFAULT) > 0 ? H5Dopen2(file, name, H5P_DEFAULT) : -1;
     hid_t dfs = H5Dget_space(dst), sfs = s < 0 ? -1 : H5Dget_space(s), type = H5Dget_type(dst);
     hsize_t dd[3], sd[3];
     const int rank = H5Sget_simple_extent_dims(dfs, dd, NULL);
@@ -416,9 +418,9 @@ static portee_status_t copy_rows(portee_h5w_t *w, const portee_part_t *src, hid_
         hid_t ms = H5Screate_simple(rank, count, NULL);
         herr_t e = H5Sselect_hyperslab(sfs, H5S_SELECT_SET, start, NULL, count, NULL);
         if (e >= 0) e = H5Sselect_hyperslab(dfs, H5S_SELECT_SET, start, NULL, count, NULL);
-        if (e >= 0 && H5Dread(s, type, ms, sfs, H5P_DEFAULT, buf) < 0)
+        if (e < 0 || H5Dread(s, type, ms, sfs, H5P_DEFAULT, buf) < 0)
             st = portee_fail(err, PORTEE_EINPUT, "%s: cannot read %s (damaged?)", src->path, name);
-        else if (e < 0 || H5Dwrite(dst, type, ms, dfs, H5P_DEFAULT, buf) < 0) {
+        else if (H5Dwrite(dst, type, ms, dfs, H5P_DEFAULT, buf) < 0) {
             w->write_failed = true;
             st = portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
         }
@@ -438,6 +440,10 @@ portee_status_t portee_h5w_copy(portee_h5w_t *w, const portee_part_t *src, const
                                 portee_error_t *err)
 {
     const uint64_t P = w->sc->n_points;
+    hid_t file = H5Fopen(src->path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0)
+        return portee_fail(err, PORTEE_EINPUT, "%s: HDF5 could not open it again (%s)", src->path,
+                           errno == EMFILE ? "too many open files" : "changed or removed meanwhile?");
     portee_status_t st = PORTEE_OK;
     for (size_t mi = 0; mi < w->sc->n_models && !st; mi++) {
         const model_h5_t *mh = &w->models[mi];
@@ -445,12 +451,13 @@ portee_status_t portee_h5w_copy(portee_h5w_t *w, const portee_part_t *src, const
         for (size_t o = 0; o < PORTEE_MAX_OUTPUTS && !st; o++) {
             const hid_t ds[4] = {mh->d_summary[o], mh->d_edges[o], mh->d_counts[o], mh->d_reps[o]};
             for (size_t k = 0; k < 4 && !st; k++)
-                if (ds[k] > 0) st = copy_rows(w, src, ds[k], t, err);
+                if (ds[k] > 0) st = copy_rows(w, src, file, ds[k], t, err);
         }
         for (size_t j = 0; j < PORTEE_MAX_PARAMS && !st; j++)
-            if (mh->d_inputs[j] > 0) st = copy_rows(w, src, mh->d_inputs[j], t, err);
+            if (mh->d_inputs[j] > 0) st = copy_rows(w, src, file, mh->d_inputs[j], t, err);
         for (uint64_t p = 0; p < P && !st; p++) w->done[mi * P + p] |= t[p];
     }
+    H5Fclose(file);
     return st;
 }
 

@@ -64,5 +64,8 @@ void portee_h5w_abort(portee_h5w_t *w);
  * reports errors itself) and its exit-time cleanup, which would crash on a
  * file abandoned after a failed write (see portee_h5w_abort). */
 void portee_h5_init(void);
+/* The silencing alone, for another thread that calls HDF5 (a thread-safe
+ * build keeps it per thread). */
+void portee_h5_quiet(void);
 
 #endif

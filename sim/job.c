@@ -10,6 +10,8 @@
 static void job_release(portee_job_t *job)
 {
     portee_work_free(&job->work);
+    portee_part_close(job->part);
+    job->part = NULL;
     job->w = NULL;
 }
 
@@ -54,15 +56,24 @@ static portee_status_t check_same(const portee_job_t *job, const portee_part_t *
     return PORTEE_OK;
 }
 
-/* Takes over the earlier file's points. */
-static portee_status_t resume_from(portee_job_t *job, const portee_part_t *part, portee_error_t *err)
+portee_status_t portee_job_resume(portee_job_t *job, portee_error_t *err)
 {
+    const portee_part_t *part = job->part;
+    if (!part) return PORTEE_OK;
     job->resuming = true;
     const size_t pairs = job->sc->n_models * job->sc->n_points;
     for (size_t i = 0; i < pairs; i++)
         if (part->done[i]) portee_work_drop(&job->work, i / job->sc->n_points, i % job->sc->n_points);
     job->points_resumed = part->points_done;
-    return portee_h5w_copy(job->w, part, part->done, err);
+    portee_status_t st = portee_h5w_copy(job->w, part, part->done, err);
+    portee_part_close(job->part);
+    job->part = NULL;
+    return st;
+}
+
+bool portee_job_complete(const portee_job_t *job)
+{
+    return job->w && portee_h5w_points_done(job->w) == portee_h5w_points_wanted(job->w);
 }
 
 portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
@@ -91,8 +102,7 @@ portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
     if (opts->shard_count) portee_work_shard(&job->work, opts->shard_index, opts->shard_count);
     if ((st = portee_h5w_open(opts->output, sc, &job->w, err))) goto fail;
     if (opts->shard_count) portee_h5w_set_shard(job->w, opts->shard_index, opts->shard_count);
-    if (part && (st = resume_from(job, part, err))) goto fail;
-    portee_part_close(part);
+    job->part = part; /* copied by portee_job_resume */
     return PORTEE_OK;
 fail:
     portee_part_close(part);
@@ -107,14 +117,17 @@ portee_status_t portee_job_commit(portee_job_t *job, const portee_run_info_t *in
     return st;
 }
 
-/* "runs/sweep.h5" -> "runs/sweep.incomplete.h5" */
-static char *incomplete_name(const char *path)
+#define INCOMPLETE_NAMES 9
+
+/* "runs/sweep.h5" -> "runs/sweep.incomplete.h5" (k = 1), "...incomplete-2.h5" */
+static char *incomplete_name(const char *path, int k)
 {
     const char *slash = strrchr(path, '/');
     const char *dot = strrchr(path, '.');
     size_t stem = dot && (!slash || dot > slash + 1) ? (size_t)(dot - path) : strlen(path);
-    char *s = malloc(stem + 16);
-    if (s) snprintf(s, stem + 16, "%.*s.incomplete.h5", (int)stem, path);
+    char *s = malloc(stem + 24);
+    if (s && k == 1) snprintf(s, stem + 24, "%.*s.incomplete.h5", (int)stem, path);
+    else if (s) snprintf(s, stem + 24, "%.*s.incomplete-%d.h5", (int)stem, path, k);
     return s;
 }
 
@@ -143,14 +156,24 @@ portee_status_t portee_job_keep(portee_job_t *job, const portee_run_info_t *info
     char *as = NULL;
     if (job->resuming || !exists(out)) {
         as = strdup(out);
-    } else if ((as = incomplete_name(out)) && !replaceable(as)) {
-        free(as);
-        portee_job_abort(job);
-        return PORTEE_OK;
-    }
-    if (!as) {
-        portee_job_abort(job);
-        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    } else {
+        for (int k = 1; k <= INCOMPLETE_NAMES && !as; k++) {
+            if (!(as = incomplete_name(out, k))) break;
+            if (!replaceable(as)) {
+                free(as);
+                as = NULL;
+            }
+        }
+        if (!as) {
+            char *first = incomplete_name(out, 1);
+            portee_fail(err, PORTEE_EIO,
+                        "interrupted by a signal: %s and %s to %s-%d hold other results, so the points "
+                        "finished could not be kept; %s is untouched",
+                        out, first ? first : "", "...incomplete", INCOMPLETE_NAMES, out);
+            free(first);
+            portee_job_abort(job);
+            return PORTEE_EIO;
+        }
     }
     *done = portee_h5w_points_done(job->w);
     portee_status_t st = portee_h5w_commit(job->w, info, as, err);

@@ -1,6 +1,7 @@
 /* mpi.c — mpi.h, with MPI (PORTEE_HAVE_MPI, from -DPORTEE_MPI=ON) or
  * without: then only the refusal of a launch as several tasks. */
 #include "sim/mpi.h"
+#include "sim/h5write.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ portee_status_t portee_mpi_share(const portee_mpi_t *m, portee_status_t st, port
 }
 
 portee_status_t portee_mpi_run(const portee_mpi_t *m, const portee_scenario_t *sc, portee_job_t *job,
-                               int threads, const volatile sig_atomic_t *stop, portee_error_t *err)
+                               int threads, volatile sig_atomic_t *stop, portee_error_t *err)
 {
     (void)m, (void)sc, (void)job, (void)threads, (void)stop;
     return portee_fail(err, PORTEE_ERUNTIME, "portee was built without MPI");
@@ -61,7 +62,11 @@ portee_status_t portee_mpi_run(const portee_mpi_t *m, const portee_scenario_t *s
 
 #include <mpi.h>
 
-enum { TAG_REQ = 1, TAG_WORK, TAG_RESULT, TAG_DATA, TAG_FIN };
+/* REQ (a rank asks for a batch), WORK (rank 0's answer: model, count,
+ * points), RESULT and DATA (a finished point), FIN (a rank is done, with its
+ * status), STOP (rank 0: stop now, a signal or an error elsewhere), BYE
+ * (rank 0: FIN received, nothing more will come). */
+enum { TAG_REQ = 1, TAG_WORK, TAG_RESULT, TAG_DATA, TAG_FIN, TAG_STOP, TAG_BYE };
 
 #define PIECE ((size_t)1 << 30) /* MPI counts are ints: large arrays go in pieces */
 /* rank 0's pause while no message waits: from 20 us, doubling to 1 ms, so
@@ -133,6 +138,19 @@ static void bcast_bytes(void *buf, size_t n)
     } while (n);
 }
 
+/* Every rank's status, the worst of them on every rank: no rank may go on
+ * to the run while another could not. */
+static portee_status_t agree(portee_status_t st, portee_error_t *err)
+{
+    int mine = (int)st, worst = 0;
+    MPI_Allreduce(&mine, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (worst && !st) {
+        err->status = (portee_status_t)worst;
+        err->msg[0] = '\0';
+    }
+    return (portee_status_t)worst;
+}
+
 portee_status_t portee_mpi_share(const portee_mpi_t *m, portee_status_t st, portee_scenario_t **sc,
                                  bool *nothing, portee_error_t *err)
 {
@@ -154,7 +172,9 @@ portee_status_t portee_mpi_share(const portee_mpi_t *m, portee_status_t st, port
     if (m->rank == 0) {
         bcast_bytes((*sc)->resolved, head[1]);
         bcast_bytes((*sc)->source, head[2]);
-        return PORTEE_OK;
+        if ((st = agree(PORTEE_OK, err)))
+            portee_fail(err, st, "another rank could not load the scenario rank 0 sent (out of memory?)");
+        return st;
     }
     char *text = malloc(head[1]), *source = malloc(head[2]);
     if (!text || !source) {
@@ -174,7 +194,7 @@ portee_status_t portee_mpi_share(const portee_mpi_t *m, portee_status_t st, port
     } else {
         free(text);
     }
-    return st;
+    return agree(st, err);
 }
 
 /* ---- the ranks other than 0: ask, compute, send back ---------------------- */
@@ -183,9 +203,19 @@ typedef struct {
     uint64_t *msg;       /* a WORK message: model, count, points */
     size_t cap;
     bool asked;          /* a request is out, its answer not yet received */
-    const volatile sig_atomic_t *stop;
+    volatile sig_atomic_t *stop; /* set by a signal here, or by rank 0's STOP */
     const portee_scenario_t *sc;
 } client_t;
+
+/* Between batches and points: has rank 0 said stop? */
+static void check_stop(client_t *c)
+{
+    int stop = 0;
+    MPI_Iprobe(0, TAG_STOP, MPI_COMM_WORLD, &stop, MPI_STATUS_IGNORE);
+    if (!stop) return;
+    MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_STOP, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    *c->stop = 1; /* the engine stops as on a signal of its own */
+}
 
 static void ask(client_t *c)
 {
@@ -193,21 +223,17 @@ static void ask(client_t *c)
     c->asked = true;
 }
 
-static uint64_t answer(client_t *c)
-{
-    MPI_Recv(c->msg, (int)c->cap, MPI_UINT64_T, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    c->asked = false;
-    return c->msg[1];
-}
-
 static uint64_t next_remote(void *ctx, const uint64_t *max, size_t *model, uint64_t *points)
 {
     (void)max; /* rank 0 sizes the batches with the same table */
     client_t *c = ctx;
-    if (!c->asked) return 0;
-    const uint64_t n = answer(c);
+    check_stop(c);
+    if (!c->asked || *c->stop) return 0;
+    MPI_Recv(c->msg, (int)c->cap, MPI_UINT64_T, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    c->asked = false;
+    const uint64_t n = c->msg[1];
     if (n == 0) return 0;
-    if (!(c->stop && *c->stop)) ask(c); /* the next batch's request, answered while this one runs */
+    ask(c); /* the next batch's request, answered while this one runs */
     *model = (size_t)c->msg[0];
     memcpy(points, c->msg + 2, n * sizeof *points);
     return n;
@@ -216,7 +242,7 @@ static uint64_t next_remote(void *ctx, const uint64_t *max, size_t *model, uint6
 static portee_status_t send_point(void *ctx, const portee_point_result_t *res, portee_error_t *err)
 {
     (void)err;
-    const client_t *c = ctx;
+    client_t *c = ctx;
     const portee_model_t *m = c->sc->models[res->model].model;
     const size_t n_out = m->n_outputs, B = res->bins, C = res->n_columns, R = res->replicates;
     const uint64_t head[2] = {res->model, res->point};
@@ -228,6 +254,7 @@ static portee_status_t send_point(void *ctx, const portee_point_result_t *res, p
         send_bytes(res->values, C * R * sizeof(double), 0, TAG_DATA);
         if (res->n_inputs) send_bytes(res->inputs, res->n_inputs * R * sizeof(double), 0, TAG_DATA);
     }
+    check_stop(c);
     return PORTEE_OK;
 }
 
@@ -241,8 +268,12 @@ static uint64_t most_points(const portee_scenario_t *sc, uint64_t *max)
     return most;
 }
 
-static portee_status_t run_client(const portee_scenario_t *sc, int threads,
-                                  const volatile sig_atomic_t *stop, portee_error_t *err)
+/* Runs what rank 0 hands out, then tells it how that ended (FIN) and takes
+ * everything it still sends (the answer to a request, a STOP) up to its BYE,
+ * so nothing is left in flight.  Rank 0 reports for everyone: this rank's
+ * own outcome went in its FIN. */
+static portee_status_t run_client(const portee_scenario_t *sc, int threads, volatile sig_atomic_t *stop,
+                                  portee_error_t *err)
 {
     uint64_t max[PORTEE_MAX_MODELS];
     client_t c = {.stop = stop, .sc = sc};
@@ -252,8 +283,7 @@ static portee_status_t run_client(const portee_scenario_t *sc, int threads,
     portee_engine_opts_t o = {.threads = threads, .on_point = send_point, .ctx = &c, .stop = stop,
                               .next_batch = next_remote, .batch_ctx = &c};
     portee_status_t st = portee_engine_run(sc, &o, err);
-    if (c.asked) answer(&c); /* nothing may be left in flight at the end */
-    free(c.msg);
+    if (!st && *stop) st = portee_fail(err, PORTEE_EINTR, "interrupted");
     const int len = st ? (int)strlen(err->msg) + 1 : 0;
     char *fin = malloc(sizeof(uint64_t) + (size_t)len);
     if (!fin) MPI_Abort(MPI_COMM_WORLD, 1);
@@ -262,7 +292,13 @@ static portee_status_t run_client(const portee_scenario_t *sc, int threads,
     if (len) memcpy(fin + sizeof code, err->msg, (size_t)len);
     MPI_Send(fin, (int)sizeof code + len, MPI_BYTE, 0, TAG_FIN, MPI_COMM_WORLD);
     free(fin);
-    return st;
+    for (;;) {
+        MPI_Status ms;
+        MPI_Recv(c.msg, (int)c.cap, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &ms);
+        if (ms.MPI_TAG == TAG_BYE) break;
+    }
+    free(c.msg);
+    return PORTEE_OK;
 }
 
 /* ---- rank 0: serve the list, write every point, compute too --------------- */
@@ -271,7 +307,7 @@ typedef struct {
     pthread_mutex_t lock; /* guards everything below and every use of the writer */
     const portee_scenario_t *sc;
     portee_job_t *job;
-    const volatile sig_atomic_t *stop;
+    volatile sig_atomic_t *stop;
     int threads;
     bool stopping;        /* a signal or an error somewhere: hand out nothing more */
     bool computed;        /* rank 0's own compute thread has finished */
@@ -312,6 +348,7 @@ static portee_status_t write_local(void *ctx, const portee_point_result_t *res, 
 static void *compute(void *arg)
 {
     server_t *s = arg;
+    portee_h5_quiet(); /* a thread-safe HDF5 keeps this per thread */
     portee_engine_opts_t o = {.threads = s->threads, .on_point = write_local, .ctx = s, .stop = s->stop,
                               .next_batch = next_local, .batch_ctx = s};
     portee_error_t e;
@@ -391,19 +428,46 @@ static void receive_point(server_t *s, inbox_t *in, int from)
     pthread_mutex_unlock(&s->lock);
 }
 
-static void serve_request(server_t *s, uint64_t *msg, const uint64_t *max, int from)
+/* What rank 0 sends each rank, without waiting for it to be received: a
+ * blocking send of a large batch would wait for a rank that is itself
+ * waiting to send rank 0 its results. */
+typedef struct {
+    uint64_t *msg;         /* [ranks][stride]: each rank's WORK buffer */
+    size_t stride;
+    MPI_Request *work, *stop, *bye; /* [ranks] each */
+    bool *fin;             /* [ranks]: its FIN received */
+    bool stop_sent;
+} outbox_t;
+
+static void serve_request(server_t *s, outbox_t *ob, const uint64_t *max, int from)
 {
     MPI_Recv(NULL, 0, MPI_BYTE, from, TAG_REQ, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    /* a rank asks again only once it has the previous answer: its buffer is free */
+    MPI_Wait(&ob->work[from], MPI_STATUS_IGNORE);
+    uint64_t *msg = ob->msg + (size_t)from * ob->stride;
     size_t model = 0;
     pthread_mutex_lock(&s->lock);
     const uint64_t n = s->stopping || *s->stop ? 0 : portee_work_next(&s->job->work, max, &model, msg + 2);
     pthread_mutex_unlock(&s->lock);
     msg[0] = model;
     msg[1] = n;
-    MPI_Send(msg, (int)(2 + n), MPI_UINT64_T, from, TAG_WORK, MPI_COMM_WORLD);
+    MPI_Isend(msg, (int)(2 + n), MPI_UINT64_T, from, TAG_WORK, MPI_COMM_WORLD, &ob->work[from]);
 }
 
-static void finished(server_t *s, int from, int bytes)
+/* Once the run is stopping, every rank still running stops at its next
+ * point, not after its batches. */
+static void send_stops(server_t *s, outbox_t *ob, int ranks)
+{
+    pthread_mutex_lock(&s->lock);
+    const bool stopping = s->stopping || *s->stop;
+    pthread_mutex_unlock(&s->lock);
+    if (!stopping || ob->stop_sent) return;
+    ob->stop_sent = true;
+    for (int r = 1; r < ranks; r++)
+        if (!ob->fin[r]) MPI_Isend(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD, &ob->stop[r]);
+}
+
+static void finished(server_t *s, outbox_t *ob, int from, int bytes)
 {
     char *fin = malloc((size_t)bytes + 1);
     if (!fin) MPI_Abort(MPI_COMM_WORLD, 1);
@@ -415,18 +479,43 @@ static void finished(server_t *s, int from, int bytes)
     if (code != PORTEE_OK) record(s, (portee_status_t)code, from, fin + sizeof code);
     pthread_mutex_unlock(&s->lock);
     free(fin);
+    ob->fin[from] = true;
+    MPI_Isend(NULL, 0, MPI_BYTE, from, TAG_BYE, MPI_COMM_WORLD, &ob->bye[from]);
+}
+
+static bool outbox_alloc(outbox_t *ob, int ranks, uint64_t most)
+{
+    const size_t n = (size_t)ranks;
+    ob->stride = 2 + most;
+    ob->msg = malloc(n * ob->stride * sizeof *ob->msg);
+    ob->work = malloc(3 * n * sizeof *ob->work);
+    ob->fin = calloc(n, sizeof *ob->fin);
+    if (!ob->msg || !ob->work || !ob->fin) return false;
+    ob->stop = ob->work + n;
+    ob->bye = ob->work + 2 * n;
+    for (size_t i = 0; i < 3 * n; i++) ob->work[i] = MPI_REQUEST_NULL;
+    return true;
+}
+
+static void outbox_free(outbox_t *ob, int ranks)
+{
+    MPI_Waitall(3 * ranks, ob->work, MPI_STATUSES_IGNORE);
+    free(ob->msg);
+    free(ob->work);
+    free(ob->fin);
 }
 
 static portee_status_t run_server(const portee_mpi_t *m, const portee_scenario_t *sc, portee_job_t *job,
-                                  int threads, const volatile sig_atomic_t *stop, portee_error_t *err)
+                                  int threads, volatile sig_atomic_t *stop, portee_error_t *err)
 {
     server_t s = {.sc = sc, .job = job, .stop = stop, .threads = threads};
     uint64_t max[PORTEE_MAX_MODELS];
     const uint64_t most = most_points(sc, max);
     job->work.ways = (unsigned)m->size;
     inbox_t in[PORTEE_MAX_MODELS] = {0};
-    uint64_t *msg = malloc((2 + most) * sizeof *msg);
-    if (!msg || !inboxes_alloc(sc, in)) MPI_Abort(MPI_COMM_WORLD, 1); /* the others wait on us */
+    outbox_t ob = {0};
+    if (!outbox_alloc(&ob, m->size, most) || !inboxes_alloc(sc, in))
+        MPI_Abort(MPI_COMM_WORLD, 1); /* the others wait on us */
     pthread_mutex_init(&s.lock, NULL);
     pthread_t worker;
     const bool started = pthread_create(&worker, NULL, compute, &s) == 0;
@@ -436,18 +525,19 @@ static portee_status_t run_server(const portee_mpi_t *m, const portee_scenario_t
     }
     long idle_ns = IDLE_MIN_NS;
     for (int fins = 0;;) {
+        send_stops(&s, &ob, m->size);
         int waiting = 0;
         MPI_Status ms;
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &waiting, &ms);
         if (waiting) idle_ns = IDLE_MIN_NS;
         if (waiting && ms.MPI_TAG == TAG_REQ) {
-            serve_request(&s, msg, max, ms.MPI_SOURCE);
+            serve_request(&s, &ob, max, ms.MPI_SOURCE);
         } else if (waiting && ms.MPI_TAG == TAG_RESULT) {
             receive_point(&s, in, ms.MPI_SOURCE);
         } else if (waiting && ms.MPI_TAG == TAG_FIN) {
             int bytes;
             MPI_Get_count(&ms, MPI_BYTE, &bytes);
-            finished(&s, ms.MPI_SOURCE, bytes);
+            finished(&s, &ob, ms.MPI_SOURCE, bytes);
             fins++;
         } else if (waiting) {
             MPI_Abort(MPI_COMM_WORLD, 1); /* no rank sends anything else */
@@ -462,20 +552,21 @@ static portee_status_t run_server(const portee_mpi_t *m, const portee_scenario_t
         }
     }
     if (started) pthread_join(worker, NULL);
+    outbox_free(&ob, m->size);
     pthread_mutex_destroy(&s.lock);
     inboxes_free(in, sc->n_models);
-    free(msg);
     if (s.st) {
         *err = s.err;
         return s.st;
     }
-    if (s.stopping || *stop || portee_h5w_points_done(job->w) < portee_h5w_points_wanted(job->w))
+    /* a signal after the last point changes nothing: the run is complete */
+    if (portee_h5w_points_done(job->w) < portee_h5w_points_wanted(job->w))
         return portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
     return PORTEE_OK;
 }
 
 portee_status_t portee_mpi_run(const portee_mpi_t *m, const portee_scenario_t *sc, portee_job_t *job,
-                               int threads, const volatile sig_atomic_t *stop, portee_error_t *err)
+                               int threads, volatile sig_atomic_t *stop, portee_error_t *err)
 {
     return m->rank == 0 ? run_server(m, sc, job, threads, stop, err) : run_client(sc, threads, stop, err);
 }

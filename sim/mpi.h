@@ -18,6 +18,10 @@
  * streams through it; the limits are one writer's disk bandwidth and the
  * file system's space.
  *
+ * Under mpirun, SIGUSR1 is the clean stop: mpirun passes it to every rank at
+ * once, where on SIGINT or SIGTERM it waits a second, signals the ranks, and
+ * kills them a second later (Open MPI 4.1's odls_base_sigkill_timeout).
+ *
  * A build without MPI has the same functions: portee_mpi_start() then
  * refuses a launch as several tasks, which would run the whole sweep once
  * per task into one file. */
@@ -53,11 +57,14 @@ portee_status_t portee_mpi_share(const portee_mpi_t *m, portee_status_t st, port
                                  bool *nothing, portee_error_t *err);
 
 /* Collective: runs the job over every rank.  Rank 0 passes the job (its work
- * list and writer), the others NULL.  Returns PORTEE_OK when every point was
- * computed (on rank 0: and written), PORTEE_EINTR when a signal on any rank
- * stopped the run (rank 0's writer then holds what finished), or the first
- * error of any rank. */
+ * list and writer), the others NULL.  A signal on any rank (*stop set) stops
+ * every rank at its next point: rank 0 tells the others, and sets *stop on
+ * them itself.  On rank 0: PORTEE_OK when every point was computed and
+ * written, PORTEE_EINTR when the run stopped short (the writer then holds
+ * what finished), or the first error of any rank, named.  The other ranks
+ * return PORTEE_OK once rank 0 has their outcome: it reports for all, and a
+ * rank exiting non-zero would make mpirun kill rank 0 mid-write. */
 portee_status_t portee_mpi_run(const portee_mpi_t *m, const portee_scenario_t *sc, portee_job_t *job,
-                               int threads, const volatile sig_atomic_t *stop, portee_error_t *err);
+                               int threads, volatile sig_atomic_t *stop, portee_error_t *err);
 
 #endif

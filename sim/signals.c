@@ -28,6 +28,7 @@ void portee_signals_catch(bool immediate)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGUSR1, &sa, NULL);
 }
 
 void portee_signals_temp(const char *path)

@@ -1,5 +1,6 @@
-/* signals.h — SIGINT and SIGTERM (Ctrl-C; Slurm at walltime) for the
- * commands that write a results file.
+/* signals.h — SIGINT, SIGTERM and SIGUSR1 (Ctrl-C; Slurm at walltime;
+ * what mpirun passes on to every rank at once) for the commands that write
+ * a results file.
  *
  * The first signal sets portee_stop, which the engine reads between
  * replicates, so a run stops within seconds and keeps what it finished; a

@@ -66,9 +66,18 @@ check "merge: the same file twice (exit 2)" fails 2 "given twice" "$portee" merg
 check "merge: shards of two counts overlap (exit 2)" fails 2 "is in both" "$portee" merge part-0.h5 five-1.h5 -o m.h5
 check "merge: -o one of the parts (exit 2)" fails 2 "is one of the parts" "$portee" merge part-0.h5 part-1.h5 part-2.h5 -o part-1.h5
 echo "not hdf5" >junk.h5
+cp part-2.h5 old-2.h5 # as if written by another version of portee
+/usr/bin/python3 -c "
+import h5py
+f = h5py.File('old-2.h5', 'r+')
+t = f['scenario'][()].decode()
+f['scenario'][()] = t.replace('# resolved by portee ', '# resolved by portee 0.0.9-', 1)"
+check "merge: parts of another portee version (exit 2)" fails 2 "written by portee" \
+    "$portee" merge part-0.h5 part-1.h5 old-2.h5 -o m.h5
 check "merge: not a results file (exit 2)" fails 2 "junk.h5: not an HDF5 file" "$portee" merge part-0.h5 junk.h5 -o m.h5
 check "merge: no -o (exit 2)" fails 2 "add -o" "$portee" merge part-0.h5
-check "merge: nothing written after those failures" test ! -e m.h5
+check "merge: nothing written after those failures, no temporary file" \
+    test ! -e m.h5 -a -z "$(compgen -G 'm.h5.tmp-*')"
 check "merge: the parts are untouched" cmp -s part-0.h5 copy-0.h5
 check "merge --help" bash -c "'$portee' merge --help | grep -q usage:"
 
@@ -108,7 +117,8 @@ cp "$src/tests/sweep_slow.yaml" slow.yaml
 interrupt() {
     local sig=$1 out=$2
     shift 2
-    "$portee" run slow.yaml -q -o "$out" "$@" 2>err.txt &
+    # one thread: a machine with many cores would finish before the signal
+    "$portee" run slow.yaml -q --threads 1 -o "$out" "$@" 2>err.txt &
     signal_mid_run "$sig" $! "$out"
 }
 "$portee" run slow.yaml -q -o whole.h5 2>/dev/null || bad "uninterrupted run"
@@ -150,6 +160,12 @@ check "SIGINT: the finished points are in there.incomplete.h5" \
 check "SIGINT: the message says so" grep -q "there.h5 already held results and is untouched); finish with the same command and -o there.incomplete.h5 --resume" err.txt
 "$portee" run slow.yaml -q -o there.incomplete.h5 --resume 2>/dev/null
 check "... and resuming that file gives the single run" same whole.h5 there.incomplete.h5
+# that name now holds a complete result, and is never replaced: the next name
+interrupt TERM there.h5
+check "the usual name taken: the points go to there.incomplete-2.h5" \
+    test "$(attr there.incomplete-2.h5 complete)" = 0 -a "$rc" -eq 1
+check "... the results there stay untouched" same whole.h5 there.incomplete.h5
+check "... and the message names it" grep -q "kept in there.incomplete-2.h5" err.txt
 
 # A shard interrupted and resumed, then merged with the others.
 interrupt TERM half-1.h5 --shard 1/2

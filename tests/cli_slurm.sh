@@ -4,7 +4,7 @@
 # The job array's tasks and the merge give the single run's datasets; a task
 # sent SIGTERM (as --signal=B:TERM does) stops, keeps its points and exits
 # 1, and running it again finishes its part; in an MPI build the MPI script
-# gives the same file, also after a SIGTERM and a second submission.
+# gives the same file, also after a SIGUSR1 and a second submission.
 # usage: cli_slurm.sh PORTEE SOURCE_DIR
 set -u
 portee=$1
@@ -18,7 +18,7 @@ for f in "$slurm"/*.sbatch "$slurm"/submit.sh; do
     check "$(basename "$f"): bash syntax" bash -n "$f"
 done
 check "sbatch scripts set a walltime, a clean-stop signal and OMP_NUM_THREADS" \
-    bash -c "for f in '$slurm'/sweep_*.sbatch; do grep -q '^#SBATCH --time=' \$f && grep -q '^#SBATCH --signal=B:TERM@' \$f &&
+    bash -c "for f in '$slurm'/sweep_*.sbatch; do grep -q '^#SBATCH --time=' \$f && grep -Eq '^#SBATCH --signal=B:(TERM|USR1)@' \$f &&
              grep -q 'OMP_NUM_THREADS=' \$f || exit 1; done"
 
 # The cluster scenario itself, cut down: same layout, fewer points and replicates.
@@ -37,7 +37,7 @@ check "the resolved scenario re-runs to the same datasets (but the line naming i
 task() { # task I N [bash args...]: one array task as Slurm starts it
     local i=$1 n=$2
     shift 2
-    env PORTEE="$portee" SCENARIO=small.yaml PARTS=parts SLURM_ARRAY_TASK_ID="$i" \
+    env PORTEE="$portee" SCENARIO=small.yaml PARTS=parts SLURM_ARRAY_TASK_ID="$i" SHARDS="$n" \
         SLURM_ARRAY_TASK_COUNT="$n" SLURM_CPUS_PER_TASK=1 bash "$@" "$slurm/sweep_array.sbatch"
 }
 for i in 0 1 2 3; do task $i 4 >/dev/null 2>&1 || bad "array task $i"; done
@@ -51,13 +51,21 @@ rm parts/part-2.h5
 env PORTEE="$portee" PARTS=parts OUT=merged2.h5 bash "$slurm/merge.sbatch" >/dev/null 2>err.txt
 check "merge.sbatch with a task missing: exit 2, names the shard" \
     bash -c "[ $? -eq 2 ] && grep -q 'missing shard 2/4' err.txt && [ ! -e merged2.h5 ]"
+# that task resubmitted alone (sbatch --array=2: Slurm counts 1 task)
+env PORTEE="$portee" SCENARIO=small.yaml PARTS=parts SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_COUNT=1 \
+    SHARDS=4 SLURM_CPUS_PER_TASK=1 bash "$slurm/sweep_array.sbatch" >/dev/null 2>&1
+check "a task resubmitted alone runs its shard of SHARDS, not of the array's count" \
+    test "$(attr parts/part-2.h5 shard)" = "2/4"
+env PORTEE="$portee" SCENARIO=small.yaml PARTS=parts SLURM_ARRAY_TASK_ID=4 SHARDS=4 \
+    SLURM_CPUS_PER_TASK=1 bash "$slurm/sweep_array.sbatch" >/dev/null 2>err.txt
+check "a task past SHARDS: exit 2, says so" bash -c "[ $? -eq 2 ] && grep -q 'SHARDS=4' err.txt"
 
 # A task at walltime: SIGTERM to the batch script, which passes it on.  The
 # same sweep with more replicates, so that the task runs for seconds.
 sed 's/^replicates: 3000$/replicates: 300000/' small.yaml >medium.yaml
 check "a longer sweep for the signal" grep -q '^replicates: 300000$' medium.yaml
 mtask() { exec env PORTEE="$portee" SCENARIO=medium.yaml PARTS=mparts SLURM_ARRAY_TASK_ID=1 \
-              SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=1 bash "$slurm/sweep_array.sbatch"; }
+              SLURM_ARRAY_TASK_COUNT=4 SHARDS=4 SLURM_CPUS_PER_TASK=1 bash "$slurm/sweep_array.sbatch"; }
 mtask >/dev/null 2>&1 &
 signal_mid_run TERM $! mparts/part-1.h5
 check "array task sent SIGTERM: exits 1 (got $rc), having waited for portee" \
@@ -80,8 +88,8 @@ if "$portee" --version | grep -q 'with MPI'; then
     bigjob() { exec env PORTEE="$portee" SCENARIO=medium.yaml OUT=big.h5 SLURM_NTASKS=2 SLURM_CPUS_PER_TASK=1 \
                    bash "$slurm/sweep_mpi.sbatch"; }
     bigjob >/dev/null 2>&1 &
-    signal_mid_run TERM $! big.h5
-    check "MPI job sent SIGTERM: exits non-zero (got $rc), file kept incomplete" \
+    signal_mid_run USR1 $! big.h5 # what --signal=B:USR1 sends the batch script
+    check "MPI job sent SIGUSR1: exits non-zero (got $rc), file kept incomplete" \
         test "$rc" -ne 0 -a "$(attr big.h5 complete)" = 0
     (bigjob) >/dev/null 2>&1
     check "MPI job submitted again: exit 0, the file complete" test $? -eq 0 -a "$(attr big.h5 complete)" = 1
