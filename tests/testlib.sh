@@ -17,7 +17,8 @@ root_attr() { h5dump -a "/$2" "$1" 2>/dev/null | sed -n 's/^ *(0): *//p' | tr -d
 
 # signal_mid_run SIG PID OUT: once the run writing OUT has its temporary
 # file and has had a second to finish points, sends SIG to PID and waits for
-# it; sets rc (its exit status) and stopped_ms (signal to exit).
+# it; sets rc (its exit status), stopped_ms (signal to exit) and kept_ms
+# (signal to OUT's last change: the kept points written; -1 if no OUT).
 signal_mid_run() {
     local sig=$1 pid=$2 out=$3 i t0
     for ((i = 0; i < 30000; i++)); do
@@ -30,4 +31,6 @@ signal_mid_run() {
     wait "$pid"
     rc=$?
     stopped_ms=$((($(date +%s%N) - t0) / 1000000))
+    kept_ms=-1
+    [ -e "$out" ] && kept_ms=$((($(date -r "$out" +%s%N) - t0) / 1000000))
 }
