@@ -256,11 +256,13 @@ static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts,
         if (m->release) m->release(g->ws[k]);
         g->ws[k] = NULL;
     }
+    /* a stop during the simulation skipped replicates: the group is lost; a
+     * later one leaves it whole, and all of it is handed on */
+    if (!failed && opts->stop && *opts->stop) return interrupted(err);
     if (failed || summarise_group(pl, g, threads, bins, rn->sum, rn->edges, rn->counts))
         return portee_fail(err, PORTEE_ENOMEM, "out of memory at point %llu",
                            (unsigned long long)g->point[0]);
     for (uint64_t k = 0; k < g->count; k++) {
-        if (opts->stop && *opts->stop) return interrupted(err);
         if (!opts->on_point) continue;
         portee_point_result_t res = {
             .model = pl->model, .point = g->point[k], .replicates = R, .n_columns = C,

@@ -48,7 +48,9 @@ typedef struct {
     portee_point_fn on_point;  /* may be NULL */
     void *ctx;
     /* May be NULL.  When *stop becomes non-zero (a signal handler sets it),
-     * the run stops within one chunk of replicates and returns PORTEE_EINTR. */
+     * the run stops within a replicate and returns PORTEE_EINTR: the group
+     * of points being simulated is dropped, every point simulated before
+     * reaches on_point. */
     const volatile sig_atomic_t *stop;
     /* May be NULL: every point of every model, model by model in point
      * order.  Otherwise the batches it hands out (a shard, the points a
