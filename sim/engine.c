@@ -187,6 +187,16 @@ uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model)
     return G < 1 ? 1 : G;
 }
 
+uint64_t portee_engine_group_table(const portee_scenario_t *sc, uint64_t *max)
+{
+    uint64_t most = 1;
+    for (size_t mi = 0; mi < sc->n_models; mi++) {
+        max[mi] = portee_engine_group_points(sc, mi);
+        if (max[mi] > most) most = max[mi];
+    }
+    return most;
+}
+
 static void runner_free(runner_t *rn)
 {
     free(rn->g.params);
@@ -306,11 +316,8 @@ portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engi
     all_points_t all = {.sc = sc};
     portee_batch_fn next = opts->next_batch ? opts->next_batch : next_of_all;
     void *ctx = opts->next_batch ? opts->batch_ctx : &all;
-    uint64_t max[PORTEE_MAX_MODELS], most = 1;
-    for (size_t mi = 0; mi < sc->n_models; mi++) {
-        max[mi] = portee_engine_group_points(sc, mi);
-        if (max[mi] > most) most = max[mi];
-    }
+    uint64_t max[PORTEE_MAX_MODELS];
+    const uint64_t most = portee_engine_group_table(sc, max);
     uint64_t *batch = malloc(most * sizeof *batch);
     if (!batch) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     runner_t rn = {0};

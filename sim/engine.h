@@ -65,6 +65,9 @@ portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engi
 /* The most points of a model the engine runs as one group: enough
  * replicates to keep every thread busy, at most 256 MB of values. */
 uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model);
+/* That for every model, in max[PORTEE_MAX_MODELS] (the table a batch
+ * function is given); returns the largest. */
+uint64_t portee_engine_group_table(const portee_scenario_t *sc, uint64_t *max);
 
 /* The parameters of a model given as distributions (their draws are the
  * point's `inputs`): their indices in input_param[PORTEE_MAX_PARAMS]. */

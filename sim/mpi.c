@@ -258,16 +258,6 @@ static portee_status_t send_point(void *ctx, const portee_point_result_t *res, p
     return PORTEE_OK;
 }
 
-static uint64_t most_points(const portee_scenario_t *sc, uint64_t *max)
-{
-    uint64_t most = 1;
-    for (size_t mi = 0; mi < sc->n_models; mi++) {
-        max[mi] = portee_engine_group_points(sc, mi);
-        if (max[mi] > most) most = max[mi];
-    }
-    return most;
-}
-
 /* Runs what rank 0 hands out, then tells it how that ended (FIN) and takes
  * everything it still sends (the answer to a request, a STOP) up to its BYE,
  * so nothing is left in flight.  Rank 0 reports for everyone: this rank's
@@ -277,7 +267,7 @@ static portee_status_t run_client(const portee_scenario_t *sc, int threads, vola
 {
     uint64_t max[PORTEE_MAX_MODELS];
     client_t c = {.stop = stop, .sc = sc};
-    c.cap = 2 + most_points(sc, max);
+    c.cap = 2 + portee_engine_group_table(sc, max);
     if (!(c.msg = malloc(c.cap * sizeof *c.msg))) MPI_Abort(MPI_COMM_WORLD, 1);
     ask(&c);
     portee_engine_opts_t o = {.threads = threads, .on_point = send_point, .ctx = &c, .stop = stop,
@@ -510,7 +500,7 @@ static portee_status_t run_server(const portee_mpi_t *m, const portee_scenario_t
 {
     server_t s = {.sc = sc, .job = job, .stop = stop, .threads = threads};
     uint64_t max[PORTEE_MAX_MODELS];
-    const uint64_t most = most_points(sc, max);
+    const uint64_t most = portee_engine_group_table(sc, max);
     job->work.ways = (unsigned)m->size;
     inbox_t in[PORTEE_MAX_MODELS] = {0};
     outbox_t ob = {0};
