@@ -10,9 +10,10 @@
 
 #include <omp.h>
 
+#include "models/registry.h"
 #include "models/adoption.h"
-#include "sim/rng.h"
-#include "sim/scenario.h"
+#include "sim/numeric/rng.h"
+#include "sim/scenario/scenario.h"
 
 static int bench(const char *label, const char *set, uint64_t n)
 {
@@ -20,7 +21,7 @@ static int bench(const char *label, const char *set, uint64_t n)
     portee_scenario_t *sc;
     const char *yaml = "adoption:\n";
     const char *sets[] = {set};
-    if (portee_scenario_load_text("bench", yaml, 10, sets, set ? 1 : 0, &sc, &err)) {
+    if (portee_scenario_load_text(&portee_registry, "bench", yaml, 10, sets, set ? 1 : 0, &sc, &err)) {
         fprintf(stderr, "bench_adoption: %s\n", err.msg);
         return 1;
     }

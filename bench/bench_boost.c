@@ -11,8 +11,9 @@
 
 #include <omp.h>
 
-#include "sim/rng.h"
-#include "sim/scenario.h"
+#include "models/registry.h"
+#include "sim/numeric/rng.h"
+#include "sim/scenario/scenario.h"
 
 static double model_loop(const portee_scenario_t *sc, uint64_t n, double *checksum)
 {
@@ -49,7 +50,7 @@ static int bench(const char *label, const char *keys, uint64_t n)
              "seed: 2014\nboost:\n  cpm: {dist: lognormal, median: 10, sigma: 0.42, min: 2, max: 50}\n%s", keys);
     portee_error_t err;
     portee_scenario_t *sc;
-    if (portee_scenario_load_text("bench", yaml, strlen(yaml), NULL, 0, &sc, &err)) {
+    if (portee_scenario_load_text(&portee_registry, "bench", yaml, strlen(yaml), NULL, 0, &sc, &err)) {
         fprintf(stderr, "bench: %s\n", err.msg);
         return 1;
     }

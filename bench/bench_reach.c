@@ -13,9 +13,10 @@
 
 #include <omp.h>
 
-#include "sim/engine.h"
-#include "sim/rng.h"
-#include "sim/scenario.h"
+#include "models/registry.h"
+#include "sim/engine/engine.h"
+#include "sim/numeric/rng.h"
+#include "sim/scenario/scenario.h"
 
 static double model_loop(const portee_scenario_t *sc, uint64_t n, double *checksum)
 {
@@ -56,7 +57,7 @@ static int bench(const char *label, const char *hours, uint64_t total)
     snprintf(sweep, sizeof sweep, "sweep.reach.max_generations={from: 50, to: 50, steps: %llu}",
              (unsigned long long)points);
     const char *sets[] = {sweep, "replicates=20000", hours};
-    if (portee_scenario_load(NULL, sets, 3, &sc, &err)) {
+    if (portee_scenario_load(&portee_registry, NULL, sets, 3, &sc, &err)) {
         fprintf(stderr, "bench: %s\n", err.msg);
         return 1;
     }

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "sim/sample.h"
+#include "sim/numeric/sample.h"
 
 #define WEEKS_PER_YEAR (365.25 / 7)
 #define STR_(x) #x

@@ -41,7 +41,7 @@
 #ifndef PORTEE_MODELS_ADOPTION_H
 #define PORTEE_MODELS_ADOPTION_H
 
-#include "sim/model.h"
+#include "sim/scenario/model.h"
 
 enum {
     ADOPT_AUDIENCE,        /* M_a */

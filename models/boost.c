@@ -6,7 +6,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "models/boost_internal.h"
-#include "sim/sample.h"
+#include "sim/numeric/sample.h"
 
 static const portee_param_def_t params[BOOST_NPARAMS] = {
     [BOOST_BUDGET] = {"budget", PORTEE_PARAM_REAL, "currency", 20, 0, 1e6,

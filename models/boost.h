@@ -49,7 +49,7 @@
 #ifndef PORTEE_MODELS_BOOST_H
 #define PORTEE_MODELS_BOOST_H
 
-#include "sim/model.h"
+#include "sim/scenario/model.h"
 
 enum {
     BOOST_BUDGET,

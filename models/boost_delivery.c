@@ -47,7 +47,7 @@
 #include <math.h>
 
 #include "models/boost_internal.h"
-#include "sim/sample.h"
+#include "sim/numeric/sample.h"
 
 #define TAIL_EPS 1e-20
 #define TAIL_STEPS (1u << 20) /* cap on the pmf terms summed past BOOST_TOP */

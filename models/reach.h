@@ -23,7 +23,7 @@
 #ifndef PORTEE_MODELS_REACH_H
 #define PORTEE_MODELS_REACH_H
 
-#include "sim/model.h"
+#include "sim/scenario/model.h"
 
 enum {
     REACH_FOLLOWERS,

@@ -7,7 +7,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "models/reach.h"
-#include "sim/sample.h"
+#include "sim/numeric/sample.h"
 
 #define REACH_MAX_GEN 1001 /* max_generations + the direct generation */
 #define REACH_SURVIVAL_GENS 16 /* generations whose arrival survival is tabulated */

@@ -6,7 +6,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "models/reach_internal.h"
-#include "sim/rng.h"
+#include "sim/numeric/rng.h"
 
 #define COUNT_MAX 4294967295.0
 

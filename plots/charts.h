@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "sim/fit.h"
-#include "sim/h5read.h"
+#include "sim/fit/fit.h"
+#include "sim/results/h5read.h"
 
 /* A results file gives file and results; a fit file (portee fit) gives fit. */
 typedef struct {

@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-#include "sim/status.h"
+#include "sim/base/status.h"
 
 typedef enum { PORTEE_GP_PNG, PORTEE_GP_SVG, PORTEE_GP_PDF } portee_gp_format_t;
 

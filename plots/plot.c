@@ -8,10 +8,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "models/registry.h"
 #include "plots/charts.h"
-#include "sim/fit_io.h"
-#include "sim/h5read.h"
-#include "sim/report.h"
+#include "sim/fit/fit_io.h"
+#include "sim/results/h5read.h"
+#include "sim/results/report.h"
 
 /* A path gnuplot could mistake for a command, or that would break a line. */
 static bool unsafe_path(const char *p) { return p[0] == '<' || strpbrk(p, "\n\r") != NULL; }
@@ -58,7 +59,7 @@ static portee_status_t source_open(const char *h5, source_t *s, portee_error_t *
 {
     memset(s, 0, sizeof *s);
     if ((s->is_fit = portee_fit_file_is(h5))) return portee_fit_read(h5, &s->fit, err);
-    portee_status_t st = portee_results_read(h5, &s->results, err);
+    portee_status_t st = portee_results_read(h5, &portee_registry, &s->results, err);
     if (st) return st;
     /* charts of part of a sweep would pass for the whole of it */
     const portee_results_t *r = s->results;

@@ -9,7 +9,7 @@
 #define PORTEE_PLOTS_PLOT_H
 
 #include "plots/gp.h"
-#include "sim/status.h"
+#include "sim/base/status.h"
 
 typedef struct {
     const char *dir;           /* chart folder, created if missing */

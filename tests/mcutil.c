@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/engine.h"
+#include "models/registry.h"
+#include "sim/engine/engine.h"
 #include "testutil.h"
 
 static portee_status_t grab(void *ctx, const portee_point_result_t *res, portee_error_t *err)
@@ -30,7 +31,7 @@ capture_t mc_run(const char *yaml, int threads)
 {
     portee_error_t err;
     portee_scenario_t *sc;
-    if (portee_scenario_load_text("test", yaml, strlen(yaml), NULL, 0, &sc, &err)) {
+    if (portee_scenario_load_text(&portee_registry, "test", yaml, strlen(yaml), NULL, 0, &sc, &err)) {
         CHECK(0, "scenario: %s", err.msg);
         exit(1);
     }
@@ -67,7 +68,7 @@ void mc_check_threads(const char *yaml)
 {
     portee_error_t err;
     portee_scenario_t *sc;
-    if (portee_scenario_load_text("threads", yaml, strlen(yaml), NULL, 0, &sc, &err)) {
+    if (portee_scenario_load_text(&portee_registry, "threads", yaml, strlen(yaml), NULL, 0, &sc, &err)) {
         CHECK(0, "scenario: %s", err.msg);
         exit(1);
     }

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/model.h"
-#include "sim/scenario.h"
+#include "sim/scenario/model.h"
+#include "sim/scenario/scenario.h"
 
 #define K_SE 5.0 /* tolerance of every statistical check, in standard errors */
 

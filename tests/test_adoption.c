@@ -16,7 +16,7 @@
 
 #include "mcutil.h"
 #include "models/adoption.h"
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "testutil.h"
 
 /* The Bass curve F(t) = (1 − e^{−(p+q)t}) / (1 + (q/p) e^{−(p+q)t}) and the

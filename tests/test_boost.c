@@ -16,7 +16,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "models/boost.h"
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "mcutil.h"
 #include "testutil.h"
 

@@ -9,17 +9,18 @@
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
 
+#include "models/registry.h"
 #include "models/reach.h"
-#include "sim/design.h"
-#include "sim/rng.h"
-#include "sim/scenario.h"
+#include "sim/numeric/design.h"
+#include "sim/numeric/rng.h"
+#include "sim/scenario/scenario.h"
 #include "testutil.h"
 
 static portee_scenario_t *load(const char *text, const char *const *sets, size_t n_sets, portee_error_t *err)
 {
     portee_scenario_t *sc = NULL;
     memset(err, 0, sizeof *err);
-    portee_scenario_load_text("t.yaml", text, strlen(text), sets, n_sets, &sc, err);
+    portee_scenario_load_text(&portee_registry, "t.yaml", text, strlen(text), sets, n_sets, &sc, err);
     return sc;
 }
 
@@ -355,7 +356,7 @@ static void test_round_trip(const char *design)
     CHECK(strstr(sc->resolved, "reach.reach_rate: {from: 0.1, to: 0.02, scale: linear}\n") != NULL,
           "%s: resolved range kept as written", design);
     portee_scenario_t *again = NULL;
-    portee_scenario_load_text("resolved", sc->resolved, strlen(sc->resolved), NULL, 0, &again, &err);
+    portee_scenario_load_text(&portee_registry, "resolved", sc->resolved, strlen(sc->resolved), NULL, 0, &again, &err);
     CHECK(again != NULL, "%s: resolved reloads: %s", design, err.msg);
     if (again) {
         CHECK(again->design == sc->design && again->n_points == 333 && again->n_axes == 4, "%s: same design",

@@ -2,8 +2,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "sim/dist.h"
-#include "sim/rng.h"
+#include "sim/numeric/dist.h"
+#include "sim/numeric/rng.h"
 #include "testutil.h"
 
 static portee_dist_t make(portee_dist_kind_t kind, double a, double b, double c, double d, int n)

@@ -15,9 +15,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "models/bass.h"
-#include "sim/fit.h"
-#include "sim/rng.h"
+#include "sim/fit/bass.h"
+#include "sim/fit/fit.h"
+#include "sim/numeric/rng.h"
 #include "testutil.h"
 
 #define K_SE 5.0 /* tolerance of the Monte Carlo checks, in standard errors */

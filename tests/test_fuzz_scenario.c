@@ -35,8 +35,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "sim/scenario.h"
-#include "sim/yamltree.h"
+#include "models/registry.h"
+#include "sim/scenario/scenario.h"
+#include "sim/base/yamltree.h"
 #include "fuzz_mutate.h"
 #include "testutil.h"
 
@@ -297,7 +298,7 @@ static bool try_input(long iter, const char *src, const char *text, size_t len, 
     memset(&err, 0, sizeof err);
     portee_scenario_t *sc = (portee_scenario_t *)(uintptr_t)1; /* must be overwritten */
     portee_status_t st =
-        portee_scenario_load_text(src, copy, len, (const char *const *)sets, n_sets, &sc, &err);
+        portee_scenario_load_text(&portee_registry, src, copy, len, (const char *const *)sets, n_sets, &sc, &err);
     bool good = true;
     last_status = st;
     snprintf(last_msg, sizeof last_msg, "%s", st == PORTEE_OK ? "loaded" : err.msg);
@@ -333,7 +334,7 @@ static bool try_input(long iter, const char *src, const char *text, size_t len, 
                 memset(&err2, 0, sizeof err2);
                 size_t rl = strlen(sc->resolved);
                 portee_status_t st2 =
-                    portee_scenario_load_text(src, sc->resolved, rl, NULL, 0, &again, &err2);
+                    portee_scenario_load_text(&portee_registry, src, sc->resolved, rl, NULL, 0, &again, &err2);
                 good &= CHECK(st2 == PORTEE_OK, "input %ld: resolved text does not load again: %s",
                               iter, err2.msg);
                 if (st2 == PORTEE_OK && again) {
@@ -507,7 +508,7 @@ int main(void)
                 portee_scenario_t *sc = NULL;
                 portee_error_t err;
                 memset(&err, 0, sizeof err);
-                CHECK(portee_scenario_load_text(paths[i], text, len, NULL, 0, &sc, &err) == PORTEE_OK,
+                CHECK(portee_scenario_load_text(&portee_registry, paths[i], text, len, NULL, 0, &sc, &err) == PORTEE_OK,
                       "seed %s does not load: %s", paths[i], err.msg);
                 portee_scenario_free(sc);
                 add_seed(paths[i], text, len);
@@ -526,7 +527,7 @@ int main(void)
         portee_scenario_t *sc = NULL;
         portee_error_t err;
         memset(&err, 0, sizeof err);
-        if (portee_scenario_load_text(name, builtin_seeds[i], strlen(builtin_seeds[i]), NULL, 0, &sc,
+        if (portee_scenario_load_text(&portee_registry, name, builtin_seeds[i], strlen(builtin_seeds[i]), NULL, 0, &sc,
                                       &err) != PORTEE_OK)
             fprintf(stderr, "test_fuzz_scenario: note: built-in seed %zu does not load: %s\n", i, err.msg);
         portee_scenario_free(sc);

@@ -12,9 +12,10 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "models/registry.h"
 #include "models/reach.h"
-#include "sim/engine.h"
-#include "sim/scenario.h"
+#include "sim/engine/engine.h"
+#include "sim/scenario/scenario.h"
 #include "mcutil.h"
 #include "testutil.h"
 
@@ -216,7 +217,7 @@ int main(void)
     {
         portee_error_t err;
         portee_scenario_t *sc;
-        CHECK(portee_scenario_load(NULL, NULL, 0, &sc, &err) == PORTEE_OK, "default");
+        CHECK(portee_scenario_load(&portee_registry, NULL, NULL, 0, &sc, &err) == PORTEE_OK, "default");
         capture_t c = mc_run_scenario(sc, 2);
         moments_t t = mc_moments(mc_column(&c, REACH_OUT_TOTAL, 0), c.R);
         CHECK(fabs(t.mean - 60) <= 2, "default page reaches 60 +- 2 per post (got %.2f)", t.mean);

@@ -5,7 +5,7 @@
 
 #include <Random123/philox.h>
 
-#include "sim/rng.h"
+#include "sim/numeric/rng.h"
 #include "testutil.h"
 
 static void words(gsl_rng *r, unsigned long *w, int n)

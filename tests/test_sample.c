@@ -11,8 +11,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "sim/rng.h"
-#include "sim/sample.h"
+#include "sim/numeric/rng.h"
+#include "sim/numeric/sample.h"
 #include "testutil.h"
 
 #define DRAWS 200000

@@ -3,14 +3,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/registry.h"
 #include "models/reach.h"
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "testutil.h"
 
 static portee_scenario_t *load(const char *text, const char *const *sets, size_t n_sets, portee_error_t *err)
 {
     portee_scenario_t *sc = NULL;
-    portee_scenario_load_text("t.yaml", text, strlen(text), sets, n_sets, &sc, err);
+    portee_scenario_load_text(&portee_registry, "t.yaml", text, strlen(text), sets, n_sets, &sc, err);
     return sc;
 }
 
@@ -32,7 +33,7 @@ int main(void)
     portee_scenario_t *sc;
 
     /* The embedded default is the shipped file, and calibrated as documented. */
-    CHECK(portee_scenario_load(NULL, NULL, 0, &sc, &err) == PORTEE_OK, "default loads: %s", err.msg);
+    CHECK(portee_scenario_load(&portee_registry, NULL, NULL, 0, &sc, &err) == PORTEE_OK, "default loads: %s", err.msg);
     CHECK(sc->n_models == 1 && sc->models[0].model == &portee_model_reach, "default runs reach");
     CHECK(sc->models[0].params[REACH_FOLLOWERS].field[0] == 1000, "1,000 followers");
     CHECK(sc->n_points == 1 && sc->replicates == 20000 && sc->seed == 2014, "default sizes");
@@ -84,7 +85,7 @@ int main(void)
 
         /* The resolved text re-loads to the same scenario. */
         portee_scenario_t *again = NULL;
-        portee_scenario_load_text("resolved", sc->resolved, strlen(sc->resolved), NULL, 0, &again, &err);
+        portee_scenario_load_text(&portee_registry, "resolved", sc->resolved, strlen(sc->resolved), NULL, 0, &again, &err);
         CHECK(again != NULL, "resolved reloads: %s", err.msg);
         if (again) {
             CHECK(again->n_points == 6 && again->seed == sc->seed, "same grid and seed");

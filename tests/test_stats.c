@@ -8,8 +8,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "sim/rng.h"
-#include "sim/stats.h"
+#include "sim/numeric/rng.h"
+#include "sim/numeric/stats.h"
 #include "testutil.h"
 
 static void compare_as(const char *what, const double *x, size_t n, int integer)

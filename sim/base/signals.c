@@ -1,0 +1,40 @@
+#include "sim/base/signals.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+volatile sig_atomic_t portee_stop;
+static volatile sig_atomic_t immediate_stop;
+static char temp_path[4200];
+static volatile sig_atomic_t temp_set;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (portee_stop || immediate_stop) {
+        if (temp_set) unlink(temp_path);
+        _exit(1);
+    }
+    portee_stop = 1;
+}
+
+void portee_signals_catch(bool immediate)
+{
+    immediate_stop = immediate;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGUSR1, &sa, NULL);
+}
+
+void portee_signals_temp(const char *path)
+{
+    temp_set = 0;
+    if (!path) return;
+    snprintf(temp_path, sizeof temp_path, "%s", path);
+    temp_set = 1;
+}

@@ -1,0 +1,45 @@
+/* cli.c — what every subcommand shares: error and usage messages, and
+ * option parsing. */
+#include "sim/cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+bool portee_cli_is_help(const char *arg) { return !strcmp(arg, "-h") || !strcmp(arg, "--help"); }
+
+int portee_cli_error(const portee_error_t *err)
+{
+    fprintf(stderr, "portee: error: %s\n", err->msg);
+    return portee_status_exit_code(err->status);
+}
+
+int portee_cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("portee: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see: portee %s --help)\n", cmd);
+    return 2;
+}
+
+bool portee_cli_option(int argc, char **argv, int *i, const char *name, const char *alias,
+                       const char **value, bool *missing)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (!strncmp(a, name, n) && a[n] == '=') {
+        *value = a + n + 1;
+        return true;
+    }
+    if (strcmp(a, name) != 0 && !(alias && strcmp(a, alias) == 0)) return false;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return true;
+    }
+    *value = argv[++*i];
+    return true;
+}
+

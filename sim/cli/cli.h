@@ -1,0 +1,29 @@
+/* cli.h — the portee subcommands.  Each returns the process exit status:
+ * 0 success, 1 failure while running, 2 bad usage or bad input. */
+#ifndef PORTEE_CLI_H
+#define PORTEE_CLI_H
+
+#include <stdbool.h>
+
+#include "sim/base/status.h"
+
+int portee_cmd_run(int argc, char **argv);
+int portee_cmd_validate(int argc, char **argv);
+int portee_cmd_params(int argc, char **argv);
+int portee_cmd_info(int argc, char **argv);
+int portee_cmd_plot(int argc, char **argv);
+int portee_cmd_report(int argc, char **argv);
+int portee_cmd_fit(int argc, char **argv);
+int portee_cmd_merge(int argc, char **argv);
+
+/* Prints "portee: error: msg" to stderr and returns the exit code for err. */
+int portee_cli_error(const portee_error_t *err);
+/* Prints a usage error with a pointer to --help; returns 2. */
+int portee_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True if arg is -h or --help. */
+bool portee_cli_is_help(const char *arg);
+/* For "--name value" or "--name=value": sets *value and advances *i; false if not this option. */
+bool portee_cli_option(int argc, char **argv, int *i, const char *name, const char *alias,
+                       const char **value, bool *missing);
+
+#endif

@@ -1,0 +1,412 @@
+/* cmd_run.c — `portee run`, `portee validate` and `portee params`. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <omp.h>
+
+#include "models/registry.h"
+#include "sim/cli/cli.h"
+#include "sim/engine/engine.h"
+#include "sim/results/h5read.h"
+#include "sim/results/h5write.h"
+#include "sim/run/job.h"
+#include "sim/run/mpi.h"
+#include "sim/results/report.h"
+#include "sim/scenario/scenario.h"
+#include "sim/base/signals.h"
+#include "sim/base/textutil.h"
+
+#define MAX_SETS 256
+
+static const char run_help[] =
+    "usage: portee run [SCENARIO.yaml] [options]\n"
+    "\n"
+    "Simulates every model of the scenario at every sweep point and writes an HDF5\n"
+    "results file, then prints its summary table.  Without SCENARIO, runs the built-in\n"
+    "default: a 1,000-follower page reaching about 60 people per post unpaid\n"
+    "(scenarios/default.yaml).\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE     results file (default: SCENARIO's name with .h5, in the\n"
+    "                        current folder; default.h5 for the built-in scenario).\n"
+    "                        Written under a temporary name and renamed when complete:\n"
+    "                        a failed run leaves an existing FILE untouched.\n"
+    "  --replicates N        replicates per sweep point (same as --set replicates=N)\n"
+    "  --seed S              random seed (same as --set seed=S); same seed, same results,\n"
+    "                        whatever the thread count\n"
+    "  --threads T           OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
+    "  --set KEY.PATH=VALUE  override any scenario key; VALUE is YAML, so a distribution\n"
+    "                        works too. Repeatable. Examples:\n"
+    "                          --set reach.followers=5000\n"
+    "                          --set 'reach.share_rate={dist: beta, mean: 0.01, sd: 0.005}'\n"
+    "                          --set 'sweep.reach.followers=[500, 1000, 5000]'\n"
+    "                          --set sweep.design=latin --set sweep.samples=64\n"
+    "                            (latin or sobol: 64 points over the {from:, to:} ranges)\n"
+    "                          --set output.replicates=false   (summaries only)\n"
+    "  -q, --quiet           do not print the summary table\n"
+    "  --shard I/N           run only sweep points p with p % N == I (I from 0 to N-1, as\n"
+    "                        SLURM_ARRAY_TASK_ID with sbatch --array=0-N-1) into a part\n"
+    "                        file (default -o: STEM-part-I.h5); join the N parts with\n"
+    "                        portee merge\n"
+    "  --resume              finish FILE: keep the points an interrupted run (or shard)\n"
+    "                        stored there and compute only the missing ones; the final\n"
+    "                        file is the one an uninterrupted run writes.  FILE must hold\n"
+    "                        the same scenario, seed and replicates (and --shard);\n"
+    "                        without FILE it starts from scratch, on a complete FILE it\n"
+    "                        does nothing\n"
+    "\n"
+    "Interrupting (Ctrl-C, SIGTERM as Slurm sends at walltime, or SIGUSR1) stops the\n"
+    "run within seconds: the points finished so far are kept in FILE marked incomplete\n"
+    "(in STEM.incomplete.h5 when FILE held a result already, which stays untouched); a\n"
+    "second signal quits at once.  Exit status 1; finish with the same command and\n"
+    "--resume.\n"
+    "\n"
+    "MPI (when portee --version says \"with MPI\"): mpirun -np N portee run SWEEP.yaml -o\n"
+    "FILE spreads the sweep points over N ranks, each with --threads (or OMP_NUM_THREADS)\n"
+    "threads; rank 0 writes FILE.  The numbers are those of a run on one thread, bit for\n"
+    "bit; --shard and --resume work under mpirun too.  For a clean stop send mpirun\n"
+    "SIGUSR1, which it passes to every rank at once (on SIGTERM it kills the ranks a\n"
+    "second after passing it on).  scenarios/slurm/ has sbatch examples.\n"
+    "\n"
+    "Parameters and their ranges: portee params.  Check a file first: portee validate.\n";
+
+static const char validate_help[] =
+    "usage: portee validate SCENARIO.yaml [--set KEY.PATH=VALUE]...\n"
+    "\n"
+    "Checks a scenario without running it: YAML syntax, unknown keys (with a suggestion\n"
+    "for typos), value types, ranges, distributions and sweeps.  Problems are reported as\n"
+    "FILE:LINE:COLUMN: message.  Exit status 0 if valid, 2 if not.\n";
+
+static const char params_help[] =
+    "usage: portee params [MODEL]\n"
+    "\n"
+    "Lists each model's parameters: name, type, unit, default, valid range and meaning,\n"
+    "then its outputs.  Any numeric parameter may also be a distribution drawn once per\n"
+    "replicate:\n"
+    "  {dist: beta, mean: M, sd: S}            (probabilities)\n"
+    "  {dist: lognormal, median: M, sigma: S, min: A, max: B}\n"
+    "  {dist: normal, mean: M, sd: S, min: A, max: B}\n"
+    "  {dist: uniform, min: A, max: B}\n"
+    "  {dist: triangular, min: A, mode: C, max: B}\n"
+    "  {dist: pert, min: A, mode: C, max: B}\n"
+    "A distribution must stay inside the parameter's range: a normal or lognormal\n"
+    "needs min: and max: inside it when the range is bounded (min/max truncate it).\n";
+
+typedef struct {
+    const char *scenario, *output;
+    const char *sets[MAX_SETS];
+    char *owned[2];
+    size_t n_sets;
+    int threads;
+    bool quiet, resume;
+    uint64_t shard_index, shard_count;
+} run_args_t;
+
+static int add_set(run_args_t *a, const char *cmd, const char *set)
+{
+    if (a->n_sets == MAX_SETS) return portee_cli_usage(cmd, "too many --set options (max %d)", MAX_SETS);
+    a->sets[a->n_sets++] = set;
+    return 0;
+}
+
+/* --replicates N and --seed S are spelled as --set overrides of the same keys. */
+static int add_key_set(run_args_t *a, const char *key, const char *value, int slot)
+{
+    size_t n = strlen(key) + strlen(value) + 2;
+    char *s = malloc(n);
+    if (!s) {
+        fputs("portee: error: out of memory\n", stderr);
+        return 1;
+    }
+    snprintf(s, n, "%s=%s", key, value);
+    free(a->owned[slot]);
+    a->owned[slot] = s;
+    return add_set(a, "run", s);
+}
+
+static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_args_t *a)
+{
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        const char *v = NULL;
+        const char *arg = argv[i];
+        int rc = 0;
+        if (portee_cli_is_help(arg)) {
+            fputs(is_run ? run_help : validate_help, stdout);
+            return -1;
+        } else if (portee_cli_option(argc, argv, &i, "--set", NULL, &v, &missing)) {
+            if (!missing) rc = add_set(a, cmd, v);
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--output", "-o", &v, &missing)) {
+            a->output = v;
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--replicates", "-n", &v, &missing)) {
+            if (!missing) rc = add_key_set(a, "replicates", v, 0);
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--seed", NULL, &v, &missing)) {
+            if (!missing) rc = add_key_set(a, "seed", v, 1);
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--threads", "-t", &v, &missing)) {
+            if (!missing) {
+                char *end;
+                errno = 0;
+                long t = strtol(v, &end, 10);
+                if (*end || end == v || errno || t < 1 || t > 4096)
+                    return portee_cli_usage(cmd, "--threads: expected a whole number from 1 to 4096, got '%s'", v);
+                a->threads = (int)t;
+            }
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--shard", NULL, &v, &missing)) {
+            char why[256];
+            if (!missing && !portee_work_parse_shard(v, &a->shard_index, &a->shard_count, why, sizeof why))
+                return portee_cli_usage(cmd, "--shard: %s", why);
+        } else if (is_run && (!strcmp(arg, "-q") || !strcmp(arg, "--quiet"))) {
+            a->quiet = true;
+        } else if (is_run && !strcmp(arg, "--resume")) {
+            a->resume = true;
+        } else if (arg[0] == '-' && arg[1]) {
+            return portee_cli_usage(cmd, "unknown option '%s'", arg);
+        } else if (a->scenario) {
+            return portee_cli_usage(cmd, "one scenario at a time (got '%s' and '%s')", a->scenario, arg);
+        } else {
+            a->scenario = arg;
+        }
+        if (missing) return portee_cli_usage(cmd, "option '%s' needs a value", arg);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* "scenarios/page.yaml" -> "page.h5"; shard 3 of 8: "page-part-3.h5", so the
+ * tasks of a job array never share a file */
+static char *default_output(const char *scenario, const run_args_t *a)
+{
+    const char *base = scenario ? strrchr(scenario, '/') : NULL;
+    base = base ? base + 1 : scenario ? scenario : "default";
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base) n = (size_t)(dot - base);
+    char *out = malloc(n + 32);
+    if (!out) return NULL;
+    if (a->shard_count)
+        snprintf(out, n + 32, "%.*s-part-%llu.h5", (int)n, base, (unsigned long long)a->shard_index);
+    else
+        snprintf(out, n + 32, "%.*s.h5", (int)n, base);
+    return out;
+}
+
+static void free_args(run_args_t *a)
+{
+    free(a->owned[0]);
+    free(a->owned[1]);
+}
+
+static void interrupted_note(const portee_job_t *job, const char *kept, uint64_t done)
+{
+    const char *out = job->opts.output;
+    const uint64_t of = portee_shard_points(job->sc->n_points, job->opts.shard_index, job->opts.shard_count);
+    if (!kept) {
+        fprintf(stderr, "portee: error: interrupted by a signal before any point finished: %s was not "
+                        "written%s\n",
+                out, access(out, F_OK) == 0 ? " (the existing file is untouched)" : "");
+        return;
+    }
+    fprintf(stderr, "portee: error: interrupted by a signal: the %llu of %llu point%s finished are kept "
+                    "in %s, marked incomplete",
+            (unsigned long long)done, (unsigned long long)of, of == 1 ? "" : "s", kept);
+    if (strcmp(kept, out)) fprintf(stderr, " (%s already held results and is untouched)", out);
+    if (strcmp(kept, out)) fprintf(stderr, "; finish with the same command and -o %s --resume\n", kept);
+    else fputs("; finish with the same command and --resume\n", stderr);
+}
+
+/* "wrote part-1.h5 (4 of 12 points (shard 1/3) x 2000 replicates in 0.20 s
+ * on 2 ranks x 2 threads)" */
+static void report_written(const portee_scenario_t *sc, const portee_job_opts_t *jo,
+                           const portee_run_info_t *info)
+{
+    const uint64_t P = sc->n_points, mine = portee_shard_points(P, jo->shard_index, jo->shard_count);
+    char points[96], where[64];
+    if (jo->shard_count)
+        snprintf(points, sizeof points, "%llu of %llu points (shard %llu/%llu)", (unsigned long long)mine,
+                 (unsigned long long)P, (unsigned long long)jo->shard_index, (unsigned long long)jo->shard_count);
+    else
+        snprintf(points, sizeof points, "%llu point%s", (unsigned long long)P, P == 1 ? "" : "s");
+    if (info->ranks > 1)
+        snprintf(where, sizeof where, "%d ranks x %d thread%s", info->ranks, info->threads,
+                 info->threads == 1 ? "" : "s");
+    else
+        snprintf(where, sizeof where, "%d thread%s", info->threads, info->threads == 1 ? "" : "s");
+    fprintf(stderr, "portee: wrote %s (%s x %llu replicates in %.2f s on %s)\n", jo->output, points,
+            (unsigned long long)sc->replicates, info->wall_time, where);
+}
+
+int portee_cmd_run(int argc, char **argv)
+{
+    run_args_t a = {0};
+    int rc = parse_args(argc, argv, "run", true, &a);
+    if (rc) {
+        free_args(&a);
+        return rc < 0 ? 0 : rc;
+    }
+    portee_error_t err;
+    portee_scenario_t *sc = NULL;
+    portee_job_t job = {0};
+    portee_mpi_t mpi = {.size = 1};
+    portee_signals_catch(false); /* before the temporary file exists: it is always cleaned up */
+    char *out = a.output ? strdup(a.output) : default_output(a.scenario, &a);
+    if (!out) {
+        free_args(&a);
+        fputs("portee: error: out of memory\n", stderr);
+        return 1;
+    }
+    const portee_job_opts_t jo = {.output = out, .resume = a.resume, .shard_index = a.shard_index,
+                                  .shard_count = a.shard_count};
+    if (portee_mpi_start(&mpi, &err)) {
+        rc = portee_cli_error(&err);
+        goto done;
+    }
+    /* rank 0 alone reads the scenario and the output; the others get its outcome */
+    portee_status_t st = PORTEE_OK;
+    if (mpi.rank == 0 && !(st = portee_scenario_load(&portee_registry, a.scenario, a.sets, a.n_sets, &sc, &err)) &&
+        !(st = portee_job_open(&job, sc, &jo, &err)) && !job.nothing_to_do) {
+        portee_signals_temp(portee_h5w_temp_path(job.w)); /* before the copy of a resumed file */
+        st = portee_job_resume(&job, &err);
+    }
+    bool nothing = job.nothing_to_do;
+    if (mpi.size > 1) st = portee_mpi_share(&mpi, &portee_registry, st, &sc, &nothing, &err);
+    if (st) {
+        rc = mpi.rank == 0 ? portee_cli_error(&err) : portee_status_exit_code(st);
+        goto done;
+    }
+    if (nothing) {
+        if (mpi.rank == 0)
+            fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", out);
+        goto done;
+    }
+    const int threads = portee_engine_threads(a.threads);
+    time_t now = time(NULL);
+    char start[32];
+    struct tm tm;
+    strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    double t0 = omp_get_wtime();
+    if (job.resuming)
+        fprintf(stderr, "portee: resuming %s: %llu point%s already there, %llu (model, point) run%s to go\n",
+                out, (unsigned long long)job.points_resumed, job.points_resumed == 1 ? "" : "s",
+                (unsigned long long)job.work.remaining, job.work.remaining == 1 ? "" : "s");
+    portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = job.w,
+                                 .stop = &portee_stop, .next_batch = portee_work_next,
+                                 .batch_ctx = &job.work};
+    if (mpi.size > 1)
+        st = portee_mpi_run(&mpi, sc, mpi.rank == 0 ? &job : NULL, threads, &portee_stop, &err);
+    else
+        st = portee_stop ? portee_fail(&err, PORTEE_EINTR, "interrupted") : portee_engine_run(sc, &opts, &err);
+    if (mpi.rank != 0) { /* rank 0 reports for every rank */
+        rc = portee_status_exit_code(st);
+        goto done;
+    }
+    portee_run_info_t info = {.threads = threads, .ranks = mpi.size, .wall_time = omp_get_wtime() - t0,
+                              .start_time = start};
+    /* a signal after the last point changes nothing: the run is complete */
+    if (st == PORTEE_EINTR || (!st && portee_stop))
+        st = portee_job_complete(&job) ? PORTEE_OK : portee_fail(&err, PORTEE_EINTR, "interrupted");
+    if (st == PORTEE_EINTR) {
+        char *kept;
+        uint64_t done;
+        if (portee_job_keep(&job, &info, &kept, &done, &err)) {
+            portee_signals_temp(NULL);
+            rc = portee_cli_error(&err);
+            goto done;
+        }
+        portee_signals_temp(NULL);
+        interrupted_note(&job, kept, done);
+        free(kept);
+        rc = 1;
+        goto done;
+    }
+    if (st) {
+        portee_job_abort(&job);
+        portee_signals_temp(NULL);
+        rc = portee_cli_error(&err);
+        goto done;
+    }
+    portee_signals_temp(NULL); /* from here the file is committed or removed by the writer */
+    if (portee_job_commit(&job, &info, &err)) {
+        rc = portee_cli_error(&err);
+        goto done;
+    }
+    report_written(sc, &jo, &info);
+    if (!a.quiet) {
+        portee_results_t *r;
+        if (portee_results_read(out, &portee_registry, &r, &err)) {
+            rc = portee_cli_error(&err);
+            goto done;
+        }
+        portee_report_print(stdout, r, PORTEE_FORMAT_TABLE);
+        portee_results_free(r);
+    }
+done:
+    portee_job_abort(&job);
+    portee_scenario_free(sc);
+    portee_mpi_stop(&mpi);
+    free(out);
+    free_args(&a);
+    return rc;
+}
+
+int portee_cmd_validate(int argc, char **argv)
+{
+    run_args_t a = {0};
+    int rc = parse_args(argc, argv, "validate", false, &a);
+    if (rc) return rc < 0 ? 0 : rc;
+    if (!a.scenario) return portee_cli_usage("validate", "which scenario? e.g. portee validate scenarios/default.yaml");
+    portee_error_t err;
+    portee_scenario_t *sc;
+    if (portee_scenario_load(&portee_registry, a.scenario, a.sets, a.n_sets, &sc, &err)) return portee_cli_error(&err);
+    const bool sampled = sc->design != PORTEE_DESIGN_GRID;
+    printf("%s: valid: \"%s\", %llu replicates x %llu point%s%s%s%s, models:", a.scenario, sc->name,
+           (unsigned long long)sc->replicates, (unsigned long long)sc->n_points,
+           sc->n_points == 1 ? "" : "s", sampled ? " (" : "",
+           sampled ? portee_design_name(sc->design) : "", sampled ? " design)" : "");
+    for (size_t i = 0; i < sc->n_models; i++) printf(" %s", sc->models[i].model->name);
+    putchar('\n');
+    portee_scenario_free(sc);
+    return 0;
+}
+
+static void print_model_params(const portee_model_t *m)
+{
+    printf("%s: %s\n\n  parameters (scenario section '%s:'):\n", m->name, m->help, m->name);
+    for (size_t i = 0; i < m->n_params; i++) {
+        const portee_param_def_t *p = &m->params[i];
+        char def[32], lo[32], hi[32];
+        portee_format_double(def, sizeof def, p->def);
+        portee_format_double(lo, sizeof lo, p->min);
+        portee_format_double(hi, sizeof hi, p->max);
+        printf("    %-22s %-11s default %-8s range [%s, %s]  %s\n      %s\n", p->name,
+               portee_param_type_name(p->type), def, lo, hi, p->unit, p->help);
+    }
+    printf("\n  outputs (HDF5 /%s/summary/NAME):\n", m->name);
+    for (size_t o = 0; o < m->n_outputs; o++)
+        printf("    %-22s %-12s %s%s\n", m->outputs[o].name, m->outputs[o].unit, m->outputs[o].help,
+               o == m->main_output ? " (main output)" : "");
+    putchar('\n');
+}
+
+int portee_cmd_params(int argc, char **argv)
+{
+    const char *which = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (portee_cli_is_help(argv[i])) {
+            fputs(params_help, stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-') return portee_cli_usage("params", "unknown option '%s'", argv[i]);
+        which = argv[i];
+    }
+    const portee_registry_t *reg = &portee_registry;
+    if (which && !portee_registry_lookup(reg, which))
+        return portee_cli_usage("params", "no model is called '%s'", which);
+    for (size_t i = 0; i < reg->n_models; i++)
+        if (!which || !strcmp(which, reg->models[i]->name)) print_model_params(reg->models[i]);
+    fputs(params_help + strlen("usage: portee params [MODEL]\n\n"), stdout);
+    return 0;
+}

@@ -1,0 +1,60 @@
+/* main.c — `portee` entry point: dispatches to the subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/cli/cli.h"
+#include "sim/results/h5write.h"
+#include "sim/run/mpi.h"
+
+static const char usage[] =
+    "portee " PORTEE_VERSION " - Monte Carlo forecasts of social-media reach\n"
+    "\n"
+    "usage: portee COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  run [SCENARIO]      simulate a scenario (default: the built-in 1,000-follower page)\n"
+    "                      and write an HDF5 results file\n"
+    "  validate SCENARIO   check a scenario file without running it\n"
+    "  merge PART.h5...    join the parts of a sweep (run --shard I/N) into one file\n"
+    "  info FILE.h5        summary table of a results file (--format table|csv|json)\n"
+    "  plot FILE.h5        charts of a results file (gnuplot: png, svg or pdf)\n"
+    "  report FILE.h5      every chart and the summary table in one PDF\n"
+    "  params [MODEL]      list every model parameter: type, unit, default, range, meaning\n"
+    "  fit adoption CSV    fit a Bass curve (p, q; M if asked) to an observed adoption\n"
+    "                      series: estimates with standard errors, Monte Carlo forecast\n"
+    "\n"
+    "  portee COMMAND --help   options of one command\n"
+    "  portee --version        version\n"
+    "\n"
+    "exit status: 0 success, 1 failure while running, 2 bad usage or bad input\n"
+    "example: portee run scenarios/default.yaml -o page.h5 && portee info page.h5 &&\n"
+    "         portee plot page.h5 && portee report page.h5 -o page.pdf\n";
+
+int main(int argc, char **argv)
+{
+    portee_h5_init();
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (portee_cli_is_help(cmd) || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("portee %s (%s)\n", PORTEE_VERSION,
+               portee_mpi_built() ? "with MPI: mpirun -np N portee run" : "without MPI");
+        return 0;
+    }
+    if (!strcmp(cmd, "run")) return portee_cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate")) return portee_cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "params")) return portee_cmd_params(argc - 1, argv + 1);
+    if (!strcmp(cmd, "info")) return portee_cmd_info(argc - 1, argv + 1);
+    if (!strcmp(cmd, "plot")) return portee_cmd_plot(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return portee_cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "fit")) return portee_cmd_fit(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge")) return portee_cmd_merge(argc - 1, argv + 1);
+    fprintf(stderr, "portee: error: unknown command '%s'\n\n%s", cmd, usage);
+    return 2;
+}

@@ -1,0 +1,341 @@
+#include "sim/engine/engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <omp.h>
+
+#include "sim/numeric/rng.h"
+
+/* Points are run in groups so that small replicate counts still give every
+ * thread enough work, while memory stays bounded by one group's values. */
+#define GROUP_TARGET_REPLICATES (1 << 18)
+#define GROUP_MAX_BYTES ((size_t)256 << 20)
+#define CHUNK 512 /* replicates handed to a thread at a time */
+
+int portee_engine_threads(int t) { return t > 0 ? t : omp_get_max_threads(); }
+
+/* What every point of one model's run shares. */
+typedef struct {
+    const portee_scenario_t *sc;
+    size_t model;
+    const portee_model_t *m;
+    uint64_t R;
+    size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
+    size_t n_columns;
+    size_t input_param[PORTEE_MAX_PARAMS]; /* parameters given as distributions */
+    size_t n_inputs;
+} plan_t;
+
+/* A point's parameters as the hot loop wants them: constants already in
+ * place (rounded where whole numbers are due), and the few that are
+ * distributions listed for a draw per replicate. */
+typedef struct {
+    double base[PORTEE_MAX_PARAMS];
+    unsigned char drawn[PORTEE_MAX_PARAMS];
+    size_t n_drawn;
+} point_params_t;
+
+typedef struct {
+    uint64_t count;               /* points in this group */
+    const uint64_t *point;        /* [count]: their indices in the sweep (the batch) */
+    portee_dist_t (*params)[PORTEE_MAX_PARAMS];
+    point_params_t *pp;
+    void **ws;                    /* per point: the model's prepared workspace */
+    double *values;               /* [count][n_columns][R] */
+    double *inputs;               /* [count][n_inputs][R] */
+} group_t;
+
+static void point_params(const portee_model_t *m, const portee_dist_t *pd, point_params_t *pp)
+{
+    pp->n_drawn = 0;
+    for (size_t j = 0; j < m->n_params; j++) {
+        double x = pd[j].field[0];
+        pp->base[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
+        if (pd[j].kind != PORTEE_DIST_CONST) pp->drawn[pp->n_drawn++] = (unsigned char)j;
+    }
+}
+
+/* The hot loop: one replicate per iteration, no allocation, no locks. */
+static int simulate_group(const plan_t *pl, const group_t *g, int threads,
+                          const volatile sig_atomic_t *stop)
+{
+    const portee_model_t *m = pl->m;
+    const size_t C = pl->n_columns, n_in = pl->n_inputs;
+    const uint64_t R = pl->R, total = g->count * R, seed = pl->sc->seed;
+    const uint64_t chunks = (total + CHUNK - 1) / CHUNK;
+    int failed = 0;
+
+#pragma omp parallel num_threads(threads) reduction(| : failed)
+    {
+        gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
+        double *row = malloc(C * sizeof *row);
+        double p[PORTEE_MAX_PARAMS], *out[PORTEE_MAX_OUTPUTS];
+        if (!r || !row) failed = 1;
+        for (size_t o = 0; row && o < m->n_outputs; o++) out[o] = row + pl->offset[o];
+#pragma omp for schedule(dynamic, 1)
+        for (uint64_t c = 0; c < chunks; c++) {
+            if (!r || !row || (stop && *stop)) continue; /* a plain read: no lock */
+            const uint64_t end = (c + 1) * CHUNK < total ? (c + 1) * CHUNK : total;
+            uint64_t gp = c * CHUNK / R, i = c * CHUNK % R;
+            /* the stop flag every replicate too: one replicate can take
+             * seconds (a huge boost audience), a chunk of them hours */
+            for (uint64_t idx = c * CHUNK; idx < end && !(stop && *stop); idx++) {
+                const point_params_t *q = &g->pp[gp];
+                const portee_dist_t *pd = g->params[gp];
+                portee_rng_stream(r, seed, (uint16_t)pl->model, g->point[gp], (uint32_t)i);
+                const double *pv = q->base; /* constants need no copy */
+                if (q->n_drawn) {
+                    memcpy(p, q->base, m->n_params * sizeof *p);
+                    for (size_t d = 0; d < q->n_drawn; d++) {
+                        const size_t j = q->drawn[d];
+                        const double x = portee_dist_draw(&pd[j], r);
+                        p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
+                    }
+                    pv = p;
+                }
+                m->simulate(pv, g->ws[gp], r, out);
+                double *dst = g->values + gp * C * R + i;
+                for (size_t k = 0; k < C; k++) dst[k * R] = row[k];
+                double *din = g->inputs + gp * n_in * R + i;
+                for (size_t d = 0; d < n_in; d++) din[d * R] = pv[pl->input_param[d]];
+                if (++i == R) {
+                    i = 0;
+                    gp++;
+                }
+            }
+        }
+        free(row);
+        gsl_rng_free(r);
+    }
+    return failed;
+}
+
+/* Summaries of every column; histograms of single-value outputs. */
+static int summarise_group(const plan_t *pl, const group_t *g, int threads, unsigned bins,
+                           portee_summary_t *sum, double *edges, uint64_t *counts)
+{
+    const portee_model_t *m = pl->m;
+    const size_t C = pl->n_columns;
+    const uint64_t R = pl->R, jobs = g->count * C;
+    int failed = 0;
+#pragma omp parallel num_threads(threads) reduction(| : failed)
+    {
+        double *scratch = malloc(R * sizeof *scratch);
+        if (!scratch) failed = 1;
+#pragma omp for schedule(dynamic, 1)
+        for (uint64_t j = 0; j < jobs; j++) {
+            if (!scratch) continue;
+            const uint64_t gp = j / C;
+            const size_t col = j % C;
+            size_t o = 0;
+            while (o + 1 < m->n_outputs && pl->offset[o + 1] <= col) o++;
+            const bool hist = !portee_output_is_series(&m->outputs[o]);
+            const size_t h = gp * m->n_outputs + o;
+            portee_stats_describe(g->values + j * R, R, m->outputs[o].integer, hist ? bins : 0,
+                                  scratch, &sum[j], edges + h * (bins + 1), counts + h * bins);
+        }
+        free(scratch);
+    }
+    return failed;
+}
+
+/* One model's plan and group buffers: what a run of any of its points needs. */
+typedef struct {
+    plan_t pl;
+    uint64_t G; /* most points in one group */
+    group_t g;
+    portee_summary_t *sum;
+    double *edges;
+    uint64_t *counts;
+} runner_t;
+
+/* Everything a group holds per point, not only its replicate values. */
+static size_t point_bytes(const plan_t *pl, unsigned bins)
+{
+    return (pl->n_columns + pl->n_inputs) * pl->R * sizeof(double) +
+           sizeof(portee_dist_t[PORTEE_MAX_PARAMS]) + sizeof(point_params_t) + sizeof(void *) +
+           sizeof(uint64_t) + pl->n_columns * sizeof(portee_summary_t) +
+           pl->m->n_outputs * (2 * (size_t)bins + 1) * sizeof(double);
+}
+
+size_t portee_engine_inputs(const portee_scenario_t *sc, size_t model, size_t *input_param)
+{
+    const portee_model_cfg_t *cfg = &sc->models[model];
+    size_t n = 0;
+    for (size_t j = 0; j < cfg->model->n_params; j++)
+        if (cfg->params[j].kind != PORTEE_DIST_CONST) input_param[n++] = j;
+    return n;
+}
+
+static void make_plan(const portee_scenario_t *sc, size_t mi, plan_t *pl)
+{
+    *pl = (plan_t){.sc = sc, .model = mi, .m = sc->models[mi].model, .R = sc->replicates};
+    pl->n_columns = portee_scenario_layout(sc, mi, pl->length, pl->offset);
+    pl->n_inputs = portee_engine_inputs(sc, mi, pl->input_param);
+}
+
+uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model)
+{
+    plan_t pl;
+    make_plan(sc, model, &pl);
+    const uint64_t R = pl.R, bytes = point_bytes(&pl, sc->histogram_bins);
+    uint64_t G = (GROUP_TARGET_REPLICATES + R - 1) / R;
+    if (G > sc->n_points) G = sc->n_points;
+    if (G > GROUP_MAX_BYTES / bytes) G = GROUP_MAX_BYTES / bytes;
+    return G < 1 ? 1 : G;
+}
+
+uint64_t portee_engine_group_table(const portee_scenario_t *sc, uint64_t *max)
+{
+    uint64_t most = 1;
+    for (size_t mi = 0; mi < sc->n_models; mi++) {
+        max[mi] = portee_engine_group_points(sc, mi);
+        if (max[mi] > most) most = max[mi];
+    }
+    return most;
+}
+
+static void runner_free(runner_t *rn)
+{
+    free(rn->g.params);
+    free(rn->g.pp);
+    free(rn->g.ws);
+    free(rn->g.values);
+    free(rn->g.inputs);
+    free(rn->sum);
+    free(rn->edges);
+    free(rn->counts);
+    memset(rn, 0, sizeof *rn);
+}
+
+static portee_status_t runner_init(runner_t *rn, const portee_scenario_t *sc, size_t mi,
+                                   portee_error_t *err)
+{
+    memset(rn, 0, sizeof *rn);
+    make_plan(sc, mi, &rn->pl);
+    const uint64_t G = rn->G = portee_engine_group_points(sc, mi), R = rn->pl.R;
+    const size_t C = rn->pl.n_columns, n_in = rn->pl.n_inputs, n_out = rn->pl.m->n_outputs;
+    const unsigned bins = sc->histogram_bins;
+    group_t *g = &rn->g;
+    g->params = malloc(G * sizeof *g->params);
+    g->pp = malloc(G * sizeof *g->pp);
+    g->ws = calloc(G, sizeof *g->ws);
+    g->values = malloc(G * C * R * sizeof *g->values);
+    g->inputs = malloc((G * n_in * R + 1) * sizeof *g->inputs);
+    rn->sum = malloc(G * C * sizeof *rn->sum);
+    rn->edges = malloc(G * n_out * (bins + 1) * sizeof *rn->edges);
+    rn->counts = malloc(G * n_out * bins * sizeof *rn->counts);
+    if (g->params && g->pp && g->ws && g->values && g->inputs && rn->sum && rn->edges &&
+        rn->counts)
+        return PORTEE_OK;
+    const double gb = (double)(G * point_bytes(&rn->pl, bins)) / 1e9;
+    runner_free(rn);
+    return portee_fail(err, PORTEE_ENOMEM,
+                       "out of memory: %llu sweep point%s at a time x %llu replicates x %zu values "
+                       "need %.2f GB; lower replicates",
+                       (unsigned long long)G, G == 1 ? "" : "s", (unsigned long long)R, C + n_in, gb);
+}
+
+static portee_status_t interrupted(portee_error_t *err)
+{
+    return portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
+}
+
+/* Simulates and summarises the group's points, then hands each to on_point. */
+static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts, int threads,
+                                 portee_error_t *err)
+{
+    const plan_t *pl = &rn->pl;
+    const portee_model_t *m = pl->m;
+    group_t *g = &rn->g;
+    const uint64_t R = pl->R;
+    const unsigned bins = pl->sc->histogram_bins;
+    const size_t C = pl->n_columns, n_in = pl->n_inputs, n_out = m->n_outputs;
+    bool failed = false;
+    for (uint64_t k = 0; k < g->count; k++) {
+        portee_scenario_point_params(pl->sc, pl->model, g->point[k], g->params[k]);
+        point_params(m, g->params[k], &g->pp[k]);
+        bool f = false;
+        g->ws[k] = m->prepare ? m->prepare(g->params[k], R, &f) : NULL;
+        failed |= f;
+    }
+    failed = failed || simulate_group(pl, g, threads, opts->stop);
+    for (uint64_t k = 0; k < g->count; k++) {
+        if (m->release) m->release(g->ws[k]);
+        g->ws[k] = NULL;
+    }
+    /* a stop during the simulation skipped replicates: the group is lost; a
+     * later one leaves it whole, and all of it is handed on */
+    if (!failed && opts->stop && *opts->stop) return interrupted(err);
+    if (failed || summarise_group(pl, g, threads, bins, rn->sum, rn->edges, rn->counts))
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory at point %llu",
+                           (unsigned long long)g->point[0]);
+    for (uint64_t k = 0; k < g->count; k++) {
+        if (!opts->on_point) continue;
+        portee_point_result_t res = {
+            .model = pl->model, .point = g->point[k], .replicates = R, .n_columns = C,
+            .length = pl->length, .offset = pl->offset, .values = g->values + k * C * R,
+            .summary = rn->sum + k * C, .bins = bins, .hist_edges = rn->edges + k * n_out * (bins + 1),
+            .hist_counts = rn->counts + k * n_out * bins, .n_inputs = n_in,
+            .input_param = pl->input_param, .inputs = g->inputs + k * n_in * R,
+        };
+        portee_status_t st = opts->on_point(opts->ctx, &res, err);
+        if (st) return st;
+    }
+    return PORTEE_OK;
+}
+
+/* The batches of a run without a batch function: every point of every
+ * model, in order. */
+typedef struct {
+    const portee_scenario_t *sc;
+    size_t model;
+    uint64_t next;
+} all_points_t;
+
+static uint64_t next_of_all(void *ctx, const uint64_t *max, size_t *model, uint64_t *points)
+{
+    all_points_t *a = ctx;
+    if (a->next == a->sc->n_points) {
+        a->model++;
+        a->next = 0;
+    }
+    if (a->model >= a->sc->n_models) return 0;
+    uint64_t n = 0;
+    while (n < max[a->model] && a->next < a->sc->n_points) points[n++] = a->next++;
+    *model = a->model;
+    return n;
+}
+
+portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engine_opts_t *opts,
+                                  portee_error_t *err)
+{
+    const int threads = portee_engine_threads(opts->threads);
+    all_points_t all = {.sc = sc};
+    portee_batch_fn next = opts->next_batch ? opts->next_batch : next_of_all;
+    void *ctx = opts->next_batch ? opts->batch_ctx : &all;
+    uint64_t max[PORTEE_MAX_MODELS];
+    const uint64_t most = portee_engine_group_table(sc, max);
+    uint64_t *batch = malloc(most * sizeof *batch);
+    if (!batch) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    runner_t rn = {0};
+    size_t current = SIZE_MAX, model = 0;
+    portee_status_t st = PORTEE_OK;
+    uint64_t n;
+    while (!st && !(opts->stop && *opts->stop) && (n = next(ctx, max, &model, batch)) > 0) {
+        if (model != current) { /* batches come model by model: rarely a change */
+            runner_free(&rn);
+            if ((st = runner_init(&rn, sc, model, err))) break;
+            current = model;
+        }
+        rn.g.point = batch;
+        rn.g.count = n;
+        st = run_group(&rn, opts, threads, err);
+    }
+    if (!st && opts->stop && *opts->stop) st = interrupted(err);
+    runner_free(&rn);
+    free(batch);
+    return st;
+}

@@ -1,0 +1,181 @@
+/* fit.h — fitting the Bass curve to an observed adoption series, and the
+ * Monte Carlo forecast over the fit's uncertainty (DESIGN.md §2.2).
+ *
+ * Model: value(t) = M·F(t − t0; p, q) + noise, with F the Bass closed form
+ * (models/bass.h), t the series' own time (e.g. the year), t0 the origin
+ * (launch: nothing adopted before it) and M the market: 1 for shares, 100
+ * for percentages, a given count, or fitted.  The origin is given, taken as
+ * one time step before the first observation (the first observation itself
+ * when its value is 0), or fitted.
+ *
+ * Estimation: nonlinear least squares (GSL gsl_multifit_nlinear, trust
+ * region with Levenberg-Marquardt steps, analytic Jacobian) in the
+ * transformed parameters θ = (ln p, ln q [, ln M] [, ln(t1 − t0)]), t1 the
+ * first observation above 0, so every estimate and every draw stays in range; from
+ * several starting points, keeping the smallest residual sum of squares.
+ * Covariance of θ: s²·(JᵀJ)⁻¹ (gsl_multifit_nlinear_covar), s² = RSS/(n − k),
+ * n the rows after the origin (a row at or before it is 0 whatever p and q);
+ * natural-scale standard errors by the delta method; 95 % intervals
+ * exp(θ ± t(n−k)·se(θ)), which stay positive.
+ *
+ * Forecast: N draws, each from its own stream portee_rng_stream(r, seed,
+ * PORTEE_FIT_RNG_MODEL, 0, d): a noise sd σ_d = s·c_d with c_d² = ν/χ²_ν
+ * (ν = n − k: s itself is an estimate), then θ_d = θ̂ + c_d·L·z, z standard
+ * normal and L Lᵀ = cov θ: the predictive distribution of least squares (a
+ * multivariate t), consistent with the t intervals of the estimates.  With
+ * few degrees of freedom its far tail can leave a double's range (e^θ
+ * overflows): such a draw is refused, counted, and drawn again from the next
+ * numbers of its own stream.  The
+ * date each share x is reached is t0_d + (closed-form inverse of F);
+ * prediction bands per time step add normal observation noise of sd σ_d,
+ * drawn from the stream (seed, PORTEE_FIT_RNG_MODEL, step + 1, d), so results
+ * do not depend on the thread count. */
+#ifndef PORTEE_FIT_H
+#define PORTEE_FIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/fit/csv.h"
+#include "sim/results/report.h"
+#include "sim/numeric/stats.h"
+#include "sim/base/status.h"
+
+#define PORTEE_FIT_MAX_PARAMS 4
+#define PORTEE_FIT_MAX_SHARES 16
+#define PORTEE_FIT_MAX_DRAWS 1000000u
+#define PORTEE_FIT_MAX_STEPS 10000u
+#define PORTEE_FIT_CURVE_POINTS 401
+/* Values beyond these (but 0) are refused: the squares behind RSS and the
+ * covariance of M would leave a double's range. */
+#define PORTEE_FIT_MAX_VALUE 1e100
+#define PORTEE_FIT_MIN_VALUE 1e-100
+/* The model index of the fit's random streams: above any scenario's models. */
+#define PORTEE_FIT_RNG_MODEL 0xFFFFu
+
+typedef enum { PORTEE_ORIGIN_DEFAULT, PORTEE_ORIGIN_GIVEN, PORTEE_ORIGIN_FIT } portee_origin_mode_t;
+
+/* What to fit, from the command line. */
+typedef struct {
+    bool fit_market;     /* M is a parameter; the values are counts */
+    double market_size;  /* otherwise the fixed M: 1 (shares), 100 (percent) or a count */
+    const char *value_units; /* "share", "%" or "count" */
+    portee_origin_mode_t origin_mode;
+    double origin;       /* with PORTEE_ORIGIN_GIVEN */
+} portee_fit_spec_t;
+
+/* How to forecast. */
+typedef struct {
+    uint64_t seed, draws;
+    int threads;         /* 0: OpenMP's default */
+    double horizon;      /* last forecast time; NAN: chosen from the share dates */
+    size_t n_shares;
+    double shares[PORTEE_FIT_MAX_SHARES]; /* each in (0, 1), of M */
+} portee_forecast_spec_t;
+
+/* A fit and its forecast; also what portee_fit_read() fills from a file.
+ * Parameters are, in order, p, q, then M if fitted, then the origin if
+ * fitted.  Every pointer is owned (portee_fit_free). */
+typedef struct {
+    char *source, *time_name, *value_name, *value_units;
+    size_t n;               /* rows of the series */
+    size_t n_used;          /* those after the origin, which count: n_used − k degrees of freedom */
+    double *t, *y, *fitted; /* observations and the fitted curve there */
+    size_t *line;           /* CSV line of each observation (0 when read back) */
+
+    bool fit_market, fit_origin;
+    double market_size;     /* the fixed or fitted M */
+    double origin;          /* the given or fitted t0 */
+    double t_ref;           /* time of the first value above 0; a fitted origin is t_ref − e^θ */
+    char *origin_rule;      /* how the origin was chosen, for people */
+    char *version;          /* read back: the portee that wrote the file (NULL after a fit) */
+    double time_step;       /* median gap between observations */
+    double forecast_step;   /* the forecast grid's step: time_step, or a whole multiple of it
+                             * when the longest default horizon would need more than
+                             * PORTEE_FIT_MAX_STEPS steps of it (a few dense rows) */
+
+    size_t k;
+    double theta[PORTEE_FIT_MAX_PARAMS], cov_theta[PORTEE_FIT_MAX_PARAMS * PORTEE_FIT_MAX_PARAMS];
+    double est[PORTEE_FIT_MAX_PARAMS], se[PORTEE_FIT_MAX_PARAMS];
+    double lo95[PORTEE_FIT_MAX_PARAMS], hi95[PORTEE_FIT_MAX_PARAMS];
+    double cov[PORTEE_FIT_MAX_PARAMS * PORTEE_FIT_MAX_PARAMS];
+
+    double rss, rmse, r2, resid_sd;
+    uint64_t dof, iterations, starts, starts_converged;
+    char *stop_reason;
+
+    /* forecast */
+    uint64_t seed, draws;
+    double horizon;
+    size_t n_curve;         /* fitted curve on a fine grid, origin to horizon */
+    double *curve_t, *curve_y;
+    size_t n_steps;         /* forecast grid: first observation to horizon */
+    double *step_t;
+    portee_summary_t *pred;     /* with observation noise: prediction bands */
+    portee_summary_t *curve_band; /* parameter uncertainty only */
+    size_t n_shares;
+    double share[PORTEE_FIT_MAX_SHARES], share_fitted[PORTEE_FIT_MAX_SHARES];
+    portee_summary_t share_date[PORTEE_FIT_MAX_SHARES];
+    uint64_t after_horizon[PORTEE_FIT_MAX_SHARES];
+    double *share_draws;    /* [n_shares][draws] */
+    double *param_draws;    /* [draws][k], natural scale */
+    double *sd_draws;       /* [draws]: each draw's noise sd σ_d */
+    uint64_t redrawn;       /* draws refused (p or q out of a double's range, a date, market or
+                             * noise sd beyond 1e100) and drawn again from their streams */
+} portee_fit_t;
+
+/* "p", "q", "M" or "origin": the name of parameter i of f. */
+const char *portee_fit_param_name(const portee_fit_t *f, size_t i);
+
+/* Checks a measured series row by row, with messages located as path:line:
+ * times strictly increasing, values never negative nor decreasing, within
+ * [0, M] when M is fixed, not all 0, none but 0 beyond PORTEE_FIT_MIN_VALUE
+ * to PORTEE_FIT_MAX_VALUE.  PORTEE_EINPUT for bad data. */
+portee_status_t portee_fit_check_series(const char *path, const portee_csv_series_t *s,
+                                        const portee_fit_spec_t *spec, portee_error_t *err);
+
+/* Sets up f (zeroed first; free it whatever the outcome) for a series with
+ * strictly increasing times, a value above 0, an origin before it and at
+ * least k + 2 rows that count (else PORTEE_EINPUT): rows after the origin,
+ * since a row at or before it is 0 whatever p and q (with --fit-origin, the
+ * rows from the first value above 0 at least).  The cumulative checks are
+ * portee_fit_check_series's: a synthetic series with noise may dip and
+ * still be fitted. */
+portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
+                                   const portee_fit_spec_t *spec, portee_fit_t *f, portee_error_t *err);
+
+/* The least-squares fit: estimates, covariance, goodness of fit.
+ * PORTEE_ERUNTIME when no start converges or the data do not determine a
+ * parameter; the message says which and what to try. */
+portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err);
+
+/* The least-squares problem at θ (transformed parameters, k of them):
+ * residuals r[i] = M·F(t_i − t0) − y_i and the analytic Jacobian
+ * J[i·k + j] = ∂r_i/∂θ_j; either may be NULL.  For tests. */
+void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J);
+
+/* The forecast options against a prepared f (before the fit, which takes
+ * longer): draws, shares, and a horizon after the last observation and
+ * within PORTEE_FIT_MAX_STEPS forecast steps of the first.  PORTEE_EINPUT
+ * with a message naming the option. */
+portee_status_t portee_fit_check_forecast(const portee_fit_t *f, const portee_forecast_spec_t *spec,
+                                          portee_error_t *err);
+
+/* The smallest and largest gap between consecutive observations of a
+ * prepared f. */
+void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi);
+
+/* The Monte Carlo forecast of a fitted f.  PORTEE_EINPUT for a bad horizon
+ * (after the last observation, at most PORTEE_FIT_MAX_STEPS forecast steps
+ * after the first: the file's reader refuses more), PORTEE_ERUNTIME if the
+ * covariance cannot be factorised. */
+portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *spec,
+                                    portee_error_t *err);
+
+/* The fit and forecast as a terminal table or JSON (sim/fit_print.c). */
+void portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format);
+
+void portee_fit_free(portee_fit_t *f);
+
+#endif

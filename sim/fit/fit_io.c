@@ -1,0 +1,500 @@
+/* fit_io.c — writing and reading the HDF5 file of `portee fit`. */
+#include "sim/fit/fit_io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+
+#include "sim/fit/fit_internal.h"
+#include "sim/results/h5common.h"
+#include "sim/base/textutil.h"
+
+typedef struct {
+    double time, value, fitted, residual;
+} obs_row_t;
+
+typedef struct {
+    char name[8];
+    double value, se, lo95, hi95;
+} est_row_t;
+
+typedef struct {
+    uint64_t n, parameters, dof;
+    double rss, rmse, residual_sd, r2;
+    uint64_t iterations, starts, starts_converged;
+} goodness_row_t;
+
+typedef struct {
+    double time, value;
+} curve_row_t;
+
+static hid_t obs_type(void)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(obs_row_t));
+    H5Tinsert(t, "time", HOFFSET(obs_row_t, time), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "value", HOFFSET(obs_row_t, value), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "fitted", HOFFSET(obs_row_t, fitted), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "residual", HOFFSET(obs_row_t, residual), H5T_NATIVE_DOUBLE);
+    return t;
+}
+
+static hid_t est_type(void)
+{
+    hid_t s = H5Tcopy(H5T_C_S1);
+    H5Tset_size(s, sizeof ((est_row_t *)0)->name);
+    H5Tset_strpad(s, H5T_STR_NULLTERM);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(est_row_t));
+    H5Tinsert(t, "name", HOFFSET(est_row_t, name), s);
+    H5Tinsert(t, "value", HOFFSET(est_row_t, value), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "se", HOFFSET(est_row_t, se), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "lo95", HOFFSET(est_row_t, lo95), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "hi95", HOFFSET(est_row_t, hi95), H5T_NATIVE_DOUBLE);
+    H5Tclose(s);
+    return t;
+}
+
+static hid_t goodness_type(void)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(goodness_row_t));
+#define U(f) H5Tinsert(t, #f, HOFFSET(goodness_row_t, f), H5T_NATIVE_UINT64)
+#define D(f) H5Tinsert(t, #f, HOFFSET(goodness_row_t, f), H5T_NATIVE_DOUBLE)
+    U(n); U(parameters); U(dof); D(rss); D(rmse); D(residual_sd); D(r2); U(iterations); U(starts);
+    U(starts_converged);
+#undef U
+#undef D
+    return t;
+}
+
+static hid_t curve_type(void)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(curve_row_t));
+    H5Tinsert(t, "time", HOFFSET(curve_row_t, time), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "value", HOFFSET(curve_row_t, value), H5T_NATIVE_DOUBLE);
+    return t;
+}
+
+/* ---- writing ---- */
+
+/* One whole dataset with its units and description; < 0 on failure. */
+static int put(hid_t loc, const char *name, hid_t type, int rank, hsize_t d0, hsize_t d1, const void *buf,
+               const char *units, const char *description)
+{
+    const hsize_t dims[2] = {d0, d1};
+    hid_t space = H5Screate_simple(rank, dims, NULL);
+    hid_t d = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int e = d < 0 || H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0 ||
+            portee_h5_attr_string(d, "units", units) < 0 ||
+            portee_h5_attr_string(d, "description", description) < 0;
+    if (d >= 0) H5Dclose(d);
+    H5Sclose(space);
+    return e ? -1 : 0;
+}
+
+/* Also closes type. */
+static int put_table(hid_t loc, const char *name, hid_t type, hsize_t rows, const void *buf,
+                     const char *units, const char *description)
+{
+    int e = put(loc, name, type, 1, rows, 0, buf, units, description);
+    H5Tclose(type);
+    return e;
+}
+
+static int write_fit(hid_t file, const portee_fit_t *f)
+{
+    const size_t k = f->k, n = f->n;
+    char tu[256], vu[256], pu[512];
+    snprintf(tu, sizeof tu, "%s (the CSV's first column)", f->time_name);
+    snprintf(vu, sizeof vu, "%s (%s)", f->value_name, f->value_units);
+    snprintf(pu, sizeof pu, "p, q: per %s; M: %s; origin: %s", f->time_name, f->value_units, f->time_name);
+    hid_t g = H5Gcreate2(file, "fit", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0) return -1;
+    int e = 0;
+    e |= portee_h5_attr_string(g, "description", "Bass curve value = M·F(time − origin; p, q) fitted by "
+                                                 "nonlinear least squares, and its Monte Carlo forecast") < 0;
+    e |= portee_h5_attr_string(g, "time_name", f->time_name) < 0;
+    e |= portee_h5_attr_string(g, "value_name", f->value_name) < 0;
+    e |= portee_h5_attr_string(g, "value_units", f->value_units) < 0;
+    e |= portee_h5_attr_u64(g, "fit_market", f->fit_market) < 0;
+    e |= portee_h5_attr_double(g, "market_size", f->market_size) < 0;
+    e |= portee_h5_attr_u64(g, "fit_origin", f->fit_origin) < 0;
+    e |= portee_h5_attr_double(g, "origin", f->origin) < 0;
+    e |= portee_h5_attr_string(g, "origin_rule", f->origin_rule) < 0;
+    e |= portee_h5_attr_double(g, "time_step", f->time_step) < 0;
+    e |= portee_h5_attr_double(g, "forecast_step", f->forecast_step) < 0;
+    e |= portee_h5_attr_double(g, "horizon", f->horizon) < 0;
+    e |= portee_h5_attr_u64(g, "redrawn", f->redrawn) < 0;
+
+    obs_row_t *obs = malloc(n * sizeof *obs);
+    est_row_t est[PORTEE_FIT_MAX_PARAMS];
+    curve_row_t *curve = malloc(f->n_curve * sizeof *curve);
+    if (!obs || !curve) e = 1;
+    for (size_t i = 0; i < n && !e; i++) obs[i] = (obs_row_t){f->t[i], f->y[i], f->fitted[i], f->fitted[i] - f->y[i]};
+    for (size_t i = 0; i < f->n_curve && !e; i++) curve[i] = (curve_row_t){f->curve_t[i], f->curve_y[i]};
+    for (size_t i = 0; i < k; i++) {
+        memset(est[i].name, 0, sizeof est[i].name);
+        snprintf(est[i].name, sizeof est[i].name, "%s", portee_fit_param_name(f, i));
+        est[i].value = f->est[i];
+        est[i].se = f->se[i];
+        est[i].lo95 = f->lo95[i];
+        est[i].hi95 = f->hi95[i];
+    }
+    const goodness_row_t good = {f->n_used, k, f->dof, f->rss, f->rmse, f->resid_sd, f->r2, f->iterations,
+                                 f->starts, f->starts_converged};
+    if (!e) {
+        e |= put_table(g, "observed", obs_type(), n, obs, vu, "the series as read (time, value), the "
+                                                              "fitted curve there and the residual") < 0;
+        e |= put_table(g, "estimates", est_type(), k, est, pu,
+                       "estimate, standard error (delta method) and 95 % interval exp(theta ± t·se) per "
+                       "parameter") < 0;
+        e |= put(g, "covariance", H5T_NATIVE_DOUBLE, 2, k, k, f->cov, pu,
+                 "covariance of the estimates, natural scale (delta method), rows as in estimates") < 0;
+        e |= put(g, "theta", H5T_NATIVE_DOUBLE, 1, k, 0, f->theta, "log scale",
+                 "the fitted parameters as the fit sees them: ln p, ln q [, ln M] [, ln(t1 − origin)], t1 "
+                 "the first time with a value above 0") < 0;
+        e |= put(g, "covariance_transformed", H5T_NATIVE_DOUBLE, 2, k, k, f->cov_theta, "log scale",
+                 "s²·(JᵀJ)⁻¹ of theta; the forecast draws theta from a multivariate t (dof degrees of "
+                 "freedom) with this scale matrix") < 0;
+        hid_t gt = goodness_type();
+        e |= put(g, "goodness", gt, 1, 1, 0, &good, vu, "goodness of fit over the n observations after "
+                 "the origin (those at or before it are 0 whatever p and q, and count for nothing): rss = "
+                 "sum of squared residuals, rmse = sqrt(rss/n), residual_sd = sqrt(rss/dof), dof = n − "
+                 "parameters, r2 = 1 − rss/tss") < 0;
+        H5Tclose(gt);
+        e |= put_table(g, "curve", curve_type(), f->n_curve, curve, vu, "the fitted curve from the origin "
+                                                                       "to the horizon") < 0;
+    }
+    free(obs);
+    free(curve);
+    if (!e) e |= portee_h5_attr_string(g, "stop_reason", f->stop_reason) < 0;
+
+    hid_t fc = H5Gcreate2(g, "forecast", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t sd = H5Gcreate2(g, "share_dates", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t st = portee_h5_summary_type();
+    const size_t K = f->n_steps, S = f->n_shares, N = f->draws;
+    e |= fc < 0 || sd < 0;
+    if (!e) {
+        e |= put(fc, "time", H5T_NATIVE_DOUBLE, 1, K, 0, f->step_t, tu, "forecast steps: the first "
+                 "observation to the horizon, forecast_step apart") < 0;
+        e |= put(fc, "prediction", st, 1, K, 0, f->pred, vu, "prediction bands over the draws: the curve "
+                 "of each parameter draw plus normal noise of the draw's sd, clipped to [0, M] when M "
+                 "is known (n, mean, sd, se, p05..p95)") < 0;
+        e |= put(fc, "curve", st, 1, K, 0, f->curve_band, vu, "bands of the curve alone (parameter "
+                 "uncertainty, no observation noise)") < 0;
+        e |= put(sd, "share", H5T_NATIVE_DOUBLE, 1, S, 0, f->share, "share of M", "the shares asked for") < 0;
+        e |= put(sd, "fitted", H5T_NATIVE_DOUBLE, 1, S, 0, f->share_fitted, tu,
+                 "when the fitted curve reaches each share") < 0;
+        e |= put(sd, "summary", st, 1, S, 0, f->share_date, tu, "when each share is reached, over the "
+                 "parameter draws (closed-form inverse of the curve; no draw is left out)") < 0;
+        e |= put(sd, "after_horizon", H5T_NATIVE_UINT64, 1, S, 0, f->after_horizon, "draws",
+                 "draws reaching the share only after the horizon (included in summary and draws)") < 0;
+        e |= put(sd, "draws", H5T_NATIVE_DOUBLE, 2, S, N, f->share_draws, tu,
+                 "the date each share is reached, per draw") < 0;
+        e |= put(g, "parameter_draws", H5T_NATIVE_DOUBLE, 2, N, k, f->param_draws, pu,
+                 "the parameter draws behind the forecast, natural scale, columns as in estimates") < 0;
+        e |= put(g, "sd_draws", H5T_NATIVE_DOUBLE, 1, N, 0, f->sd_draws, vu,
+                 "each draw's noise sd: residual_sd·sqrt(dof/chi²(dof)); it also scales the draw's "
+                 "deviation from theta") < 0;
+    }
+    H5Tclose(st);
+    if (sd >= 0) H5Gclose(sd);
+    if (fc >= 0) H5Gclose(fc);
+    H5Gclose(g);
+    return e ? -1 : 0;
+}
+
+/* Creates the temporary file beside path that the fit is written to
+ * (*tmp, malloc'd, and its descriptor *fd); PORTEE_EINPUT when path is empty,
+ * not a regular file, or its folder cannot be written. */
+static portee_status_t open_temporary(const char *path, char **tmp, int *fd, portee_error_t *err)
+{
+    struct stat sb;
+    if (!*path) return portee_fail(err, PORTEE_EINPUT, "output path is empty");
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+        return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", path);
+    const size_t len = strlen(path) + 16;
+    if (!(*tmp = malloc(len))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    snprintf(*tmp, len, "%s.tmp-XXXXXX", path);
+    if ((*fd = mkstemp(*tmp)) >= 0) return PORTEE_OK;
+    const portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
+    free(*tmp);
+    *tmp = NULL;
+    return s;
+}
+
+portee_status_t portee_fit_check_output(const char *path, const char *input, portee_error_t *err)
+{
+    if (portee_same_file(path, input))
+        return portee_fail(err, PORTEE_EINPUT, "%s: is the series being fitted (%s); writing the fit there "
+                                               "would replace it: choose another -o", path, input);
+    /* a trial of what portee_fit_write will do, so that a folder that cannot
+     * be written is found before the fit, not after the forecast */
+    char *tmp = NULL;
+    int fd = -1;
+    portee_status_t st = open_temporary(path, &tmp, &fd, err);
+    if (st) return st;
+    close(fd);
+    unlink(tmp);
+    free(tmp);
+    return PORTEE_OK;
+}
+
+portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
+                                 const portee_fit_run_info_t *info, portee_error_t *err)
+{
+    char *tmp = NULL;
+    int fd = -1;
+    portee_status_t st = open_temporary(path, &tmp, &fd, err);
+    if (st) return st;
+    mode_t mask = umask(0); /* mkstemp makes it 0600; results are ordinary files */
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    close(fd);
+    hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (file < 0) {
+        unlink(tmp);
+        free(tmp);
+        return portee_fail(err, PORTEE_EIO, "%s: HDF5 could not create the file; on NFS or Lustre file "
+                                            "locking may be unsupported: try HDF5_USE_FILE_LOCKING=FALSE", path);
+    }
+    char host[256] = "unknown";
+    gethostname(host, sizeof host - 1);
+    int e = write_fit(file, f);
+    e |= portee_h5_attr_string(file, "portee_version", PORTEE_VERSION) < 0;
+    e |= portee_h5_attr_string(file, "kind", "fit") < 0;
+    e |= portee_h5_attr_string(file, "model", "adoption") < 0;
+    e |= portee_h5_attr_string(file, "source", f->source) < 0;
+    e |= portee_h5_attr_u64(file, "seed", f->seed) < 0;
+    e |= portee_h5_attr_u64(file, "draws", f->draws) < 0;
+    e |= portee_h5_attr_string(file, "rng", "philox4x32-10 (Random123): draw d takes its noise sd and "
+                                            "parameters from the stream (seed, model 65535, point 0, "
+                                            "replicate d), its noise at forecast step j from the stream "
+                                            "(seed, 65535, j + 1, d)") < 0;
+    e |= portee_h5_attr_u64(file, "threads", (uint64_t)info->threads) < 0;
+    e |= portee_h5_attr_string(file, "start_time", info->start_time) < 0;
+    e |= portee_h5_attr_string(file, "host", host) < 0;
+    /* After a failed write HDF5 1.10 may crash closing the file (see
+     * portee_h5w_abort): the handle is left open and the file deleted. */
+    if (e || H5Fclose(file) < 0) {
+        unlink(tmp);
+        free(tmp);
+        return portee_fail(err, PORTEE_EIO, "%s: writing the fit file failed (disk full?)", path);
+    }
+    if (rename(tmp, path) != 0) {
+        portee_status_t s = portee_fail(err, PORTEE_EIO, "%s: could not move the finished file into place: "
+                                                         "%s (it is kept as %s)", path, strerror(errno), tmp);
+        free(tmp);
+        return s;
+    }
+    free(tmp);
+    return PORTEE_OK;
+}
+
+/* ---- reading ---- */
+
+bool portee_fit_file_is(const char *path)
+{
+    if (access(path, R_OK) != 0) return false;
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || H5Fis_hdf5(path) <= 0) return false;
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0) return false;
+    char *kind = NULL;
+    const bool is = portee_h5_read_attr_string(file, "kind", &kind) >= 0 && !strcmp(kind, "fit");
+    free(kind);
+    H5Fclose(file);
+    return is;
+}
+
+/* Reads dataset `name` of `rows` x `cols` elements of memtype into a new
+ * buffer of `size`-byte elements; NULL if missing or of another shape. */
+static void *get(hid_t loc, const char *name, hid_t memtype, size_t size, hsize_t rows, hsize_t cols)
+{
+    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return NULL;
+    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (d < 0) return NULL;
+    hid_t sp = H5Dget_space(d);
+    hsize_t dims[2] = {0, 0};
+    const int rank = H5Sget_simple_extent_ndims(sp);
+    void *buf = NULL;
+    if (rank == (cols ? 2 : 1) && H5Sget_simple_extent_dims(sp, dims, NULL) >= 0 && dims[0] == rows &&
+        (!cols || dims[1] == cols) && (buf = calloc(rows * (cols ? cols : 1) + 1, size)) &&
+        H5Dread(d, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+        free(buf);
+        buf = NULL;
+    }
+    H5Sclose(sp);
+    H5Dclose(d);
+    return buf;
+}
+
+/* The length of a one-dimensional dataset, 0 if missing. */
+static hsize_t length(hid_t loc, const char *name)
+{
+    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return 0;
+    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (d < 0) return 0;
+    hid_t sp = H5Dget_space(d);
+    hsize_t n = 0;
+    if (H5Sget_simple_extent_ndims(sp) == 1) H5Sget_simple_extent_dims(sp, &n, NULL);
+    H5Sclose(sp);
+    H5Dclose(d);
+    return n;
+}
+
+static int read_attrs(hid_t file, hid_t g, portee_fit_t *f)
+{
+    uint64_t fm = 0, fo = 0;
+    int e = 0;
+    e |= portee_h5_read_attr_string(file, "source", &f->source) < 0;
+    e |= portee_h5_read_attr_string(file, "portee_version", &f->version) < 0;
+    e |= portee_h5_read_attr_u64(file, "seed", &f->seed) < 0;
+    e |= portee_h5_read_attr_u64(file, "draws", &f->draws) < 0;
+    e |= portee_h5_read_attr_string(g, "time_name", &f->time_name) < 0;
+    e |= portee_h5_read_attr_string(g, "value_name", &f->value_name) < 0;
+    e |= portee_h5_read_attr_string(g, "value_units", &f->value_units) < 0;
+    e |= portee_h5_read_attr_u64(g, "fit_market", &fm) < 0;
+    e |= portee_h5_read_attr_double(g, "market_size", &f->market_size) < 0;
+    e |= portee_h5_read_attr_u64(g, "fit_origin", &fo) < 0;
+    e |= portee_h5_read_attr_double(g, "origin", &f->origin) < 0;
+    e |= portee_h5_read_attr_string(g, "origin_rule", &f->origin_rule) < 0;
+    e |= portee_h5_read_attr_double(g, "time_step", &f->time_step) < 0;
+    e |= portee_h5_read_attr_double(g, "forecast_step", &f->forecast_step) < 0;
+    e |= portee_h5_read_attr_double(g, "horizon", &f->horizon) < 0;
+    e |= portee_h5_read_attr_u64(g, "redrawn", &f->redrawn) < 0;
+    e |= portee_h5_read_attr_string(g, "stop_reason", &f->stop_reason) < 0;
+    f->fit_market = fm;
+    f->fit_origin = fo;
+    f->k = 2 + f->fit_market + f->fit_origin;
+    return e || !(f->time_step > 0) || !(f->forecast_step >= f->time_step) || f->draws > PORTEE_FIT_MAX_DRAWS ? -1 : 0;
+}
+
+/* The observations, estimates, covariances and goodness of fit. */
+static int read_fit(hid_t g, portee_fit_t *f)
+{
+    const size_t k = f->k;
+    hid_t ot = obs_type(), et = est_type(), gt = goodness_type();
+    f->n = length(g, "observed");
+    obs_row_t *obs = f->n ? get(g, "observed", ot, sizeof *obs, f->n, 0) : NULL;
+    est_row_t *est = get(g, "estimates", et, sizeof *est, k, 0);
+    goodness_row_t *good = get(g, "goodness", gt, sizeof *good, 1, 0);
+    double *cov = get(g, "covariance", H5T_NATIVE_DOUBLE, sizeof *cov, k, k);
+    double *cov_t = get(g, "covariance_transformed", H5T_NATIVE_DOUBLE, sizeof *cov_t, k, k);
+    double *theta = get(g, "theta", H5T_NATIVE_DOUBLE, sizeof *theta, k, 0);
+    H5Tclose(ot);
+    H5Tclose(et);
+    H5Tclose(gt);
+    f->t = malloc((f->n + 1) * sizeof *f->t);
+    f->y = malloc((f->n + 1) * sizeof *f->y);
+    f->fitted = malloc((f->n + 1) * sizeof *f->fitted);
+    f->line = calloc(f->n + 1, sizeof *f->line);
+    int e = !obs || !est || !good || !cov || !cov_t || !theta || !f->t || !f->y || !f->fitted || !f->line ||
+            good->n > f->n || good->parameters != k || good->dof + k != good->n || f->n > PORTEE_CSV_MAX_ROWS;
+    for (size_t i = 0; i < f->n && !e; i++) {
+        f->t[i] = obs[i].time;
+        f->y[i] = obs[i].value;
+        f->fitted[i] = obs[i].fitted;
+    }
+    for (size_t i = 0; i < k && !e; i++) {
+        e |= strcmp(est[i].name, portee_fit_param_name(f, i)) != 0;
+        f->est[i] = est[i].value;
+        f->se[i] = est[i].se;
+        f->lo95[i] = est[i].lo95;
+        f->hi95[i] = est[i].hi95;
+        f->theta[i] = theta[i];
+    }
+    if (!e) {
+        memcpy(f->cov, cov, k * k * sizeof *cov);
+        memcpy(f->cov_theta, cov_t, k * k * sizeof *cov_t);
+        f->n_used = good->n;
+        f->dof = good->dof;
+        f->rss = good->rss;
+        f->rmse = good->rmse;
+        f->resid_sd = good->residual_sd;
+        f->r2 = good->r2;
+        f->iterations = good->iterations;
+        f->starts = good->starts;
+        f->starts_converged = good->starts_converged;
+    }
+    free(obs);
+    free(est);
+    free(good);
+    free(cov);
+    free(cov_t);
+    free(theta);
+    return e ? -1 : 0;
+}
+
+/* The fitted curve, the forecast bands and the share dates. */
+static int read_forecast(hid_t g, portee_fit_t *f)
+{
+    hid_t ct = curve_type(), st = portee_h5_summary_type();
+    f->n_curve = length(g, "curve");
+    curve_row_t *curve = f->n_curve ? get(g, "curve", ct, sizeof *curve, f->n_curve, 0) : NULL;
+    f->n_steps = length(g, "forecast/time");
+    f->n_shares = length(g, "share_dates/share");
+    const size_t K = f->n_steps, S = f->n_shares;
+    int e = !curve || f->n_curve > PORTEE_FIT_CURVE_POINTS || K == 0 || S == 0 || S > PORTEE_FIT_MAX_SHARES ||
+            K > PORTEE_FIT_MAX_STEPS + 1;
+    double *share = NULL, *fitted = NULL;
+    portee_summary_t *dates = NULL;
+    uint64_t *after = NULL;
+    if (!e) {
+        f->step_t = get(g, "forecast/time", H5T_NATIVE_DOUBLE, sizeof *f->step_t, K, 0);
+        f->pred = get(g, "forecast/prediction", st, sizeof *f->pred, K, 0);
+        f->curve_band = get(g, "forecast/curve", st, sizeof *f->curve_band, K, 0);
+        share = get(g, "share_dates/share", H5T_NATIVE_DOUBLE, sizeof *share, S, 0);
+        fitted = get(g, "share_dates/fitted", H5T_NATIVE_DOUBLE, sizeof *fitted, S, 0);
+        dates = get(g, "share_dates/summary", st, sizeof *dates, S, 0);
+        after = get(g, "share_dates/after_horizon", H5T_NATIVE_UINT64, sizeof *after, S, 0);
+        f->curve_t = malloc(f->n_curve * sizeof *f->curve_t);
+        f->curve_y = malloc(f->n_curve * sizeof *f->curve_y);
+        e = !f->step_t || !f->pred || !f->curve_band || !share || !fitted || !dates || !after || !f->curve_t ||
+            !f->curve_y;
+    }
+    for (size_t i = 0; i < f->n_curve && !e; i++) {
+        f->curve_t[i] = curve[i].time;
+        f->curve_y[i] = curve[i].value;
+    }
+    for (size_t s = 0; s < S && !e; s++) {
+        f->share[s] = share[s];
+        f->share_fitted[s] = fitted[s];
+        f->share_date[s] = dates[s];
+        f->after_horizon[s] = after[s];
+    }
+    H5Tclose(ct);
+    H5Tclose(st);
+    free(curve);
+    free(share);
+    free(fitted);
+    free(dates);
+    free(after);
+    return e ? -1 : 0;
+}
+
+portee_status_t portee_fit_read(const char *path, portee_fit_t *f, portee_error_t *err)
+{
+    memset(f, 0, sizeof *f);
+    if (!portee_fit_file_is(path))
+        return portee_fail(err, PORTEE_EINPUT, "%s: not a file written by portee fit", path);
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0) return portee_fail(err, PORTEE_EINPUT, "%s: HDF5 could not open it", path);
+    hid_t g = H5Lexists(file, "fit", H5P_DEFAULT) > 0 ? H5Gopen2(file, "fit", H5P_DEFAULT) : -1;
+    portee_status_t st = PORTEE_OK;
+    bool positive = false;
+    if (g >= 0 && !read_attrs(file, g, f) && !read_fit(g, f))
+        for (size_t i = 0; i < f->n && !positive; i++) positive = f->y[i] > 0;
+    if (g < 0 || !positive || read_forecast(g, f))
+        st = portee_fail(err, PORTEE_EINPUT, "%s: a damaged fit file (the /fit group or one of its "
+                                             "datasets is missing or malformed)", path);
+    else
+        f->t_ref = f->t[portee_fit_first_positive(f->y)];
+    if (g >= 0) H5Gclose(g);
+    H5Fclose(file);
+    return st;
+}

@@ -1,0 +1,105 @@
+#include "sim/results/h5common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/numeric/stats.h"
+
+hid_t portee_h5_summary_type(void)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(portee_summary_t));
+    H5Tinsert(t, "n", HOFFSET(portee_summary_t, n), H5T_NATIVE_UINT64);
+#define F(name) H5Tinsert(t, #name, HOFFSET(portee_summary_t, name), H5T_NATIVE_DOUBLE)
+    F(mean); F(sd); F(se); F(p05); F(p25); F(p50); F(p75); F(p95);
+#undef F
+    return t;
+}
+
+bool portee_h5_is_summary(hid_t dataset)
+{
+    static const char *const fields[] = {"n", "mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"};
+    hid_t t = H5Dget_type(dataset);
+    bool ok = t >= 0 && H5Tget_class(t) == H5T_COMPOUND;
+    for (size_t i = 0; ok && i < sizeof fields / sizeof *fields; i++) {
+        int at = H5Tget_member_index(t, fields[i]);
+        ok = at >= 0 && H5Tget_member_class(t, (unsigned)at) != H5T_STRING &&
+             (H5Tget_member_class(t, (unsigned)at) == H5T_INTEGER ||
+              H5Tget_member_class(t, (unsigned)at) == H5T_FLOAT);
+    }
+    if (t >= 0) H5Tclose(t);
+    return ok;
+}
+
+hid_t portee_h5_string_type(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    return t;
+}
+
+static herr_t attr_write(hid_t obj, const char *name, hid_t type, const void *value)
+{
+    hid_t space = H5Screate(H5S_SCALAR);
+    if (H5Aexists(obj, name) > 0) H5Adelete(obj, name);
+    hid_t a = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t e = a < 0 ? -1 : H5Awrite(a, type, value);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(space);
+    return e;
+}
+
+herr_t portee_h5_attr_string(hid_t obj, const char *name, const char *value)
+{
+    hid_t t = portee_h5_string_type();
+    herr_t e = attr_write(obj, name, t, &value);
+    H5Tclose(t);
+    return e;
+}
+
+herr_t portee_h5_attr_u64(hid_t obj, const char *name, uint64_t value)
+{
+    return attr_write(obj, name, H5T_NATIVE_UINT64, &value);
+}
+
+herr_t portee_h5_attr_double(hid_t obj, const char *name, double value)
+{
+    return attr_write(obj, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+static herr_t attr_read(hid_t obj, const char *name, H5T_class_t want, hid_t memtype, void *value)
+{
+    if (H5Aexists(obj, name) <= 0) return -1;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    if (a < 0) return -1;
+    hid_t ft = H5Aget_type(a), sp = H5Aget_space(a);
+    herr_t e = -1;
+    if (H5Tget_class(ft) == want && H5Sget_simple_extent_npoints(sp) == 1)
+        e = H5Aread(a, memtype, value);
+    H5Sclose(sp);
+    H5Tclose(ft);
+    H5Aclose(a);
+    return e;
+}
+
+herr_t portee_h5_read_attr_string(hid_t obj, const char *name, char **value)
+{
+    hid_t t = portee_h5_string_type();
+    char *s = NULL;
+    herr_t e = attr_read(obj, name, H5T_STRING, t, &s);
+    H5Tclose(t);
+    if (e < 0 || !s) return -1;
+    *value = strdup(s);
+    H5free_memory(s);
+    return *value ? 0 : -1;
+}
+
+herr_t portee_h5_read_attr_u64(hid_t obj, const char *name, uint64_t *value)
+{
+    return attr_read(obj, name, H5T_INTEGER, H5T_NATIVE_UINT64, value);
+}
+
+herr_t portee_h5_read_attr_double(hid_t obj, const char *name, double *value)
+{
+    return attr_read(obj, name, H5T_FLOAT, H5T_NATIVE_DOUBLE, value);
+}

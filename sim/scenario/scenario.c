@@ -1,0 +1,331 @@
+#include "sim/scenario/scenario_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/base/textutil.h"
+
+/* Texts are copied into every results file and chart title: keep them sane. */
+#define MAX_NAME 200
+#define MAX_DESCRIPTION 4000
+
+static const char *const top_keys_fixed[] = {"name", "description", "seed", "replicates", "sweep", "output"};
+#define N_FIXED (sizeof top_keys_fixed / sizeof *top_keys_fixed)
+
+void portee_scenario_free(portee_scenario_t *sc)
+{
+    if (!sc) return;
+    free(sc->source);
+    free(sc->name);
+    free(sc->description);
+    for (size_t i = 0; i < sc->n_axes; i++) {
+        free(sc->axes[i].path);
+        free(sc->axes[i].values);
+    }
+    free(sc->design_points);
+    free(sc->resolved);
+    free(sc);
+}
+
+/* `platform: NAME`: the model's preset, applied before the section's keys. */
+static portee_status_t apply_preset(portee_model_cfg_t *cfg, const portee_ynode_t *val,
+                                    portee_error_t *err)
+{
+    const portee_model_t *m = cfg->model;
+    const char *names[16];
+    size_t n = 0;
+    for (; n < m->n_presets && n < 16; n++) names[n] = m->presets[n].name;
+    char what[64];
+    snprintf(what, sizeof what, "%s.%s", m->name, m->preset_key);
+    if (val->type != PORTEE_YNODE_SCALAR)
+        return portee_ynode_fail(val, err, "%s: expected a name", what);
+    for (size_t i = 0; i < m->n_presets; i++) {
+        const portee_preset_t *pr = &m->presets[i];
+        if (strcmp(pr->name, val->scalar) != 0) continue;
+        for (size_t j = 0; j < PORTEE_PRESET_MAX && pr->param[j]; j++)
+            cfg->params[portee_model_param_index(m, pr->param[j])] = portee_dist_const(pr->value[j]);
+        cfg->preset = pr->name;
+        return PORTEE_OK;
+    }
+    char list[256] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
+    const char *near = portee_suggest(val->scalar, names, n);
+    return portee_ynode_fail(val, err, "%s: unknown %s '%.80s'%s%s%s (known: %s)", what, m->preset_key,
+                             val->scalar, near ? "; did you mean '" : "", near ? near : "",
+                             near ? "'?" : "", list);
+}
+
+static portee_status_t parse_model(portee_scenario_t *sc, const portee_model_t *m,
+                                   const portee_ynode_t *section, portee_error_t *err)
+{
+    portee_model_cfg_t *cfg = &sc->models[sc->n_models++];
+    cfg->model = m;
+    for (size_t i = 0; i < m->n_params; i++) cfg->params[i] = portee_dist_const(m->params[i].def);
+    if (portee_ynode_is_null(section)) return PORTEE_OK;
+    portee_status_t st = portee_ynode_expect_map(section, m->name, err);
+    if (st) return st;
+
+    const char *known[PORTEE_MAX_PARAMS + 1];
+    portee_model_param_names(m, known);
+    size_t n_known = m->n_params;
+    if (m->preset_key) known[n_known++] = m->preset_key;
+    char ctx[64];
+    snprintf(ctx, sizeof ctx, "'%s'", m->name);
+    if ((st = portee_ynode_check_keys(section, ctx, known, n_known, err))) return st;
+
+    const portee_ynode_t *preset = m->preset_key ? portee_ynode_get(section, m->preset_key) : NULL;
+    if (preset && (st = apply_preset(cfg, preset, err))) return st;
+    for (size_t i = 0; i < section->n; i++) {
+        const portee_ynode_t *key = section->items[2 * i], *val = section->items[2 * i + 1];
+        if (m->preset_key && !strcmp(key->scalar, m->preset_key)) continue;
+        int pi = portee_model_param_index(m, key->scalar);
+        const portee_param_def_t *def = &m->params[pi];
+        char what[128];
+        snprintf(what, sizeof what, "%s.%s", m->name, def->name);
+        if (val->type == PORTEE_YNODE_MAP) {
+            if ((st = portee_param_parse_dist(def, val, what, &cfg->params[pi], err))) return st;
+            continue;
+        }
+        double x;
+        if ((st = portee_ynode_number(val, what, &x, err))) return st;
+        if ((st = portee_param_check_value(def, x, val, what, err))) return st;
+        cfg->params[pi] = portee_dist_const(x);
+    }
+    return PORTEE_OK;
+}
+
+static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t *out,
+                                    portee_error_t *err)
+{
+    if (portee_ynode_is_null(out)) return PORTEE_OK;
+    portee_status_t st = portee_ynode_expect_map(out, "output", err);
+    if (st) return st;
+    static const char *const known[] = {"replicates", "histogram_bins"};
+    if ((st = portee_ynode_check_keys(out, "'output'", known, 2, err))) return st;
+    const portee_ynode_t *nd;
+    if ((nd = portee_ynode_get(out, "replicates")) &&
+        (st = portee_ynode_bool(nd, "output.replicates", &sc->keep_replicates, err)))
+        return st;
+    if ((nd = portee_ynode_get(out, "histogram_bins"))) {
+        uint64_t bins;
+        if ((st = portee_ynode_uint(nd, "output.histogram_bins", 1000, &bins, err))) return st;
+        if (bins < 2) return portee_ynode_fail(nd, err, "output.histogram_bins: at least 2 bins");
+        sc->histogram_bins = (unsigned)bins;
+    }
+    return PORTEE_OK;
+}
+
+/* The key of a sweep axis in the file, for messages (fallback: `at`). */
+static const portee_ynode_t *sweep_key(const portee_ynode_t *root, const char *path,
+                                       const portee_ynode_t *at)
+{
+    const portee_ynode_t *sweep = portee_ynode_get(root, "sweep");
+    for (size_t i = 0; sweep && sweep->type == PORTEE_YNODE_MAP && i < sweep->n; i++)
+        if (!strcmp(sweep->items[2 * i]->scalar, path)) return sweep->items[2 * i];
+    return at;
+}
+
+/* A series' length must not vary between replicates or points: its parameter
+ * must be a plain number and not swept. */
+static portee_status_t check_lengths(const portee_scenario_t *sc, const portee_ynode_t *root,
+                                     portee_error_t *err)
+{
+    for (size_t mi = 0; mi < sc->n_models; mi++) {
+        const portee_model_t *m = sc->models[mi].model;
+        const portee_ynode_t *at = portee_ynode_get(root, m->name);
+        if (!at) at = root;
+        for (size_t o = 0; o < m->n_outputs; o++) {
+            const char *lp = m->outputs[o].length_from;
+            if (!lp) continue;
+            const int pi = portee_model_param_index(m, lp);
+            if (sc->models[mi].params[pi].kind != PORTEE_DIST_CONST)
+                return portee_ynode_fail(at, err,
+                                         "%s.%s sets the length of the %s series: it must be a "
+                                         "number, not a distribution",
+                                         m->name, lp, m->outputs[o].name);
+            for (size_t a = 0; a < sc->n_axes; a++)
+                if (sc->axes[a].model == mi && sc->axes[a].param == (size_t)pi)
+                    return portee_ynode_fail(sweep_key(root, sc->axes[a].path, at), err,
+                                             "sweep.%s: %s.%s sets the length of the %s series "
+                                             "and cannot be swept; run one scenario per value",
+                                             sc->axes[a].path, m->name, lp, m->outputs[o].name);
+        }
+    }
+    return PORTEE_OK;
+}
+
+/* Every point's parameters must satisfy the model's cross-parameter check. */
+static portee_status_t check_points(const portee_scenario_t *sc, const portee_ynode_t *root,
+                                    portee_error_t *err)
+{
+    for (size_t mi = 0; mi < sc->n_models; mi++) {
+        const portee_model_t *m = sc->models[mi].model;
+        if (!m->check) continue;
+        const portee_ynode_t *at = portee_ynode_get(root, m->name);
+        if (!at) at = root;
+        for (uint64_t p = 0; p < sc->n_points; p++) {
+            portee_dist_t params[PORTEE_MAX_PARAMS];
+            double lo[PORTEE_MAX_PARAMS], hi[PORTEE_MAX_PARAMS];
+            portee_scenario_point_params(sc, mi, p, params);
+            for (size_t i = 0; i < m->n_params; i++) {
+                lo[i] = params[i].lo;
+                hi[i] = params[i].hi;
+            }
+            char why[512];
+            if (!m->check(lo, hi, why, sizeof why)) {
+                if (sc->n_points == 1) return portee_ynode_fail(at, err, "%s: %s", m->name, why);
+                return portee_ynode_fail(at, err, "%s at sweep point %llu: %s", m->name,
+                                         (unsigned long long)p, why);
+            }
+        }
+    }
+    return PORTEE_OK;
+}
+
+/* "key.path=value": the value is YAML, so a distribution can be given inline. */
+static portee_status_t apply_set(portee_ydoc_t *doc, portee_ynode_t *root, const char *set,
+                                 portee_error_t *err)
+{
+    const char *eq = strchr(set, '=');
+    if (!eq || eq == set || !eq[1])
+        return portee_fail(err, PORTEE_EINPUT,
+                           "--set %s: expected key.path=value, e.g. --set reach.followers=5000", set);
+    char path[256];
+    size_t plen = (size_t)(eq - set);
+    if (plen >= sizeof path) return portee_fail(err, PORTEE_EINPUT, "--set: key path too long");
+    memcpy(path, set, plen);
+    path[plen] = '\0';
+    char src[300];
+    snprintf(src, sizeof src, "--set %s", path);
+    portee_ynode_t *value;
+    portee_status_t st = portee_ydoc_parse(doc, src, eq + 1, strlen(eq + 1), &value, err);
+    if (st) return st;
+
+    portee_ynode_t *map = root;
+    char *tok = path;
+    for (;;) {
+        char *dot = strchr(tok, '.');
+        /* sweep axes are themselves dotted names: sweep.reach.followers=[...] */
+        if (map != root && map == portee_ynode_get(root, "sweep")) dot = NULL;
+        if (!*tok || (dot && dot == tok))
+            return portee_fail(err, PORTEE_EINPUT, "--set %s: empty name in key path", path);
+        if (!dot) return portee_ydoc_map_set(doc, map, tok, value, err);
+        *dot = '\0';
+        portee_ynode_t *child = portee_ynode_get(map, tok);
+        if (!child || portee_ynode_is_null(child)) {
+            if (!(child = portee_ydoc_new_map(doc, value)) ||
+                (st = portee_ydoc_map_set(doc, map, tok, child, err)))
+                return st ? st : portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        } else if (child->type != PORTEE_YNODE_MAP) {
+            return portee_fail(err, PORTEE_EINPUT, "--set %s: '%s' is a single value, not a section",
+                               src + 6, tok);
+        }
+        map = child;
+        tok = dot + 1;
+    }
+}
+
+static portee_status_t build(portee_scenario_t *sc, const portee_ynode_t *root, portee_error_t *err)
+{
+    portee_status_t st = portee_ynode_expect_map(root, "the scenario", err);
+    if (st) return st;
+    const size_t n_models = sc->registry->n_models;
+    const portee_model_t *const *models = sc->registry->models;
+    const char *known[N_FIXED + PORTEE_MAX_MODELS];
+    memcpy(known, top_keys_fixed, sizeof top_keys_fixed);
+    for (size_t i = 0; i < n_models; i++) known[N_FIXED + i] = models[i]->name;
+    if ((st = portee_ynode_check_keys(root, "the scenario", known, N_FIXED + n_models, err))) return st;
+
+    const portee_ynode_t *nd;
+    if ((nd = portee_ynode_get(root, "name")) &&
+        (st = portee_ynode_string(nd, "name", MAX_NAME, &sc->name, err)))
+        return st;
+    if ((nd = portee_ynode_get(root, "description")) &&
+        (st = portee_ynode_string(nd, "description", MAX_DESCRIPTION, &sc->description, err)))
+        return st;
+    if ((nd = portee_ynode_get(root, "seed")) &&
+        (st = portee_ynode_uint(nd, "seed", UINT64_MAX, &sc->seed, err)))
+        return st;
+    if ((nd = portee_ynode_get(root, "replicates"))) {
+        if ((st = portee_ynode_uint(nd, "replicates", PORTEE_MAX_REPLICATES, &sc->replicates, err)))
+            return st;
+        if (sc->replicates < 2)
+            return portee_ynode_fail(nd, err, "replicates: at least 2 are needed for a standard error");
+    }
+    for (size_t i = 0; i < n_models; i++)
+        if ((nd = portee_ynode_get(root, models[i]->name)) && (st = parse_model(sc, models[i], nd, err)))
+            return st;
+    if (sc->n_models == 0) {
+        char list[256] = "";
+        for (size_t i = 0; i < n_models; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%s:'", i ? ", " : "",
+                     models[i]->name);
+        return portee_ynode_fail(root, err, "the scenario runs no model: add a section for one of %s",
+                                 list);
+    }
+    if ((nd = portee_ynode_get(root, "output")) && (st = parse_output(sc, nd, err))) return st;
+    if ((nd = portee_ynode_get(root, "sweep")) && (st = portee_sweep_parse(sc, nd, err))) return st;
+    if ((st = check_lengths(sc, root, err))) return st;
+    return check_points(sc, root, err);
+}
+
+portee_status_t portee_scenario_load_text(const portee_registry_t *reg, const char *src,
+                                          const char *text, size_t len, const char *const *sets,
+                                          size_t n_sets, portee_scenario_t **out,
+                                          portee_error_t *err)
+{
+    *out = NULL;
+    portee_scenario_t *sc = calloc(1, sizeof *sc);
+    portee_ydoc_t *doc = portee_ydoc_new();
+    portee_status_t st = PORTEE_OK;
+    if (!sc || !doc || !(sc->source = strdup(src)) || !(sc->name = strdup("unnamed scenario"))) {
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        goto done;
+    }
+    sc->registry = reg;
+    if (reg->n_models > PORTEE_MAX_MODELS) {
+        st = portee_fail(err, PORTEE_ERUNTIME, "%zu models registered; a scenario holds at most %d",
+                         reg->n_models, PORTEE_MAX_MODELS);
+        goto done;
+    }
+    sc->seed = 1;
+    sc->replicates = 10000;
+    sc->n_points = 1;
+    sc->keep_replicates = true;
+    sc->histogram_bins = 40;
+
+    portee_ynode_t *root;
+    if ((st = portee_ydoc_parse(doc, src, text, len, &root, err))) goto done;
+    if (n_sets && root->type != PORTEE_YNODE_MAP) {
+        st = portee_ynode_expect_map(root, "the scenario", err);
+        goto done;
+    }
+    for (size_t i = 0; i < n_sets; i++)
+        if ((st = apply_set(doc, root, sets[i], err))) goto done;
+    if ((st = build(sc, root, err))) goto done;
+    st = portee_scenario_emit(sc, err);
+done:
+    portee_ydoc_free(doc);
+    if (st) portee_scenario_free(sc);
+    else *out = sc;
+    return st;
+}
+
+portee_status_t portee_scenario_load(const portee_registry_t *reg, const char *path,
+                                     const char *const *sets, size_t n_sets,
+                                     portee_scenario_t **out, portee_error_t *err)
+{
+    if (!path)
+        return portee_scenario_load_text(reg, "<default scenario>", portee_default_scenario,
+                                         portee_default_scenario_len, sets, n_sets, out, err);
+    char *text;
+    size_t len;
+    portee_status_t st = portee_read_file(path, PORTEE_SCENARIO_MAX_BYTES, &text, &len, err);
+    if (st) return st;
+    st = portee_scenario_load_text(reg, path, text, len, sets, n_sets, out, err);
+    free(text);
+    return st;
+}

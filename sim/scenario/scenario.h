@@ -1,0 +1,99 @@
+/* scenario.h — a scenario file, loaded, checked and resolved.
+ *
+ * portee_scenario_load() reads YAML (or the embedded default), applies
+ * `--set key.path=value` overrides, and checks every key against the models'
+ * parameter tables: unknown keys (with a near-miss suggestion), wrong types,
+ * out-of-range values, bad distributions and inconsistent parameters are all
+ * PORTEE_EINPUT errors naming file:line:column.  The result owns everything it
+ * points to; portee_scenario_free() releases it. */
+#ifndef PORTEE_SCENARIO_H
+#define PORTEE_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/numeric/dist.h"
+#include "sim/scenario/model.h"
+#include "sim/base/status.h"
+
+#define PORTEE_MAX_MODELS 8
+#define PORTEE_MAX_AXES 8
+#define PORTEE_MAX_REPLICATES 100000000ULL
+#define PORTEE_MAX_POINTS 1000000ULL
+#define PORTEE_SCENARIO_MAX_BYTES (1u << 20)
+
+typedef struct {
+    const portee_model_t *model;
+    const char *preset;   /* the preset the section named, or NULL (static) */
+    portee_dist_t params[PORTEE_MAX_PARAMS];
+} portee_model_cfg_t;
+
+typedef struct {
+    char *path;        /* "reach.followers" */
+    size_t model;      /* index into portee_scenario_t.models */
+    size_t param;      /* index into the model's parameter table */
+    /* grid: the axis's distinct values (points combine them); sampled
+     * design: its value at each point (n = samples, the design_points column) */
+    double *values;
+    size_t n;
+    bool is_range;     /* given as {from, to, steps, scale} ({from, to, scale} when
+                          sampled), re-emitted so */
+    bool log_scale;
+    double from, to;
+} portee_sweep_axis_t;
+
+/* How the sweep's points are chosen: every combination of the axes' values,
+ * or `samples` points drawn over the axes' ranges (Latin hypercube, or the
+ * Sobol sequence of GSL's gsl_qrng_sobol). */
+typedef enum { PORTEE_DESIGN_GRID, PORTEE_DESIGN_LATIN, PORTEE_DESIGN_SOBOL } portee_design_t;
+
+typedef struct portee_scenario {
+    const portee_registry_t *registry; /* the models it was loaded against */
+    char *source;      /* path, or "<default>" */
+    char *name;
+    char *description;
+    uint64_t seed;
+    uint64_t replicates;
+    portee_model_cfg_t models[PORTEE_MAX_MODELS];
+    size_t n_models;
+    portee_sweep_axis_t axes[PORTEE_MAX_AXES];
+    size_t n_axes;
+    uint64_t n_points;  /* grid: product of the axes' lengths; sampled: samples; 1 without a sweep */
+    portee_design_t design;
+    double *design_points; /* sampled designs: [n_points][n_axes]; NULL for the grid */
+    bool keep_replicates;
+    unsigned histogram_bins;
+    char *resolved;     /* the full resolved scenario as YAML, re-runnable */
+} portee_scenario_t;
+
+/* The embedded default scenario (scenarios/default.yaml). */
+extern const char portee_default_scenario[];
+extern const size_t portee_default_scenario_len;
+
+/* Sections name models of reg (which must outlive the scenario).  path
+ * NULL = the embedded default.  sets: "key.path=value" strings. */
+portee_status_t portee_scenario_load(const portee_registry_t *reg, const char *path,
+                                     const char *const *sets, size_t n_sets,
+                                     portee_scenario_t **out, portee_error_t *err);
+/* Same, from text in memory; src names it in messages. */
+portee_status_t portee_scenario_load_text(const portee_registry_t *reg, const char *src,
+                                          const char *text, size_t len, const char *const *sets,
+                                          size_t n_sets, portee_scenario_t **out,
+                                          portee_error_t *err);
+void portee_scenario_free(portee_scenario_t *sc);
+
+/* A model's output layout (see portee_model_layout): the same at every point,
+ * since series lengths come from constant, unswept parameters. */
+size_t portee_scenario_layout(const portee_scenario_t *sc, size_t model, size_t *length,
+                              size_t *offset);
+
+/* "grid", "latin" or "sobol". */
+const char *portee_design_name(portee_design_t d);
+
+/* Values of every sweep axis at a point (grid: first axis varies slowest). */
+void portee_scenario_point_values(const portee_scenario_t *sc, uint64_t point, double *values);
+/* A model's parameters at a point: its configured values with sweep values in place. */
+void portee_scenario_point_params(const portee_scenario_t *sc, size_t model, uint64_t point,
+                                  portee_dist_t *params);
+
+#endif
