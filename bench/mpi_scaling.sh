@@ -22,7 +22,7 @@ reach:
   hours: 0
   reachable_population: 10000000
 sweep:
-  reach.followers: {from: 100, to: 100000, steps: $points, scale: log}
+  page.followers: {from: 100, to: 100000, steps: $points, scale: log}
 output:
   replicates: false
 EOF

@@ -1,5 +1,6 @@
 /* adoption.c — the adoption model's tables and one replicate (see adoption.h). */
 #include "models/adoption.h"
+#include "models/page.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -48,20 +49,17 @@ static const portee_param_def_t params[ADOPT_NPARAMS] = {
     [ADOPT_DELAY] = {"delay_years", PORTEE_PARAM_INT, "years", 5, 0, ADOPTION_MAX_HORIZON,
                      "cost of delay: a focal organisation joins in year 0, 1, ..., delay_years "
                      "(at most horizon_years; 0 = no cost-of-delay series)"},
-    [ADOPT_FOLLOW_RATE] = {"follow_rate", PORTEE_PARAM_REAL, "per year", 0.03, 0, 100,
+    [ADOPT_FOLLOW_RATE_PER_YEAR] = {"follow_rate_per_year", PORTEE_PARAM_REAL, "per year", 0.03, 0, 100,
                            "rate at which an audience member on the platform who does not follow "
                            "the focal organisation yet starts to (0.03: present from year 0, it "
                            "holds about 1,000 of 10,000 by year 10, the default reach page)"},
-    [ADOPT_REACH_RATE] = {"reach_rate", PORTEE_PARAM_PROB, "share of followers", 0.05, 0, 1,
-                          "share of followers shown a post while no organisation competes (the "
-                          "reach model's default)"},
+    [ADOPT_REACH_RATE] = PORTEE_PAGE_REACH_RATE,
     [ADOPT_COMPETITION] = {"competition", PORTEE_PARAM_PROB, "share", 0.6, 0, 1,
                            "fall in organic reach per post once every organisation is on the "
                            "platform: r = reach_rate x (1 - competition x organisations' share) "
                            "(0.6: Facebook page reach fell from 16 % in 2012 to 6 % in 2014 as "
                            "pages multiplied, Social@Ogilvy; part of that was platform policy)"},
-    [ADOPT_POSTS_PER_WEEK] = {"posts_per_week", PORTEE_PARAM_REAL, "posts", 3, 0, 100,
-                              "posts a week by the focal organisation, for its cumulative reach"},
+    [ADOPT_POSTS_PER_WEEK] = PORTEE_PAGE_POSTS_PER_WEEK,
 };
 
 static const portee_output_def_t outputs[ADOPT_NOUTPUTS] = {
@@ -188,7 +186,7 @@ static void adoption_simulate(const double *p, const void *ws, gsl_rng *r, doubl
     const double dt = 1.0 / steps;
     const double pa = p[ADOPT_AUDIENCE_P], qa = p[ADOPT_AUDIENCE_Q];
     const double po = p[ADOPT_ORG_P], qo = p[ADOPT_ORG_Q], c = p[ADOPT_COUPLING];
-    const double follow = -expm1(-p[ADOPT_FOLLOW_RATE] * dt);
+    const double follow = -expm1(-p[ADOPT_FOLLOW_RATE_PER_YEAR] * dt);
     const double posts = p[ADOPT_POSTS_PER_WEEK] * WEEKS_PER_YEAR * dt; /* posts a sub-step */
     const double reach0 = p[ADOPT_REACH_RATE], competition = p[ADOPT_COMPETITION];
     double *const aud_share = out[ADOPT_OUT_AUDIENCE_SHARE], *const org_share = out[ADOPT_OUT_ORG_SHARE];
@@ -238,6 +236,10 @@ static void adoption_simulate(const double *p, const void *ws, gsl_rng *r, doubl
         lost[y] = reach[0] > 0 ? 1 - reach[y] / reach[0] : 0;
 }
 
+/* Before portee 0.2 this rate shared its name with the reach model's
+ * probability. */
+static const portee_alias_t aliases[] = {{"follow_rate", "follow_rate_per_year"}};
+
 const portee_model_t portee_model_adoption = {
     .name = "adoption",
     .help = "adoption of a platform by an audience and by organisations (two stochastic Bass "
@@ -247,6 +249,8 @@ const portee_model_t portee_model_adoption = {
     .outputs = outputs,
     .n_outputs = ADOPT_NOUTPUTS,
     .main_output = ADOPT_OUT_LAG_T50,
+    .aliases = aliases,
+    .n_aliases = sizeof aliases / sizeof *aliases,
     .check = adoption_check,
     .simulate = adoption_simulate,
 };

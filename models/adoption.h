@@ -24,8 +24,8 @@
  *
  * Cost of delay: a focal organisation (outside the M_o) joins at the start of
  * adoption year y = 0..delay_years.  From then on every adopted audience member
- * who does not follow it yet does so at follow_rate per year: Binomial(A_a −
- * F, 1 − e^{−follow_rate·dt}) new followers a step.  Each post reaches
+ * who does not follow it yet does so at follow_rate_per_year: Binomial(A_a −
+ * F, 1 − e^{−follow_rate_per_year·dt}) new followers a step.  Each post reaches
  * r(t)·F followers, r(t) = reach_rate·(1 − competition·A_o/M_o): organic reach
  * per post falls as organisations crowd the feeds.  Cumulative reach is the
  * expected direct reach of posts_per_week posts given the follower path
@@ -56,7 +56,7 @@ enum {
     ADOPT_HORIZON,
     ADOPT_STEPS,
     ADOPT_DELAY,
-    ADOPT_FOLLOW_RATE,
+    ADOPT_FOLLOW_RATE_PER_YEAR,
     ADOPT_REACH_RATE,
     ADOPT_COMPETITION,
     ADOPT_POSTS_PER_WEEK,

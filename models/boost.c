@@ -6,6 +6,8 @@
 #include <gsl/gsl_randist.h>
 
 #include "models/boost_internal.h"
+#include "models/page.h"
+#include "models/reach.h"
 #include "sim/numeric/sample.h"
 
 static const portee_param_def_t params[BOOST_NPARAMS] = {
@@ -37,24 +39,19 @@ static const portee_param_def_t params[BOOST_NPARAMS] = {
                               "share of the target audience who already follow the page; the "
                               "other followers are in the spill population (0.04: 800 of the "
                               "default 1,000 followers are in the default target)"},
-    [BOOST_FOLLOWERS] = {"followers", PORTEE_PARAM_INT, "people", 1000, 0, 1e9,
-                         "followers of the page when the post goes out"},
-    [BOOST_REACH_RATE] = {"reach_rate", PORTEE_PARAM_PROB, "share of followers", 0.05, 0, 1,
-                          "mean share of followers shown a post directly, unpaid (as in the reach model)"},
-    [BOOST_POST_VARIABILITY] = {"post_variability", PORTEE_PARAM_REAL, "beta concentration", 50, 0, 1e6,
-                                "how alike posts are: a post's own rate is Beta(r*k, (1-r)*k); "
-                                "0 = every post exactly at reach_rate (as in the reach model)"},
-    [BOOST_ENGAGEMENT_RATE] = {"engagement_rate", PORTEE_PARAM_PROB, "probability", 0.02, 0, 1,
+    [BOOST_FOLLOWERS] = PORTEE_PAGE_FOLLOWERS,
+    [BOOST_REACH_RATE] = PORTEE_PAGE_REACH_RATE,
+    [BOOST_POST_VARIABILITY] = PORTEE_PAGE_POST_VARIABILITY,
+    [BOOST_PAID_ENGAGEMENT_RATE] = {"paid_engagement_rate", PORTEE_PARAM_PROB, "probability", 0.02, 0, 1,
                                "probability that a person reached by the boost reacts, comments or "
                                "clicks (an assumption: half the reach model's organic 4 %, as most "
                                "are strangers to the page)"},
-    [BOOST_FOLLOW_RATE] = {"follow_rate", PORTEE_PARAM_PROB, "probability", 0.01, 0, 1,
+    [BOOST_PAID_FOLLOW_RATE] = {"paid_follow_rate", PORTEE_PARAM_PROB, "probability", 0.01, 0, 1,
                            "probability that a non-follower reached by the boost follows the page "
                            "(an assumption: half the reach model's rate for people reached by a share)"},
-    [BOOST_POSTS_PER_WEEK] = {"posts_per_week", PORTEE_PARAM_INT, "posts", 3, 0, 50,
-                              "later unpaid posts a week, for the organic lift"},
-    [BOOST_HORIZON_WEEKS] = {"horizon_weeks", PORTEE_PARAM_INT, "weeks", 52, 0, 520,
-                             "weeks of later posts over which new followers add organic reach"},
+    [BOOST_POSTS_PER_WEEK] = PORTEE_PAGE_POSTS_PER_WEEK,
+    [BOOST_LIFT_WEEKS] = {"lift_weeks", PORTEE_PARAM_INT, "weeks", 52, 0, 520,
+                          "weeks of later posts over which new followers add organic reach"},
     [BOOST_WEEKS] = {"weeks", PORTEE_PARAM_INT, "weeks", 0, 0, 104,
                      "0 = one boosted post; W > 0 = a campaign of W weeks with `budget` each "
                      "week, and weekly series"},
@@ -89,7 +86,7 @@ static const portee_output_def_t outputs[BOOST_NOUTPUTS] = {
                                     "non-followers reached by the boost who followed the page", true},
     [BOOST_OUT_ORGANIC_LIFT] = {"organic_lift", "people x posts",
                                 "extra organic reach of later posts through the new followers "
-                                "(expected, over horizon_weeks)",
+                                "(expected, over lift_weeks)",
                                 false},
     [BOOST_OUT_FREQUENCY] = {"frequency", "people",
                              "people shown the boost exactly j times (the last bin: j or more)", true,
@@ -103,6 +100,14 @@ static const portee_output_def_t outputs[BOOST_NOUTPUTS] = {
     [BOOST_OUT_WEEK_INCREMENTAL] = {"weekly_incremental_reach", "people",
                                     "incremental reach so far, by the end of the week", true,
                                     "weeks", 0, "week", 1},
+};
+
+/* Before portee 0.2 these parameters shared their names with the organic
+ * ones they differ from. */
+static const portee_alias_t aliases[] = {
+    {"engagement_rate", "paid_engagement_rate"},
+    {"follow_rate", "paid_follow_rate"},
+    {"horizon_weeks", "lift_weeks"},
 };
 
 static double followers_in_target(double share, double target) { return floor(share * target + 0.5); }
@@ -179,12 +184,12 @@ static void side_update(side_t *s, double reached_now, gsl_rng *r)
  * got through the cap and adds to *blocked_paid the paid ones that did not:
  * the week's exposures are labelled paid or carried-over at random, so the
  * blocked ones are a hypergeometric draw of them. */
-static double deliver(boost_audience_t *a, double shape, double cap, double paid, double carried,
+static double deliver(portee_boost_audience_t *a, double shape, double cap, double paid, double carried,
                       gsl_rng *r, double *blocked_paid)
 {
-    const double before = boost_audience_delivered(a, cap);
-    boost_audience_add(a, shape, paid + carried, r);
-    const double got = boost_audience_delivered(a, cap) - before, blocked = paid + carried - got;
+    const double before = portee_boost_audience_delivered(a, cap);
+    portee_boost_audience_add(a, shape, paid + carried, r);
+    const double got = portee_boost_audience_delivered(a, cap) - before, blocked = paid + carried - got;
     if (blocked > 0)
         *blocked_paid += carried > 0 ? portee_sample_hypergeometric(r, count(paid), count(carried), count(blocked))
                                      : blocked;
@@ -200,17 +205,14 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
     const double cpm = p[BOOST_CPM], sigma = p[BOOST_AUCTION_NOISE], adstock = p[BOOST_ADSTOCK];
     const unsigned int weeks = (unsigned int)p[BOOST_WEEKS], periods = weeks ? weeks : 1;
 
-    /* the same post's organic (direct) reach, as the reach model draws it */
-    double rate = p[BOOST_REACH_RATE];
-    const double kappa = p[BOOST_POST_VARIABILITY];
-    if (kappa > 0 && rate > 0 && rate < 1) rate = portee_sample_beta(r, rate * kappa, (1 - rate) * kappa);
-    const double organic = portee_sample_binomial(r, rate, count(F));
+    /* the same post's organic (direct) reach: the reach model's own draw */
+    const double organic = portee_reach_direct(r, p[BOOST_REACH_RATE], p[BOOST_POST_VARIABILITY], count(F));
     const double organic_in = portee_sample_hypergeometric(r, count(F_in), count(F - F_in), count(organic));
     side_t in = {T, F_in, organic_in, 0, 0, 0}, spill = {S, F - F_in, organic - organic_in, 0, 0, 0};
 
-    boost_audience_t target, outside;
-    boost_audience_init(&target, T);
-    boost_audience_init(&outside, S);
+    portee_boost_audience_t target, outside;
+    portee_boost_audience_init(&target, T);
+    portee_boost_audience_init(&outside, S);
     double spend = 0, impressions = 0, last_week = 0;
     for (unsigned int w = 0; w < periods; w++) {
         double bought = 1000 * p[BOOST_BUDGET] / cpm;
@@ -234,8 +236,8 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
          * rounding of a fractional count keeps the mean spend at the budget
          * (a week's spend can pass it by less than one impression's price) */
         spend += price * (bought - blocked_paid);
-        side_update(&in, boost_audience_reached(&target), r);
-        side_update(&spill, boost_audience_reached(&outside), r);
+        side_update(&in, portee_boost_audience_reached(&target), r);
+        side_update(&spill, portee_boost_audience_reached(&outside), r);
         if (weeks) {
             out[BOOST_OUT_WEEK_IMPRESSIONS][w] = last_week;
             out[BOOST_OUT_WEEK_PAID_REACH][w] = in.reached + spill.reached;
@@ -244,7 +246,7 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
     }
 
     const double paid = in.reached + spill.reached, incremental = paid - in.overlap - spill.overlap;
-    const double gained = portee_sample_binomial(r, p[BOOST_FOLLOW_RATE],
+    const double gained = portee_sample_binomial(r, p[BOOST_PAID_FOLLOW_RATE],
                                                  count(paid - in.reached_followers - spill.reached_followers));
     out[BOOST_OUT_IMPRESSIONS][0] = impressions;
     out[BOOST_OUT_SPEND][0] = spend;
@@ -256,13 +258,13 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
     /* a ratio must stay finite for the summaries: a boost that adds nobody
      * is charged as if it added one person */
     out[BOOST_OUT_COST_PER_1000][0] = spend > 0 ? spend * 1000 / (incremental > 1 ? incremental : 1) : 0;
-    out[BOOST_OUT_ENGAGEMENTS][0] = portee_sample_binomial(r, p[BOOST_ENGAGEMENT_RATE], count(paid));
+    out[BOOST_OUT_ENGAGEMENTS][0] = portee_sample_binomial(r, p[BOOST_PAID_ENGAGEMENT_RATE], count(paid));
     out[BOOST_OUT_FOLLOWERS_GAINED][0] = gained;
-    out[BOOST_OUT_ORGANIC_LIFT][0] = gained * p[BOOST_REACH_RATE] * p[BOOST_POSTS_PER_WEEK] * p[BOOST_HORIZON_WEEKS];
+    out[BOOST_OUT_ORGANIC_LIFT][0] = gained * p[BOOST_REACH_RATE] * p[BOOST_POSTS_PER_WEEK] * p[BOOST_LIFT_WEEKS];
     const unsigned int bins = (unsigned int)p[BOOST_MAX_FREQUENCY];
     for (unsigned int j = 0; j < bins; j++) out[BOOST_OUT_FREQUENCY][j] = 0;
-    boost_audience_frequency(&target, cap, bins, out[BOOST_OUT_FREQUENCY]);
-    boost_audience_frequency(&outside, cap, bins, out[BOOST_OUT_FREQUENCY]);
+    portee_boost_audience_frequency(&target, cap, bins, out[BOOST_OUT_FREQUENCY]);
+    portee_boost_audience_frequency(&outside, cap, bins, out[BOOST_OUT_FREQUENCY]);
 }
 
 const portee_model_t portee_model_boost = {
@@ -275,6 +277,8 @@ const portee_model_t portee_model_boost = {
     .outputs = outputs,
     .n_outputs = BOOST_NOUTPUTS,
     .main_output = BOOST_OUT_INCREMENTAL,
+    .aliases = aliases,
+    .n_aliases = sizeof aliases / sizeof *aliases,
     .check = boost_check,
     .simulate = boost_simulate,
 };

@@ -26,9 +26,9 @@
  * people a boost reaches are a uniform subset of each audience, and the
  * followers and organically reached among them are hypergeometric draws.
  * Incremental reach = people reached by the boost and not organically.
- * Engagements ~ Binomial(paid reach, engagement_rate); followers gained ~
- * Binomial(non-followers reached, follow_rate); organic_lift = followers
- * gained x reach_rate x posts_per_week x horizon_weeks, the extra organic
+ * Engagements ~ Binomial(paid reach, paid_engagement_rate); followers gained ~
+ * Binomial(non-followers reached, paid_follow_rate); organic_lift = followers
+ * gained x reach_rate x posts_per_week x lift_weeks, the extra organic
  * reach (people x posts, expected) of later posts, without churn.
  *
  * Campaigns (weeks > 0): the budget is per week, each week buys its own
@@ -64,10 +64,10 @@ enum {
     BOOST_FOLLOWERS,
     BOOST_REACH_RATE,
     BOOST_POST_VARIABILITY,
-    BOOST_ENGAGEMENT_RATE,
-    BOOST_FOLLOW_RATE,
+    BOOST_PAID_ENGAGEMENT_RATE,
+    BOOST_PAID_FOLLOW_RATE,
     BOOST_POSTS_PER_WEEK,
-    BOOST_HORIZON_WEEKS,
+    BOOST_LIFT_WEEKS,
     BOOST_WEEKS,
     BOOST_ADSTOCK,
     BOOST_MAX_FREQUENCY,

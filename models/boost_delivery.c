@@ -71,7 +71,7 @@ static double beta_binomial(gsl_rng *r, double n, double a, double b)
     return binomial(r, portee_sample_beta(r, a, b), n);
 }
 
-void boost_audience_init(boost_audience_t *a, double people)
+void portee_boost_audience_init(portee_boost_audience_t *a, double people)
 {
     a->n[0] = people; /* classes 1 .. BOOST_TOP - 1 are cleared as they come into use */
     a->n[BOOST_TOP] = 0;
@@ -293,7 +293,7 @@ static void deal(gsl_rng *r, double m, double x, double b, table_t *t, double *h
     fix_total(r, m, M, x, b, t);
 }
 
-void boost_audience_add(boost_audience_t *a, double shape, double x, gsl_rng *r)
+void portee_boost_audience_add(portee_boost_audience_t *a, double shape, double x, gsl_rng *r)
 {
     if (!(x > 0)) return;
     double share[BOOST_TOP + 1], scratch[BOOST_TOP + 1], sub[BOOST_TOP + 1];
@@ -339,7 +339,7 @@ void boost_audience_add(boost_audience_t *a, double shape, double x, gsl_rng *r)
     a->exposures += x;
 }
 
-double boost_audience_delivered(const boost_audience_t *a, double cap)
+double portee_boost_audience_delivered(const portee_boost_audience_t *a, double cap)
 {
     if (cap <= 0) return a->exposures;
     double sum = cap * a->n[BOOST_TOP];
@@ -347,7 +347,7 @@ double boost_audience_delivered(const boost_audience_t *a, double cap)
     return sum;
 }
 
-void boost_audience_frequency(const boost_audience_t *a, double cap, unsigned int bins, double *freq)
+void portee_boost_audience_frequency(const portee_boost_audience_t *a, double cap, unsigned int bins, double *freq)
 {
     if (bins == 0) return;
     const double top = cap > 0 && cap < bins ? cap : bins; /* the bin that takes everyone above */

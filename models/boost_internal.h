@@ -31,18 +31,18 @@ typedef struct {
     unsigned int last;
     double people;           /* audience size */
     double exposures;        /* all exposures dealt so far */
-} boost_audience_t;
+} portee_boost_audience_t;
 
-void boost_audience_init(boost_audience_t *a, double people);
+void portee_boost_audience_init(portee_boost_audience_t *a, double people);
 /* Deals x more impressions (x < 2^32) to the audience, continuing its urn
  * with the given shape (0 = uniform delivery). */
-void boost_audience_add(boost_audience_t *a, double shape, double x, gsl_rng *r);
+void portee_boost_audience_add(portee_boost_audience_t *a, double shape, double x, gsl_rng *r);
 /* Exposures that reach people under a cap of `cap` per person (0 = no cap). */
-double boost_audience_delivered(const boost_audience_t *a, double cap);
+double portee_boost_audience_delivered(const portee_boost_audience_t *a, double cap);
 /* Adds to freq[j - 1], j = 1 .. bins, the people seen exactly j times under
  * the cap (every exposure beyond it blocked), the last bin "bins or more". */
-void boost_audience_frequency(const boost_audience_t *a, double cap, unsigned int bins, double *freq);
+void portee_boost_audience_frequency(const portee_boost_audience_t *a, double cap, unsigned int bins, double *freq);
 
-static inline double boost_audience_reached(const boost_audience_t *a) { return a->people - a->n[0]; }
+static inline double portee_boost_audience_reached(const portee_boost_audience_t *a) { return a->people - a->n[0]; }
 
 #endif

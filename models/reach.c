@@ -5,16 +5,13 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "models/page.h"
 #include "models/reach_internal.h"
 
 static const portee_param_def_t params[REACH_NPARAMS] = {
-    [REACH_FOLLOWERS] = {"followers", PORTEE_PARAM_INT, "people", 1000, 0, 1e9,
-                         "followers of the page when the post goes out"},
-    [REACH_RATE] = {"reach_rate", PORTEE_PARAM_PROB, "share of followers", 0.05, 0, 1,
-                    "mean share of followers shown a post directly, unpaid (before shares)"},
-    [REACH_POST_VARIABILITY] = {"post_variability", PORTEE_PARAM_REAL, "beta concentration", 50, 0, 1e6,
-                                "how alike posts are: a post's own rate is Beta(r*k, (1-r)*k); "
-                                "0 = every post exactly at reach_rate, larger = more alike"},
+    [REACH_FOLLOWERS] = PORTEE_PAGE_FOLLOWERS,
+    [REACH_RATE] = PORTEE_PAGE_REACH_RATE,
+    [REACH_POST_VARIABILITY] = PORTEE_PAGE_POST_VARIABILITY,
     [REACH_SHARE_RATE] = {"share_rate", PORTEE_PARAM_PROB, "probability", 0.01, 0, 1,
                           "probability that a reached person shares the post"},
     [REACH_FRIENDS_MEDIAN] = {"friends_median", PORTEE_PARAM_REAL, "people", 200, 1, 1e6,
@@ -26,8 +23,7 @@ static const portee_param_def_t params[REACH_NPARAMS] = {
     [REACH_POPULATION] = {"reachable_population", PORTEE_PARAM_INT, "people", 100000, 1, 4e9,
                           "everyone a cascade could reach, followers included; "
                           "people reached twice count once"},
-    [REACH_ENGAGEMENT_RATE] = {"engagement_rate", PORTEE_PARAM_PROB, "probability", 0.04, 0, 1,
-                               "probability that a reached person reacts, comments or clicks"},
+    [REACH_ENGAGEMENT_RATE] = PORTEE_PAGE_ENGAGEMENT_RATE,
     [REACH_MAX_GENERATIONS] = {"max_generations", PORTEE_PARAM_INT, "generations", 50, 1, 1000,
                                "cap on share-of-a-share generations"},
     [REACH_HOURS] = {"hours", PORTEE_PARAM_INT, "hours", 72, 0, 720,
@@ -35,8 +31,7 @@ static const portee_param_def_t params[REACH_NPARAMS] = {
     [REACH_ARRIVAL_HOURS] = {"arrival_hours", PORTEE_PARAM_REAL, "hours", 3, 0.05, 240,
                              "mean delay before a reached person sees the post; each share "
                              "generation adds another such delay"},
-    [REACH_POSTS_PER_WEEK] = {"posts_per_week", PORTEE_PARAM_INT, "posts", 3, 0, 50,
-                              "posts a week in the posting plan"},
+    [REACH_POSTS_PER_WEEK] = PORTEE_PAGE_POSTS_PER_WEEK,
     [REACH_HORIZON_WEEKS] = {"horizon_weeks", PORTEE_PARAM_INT, "weeks", 0, 0, 520,
                              "length of the posting-plan forecast (0 = one post only)"},
     [REACH_FOLLOW_RATE] = {"follow_rate", PORTEE_PARAM_PROB, "probability", 0.02, 0, 1,
@@ -71,26 +66,6 @@ static const portee_output_def_t outputs[REACH_NOUTPUTS] = {
                                "horizon_weeks", 0, "week", 1},
     [REACH_OUT_WEEK_LOST] = {"weekly_lost_followers", "people", "followers who left", true,
                              "horizon_weeks", 0, "week", 1},
-};
-
-/* Platform presets.  The reach rate is the share of followers active while a
- * post is in their feed times the share of those shown it: Québec adults in
- * 2014 used Facebook daily at 49 %, LinkedIn weekly at 13 %, Twitter weekly at
- * 8 %.  Facebook's 5 % (0.49 x 0.10) plus shares gives the 60 of 1,000 of
- * February 2014 (Social@Ogilvy); LinkedIn and Twitter assume 60 % of active
- * followers are shown a post, putting LinkedIn "a few per cent above
- * Facebook" as public figures for company pages say. */
-static const portee_preset_t presets[] = {
-    {"facebook", "49 % of followers active daily; 5 % of followers shown a post (60 of 1,000 with shares)",
-     {"reach_rate", "share_rate", "friends_median", "friends_sigma", "friend_reach", "engagement_rate"},
-     {0.05, 0.01, 200, 1.0, 0.05, 0.04}},
-    {"linkedin", "13 % of followers active weekly x 60 % shown = 7.8 %; fewer reposts, larger networks",
-     {"reach_rate", "share_rate", "friends_median", "friends_sigma", "friend_reach", "engagement_rate"},
-     {0.078, 0.005, 400, 0.9, 0.03, 0.025}},
-    {"twitter", "8 % of followers active weekly x 60 % shown = 4.8 %; retweets reach the retweeter's followers",
-     {"reach_rate", "share_rate", "friends_median", "friends_sigma", "friend_reach", "engagement_rate"},
-     {0.048, 0.01, 150, 1.2, 0.05, 0.015}},
-    {"custom", "no preset: portee's defaults, override what you know", {NULL}, {0}},
 };
 
 static bool reach_check(const double *lo, const double *hi, char *why, size_t why_len)
@@ -160,7 +135,7 @@ static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kapp
  * a fixed friend count is a plain binomial, which the cached sampler draws. */
 #define SEEN_TAIL_Z 1.6448536269514722 /* Phi^-1(0.95) */
 static int seen_table(double median, double sigma, double fr, double N, uint64_t replicates,
-                      reach_ws_t *ws)
+                      portee_reach_ws_t *ws)
 {
     const double mu = log(median);
     double f_cut = floor(exp(mu + sigma * SEEN_TAIL_Z)) + 1;
@@ -207,7 +182,7 @@ done:
 
 static void reach_release(void *vws)
 {
-    reach_ws_t *ws = vws;
+    portee_reach_ws_t *ws = vws;
     if (!ws) return;
     gsl_ran_discrete_free(ws->direct);
     gsl_ran_discrete_free(ws->seen);
@@ -224,7 +199,7 @@ static bool constant(const portee_dist_t *p, int i) { return p[i].kind == PORTEE
 static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *failed)
 {
     *failed = false;
-    reach_ws_t *ws = calloc(1, sizeof *ws);
+    portee_reach_ws_t *ws = calloc(1, sizeof *ws);
     if (!ws) goto oom;
     /* n is the people reached in a generation or in all: rarely past 1024 */
     const unsigned int n_max = replicates / 16 < 1024 ? (unsigned int)(replicates / 16) : 1024;
@@ -262,8 +237,8 @@ static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *fa
         for (unsigned int g = 0; g < REACH_SURVIVAL_GENS; g++)
         {
             double *s = ws->survival + (size_t)g * (ws->hours + 1);
-            reach_arrival_survival(g, p[REACH_ARRIVAL_HOURS].field[0], ws->hours, s);
-            if (!(ws->arrival[g] = reach_arrival_table(s, ws->hours))) goto oom;
+            portee_reach_arrival_survival(g, p[REACH_ARRIVAL_HOURS].field[0], ws->hours, s);
+            if (!(ws->arrival[g] = portee_reach_arrival_table(s, ws->hours))) goto oom;
         }
     }
     return ws;
@@ -275,16 +250,16 @@ oom:
 
 static void reach_simulate(const double *p, const void *vws, gsl_rng *r, double *const *out)
 {
-    const reach_ws_t *ws = vws;
-    reach_post_t post;
-    reach_post_simulate(p, (unsigned int)p[REACH_FOLLOWERS], ws, r, &post);
+    const portee_reach_ws_t *ws = vws;
+    portee_reach_post_t post;
+    portee_reach_post_simulate(p, (unsigned int)p[REACH_FOLLOWERS], ws, r, &post);
     out[REACH_OUT_DIRECT][0] = post.direct;
     out[REACH_OUT_VIRAL][0] = post.viral;
     out[REACH_OUT_TOTAL][0] = post.total;
     out[REACH_OUT_ENGAGEMENTS][0] = post.engagements;
     out[REACH_OUT_SHARES][0] = post.shares;
-    if (p[REACH_HOURS] > 0) reach_hourly_curve(p, ws, &post, r, out[REACH_OUT_HOURLY]);
-    if (p[REACH_HORIZON_WEEKS] > 0) reach_plan_simulate(p, ws, r, out);
+    if (p[REACH_HOURS] > 0) portee_reach_hourly_curve(p, ws, &post, r, out[REACH_OUT_HOURLY]);
+    if (p[REACH_HORIZON_WEEKS] > 0) portee_reach_plan_simulate(p, ws, r, out);
 }
 
 const portee_model_t portee_model_reach = {
@@ -296,9 +271,6 @@ const portee_model_t portee_model_reach = {
     .outputs = outputs,
     .n_outputs = REACH_NOUTPUTS,
     .main_output = REACH_OUT_TOTAL,
-    .preset_key = "platform",
-    .presets = presets,
-    .n_presets = sizeof presets / sizeof *presets,
     .check = reach_check,
     .prepare = reach_prepare,
     .release = reach_release,

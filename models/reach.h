@@ -23,6 +23,8 @@
 #ifndef PORTEE_MODELS_REACH_H
 #define PORTEE_MODELS_REACH_H
 
+#include <gsl/gsl_rng.h>
+
 #include "sim/scenario/model.h"
 
 enum {
@@ -70,5 +72,11 @@ enum {
 #define REACH_CLT_SHARERS 1024
 
 extern const portee_model_t portee_model_reach;
+
+/* The followers one post reaches directly, as the model draws them without
+ * its per-point tables: the post's own rate from Beta(r·κ, (1−r)·κ) (r
+ * itself for κ = 0 or r at 0 or 1), then Binomial(F, that rate).  The boost
+ * model draws its organic overlap with it. */
+unsigned int portee_reach_direct(gsl_rng *r, double rate, double kappa, unsigned int followers);
 
 #endif

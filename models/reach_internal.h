@@ -30,30 +30,30 @@ typedef struct {
      * or 0 for later (see reach_time.c) */
     gsl_ran_discrete_t *arrival[REACH_SURVIVAL_GENS];
     unsigned int hours;
-} reach_ws_t;
+} portee_reach_ws_t;
 
 /* One post's outcome, with the people each generation reached (for timing). */
 typedef struct {
     double direct, viral, total, engagements, shares;
     unsigned int n_gen;
     double gen[REACH_MAX_GEN];
-} reach_post_t;
+} portee_reach_post_t;
 
 /* Simulates one post of a page with `followers` followers. */
-void reach_post_simulate(const double *p, unsigned int followers, const reach_ws_t *ws, gsl_rng *r,
-                         reach_post_t *post);
+void portee_reach_post_simulate(const double *p, unsigned int followers, const portee_reach_ws_t *ws, gsl_rng *r,
+                         portee_reach_post_t *post);
 
 /* Binomial(n, p) for n beyond 32 bits (normal, or Poisson for a small mean, there). */
-double reach_binomial_large(gsl_rng *r, double p, double n);
+double portee_reach_binomial_large(gsl_rng *r, double p, double n);
 
 /* P(an Erlang(g + 1, tau) arrival is later than hour h), h = 0..hours, into s. */
-void reach_arrival_survival(unsigned int g, double tau, unsigned int hours, double *s);
+void portee_reach_arrival_survival(unsigned int g, double tau, unsigned int hours, double *s);
 /* The hour of arrival as a table, from a survival s[0..hours]; NULL if out of memory. */
-gsl_ran_discrete_t *reach_arrival_table(const double *s, unsigned int hours);
+gsl_ran_discrete_t *portee_reach_arrival_table(const double *s, unsigned int hours);
 /* Cumulative reach by hour 0..hours of a post, into curve[hours + 1]. */
-void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_t *post, gsl_rng *r,
+void portee_reach_hourly_curve(const double *p, const portee_reach_ws_t *ws, const portee_reach_post_t *post, gsl_rng *r,
                         double *curve);
 /* A posting plan; each series has horizon_weeks values. */
-void reach_plan_simulate(const double *p, const reach_ws_t *ws, gsl_rng *r, double *const *out);
+void portee_reach_plan_simulate(const double *p, const portee_reach_ws_t *ws, gsl_rng *r, double *const *out);
 
 #endif

@@ -47,7 +47,7 @@ static double sum_of_friends(gsl_rng *r, unsigned int k, double median, double s
 /* Friends of one sharer who see the share: from the point's table (a friend
  * count in its tail is drawn from the lognormal above the table's cut), or
  * drawn directly. */
-static unsigned int seen_by_friends(gsl_rng *r, const reach_ws_t *ws, double median,
+static unsigned int seen_by_friends(gsl_rng *r, const portee_reach_ws_t *ws, double median,
                                     double sigma, double fr, double N)
 {
     double z;
@@ -64,7 +64,7 @@ static unsigned int seen_by_friends(gsl_rng *r, const reach_ws_t *ws, double med
 /* Binomial(n, p) for n up to a double's integers: exact below 2^32, beyond
  * that normal (n·p·q is then in the millions unless p is tiny, when the
  * Poisson limit is taken instead). */
-double reach_binomial_large(gsl_rng *r, double p, double n)
+double portee_reach_binomial_large(gsl_rng *r, double p, double n)
 {
     if (n < COUNT_MAX) return portee_sample_binomial(r, p, (unsigned int)n);
     const double mean = n * p, var = mean * (1 - p);
@@ -73,8 +73,14 @@ double reach_binomial_large(gsl_rng *r, double p, double n)
     return x < 0 ? 0 : x > n ? n : x;
 }
 
-void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, gsl_rng *r,
-                         reach_post_t *post)
+unsigned int portee_reach_direct(gsl_rng *r, double rate, double kappa, unsigned int followers)
+{
+    if (kappa > 0 && rate > 0 && rate < 1) rate = portee_sample_beta(r, rate * kappa, (1 - rate) * kappa);
+    return portee_sample_binomial(r, rate, followers);
+}
+
+void portee_reach_post_simulate(const double *p, unsigned int F, const portee_reach_ws_t *ws, gsl_rng *r,
+                         portee_reach_post_t *post)
 {
     const double N = p[REACH_POPULATION];
     const double rate = p[REACH_RATE], kappa = p[REACH_POST_VARIABILITY];
@@ -89,10 +95,7 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
         if (ws->direct_shares)
             first_sharers = i & 1 ? portee_sample_binomial_cached_positive(r, &ws->share, direct) : 0;
     } else {
-        double post_rate = rate;
-        if (kappa > 0 && rate > 0 && rate < 1)
-            post_rate = portee_sample_beta(r, rate * kappa, (1 - rate) * kappa);
-        direct = portee_sample_binomial(r, post_rate, F);
+        direct = portee_reach_direct(r, rate, kappa, F);
     }
 
     double reached = direct; /* A: distinct people reached so far */
@@ -121,7 +124,7 @@ void reach_post_simulate(const double *p, unsigned int F, const reach_ws_t *ws, 
              * sum is drawn exactly, k lognormals, unless k is so large that the
              * central limit theorem holds even for this lognormal's tail. */
             const double friends = sum_of_friends(r, k, median, sigma, N);
-            const double seen = reach_binomial_large(r, fr, friends);
+            const double seen = portee_reach_binomial_large(r, fr, friends);
             /* Distinct new people among `seen` views landing uniformly on the
              * population, A already reached (overlap within a generation: the
              * occupancy mean). */

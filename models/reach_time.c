@@ -7,7 +7,7 @@
 
 /* P(T > h) for T ~ Erlang(g + 1, tau) is P(Poisson(h/tau) <= g): a finite
  * sum, computed directly as a survival so late hours keep their precision. */
-void reach_arrival_survival(unsigned int g, double tau, unsigned int hours, double *s)
+void portee_reach_arrival_survival(unsigned int g, double tau, unsigned int hours, double *s)
 {
     const double step = exp(-1 / tau);
     double e = 1; /* e^{-h/tau} */
@@ -23,7 +23,7 @@ void reach_arrival_survival(unsigned int g, double tau, unsigned int hours, doub
     }
 }
 
-gsl_ran_discrete_t *reach_arrival_table(const double *s, unsigned int hours)
+gsl_ran_discrete_t *portee_reach_arrival_table(const double *s, unsigned int hours)
 {
     double w[REACH_MAX_HOURS + 1];
     w[0] = s[hours];
@@ -53,7 +53,7 @@ static void add_generation(double *curve, unsigned int hours, double n, const do
     }
 }
 
-void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_t *post, gsl_rng *r,
+void portee_reach_hourly_curve(const double *p, const portee_reach_ws_t *ws, const portee_reach_post_t *post, gsl_rng *r,
                         double *curve)
 {
     const unsigned int hours = (unsigned int)p[REACH_HOURS];
@@ -70,7 +70,7 @@ void reach_hourly_curve(const double *p, const reach_ws_t *ws, const reach_post_
             table = ws->arrival[g];
         } else {
             if (g == 0 || own_g == 0) {
-                reach_arrival_survival(g, tau, hours, own);
+                portee_reach_arrival_survival(g, tau, hours, own);
                 for (unsigned int h = 0; h <= hours; h++) {
                     double t = exp(-(double)h / tau);
                     for (unsigned int j = 1; j <= g; j++) t *= (h / tau) / j;
@@ -105,19 +105,28 @@ static unsigned int newly_reached(gsl_rng *r, unsigned int f, unsigned int reach
     return (unsigned int)(x < lo ? lo : x > hi ? hi : x);
 }
 
-void reach_plan_simulate(const double *p, const reach_ws_t *ws, gsl_rng *r, double *const *out)
+/* Posts in week w (from 0) of a plan of k posts a week: the posts due by
+ * the end of the week less those due before it, so a fractional k spreads
+ * evenly (0.5: weeks 1, 3, 5...; 2.5: 3, 2, 3, 2...) and a whole k gives k
+ * every week.  The tolerance keeps k·w, off by an ulp, from a whole post. */
+static unsigned int posts_in_week(double k, unsigned int w)
+{
+    return (unsigned int)(ceil((w + 1) * k - 1e-9) - ceil(w * k - 1e-9));
+}
+
+void portee_reach_plan_simulate(const double *p, const portee_reach_ws_t *ws, gsl_rng *r, double *const *out)
 {
     const unsigned int weeks = (unsigned int)p[REACH_HORIZON_WEEKS];
-    const unsigned int k = (unsigned int)p[REACH_POSTS_PER_WEEK];
+    const double per_week = p[REACH_POSTS_PER_WEEK];
     const double N = p[REACH_POPULATION], follow = p[REACH_FOLLOW_RATE], churn = p[REACH_CHURN_RATE];
     double F = p[REACH_FOLLOWERS];
-    reach_post_t post;
+    portee_reach_post_t post;
     for (unsigned int w = 0; w < weeks; w++) {
-        const unsigned int f = (unsigned int)F;
+        const unsigned int f = (unsigned int)F, k = posts_in_week(per_week, w);
         unsigned int unique = 0; /* distinct followers reached this week */
         double impressions = 0, seen = 0, engaged = 0, outsiders = 0;
         for (unsigned int i = 0; i < k; i++) {
-            reach_post_simulate(p, f, ws, r, &post);
+            portee_reach_post_simulate(p, f, ws, r, &post);
             /* A post's direct reach is a uniform subset of the followers: the
              * part not yet reached this week is hypergeometric. */
             if (post.direct > 0 && unique < f) unique += newly_reached(r, f, unique, (unsigned int)post.direct);
@@ -129,10 +138,10 @@ void reach_plan_simulate(const double *p, const reach_ws_t *ws, gsl_rng *r, doub
              * N - direct, of whom N - F are not followers.  Someone reached by
              * two posts in a week counts for each (a small overcount while
              * viral reach is small against N). */
-            outsiders += reach_binomial_large(r, N > post.direct ? (N - F) / (N - post.direct) : 0, post.viral);
+            outsiders += portee_reach_binomial_large(r, N > post.direct ? (N - F) / (N - post.direct) : 0, post.viral);
         }
         if (outsiders > N - F) outsiders = N - F;
-        const double gained = reach_binomial_large(r, follow, outsiders);
+        const double gained = portee_reach_binomial_large(r, follow, outsiders);
         const double lost = portee_sample_binomial(r, churn, f);
         F = F + gained - lost;
         if (F > N) F = N;

@@ -437,7 +437,7 @@ expect "sweep over an unknown model" 2 "$(at sweepmodel.yaml 7)" "no model is ca
     -- "$PORTEE" validate sweepmodel.yaml
 
 new_case existing
-{ valid_head; printf 'reach:\n  followers: 1000\nsweep:\n  reach.followers: []\n'; } | put emptysweep.yaml
+{ valid_head; printf 'reach:\n  followers: 1000\nsweep:\n  page.followers: []\n'; } | put emptysweep.yaml
 expect "empty sweep list, -o existing.h5 untouched" 2 "$(at emptysweep.yaml 7)" "list of values is empty" \
     -- "$PORTEE" run -q emptysweep.yaml -o existing.h5
 
@@ -482,7 +482,7 @@ new_case
 # Under the alias cap (54 aliases, 9^6 leaves) but inside a key portee reads.
 {
     valid_head
-    printf 'reach:\n  followers: 1000\nsweep:\n  reach.followers: [&a [1,1,1,1,1,1,1,1,1]'
+    printf 'reach:\n  followers: 1000\nsweep:\n  page.followers: [&a [1,1,1,1,1,1,1,1,1]'
     prev=a
     for lvl in b c d e f g; do
         printf ', &%s [' "$lvl"
@@ -577,15 +577,15 @@ expect "-o without a value" 2 "$USAGE" "needs a value" -- "$PORTEE" run -q -o
 
 new_case
 expect "--set without '='" 2 "$USAGE" "expected key.path=value" \
-    -- "$PORTEE" run -q --set reach.followers
+    -- "$PORTEE" run -q --set page.followers
 
 new_case existing
 expect "--set with a misspelt key, -o existing.h5 untouched" 2 '^portee: error: --set reach\.folowers' \
     "did you mean 'followers'" -- "$PORTEE" run -q --set reach.folowers=5000 -o existing.h5
 
 new_case
-expect "--set with malformed YAML as the value" 2 '^portee: error: --set reach\.followers' \
-    "YAML syntax error" -- "$PORTEE" run -q --set 'reach.followers=[1,'
+expect "--set with malformed YAML as the value" 2 '^portee: error: --set page\.followers' \
+    "YAML syntax error" -- "$PORTEE" run -q --set 'page.followers=[1,'
 
 new_case
 expect "--set into a single value" 2 '^portee: error: --set name\.x' "not a section" \
@@ -697,7 +697,7 @@ expect "write error while running (ulimit -f), -o existing.h5 untouched" 1 \
 # A run interrupted mid-way keeps its finished points beside existing.h5
 # (never over it): tests/cli_parts.sh checks that and --resume.
 new_case existing
-printf 'replicates: 1000\nreach:\n  followers: 100\n  reachable_population: 1e9\nsweep:\n  reach.followers: {from: 100, to: 100000, steps: 1000}\n  reach.friends_median: {from: 10, to: 1000, steps: 1000}\noutput:\n  replicates: false\n' | put grid.yaml
+printf 'replicates: 1000\nreach:\n  followers: 100\n  reachable_population: 1e9\nsweep:\n  page.followers: {from: 100, to: 100000, steps: 1000}\n  reach.friends_median: {from: 10, to: 1000, steps: 1000}\noutput:\n  replicates: false\n' | put grid.yaml
 # A signal as soon as the temporary file exists, while a million-point
 # results file is still being laid out: no point has finished, so nothing
 # is kept and nothing is left behind.

@@ -38,7 +38,7 @@ check "mpirun -np 3 writes one complete file" test "$(attr np3.h5 complete)" = 1
 # a shard spread over ranks, and a sampled design
 mpi 2 run both.yaml -q --shard 1/3 -o np2-part-1.h5 2>/dev/null
 check "a shard under mpirun = the serial shard" same part-1.h5 np2-part-1.h5
-lhs=(--set 'sweep={design: latin, samples: 24, reach.followers: {from: 200, to: 20000, scale: log}, boost.budget: {from: 0, to: 50}}')
+lhs=(--set 'sweep={design: latin, samples: 24, page.followers: {from: 200, to: 20000, scale: log}, boost.budget: {from: 0, to: 50}}')
 "$portee" run both.yaml -q "${lhs[@]}" -o lhs1.h5 2>/dev/null
 mpi 3 run both.yaml -q "${lhs[@]}" -o lhs3.h5 2>/dev/null
 check "a Latin hypercube: serial = mpirun -np 3" same lhs1.h5 lhs3.h5
@@ -54,8 +54,8 @@ replicates: 100
 reach:
   hours: 24
 sweep:
-  reach.followers: {from: 100, to: 10000, steps: 100, scale: log}
-  reach.reach_rate: {from: 0.01, to: 0.1, steps: 60}
+  page.followers: {from: 100, to: 10000, steps: 100, scale: log}
+  page.reach_rate: {from: 0.01, to: 0.1, steps: 60}
 output:
   replicates: false
 EOF

@@ -54,7 +54,7 @@ check "a shard: info says which and how to join" bash -c "'$portee' info part-1.
 
 # ---- merge refuses what is not one run, exactly once -------------------------
 "$portee" run both.yaml -q --seed 12 --shard 2/3 -o seed12-2.h5 2>/dev/null
-"$portee" run both.yaml -q --set reach.followers=2000 --shard 2/3 -o other-2.h5 2>/dev/null
+"$portee" run both.yaml -q --set page.followers=2000 --shard 2/3 -o other-2.h5 2>/dev/null
 cp part-0.h5 copy-0.h5
 check "merge: a missing shard is named (exit 2)" fails 2 "missing shard 1/3" "$portee" merge part-0.h5 part-2.h5 -o m.h5
 check "merge: another seed (exit 2)" fails 2 "seed 11 vs 12" "$portee" merge part-0.h5 part-1.h5 seed12-2.h5 -o m.h5

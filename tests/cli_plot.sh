@@ -25,7 +25,7 @@ magic_ok() { # file kind
 
 # A file every chart can use: hourly curve, a plan, uncertain inputs, one swept axis.
 "$portee" run -q "$src/scenarios/posting_plan.yaml" --replicates 400 --set reach.horizon_weeks=8 \
-    --set 'sweep.reach.followers=[500, 1000, 2000]' -o all.h5 2>/dev/null
+    --set 'sweep.page.followers=[500, 1000, 2000]' -o all.h5 2>/dev/null
 check "results file for the chart tests" test -s all.h5
 
 for fmt in png svg pdf; do
@@ -41,8 +41,8 @@ done
 check "plot lists the charts it wrote" test "$(wc -l <list_png.txt)" -eq 6
 
 # Two swept inputs on a full grid: heatmaps of the mean and of the 90 % band width, side by side.
-"$portee" run -q --replicates 300 --set reach.hours=0 --set 'sweep.reach.followers=[200, 1000]' \
-    --set 'sweep.reach.reach_rate=[0.02, 0.05, 0.08]' -o two.h5 2>/dev/null
+"$portee" run -q --replicates 300 --set reach.hours=0 --set 'sweep.page.followers=[200, 1000]' \
+    --set 'sweep.page.reach_rate=[0.02, 0.05, 0.08]' -o two.h5 2>/dev/null
 "$portee" plot two.h5 -o c_two >/dev/null 2>&1
 check "two swept inputs: heatmaps rendered" magic_ok c_two/sweep.png png
 check "heatmaps: two panels in one image" grep -q "^set multiplot layout 1,2 " c_two/sweep.gp
@@ -55,14 +55,14 @@ check "heatmaps: values printed in the cells" grep -q "with labels" c_two/sweep.
 check "heatmaps: the scenario in the title" grep -q "multiplot.*title 'Facebook page" c_two/sweep.gp
 
 # Three swept inputs: a scatter of every point, one panel per input.
-"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.reach.followers=[200, 1000, 5000]' \
-    --set 'sweep.reach.reach_rate=[0.02, 0.05]' --set 'sweep.reach.share_rate=[0.005, 0.01]' -o three.h5 2>/dev/null
+"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.page.followers=[200, 1000, 5000]' \
+    --set 'sweep.page.reach_rate=[0.02, 0.05]' --set 'sweep.reach.share_rate=[0.005, 0.01]' -o three.h5 2>/dev/null
 "$portee" plot three.h5 -o c_three >/dev/null 2>&1
 check "three swept inputs: scatter rendered" magic_ok c_three/sweep.png png
 check "scatter: one panel per input, in a row" grep -q "^set multiplot layout 1,3 " c_three/sweep.gp
 check "scatter: three panels" test "$(grep -c "^plot 'sweep.dat'" c_three/sweep.gp)" -eq 3
-for ax in followers reach_rate share_rate; do
-    check "scatter: a panel over reach.$ax" grep -q "^set xlabel 'reach.$ax'" c_three/sweep.gp
+for ax in page.followers page.reach_rate reach.share_rate; do
+    check "scatter: a panel over $ax" grep -q "^set xlabel '$ax'" c_three/sweep.gp
 done
 check "scatter: p05-p95 as error bars" grep -q "with yerrorbars" c_three/sweep.gp
 check "scatter: no heatmap" bash -c "! grep -q 'with image' c_three/sweep.gp"
@@ -88,7 +88,7 @@ check "sobol design, one input: a scatter panel, not a line" grep -q "^set multi
 cp two.h5 holes.h5
 /usr/bin/python3 -c 'import h5py
 with h5py.File("holes.h5", "r+") as f:
-    p = f["points"][()]; p[5]["reach.reach_rate"] = p[4]["reach.reach_rate"]; f["points"][...] = p'
+    p = f["points"][()]; p[5]["page.reach_rate"] = p[4]["page.reach_rate"]; f["points"][...] = p'
 "$portee" plot holes.h5 -o c_holes >/dev/null 2>&1
 check "a grid with a combination twice and one missing: scatter" grep -q "with yerrorbars" c_holes/sweep.gp
 cp two.h5 swapped.h5
@@ -152,15 +152,15 @@ ln -s "$(command -v gnuplot)" ./my-gnuplot
 check "relative --gnuplot path works" magic_ok c_rel/sweep.png png
 
 # Two swept inputs, one with a single value: a line over the other, not an empty heatmap.
-"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.reach.followers=[500]' \
-    --set 'sweep.reach.reach_rate=[0.02, 0.05, 0.08]' -o one.h5 2>/dev/null
+"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.page.followers=[500]' \
+    --set 'sweep.page.reach_rate=[0.02, 0.05, 0.08]' -o one.h5 2>/dev/null
 "$portee" plot one.h5 -o c_one >/dev/null 2>&1
 check "single-value axis: a line chart" grep -q "linespoints" c_one/sweep.gp
-check "single-value axis: over the varying input" grep -q "reach.reach_rate" c_one/sweep.gp
+check "single-value axis: over the varying input" grep -q "page.reach_rate" c_one/sweep.gp
 
 # A list written out of order: the line runs in increasing order (plot_dat.py checks the .dat),
 # and over 200 to 5000 the log axis has its tics on the values, not at the decades alone.
-"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.reach.followers=[5000, 200, 1000]' \
+"$portee" run -q --replicates 200 --set reach.hours=0 --set 'sweep.page.followers=[5000, 200, 1000]' \
     -o unsorted.h5 2>/dev/null
 "$portee" plot unsorted.h5 -o c_unsorted >/dev/null 2>&1
 check "unsorted list: a line chart" grep -q "linespoints" c_unsorted/sweep.gp

@@ -10,7 +10,7 @@ src=$2
 # A sweep with uncertain inputs and few replicates per point, so that several
 # points share a thread group and every parameter draw is exercised.
 args=(run "$src/scenarios/uncertain_page.yaml" -q --replicates 3000
-      --set 'sweep.reach.followers=[200, 1000, 5000]'
+      --set 'sweep.page.followers=[200, 1000, 5000]'
       --set 'sweep.reach.share_rate={from: 0.005, to: 0.02, steps: 3}')
 
 # Everything but the root attributes (threads and wall time differ by design).

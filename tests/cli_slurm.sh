@@ -23,8 +23,8 @@ check "sbatch scripts set a walltime, a clean-stop signal and OMP_NUM_THREADS" \
 
 # The cluster scenario itself, cut down: same layout, fewer points and replicates.
 "$portee" validate "$src/scenarios/cluster_sweep.yaml" >/dev/null || bad "cluster_sweep.yaml validates"
-cut=(--set replicates=3000 --set 'sweep.reach.followers={from: 100, to: 100000, steps: 12, scale: log}'
-     --set 'sweep.reach.reach_rate={from: 0.01, to: 0.10, steps: 5}')
+cut=(--set replicates=3000 --set 'sweep.page.followers={from: 100, to: 100000, steps: 12, scale: log}'
+     --set 'sweep.page.reach_rate={from: 0.01, to: 0.10, steps: 5}')
 "$portee" run "$src/scenarios/cluster_sweep.yaml" "${cut[@]}" -q -o cut.h5 2>/dev/null || bad "cut-down run"
 # the resolved scenario is a scenario file of its own: the scripts take it
 /usr/bin/python3 -c "import h5py; open('small.yaml','w').write(h5py.File('cut.h5','r')['scenario'][()].decode())"

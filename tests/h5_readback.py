@@ -30,8 +30,8 @@ def run(*args):
 
 work = tempfile.mkdtemp()
 out = os.path.join(work, "r.h5")
-run("run", "-q", "--replicates", "4000", "--set", "sweep.reach.followers=[500, 2000]",
-    "--set", "reach.engagement_rate={dist: beta, mean: 0.04, sd: 0.01}", "-o", out)
+run("run", "-q", "--replicates", "4000", "--set", "sweep.page.followers=[500, 2000]",
+    "--set", "page.engagement_rate={dist: beta, mean: 0.04, sd: 0.01}", "-o", out)
 outputs = ["direct", "viral", "total", "engagements", "shares"]
 fields = ["n", "mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"]
 
@@ -45,8 +45,8 @@ with h5py.File(out, "r") as f:
     scenario = f["scenario"][()].decode()
     check("followers" in scenario and "engagement_rate: {dist: beta" in scenario, "resolved scenario text")
     pts = f["points"][()]
-    check(list(pts.dtype.names) == ["point", "reach.followers"], f"points fields {pts.dtype.names}")
-    check(list(pts["reach.followers"]) == [500, 2000], "points values")
+    check(list(pts.dtype.names) == ["point", "page.followers"], f"points fields {pts.dtype.names}")
+    check(list(pts["page.followers"]) == [500, 2000], "points values")
     for o in outputs:
         s = f[f"reach/summary/{o}"][()]
         check(list(s.dtype.names) == fields, f"{o}: summary fields")
@@ -152,15 +152,15 @@ run("run", lhs_yaml, "-q", "--replicates", "200", "-o", lhs)
 with h5py.File(lhs, "r") as f:
     pts = f["points"][()]
     check(f["points"].attrs["design"] == "latin", "/points names its design")
-    check(list(pts.dtype.names) == ["point", "reach.followers", "reach.reach_rate", "reach.share_rate"]
+    check(list(pts.dtype.names) == ["point", "page.followers", "page.reach_rate", "reach.share_rate"]
           and pts.shape == (64,) and int(f.attrs["points"]) == 64, f"latin points {pts.dtype.names} {pts.shape}")
-    fol = pts["reach.followers"]
+    fol = pts["page.followers"]
     check((fol == np.round(fol)).all() and fol.min() >= 100 and fol.max() <= 100000, "followers: whole, in range")
-    for name, lo, hi in [("reach.reach_rate", 0.02, 0.10), ("reach.share_rate", 0.002, 0.03)]:
+    for name, lo, hi in [("page.reach_rate", 0.02, 0.10), ("reach.share_rate", 0.002, 0.03)]:
         strata = np.floor((pts[name] - lo) / (hi - lo) * 64).astype(int)
         check(sorted(strata) == list(range(64)), f"{name}: one point in each of 64 strata")
     params = f["reach/parameters"][()]
-    check((params["followers"] == fol).all() and (params["reach_rate"] == pts["reach.reach_rate"]).all(),
+    check((params["followers"] == fol).all() and (params["reach_rate"] == pts["page.reach_rate"]).all(),
           "each point ran with its sampled parameters")
     again = os.path.join(work, "lhs_again.yaml")
     with open(again, "w") as g:

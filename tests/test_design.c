@@ -44,10 +44,10 @@ typedef struct {
     bool log_scale;
 } axis_spec_t;
 static const axis_spec_t AXES[8] = {
-    {"reach.reach_rate", 0.02, 0.10, false},     {"reach.post_variability", 1, 1000, true},
+    {"page.reach_rate", 0.02, 0.10, false},      {"page.post_variability", 1, 1000, true},
     {"reach.share_rate", 0.001, 0.05, true},     {"reach.friends_median", 500, 50, false},
     {"reach.friends_sigma", 0.2, 2, false},      {"reach.friend_reach", 0.01, 0.2, true},
-    {"reach.engagement_rate", 0.01, 0.1, false}, {"reach.arrival_hours", 24, 0.5, true},
+    {"page.engagement_rate", 0.01, 0.1, false},  {"reach.arrival_hours", 24, 0.5, true},
 };
 
 static char *scenario_text(const char *design, size_t samples, size_t n_axes, unsigned long seed)
@@ -150,8 +150,8 @@ static void test_latin(size_t n, size_t A, unsigned long seed)
 static void test_latin_stream(void)
 {
     static const char text[] = "seed: 77\nreach:\n  reachable_population: 1e7\nsweep:\n  design: latin\n"
-                               "  samples: 50\n  reach.followers: {from: 100, to: 100000, scale: log}\n"
-                               "  reach.reach_rate: {from: 0.02, to: 0.10}\n";
+                               "  samples: 50\n  page.followers: {from: 100, to: 100000, scale: log}\n"
+                               "  page.reach_rate: {from: 0.02, to: 0.10}\n";
     portee_error_t err;
     portee_scenario_t *sc = load(text, NULL, 0, &err);
     CHECK(sc != NULL, "latin stream: %s", err.msg);
@@ -179,8 +179,8 @@ static void test_latin_stream(void)
 
     /* one stream per axis: a third axis leaves the first two alone */
     static const char three[] = "seed: 77\nreach:\n  reachable_population: 1e7\nsweep:\n  design: latin\n"
-                                "  samples: 50\n  reach.followers: {from: 100, to: 100000, scale: log}\n"
-                                "  reach.reach_rate: {from: 0.02, to: 0.10}\n"
+                                "  samples: 50\n  page.followers: {from: 100, to: 100000, scale: log}\n"
+                                "  page.reach_rate: {from: 0.02, to: 0.10}\n"
                                 "  reach.share_rate: {from: 0.001, to: 0.02}\n";
     portee_scenario_t *sc3 = load(three, NULL, 0, &err);
     CHECK(sc3 != NULL, "latin, 3 axes: %s", err.msg);
@@ -299,7 +299,7 @@ static void test_map(void)
 static void test_integers(void)
 {
     static const char text[] = "reach:\n  reachable_population: 1e7\nsweep:\n  design: sobol\n  samples: 100\n"
-                               "  reach.followers: {from: 10, to: 1e6, scale: log}\n"
+                               "  page.followers: {from: 10, to: 1e6, scale: log}\n"
                                "  reach.max_generations: {from: 1.25, to: 9.7}\n";
     portee_error_t err;
     portee_scenario_t *sc = load(text, NULL, 0, &err);
@@ -321,16 +321,16 @@ static void test_integers(void)
 
     /* every value is checked against the parameter table, and each point
      * against the model's cross-parameter check */
-    expect_error("reach:\nsweep:\n  design: latin\n  samples: 10\n  reach.reach_rate: {from: 0.5, to: 1.5}\n",
-                 NULL, "t.yaml:5:37:", "1.5 is out of range");
-    expect_error("reach:\nsweep:\n  design: sobol\n  samples: 10\n  reach.followers: {from: -3, to: 10}\n",
-                 NULL, "t.yaml:5:27:", "-3 is out of range");
-    expect_error("reach:\nsweep:\n  design: latin\n  samples: 10\n  reach.followers: {from: 100, to: 1e6}\n",
+    expect_error("reach:\nsweep:\n  design: latin\n  samples: 10\n  page.reach_rate: {from: 0.5, to: 1.5}\n",
+                 NULL, "t.yaml:5:36:", "1.5 is out of range");
+    expect_error("reach:\nsweep:\n  design: sobol\n  samples: 10\n  page.followers: {from: -3, to: 10}\n",
+                 NULL, "t.yaml:5:26:", "-3 is out of range");
+    expect_error("reach:\nsweep:\n  design: latin\n  samples: 10\n  page.followers: {from: 100, to: 1e6}\n",
                  NULL, "t.yaml:1:7:", "must not exceed reachable_population");
     expect_error("reach:\nsweep:\n  design: latin\n  samples: 10\n  reach.hours: {from: 10, to: 100}\n", NULL,
                  "t.yaml:5:3:", "cannot be swept");
     /* 0.4 rounds to 0 followers: allowed, as on a grid */
-    sc = load("reach:\nsweep:\n  design: latin\n  samples: 10\n  reach.followers: {from: -0.4, to: 10}\n", NULL,
+    sc = load("reach:\nsweep:\n  design: latin\n  samples: 10\n  page.followers: {from: -0.4, to: 10}\n", NULL,
               0, &err);
     CHECK(sc != NULL, "a range whose rounded ends are valid: %s", err.msg);
     portee_scenario_free(sc);
@@ -341,8 +341,8 @@ static void test_round_trip(const char *design)
     char text[512];
     snprintf(text, sizeof text,
              "seed: 12345\nreach:\n  reachable_population: 1e7\nsweep:\n  design: %s\n  samples: 333\n"
-             "  reach.followers: {from: 100, to: 100000, scale: log}\n"
-             "  reach.reach_rate: {from: 0.1, to: 0.02}\n  reach.share_rate: {from: 0.003, to: 0.03, scale: log}\n"
+             "  page.followers: {from: 100, to: 100000, scale: log}\n"
+             "  page.reach_rate: {from: 0.1, to: 0.02}\n  reach.share_rate: {from: 0.003, to: 0.03, scale: log}\n"
              "  reach.friends_sigma: {from: 0.12345678901234567, to: 1.9876543210987654}\n",
              design);
     portee_error_t err;
@@ -353,7 +353,7 @@ static void test_round_trip(const char *design)
     snprintf(want, sizeof want, "sweep:\n  design: %s\n  samples: 333\n", design);
     CHECK(strstr(sc->resolved, want) != NULL, "%s: resolved names the design: %s", design, sc->resolved);
     CHECK(strstr(sc->resolved, "steps") == NULL, "%s: resolved ranges have no steps", design);
-    CHECK(strstr(sc->resolved, "reach.reach_rate: {from: 0.1, to: 0.02, scale: linear}\n") != NULL,
+    CHECK(strstr(sc->resolved, "page.reach_rate: {from: 0.1, to: 0.02, scale: linear}\n") != NULL,
           "%s: resolved range kept as written", design);
     portee_scenario_t *again = NULL;
     portee_scenario_load_text(&portee_registry, "resolved", sc->resolved, strlen(sc->resolved), NULL, 0, &again, &err);
@@ -373,14 +373,14 @@ static void test_round_trip(const char *design)
 static void test_overrides(void)
 {
     /* a file with plain ranges becomes a sampled sweep from the command line */
-    static const char text[] = "reach:\nsweep:\n  reach.reach_rate: {from: 0.02, to: 0.1}\n";
+    static const char text[] = "reach:\nsweep:\n  page.reach_rate: {from: 0.02, to: 0.1}\n";
     const char *sets[] = {"sweep.design=latin", "sweep.samples=50"};
     portee_error_t err;
     portee_scenario_t *sc = load(text, sets, 2, &err);
     CHECK(sc && sc->design == PORTEE_DESIGN_LATIN && sc->n_points == 50, "--set design and samples: %s", err.msg);
     portee_scenario_free(sc);
     const char *grid[] = {"sweep.design=grid"};
-    sc = load("reach:\nsweep:\n  reach.reach_rate: {from: 0.02, to: 0.1, steps: 3}\n", grid, 1, &err);
+    sc = load("reach:\nsweep:\n  page.reach_rate: {from: 0.02, to: 0.1, steps: 3}\n", grid, 1, &err);
     CHECK(sc && sc->design == PORTEE_DESIGN_GRID && sc->n_points == 3 && !sc->design_points,
           "design: grid is the grid: %s", err.msg);
     if (sc) CHECK(strstr(sc->resolved, "design") == NULL, "a grid's resolved text is as before");
@@ -398,42 +398,42 @@ static void test_errors(void)
         snprintf(t, sizeof t, "%s%s", head, body);                                                           \
         expect_error(t, NULL, where, what);                                                                  \
     } while (0)
-    E("  design: latn\n  samples: 10\n  reach.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:3:11:",
+    E("  design: latn\n  samples: 10\n  page.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:3:11:",
       "unknown design 'latn'; did you mean 'latin'?");
-    E("  design: sobbol\n  samples: 10\n  reach.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:3:11:",
+    E("  design: sobbol\n  samples: 10\n  page.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:3:11:",
       "did you mean 'sobol'?");
     E("  design: [latin]\n  samples: 10\n", "t.yaml:3:11:", "expected grid, latin or sobol");
-    E("  design: latin\n  reach.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:3:11:",
+    E("  design: latin\n  page.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:3:11:",
       "a latin design needs samples: N");
-    E("  reach.reach_rate: {from: 0.02, to: 0.1, steps: 3}\n  samples: 10\n", "t.yaml:4:12:",
+    E("  page.reach_rate: {from: 0.02, to: 0.1, steps: 3}\n  samples: 10\n", "t.yaml:4:12:",
       "samples needs design: latin or sobol");
-    E("  design: grid\n  samples: 10\n  reach.reach_rate: [0.1]\n", "t.yaml:4:12:",
+    E("  design: grid\n  samples: 10\n  page.reach_rate: [0.1]\n", "t.yaml:4:12:",
       "samples needs design: latin or sobol");
-    E("  design: latin\n  samples: 1\n  reach.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:4:12:",
+    E("  design: latin\n  samples: 1\n  page.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:4:12:",
       "sweep.samples: at least 2 points");
-    E("  design: sobol\n  samples: 1000001\n  reach.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:4:12:",
+    E("  design: sobol\n  samples: 1000001\n  page.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:4:12:",
       "too large; the maximum is 1000000");
-    E("  design: latin\n  samples: many\n  reach.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:4:12:",
+    E("  design: latin\n  samples: many\n  page.reach_rate: {from: 0.02, to: 0.1}\n", "t.yaml:4:12:",
       "expected a whole number");
-    E("  design: latin\n  samples: 10\n  reach.followers: [100, 1000]\n", "t.yaml:5:20:",
+    E("  design: latin\n  samples: 10\n  page.followers: [100, 1000]\n", "t.yaml:5:19:",
       "a latin design samples ranges: write {from: 100, to: 1000}");
-    E("  design: sobol\n  samples: 10\n  reach.followers: 100\n", "t.yaml:5:20:", "expected a range {from: a, to: b}");
-    E("  design: latin\n  samples: 10\n  reach.reach_rate: {from: 0.02, to: 0.1, steps: 5}\n", "t.yaml:5:43:",
+    E("  design: sobol\n  samples: 10\n  page.followers: 100\n", "t.yaml:5:19:", "expected a range {from: a, to: b}");
+    E("  design: latin\n  samples: 10\n  page.reach_rate: {from: 0.02, to: 0.1, steps: 5}\n", "t.yaml:5:42:",
       "samples sets how many points");
-    E("  design: latin\n  samples: 10\n  reach.reach_rate: {from: 0.02}\n", "t.yaml:5:21:",
+    E("  design: latin\n  samples: 10\n  page.reach_rate: {from: 0.02}\n", "t.yaml:5:20:",
       "a range needs from: and to:");
-    E("  design: latin\n  samples: 10\n  reach.reach_rate: {from: 0.02, to: 0.1, scael: log}\n", "t.yaml:5:43:",
+    E("  design: latin\n  samples: 10\n  page.reach_rate: {from: 0.02, to: 0.1, scael: log}\n", "t.yaml:5:42:",
       "did you mean 'scale'? (known: from, to, scale)");
     E("  design: latin\n  samples: 10\n", "t.yaml:3:3:", "a latin design needs at least one range");
-    E("  design: sobol\n  samples: 10\n  reach.followers: {from: 0, to: 1000, scale: log}\n", "t.yaml:5:20:",
+    E("  design: sobol\n  samples: 10\n  page.followers: {from: 0, to: 1000, scale: log}\n", "t.yaml:5:19:",
       "a log range needs from and to above 0");
     E("  design: latin\n  samples: 10\n  reach.folowers: {from: 1, to: 10}\n", "t.yaml:5:3:",
       "did you mean 'followers'?");
-    E("  design: sobol\n  samples: 10\n  reach.reach_rate: {from: 0.02, to: 0.1}\n"
+    E("  design: sobol\n  samples: 10\n  page.reach_rate: {from: 0.02, to: 0.1}\n"
       "  reach.share_rate: {from: 0.001, to: 0.05}\n  reach.friends_median: {from: 50, to: 500}\n"
       "  reach.friends_sigma: {from: 0.2, to: 2}\n  reach.friend_reach: {from: 0.01, to: 0.2}\n"
-      "  reach.engagement_rate: {from: 0.01, to: 0.1}\n  reach.arrival_hours: {from: 1, to: 24}\n"
-      "  reach.post_variability: {from: 1, to: 100}\n  reach.followers: {from: 1, to: 100}\n",
+      "  page.engagement_rate: {from: 0.01, to: 0.1}\n  reach.arrival_hours: {from: 1, to: 24}\n"
+      "  page.post_variability: {from: 1, to: 100}\n  page.followers: {from: 1, to: 100}\n",
       "t.yaml:3:3:", "at most 8 parameters");
 #undef E
     /* the keys do not count as axes: 8 ranges and both keys are fine */

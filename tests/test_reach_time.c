@@ -149,5 +149,40 @@ int main(void)
               "power: counting followers reached directly as new would be rejected");
         free(c.values);
     }
+    /* 6. A fractional posting rate spreads evenly: 2.5 a week is 3, 2, 3, 2
+     *    posts, 0.5 is one post every other week, starting in week 1; each
+     *    week reaches F (1 - (1 - r)^k_w) followers with k_w F r impressions. */
+    {
+        const double F = 1000, r = 0.05;
+        const double rates[] = {2.5, 0.5};
+        const double posts[2][4] = {{3, 2, 3, 2}, {1, 0, 1, 0}};
+        for (int i = 0; i < 2; i++) {
+            char yaml[512];
+            snprintf(yaml, sizeof yaml,
+                     "replicates: 20000\nseed: 26\npage:\n  followers: 1000\n  reach_rate: 0.05\n"
+                     "  post_variability: 0\n  posts_per_week: %g\nreach:\n  share_rate: 0\n  hours: 0\n"
+                     "  horizon_weeks: 4\n  churn_rate: 0\n  follow_rate: 0\n",
+                     rates[i]);
+            capture_t c = mc_run(yaml, 2);
+            for (unsigned w = 0; w < 4; w++) {
+                const double k = posts[i][w];
+                moments_t u = mc_moments(mc_column(&c, REACH_OUT_WEEK_UNIQUE, w), c.R);
+                moments_t im = mc_moments(mc_column(&c, REACH_OUT_WEEK_IMPRESSIONS, w), c.R);
+                char what[96];
+                snprintf(what, sizeof what, "%g posts a week: unique reach in week %u (%g posts)", rates[i], w + 1, k);
+                if (k == 0) {
+                    CHECK(u.mean == 0 && im.mean == 0, "%s: nothing posted, nothing reached", what);
+                    continue;
+                }
+                CHECK_SE(u.mean, F * (1 - pow(1 - r, k)), u.se_mean, K_SE, what);
+                CHECK_SE(im.mean, k * F * r, im.se_mean, K_SE, "impressions k_w F r");
+                const double floor_k = floor(rates[i]);
+                if (floor_k != k)
+                    CHECK(mc_far(im.mean, floor_k * F * r, im.se_mean),
+                          "power: posting floor(%g) every week would be rejected in week %u", rates[i], w + 1);
+            }
+            free(c.values);
+        }
+    }
     return portee_test_summary("test_reach_time");
 }

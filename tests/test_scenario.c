@@ -1,9 +1,12 @@
 /* Scenario loading: defaults, overrides, distributions, sweeps, located errors. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "models/registry.h"
+#include "models/adoption.h"
+#include "models/boost.h"
 #include "models/reach.h"
 #include "sim/scenario/scenario.h"
 #include "testutil.h"
@@ -24,6 +27,150 @@ static void expect_error(const char *text, const char *set, const char *frag1, c
     CHECK(sc == NULL && err.status == PORTEE_EINPUT, "should fail: %s", text);
     CHECK(strstr(err.msg, frag1) != NULL, "message '%s' lacks '%s'", err.msg, frag1);
     if (frag2) CHECK(strstr(err.msg, frag2) != NULL, "message '%s' lacks '%s'", err.msg, frag2);
+    portee_scenario_free(sc);
+}
+
+/* Every model's page rows are the registry's page rows, word for word: a
+ * name means one thing everywhere. */
+static void page_tables(void)
+{
+    const portee_registry_t *reg = &portee_registry;
+    for (size_t i = 0; i < reg->n_models; i++) {
+        const portee_model_t *m = reg->models[i];
+        for (size_t j = 0; j < m->n_params; j++) {
+            const portee_param_def_t *p = &m->params[j];
+            const int pi = portee_registry_page_index(reg, p->name);
+            if (!p->page) {
+                CHECK(pi < 0, "%s.%s shares its name with page.%s but is not the page's", m->name, p->name,
+                      p->name);
+                continue;
+            }
+            CHECK(pi >= 0, "%s.%s is marked the page's but the page has no such parameter", m->name, p->name);
+            if (pi < 0) continue;
+            const portee_param_def_t *q = &reg->page[pi];
+            CHECK(p->type == q->type && p->def == q->def && p->min == q->min && p->max == q->max &&
+                      !strcmp(p->unit, q->unit) && !strcmp(p->help, q->help),
+                  "%s.%s differs from page.%s", m->name, p->name, p->name);
+        }
+        for (size_t a = 0; a < m->n_aliases; a++) {
+            const int pi = portee_model_param_index(m, m->aliases[a].new_name);
+            CHECK(pi >= 0 && !m->params[pi].page, "%s: alias %s names no own parameter %s", m->name,
+                  m->aliases[a].old_name, m->aliases[a].new_name);
+            CHECK(portee_model_param_index(m, m->aliases[a].old_name) < 0, "%s: old name %s still in use",
+                  m->name, m->aliases[a].old_name);
+        }
+    }
+}
+
+static bool has_warning(const portee_scenario_t *sc, const char *frag)
+{
+    for (size_t i = 0; i < sc->n_warnings; i++)
+        if (strstr(sc->warnings[i], frag)) return true;
+    return false;
+}
+
+/* The resolved texts of two scenarios, but for their first (source) line. */
+static bool same_resolved(const portee_scenario_t *a, const portee_scenario_t *b)
+{
+    return !strcmp(a->resolved + strcspn(a->resolved, "\n"), b->resolved + strcspn(b->resolved, "\n"));
+}
+
+static void page_checks(void)
+{
+    portee_error_t err;
+    page_tables();
+
+    /* One page for two models: both read it, the resolved text holds it once. */
+    portee_scenario_t *sc = load("page:\n  followers: 2000\n  reach_rate: 0.07\n  posts_per_week: 2.5\n"
+                                 "reach:\nboost:\n  follower_share: 0.01\n", NULL, 0, &err);
+    CHECK(sc != NULL, "page for reach and boost: %s", err.msg);
+    if (sc) {
+        CHECK(sc->n_warnings == 0, "no warning for current keys (%zu)", sc->n_warnings);
+        CHECK(sc->models[0].params[REACH_FOLLOWERS].field[0] == 2000 &&
+                  sc->models[1].params[BOOST_FOLLOWERS].field[0] == 2000,
+              "both models read page.followers");
+        CHECK(sc->models[0].params[REACH_RATE].field[0] == 0.07 && sc->models[1].params[BOOST_REACH_RATE].field[0] == 0.07,
+              "both models read page.reach_rate");
+        CHECK(sc->models[0].params[REACH_POSTS_PER_WEEK].field[0] == 2.5, "a fractional posting rate");
+        CHECK(strstr(sc->resolved, "page:\n") && strstr(sc->resolved, "  followers: 2000\n") &&
+                  !strstr(strstr(sc->resolved, "reach:\n"), "followers:"),
+              "resolved: followers in page: only\n%s", sc->resolved);
+    }
+
+    /* The same scenario written the old way loads to the same resolved text, with warnings. */
+    portee_scenario_t *old = load("reach:\n  followers: 2000\n  reach_rate: 0.07\n  posts_per_week: 2.5\n"
+                                  "boost:\n  followers: 2000\n  reach_rate: 0.07\n  follower_share: 0.01\n"
+                                  "  posts_per_week: 2.5\n", NULL, 0, &err);
+    CHECK(old != NULL, "old keys load: %s", err.msg);
+    if (sc && old) {
+        CHECK(same_resolved(sc, old), "old keys resolve to the new text:\n%s\n---\n%s", sc->resolved, old->resolved);
+        CHECK(has_warning(old, "t.yaml:2:3: reach.followers is now page.followers"), "located warning: %s",
+              old->n_warnings ? old->warnings[0] : "(none)");
+        CHECK(has_warning(old, "t.yaml:6:3: boost.followers is now page.followers"), "boost's old key warned");
+    }
+    portee_scenario_free(old);
+    portee_scenario_free(sc);
+
+    /* Renamed parameters: the old name works, with a warning naming the new one. */
+    sc = load("boost:\n  engagement_rate: 0.03\n  horizon_weeks: 10\n  follow_rate: 0.02\n", NULL, 0, &err);
+    CHECK(sc != NULL, "boost's old names: %s", err.msg);
+    if (sc) {
+        CHECK(sc->models[0].params[BOOST_PAID_ENGAGEMENT_RATE].field[0] == 0.03 &&
+                  sc->models[0].params[BOOST_LIFT_WEEKS].field[0] == 10 &&
+                  sc->models[0].params[BOOST_PAID_FOLLOW_RATE].field[0] == 0.02,
+              "old names set the renamed parameters");
+        CHECK(has_warning(sc, "boost.engagement_rate is now boost.paid_engagement_rate") &&
+                  has_warning(sc, "boost.horizon_weeks is now boost.lift_weeks"),
+              "renames warned");
+        CHECK(strstr(sc->resolved, "  paid_engagement_rate: 0.03\n") != NULL, "resolved under the new name");
+    }
+    portee_scenario_free(sc);
+    sc = load("adoption:\n  follow_rate: 0.5\n", NULL, 0, &err);
+    CHECK(sc && sc->models[0].params[ADOPT_FOLLOW_RATE_PER_YEAR].field[0] == 0.5 &&
+              has_warning(sc, "adoption.follow_rate is now adoption.follow_rate_per_year"),
+          "adoption's follow_rate is a yearly rate, renamed");
+    portee_scenario_free(sc);
+
+    /* The preset is the page's: named in page:, or the old way in reach:. */
+    sc = load("page:\n  platform: linkedin\nreach:\n", NULL, 0, &err);
+    CHECK(sc && sc->models[0].params[REACH_RATE].field[0] == 0.078 &&
+              sc->models[0].params[REACH_SHARE_RATE].field[0] == 0.005 && sc->n_warnings == 0,
+          "page.platform sets the page's and the cascade's values");
+    portee_scenario_free(sc);
+
+    /* A sweep of page.X sets X in every model; reach.followers is its old name. */
+    sc = load("reach:\nboost:\n  follower_share: 0.01\nsweep:\n  page.followers: [500, 4000]\n", NULL, 0, &err);
+    CHECK(sc != NULL, "page sweep: %s", err.msg);
+    if (sc) {
+        portee_dist_t p[PORTEE_MAX_PARAMS];
+        portee_scenario_point_params(sc, 1, 1, p);
+        CHECK(p[BOOST_FOLLOWERS].field[0] == 4000, "page.followers swept in boost");
+        portee_scenario_point_params(sc, 0, 1, p);
+        CHECK(p[REACH_FOLLOWERS].field[0] == 4000, "and in reach");
+    }
+    portee_scenario_free(sc);
+    sc = load("reach:\nsweep:\n  reach.followers: [500, 4000]\n", NULL, 0, &err);
+    CHECK(sc && !strcmp(sc->axes[0].path, "page.followers") &&
+              has_warning(sc, "t.yaml:3:3: sweep.reach.followers is now sweep.page.followers"),
+          "old sweep path: canonical name and a warning");
+    portee_scenario_free(sc);
+
+    /* One page: two different values are an error, naming both places. */
+    expect_error("page:\n  followers: 10\nreach:\n  followers: 20\n", NULL, "t.yaml:4:3:",
+                 "already set at line 2 (page.followers)");
+    expect_error("reach:\n  followers: 10\nboost:\n  followers: 20\n", NULL, "t.yaml:4:3:", "described once");
+    expect_error("boost:\n  lift_weeks: 3\n  horizon_weeks: 3\n", NULL, "t.yaml:3:3:", "old name of boost.lift_weeks");
+    expect_error("page:\n  platform: facebook\nreach:\n  platform: linkedin\n", NULL, "t.yaml:4:3:",
+                 "already given in page:");
+    expect_error("page:\n  folowers: 10\nreach:\n", NULL, "t.yaml:2:3:", "did you mean 'followers'?");
+    expect_error("adoption:\n  followers: 10\n", NULL, "t.yaml:2:3:", "adoption does not use it");
+    expect_error("adoption:\nsweep:\n  page.followers: [1, 2]\n", NULL, "t.yaml:3:3:", "no model of this scenario uses it");
+    expect_error("reach:\nsweep:\n  page.folowers: [1, 2]\n", NULL, "t.yaml:3:3:", "did you mean 'followers'?");
+    expect_error("reach:\nsweep:\n  page.followers: [1, 2]\n  reach.followers: [3]\n", NULL, "t.yaml:4:3:",
+                 "swept twice");
+    sc = load("page:\n  followers: 10\nadoption:\n", NULL, 0, &err);
+    CHECK(sc && has_warning(sc, "t.yaml:2:3: page.followers: no model of this scenario uses it"),
+          "an unused page key is loaded with a warning");
     portee_scenario_free(sc);
 }
 
@@ -155,6 +302,9 @@ int main(void)
     expect_error("reach:\n", "reach.folowers=3", "--set reach.folowers:1:1:", "did you mean 'followers'?");
     expect_error("reach:\n", "seed=-1", "--set seed:1:1:", "whole number");
     expect_error("reach:\n  followers: 10\n", "reach.followers.x=1", "--set", "not a section");
+
+    /* The page: described once, read by every model that uses it. */
+    page_checks();
 
     /* Depth and alias caps. */
     char deep[400] = "reach:\n  followers: ";

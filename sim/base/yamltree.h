@@ -57,7 +57,7 @@ const char *portee_ynode_type_name(portee_ynode_type_t t);
 
 /* ---- typed access with located errors ----
  * Each fails with PORTEE_EINPUT and "src:line:col: <what>: <problem>", where
- * what names the key path ("reach.followers"). */
+ * what names the key path ("page.followers"). */
 
 /* "src:line:col: " + formatted message, as PORTEE_EINPUT. */
 portee_status_t portee_ynode_fail(const portee_ynode_t *at, portee_error_t *err, const char *fmt, ...)

@@ -14,6 +14,11 @@ int portee_cli_error(const portee_error_t *err)
     return portee_status_exit_code(err->status);
 }
 
+void portee_cli_warnings(const portee_scenario_t *sc)
+{
+    for (size_t i = 0; i < sc->n_warnings; i++) fprintf(stderr, "portee: warning: %s\n", sc->warnings[i]);
+}
+
 int portee_cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

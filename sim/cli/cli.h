@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "sim/base/status.h"
+#include "sim/scenario/scenario.h"
 
 int portee_cmd_run(int argc, char **argv);
 int portee_cmd_validate(int argc, char **argv);
@@ -18,6 +19,8 @@ int portee_cmd_merge(int argc, char **argv);
 
 /* Prints "portee: error: msg" to stderr and returns the exit code for err. */
 int portee_cli_error(const portee_error_t *err);
+/* Prints the scenario's warnings (old keys...) to stderr, one "portee: warning:" line each. */
+void portee_cli_warnings(const portee_scenario_t *sc);
 /* Prints a usage error with a pointer to --help; returns 2. */
 int portee_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* True if arg is -h or --help. */

@@ -1,4 +1,4 @@
-/* cmd_run.c — `portee run`, `portee validate` and `portee params`. */
+/* cmd_run.c — `portee run` and `portee validate`. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,9 +41,9 @@ static const char run_help[] =
     "  --threads T           OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
     "  --set KEY.PATH=VALUE  override any scenario key; VALUE is YAML, so a distribution\n"
     "                        works too. Repeatable. Examples:\n"
-    "                          --set reach.followers=5000\n"
+    "                          --set page.followers=5000\n"
     "                          --set 'reach.share_rate={dist: beta, mean: 0.01, sd: 0.005}'\n"
-    "                          --set 'sweep.reach.followers=[500, 1000, 5000]'\n"
+    "                          --set 'sweep.page.followers=[500, 1000, 5000]'\n"
     "                          --set sweep.design=latin --set sweep.samples=64\n"
     "                            (latin or sobol: 64 points over the {from:, to:} ranges)\n"
     "                          --set output.replicates=false   (summaries only)\n"
@@ -80,21 +80,6 @@ static const char validate_help[] =
     "Checks a scenario without running it: YAML syntax, unknown keys (with a suggestion\n"
     "for typos), value types, ranges, distributions and sweeps.  Problems are reported as\n"
     "FILE:LINE:COLUMN: message.  Exit status 0 if valid, 2 if not.\n";
-
-static const char params_help[] =
-    "usage: portee params [MODEL]\n"
-    "\n"
-    "Lists each model's parameters: name, type, unit, default, valid range and meaning,\n"
-    "then its outputs.  Any numeric parameter may also be a distribution drawn once per\n"
-    "replicate:\n"
-    "  {dist: beta, mean: M, sd: S}            (probabilities)\n"
-    "  {dist: lognormal, median: M, sigma: S, min: A, max: B}\n"
-    "  {dist: normal, mean: M, sd: S, min: A, max: B}\n"
-    "  {dist: uniform, min: A, max: B}\n"
-    "  {dist: triangular, min: A, mode: C, max: B}\n"
-    "  {dist: pert, min: A, mode: C, max: B}\n"
-    "A distribution must stay inside the parameter's range: a normal or lognormal\n"
-    "needs min: and max: inside it when the range is bounded (min/max truncate it).\n";
 
 typedef struct {
     const char *scenario, *output;
@@ -271,6 +256,7 @@ int portee_cmd_run(int argc, char **argv)
         portee_signals_temp(portee_h5w_temp_path(job.w)); /* before the copy of a resumed file */
         st = portee_job_resume(&job, &err);
     }
+    if (sc) portee_cli_warnings(sc);
     bool nothing = job.nothing_to_do;
     if (mpi.size > 1) st = portee_mpi_share(&mpi, &portee_registry, st, &sc, &nothing, &err);
     if (st) {
@@ -361,6 +347,7 @@ int portee_cmd_validate(int argc, char **argv)
     portee_error_t err;
     portee_scenario_t *sc;
     if (portee_scenario_load(&portee_registry, a.scenario, a.sets, a.n_sets, &sc, &err)) return portee_cli_error(&err);
+    portee_cli_warnings(sc);
     const bool sampled = sc->design != PORTEE_DESIGN_GRID;
     printf("%s: valid: \"%s\", %llu replicates x %llu point%s%s%s%s, models:", a.scenario, sc->name,
            (unsigned long long)sc->replicates, (unsigned long long)sc->n_points,
@@ -369,44 +356,5 @@ int portee_cmd_validate(int argc, char **argv)
     for (size_t i = 0; i < sc->n_models; i++) printf(" %s", sc->models[i].model->name);
     putchar('\n');
     portee_scenario_free(sc);
-    return 0;
-}
-
-static void print_model_params(const portee_model_t *m)
-{
-    printf("%s: %s\n\n  parameters (scenario section '%s:'):\n", m->name, m->help, m->name);
-    for (size_t i = 0; i < m->n_params; i++) {
-        const portee_param_def_t *p = &m->params[i];
-        char def[32], lo[32], hi[32];
-        portee_format_double(def, sizeof def, p->def);
-        portee_format_double(lo, sizeof lo, p->min);
-        portee_format_double(hi, sizeof hi, p->max);
-        printf("    %-22s %-11s default %-8s range [%s, %s]  %s\n      %s\n", p->name,
-               portee_param_type_name(p->type), def, lo, hi, p->unit, p->help);
-    }
-    printf("\n  outputs (HDF5 /%s/summary/NAME):\n", m->name);
-    for (size_t o = 0; o < m->n_outputs; o++)
-        printf("    %-22s %-12s %s%s\n", m->outputs[o].name, m->outputs[o].unit, m->outputs[o].help,
-               o == m->main_output ? " (main output)" : "");
-    putchar('\n');
-}
-
-int portee_cmd_params(int argc, char **argv)
-{
-    const char *which = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (portee_cli_is_help(argv[i])) {
-            fputs(params_help, stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-') return portee_cli_usage("params", "unknown option '%s'", argv[i]);
-        which = argv[i];
-    }
-    const portee_registry_t *reg = &portee_registry;
-    if (which && !portee_registry_lookup(reg, which))
-        return portee_cli_usage("params", "no model is called '%s'", which);
-    for (size_t i = 0; i < reg->n_models; i++)
-        if (!which || !strcmp(which, reg->models[i]->name)) print_model_params(reg->models[i]);
-    fputs(params_help + strlen("usage: portee params [MODEL]\n\n"), stdout);
     return 0;
 }

@@ -264,7 +264,7 @@ portee_status_t portee_h5file_open(const char *path, portee_h5file_t **f, portee
 {
     *f = NULL;
     portee_results_t *r;
-    static const portee_registry_t no_models = {NULL, 0}; /* the file's own checks alone */
+    static const portee_registry_t no_models = {.models = NULL}; /* the file's own checks alone */
     portee_status_t st = portee_results_read(path, &no_models, &r, err); /* as `info` checks */
     if (st) return st;
     portee_results_free(r);

@@ -48,12 +48,23 @@ portee_status_t portee_scenario_emit(portee_scenario_t *sc, portee_error_t *err)
     }
     fprintf(f, "seed: %llu\nreplicates: %llu\n", (unsigned long long)sc->seed,
             (unsigned long long)sc->replicates);
+    const portee_registry_t *reg = sc->registry;
+    bool page = sc->page.preset != NULL;
+    for (size_t i = 0; i < reg->n_page; i++) page |= sc->page.used[i];
+    if (page) fputs("page:\n", f);
+    if (sc->page.preset) /* its values are spelled out below: they win */
+        fprintf(f, "  %s: %s\n", reg->preset_key, sc->page.preset);
+    for (size_t i = 0; i < reg->n_page; i++)
+        if (sc->page.used[i]) {
+            fprintf(f, "  %s: ", reg->page[i].name);
+            emit_param(f, &sc->page.params[i]);
+            fputc('\n', f);
+        }
     for (size_t mi = 0; mi < sc->n_models; mi++) {
         const portee_model_t *m = sc->models[mi].model;
         fprintf(f, "%s:\n", m->name);
-        if (sc->models[mi].preset) /* its values are spelled out below: they win */
-            fprintf(f, "  %s: %s\n", m->preset_key, sc->models[mi].preset);
         for (size_t i = 0; i < m->n_params; i++) {
+            if (m->params[i].page) continue; /* in page: */
             fprintf(f, "  %s: ", m->params[i].name);
             emit_param(f, &sc->models[mi].params[i]);
             fputc('\n', f);

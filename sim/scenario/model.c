@@ -9,6 +9,13 @@ const portee_model_t *portee_registry_lookup(const portee_registry_t *reg, const
     return NULL;
 }
 
+int portee_registry_page_index(const portee_registry_t *reg, const char *name)
+{
+    for (size_t i = 0; i < reg->n_page; i++)
+        if (strcmp(reg->page[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
 int portee_model_param_index(const portee_model_t *m, const char *name)
 {
     for (size_t i = 0; i < m->n_params; i++)

@@ -21,6 +21,7 @@
 
 #define PORTEE_MAX_PARAMS 32
 #define PORTEE_MAX_OUTPUTS 32
+#define PORTEE_MAX_PAGE_PARAMS 16
 
 typedef enum {
     PORTEE_PARAM_REAL,  /* any real in [min, max] */
@@ -34,6 +35,10 @@ typedef struct {
     const char *unit;
     double def, min, max;
     const char *help;
+    /* The page's: a property of the page itself (its followers, its reach
+     * rate...), given once in the scenario's `page:` section and the same
+     * for every model.  The row is the registry's page row, word for word. */
+    bool page;
 } portee_param_def_t;
 
 typedef struct {
@@ -52,8 +57,10 @@ typedef struct {
     int first_step;     /* label of the first step (hour 0, week 1) */
 } portee_output_def_t;
 
-/* A named set of parameter values (`platform: linkedin`): applied before the
- * section's own keys, which override it. */
+/* A named set of parameter values (`page: {platform: linkedin}`), applied
+ * before any key of the scenario, which overrides it.  A parameter is a page
+ * parameter's name ("reach_rate") or a model's parameter ("reach.share_rate",
+ * set when that model runs). */
 #define PORTEE_PRESET_MAX 8
 typedef struct {
     const char *name;
@@ -61,6 +68,12 @@ typedef struct {
     const char *param[PORTEE_PRESET_MAX];
     double value[PORTEE_PRESET_MAX];
 } portee_preset_t;
+
+/* A parameter's name before this version of portee: scenarios using it still
+ * load, with a warning naming the new key. */
+typedef struct {
+    const char *old_name, *new_name;
+} portee_alias_t;
 
 typedef struct portee_model {
     const char *name;  /* the scenario section and HDF5 group */
@@ -70,9 +83,8 @@ typedef struct portee_model {
     const portee_output_def_t *outputs;
     size_t n_outputs;
     size_t main_output;
-    const char *preset_key; /* scenario key selecting a preset ("platform"), or NULL */
-    const portee_preset_t *presets;
-    size_t n_presets;
+    const portee_alias_t *aliases; /* renamed parameters; may be NULL */
+    size_t n_aliases;
     /* Constraints between parameters, checked on every parameter's support
      * [lo[i], hi[i]] before a run; false with a reason in why if violated. */
     bool (*check)(const double *lo, const double *hi, char *why, size_t why_len);
@@ -93,10 +105,19 @@ typedef struct portee_model {
 typedef struct {
     const portee_model_t *const *models;
     size_t n_models;
+    /* The page: the parameters the models share (rows that models' tables
+     * repeat with .page set), and its presets, selected by preset_key. */
+    const portee_param_def_t *page;
+    size_t n_page;
+    const char *preset_key;
+    const portee_preset_t *presets;
+    size_t n_presets;
 } portee_registry_t;
 
 /* The model called name, or NULL. */
 const portee_model_t *portee_registry_lookup(const portee_registry_t *reg, const char *name);
+/* Index of a page parameter by name, or -1. */
+int portee_registry_page_index(const portee_registry_t *reg, const char *name);
 /* Index of a parameter by name, or -1. */
 int portee_model_param_index(const portee_model_t *m, const char *name);
 const char *portee_param_type_name(portee_param_type_t t);

@@ -29,7 +29,16 @@ void portee_scenario_point_params(const portee_scenario_t *sc, size_t model, uin
     double values[PORTEE_MAX_AXES];
     portee_scenario_point_values(sc, point, values);
     for (size_t a = 0; a < sc->n_axes; a++)
-        if (sc->axes[a].model == model) params[sc->axes[a].param] = portee_dist_const(values[a]);
+        for (size_t t = 0; t < sc->axes[a].n_targets; t++)
+            if (sc->axes[a].target[t].model == model)
+                params[sc->axes[a].target[t].param] = portee_dist_const(values[a]);
+}
+
+const portee_param_def_t *portee_scenario_axis_def(const portee_scenario_t *sc, size_t axis)
+{
+    const portee_sweep_axis_t *ax = &sc->axes[axis];
+    if (ax->page >= 0) return &sc->registry->page[ax->page];
+    return &sc->models[ax->target[0].model].model->params[ax->target[0].param];
 }
 
 size_t portee_scenario_layout(const portee_scenario_t *sc, size_t model, size_t *length,

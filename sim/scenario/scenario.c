@@ -11,7 +11,8 @@
 #define MAX_NAME 200
 #define MAX_DESCRIPTION 4000
 
-static const char *const top_keys_fixed[] = {"name", "description", "seed", "replicates", "sweep", "output"};
+static const char *const top_keys_fixed[] = {"name", "description", "seed", "replicates", "page", "sweep",
+                                             "output"};
 #define N_FIXED (sizeof top_keys_fixed / sizeof *top_keys_fixed)
 
 void portee_scenario_free(portee_scenario_t *sc)
@@ -26,75 +27,8 @@ void portee_scenario_free(portee_scenario_t *sc)
     }
     free(sc->design_points);
     free(sc->resolved);
+    for (size_t i = 0; i < sc->n_warnings; i++) free(sc->warnings[i]);
     free(sc);
-}
-
-/* `platform: NAME`: the model's preset, applied before the section's keys. */
-static portee_status_t apply_preset(portee_model_cfg_t *cfg, const portee_ynode_t *val,
-                                    portee_error_t *err)
-{
-    const portee_model_t *m = cfg->model;
-    const char *names[16];
-    size_t n = 0;
-    for (; n < m->n_presets && n < 16; n++) names[n] = m->presets[n].name;
-    char what[64];
-    snprintf(what, sizeof what, "%s.%s", m->name, m->preset_key);
-    if (val->type != PORTEE_YNODE_SCALAR)
-        return portee_ynode_fail(val, err, "%s: expected a name", what);
-    for (size_t i = 0; i < m->n_presets; i++) {
-        const portee_preset_t *pr = &m->presets[i];
-        if (strcmp(pr->name, val->scalar) != 0) continue;
-        for (size_t j = 0; j < PORTEE_PRESET_MAX && pr->param[j]; j++)
-            cfg->params[portee_model_param_index(m, pr->param[j])] = portee_dist_const(pr->value[j]);
-        cfg->preset = pr->name;
-        return PORTEE_OK;
-    }
-    char list[256] = "";
-    for (size_t i = 0; i < n; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
-    const char *near = portee_suggest(val->scalar, names, n);
-    return portee_ynode_fail(val, err, "%s: unknown %s '%.80s'%s%s%s (known: %s)", what, m->preset_key,
-                             val->scalar, near ? "; did you mean '" : "", near ? near : "",
-                             near ? "'?" : "", list);
-}
-
-static portee_status_t parse_model(portee_scenario_t *sc, const portee_model_t *m,
-                                   const portee_ynode_t *section, portee_error_t *err)
-{
-    portee_model_cfg_t *cfg = &sc->models[sc->n_models++];
-    cfg->model = m;
-    for (size_t i = 0; i < m->n_params; i++) cfg->params[i] = portee_dist_const(m->params[i].def);
-    if (portee_ynode_is_null(section)) return PORTEE_OK;
-    portee_status_t st = portee_ynode_expect_map(section, m->name, err);
-    if (st) return st;
-
-    const char *known[PORTEE_MAX_PARAMS + 1];
-    portee_model_param_names(m, known);
-    size_t n_known = m->n_params;
-    if (m->preset_key) known[n_known++] = m->preset_key;
-    char ctx[64];
-    snprintf(ctx, sizeof ctx, "'%s'", m->name);
-    if ((st = portee_ynode_check_keys(section, ctx, known, n_known, err))) return st;
-
-    const portee_ynode_t *preset = m->preset_key ? portee_ynode_get(section, m->preset_key) : NULL;
-    if (preset && (st = apply_preset(cfg, preset, err))) return st;
-    for (size_t i = 0; i < section->n; i++) {
-        const portee_ynode_t *key = section->items[2 * i], *val = section->items[2 * i + 1];
-        if (m->preset_key && !strcmp(key->scalar, m->preset_key)) continue;
-        int pi = portee_model_param_index(m, key->scalar);
-        const portee_param_def_t *def = &m->params[pi];
-        char what[128];
-        snprintf(what, sizeof what, "%s.%s", m->name, def->name);
-        if (val->type == PORTEE_YNODE_MAP) {
-            if ((st = portee_param_parse_dist(def, val, what, &cfg->params[pi], err))) return st;
-            continue;
-        }
-        double x;
-        if ((st = portee_ynode_number(val, what, &x, err))) return st;
-        if ((st = portee_param_check_value(def, x, val, what, err))) return st;
-        cfg->params[pi] = portee_dist_const(x);
-    }
-    return PORTEE_OK;
 }
 
 static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t *out,
@@ -147,8 +81,9 @@ static portee_status_t check_lengths(const portee_scenario_t *sc, const portee_y
                                          "number, not a distribution",
                                          m->name, lp, m->outputs[o].name);
             for (size_t a = 0; a < sc->n_axes; a++)
-                if (sc->axes[a].model == mi && sc->axes[a].param == (size_t)pi)
-                    return portee_ynode_fail(sweep_key(root, sc->axes[a].path, at), err,
+                for (size_t t = 0; t < sc->axes[a].n_targets; t++)
+                    if (sc->axes[a].target[t].model == mi && sc->axes[a].target[t].param == (size_t)pi)
+                        return portee_ynode_fail(sweep_key(root, sc->axes[a].path, at), err,
                                              "sweep.%s: %s.%s sets the length of the %s series "
                                              "and cannot be swept; run one scenario per value",
                                              sc->axes[a].path, m->name, lp, m->outputs[o].name);
@@ -192,7 +127,7 @@ static portee_status_t apply_set(portee_ydoc_t *doc, portee_ynode_t *root, const
     const char *eq = strchr(set, '=');
     if (!eq || eq == set || !eq[1])
         return portee_fail(err, PORTEE_EINPUT,
-                           "--set %s: expected key.path=value, e.g. --set reach.followers=5000", set);
+                           "--set %s: expected key.path=value, e.g. --set page.followers=5000", set);
     char path[256];
     size_t plen = (size_t)(eq - set);
     if (plen >= sizeof path) return portee_fail(err, PORTEE_EINPUT, "--set: key path too long");
@@ -208,7 +143,7 @@ static portee_status_t apply_set(portee_ydoc_t *doc, portee_ynode_t *root, const
     char *tok = path;
     for (;;) {
         char *dot = strchr(tok, '.');
-        /* sweep axes are themselves dotted names: sweep.reach.followers=[...] */
+        /* sweep axes are themselves dotted names: sweep.page.followers=[...] */
         if (map != root && map == portee_ynode_get(root, "sweep")) dot = NULL;
         if (!*tok || (dot && dot == tok))
             return portee_fail(err, PORTEE_EINPUT, "--set %s: empty name in key path", path);
@@ -255,9 +190,7 @@ static portee_status_t build(portee_scenario_t *sc, const portee_ynode_t *root, 
         if (sc->replicates < 2)
             return portee_ynode_fail(nd, err, "replicates: at least 2 are needed for a standard error");
     }
-    for (size_t i = 0; i < n_models; i++)
-        if ((nd = portee_ynode_get(root, models[i]->name)) && (st = parse_model(sc, models[i], nd, err)))
-            return st;
+    if ((st = portee_sections_parse(sc, root, err))) return st;
     if (sc->n_models == 0) {
         char list[256] = "";
         for (size_t i = 0; i < n_models; i++)

@@ -5,7 +5,12 @@
  * parameter tables: unknown keys (with a near-miss suggestion), wrong types,
  * out-of-range values, bad distributions and inconsistent parameters are all
  * PORTEE_EINPUT errors naming file:line:column.  The result owns everything it
- * points to; portee_scenario_free() releases it. */
+ * points to; portee_scenario_free() releases it.
+ *
+ * The page's parameters (registry's page table) are given once, in `page:`,
+ * and copied into every model that reads them.  Keys of an earlier version
+ * (a page parameter in a model's section, a renamed parameter) still load,
+ * each with a warning in sc->warnings that names the new key. */
 #ifndef PORTEE_SCENARIO_H
 #define PORTEE_SCENARIO_H
 
@@ -21,17 +26,32 @@
 #define PORTEE_MAX_REPLICATES 100000000ULL
 #define PORTEE_MAX_POINTS 1000000ULL
 #define PORTEE_SCENARIO_MAX_BYTES (1u << 20)
+#define PORTEE_MAX_WARNINGS 32
 
 typedef struct {
     const portee_model_t *model;
-    const char *preset;   /* the preset the section named, or NULL (static) */
-    portee_dist_t params[PORTEE_MAX_PARAMS];
+    portee_dist_t params[PORTEE_MAX_PARAMS]; /* page rows hold the page's values */
 } portee_model_cfg_t;
 
+/* The page: its preset and its parameters, in the registry's page order. */
 typedef struct {
-    char *path;        /* "reach.followers" */
+    const char *preset;  /* the preset named (static), or NULL */
+    portee_dist_t params[PORTEE_MAX_PAGE_PARAMS];
+    bool used[PORTEE_MAX_PAGE_PARAMS]; /* read by a model of the scenario */
+} portee_page_cfg_t;
+
+/* A (model, parameter) pair a sweep axis sets. */
+typedef struct {
     size_t model;      /* index into portee_scenario_t.models */
     size_t param;      /* index into the model's parameter table */
+} portee_axis_target_t;
+
+typedef struct {
+    char *path;        /* "page.followers", "reach.share_rate" */
+    int page;          /* the page parameter swept, or -1 for a model's own */
+    /* what it sets: every model reading a page parameter, or the one model */
+    portee_axis_target_t target[PORTEE_MAX_MODELS];
+    size_t n_targets;
     /* grid: the axis's distinct values (points combine them); sampled
      * design: its value at each point (n = samples, the design_points column) */
     double *values;
@@ -54,6 +74,7 @@ typedef struct portee_scenario {
     char *description;
     uint64_t seed;
     uint64_t replicates;
+    portee_page_cfg_t page;
     portee_model_cfg_t models[PORTEE_MAX_MODELS];
     size_t n_models;
     portee_sweep_axis_t axes[PORTEE_MAX_AXES];
@@ -64,6 +85,8 @@ typedef struct portee_scenario {
     bool keep_replicates;
     unsigned histogram_bins;
     char *resolved;     /* the full resolved scenario as YAML, re-runnable */
+    char *warnings[PORTEE_MAX_WARNINGS]; /* "src:line:col: ..." (old names), for the user */
+    size_t n_warnings;
 } portee_scenario_t;
 
 /* The embedded default scenario (scenarios/default.yaml). */
@@ -92,6 +115,8 @@ const char *portee_design_name(portee_design_t d);
 
 /* Values of every sweep axis at a point (grid: first axis varies slowest). */
 void portee_scenario_point_values(const portee_scenario_t *sc, uint64_t point, double *values);
+/* The parameter an axis sweeps (a page parameter or a model's). */
+const portee_param_def_t *portee_scenario_axis_def(const portee_scenario_t *sc, size_t axis);
 /* A model's parameters at a point: its configured values with sweep values in place. */
 void portee_scenario_point_params(const portee_scenario_t *sc, size_t model, uint64_t point,
                                   portee_dist_t *params);

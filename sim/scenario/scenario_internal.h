@@ -7,6 +7,25 @@
 #include "sim/scenario/scenario.h"
 #include "sim/base/yamltree.h"
 
+/* The page: and model sections into sc->page and sc->models (sections.c). */
+portee_status_t portee_sections_parse(portee_scenario_t *sc, const portee_ynode_t *root, portee_error_t *err);
+
+/* What a key of model m's section (or `m.key` in a sweep) stands for. */
+typedef enum { PORTEE_KEY_UNKNOWN, PORTEE_KEY_PARAM, PORTEE_KEY_PAGE, PORTEE_KEY_PRESET } portee_key_kind_t;
+typedef struct {
+    portee_key_kind_t kind;
+    int index;     /* PARAM: the model's parameter; PAGE: the page's */
+    bool renamed;  /* an old key: `now` is the one to write */
+    char now[128]; /* the current path: "reach.share_rate", "page.followers" */
+} portee_key_t;
+portee_key_t portee_key_resolve(const portee_registry_t *reg, const portee_model_t *m, const char *key);
+/* The error for a key of m that is no parameter of it, with a suggestion. */
+portee_status_t portee_key_unknown(const portee_registry_t *reg, const portee_model_t *m,
+                                   const portee_ynode_t *key, const char *where, portee_error_t *err);
+/* Records "src:line:col: message" in sc->warnings (at most PORTEE_MAX_WARNINGS). */
+void portee_scenario_warn(portee_scenario_t *sc, const portee_ynode_t *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Parses the `sweep:` mapping into sc->axes and sets sc->n_points. */
 portee_status_t portee_sweep_parse(portee_scenario_t *sc, const portee_ynode_t *sweep,
                                    portee_error_t *err);

@@ -18,6 +18,8 @@ _Static_assert(PORTEE_MAX_AXES <= PORTEE_DESIGN_SOBOL_MAX_AXES, "GSL's Sobol seq
  * stay well inside the parser's node limit when it is read back. */
 #define MAX_LIST_VALUES 10000
 
+/* page.X sets X in every model that reads it; model.Y one parameter of one
+ * model (Y an old name or, as before 0.2, a page parameter: with a warning). */
 static portee_status_t axis_target(portee_scenario_t *sc, const portee_ynode_t *key,
                                    portee_sweep_axis_t *ax, portee_error_t *err)
 {
@@ -25,36 +27,64 @@ static portee_status_t axis_target(portee_scenario_t *sc, const portee_ynode_t *
     const char *dot = strchr(path, '.');
     if (!dot)
         return portee_ynode_fail(key, err,
-                                 "sweep: '%.80s' is not a parameter path; write model.parameter, "
-                                 "e.g. reach.followers",
+                                 "sweep: '%.80s' is not a parameter path; write page.parameter or "
+                                 "model.parameter, e.g. page.followers or reach.share_rate",
                                  path);
-    char model[64];
-    size_t mlen = (size_t)(dot - path);
-    if (mlen >= sizeof model) mlen = sizeof model - 1;
-    memcpy(model, path, mlen);
-    model[mlen] = '\0';
-    for (size_t mi = 0; mi < sc->n_models; mi++) {
-        const portee_model_t *m = sc->models[mi].model;
-        if (strcmp(m->name, model) != 0) continue;
-        int pi = portee_model_param_index(m, dot + 1);
-        if (pi < 0) {
-            const char *known[PORTEE_MAX_PARAMS];
-            portee_model_param_names(m, known);
-            const char *near = portee_suggest(dot + 1, known, m->n_params);
-            return portee_ynode_fail(key, err, "sweep: '%s' has no parameter '%.80s'%s%s%s", model,
-                                     dot + 1, near ? "; did you mean '" : "", near ? near : "",
-                                     near ? "'?" : "");
+    char section[64];
+    size_t slen = (size_t)(dot - path);
+    if (slen >= sizeof section) slen = sizeof section - 1;
+    memcpy(section, path, slen);
+    section[slen] = '\0';
+    const portee_registry_t *reg = sc->registry;
+    char now[160];
+    ax->page = -1;
+    if (!strcmp(section, "page")) {
+        if ((ax->page = portee_registry_page_index(reg, dot + 1)) < 0) {
+            const char *known[PORTEE_MAX_PAGE_PARAMS];
+            for (size_t i = 0; i < reg->n_page; i++) known[i] = reg->page[i].name;
+            const char *near = portee_suggest(dot + 1, known, reg->n_page);
+            return portee_ynode_fail(key, err, "sweep: the page has no parameter '%.80s'%s%s%s", dot + 1,
+                                     near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
         }
-        ax->model = mi;
-        ax->param = (size_t)pi;
-        return (ax->path = strdup(path)) ? PORTEE_OK : portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        snprintf(now, sizeof now, "%s", path);
+    } else {
+        size_t mi = 0;
+        while (mi < sc->n_models && strcmp(sc->models[mi].model->name, section) != 0) mi++;
+        if (mi == sc->n_models) {
+            if (portee_registry_lookup(reg, section))
+                return portee_ynode_fail(key, err,
+                                         "sweep: '%.80s' names model '%s', which this scenario does not "
+                                         "run; add a '%s:' section",
+                                         path, section, section);
+            return portee_ynode_fail(key, err, "sweep: '%.80s': no model is called '%s' (nor is it page)",
+                                     path, section);
+        }
+        const portee_model_t *m = sc->models[mi].model;
+        const portee_key_t k = portee_key_resolve(reg, m, dot + 1);
+        if (k.kind == PORTEE_KEY_UNKNOWN || k.kind == PORTEE_KEY_PRESET) {
+            const portee_ynode_t name = {.src = key->src, .line = key->line, .col = key->col,
+                                         .scalar = (char *)(dot + 1)};
+            return portee_key_unknown(reg, m, &name, "sweep", err);
+        }
+        if (k.renamed)
+            portee_scenario_warn(sc, key, "sweep.%s is now sweep.%s; the old key still works in this version",
+                                 path, k.now);
+        snprintf(now, sizeof now, "%s", k.now);
+        if (k.kind == PORTEE_KEY_PAGE) ax->page = k.index;
+        else ax->target[ax->n_targets++] = (portee_axis_target_t){mi, (size_t)k.index};
     }
-    if (portee_registry_lookup(sc->registry, model))
-        return portee_ynode_fail(key, err,
-                                 "sweep: '%.80s' names model '%s', which this scenario does not run; "
-                                 "add a '%s:' section",
-                                 path, model, model);
-    return portee_ynode_fail(key, err, "sweep: '%.80s': no model is called '%s'", path, model);
+    if (ax->page >= 0)
+        for (size_t mi = 0; mi < sc->n_models; mi++) {
+            const int pi = portee_model_param_index(sc->models[mi].model, reg->page[ax->page].name);
+            if (pi >= 0 && sc->models[mi].model->params[pi].page)
+                ax->target[ax->n_targets++] = (portee_axis_target_t){mi, (size_t)pi};
+        }
+    if (ax->n_targets == 0)
+        return portee_ynode_fail(key, err, "sweep: %s: no model of this scenario uses it", now);
+    for (size_t a = 0; sc->axes + a < ax; a++)
+        if (!strcmp(sc->axes[a].path, now))
+            return portee_ynode_fail(key, err, "sweep: %s is swept twice", now);
+    return (ax->path = strdup(now)) ? PORTEE_OK : portee_fail(err, PORTEE_ENOMEM, "out of memory");
 }
 
 /* `scale:` of a range, and the log scale's domain. */
@@ -256,7 +286,7 @@ static portee_status_t sample_points(portee_scenario_t *sc, uint64_t samples,
     if (st) return st;
     for (size_t a = 0; a < A; a++) {
         portee_sweep_axis_t *ax = &sc->axes[a];
-        const portee_param_def_t *def = &sc->models[ax->model].model->params[ax->param];
+        const portee_param_def_t *def = portee_scenario_axis_def(sc, a);
         char what[128];
         snprintf(what, sizeof what, "sweep.%s", ax->path);
         if (!(ax->values = malloc(n * sizeof *ax->values)))
@@ -298,7 +328,7 @@ portee_status_t portee_sweep_parse(portee_scenario_t *sc, const portee_ynode_t *
         if ((st = axis_target(sc, key, ax, err))) return st;
         char what[128];
         snprintf(what, sizeof what, "sweep.%s", ax->path);
-        const portee_param_def_t *def = &sc->models[ax->model].model->params[ax->param];
+        const portee_param_def_t *def = portee_scenario_axis_def(sc, sc->n_axes - 1);
         if (sampled) {
             if ((st = axis_span(ax, val, what, design, err)) || (st = check_span(def, val, what, err)))
                 return st;
@@ -328,7 +358,7 @@ portee_status_t portee_sweep_parse(portee_scenario_t *sc, const portee_ynode_t *
     if (sc->n_axes == 0)
         return portee_ynode_fail(sweep, err,
                                  "sweep: a %s design needs at least one range to sample, e.g. "
-                                 "reach.reach_rate: {from: 0.02, to: 0.1}",
+                                 "page.reach_rate: {from: 0.02, to: 0.1}",
                                  design);
     return sample_points(sc, samples, specs, err);
 }
