@@ -1,5 +1,5 @@
 /* adoption.h — adoption lag between an audience and organisations, and what
- * waiting costs one organisation (DESIGN.md §2.2).
+ * waiting costs one organisation (docs/models.md, adoption).
  *
  * Two populations, the audience (M_a people: the market an organisation could
  * reach on the platform) and organisations (M_o competing for the same feeds),

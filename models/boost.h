@@ -1,4 +1,4 @@
-/* boost.h — paid boosting of a post or a campaign (DESIGN.md §2.3).
+/* boost.h — paid boosting of a post or a campaign (docs/models.md, boost).
  *
  * A budget B buys I = 1000·B / CPM impressions (times a mean-one lognormal
  * auction noise, rounded at random to a whole number with the right mean);

@@ -1,4 +1,4 @@
-/* reach.h — organic reach of one post and of a posting plan (DESIGN.md §2.1).
+/* reach.h — organic reach of one post and of a posting plan (docs/models.md, reach).
  *
  * One post: its own reach rate p ~ Beta(r·κ, (1−r)·κ) (κ = post_variability;
  * 0 means every post at r); direct reach Binomial(F, p) over F followers.

@@ -1,4 +1,4 @@
-"""Reads a results file back with h5py and checks what DESIGN.md §5 names:
+"""Reads a results file back with h5py and checks what docs/results.md names:
 provenance attributes, /scenario, /points, /reach summary, histogram and
 replicate datasets with units, and that the summaries agree with the stored
 replicates.  Also re-runs the stored /scenario text and gets the same data.

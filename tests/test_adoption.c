@@ -1,4 +1,4 @@
-/* The adoption model against closed forms (DESIGN.md §2.2), through the
+/* The adoption model against closed forms (docs/models.md, adoption), through the
  * engine as a run uses it.
  *
  * Tolerances: K_SE = 5 Monte Carlo standard errors, plus, where a continuous

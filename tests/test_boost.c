@@ -1,4 +1,4 @@
-/* The boost model against the closed forms of DESIGN.md §2.3 and boost.h,
+/* The boost model against the closed forms of docs/models.md, boost, and boost.h,
  * through the engine as a run would use it.
  *
  * Fixed seeds; every statistical check has a tolerance of 5 Monte Carlo

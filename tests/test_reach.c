@@ -1,4 +1,4 @@
-/* The reach model against the closed forms of DESIGN.md §2.1, through the
+/* The reach model against the closed forms of docs/models.md, reach, through the
  * engine (streams, parameter draws, summaries) as a run would use it.
  *
  * Every check uses a fixed seed and a tolerance of 5 Monte Carlo standard

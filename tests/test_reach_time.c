@@ -1,4 +1,4 @@
-/* Reach over time against closed forms (DESIGN.md §2.1, second half): the
+/* Reach over time against closed forms (docs/models.md, reach): the
  * hourly curve's mean is sum_g E[n_g] P(Erlang(g+1, tau) <= h); a posting plan
  * at a fixed rate r with k posts a week reaches F (1 - (1 - r)^k) unique
  * followers a week; churn alone leaves F (1 - c)^w followers after w weeks.

@@ -1,5 +1,5 @@
 /* fit.h — fitting the Bass curve to an observed adoption series, and the
- * Monte Carlo forecast over the fit's uncertainty (DESIGN.md §2.2).
+ * Monte Carlo forecast over the fit's uncertainty (docs/models.md, the fit).
  *
  * Model: value(t) = M·F(t − t0; p, q) + noise, with F the Bass closed form
  * (models/bass.h), t the series' own time (e.g. the year), t0 the origin

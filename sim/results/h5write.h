@@ -1,4 +1,4 @@
-/* h5write.h — the results file (DESIGN.md §5).
+/* h5write.h — the results file (docs/results.md).
  *
  * Layout: root attributes (provenance), /scenario (resolved YAML), /points
  * (one row per sweep point: its index and swept values), and per model
