@@ -19,9 +19,10 @@ typedef struct {
     char now[128]; /* the current path: "reach.share_rate", "page.followers" */
 } portee_key_t;
 portee_key_t portee_key_resolve(const portee_registry_t *reg, const portee_model_t *m, const char *key);
-/* The error for a key of m that is no parameter of it, with a suggestion. */
+/* The error for a key of m's section (or of a sweep path, `sweep`) that is
+ * no parameter of it, with a suggestion. */
 portee_status_t portee_key_unknown(const portee_registry_t *reg, const portee_model_t *m,
-                                   const portee_ynode_t *key, const char *where, portee_error_t *err);
+                                   const portee_ynode_t *key, bool sweep, portee_error_t *err);
 /* Records "src:line:col: message" in sc->warnings (at most PORTEE_MAX_WARNINGS). */
 void portee_scenario_warn(portee_scenario_t *sc, const portee_ynode_t *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -56,7 +56,7 @@ portee_key_t portee_key_resolve(const portee_registry_t *reg, const portee_model
 }
 
 portee_status_t portee_key_unknown(const portee_registry_t *reg, const portee_model_t *m,
-                                   const portee_ynode_t *key, const char *where, portee_error_t *err)
+                                   const portee_ynode_t *key, bool sweep, portee_error_t *err)
 {
     /* near misses among everything the section may say, page rows included
      * (written here they are the old spelling of page.NAME) */
@@ -69,12 +69,15 @@ portee_status_t portee_key_unknown(const portee_registry_t *reg, const portee_mo
     for (size_t i = 0; i < m->n_params; i++)
         if (!m->params[i].page)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", known[i]);
+    char what[160];
+    if (sweep) snprintf(what, sizeof what, "sweep: '%s' has no parameter '%.80s'", m->name, key->scalar);
+    else snprintf(what, sizeof what, "unknown key '%.80s' in '%s'", key->scalar, m->name);
     if (portee_registry_page_index(reg, key->scalar) >= 0)
-        return portee_ynode_fail(key, err, "%s: '%s' is the page's (page.%s), and %s does not use it",
-                                 where, key->scalar, key->scalar, m->name);
-    return portee_ynode_fail(key, err, "%s: unknown key '%.80s'%s%s%s%s (known: %s; and the page's, in page:)",
-                             where, key->scalar, near ? "; did you mean '" : "", near ? near : "",
-                             near ? "'?" : "", page ? " (the page's: write it in page:)" : "", list);
+        return portee_ynode_fail(key, err, "%s: '%s' is the page's (page.%s), and %s does not use it", what,
+                                 key->scalar, key->scalar, m->name);
+    return portee_ynode_fail(key, err, "%s%s%s%s%s (known: %s; and the page's, in page:)", what,
+                             near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "",
+                             page ? " (the page's: write it in page:)" : "", list);
 }
 
 /* Where each page parameter was set by a key, to refuse a second, different value. */
@@ -219,12 +222,10 @@ static portee_status_t parse_model(portee_scenario_t *sc, size_t mi, const porte
     if (portee_ynode_is_null(section)) return PORTEE_OK;
     portee_status_t st = portee_ynode_expect_map(section, m->name, err);
     if (st) return st;
-    char where[96];
-    snprintf(where, sizeof where, "'%s'", m->name);
     for (size_t i = 0; i < section->n; i++) {
         const portee_ynode_t *key = section->items[2 * i], *val = section->items[2 * i + 1];
         const portee_key_t k = portee_key_resolve(sc->registry, m, key->scalar);
-        if (k.kind == PORTEE_KEY_UNKNOWN) return portee_key_unknown(sc->registry, m, key, where, err);
+        if (k.kind == PORTEE_KEY_UNKNOWN) return portee_key_unknown(sc->registry, m, key, false, err);
         if (k.kind == PORTEE_KEY_PRESET) continue; /* find_preset's */
         if (k.renamed)
             portee_scenario_warn(sc, key, "%s.%s is now %s%s; the old key still works in this version",

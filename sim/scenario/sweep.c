@@ -64,7 +64,7 @@ static portee_status_t axis_target(portee_scenario_t *sc, const portee_ynode_t *
         if (k.kind == PORTEE_KEY_UNKNOWN || k.kind == PORTEE_KEY_PRESET) {
             const portee_ynode_t name = {.src = key->src, .line = key->line, .col = key->col,
                                          .scalar = (char *)(dot + 1)};
-            return portee_key_unknown(reg, m, &name, "sweep", err);
+            return portee_key_unknown(reg, m, &name, true, err);
         }
         if (k.renamed)
             portee_scenario_warn(sc, key, "sweep.%s is now sweep.%s; the old key still works in this version",
