@@ -1,4 +1,4 @@
-/* plot.h — charts of a results file (DESIGN.md §6).
+/* plot.h — charts of a results file.
  *
  * portee_plot() writes, for every chart the file supports, NAME.dat (the
  * numbers) and NAME.gp (a stand-alone gnuplot script) into a folder, then
