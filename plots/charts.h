@@ -1,16 +1,18 @@
-/* charts.h — the charts a results file can support: each model's chart set
- * (plots/charts_MODEL.c, next to nothing but its charts) and the list of
- * them (charts.c), for plot.c, `portee plot --help` and the tests.
+/* charts.h — the charts a results file can support: each model's chart set,
+ * defined beside the charts themselves (plots/charts_reach.c, ...), and the
+ * list of the sets (charts.c), for plot.c, `portee plot --help` and the
+ * tests.
  *
  * A chart reads what it needs from the file, writes NAME.dat into the chart
  * folder and its gnuplot commands (from `reset` to the final plot command,
  * no terminal or output) into `body`, so the same commands make a
  * stand-alone image or a page of the report.  It finds its data through its
- * model's tables, never through a dataset name written out: a chart entry
- * names the outputs it reads by their index in the model's output table
+ * model's tables, never through a dataset name written out: its entry names
+ * the outputs it reads by their index in the model's output table
  * (REACH_OUT_TOTAL...), and portee_chart_path() turns one into the dataset
- * the results writer made of it, so that renaming an output moves the chart
- * with it, and removing one breaks the build or tests/test_charts.c. */
+ * the results writer made of it.  Renaming an output thus moves its charts
+ * with it; removing one breaks the build, and reading a series as a single
+ * value (or the reverse) fails tests/test_charts.c. */
 #ifndef PORTEE_PLOTS_CHARTS_H
 #define PORTEE_PLOTS_CHARTS_H
 

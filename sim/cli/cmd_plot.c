@@ -31,8 +31,9 @@ static const char plot_help_tail[] =
  * the first indented to TEXT_COLUMN. */
 static void print_wrapped(FILE *f, const char *text, size_t at)
 {
-    while (*text) {
+    for (;;) {
         while (*text == ' ') text++;
+        if (!*text) break;
         const size_t len = strcspn(text, " ");
         if (at > TEXT_COLUMN && at + 1 + len > HELP_WIDTH) {
             fprintf(f, "\n%*s", TEXT_COLUMN, "");
