@@ -1,21 +1,21 @@
 /* charts_adoption.c — the adoption model's charts: the two S-curves with
  * their bands and the lag between them, when organisations adopt, the cost
  * of delay, and the lag across a sweep.  Each reads sweep point 0's
- * summaries from /adoption. */
+ * summaries of the outputs its entry in the table at the end names. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "plots/charts_internal.h"
+#include "models/adoption.h"
+#include "plots/chart_common.h"
+#include "plots/charts_sweep.h"
 #include "plots/gp.h"
 
-/* Summaries of one output (a series: one per step) at point 0; NULL if absent. */
-static portee_summary_t *series(const chart_ctx_t *c, const char *output, size_t *n)
+/* Summaries of one output at point 0 (one per step for a series); NULL if absent. */
+static portee_summary_t *summaries(const portee_chart_ctx_t *c, size_t output, size_t *n)
 {
-    char path[128];
-    portee_summary_t *s = NULL;
-    snprintf(path, sizeof path, "adoption/%s/%s", *n ? "series" : "summary", output);
-    if (!portee_h5file_summaries(c->file, path, 0, &s, n) || *n == 0) {
+    portee_summary_t *s;
+    if (!portee_chart_summaries(c, output, 0, &s, n) || *n == 0) {
         free(s);
         return NULL;
     }
@@ -23,21 +23,14 @@ static portee_summary_t *series(const chart_ctx_t *c, const char *output, size_t
 }
 
 /* A single-value output's summary at point 0; false if absent. */
-static bool scalar(const chart_ctx_t *c, const char *output, portee_summary_t *out)
+static bool scalar(const portee_chart_ctx_t *c, size_t output, portee_summary_t *out)
 {
-    size_t n = 0;
-    portee_summary_t *s = series(c, output, &n);
+    size_t n;
+    portee_summary_t *s = summaries(c, output, &n);
     if (!s) return false;
     *out = s[0];
     free(s);
     return isfinite(out->mean);
-}
-
-static double parameter(const chart_ctx_t *c, const char *name)
-{
-    double x = NAN;
-    portee_h5file_field(c->file, "adoption/parameters", name, 0, &x);
-    return x;
 }
 
 static void write_summary(FILE *d, const portee_summary_t *s, double scale)
@@ -48,15 +41,21 @@ static void write_summary(FILE *d, const portee_summary_t *s, double scale)
 
 /* ---- both S-curves, bands, the lag between the 50 % dates ---- */
 
-int chart_adoption_curves(chart_ctx_t *c, const char *name)
+/* The outputs adoption_curves reads, in the order of its entry's refs. */
+enum { CURVES_AUDIENCE, CURVES_ORGS, CURVES_AUDIENCE_T50, CURVES_LAG };
+
+static int curves(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
-    size_t na = 1, no = 1; /* nonzero: series */
-    portee_summary_t *aud = series(c, "audience_share", &na), *org = series(c, "org_share", &no);
+    const char *name = ch->name;
+    size_t na, no;
+    portee_summary_t *aud = summaries(c, portee_chart_ref(ch, CURVES_AUDIENCE), &na),
+                     *org = summaries(c, portee_chart_ref(ch, CURVES_ORGS), &no);
     portee_summary_t t_aud, lag;
-    const bool have_lag = scalar(c, "audience_t50", &t_aud) && scalar(c, "lag_t50", &lag);
+    const bool have_lag =
+        scalar(c, portee_chart_ref(ch, CURVES_AUDIENCE_T50), &t_aud) && scalar(c, portee_chart_ref(ch, CURVES_LAG), &lag);
     int made = 0;
     if (!aud || !org || na != no || na < 2) goto done;
-    FILE *d = chart_dat_open(c, name);
+    FILE *d = portee_chart_dat_open(c, name);
     made = -1;
     if (!d) goto done;
     fputs("# year audience_pct(mean p05 p25 p50 p75 p95) organisations_pct(mean p05 p25 p50 p75 p95)\n", d);
@@ -66,12 +65,12 @@ int chart_adoption_curves(chart_ctx_t *c, const char *name)
         write_summary(d, &org[t], 100);
         fputc('\n', d);
     }
-    if (chart_dat_close(d)) goto done;
+    if (portee_chart_dat_close(d)) goto done;
 
     FILE *b = c->body;
-    chart_start_point0(c, "who is on the platform, year by year");
-    chart_set_text(b, "xlabel", "years since the platform opened");
-    chart_set_text(b, "ylabel", "share adopted (%)");
+    portee_chart_start_point0(c, "who is on the platform, year by year");
+    portee_chart_set_text(b, "xlabel", "years since the platform opened");
+    portee_chart_set_text(b, "ylabel", "share adopted (%)");
     fprintf(b, "set xrange [0:%zu]\nset yrange [0:100]\nset ytics 0,10,100\n"
                "set key below horizontal noopaque nobox\n",
             na - 1);
@@ -110,19 +109,23 @@ done:
 
 /* ---- when organisations adopt: the mean of org_new is that distribution ---- */
 
-int chart_adoption_times(chart_ctx_t *c, const char *name)
+/* The outputs adoption_times reads, in the order of its entry's refs. */
+enum { TIMES_NEW, TIMES_SHARE };
+
+static int join_times(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
-    size_t n = 1;
-    portee_summary_t *s = series(c, "org_new", &n);
+    const char *name = ch->name;
+    size_t n;
+    portee_summary_t *s = summaries(c, portee_chart_ref(ch, TIMES_NEW), &n);
     if (!s || n < 2) {
         free(s);
         return 0;
     }
     /* as a share of organisations when their number is fixed, else counts */
-    const double orgs = parameter(c, "organisations");
-    const bool share = isfinite(orgs) && orgs > 0 && !portee_h5file_has(c->file, "adoption/inputs/organisations");
+    const double orgs = portee_chart_parameter(c, ADOPT_ORGS, 0);
+    const bool share = isfinite(orgs) && orgs > 0 && !portee_chart_has_inputs(c, ADOPT_ORGS);
     const double scale = share ? 100 / orgs : 1;
-    FILE *d = chart_dat_open(c, name);
+    FILE *d = portee_chart_dat_open(c, name);
     if (!d) {
         free(s);
         return -1;
@@ -135,14 +138,14 @@ int chart_adoption_times(chart_ctx_t *c, const char *name)
         fputc('\n', d);
     }
     free(s);
-    if (chart_dat_close(d)) return -1;
+    if (portee_chart_dat_close(d)) return -1;
     /* the bars stop at the horizon: say how many organisations join later */
-    size_t no = 1;
-    portee_summary_t *org = series(c, "org_share", &no);
+    size_t no;
+    portee_summary_t *org = summaries(c, portee_chart_ref(ch, TIMES_SHARE), &no);
     const double later = org && no == n ? 100 * (1 - org[n - 1].mean) : NAN;
     free(org);
     FILE *b = c->body;
-    chart_start_point0(c, "when organisations join");
+    portee_chart_start_point0(c, "when organisations join");
     if (isfinite(later) && later >= 0.05) {
         char text[160];
         snprintf(text, sizeof text, "after year %zu: %.1f %% of organisations (mean), not shown", n - 1, later);
@@ -150,8 +153,8 @@ int chart_adoption_times(chart_ctx_t *c, const char *name)
         portee_gp_quote(b, text);
         fprintf(b, " at graph 0.99, graph 0.80 right tc rgb '%s' front\n", GP_GREY);
     }
-    chart_set_text(b, "xlabel", "year (organisations joining since the previous year; year 0: there at the start)");
-    chart_set_text(b, "ylabel", share ? "organisations joining (% of all)" : "organisations joining");
+    portee_chart_set_text(b, "xlabel", "year (organisations joining since the previous year; year 0: there at the start)");
+    portee_chart_set_text(b, "ylabel", share ? "organisations joining (% of all)" : "organisations joining");
     fprintf(b, "set xrange [-0.6:%g]\nset yrange [0:*]\nset xtics 0,1\nset boxwidth 0.7\n"
                "set style fill solid 0.85 noborder\nset key top right\n",
             n - 0.4);
@@ -164,14 +167,19 @@ int chart_adoption_times(chart_ctx_t *c, const char *name)
 
 /* ---- cost of delay: followers and cumulative reach by adoption year ---- */
 
-int chart_cost_of_delay(chart_ctx_t *c, const char *name)
+/* The outputs cost_of_delay reads, in the order of its entry's refs. */
+enum { DELAY_FOLLOWERS, DELAY_REACH, DELAY_LOST };
+
+static int cost_of_delay(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
-    size_t nf = 1, nr = 1, nl = 1;
-    portee_summary_t *fol = series(c, "delay_followers", &nf), *reach = series(c, "delay_reach", &nr);
-    portee_summary_t *lost = series(c, "delay_reach_lost", &nl);
+    const char *name = ch->name;
+    size_t nf, nr, nl;
+    portee_summary_t *fol = summaries(c, portee_chart_ref(ch, DELAY_FOLLOWERS), &nf),
+                     *reach = summaries(c, portee_chart_ref(ch, DELAY_REACH), &nr);
+    portee_summary_t *lost = summaries(c, portee_chart_ref(ch, DELAY_LOST), &nl);
     int made = 0;
     if (!fol || !reach || nf != nr || nf < 2 || (lost && nl != nf)) goto done;
-    FILE *d = chart_dat_open(c, name);
+    FILE *d = portee_chart_dat_open(c, name);
     made = -1;
     if (!d) goto done;
     fputs("# adoption_year followers(mean p05 p25 p50 p75 p95) cumulative_reach(mean p05 p25 p50 p75 p95) "
@@ -183,11 +191,11 @@ int chart_cost_of_delay(chart_ctx_t *c, const char *name)
         write_summary(d, &reach[y], 1);
         fprintf(d, " %.17g\n", lost ? 100 * lost[y].mean : NAN);
     }
-    if (chart_dat_close(d)) goto done;
+    if (portee_chart_dat_close(d)) goto done;
 
-    const double horizon = parameter(c, "horizon_years");
+    const double horizon = portee_chart_parameter(c, ADOPT_HORIZON, 0);
     char title[640], note[512], ylabel[128];
-    chart_point_note(c, 0, note, sizeof note);
+    portee_chart_point_note(c, 0, note, sizeof note);
     snprintf(title, sizeof title, "%s: the cost of waiting, by year %g%s",
              c->results->scenario_name ? c->results->scenario_name : "portee", horizon, note);
     FILE *b = c->body;
@@ -199,16 +207,16 @@ int chart_cost_of_delay(chart_ctx_t *c, const char *name)
     fprintf(b, "set xrange [-0.6:%g]\nset xtics 0,1\nset yrange [0:*]\nset boxwidth 0.7\n"
                "set style fill solid 0.85 noborder\nunset key\n",
             nf - 0.4);
-    chart_set_text(b, "xlabel", "year the organisation joins");
+    portee_chart_set_text(b, "xlabel", "year the organisation joins");
     snprintf(ylabel, sizeof ylabel, "followers in year %g (people)", horizon);
-    chart_set_text(b, "ylabel", ylabel);
-    chart_set_text(b, "title", "followers it holds (bars: mean; lines: 90 % of replicates)");
+    portee_chart_set_text(b, "ylabel", ylabel);
+    portee_chart_set_text(b, "title", "followers it holds (bars: mean; lines: 90 % of replicates)");
     fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s', \\\n"
                "     '' using 1:3:(0):($7-$3) with vectors nohead lc rgb '#1a1a1a' lw 1.5\n",
             name, GP_BLUE);
     snprintf(ylabel, sizeof ylabel, "people reached by its posts, years 0 to %g (impressions)", horizon);
-    chart_set_text(b, "ylabel", ylabel);
-    chart_set_text(b, "title", "organic reach it has had (labels: share lost against joining in year 0)");
+    portee_chart_set_text(b, "ylabel", ylabel);
+    portee_chart_set_text(b, "title", "organic reach it has had (labels: share lost against joining in year 0)");
     fprintf(b, "set offsets 0, 0, graph 0.08, 0\n"
                "plot '%s.dat' using 1:8 with boxes lc rgb '%s', \\\n"
                "     '' using 1:9:(0):($13-$9) with vectors nohead lc rgb '#1a1a1a' lw 1.5, \\\n"
@@ -224,7 +232,29 @@ done:
     return made;
 }
 
-int chart_adoption_sweep(chart_ctx_t *c, const char *name)
+static int sweep(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
-    return chart_sweep_of(c, name, "adoption", "lag_t50", "lag of organisations behind the audience at 50 %");
+    return portee_chart_sweep_of(c, ch->name, portee_chart_ref(ch, 0),
+                                 "lag of organisations behind the audience at 50 %");
 }
+
+static const portee_chart_t charts[] = {
+    {"adoption_curves", "share of the audience and of organisations on the platform, year by year, "
+                        "with bands and the lag between them", NULL, curves,
+     {[CURVES_AUDIENCE] = PORTEE_CHART_SERIES(ADOPT_OUT_AUDIENCE_SHARE),
+      [CURVES_ORGS] = PORTEE_CHART_SERIES(ADOPT_OUT_ORG_SHARE),
+      [CURVES_AUDIENCE_T50] = PORTEE_CHART_VALUE(ADOPT_OUT_AUDIENCE_T50),
+      [CURVES_LAG] = PORTEE_CHART_VALUE(ADOPT_OUT_LAG_T50)}},
+    {"adoption_times", "when organisations adopt: share of them joining each year", NULL, join_times,
+     {[TIMES_NEW] = PORTEE_CHART_SERIES(ADOPT_OUT_ORG_NEW), [TIMES_SHARE] = PORTEE_CHART_SERIES(ADOPT_OUT_ORG_SHARE)}},
+    {"cost_of_delay", "followers and organic reach by the horizon of an organisation joining in year 0, 1, ...",
+     "adoption.delay_years > 0", cost_of_delay,
+     {[DELAY_FOLLOWERS] = PORTEE_CHART_SERIES(ADOPT_OUT_DELAY_FOLLOWERS),
+      [DELAY_REACH] = PORTEE_CHART_SERIES(ADOPT_OUT_DELAY_REACH),
+      [DELAY_LOST] = PORTEE_CHART_SERIES(ADOPT_OUT_DELAY_REACH_LOST)}},
+    {"adoption_sweep", "lag between the audience's and organisations' 50 % dates across the sweep",
+     "a sweep (drawn in the shapes of the reach sweep chart)", sweep,
+     {PORTEE_CHART_VALUE(ADOPT_OUT_LAG_T50)}},
+};
+
+const portee_chart_set_t portee_charts_adoption = {&portee_model_adoption, charts, sizeof charts / sizeof *charts};

@@ -6,19 +6,20 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "plots/charts_internal.h"
+#include "models/boost.h"
+#include "plots/chart_common.h"
+#include "plots/charts_sweep.h"
 #include "plots/gp.h"
 
 #define MAX_CLUSTERS 8 /* budgets drawn side by side in the frequency chart */
 
 /* The budgets of a one-input sweep over boost.budget, in increasing order
  * (the marginal cost runs from one to the next), or NULL. */
-static const double *budgets(const chart_ctx_t *c)
+static const double *budgets(const portee_chart_ctx_t *c)
 {
     const portee_results_t *r = c->results;
-    if (!r || r->n_points < 2 || r->n_axes != 1 || strcmp(r->axes[0], "boost.budget") != 0) return NULL;
+    if (!r || r->n_points < 2 || r->n_axes != 1 || !portee_chart_axis_is(c, 0, BOOST_BUDGET)) return NULL;
     for (uint64_t p = 1; p < r->n_points; p++)
         if (!(r->axis_values[p] > r->axis_values[p - 1])) return NULL;
     return r->axis_values;
@@ -36,15 +37,19 @@ static double marginal_cost(const double *b, const portee_results_output_t *inc,
     return gain > 0 ? 1000 * (b[p] - b[p - 1]) / gain : NAN;
 }
 
-int chart_budget_response(chart_ctx_t *c, const char *name)
+/* The outputs budget_response reads, in the order of its entry's refs. */
+enum { RESPONSE_INCREMENTAL, RESPONSE_TOTAL, RESPONSE_ORGANIC };
+
+static int budget_response(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
+    const char *name = ch->name;
     const double *b = budgets(c);
-    const portee_results_output_t *inc = chart_output(c, "boost", "incremental_reach"),
-                                  *tot = chart_output(c, "boost", "total_reach"),
-                                  *org = chart_output(c, "boost", "organic_reach");
+    const portee_results_output_t *inc = portee_chart_output(c, portee_chart_ref(ch, RESPONSE_INCREMENTAL)),
+                                  *tot = portee_chart_output(c, portee_chart_ref(ch, RESPONSE_TOTAL)),
+                                  *org = portee_chart_output(c, portee_chart_ref(ch, RESPONSE_ORGANIC));
     if (!b || !inc || !tot || !org) return 0;
     const uint64_t P = c->results->n_points;
-    FILE *d = chart_dat_open(c, name);
+    FILE *d = portee_chart_dat_open(c, name);
     if (!d) return -1;
     fputs("# budget total(mean p05 p25 p50 p75 p95) incremental(mean p05 p25 p50 p75 p95) organic_mean "
           "budget_midpoint marginal_cost_per_1000_more (from the previous budget)\n",
@@ -57,14 +62,14 @@ int chart_budget_response(chart_ctx_t *c, const char *name)
         if (p > 0) fprintf(d, " %.17g %.17g\n", 0.5 * (b[p - 1] + b[p]), marginal_cost(b, inc, p));
         else fputs(" NaN NaN\n", d);
     }
-    if (chart_dat_close(d)) return -1;
+    if (portee_chart_dat_close(d)) return -1;
     FILE *g = c->body;
     /* organic reach is tens of people, boosted reach thousands: a log scale
      * shows both, and what the boost adds, at once */
-    chart_start(c, "reach by budget");
-    chart_set_text(g, "xlabel", "budget per post, or per week of a campaign (currency)");
-    chart_set_text(g, "ylabel", "people reached by the post or campaign (log scale)");
-    chart_set_text(g, "y2label", "marginal cost of 1,000 more incremental people (currency)");
+    portee_chart_start(c, "reach by budget");
+    portee_chart_set_text(g, "xlabel", "budget per post, or per week of a campaign (currency)");
+    portee_chart_set_text(g, "ylabel", "people reached by the post or campaign (log scale)");
+    portee_chart_set_text(g, "y2label", "marginal cost of 1,000 more incremental people (currency)");
     fputs("set logscale y\nset format y '%g'\nset y2range [0:*]\nset y2tics nomirror\nset ytics nomirror\n"
           "set key below horizontal noopaque nobox maxrows 3\nset rmargin 12\n",
           g);
@@ -87,9 +92,10 @@ int chart_budget_response(chart_ctx_t *c, const char *name)
 
 /* People reached j times as a share of all reached, for up to MAX_CLUSTERS
  * points (every budget that reaches anyone), side by side. */
-int chart_boost_frequency(chart_ctx_t *c, const char *name)
+static int frequency(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
-    const portee_results_series_t *fs = chart_series(c, "boost", "frequency");
+    const char *name = ch->name;
+    const portee_results_series_t *fs = portee_chart_series(c, portee_chart_ref(ch, 0));
     if (!fs || fs->n_steps < 2) return 0;
     const portee_results_t *r = c->results;
     const uint64_t J = fs->n_steps;
@@ -101,7 +107,7 @@ int chart_boost_frequency(chart_ctx_t *c, const char *name)
         if (all > 0) pts[n++] = p;
     }
     if (n == 0) return 0;
-    FILE *d = chart_dat_open(c, name);
+    FILE *d = portee_chart_dat_open(c, name);
     if (!d) return -1;
     fputs("# exposures  then, per point, % of the people reached who saw it that many times\n", d);
     for (uint64_t j = 0; j < J; j++) {
@@ -113,15 +119,15 @@ int chart_boost_frequency(chart_ctx_t *c, const char *name)
         }
         fputc('\n', d);
     }
-    if (chart_dat_close(d)) return -1;
+    if (portee_chart_dat_close(d)) return -1;
     FILE *g = c->body;
-    if (r->n_points > 1) chart_start(c, "how often the people reached saw the boosted post");
-    else chart_start_point0(c, "how often the people reached saw the boosted post");
+    if (r->n_points > 1) portee_chart_start(c, "how often the people reached saw the boosted post");
+    else portee_chart_start_point0(c, "how often the people reached saw the boosted post");
     char xlabel[160];
     snprintf(xlabel, sizeof xlabel, "times seen (the last bar: %llu or more)",
              (unsigned long long)(fs->first_step + J - 1));
-    chart_set_text(g, "xlabel", xlabel);
-    chart_set_text(g, "ylabel", "share of the people reached by the boost (%)");
+    portee_chart_set_text(g, "xlabel", xlabel);
+    portee_chart_set_text(g, "ylabel", "share of the people reached by the boost (%)");
     fputs("set style data histogram\nset style histogram clustered gap 1\nset yrange [0:*]\n"
           "set style fill solid 0.85 border lc rgb '#ffffff'\nset key top right\nset xtics nomirror\n",
           g);
@@ -144,15 +150,19 @@ int chart_boost_frequency(chart_ctx_t *c, const char *name)
     return 1;
 }
 
-int chart_boost_cost(chart_ctx_t *c, const char *name)
+/* The outputs boost_cost reads, in the order of its entry's refs. */
+enum { COST_PER_1000, COST_INCREMENTAL, COST_SPEND };
+
+static int cost_by_budget(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
+    const char *name = ch->name;
     const double *b = budgets(c);
-    const portee_results_output_t *cost = chart_output(c, "boost", "cost_per_1000_incremental"),
-                                  *inc = chart_output(c, "boost", "incremental_reach"),
-                                  *spend = chart_output(c, "boost", "spend");
+    const portee_results_output_t *cost = portee_chart_output(c, portee_chart_ref(ch, COST_PER_1000)),
+                                  *inc = portee_chart_output(c, portee_chart_ref(ch, COST_INCREMENTAL)),
+                                  *spend = portee_chart_output(c, portee_chart_ref(ch, COST_SPEND));
     if (!b || !cost || !inc || !spend) return 0;
     const uint64_t P = c->results->n_points;
-    FILE *d = chart_dat_open(c, name);
+    FILE *d = portee_chart_dat_open(c, name);
     if (!d) return -1;
     fputs("# slot budget cost_per_1000_incremental(mean p05 p25 p50 p75 p95) marginal_cost_from_previous "
           "average_cost (1000 x mean spend / mean incremental)\n",
@@ -165,12 +175,12 @@ int chart_boost_cost(chart_ctx_t *c, const char *name)
         fprintf(d, " %.17g %.17g\n", p > 0 ? marginal_cost(b, inc, p) : NAN,
                 inc->rows[p].mean > 0 ? 1000 * spend->rows[p].mean / inc->rows[p].mean : NAN);
     }
-    if (chart_dat_close(d)) return -1;
+    if (portee_chart_dat_close(d)) return -1;
     if (slot == 0) return 0;
     FILE *g = c->body;
-    chart_start(c, "cost per result by budget");
-    chart_set_text(g, "xlabel", "budget per post, or per week of a campaign (currency)");
-    chart_set_text(g, "ylabel", "cost of 1,000 incremental people (currency)");
+    portee_chart_start(c, "cost per result by budget");
+    portee_chart_set_text(g, "xlabel", "budget per post, or per week of a campaign (currency)");
+    portee_chart_set_text(g, "ylabel", "cost of 1,000 incremental people (currency)");
     fprintf(g, "set xrange [-0.6:%g]\nset yrange [0:*]\nset boxwidth 0.6\n"
                "set style fill solid 0.85 noborder\nset key top left noopaque nobox\n",
             slot - 0.4);
@@ -187,8 +197,29 @@ int chart_boost_cost(chart_ctx_t *c, const char *name)
 }
 
 /* Sweeps of other inputs (CPM, target size...): the generic line or heatmap. */
-int chart_boost_sweep(chart_ctx_t *c, const char *name)
+static int sweep(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
     if (budgets(c)) return 0; /* the budget charts show it */
-    return chart_sweep_of(c, name, "boost", "incremental_reach", "incremental reach of the boost");
+    return portee_chart_sweep_of(c, ch->name, portee_chart_ref(ch, 0), "incremental reach of the boost");
 }
+
+static const portee_chart_t charts[] = {
+    {"budget_response", "organic only vs organic + boosted reach, incremental reach, by budget, with "
+                        "the marginal cost of 1,000 more people",
+     "a sweep over boost.budget alone, in increasing order", budget_response,
+     {[RESPONSE_INCREMENTAL] = PORTEE_CHART_VALUE(BOOST_OUT_INCREMENTAL),
+      [RESPONSE_TOTAL] = PORTEE_CHART_VALUE(BOOST_OUT_TOTAL),
+      [RESPONSE_ORGANIC] = PORTEE_CHART_VALUE(BOOST_OUT_ORGANIC)}},
+    {"boost_frequency", "people reached by the boost, by how many times they saw it",
+     "boost.max_frequency > 1", frequency, {PORTEE_CHART_SERIES(BOOST_OUT_FREQUENCY)}},
+    {"boost_cost", "cost per 1,000 incremental people by budget: average and marginal",
+     "a sweep over boost.budget alone, in increasing order", cost_by_budget,
+     {[COST_PER_1000] = PORTEE_CHART_VALUE(BOOST_OUT_COST_PER_1000),
+      [COST_INCREMENTAL] = PORTEE_CHART_VALUE(BOOST_OUT_INCREMENTAL),
+      [COST_SPEND] = PORTEE_CHART_VALUE(BOOST_OUT_SPEND)}},
+    {"boost_sweep", "incremental reach of the boost across a sweep of other inputs",
+     "a sweep, other than one over boost.budget alone (drawn in the shapes of the reach sweep chart)", sweep,
+     {PORTEE_CHART_VALUE(BOOST_OUT_INCREMENTAL)}},
+};
+
+const portee_chart_set_t portee_charts_boost = {&portee_model_boost, charts, sizeof charts / sizeof *charts};

@@ -1,7 +1,7 @@
 /* charts_fit.c — the chart of a `portee fit` file: observed points, the
  * fitted curve, the forecast's 50 % and 90 % prediction bands, and each
  * share's level with the median date it is reached and its 90 % interval. */
-#include "plots/charts_internal.h"
+#include "plots/chart_common.h"
 
 #include <math.h>
 #include <string.h>
@@ -11,10 +11,10 @@
 /* Four blocks (gnuplot `index`): observations, the fitted curve, the
  * forecast bands, and per share its level, median date and 90 % interval.
  * Shares are drawn in percent. */
-static int write_data(const chart_ctx_t *c, const char *name, double scale)
+static int write_data(const portee_chart_ctx_t *c, const char *name, double scale)
 {
     const portee_fit_t *f = c->fit;
-    FILE *d = chart_dat_open(c, name);
+    FILE *d = portee_chart_dat_open(c, name);
     if (!d) return -1;
     fprintf(d, "# index 0: observed (%s, value)\n", f->time_name);
     for (size_t i = 0; i < f->n; i++) fprintf(d, "%.17g %.17g\n", f->t[i], scale * f->y[i]);
@@ -32,11 +32,12 @@ static int write_data(const chart_ctx_t *c, const char *name, double scale)
         fprintf(d, "%.17g %.17g %.17g %.17g %.17g\n", scale * f->share[s] * f->market_size, q->p50, q->p05,
                 q->p95, f->share[s]);
     }
-    return chart_dat_close(d);
+    return portee_chart_dat_close(d);
 }
 
-int chart_fit(chart_ctx_t *c, const char *name)
+static int fit(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
+    const char *name = ch->name;
     const portee_fit_t *f = c->fit;
     if (!f || f->n_steps == 0) return 0;
     const bool share = !strcmp(f->value_units, "share");
@@ -52,9 +53,9 @@ int chart_fit(chart_ctx_t *c, const char *name)
     fputs("set title ", b);
     portee_gp_quote(b, text);
     fputs(" font ',16'\n", b);
-    chart_set_text(b, "xlabel", f->time_name);
+    portee_chart_set_text(b, "xlabel", f->time_name);
     snprintf(text, sizeof text, "%s (%s)", f->value_name, share ? "%" : f->value_units);
-    chart_set_text(b, "ylabel", text);
+    portee_chart_set_text(b, "ylabel", text);
     const double top = f->fit_market ? NAN : scale * f->market_size;
     const double x0 = fmin(f->origin, f->t[0]), x1 = f->horizon;
     fprintf(b, "set xrange [%.17g:%.17g]\n", x0, x1);
@@ -99,3 +100,11 @@ int chart_fit(chart_ctx_t *c, const char *name)
             name, GP_SKY, GP_BLUE, GP_BLUE, GP_VERMILLION, GP_GREEN);
     return 1;
 }
+
+static const portee_chart_t charts[] = {
+    {.name = "fit",
+     .what = "observed series, fitted Bass curve, 50 % and 90 % prediction bands, dates of the shares",
+     .make = fit},
+};
+
+const portee_chart_set_t portee_charts_fit = {NULL, charts, sizeof charts / sizeof *charts};

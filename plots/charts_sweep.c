@@ -3,13 +3,14 @@
  * of the mean and of the 90 % band width when two do, and otherwise (three
  * or more inputs, or a sampled design such as a Latin hypercube) a scatter
  * of every point against each input, one panel per input. */
-#include "plots/charts_internal.h"
+#include "plots/charts_sweep.h"
 
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "plots/chart_common.h"
 #include "plots/gp.h"
 #include "plots/tics.h"
 
@@ -32,26 +33,6 @@ static bool wide_positive(const double *v, size_t n, size_t stride)
         hi = fmax(hi, v[i * stride]);
     }
     return lo > 0 && hi / lo >= 20;
-}
-
-const portee_results_output_t *chart_output(const chart_ctx_t *c, const char *model, const char *output)
-{
-    const portee_results_t *r = c->results;
-    for (size_t m = 0; r && m < r->n_models; m++)
-        for (size_t o = 0; o < r->models[m].n_outputs; o++)
-            if (!strcmp(r->models[m].name, model) && !strcmp(r->models[m].outputs[o].name, output))
-                return &r->models[m].outputs[o];
-    return NULL;
-}
-
-const portee_results_series_t *chart_series(const chart_ctx_t *c, const char *model, const char *series)
-{
-    const portee_results_t *r = c->results;
-    for (size_t m = 0; r && m < r->n_models; m++)
-        for (size_t o = 0; o < r->models[m].n_series; o++)
-            if (!strcmp(r->models[m].name, model) && !strcmp(r->models[m].series[o].name, series))
-                return &r->models[m].series[o];
-    return NULL;
 }
 
 /* ---- the points of one axis, sorted ---- */
@@ -144,14 +125,14 @@ static void x_axis(FILE *b, const keyed_t *sorted, uint64_t P, double x0, double
                    bool log_x, double room)
 {
     const double pad = log_x ? pow(x1 / x0, 0.05) : 0.05 * (x1 - x0);
-    tics_axis_t ax = {log_x ? x0 / pad : x0 - pad, log_x ? x1 * pad : x1 + pad, log_x, room, true};
+    portee_tics_axis_t ax = {log_x ? x0 / pad : x0 - pad, log_x ? x1 * pad : x1 + pad, log_x, room, true};
     fprintf(b, "%s logscale x\nset xrange [%.17g:%.17g]\n", log_x ? "set" : "unset", ax.lo, ax.hi);
     double t[MAX_VALUE_TICS + 1];
     size_t n = 0;
     for (uint64_t i = 0; grid_values && i < P && n <= MAX_VALUE_TICS; i++)
         if (i == 0 || sorted[i].v != sorted[i - 1].v) t[n++] = sorted[i].v;
-    if (grid_values && n <= MAX_VALUE_TICS && tics_fit(&ax, t, t, n)) tics_at(b, "xtics", &ax, t, t, n);
-    else tics_round(b, "xtics", &ax, sorted[0].v, sorted[P - 1].v);
+    if (grid_values && n <= MAX_VALUE_TICS && portee_tics_fit(&ax, t, t, n)) portee_tics_at(b, "xtics", &ax, t, t, n);
+    else portee_tics_round(b, "xtics", &ax, sorted[0].v, sorted[P - 1].v);
 }
 
 static void units_of(char *buf, size_t len, const char *what, const portee_results_output_t *o)
@@ -162,7 +143,7 @@ static void units_of(char *buf, size_t len, const char *what, const portee_resul
 
 /* ---- one input: a line with bands ---- */
 
-static int sweep_line(chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
+static int sweep_line(const portee_chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
                       const char *what, size_t ax)
 {
     const portee_results_t *r = c->results;
@@ -170,7 +151,7 @@ static int sweep_line(chart_ctx_t *c, const char *name, const portee_results_out
     /* sweep lists keep the order they were written in, and bands drawn in
      * that order would fold back on themselves */
     keyed_t *k = sorted_axis(r, ax);
-    FILE *d = k ? chart_dat_open(c, name) : NULL, *b = c->body;
+    FILE *d = k ? portee_chart_dat_open(c, name) : NULL, *b = c->body;
     if (!d) {
         free(k);
         return -1;
@@ -184,22 +165,22 @@ static int sweep_line(chart_ctx_t *c, const char *name, const portee_results_out
         low = fmin(low, s->p05);
         high = fmax(high, s->p95);
     }
-    if (chart_dat_close(d)) {
+    if (portee_chart_dat_close(d)) {
         free(k);
         return -1;
     }
     char title[256], ylabel[256];
     snprintf(title, sizeof title, "%s by %s", what, r->axes[ax]);
-    chart_start(c, title);
-    chart_set_text(b, "xlabel", r->axes[ax]);
+    portee_chart_start(c, title);
+    portee_chart_set_text(b, "xlabel", r->axes[ax]);
     units_of(ylabel, sizeof ylabel, what, tot);
-    chart_set_text(b, "ylabel", ylabel);
+    portee_chart_set_text(b, "ylabel", ylabel);
     const bool log_x = wide_positive(r->axis_values + ax, P, r->n_axes);
     x_axis(b, k, P, k[0].v, k[P - 1].v, true, log_x, SCREEN_CHARS - 18); /* lmargin 12, rmargin 6 */
     free(k);
     fprintf(b, "set key below horizontal noopaque nobox\nset format y '%s'\n", tic_format(low, high));
     if (low >= 0) fputs("set yrange [0:*]\n", b);
-    chart_plot_bands(b, name, "replicates");
+    portee_chart_plot_bands(b, name, "replicates");
     fprintf(b, "     '' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '%s' lw 3 title 'mean'\n", GP_BLUE);
     return 1;
 }
@@ -222,8 +203,8 @@ static int cell_tics(FILE *b, const char *axis, const portee_results_t *r, size_
         t[i] = r->axis_values[i * stride * r->n_axes + a];
         at[i] = (double)i;
     }
-    const tics_axis_t ax = {-0.5, (double)n - 0.5, false, room, across};
-    tics_at(b, axis, &ax, t, at, n);
+    const portee_tics_axis_t ax = {-0.5, (double)n - 0.5, false, room, across};
+    portee_tics_at(b, axis, &ax, t, at, n);
     free(t);
     return 0;
 }
@@ -262,7 +243,7 @@ static void heat_panel(FILE *b, const char *name, int col, const heat_scale_t *s
 {
     /* margins in characters, so that every terminal's font fits */
     fprintf(b, "set lmargin %zu\nset rmargin %zu\n%s logscale cb\n", lm, rm, s->log ? "set" : "unset");
-    chart_set_text(b, "title", title);
+    portee_chart_set_text(b, "title", title);
     fputs("set cblabel ", b);
     portee_gp_quote(b, cblabel);
     fprintf(b, " offset 2,0\nset cbrange [%.17g:%.17g]\nset format cb '%s'\n", s->lo,
@@ -285,14 +266,14 @@ static void heat_panel(FILE *b, const char *name, int col, const heat_scale_t *s
 /* Side by side rather than as a second chart: the eye compares a cell's
  * mean and its uncertainty at the same place, and the report keeps one
  * page per chart. */
-static int sweep_heatmap(chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
+static int sweep_heatmap(const portee_chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
                          const char *what, size_t a0, size_t a1, size_t n0, size_t n1)
 {
     const portee_results_t *r = c->results;
     const size_t A = r->n_axes, cells = n0 * n1;
     /* the other axes hold one value each, so cell (i, j) is point i*n1 + j */
     double *mean = malloc(2 * cells * sizeof *mean), *width = mean + cells;
-    FILE *d = mean ? chart_dat_open(c, name) : NULL, *b = c->body;
+    FILE *d = mean ? portee_chart_dat_open(c, name) : NULL, *b = c->body;
     if (!d) {
         free(mean);
         return -1;
@@ -312,20 +293,20 @@ static int sweep_heatmap(chart_ctx_t *c, const char *name, const portee_results_
         }
         fputc('\n', d);
     }
-    if (chart_dat_close(d)) {
+    if (portee_chart_dat_close(d)) {
         free(mean);
         return -1;
     }
     char title[256], label[256], cblabel[300];
     snprintf(title, sizeof title, "%s over the sweep", what); /* the panels say of what */
-    chart_start_panels(c, title, "1,2");
-    chart_set_text(b, "xlabel", r->axes[a0]);
-    chart_set_text(b, "ylabel", r->axes[a1]);
+    portee_chart_start_panels(c, title, "1,2");
+    portee_chart_set_text(b, "xlabel", r->axes[a0]);
+    portee_chart_set_text(b, "ylabel", r->axes[a1]);
     /* both panels get the same margins, so that their cells line up */
     const heat_scale_t scale[2] = {heat_scale(mean, cells), heat_scale(width, cells)};
     size_t ytic_chars = 0;
     for (size_t j = 0; j < n1; j++) {
-        tics_label(label, sizeof label, r->axis_values[j * A + a1]);
+        portee_tics_label(label, sizeof label, r->axis_values[j * A + a1]);
         if (strlen(label) > ytic_chars) ytic_chars = strlen(label);
     }
     /* gnuplot makes room for the colour bar and its tics itself, not for
@@ -379,7 +360,7 @@ static void dodge(const keyed_t *k, uint64_t P, bool log_x, double *shown, size_
     }
 }
 
-static int sweep_scatter(chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
+static int sweep_scatter(const portee_chart_ctx_t *c, const char *name, const portee_results_output_t *tot,
                          const char *what)
 {
     const portee_results_t *r = c->results;
@@ -419,7 +400,7 @@ static int sweep_scatter(chart_ctx_t *c, const char *name, const portee_results_
         made = 0;
         goto done;
     }
-    FILE *d = chart_dat_open(c, name), *b = c->body;
+    FILE *d = portee_chart_dat_open(c, name), *b = c->body;
     if (!d) goto done;
     char *head = malloc(A * 1000 + 256);
     if (head) {
@@ -438,7 +419,7 @@ static int sweep_scatter(chart_ctx_t *c, const char *name, const portee_results_
         for (size_t a = 0; a < A; a++) fprintf(d, " %.17g", shown[p * A + a]);
         fputc('\n', d);
     }
-    if (chart_dat_close(d) || !head) goto done;
+    if (portee_chart_dat_close(d) || !head) goto done;
 
     /* a row of up to three panels, else two rows; fixed margins so that
      * the shared y label and the note below have their own room */
@@ -448,7 +429,7 @@ static int sweep_scatter(chart_ctx_t *c, const char *name, const portee_results_
              rows == 1 ? "0.17,0.89" : "0.15,0.90");
     if (grid) snprintf(title, sizeof title, "%s at %llu sweep points", what, (unsigned long long)P);
     else snprintf(title, sizeof title, "%s at %llu points (%.40s design)", what, (unsigned long long)P, design);
-    chart_start_panels(c, title, layout);
+    portee_chart_start_panels(c, title, layout);
     units_of(ylabel, sizeof ylabel, what, tot);
     fputs("set label 1 ", b);
     portee_gp_quote(b, ylabel);
@@ -472,7 +453,7 @@ static int sweep_scatter(chart_ctx_t *c, const char *name, const portee_results_
     for (size_t i = 0; i < np; i++) {
         const size_t a = panel[i];
         const int xs = (int)(A + 4 + a), m = (int)A + 1;
-        chart_set_text(b, "xlabel", r->axes[a]);
+        portee_chart_set_text(b, "xlabel", r->axes[a]);
         fputs("set xtics autofreq\n", b);
         x_axis(b, sorted[i], P, shown[sorted[i][0].p * A + a], shown[sorted[i][P - 1].p * A + a], grid, log_x[i],
                SCREEN_CHARS * (0.90 - 0.07 * (double)(cols - 1)) / (double)cols);
@@ -489,12 +470,11 @@ done:
     return made;
 }
 
-int chart_sweep_of(chart_ctx_t *c, const char *name, const char *model, const char *output,
-                   const char *what)
+int portee_chart_sweep_of(const portee_chart_ctx_t *c, const char *name, size_t output, const char *what)
 {
     const portee_results_t *r = c->results;
     if (!r || r->n_points < 2 || r->n_axes < 1) return 0;
-    const portee_results_output_t *tot = chart_output(c, model, output);
+    const portee_results_output_t *tot = portee_chart_output(c, output);
     if (!tot) return 0;
     for (size_t a = 0; a < r->n_axes; a++)
         if (!r->axes[a]) return 0;

@@ -32,13 +32,13 @@ static portee_status_t make_dir(const char *dir, portee_error_t *err)
 }
 
 /* One chart's body into a memory buffer; 1 made, 0 not supported, -1 error. */
-static int chart_body(const chart_t *ch, chart_ctx_t *c, char **body)
+static int chart_body(const portee_chart_t *ch, portee_chart_ctx_t *c, char **body)
 {
     size_t len;
     FILE *f = open_memstream(body, &len);
     if (!f) return -1;
     c->body = f;
-    int made = ch->make(c, ch->name);
+    int made = ch->make(c, ch);
     if (fclose(f) != 0) made = -1;
     if (made != 1) {
         free(*body);
@@ -89,9 +89,19 @@ static void source_close(source_t *s)
     portee_fit_free(&s->fit);
 }
 
-static chart_ctx_t source_ctx(source_t *s, const char *dir)
+static portee_chart_ctx_t source_ctx(source_t *s, const char *dir)
 {
-    return (chart_ctx_t){.file = s->file, .results = s->results, .fit = s->is_fit ? &s->fit : NULL, .dir = dir};
+    return (portee_chart_ctx_t){.file = s->file, .results = s->results, .fit = s->is_fit ? &s->fit : NULL, .dir = dir};
+}
+
+/* Whether a chart set is for this file: the fit's for a fit file, a model's
+ * when the results hold that model. */
+static bool set_applies(const portee_chart_set_t *set, const source_t *s)
+{
+    if (!set->model) return s->is_fit;
+    for (size_t m = 0; !s->is_fit && m < s->results->n_models; m++)
+        if (!strcmp(s->results->models[m].name, set->model->name)) return true;
+    return false;
 }
 
 portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_plot_written_fn cb,
@@ -100,37 +110,42 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
     source_t src;
     portee_status_t st;
     if ((st = source_open(h5, &src, err)) || (st = make_dir(o->dir, err))) goto done;
-    chart_ctx_t c = source_ctx(&src, o->dir);
+    portee_chart_ctx_t c = source_ctx(&src, o->dir);
     const char *ext = portee_gp_ext(o->format);
-    char *scripts[64]; /* more than there are charts */
+    const portee_chart_t *scripts[64]; /* more than there are charts */
     size_t n_scripts = 0;
-    for (size_t i = 0; i < portee_n_charts && i < sizeof scripts / sizeof *scripts && !st; i++) {
-        if (portee_charts[i].for_fit != src.is_fit) continue;
-        char *body;
-        int made = chart_body(&portee_charts[i], &c, &body);
-        if (made < 0) st = portee_fail(err, PORTEE_EIO, "%s: cannot write the %s chart's files", o->dir, portee_charts[i].name);
-        if (made != 1) continue;
-        char path[4096], image[256];
-        snprintf(path, sizeof path, "%s/%s.gp", o->dir, portee_charts[i].name);
-        snprintf(image, sizeof image, "%s.%s", portee_charts[i].name, ext);
-        FILE *gp = fopen(path, "w");
-        if (!gp) {
+    for (size_t s = 0; s < portee_n_chart_sets && !st; s++) {
+        const portee_chart_set_t *set = portee_chart_sets[s];
+        if (!set_applies(set, &src)) continue;
+        c.model = set->model;
+        for (size_t i = 0; i < set->n && n_scripts < sizeof scripts / sizeof *scripts && !st; i++) {
+            const portee_chart_t *ch = &set->charts[i];
+            char *body;
+            int made = chart_body(ch, &c, &body);
+            if (made < 0) st = portee_fail(err, PORTEE_EIO, "%s: cannot write the %s chart's files", o->dir, ch->name);
+            if (made != 1) continue;
+            char path[4096], image[256];
+            snprintf(path, sizeof path, "%s/%s.gp", o->dir, ch->name);
+            snprintf(image, sizeof image, "%s.%s", ch->name, ext);
+            FILE *gp = fopen(path, "w");
+            if (!gp) {
+                free(body);
+                st = portee_fail(err, PORTEE_EIO, "%s: cannot write: %s", path, strerror(errno));
+                break;
+            }
+            char head[4400];
+            snprintf(head, sizeof head, "%s; written by portee %s from %s; render with: gnuplot %s.gp", ch->what,
+                     PORTEE_VERSION, h5, ch->name);
+            portee_gp_comment(gp, head);
+            portee_gp_terminal(gp, o->format, image);
+            fputs(body, gp);
             free(body);
-            st = portee_fail(err, PORTEE_EIO, "%s: cannot write: %s", path, strerror(errno));
-            break;
+            if (ferror(gp) | fclose(gp)) {
+                st = portee_fail(err, PORTEE_EIO, "%s: write error", path);
+                break;
+            }
+            scripts[n_scripts++] = ch;
         }
-        char head[4400];
-        snprintf(head, sizeof head, "%s; written by portee %s from %s; render with: gnuplot %s.gp",
-                 portee_charts[i].what, PORTEE_VERSION, h5, portee_charts[i].name);
-        portee_gp_comment(gp, head);
-        portee_gp_terminal(gp, o->format, image);
-        fputs(body, gp);
-        free(body);
-        if (ferror(gp) | fclose(gp)) {
-            st = portee_fail(err, PORTEE_EIO, "%s: write error", path);
-            break;
-        }
-        scripts[n_scripts++] = (char *)portee_charts[i].name;
     }
     source_close_file(&src);
     if (st) goto done;
@@ -147,14 +162,13 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
     }
     for (size_t i = 0; i < n_scripts && !st; i++) {
         char script[256];
-        snprintf(script, sizeof script, "%s.gp", scripts[i]);
+        snprintf(script, sizeof script, "%s.gp", scripts[i]->name);
         if ((st = portee_gp_run(o->gnuplot, o->dir, script, err))) break;
-        for (size_t k = 0; k < portee_n_charts; k++)
-            if (!strcmp(portee_charts[k].name, scripts[i]) && cb) {
-                char image[4096];
-                snprintf(image, sizeof image, "%s/%s.%s", o->dir, scripts[i], ext);
-                cb(ctx, image, portee_charts[k].what);
-            }
+        if (cb) {
+            char image[4096];
+            snprintf(image, sizeof image, "%s/%s.%s", o->dir, scripts[i]->name, ext);
+            cb(ctx, image, scripts[i]->what);
+        }
     }
 done:
     source_close(&src);
@@ -242,10 +256,11 @@ static int table_page(FILE *b, const source_t *src, const char *h5)
 static void remove_dir(const char *dir)
 {
     char path[4200];
-    for (size_t i = 0; i < portee_n_charts; i++) {
-        snprintf(path, sizeof path, "%s/%s.dat", dir, portee_charts[i].name);
-        unlink(path);
-    }
+    for (size_t s = 0; s < portee_n_chart_sets; s++)
+        for (size_t i = 0; i < portee_chart_sets[s]->n; i++) {
+            snprintf(path, sizeof path, "%s/%s.dat", dir, portee_chart_sets[s]->charts[i].name);
+            unlink(path);
+        }
     snprintf(path, sizeof path, "%s/report.gp", dir);
     unlink(path);
     snprintf(path, sizeof path, "%s/report.pdf", dir);
@@ -296,19 +311,23 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
         goto done;
     }
     *pages = 2;
-    chart_ctx_t c = source_ctx(&src, dir);
-    for (size_t i = 0; i < portee_n_charts; i++) {
-        if (portee_charts[i].for_fit != src.is_fit) continue;
-        char *body;
-        int made = chart_body(&portee_charts[i], &c, &body);
-        if (made < 0) {
-            st = portee_fail(err, PORTEE_EIO, "%s: cannot write the %s chart's data", dir, portee_charts[i].name);
-            goto done;
-        }
-        if (made == 1) {
-            fputs(body, b);
-            free(body);
-            ++*pages;
+    portee_chart_ctx_t c = source_ctx(&src, dir);
+    for (size_t s = 0; s < portee_n_chart_sets; s++) {
+        const portee_chart_set_t *set = portee_chart_sets[s];
+        if (!set_applies(set, &src)) continue;
+        c.model = set->model;
+        for (size_t i = 0; i < set->n; i++) {
+            char *body;
+            int made = chart_body(&set->charts[i], &c, &body);
+            if (made < 0) {
+                st = portee_fail(err, PORTEE_EIO, "%s: cannot write the %s chart's data", dir, set->charts[i].name);
+                goto done;
+            }
+            if (made == 1) {
+                fputs(body, b);
+                free(body);
+                ++*pages;
+            }
         }
     }
     if (ferror(b) | fclose(b)) {

@@ -6,26 +6,26 @@
 /* Round-number tics: never more than this many. */
 #define MAX_TICS 64
 
-void tics_label(char *buf, size_t len, double v)
+void portee_tics_label(char *buf, size_t len, double v)
 {
     if (fabs(v) >= 1e5 && fabs(v) < 1e15 && v == floor(v)) snprintf(buf, len, "%.0f", v);
     else snprintf(buf, len, "%g", v);
 }
 
 /* Where x falls along the axis, in characters (or lines) from its start. */
-static double position(const tics_axis_t *ax, double x)
+static double position(const portee_tics_axis_t *ax, double x)
 {
     const double f = ax->log ? log(x / ax->lo) / log(ax->hi / ax->lo) : (x - ax->lo) / (ax->hi - ax->lo);
     return f * ax->room;
 }
 
 /* Every k-th label keeps a character (or half a line) from the next. */
-static bool fit_every(const tics_axis_t *ax, const double *t, const double *at, size_t n, size_t k)
+static bool fit_every(const portee_tics_axis_t *ax, const double *t, const double *at, size_t n, size_t k)
 {
     double last = 0, last_half = 0;
     for (size_t i = 0; i < n; i += k) {
         char label[64];
-        tics_label(label, sizeof label, t[i]);
+        portee_tics_label(label, sizeof label, t[i]);
         const double pos = position(ax, at[i]), half = ax->across ? 0.5 * (double)strlen(label) : 0.5;
         if (i > 0 && fabs(pos - last) < last_half + half + (ax->across ? 1 : 0.5)) return false;
         last = pos;
@@ -34,19 +34,20 @@ static bool fit_every(const tics_axis_t *ax, const double *t, const double *at, 
     return true;
 }
 
-bool tics_fit(const tics_axis_t *ax, const double *t, const double *at, size_t n)
+bool portee_tics_fit(const portee_tics_axis_t *ax, const double *t, const double *at, size_t n)
 {
     return fit_every(ax, t, at, n, 1);
 }
 
-void tics_at(FILE *b, const char *axis, const tics_axis_t *ax, const double *t, const double *at, size_t n)
+void portee_tics_at(FILE *b, const char *axis, const portee_tics_axis_t *ax, const double *t, const double *at,
+                    size_t n)
 {
     size_t k = 1;
     while (k < n && !fit_every(ax, t, at, n, k)) k++;
     fprintf(b, "set %s (", axis);
     for (size_t i = 0; i < n; i++) {
         char label[64];
-        tics_label(label, sizeof label, t[i]);
+        portee_tics_label(label, sizeof label, t[i]);
         fprintf(b, "%s'%s' %.17g", i ? ", " : "", i % k == 0 ? label : "", at[i]);
     }
     fputs(")\n", b);
@@ -76,7 +77,7 @@ static size_t decades_of(double lo, double hi, const int *ms, double *t)
     return n;
 }
 
-void tics_round(FILE *b, const char *axis, const tics_axis_t *ax, double lo, double hi)
+void portee_tics_round(FILE *b, const char *axis, const portee_tics_axis_t *ax, double lo, double hi)
 {
     if (!(hi > lo) || !isfinite(lo) || !isfinite(hi) || (ax->log && !(lo > 0))) return;
     static const int mantissas[3][3] = {{1, 2, 5}, {1, 3, 0}, {1, 0, 0}};
@@ -85,7 +86,7 @@ void tics_round(FILE *b, const char *axis, const tics_axis_t *ax, double lo, dou
     size_t nb = 0;
     bool best_fits = false;
     /* the candidate with the most tics whose labels all fit; when none
-     * fits, the coarsest, thinned by tics_at */
+     * fits, the coarsest, thinned by portee_tics_at */
     const int e0 = (int)floor(log10(hi - lo)) - 2;
     for (int c = 0; c < (ax->log ? 3 : 16); c++) {
         const size_t n = ax->log ? decades_of(lo, hi, mantissas[c], t)
@@ -97,5 +98,5 @@ void tics_round(FILE *b, const char *axis, const tics_axis_t *ax, double lo, dou
         nb = n;
         best_fits = fits;
     }
-    if (nb) tics_at(b, axis, ax, best, best, nb);
+    if (nb) portee_tics_at(b, axis, ax, best, best, nb);
 }

@@ -16,17 +16,18 @@ typedef struct {
     bool log;
     double room;   /* its length: characters across, or lines for a y axis */
     bool across;   /* labels side by side (x), or one above the other (y) */
-} tics_axis_t;
+} portee_tics_axis_t;
 
 /* A number as a tic label: 1000000, not 1e+06. */
-void tics_label(char *buf, size_t len, double v);
+void portee_tics_label(char *buf, size_t len, double v);
 /* `set AXIS (...)`: tics at AT labelled with T, every k-th labelled for the
  * smallest k that keeps the labels apart, the others bare. */
-void tics_at(FILE *b, const char *axis, const tics_axis_t *ax, const double *t, const double *at, size_t n);
+void portee_tics_at(FILE *b, const char *axis, const portee_tics_axis_t *ax, const double *t, const double *at,
+                    size_t n);
 /* Whether all n labels of T at AT keep apart. */
-bool tics_fit(const tics_axis_t *ax, const double *t, const double *at, size_t n);
+bool portee_tics_fit(const portee_tics_axis_t *ax, const double *t, const double *at, size_t n);
 /* Tics at round numbers in [lo, hi], the finest steps whose labels all fit;
  * nothing (gnuplot's own) when there is no such range. */
-void tics_round(FILE *b, const char *axis, const tics_axis_t *ax, double lo, double hi);
+void portee_tics_round(FILE *b, const char *axis, const portee_tics_axis_t *ax, double lo, double hi);
 
 #endif

@@ -3,34 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plots/charts.h"
 #include "plots/plot.h"
 #include "sim/cli/cli.h"
 
-static const char plot_help[] =
+static const char plot_help_head[] =
     "usage: portee plot RESULTS.h5 [-o DIR] [--format png|svg|pdf] [--gnuplot PATH]\n"
     "\n"
-    "Draws every chart the results file supports, in one report style:\n"
-    "  reach_distribution  reach of one post: histogram, cumulative share, the mean and\n"
-    "                      the 60-of-1,000 reference (6 % of followers)\n"
-    "  hourly_reach        reach of one post hour by hour, with 50 % and 90 % bands\n"
-    "                      (needs reach.hours > 0)\n"
-    "  weekly_followers    followers week by week over a posting plan (fan chart)\n"
-    "  weekly_reach        followers reached each week (fan chart) (both need\n"
-    "                      reach.horizon_weeks > 0)\n"
-    "  sweep               reach across a sweep, in the shape its points allow:\n"
-    "                      one swept input: line of the mean with 50 % and 90 % bands;\n"
-    "                      two on a full grid: heatmaps of the mean and of the width\n"
-    "                      of the 90 % band (p95 - p05), side by side;\n"
-    "                      three or more, or a sampled design (latin, sobol): each\n"
-    "                      point's mean and 90 % range against each input, a panel\n"
-    "                      per input.  adoption_sweep (the lag at 50 %) and\n"
-    "                      boost_sweep (incremental reach) follow the same rules\n"
-    "  tornado             which inputs given as distributions move reach most\n"
-    "                      (Spearman rank correlation over replicates; needs\n"
-    "                      output.replicates: true)\n"
-    "  fit                 a file of `portee fit`: the observed series, the fitted Bass\n"
-    "                      curve, 50 % and 90 % prediction bands and the dates the\n"
-    "                      shares are reached (median and 90 % of draws)\n"
+    "Draws every chart the results file supports, in one report style.\n";
+
+static const char plot_help_tail[] =
     "For each it writes NAME.dat (the numbers), NAME.gp (a gnuplot script) and the image\n"
     "into DIR, then runs gnuplot (no shell involved).\n"
     "\n"
@@ -41,13 +23,67 @@ static const char plot_help[] =
     "Without gnuplot the scripts are still written, exit status 1, and the message says\n"
     "how to render them.  Sweep points: the per-post charts show the first point.\n";
 
-static const char report_help[] =
+/* Help lines stay within this many columns; a chart's text starts at TEXT_COLUMN. */
+#define HELP_WIDTH 86
+#define TEXT_COLUMN 22
+
+/* Words of TEXT from column `at`, wrapped to HELP_WIDTH, the lines after
+ * the first indented to TEXT_COLUMN. */
+static void print_wrapped(FILE *f, const char *text, size_t at)
+{
+    for (;;) {
+        while (*text == ' ') text++;
+        if (!*text) break;
+        const size_t len = strcspn(text, " ");
+        if (at > TEXT_COLUMN && at + 1 + len > HELP_WIDTH) {
+            fprintf(f, "\n%*s", TEXT_COLUMN, "");
+            at = TEXT_COLUMN;
+        } else if (at > TEXT_COLUMN) {
+            fputc(' ', f);
+            at++;
+        }
+        fwrite(text, 1, len, f);
+        at += len;
+        text += len;
+    }
+    fputc('\n', f);
+}
+
+/* The charts of plots/charts*.c, a group per model, each with what it shows and needs. */
+static void print_charts(FILE *f)
+{
+    for (size_t s = 0; s < portee_n_chart_sets; s++) {
+        const portee_chart_set_t *set = portee_chart_sets[s];
+        if (set->model) fprintf(f, "From the %s model (%s: in the scenario):\n", set->model->name, set->model->name);
+        else fputs("From a file of `portee fit`:\n", f);
+        for (size_t i = 0; i < set->n; i++) {
+            const portee_chart_t *ch = &set->charts[i];
+            char text[512];
+            snprintf(text, sizeof text, "%s%s%s", ch->what, ch->needs ? "; needs " : "", ch->needs ? ch->needs : "");
+            const int at = fprintf(f, "  %-*s", TEXT_COLUMN - 4, ch->name);
+            if (at > TEXT_COLUMN - 2) fprintf(f, "\n%*s", TEXT_COLUMN, "");
+            else fputs("  ", f);
+            print_wrapped(f, text, TEXT_COLUMN);
+        }
+    }
+}
+
+static void plot_help(FILE *f)
+{
+    fputs(plot_help_head, f);
+    print_charts(f);
+    fputs(plot_help_tail, f);
+}
+
+static const char report_help_text[] =
     "usage: portee report RESULTS.h5 -o REPORT.pdf [--gnuplot PATH]\n"
     "\n"
     "One PDF (A4 landscape) with a title page (scenario, date, seed, replicates, portee\n"
     "version), the summary table of `portee info`, and every chart of `portee plot`.\n"
     "For a file of `portee fit`: title page, the fit's table and its chart.\n"
     "The PDF is written under a temporary name and renamed when complete.\n";
+
+static void report_help(FILE *f) { fputs(report_help_text, f); }
 
 /* "runs/page.h5" -> "runs/page-charts" */
 static char *default_dir(const char *h5)
@@ -65,14 +101,14 @@ static void print_written(void *ctx, const char *file, const char *what)
     printf("%-40s %s\n", file, what);
 }
 
-static int parse(int argc, char **argv, const char *cmd, const char *help, const char **h5,
+static int parse(int argc, char **argv, const char *cmd, void (*help)(FILE *), const char **h5,
                  const char **out, const char **format, const char **gnuplot)
 {
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         const char *v;
         if (portee_cli_is_help(argv[i])) {
-            fputs(help, stdout);
+            help(stdout);
             return -1;
         } else if (portee_cli_option(argc, argv, &i, "--output", "-o", &v, &missing)) {
             *out = v;
