@@ -1,4 +1,4 @@
-/* bass.h — the deterministic Bass diffusion curve (DESIGN.md §2.2).
+/* bass.h — the deterministic Bass diffusion curve.
  *
  * Cumulative share adopted after a time t since launch, with innovation p and
  * imitation q (both > 0, per unit of t):

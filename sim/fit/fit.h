@@ -1,5 +1,5 @@
 /* fit.h — fitting the Bass curve to an observed adoption series, and the
- * Monte Carlo forecast over the fit's uncertainty (DESIGN.md §2.2).
+ * Monte Carlo forecast over the fit's uncertainty.
  *
  * Model: value(t) = M·F(t − t0; p, q) + noise, with F the Bass closed form
  * (models/bass.h), t the series' own time (e.g. the year), t0 the origin
@@ -38,8 +38,8 @@
 #include <stdio.h>
 
 #include "sim/fit/csv.h"
-#include "sim/results/report.h"
 #include "sim/numeric/stats.h"
+#include "sim/base/format.h"
 #include "sim/base/status.h"
 
 #define PORTEE_FIT_MAX_PARAMS 4
@@ -173,7 +173,7 @@ void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi);
 portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *spec,
                                     portee_error_t *err);
 
-/* The fit and forecast as a terminal table or JSON (sim/fit_print.c). */
+/* The fit and forecast as a terminal table or JSON (sim/fit/fit_print.c). */
 void portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format);
 
 void portee_fit_free(portee_fit_t *f);

@@ -4,9 +4,8 @@
 
 #include <stdio.h>
 
+#include "sim/base/format.h"
 #include "sim/results/h5read.h"
-
-typedef enum { PORTEE_FORMAT_TABLE, PORTEE_FORMAT_CSV, PORTEE_FORMAT_JSON } portee_format_t;
 
 void portee_report_print(FILE *f, const portee_results_t *r, portee_format_t format);
 
