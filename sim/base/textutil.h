@@ -1,5 +1,5 @@
-/* textutil.h — small text helpers: near-miss suggestions, YAML- and
- * JSON-safe quoting, round-trip number formatting, bounded file reading. */
+/* textutil.h — small text helpers: near-miss suggestions, YAML-safe
+ * quoting, round-trip number formatting, bounded file reading. */
 #ifndef PORTEE_TEXTUTIL_H
 #define PORTEE_TEXTUTIL_H
 
@@ -15,11 +15,6 @@ const char *portee_suggest(const char *word, const char *const *candidates, size
 /* Writes s as a double-quoted YAML string (escapes quotes, backslashes and
  * control characters). */
 void portee_yaml_quote(FILE *f, const char *s);
-
-/* Writes s as a JSON string (NULL as ""), and x as a JSON number with every
- * digit (null when not finite: JSON has no NaN or infinity). */
-void portee_json_string(FILE *f, const char *s);
-void portee_json_number(FILE *f, double x);
 
 /* Shortest %g form of x that reads back as exactly x. */
 void portee_format_double(char *buf, size_t len, double x);

@@ -173,8 +173,10 @@ void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi);
 portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *spec,
                                     portee_error_t *err);
 
-/* The fit and forecast as a terminal table or JSON (sim/fit/fit_print.c). */
-void portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format);
+/* The fit and forecast as a terminal table or JSON (sim/fit/fit_print.c).
+ * The JSON is built whole first: PORTEE_ENOMEM, with nothing printed, when
+ * memory runs out.  The table cannot fail. */
+portee_status_t portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format);
 
 void portee_fit_free(portee_fit_t *f);
 
