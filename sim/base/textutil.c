@@ -97,8 +97,9 @@ portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text
     }
     if (n > max_bytes) {
         free(buf);
-        return portee_fail(err, PORTEE_EINPUT, "%s: file larger than %zu bytes; is it a scenario?",
-                           path, max_bytes);
+        return max_bytes % (1u << 20)
+                   ? portee_fail(err, PORTEE_EINPUT, "%s: larger than %zu bytes", path, max_bytes)
+                   : portee_fail(err, PORTEE_EINPUT, "%s: larger than %zu MiB", path, max_bytes >> 20);
     }
     buf[n] = '\0';
     *text = buf;
