@@ -97,31 +97,14 @@ portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text
     }
     if (n > max_bytes) {
         free(buf);
-        return portee_fail(err, PORTEE_EINPUT, "%s: file larger than %zu bytes; is it a scenario?",
-                           path, max_bytes);
+        return max_bytes % (1u << 20)
+                   ? portee_fail(err, PORTEE_EINPUT, "%s: larger than %zu bytes", path, max_bytes)
+                   : portee_fail(err, PORTEE_EINPUT, "%s: larger than %zu MiB", path, max_bytes >> 20);
     }
     buf[n] = '\0';
     *text = buf;
     *len = n;
     return PORTEE_OK;
-}
-
-void portee_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p == '\n') fputs("\\n", f);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-void portee_json_number(FILE *f, double x)
-{
-    if (isfinite(x)) fprintf(f, "%.17g", x);
-    else fputs("null", f);
 }
 
 int portee_same_file(const char *a, const char *b)

@@ -1,5 +1,5 @@
-/* textutil.h — small text helpers: near-miss suggestions, YAML- and
- * JSON-safe quoting, round-trip number formatting, bounded file reading. */
+/* textutil.h — small text helpers: near-miss suggestions, YAML-safe
+ * quoting, round-trip number formatting, bounded file reading. */
 #ifndef PORTEE_TEXTUTIL_H
 #define PORTEE_TEXTUTIL_H
 
@@ -16,16 +16,13 @@ const char *portee_suggest(const char *word, const char *const *candidates, size
  * control characters). */
 void portee_yaml_quote(FILE *f, const char *s);
 
-/* Writes s as a JSON string (NULL as ""), and x as a JSON number with every
- * digit (null when not finite: JSON has no NaN or infinity). */
-void portee_json_string(FILE *f, const char *s);
-void portee_json_number(FILE *f, double x);
-
 /* Shortest %g form of x that reads back as exactly x. */
 void portee_format_double(char *buf, size_t len, double x);
 
 /* Reads a whole file of at most max_bytes into a NUL-terminated malloc'd
- * buffer.  Errors name the path. */
+ * buffer.  PORTEE_EINPUT for a file that cannot be opened or read, a
+ * directory, or one over the limit ("larger than N MiB"); the messages name
+ * the path. */
 portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text, size_t *len,
                                  portee_error_t *err);
 /* True when both paths name one existing file (same device and inode: hard

@@ -302,7 +302,11 @@ int portee_cmd_fit(int argc, char **argv)
     } else if (!st) {
         fprintf(stderr, "portee: wrote %s (%zu observations, %llu draws)\n", out, f.n,
                 (unsigned long long)f.draws);
-        if (!a.quiet) portee_fit_print(stdout, &f, strcmp(a.format, "json") ? PORTEE_FORMAT_TABLE : PORTEE_FORMAT_JSON);
+        const portee_format_t format = strcmp(a.format, "json") ? PORTEE_FORMAT_TABLE : PORTEE_FORMAT_JSON;
+        if (!a.quiet && (st = portee_fit_print(stdout, &f, format))) {
+            portee_fail(&err, st, "out of memory building the fit's JSON (%s is complete)", out);
+            rc = portee_cli_error(&err);
+        }
     }
     portee_csv_series_free(&s);
     portee_fit_free(&f);

@@ -56,13 +56,15 @@ int portee_cmd_info(int argc, char **argv)
             return portee_cli_usage("info", "%s is a fit file: use --format table or json", path);
         portee_fit_t f;
         portee_status_t st = portee_fit_read(path, &f, &err);
-        if (!st) portee_fit_print(stdout, &f, format);
+        if (!st && (st = portee_fit_print(stdout, &f, format)))
+            portee_fail(&err, st, "%s: out of memory building its JSON", path);
         portee_fit_free(&f);
         return st ? portee_cli_error(&err) : 0;
     }
     portee_results_t *r;
     if (portee_results_read(path, &portee_registry, &r, &err)) return portee_cli_error(&err);
-    portee_report_print(stdout, r, format);
+    portee_status_t st = portee_report_print(stdout, r, format);
+    if (st) portee_fail(&err, st, "%s: out of memory building its JSON", path);
     portee_results_free(r);
-    return 0;
+    return st ? portee_cli_error(&err) : 0;
 }

@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "sim/base/textutil.h"
 
 void portee_csv_series_free(portee_csv_series_t *s)
 {
@@ -17,35 +18,6 @@ void portee_csv_series_free(portee_csv_series_t *s)
     free(s->names[0]);
     free(s->names[1]);
     memset(s, 0, sizeof *s);
-}
-
-static portee_status_t read_all(const char *path, char **text, size_t *len, portee_error_t *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return portee_fail(err, PORTEE_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return portee_fail(err, PORTEE_EINPUT, "%s: is a directory, not a CSV file", path);
-    }
-    char *buf = malloc((size_t)PORTEE_CSV_MAX_BYTES + 1);
-    if (!buf) {
-        fclose(f);
-        return portee_fail(err, PORTEE_ENOMEM, "%s: out of memory", path);
-    }
-    size_t n = fread(buf, 1, (size_t)PORTEE_CSV_MAX_BYTES + 1, f);
-    const int bad = ferror(f);
-    fclose(f);
-    if (bad || n > PORTEE_CSV_MAX_BYTES) {
-        free(buf);
-        return bad ? portee_fail(err, PORTEE_EINPUT, "%s: read error", path)
-                   : portee_fail(err, PORTEE_EINPUT, "%s: larger than %u MiB; a series of (time, value) "
-                                                     "rows is far smaller", path, PORTEE_CSV_MAX_BYTES >> 20);
-    }
-    buf[n] = '\0';
-    *text = buf;
-    *len = n;
-    return PORTEE_OK;
 }
 
 /* Valid UTF-8 (header names end up in HDF5 strings marked UTF-8). */
@@ -201,7 +173,7 @@ portee_status_t portee_csv_read_series(const char *path, portee_csv_series_t *s,
     memset(s, 0, sizeof *s);
     char *text = NULL;
     size_t len = 0, cap = 0;
-    portee_status_t st = read_all(path, &text, &len, err);
+    portee_status_t st = portee_read_file(path, PORTEE_CSV_MAX_BYTES, &text, &len, err);
     if (st) return st;
     bool first = true;
     size_t lineno = 0, at = 0;

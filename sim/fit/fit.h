@@ -2,7 +2,7 @@
  * Monte Carlo forecast over the fit's uncertainty (docs/models.md, the fit).
  *
  * Model: value(t) = M·F(t − t0; p, q) + noise, with F the Bass closed form
- * (models/bass.h), t the series' own time (e.g. the year), t0 the origin
+ * (sim/fit/bass.h), t the series' own time (e.g. the year), t0 the origin
  * (launch: nothing adopted before it) and M the market: 1 for shares, 100
  * for percentages, a given count, or fitted.  The origin is given, taken as
  * one time step before the first observation (the first observation itself
@@ -38,8 +38,8 @@
 #include <stdio.h>
 
 #include "sim/fit/csv.h"
-#include "sim/results/report.h"
 #include "sim/numeric/stats.h"
+#include "sim/base/format.h"
 #include "sim/base/status.h"
 
 #define PORTEE_FIT_MAX_PARAMS 4
@@ -173,8 +173,10 @@ void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi);
 portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *spec,
                                     portee_error_t *err);
 
-/* The fit and forecast as a terminal table or JSON (sim/fit_print.c). */
-void portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format);
+/* The fit and forecast as a terminal table or JSON (sim/fit/fit_print.c).
+ * The JSON is built whole first: PORTEE_ENOMEM, with nothing printed, when
+ * memory runs out.  The table cannot fail. */
+portee_status_t portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format);
 
 void portee_fit_free(portee_fit_t *f);
 

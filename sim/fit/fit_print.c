@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/base/textutil.h"
+#include "sim/results/json.h"
 
 /* Decimals that show every observed time exactly (none for whole years). */
 static int time_decimals(const portee_fit_t *f)
@@ -150,120 +151,118 @@ static void print_table(FILE *o, const portee_fit_t *f)
     fputs("  (every step, and the bands of the curve alone: --format json, or the HDF5 file)\n", o);
 }
 
-static void json_summary(FILE *o, const portee_summary_t *q)
+/* [{"time": ..., "value": ..., "fitted": ...}, ...] */
+static json_t *json_observed(const portee_fit_t *f)
 {
-    const char *names[] = {"mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"};
-    const double v[] = {q->mean, q->sd, q->se, q->p05, q->p25, q->p50, q->p75, q->p95};
-    fprintf(o, "{\"n\": %llu", (unsigned long long)q->n);
-    for (int i = 0; i < 8; i++) {
-        fprintf(o, ", \"%s\": ", names[i]);
-        portee_json_number(o, v[i]);
+    json_t *a = json_array();
+    bool ok = a != NULL;
+    for (size_t i = 0; i < f->n && ok; i++) {
+        json_t *row = json_object();
+        ok = portee_json_add(a, json_incref(row)) && portee_json_put(row, "time", portee_json_number(f->t[i])) &&
+             portee_json_put(row, "value", portee_json_number(f->y[i])) &&
+             portee_json_put(row, "fitted", portee_json_number(f->fitted[i]));
+        json_decref(row);
     }
-    fputc('}', o);
+    return portee_json_done(a, ok);
 }
 
-static void json_key(FILE *o, const char *key, bool first)
+static json_t *json_estimates(const portee_fit_t *f)
 {
-    fputs(first ? "\n  " : ",\n  ", o);
-    portee_json_string(o, key);
-    fputs(": ", o);
+    static const char *const keys[] = {"value", "se", "lo95", "hi95"};
+    const double *const x[] = {f->est, f->se, f->lo95, f->hi95};
+    json_t *a = json_array();
+    bool ok = a != NULL;
+    for (size_t i = 0; i < f->k && ok; i++) {
+        json_t *row = json_object();
+        ok = portee_json_add(a, json_incref(row)) &&
+             portee_json_put(row, "name", portee_json_string(portee_fit_param_name(f, i)));
+        for (size_t k = 0; k < 4 && ok; k++) ok = portee_json_put(row, keys[k], portee_json_number(x[k][i]));
+        json_decref(row);
+    }
+    return portee_json_done(a, ok);
 }
 
-static void print_json(FILE *o, const portee_fit_t *f)
+static json_t *json_covariance(const portee_fit_t *f)
 {
-    fputc('{', o);
-    json_key(o, "kind", true);
-    portee_json_string(o, "fit");
-    json_key(o, "model", false);
-    portee_json_string(o, "adoption");
-    const char *texts[][2] = {{"source", f->source}, {"time_name", f->time_name}, {"value_name", f->value_name},
+    json_t *a = json_array();
+    bool ok = a != NULL;
+    for (size_t i = 0; i < f->k && ok; i++) {
+        json_t *row = json_array();
+        ok = portee_json_add(a, json_incref(row));
+        for (size_t j = 0; j < f->k && ok; j++) ok = portee_json_add(row, portee_json_number(f->cov[i * f->k + j]));
+        json_decref(row);
+    }
+    return portee_json_done(a, ok);
+}
+
+static json_t *json_share_dates(const portee_fit_t *f)
+{
+    json_t *a = json_array();
+    bool ok = a != NULL;
+    for (size_t s = 0; s < f->n_shares && ok; s++) {
+        json_t *row = json_object();
+        ok = portee_json_add(a, json_incref(row)) &&
+             portee_json_put(row, "share", portee_json_number(f->share[s])) &&
+             portee_json_put(row, "fitted", portee_json_number(f->share_fitted[s])) &&
+             portee_json_put(row, "after_horizon", portee_json_count(f->after_horizon[s])) &&
+             portee_json_put(row, "summary", portee_json_summary(&f->share_date[s]));
+        json_decref(row);
+    }
+    return portee_json_done(a, ok);
+}
+
+static json_t *json_forecast(const portee_fit_t *f)
+{
+    json_t *a = json_array();
+    bool ok = a != NULL;
+    for (size_t j = 0; j < f->n_steps && ok; j++) {
+        json_t *row = json_object();
+        ok = portee_json_add(a, json_incref(row)) &&
+             portee_json_put(row, "time", portee_json_number(f->step_t[j])) &&
+             portee_json_put(row, "prediction", portee_json_summary(&f->pred[j])) &&
+             portee_json_put(row, "curve", portee_json_summary(&f->curve_band[j]));
+        json_decref(row);
+    }
+    return portee_json_done(a, ok);
+}
+
+static json_t *json_document(const portee_fit_t *f)
+{
+    const char *texts[][2] = {{"kind", "fit"}, {"model", "adoption"}, {"source", f->source},
+                              {"time_name", f->time_name}, {"value_name", f->value_name},
                               {"value_units", f->value_units}, {"origin_rule", f->origin_rule},
                               {"stop_reason", f->stop_reason}};
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-        json_key(o, texts[i][0], false);
-        portee_json_string(o, texts[i][1]);
-    }
     const struct { const char *name; double v; } nums[] = {
         {"market_size", f->market_size}, {"origin", f->origin}, {"time_step", f->time_step},
         {"forecast_step", f->forecast_step},
         {"rss", f->rss}, {"rmse", f->rmse}, {"residual_sd", f->resid_sd}, {"r2", f->r2},
         {"horizon", f->horizon}};
-    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
-        json_key(o, nums[i].name, false);
-        portee_json_number(o, nums[i].v);
-    }
-    fprintf(o, ",\n  \"fit_market\": %s,\n  \"fit_origin\": %s,\n  \"observations\": %zu,\n  \"observations_used\": %zu,\n"
-               "  \"dof\": %llu,\n  \"iterations\": %llu,\n  \"starts\": %llu,\n  \"starts_converged\": %llu,\n"
-               "  \"seed\": %llu,\n  \"draws\": %llu,\n  \"redrawn\": %llu",
-            f->fit_market ? "true" : "false", f->fit_origin ? "true" : "false", f->n, f->n_used,
-            (unsigned long long)f->dof, (unsigned long long)f->iterations, (unsigned long long)f->starts,
-            (unsigned long long)f->starts_converged, (unsigned long long)f->seed,
-            (unsigned long long)f->draws, (unsigned long long)f->redrawn);
-    json_key(o, "observed", false);
-    fputc('[', o);
-    for (size_t i = 0; i < f->n; i++) {
-        fprintf(o, "%s{\"time\": ", i ? ", " : "");
-        portee_json_number(o, f->t[i]);
-        fputs(", \"value\": ", o);
-        portee_json_number(o, f->y[i]);
-        fputs(", \"fitted\": ", o);
-        portee_json_number(o, f->fitted[i]);
-        fputc('}', o);
-    }
-    fputc(']', o);
-    json_key(o, "estimates", false);
-    fputc('[', o);
-    for (size_t i = 0; i < f->k; i++) {
-        fprintf(o, "%s{\"name\": \"%s\", \"value\": ", i ? ", " : "", portee_fit_param_name(f, i));
-        portee_json_number(o, f->est[i]);
-        fputs(", \"se\": ", o);
-        portee_json_number(o, f->se[i]);
-        fputs(", \"lo95\": ", o);
-        portee_json_number(o, f->lo95[i]);
-        fputs(", \"hi95\": ", o);
-        portee_json_number(o, f->hi95[i]);
-        fputc('}', o);
-    }
-    fputc(']', o);
-    json_key(o, "covariance", false);
-    fputc('[', o);
-    for (size_t i = 0; i < f->k; i++) {
-        fputs(i ? ", [" : "[", o);
-        for (size_t j = 0; j < f->k; j++) {
-            fputs(j ? ", " : "", o);
-            portee_json_number(o, f->cov[i * f->k + j]);
-        }
-        fputc(']', o);
-    }
-    fputc(']', o);
-    json_key(o, "share_dates", false);
-    fputc('[', o);
-    for (size_t s = 0; s < f->n_shares; s++) {
-        fprintf(o, "%s{\"share\": ", s ? ", " : "");
-        portee_json_number(o, f->share[s]);
-        fputs(", \"fitted\": ", o);
-        portee_json_number(o, f->share_fitted[s]);
-        fprintf(o, ", \"after_horizon\": %llu, \"summary\": ", (unsigned long long)f->after_horizon[s]);
-        json_summary(o, &f->share_date[s]);
-        fputc('}', o);
-    }
-    fputc(']', o);
-    json_key(o, "forecast", false);
-    fputc('[', o);
-    for (size_t j = 0; j < f->n_steps; j++) {
-        fprintf(o, "%s\n    {\"time\": ", j ? "," : "");
-        portee_json_number(o, f->step_t[j]);
-        fputs(", \"prediction\": ", o);
-        json_summary(o, &f->pred[j]);
-        fputs(", \"curve\": ", o);
-        json_summary(o, &f->curve_band[j]);
-        fputc('}', o);
-    }
-    fputs("]\n}\n", o);
+    const struct { const char *name; uint64_t v; } counts[] = {
+        {"observations", f->n}, {"observations_used", f->n_used}, {"dof", f->dof},
+        {"iterations", f->iterations}, {"starts", f->starts}, {"starts_converged", f->starts_converged},
+        {"seed", f->seed}, {"draws", f->draws}, {"redrawn", f->redrawn}};
+
+    json_t *o = json_object();
+    bool ok = o != NULL;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts && ok; i++)
+        ok = portee_json_put(o, texts[i][0], portee_json_string(texts[i][1]));
+    for (size_t i = 0; i < sizeof nums / sizeof *nums && ok; i++)
+        ok = portee_json_put(o, nums[i].name, portee_json_number(nums[i].v));
+    ok = ok && portee_json_put(o, "fit_market", json_boolean(f->fit_market)) &&
+         portee_json_put(o, "fit_origin", json_boolean(f->fit_origin));
+    for (size_t i = 0; i < sizeof counts / sizeof *counts && ok; i++)
+        ok = portee_json_put(o, counts[i].name, portee_json_count(counts[i].v));
+    ok = ok && portee_json_put(o, "observed", json_observed(f)) &&
+         portee_json_put(o, "estimates", json_estimates(f)) &&
+         portee_json_put(o, "covariance", json_covariance(f)) &&
+         portee_json_put(o, "share_dates", json_share_dates(f)) &&
+         portee_json_put(o, "forecast", json_forecast(f));
+    return portee_json_done(o, ok);
 }
 
-void portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format)
+portee_status_t portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format)
 {
-    if (format == PORTEE_FORMAT_JSON) print_json(out, f);
-    else print_table(out, f);
+    if (format == PORTEE_FORMAT_JSON) return portee_json_print(out, json_document(f));
+    print_table(out, f);
+    return PORTEE_OK;
 }

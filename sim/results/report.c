@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sim/base/textutil.h"
+#include "sim/results/json.h"
 
 static const char *const columns[] = {"mean", "sd", "se", "p05", "p25", "p50", "p75", "p95"};
 #define N_COLS 8
@@ -182,106 +182,102 @@ static void print_csv(FILE *f, const portee_results_t *r)
             }
 }
 
-static void print_json(FILE *f, const portee_results_t *r)
+/* One summary per point: {"units": ..., "points": [{...}, ...]} */
+static json_t *json_output(const portee_results_t *r, const portee_results_output_t *ro)
 {
-    fputs("{\n  \"file\": ", f);
-    portee_json_string(f, r->path);
-    fputs(",\n  \"portee_version\": ", f);
-    portee_json_string(f, r->version);
-    fputs(",\n  \"scenario_name\": ", f);
-    portee_json_string(f, r->scenario_name);
-    fputs(",\n  \"scenario_source\": ", f);
-    portee_json_string(f, r->scenario_source);
-    fprintf(f, ",\n  \"seed\": %llu,\n  \"replicates\": %llu,\n  \"points\": %llu,\n"
-               "  \"threads\": %llu,\n  \"ranks\": %llu,\n  \"wall_time_s\": ",
-            (unsigned long long)r->seed, (unsigned long long)r->replicates,
-            (unsigned long long)r->n_points, (unsigned long long)r->threads,
-            (unsigned long long)r->ranks);
-    portee_json_number(f, r->wall_time);
-    fprintf(f, ",\n  \"complete\": %s,\n  \"points_done\": %llu,\n  \"shard\": ",
-            r->complete ? "true" : "false", (unsigned long long)r->points_done);
-    if (r->shard_count)
-        fprintf(f, "\"%llu/%llu\"", (unsigned long long)r->shard_index, (unsigned long long)r->shard_count);
-    else
-        fputs("null", f);
-    fputs(",\n  \"start_time\": ", f);
-    portee_json_string(f, r->start_time);
-    fputs(",\n  \"host\": ", f);
-    portee_json_string(f, r->host);
-    fputs(",\n  \"sweep\": [", f);
-    for (size_t a = 0; a < r->n_axes; a++) {
-        fputs(a ? ", " : "", f);
-        portee_json_string(f, r->axes[a]);
-    }
-    fputs("],\n  \"point_values\": [", f);
-    for (uint64_t p = 0; p < r->n_points; p++) {
-        fputs(p ? ", [" : "[", f);
-        for (size_t a = 0; a < r->n_axes; a++) {
-            fputs(a ? ", " : "", f);
-            portee_json_number(f, r->axis_values[p * r->n_axes + a]);
-        }
-        fputc(']', f);
-    }
-    fputs("],\n  \"models\": {", f);
-    for (size_t m = 0; m < r->n_models; m++) {
-        fprintf(f, "%s\n    ", m ? "," : "");
-        portee_json_string(f, r->models[m].name);
-        fputs(": {", f);
-        for (size_t o = 0; o < r->models[m].n_outputs; o++) {
-            const portee_results_output_t *ro = &r->models[m].outputs[o];
-            fprintf(f, "%s\n      ", o ? "," : "");
-            portee_json_string(f, ro->name);
-            fputs(": {\"units\": ", f);
-            portee_json_string(f, ro->units);
-            fputs(", \"points\": [", f);
-            for (uint64_t p = 0; p < r->n_points; p++) {
-                double v[N_COLS];
-                row_values(&ro->rows[p], v);
-                fprintf(f, "%s{\"n\": %llu", p ? ", " : "", (unsigned long long)ro->rows[p].n);
-                for (int c = 0; c < N_COLS; c++) {
-                    fprintf(f, ", \"%s\": ", columns[c]);
-                    portee_json_number(f, v[c]);
-                }
-                fputc('}', f);
-            }
-            fputs("]}", f);
-        }
-        for (size_t o = 0; o < r->models[m].n_series; o++) {
-            const portee_results_series_t *rs = &r->models[m].series[o];
-            fprintf(f, "%s\n      ", r->models[m].n_outputs || o ? "," : "");
-            portee_json_string(f, rs->name);
-            fputs(": {\"units\": ", f);
-            portee_json_string(f, rs->units);
-            fputs(", \"step\": ", f);
-            portee_json_string(f, rs->step);
-            fprintf(f, ", \"first_step\": %llu, \"points\": [", (unsigned long long)rs->first_step);
-            for (uint64_t p = 0; p < r->n_points; p++) {
-                fputs(p ? ", [" : "[", f);
-                for (uint64_t t = 0; t < rs->n_steps; t++) {
-                    const portee_summary_t *sm = &rs->rows[p * rs->n_steps + t];
-                    double v[N_COLS];
-                    row_values(sm, v);
-                    fprintf(f, "%s{\"n\": %llu", t ? ", " : "", (unsigned long long)sm->n);
-                    for (int c = 0; c < N_COLS; c++) {
-                        fprintf(f, ", \"%s\": ", columns[c]);
-                        portee_json_number(f, v[c]);
-                    }
-                    fputc('}', f);
-                }
-                fputc(']', f);
-            }
-            fputs("]}", f);
-        }
-        fputs("\n    }", f);
-    }
-    fputs("\n  }\n}\n", f);
+    json_t *o = json_object(), *points = json_array();
+    bool ok = portee_json_put(o, "units", portee_json_string(ro->units)) &&
+              portee_json_put(o, "points", json_incref(points));
+    for (uint64_t p = 0; p < r->n_points && ok; p++) ok = portee_json_add(points, portee_json_summary(&ro->rows[p]));
+    json_decref(points);
+    return portee_json_done(o, ok);
 }
 
-void portee_report_print(FILE *f, const portee_results_t *r, portee_format_t format)
+/* One summary per point and step: "points": [[{...}, ...], ...] */
+static json_t *json_series(const portee_results_t *r, const portee_results_series_t *rs)
+{
+    json_t *o = json_object(), *points = json_array();
+    bool ok = portee_json_put(o, "units", portee_json_string(rs->units)) &&
+              portee_json_put(o, "step", portee_json_string(rs->step)) &&
+              portee_json_put(o, "first_step", portee_json_count(rs->first_step)) &&
+              portee_json_put(o, "points", json_incref(points));
+    for (uint64_t p = 0; p < r->n_points && ok; p++) {
+        json_t *steps = json_array();
+        ok = portee_json_add(points, json_incref(steps));
+        for (uint64_t t = 0; t < rs->n_steps && ok; t++)
+            ok = portee_json_add(steps, portee_json_summary(&rs->rows[p * rs->n_steps + t]));
+        json_decref(steps);
+    }
+    json_decref(points);
+    return portee_json_done(o, ok);
+}
+
+static json_t *json_models(const portee_results_t *r)
+{
+    json_t *o = json_object();
+    bool ok = o != NULL;
+    for (size_t m = 0; m < r->n_models && ok; m++) {
+        const portee_results_model_t *rm = &r->models[m];
+        json_t *mo = json_object();
+        ok = portee_json_put(o, rm->name, json_incref(mo));
+        for (size_t k = 0; k < rm->n_outputs && ok; k++)
+            ok = portee_json_put(mo, rm->outputs[k].name, json_output(r, &rm->outputs[k]));
+        for (size_t k = 0; k < rm->n_series && ok; k++)
+            ok = portee_json_put(mo, rm->series[k].name, json_series(r, &rm->series[k]));
+        json_decref(mo);
+    }
+    return portee_json_done(o, ok);
+}
+
+static json_t *json_point_values(const portee_results_t *r)
+{
+    json_t *a = json_array();
+    bool ok = a != NULL;
+    for (uint64_t p = 0; p < r->n_points && ok; p++) {
+        json_t *point = json_array();
+        ok = portee_json_add(a, json_incref(point));
+        for (size_t k = 0; k < r->n_axes && ok; k++)
+            ok = portee_json_add(point, portee_json_number(r->axis_values[p * r->n_axes + k]));
+        json_decref(point);
+    }
+    return portee_json_done(a, ok);
+}
+
+static json_t *json_document(const portee_results_t *r)
+{
+    json_t *o = json_object(), *sweep = json_array();
+    char shard[48];
+    snprintf(shard, sizeof shard, "%llu/%llu", (unsigned long long)r->shard_index,
+             (unsigned long long)r->shard_count);
+    bool ok = portee_json_put(o, "file", portee_json_string(r->path)) &&
+              portee_json_put(o, "portee_version", portee_json_string(r->version)) &&
+              portee_json_put(o, "scenario_name", portee_json_string(r->scenario_name)) &&
+              portee_json_put(o, "scenario_source", portee_json_string(r->scenario_source)) &&
+              portee_json_put(o, "seed", portee_json_count(r->seed)) &&
+              portee_json_put(o, "replicates", portee_json_count(r->replicates)) &&
+              portee_json_put(o, "points", portee_json_count(r->n_points)) &&
+              portee_json_put(o, "threads", portee_json_count(r->threads)) &&
+              portee_json_put(o, "ranks", portee_json_count(r->ranks)) &&
+              portee_json_put(o, "wall_time_s", portee_json_number(r->wall_time)) &&
+              portee_json_put(o, "complete", json_boolean(r->complete)) &&
+              portee_json_put(o, "points_done", portee_json_count(r->points_done)) &&
+              portee_json_put(o, "shard", r->shard_count ? json_string(shard) : json_null()) &&
+              portee_json_put(o, "start_time", portee_json_string(r->start_time)) &&
+              portee_json_put(o, "host", portee_json_string(r->host)) &&
+              portee_json_put(o, "sweep", json_incref(sweep));
+    for (size_t k = 0; k < r->n_axes && ok; k++) ok = portee_json_add(sweep, portee_json_string(r->axes[k]));
+    json_decref(sweep);
+    ok = ok && portee_json_put(o, "point_values", json_point_values(r)) &&
+         portee_json_put(o, "models", json_models(r));
+    return portee_json_done(o, ok);
+}
+
+portee_status_t portee_report_print(FILE *f, const portee_results_t *r, portee_format_t format)
 {
     switch (format) {
     case PORTEE_FORMAT_TABLE: print_table(f, r); break;
     case PORTEE_FORMAT_CSV: print_csv(f, r); break;
-    case PORTEE_FORMAT_JSON: print_json(f, r); break;
+    case PORTEE_FORMAT_JSON: return portee_json_print(f, json_document(r));
     }
+    return PORTEE_OK;
 }
