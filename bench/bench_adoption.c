@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_errno.h>
 #include <omp.h>
 
 #include "models/registry.h"
@@ -51,6 +52,7 @@ static int bench(const char *label, const char *set, uint64_t n)
 
 int main(int argc, char **argv)
 {
+    gsl_set_error_handler_off(); /* GSL errors (out of memory) are reported, not aborted on */
     const uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 200000;
     if (n < 1) return 2;
     return bench("defaults (monthly steps)", NULL, n) ||

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
 #include <omp.h>
 
 #include "models/registry.h"
@@ -59,6 +60,7 @@ static int bench(const char *label, const char *keys, uint64_t n)
 
 int main(int argc, char **argv)
 {
+    gsl_set_error_handler_off(); /* GSL errors (out of memory) are reported, not aborted on */
     uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 400000;
     if (n < 1000) n = 1000;
     printf("boost model, one thread (CPM lognormal, median $10):\n");

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_errno.h>
 #include <omp.h>
 
 #include "models/registry.h"
@@ -87,6 +88,7 @@ static int bench(const char *label, const char *hours, uint64_t total)
 
 int main(int argc, char **argv)
 {
+    gsl_set_error_handler_off(); /* GSL errors (out of memory) are reported, not aborted on */
     uint64_t total = argc > 1 ? strtoull(argv[1], NULL, 10) : 4000000;
     if (total < 20000) total = 20000;
     if (bench("per-post reach (default page, hours: 0)", "reach.hours=0", total)) return 1;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 
 #include "models/registry.h"
 #include "models/reach.h"
@@ -92,6 +93,7 @@ static void check_one_sharer(const char *path, const char *fr, int seed)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* GSL errors (out of memory) are reported, not aborted on */
     /* 1. No shares, no variability: direct ~ Binomial(F, r). */
     {
         const double F = 1000, r = 0.06;

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "models/registry.h"
 #include "sim/engine/engine.h"
 #include "sim/engine/simulate.h"
@@ -153,6 +155,7 @@ static void check_point(const portee_scenario_t *sc, const capture_all_t *c, siz
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* GSL errors (out of memory) are reported, not aborted on */
     portee_error_t err;
     portee_scenario_t *sc;
     if (portee_scenario_load_text(&portee_registry, "test", yaml, strlen(yaml), NULL, 0, &sc, &err)) {
