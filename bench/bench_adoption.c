@@ -1,18 +1,19 @@
 /* bench_adoption.c — throughput of the adoption model, one thread.
  *
- * The hot loop alone (stream positioning, simulate) with the parameter
- * table's defaults (monthly steps, 15 years, adoption years 0..5), then the
- * two diffusions alone (delay_years 0), then the defaults at weekly steps.  usage: bench_adoption [REPLICATES] (default 200,000).  Best
- * of 3 runs each. */
+ * The hot loop alone (stream positioning, simulate: portee_sim_one) with the
+ * parameter table's defaults (monthly steps, 15 years, adoption years 0..5),
+ * then the two diffusions alone (delay_years 0), then the defaults at weekly
+ * steps.  usage: bench_adoption [REPLICATES] (default 200,000).  Best of 3
+ * runs each. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_errno.h>
 #include <omp.h>
 
 #include "models/registry.h"
-#include "models/adoption.h"
-#include "sim/numeric/rng.h"
+#include "sim/engine/simulate.h"
 #include "sim/scenario/scenario.h"
 
 static int bench(const char *label, const char *set, uint64_t n)
@@ -25,20 +26,18 @@ static int bench(const char *label, const char *set, uint64_t n)
         fprintf(stderr, "bench_adoption: %s\n", err.msg);
         return 1;
     }
-    const portee_model_t *m = sc->models[0].model;
-    size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
-    const size_t columns = portee_scenario_layout(sc, 0, length, offset);
-    double *row = malloc(columns * sizeof *row), *out[PORTEE_MAX_OUTPUTS], p[PORTEE_MAX_PARAMS];
-    for (size_t o = 0; o < m->n_outputs; o++) out[o] = row + offset[o];
-    for (size_t j = 0; j < m->n_params; j++) p[j] = sc->models[0].params[j].field[0]; /* constants */
-    gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
+    portee_sim_t s;
+    if (portee_sim_init_scenario(&s, sc, 0, 0, &err)) {
+        fprintf(stderr, "bench_adoption: %s\n", err.msg);
+        return 1;
+    }
+    const double *main_out = s.out[s.pt.m->main_output];
     double best = INFINITY, lag = 0;
     for (int k = 0; k < 3; k++) {
         double sum = 0, t0 = omp_get_wtime();
         for (uint64_t i = 0; i < n; i++) {
-            portee_rng_stream(r, sc->seed, 0, 0, (uint32_t)i);
-            m->simulate(p, NULL, r, out);
-            sum += out[m->main_output][0];
+            portee_sim_one(&s, (uint32_t)i);
+            sum += main_out[0];
         }
         const double t = omp_get_wtime() - t0;
         if (t < best) best = t;
@@ -46,14 +45,14 @@ static int bench(const char *label, const char *set, uint64_t n)
     }
     printf("%-28s %8.0f replicates/s per core (%llu replicates, mean lag_t50 %.3f years)\n", label,
            n / best, (unsigned long long)n, lag);
-    gsl_rng_free(r);
-    free(row);
+    portee_sim_free(&s);
     portee_scenario_free(sc);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
+    gsl_set_error_handler_off(); /* GSL errors (out of memory) are reported, not aborted on */
     const uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 200000;
     if (n < 1) return 2;
     return bench("defaults (monthly steps)", NULL, n) ||

@@ -1,7 +1,7 @@
 /* bench_boost.c — throughput of the boost model, one thread.
  *
  * The hot loop alone as the engine runs it (stream positioning, parameter
- * draws, simulate), for the default page boosting one post at several
+ * draws, simulate: portee_sim_one), for the default page boosting one post at several
  * budgets, uniform delivery, a large target, and a 12-week campaign.
  * usage: bench_boost [REPLICATES] (default 400,000 per case).  Best of 3. */
 #include <math.h>
@@ -9,36 +9,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
 #include <omp.h>
 
 #include "models/registry.h"
-#include "sim/numeric/rng.h"
+#include "sim/engine/simulate.h"
 #include "sim/scenario/scenario.h"
 
 static double model_loop(const portee_scenario_t *sc, uint64_t n, double *checksum)
 {
-    const portee_model_t *m = sc->models[0].model;
-    portee_dist_t pd[PORTEE_MAX_PARAMS];
-    portee_scenario_point_params(sc, 0, 0, pd);
-    size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
-    const size_t columns = portee_scenario_layout(sc, 0, length, offset);
-    double *row = malloc(columns * sizeof *row), *out[PORTEE_MAX_OUTPUTS];
-    for (size_t o = 0; o < m->n_outputs; o++) out[o] = row + offset[o];
-    gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
-    double p[PORTEE_MAX_PARAMS], sum = 0;
-    double t0 = omp_get_wtime();
+    portee_error_t err;
+    portee_sim_t s;
+    if (portee_sim_init_scenario(&s, sc, 0, 0, &err)) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    const double *main_out = s.out[s.pt.m->main_output];
+    double sum = 0, t0 = omp_get_wtime();
     for (uint64_t i = 0; i < n; i++) {
-        portee_rng_stream(r, sc->seed, 0, 0, (uint32_t)i);
-        for (size_t j = 0; j < m->n_params; j++) {
-            const double x = pd[j].kind == PORTEE_DIST_CONST ? pd[j].field[0] : portee_dist_draw(&pd[j], r);
-            p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
-        }
-        m->simulate(p, NULL, r, out);
-        sum += out[m->main_output][0];
+        portee_sim_one(&s, (uint32_t)i);
+        sum += main_out[0];
     }
     double t = omp_get_wtime() - t0;
-    gsl_rng_free(r);
-    free(row);
+    portee_sim_free(&s);
     *checksum = sum / (double)n;
     return t;
 }
@@ -67,6 +60,7 @@ static int bench(const char *label, const char *keys, uint64_t n)
 
 int main(int argc, char **argv)
 {
+    gsl_set_error_handler_off(); /* GSL errors (out of memory) are reported, not aborted on */
     uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 400000;
     if (n < 1000) n = 1000;
     printf("boost model, one thread (CPM lognormal, median $10):\n");

@@ -3,7 +3,7 @@
  * For two configurations, the per-post model alone (hours: 0) and the
  * default scenario (with its 72-hour curve):
  *  1. model: the hot loop alone (stream positioning, parameter draws,
- *     simulate) on one thread: replicates per second per core;
+ *     simulate: portee_sim_one) on one thread: replicates per second per core;
  *  2. engine: the engine end to end (simulation + summaries, no file), over
  *     enough points to give REPLICATES replicates in all, at 1 and 2 threads.
  * usage: bench_reach [REPLICATES] (default 4,000,000).  Best of 3 runs each. */
@@ -11,37 +11,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_errno.h>
 #include <omp.h>
 
 #include "models/registry.h"
 #include "sim/engine/engine.h"
-#include "sim/numeric/rng.h"
+#include "sim/engine/simulate.h"
 #include "sim/scenario/scenario.h"
 
 static double model_loop(const portee_scenario_t *sc, uint64_t n, double *checksum)
 {
-    const portee_model_t *m = sc->models[0].model;
-    portee_dist_t pd[PORTEE_MAX_PARAMS];
-    portee_scenario_point_params(sc, 0, 0, pd);
-    bool failed;
-    void *ws = m->prepare ? m->prepare(pd, n, &failed) : NULL;
-    size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
-    const size_t columns = portee_scenario_layout(sc, 0, length, offset);
-    double *row = malloc(columns * sizeof *row), *out[PORTEE_MAX_OUTPUTS];
-    for (size_t o = 0; o < m->n_outputs; o++) out[o] = row + offset[o];
-    gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
-    double p[PORTEE_MAX_PARAMS], sum = 0;
-    for (size_t j = 0; j < m->n_params; j++) p[j] = pd[j].field[0]; /* all constants here */
-    double t0 = omp_get_wtime();
+    portee_error_t err;
+    portee_sim_t s;
+    if (portee_sim_init_scenario(&s, sc, 0, 0, &err)) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    const double *main_out = s.out[s.pt.m->main_output];
+    double sum = 0, t0 = omp_get_wtime();
     for (uint64_t i = 0; i < n; i++) {
-        portee_rng_stream(r, sc->seed, 0, 0, (uint32_t)i);
-        m->simulate(p, ws, r, out);
-        sum += out[m->main_output][0];
+        portee_sim_one(&s, (uint32_t)i);
+        sum += main_out[0];
     }
     double t = omp_get_wtime() - t0;
-    gsl_rng_free(r);
-    free(row);
-    if (m->release) m->release(ws);
+    portee_sim_free(&s);
     *checksum = sum / (double)n;
     return t;
 }
@@ -95,6 +88,7 @@ static int bench(const char *label, const char *hours, uint64_t total)
 
 int main(int argc, char **argv)
 {
+    gsl_set_error_handler_off(); /* GSL errors (out of memory) are reported, not aborted on */
     uint64_t total = argc > 1 ? strtoull(argv[1], NULL, 10) : 4000000;
     if (total < 20000) total = 20000;
     if (bench("per-post reach (default page, hours: 0)", "reach.hours=0", total)) return 1;

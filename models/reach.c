@@ -118,7 +118,7 @@ static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kapp
             w[2 * i + 1] = w[i] * (1 - none);
             w[2 * i] = w[i] * none;
         }
-    gsl_ran_discrete_t *t = gsl_ran_discrete_preproc(split * K, w);
+    gsl_ran_discrete_t *t = portee_sample_discrete_preproc(split * K, w);
     free(w);
     return t;
 }
@@ -173,7 +173,7 @@ static int seen_table(double median, double sigma, double fr, double N, uint64_t
     ws->seen_qc = f_cut < N ? gsl_cdf_ugaussian_Q((log(f_cut + 0.5) - mu) / sigma) : 0;
     ws->seen_tail = top + 1;
     w[top + 1] = ws->seen_qc;
-    if ((ws->seen = gsl_ran_discrete_preproc(top + 2, w))) st = 0;
+    if ((ws->seen = portee_sample_discrete_preproc(top + 2, w))) st = 0;
 done:
     free(w);
     free(row);

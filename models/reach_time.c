@@ -28,7 +28,7 @@ gsl_ran_discrete_t *portee_reach_arrival_table(const double *s, unsigned int hou
     double w[REACH_MAX_HOURS + 1];
     w[0] = s[hours];
     for (unsigned int h = 1; h <= hours; h++) w[h] = s[h - 1] - s[h] > 0 ? s[h - 1] - s[h] : 0;
-    return gsl_ran_discrete_preproc(hours + 1, w);
+    return portee_sample_discrete_preproc(hours + 1, w);
 }
 
 /* The n people of generation g arrive independently at Erlang(g + 1, tau)

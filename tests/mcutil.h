@@ -14,6 +14,7 @@
 typedef struct {
     double *values; /* [columns][R] of point 0 */
     uint64_t R;
+    size_t n_columns;
     size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS]; /* output layout */
 } capture_t;
 

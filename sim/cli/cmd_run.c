@@ -3,22 +3,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <omp.h>
 
 #include "models/registry.h"
-#include "sim/cli/cli.h"
-#include "sim/engine/engine.h"
-#include "sim/results/h5read.h"
-#include "sim/results/h5write.h"
-#include "sim/run/job.h"
-#include "sim/run/mpi.h"
-#include "sim/results/report.h"
-#include "sim/scenario/scenario.h"
 #include "sim/base/signals.h"
 #include "sim/base/textutil.h"
+#include "sim/cli/cli.h"
+#include "sim/engine/work.h"
+#include "sim/results/h5read.h"
+#include "sim/results/report.h"
+#include "sim/run/run.h"
+#include "sim/scenario/scenario.h"
 
 #define MAX_SETS 256
 
@@ -161,43 +155,40 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
     return 0;
 }
 
-/* "scenarios/page.yaml" -> "page.h5"; shard 3 of 8: "page-part-3.h5", so the
- * tasks of a job array never share a file */
-static char *default_output(const char *scenario, const run_args_t *a)
-{
-    const char *base = scenario ? strrchr(scenario, '/') : NULL;
-    base = base ? base + 1 : scenario ? scenario : "default";
-    size_t n = strlen(base);
-    const char *dot = strrchr(base, '.');
-    if (dot && dot != base) n = (size_t)(dot - base);
-    char *out = malloc(n + 32);
-    if (!out) return NULL;
-    if (a->shard_count)
-        snprintf(out, n + 32, "%.*s-part-%llu.h5", (int)n, base, (unsigned long long)a->shard_index);
-    else
-        snprintf(out, n + 32, "%.*s.h5", (int)n, base);
-    return out;
-}
-
 static void free_args(run_args_t *a)
 {
     free(a->owned[0]);
     free(a->owned[1]);
 }
 
-static void interrupted_note(const portee_job_t *job, const char *kept, uint64_t done)
+static void loaded_note(void *ctx, const portee_scenario_t *sc)
 {
-    const char *out = job->opts.output;
-    const uint64_t of = portee_shard_points(job->sc->n_points, job->opts.shard_index, job->opts.shard_count);
+    (void)ctx;
+    portee_cli_warnings(sc);
+}
+
+static void resuming_note(void *ctx, const portee_run_result_t *res)
+{
+    (void)ctx;
+    if (!res->resuming) return;
+    fprintf(stderr, "portee: resuming %s: %llu point%s already there, %llu (model, point) run%s to go\n",
+            res->output, (unsigned long long)res->points_resumed, res->points_resumed == 1 ? "" : "s",
+            (unsigned long long)res->runs_to_go, res->runs_to_go == 1 ? "" : "s");
+}
+
+static void interrupted_note(const portee_run_result_t *res)
+{
+    const char *out = res->output, *kept = res->kept;
+    const uint64_t of = res->points_wanted;
     if (!kept) {
         fprintf(stderr, "portee: error: interrupted by a signal before any point finished: %s was not "
                         "written%s\n",
-                out, access(out, F_OK) == 0 ? " (the existing file is untouched)" : "");
+                out, res->output_exists ? " (the existing file is untouched)" : "");
         return;
     }
     fprintf(stderr, "portee: error: interrupted by a signal: the %llu of %llu point%s finished are kept "
                     "in %s, marked incomplete",
-            (unsigned long long)done, (unsigned long long)of, of == 1 ? "" : "s", kept);
+            (unsigned long long)res->points_kept, (unsigned long long)of, of == 1 ? "" : "s", kept);
     if (strcmp(kept, out)) fprintf(stderr, " (%s already held results and is untouched)", out);
     if (strcmp(kept, out)) fprintf(stderr, "; finish with the same command and -o %s --resume\n", kept);
     else fputs("; finish with the same command and --resume\n", stderr);
@@ -205,23 +196,34 @@ static void interrupted_note(const portee_job_t *job, const char *kept, uint64_t
 
 /* "wrote part-1.h5 (4 of 12 points (shard 1/3) x 2000 replicates in 0.20 s
  * on 2 ranks x 2 threads)" */
-static void report_written(const portee_scenario_t *sc, const portee_job_opts_t *jo,
-                           const portee_run_info_t *info)
+static void report_written(const run_args_t *a, const portee_run_result_t *res)
 {
-    const uint64_t P = sc->n_points, mine = portee_shard_points(P, jo->shard_index, jo->shard_count);
+    const uint64_t P = res->points;
     char points[96], where[64];
-    if (jo->shard_count)
-        snprintf(points, sizeof points, "%llu of %llu points (shard %llu/%llu)", (unsigned long long)mine,
-                 (unsigned long long)P, (unsigned long long)jo->shard_index, (unsigned long long)jo->shard_count);
+    if (a->shard_count)
+        snprintf(points, sizeof points, "%llu of %llu points (shard %llu/%llu)",
+                 (unsigned long long)res->points_wanted, (unsigned long long)P,
+                 (unsigned long long)a->shard_index, (unsigned long long)a->shard_count);
     else
         snprintf(points, sizeof points, "%llu point%s", (unsigned long long)P, P == 1 ? "" : "s");
-    if (info->ranks > 1)
-        snprintf(where, sizeof where, "%d ranks x %d thread%s", info->ranks, info->threads,
-                 info->threads == 1 ? "" : "s");
+    if (res->ranks > 1)
+        snprintf(where, sizeof where, "%d ranks x %d thread%s", res->ranks, res->threads,
+                 res->threads == 1 ? "" : "s");
     else
-        snprintf(where, sizeof where, "%d thread%s", info->threads, info->threads == 1 ? "" : "s");
-    fprintf(stderr, "portee: wrote %s (%s x %llu replicates in %.2f s on %s)\n", jo->output, points,
-            (unsigned long long)sc->replicates, info->wall_time, where);
+        snprintf(where, sizeof where, "%d thread%s", res->threads, res->threads == 1 ? "" : "s");
+    fprintf(stderr, "portee: wrote %s (%s x %llu replicates in %.2f s on %s)\n", res->output, points,
+            (unsigned long long)res->replicates, res->wall_time, where);
+}
+
+/* The summary table of the file just written. */
+static int print_table(const char *path)
+{
+    portee_error_t err;
+    portee_results_t *r;
+    if (portee_results_read(path, &portee_registry, &r, &err)) return portee_cli_error(&err);
+    portee_report_print(stdout, r, PORTEE_FORMAT_TABLE);
+    portee_results_free(r);
+    return 0;
 }
 
 int portee_cmd_run(int argc, char **argv)
@@ -232,108 +234,28 @@ int portee_cmd_run(int argc, char **argv)
         free_args(&a);
         return rc < 0 ? 0 : rc;
     }
-    portee_error_t err;
-    portee_scenario_t *sc = NULL;
-    portee_job_t job = {0};
-    portee_mpi_t mpi = {.size = 1};
     portee_signals_catch(false); /* before the temporary file exists: it is always cleaned up */
-    char *out = a.output ? strdup(a.output) : default_output(a.scenario, &a);
-    if (!out) {
-        free_args(&a);
-        fputs("portee: error: out of memory\n", stderr);
-        return 1;
-    }
-    const portee_job_opts_t jo = {.output = out, .resume = a.resume, .shard_index = a.shard_index,
-                                  .shard_count = a.shard_count};
-    if (portee_mpi_start(&mpi, &err)) {
-        rc = portee_cli_error(&err);
-        goto done;
-    }
-    /* rank 0 alone reads the scenario and the output; the others get its outcome */
-    portee_status_t st = PORTEE_OK;
-    if (mpi.rank == 0 && !(st = portee_scenario_load(&portee_registry, a.scenario, a.sets, a.n_sets, &sc, &err)) &&
-        !(st = portee_job_open(&job, sc, &jo, &err)) && !job.nothing_to_do) {
-        portee_signals_temp(portee_h5w_temp_path(job.w)); /* before the copy of a resumed file */
-        st = portee_job_resume(&job, &err);
-    }
-    if (sc) portee_cli_warnings(sc);
-    bool nothing = job.nothing_to_do;
-    if (mpi.size > 1) st = portee_mpi_share(&mpi, &portee_registry, st, &sc, &nothing, &err);
-    if (st) {
-        rc = mpi.rank == 0 ? portee_cli_error(&err) : portee_status_exit_code(st);
-        goto done;
-    }
-    if (nothing) {
-        if (mpi.rank == 0)
-            fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", out);
-        goto done;
-    }
-    const int threads = portee_engine_threads(a.threads);
-    time_t now = time(NULL);
-    char start[32];
-    struct tm tm;
-    strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-    double t0 = omp_get_wtime();
-    if (job.resuming)
-        fprintf(stderr, "portee: resuming %s: %llu point%s already there, %llu (model, point) run%s to go\n",
-                out, (unsigned long long)job.points_resumed, job.points_resumed == 1 ? "" : "s",
-                (unsigned long long)job.work.remaining, job.work.remaining == 1 ? "" : "s");
-    portee_engine_opts_t opts = {.threads = threads, .on_point = portee_h5w_point, .ctx = job.w,
-                                 .stop = &portee_stop, .next_batch = portee_work_next,
-                                 .batch_ctx = &job.work};
-    if (mpi.size > 1)
-        st = portee_mpi_run(&mpi, sc, mpi.rank == 0 ? &job : NULL, threads, &portee_stop, &err);
-    else
-        st = portee_stop ? portee_fail(&err, PORTEE_EINTR, "interrupted") : portee_engine_run(sc, &opts, &err);
-    if (mpi.rank != 0) { /* rank 0 reports for every rank */
+    const portee_run_opts_t opts = {
+        .registry = &portee_registry, .scenario = a.scenario, .sets = a.sets, .n_sets = a.n_sets,
+        .output = a.output, .threads = a.threads, .resume = a.resume, .shard_index = a.shard_index,
+        .shard_count = a.shard_count, .stop = &portee_stop, .on_loaded = loaded_note, .on_start = resuming_note};
+    portee_run_result_t res;
+    portee_error_t err;
+    const portee_status_t st = portee_run(&opts, &res, &err);
+    if (res.rank != 0) /* rank 0 reports for every rank */
         rc = portee_status_exit_code(st);
-        goto done;
-    }
-    portee_run_info_t info = {.threads = threads, .ranks = mpi.size, .wall_time = omp_get_wtime() - t0,
-                              .start_time = start};
-    /* a signal after the last point changes nothing: the run is complete */
-    if (st == PORTEE_EINTR || (!st && portee_stop))
-        st = portee_job_complete(&job) ? PORTEE_OK : portee_fail(&err, PORTEE_EINTR, "interrupted");
-    if (st == PORTEE_EINTR) {
-        char *kept;
-        uint64_t done;
-        if (portee_job_keep(&job, &info, &kept, &done, &err)) {
-            portee_signals_temp(NULL);
-            rc = portee_cli_error(&err);
-            goto done;
-        }
-        portee_signals_temp(NULL);
-        interrupted_note(&job, kept, done);
-        free(kept);
+    else if (res.interrupted) {
+        interrupted_note(&res);
         rc = 1;
-        goto done;
-    }
-    if (st) {
-        portee_job_abort(&job);
-        portee_signals_temp(NULL);
+    } else if (st) {
         rc = portee_cli_error(&err);
-        goto done;
+    } else if (res.nothing_to_do) {
+        fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", res.output);
+    } else {
+        report_written(&a, &res);
+        if (!a.quiet) rc = print_table(res.output);
     }
-    portee_signals_temp(NULL); /* from here the file is committed or removed by the writer */
-    if (portee_job_commit(&job, &info, &err)) {
-        rc = portee_cli_error(&err);
-        goto done;
-    }
-    report_written(sc, &jo, &info);
-    if (!a.quiet) {
-        portee_results_t *r;
-        if (portee_results_read(out, &portee_registry, &r, &err)) {
-            rc = portee_cli_error(&err);
-            goto done;
-        }
-        portee_report_print(stdout, r, PORTEE_FORMAT_TABLE);
-        portee_results_free(r);
-    }
-done:
-    portee_job_abort(&job);
-    portee_scenario_free(sc);
-    portee_mpi_stop(&mpi);
-    free(out);
+    portee_run_result_free(&res);
     free_args(&a);
     return rc;
 }

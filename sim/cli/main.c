@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "sim/cli/cli.h"
 #include "sim/results/h5write.h"
 #include "sim/run/mpi.h"
@@ -32,6 +34,10 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+    /* GSL's default error handler prints and aborts (a failed allocation
+     * under a memory cap, a matrix that is not positive definite): every GSL
+     * call's status is checked instead, and reported as portee's errors. */
+    gsl_set_error_handler_off();
     portee_h5_init();
     if (argc < 2) {
         fputs(usage, stderr);

@@ -1,11 +1,11 @@
 #include "sim/engine/engine.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <omp.h>
 
+#include "sim/engine/simulate.h"
 #include "sim/numeric/rng.h"
 
 /* Points are run in groups so that small replicate counts still give every
@@ -28,34 +28,13 @@ typedef struct {
     size_t n_inputs;
 } plan_t;
 
-/* A point's parameters as the hot loop wants them: constants already in
- * place (rounded where whole numbers are due), and the few that are
- * distributions listed for a draw per replicate. */
-typedef struct {
-    double base[PORTEE_MAX_PARAMS];
-    unsigned char drawn[PORTEE_MAX_PARAMS];
-    size_t n_drawn;
-} point_params_t;
-
 typedef struct {
     uint64_t count;               /* points in this group */
     const uint64_t *point;        /* [count]: their indices in the sweep (the batch) */
-    portee_dist_t (*params)[PORTEE_MAX_PARAMS];
-    point_params_t *pp;
-    void **ws;                    /* per point: the model's prepared workspace */
+    portee_sim_point_t *pt;       /* per point: parameters, the model's workspace */
     double *values;               /* [count][n_columns][R] */
     double *inputs;               /* [count][n_inputs][R] */
 } group_t;
-
-static void point_params(const portee_model_t *m, const portee_dist_t *pd, point_params_t *pp)
-{
-    pp->n_drawn = 0;
-    for (size_t j = 0; j < m->n_params; j++) {
-        double x = pd[j].field[0];
-        pp->base[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
-        if (pd[j].kind != PORTEE_DIST_CONST) pp->drawn[pp->n_drawn++] = (unsigned char)j;
-    }
-}
 
 /* The hot loop: one replicate per iteration, no allocation, no locks. */
 static int simulate_group(const plan_t *pl, const group_t *g, int threads,
@@ -82,20 +61,8 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
             /* the stop flag every replicate too: one replicate can take
              * seconds (a huge boost audience), a chunk of them hours */
             for (uint64_t idx = c * CHUNK; idx < end && !(stop && *stop); idx++) {
-                const point_params_t *q = &g->pp[gp];
-                const portee_dist_t *pd = g->params[gp];
-                portee_rng_stream(r, seed, (uint16_t)pl->model, g->point[gp], (uint32_t)i);
-                const double *pv = q->base; /* constants need no copy */
-                if (q->n_drawn) {
-                    memcpy(p, q->base, m->n_params * sizeof *p);
-                    for (size_t d = 0; d < q->n_drawn; d++) {
-                        const size_t j = q->drawn[d];
-                        const double x = portee_dist_draw(&pd[j], r);
-                        p[j] = m->params[j].type == PORTEE_PARAM_INT ? floor(x + 0.5) : x;
-                    }
-                    pv = p;
-                }
-                m->simulate(pv, g->ws[gp], r, out);
+                const double *pv = portee_sim_replicate(&g->pt[gp], r, seed, (uint16_t)pl->model,
+                                                        g->point[gp], (uint32_t)i, p, out);
                 double *dst = g->values + gp * C * R + i;
                 for (size_t k = 0; k < C; k++) dst[k * R] = row[k];
                 double *din = g->inputs + gp * n_in * R + i;
@@ -155,7 +122,7 @@ typedef struct {
 static size_t point_bytes(const plan_t *pl, unsigned bins)
 {
     return (pl->n_columns + pl->n_inputs) * pl->R * sizeof(double) +
-           sizeof(portee_dist_t[PORTEE_MAX_PARAMS]) + sizeof(point_params_t) + sizeof(void *) +
+           sizeof(portee_sim_point_t) +
            sizeof(uint64_t) + pl->n_columns * sizeof(portee_summary_t) +
            pl->m->n_outputs * (2 * (size_t)bins + 1) * sizeof(double);
 }
@@ -199,9 +166,7 @@ uint64_t portee_engine_group_table(const portee_scenario_t *sc, uint64_t *max)
 
 static void runner_free(runner_t *rn)
 {
-    free(rn->g.params);
-    free(rn->g.pp);
-    free(rn->g.ws);
+    free(rn->g.pt);
     free(rn->g.values);
     free(rn->g.inputs);
     free(rn->sum);
@@ -219,15 +184,13 @@ static portee_status_t runner_init(runner_t *rn, const portee_scenario_t *sc, si
     const size_t C = rn->pl.n_columns, n_in = rn->pl.n_inputs, n_out = rn->pl.m->n_outputs;
     const unsigned bins = sc->histogram_bins;
     group_t *g = &rn->g;
-    g->params = malloc(G * sizeof *g->params);
-    g->pp = malloc(G * sizeof *g->pp);
-    g->ws = calloc(G, sizeof *g->ws);
+    g->pt = calloc(G, sizeof *g->pt);
     g->values = malloc(G * C * R * sizeof *g->values);
     g->inputs = malloc((G * n_in * R + 1) * sizeof *g->inputs);
     rn->sum = malloc(G * C * sizeof *rn->sum);
     rn->edges = malloc(G * n_out * (bins + 1) * sizeof *rn->edges);
     rn->counts = malloc(G * n_out * bins * sizeof *rn->counts);
-    if (g->params && g->pp && g->ws && g->values && g->inputs && rn->sum && rn->edges &&
+    if (g->pt && g->values && g->inputs && rn->sum && rn->edges &&
         rn->counts)
         return PORTEE_OK;
     const double gb = (double)(G * point_bytes(&rn->pl, bins)) / 1e9;
@@ -255,17 +218,11 @@ static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts,
     const size_t C = pl->n_columns, n_in = pl->n_inputs, n_out = m->n_outputs;
     bool failed = false;
     for (uint64_t k = 0; k < g->count; k++) {
-        portee_scenario_point_params(pl->sc, pl->model, g->point[k], g->params[k]);
-        point_params(m, g->params[k], &g->pp[k]);
-        bool f = false;
-        g->ws[k] = m->prepare ? m->prepare(g->params[k], R, &f) : NULL;
-        failed |= f;
+        portee_scenario_point_params(pl->sc, pl->model, g->point[k], g->pt[k].params);
+        failed |= portee_sim_point_prepare(&g->pt[k], m, g->pt[k].params, R, NULL) != PORTEE_OK;
     }
     failed = failed || simulate_group(pl, g, threads, opts->stop);
-    for (uint64_t k = 0; k < g->count; k++) {
-        if (m->release) m->release(g->ws[k]);
-        g->ws[k] = NULL;
-    }
+    for (uint64_t k = 0; k < g->count; k++) portee_sim_point_release(&g->pt[k]);
     /* a stop during the simulation skipped replicates: the group is lost; a
      * later one leaves it whole, and all of it is handed on */
     if (!failed && opts->stop && *opts->stop) return interrupted(err);

@@ -5,7 +5,11 @@
  * (seed, m, p, i), and summaries are computed in replicate order, so results
  * are bit-identical whatever the thread count and whichever points run
  * together.  Results are handed to a callback one point at a time, in the
- * order of the batches, from the calling thread. */
+ * order of the batches, from the calling thread.
+ *
+ * A failed allocation (a model's tables included) is a PORTEE_ENOMEM error,
+ * provided GSL's default error handler, which aborts, is off
+ * (gsl_set_error_handler_off() in the program's main). */
 #ifndef PORTEE_ENGINE_H
 #define PORTEE_ENGINE_H
 

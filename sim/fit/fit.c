@@ -352,7 +352,14 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
     jacobian(&th.vector, pb, J);
     double nat[PORTEE_FIT_MAX_PARAMS];
     portee_fit_natural(f, f->theta, nat);
-    gsl_multifit_nlinear_covar(J, 1e-12, C);
+    const int gs = gsl_multifit_nlinear_covar(J, 1e-12, C);
+    if (gs) {
+        gsl_matrix_free(J);
+        gsl_matrix_free(C);
+        gsl_vector_free(r);
+        return portee_fail(err, gs == GSL_ENOMEM ? PORTEE_ENOMEM : PORTEE_ERUNTIME,
+                           "%s: the covariance of the estimates: %s", f->source, gsl_strerror(gs));
+    }
 
     /* Only the rows after the origin count: those at or before it are 0
      * whatever p and q (residual and gradient 0), so they carry no
@@ -436,13 +443,8 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
     gsl_multifit_nlinear_fdf fdf = {.f = residuals, .df = jacobian, .n = n, .p = k, .params = &pb};
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
     fp.trs = gsl_multifit_nlinear_trs_lm;
-    /* GSL's default handler aborts the process; the statuses say enough */
-    gsl_error_handler_t *handler = gsl_set_error_handler_off();
     gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, n, k);
-    if (!w) {
-        gsl_set_error_handler(handler);
-        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    }
+    if (!w) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
 
     double x0[3 * 3 * 3 * 2][PORTEE_FIT_MAX_PARAMS];
     const size_t n_starts = starts(&pb, x0);
@@ -491,6 +493,5 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
     else
         st = uncertainty(f, &pb, err);
-    gsl_set_error_handler(handler);
     return st;
 }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <omp.h>
@@ -101,7 +100,8 @@ static bool draw(portee_fit_t *f, const gsl_matrix *chol, gsl_rng *r, size_t d)
     return ok;
 }
 
-static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *sp, portee_error_t *err)
+portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *sp,
+                                    portee_error_t *err)
 {
     portee_status_t st = portee_fit_check_forecast(f, sp, err);
     if (st) return st;
@@ -215,15 +215,4 @@ static portee_status_t forecast(portee_fit_t *f, const portee_forecast_spec_t *s
     }
     if (failed) return portee_fail(err, PORTEE_ENOMEM, "out of memory for the forecast bands");
     return PORTEE_OK;
-}
-
-portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *sp,
-                                    portee_error_t *err)
-{
-    /* GSL's default handler aborts the process (a failed allocation, a
-     * matrix that is not positive definite): statuses say enough */
-    gsl_error_handler_t *handler = gsl_set_error_handler_off();
-    const portee_status_t st = forecast(f, sp, err);
-    gsl_set_error_handler(handler);
-    return st;
 }

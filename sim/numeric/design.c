@@ -10,13 +10,10 @@
 
 #include "sim/numeric/rng.h"
 
-/* GSL's default error handler aborts: library code reports instead. */
 portee_status_t portee_design_latin(uint64_t seed, size_t n, size_t n_axes, double *u,
                                     portee_error_t *err)
 {
-    gsl_error_handler_t *handler = gsl_set_error_handler_off();
     gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
-    gsl_set_error_handler(handler);
     size_t *perm = malloc(n * sizeof *perm);
     if (!r || !perm) {
         if (r) gsl_rng_free(r);
@@ -38,11 +35,9 @@ portee_status_t portee_design_latin(uint64_t seed, size_t n, size_t n_axes, doub
 
 portee_status_t portee_design_sobol(size_t n, size_t n_axes, double *u, portee_error_t *err)
 {
-    gsl_error_handler_t *handler = gsl_set_error_handler_off();
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)n_axes);
     int bad = !q;
     for (size_t i = 0; i < n && !bad; i++) bad = gsl_qrng_get(q, u + i * n_axes) != GSL_SUCCESS;
-    gsl_set_error_handler(handler);
     if (q) gsl_qrng_free(q);
     if (!q) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     /* GSL's Sobol sequence holds 2^30 points, far beyond PORTEE_MAX_POINTS */

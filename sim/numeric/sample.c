@@ -1,6 +1,7 @@
 #include "sim/numeric/sample.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <threads.h>
 
@@ -172,6 +173,19 @@ int portee_binomial_cache_init(portee_binomial_cache_t *c, double p, unsigned in
     /* each entry as the uncached path computes it, so both give the same draws */
     for (unsigned int n = 1; n <= n_max; n++) c->qn[n] = pow_n(1 - p, p, n);
     return 0;
+}
+
+gsl_ran_discrete_t *portee_sample_discrete_preproc(size_t K, const double *w)
+{
+    /* its tables F and A, its copy of the weights and two stacks holding K
+     * indices between them: five blocks of K words cover them */
+    enum { BLOCKS = 5 };
+    void *room[BLOCKS];
+    size_t got = 0;
+    while (got < BLOCKS && (room[got] = malloc(K * sizeof(double))) != NULL) got++;
+    const bool enough = got == BLOCKS;
+    while (got > 0) free(room[--got]);
+    return enough ? gsl_ran_discrete_preproc(K, w) : NULL;
 }
 
 void portee_binomial_cache_free(portee_binomial_cache_t *c)

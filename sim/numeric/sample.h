@@ -49,6 +49,13 @@ unsigned int portee_sample_binomial_cached_positive(gsl_rng *r, const portee_bin
                                                     unsigned int n);
 double portee_sample_gamma(gsl_rng *r, double shape);
 
+/* gsl_ran_discrete_preproc(K, w), or NULL when memory is short.  GSL (2.7)
+ * checks only one of its allocations and writes through the others
+ * unchecked, so a failed one crashes it: the same blocks are allocated and
+ * freed first, and a lack of memory shows here instead.  NULL too for GSL's
+ * own errors (the program must have turned its aborting handler off). */
+gsl_ran_discrete_t *portee_sample_discrete_preproc(size_t K, const double *w);
+
 /* gsl_ran_discrete(r, g), the same draw, read inline: the hot loop makes one
  * or two a replicate and the library call's indirections cost as much as
  * the lookup.  GSL builds its tables with KNUTH_CONVENTION, F[c] holding

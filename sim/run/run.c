@@ -1,0 +1,129 @@
+#include "sim/run/run.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <omp.h>
+
+#include "sim/base/signals.h"
+#include "sim/engine/engine.h"
+#include "sim/run/job.h"
+#include "sim/run/mpi.h"
+
+/* "scenarios/page.yaml" -> "page.h5"; shard 3 of 8: "page-part-3.h5", so the
+ * tasks of a job array never share a file */
+static char *default_output(const portee_run_opts_t *o)
+{
+    const char *scenario = o->scenario;
+    const char *base = scenario ? strrchr(scenario, '/') : NULL;
+    base = base ? base + 1 : scenario ? scenario : "default";
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base) n = (size_t)(dot - base);
+    char *out = malloc(n + 32);
+    if (!out) return NULL;
+    if (o->shard_count)
+        snprintf(out, n + 32, "%.*s-part-%llu.h5", (int)n, base, (unsigned long long)o->shard_index);
+    else
+        snprintf(out, n + 32, "%.*s.h5", (int)n, base);
+    return out;
+}
+
+void portee_run_result_free(portee_run_result_t *res)
+{
+    if (!res) return;
+    free(res->output);
+    free(res->kept);
+    res->output = res->kept = NULL;
+    portee_mpi_stop(&res->mpi);
+}
+
+/* Rank 0, after the simulation: commit the file, or after a stop keep what
+ * finished. */
+static portee_status_t finish(portee_job_t *job, portee_status_t st, const portee_run_info_t *info,
+                              volatile sig_atomic_t *stop, portee_run_result_t *res,
+                              portee_error_t *err)
+{
+    /* a signal after the last point changes nothing: the run is complete */
+    if (st == PORTEE_EINTR || (!st && *stop))
+        st = portee_job_complete(job) ? PORTEE_OK : portee_fail(err, PORTEE_EINTR, "interrupted");
+    if (st == PORTEE_EINTR) {
+        st = portee_job_keep(job, info, &res->kept, &res->points_kept, err);
+        portee_signals_temp(NULL);
+        if (st) return st;
+        res->interrupted = true;
+        res->output_exists = access(res->output, F_OK) == 0;
+        return portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
+    }
+    if (st) {
+        portee_job_abort(job);
+        portee_signals_temp(NULL);
+        return st;
+    }
+    portee_signals_temp(NULL); /* from here the file is committed or removed by the writer */
+    return portee_job_commit(job, info, err);
+}
+
+portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res, portee_error_t *err)
+{
+    *res = (portee_run_result_t){.ranks = 1, .mpi = {.size = 1}};
+    volatile sig_atomic_t never = 0;
+    volatile sig_atomic_t *stop = o->stop ? o->stop : &never;
+    if (!(res->output = o->output ? strdup(o->output) : default_output(o)))
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    portee_scenario_t *sc = NULL;
+    portee_job_t job = {0};
+    portee_mpi_t *mpi = &res->mpi;
+    const portee_job_opts_t jo = {.output = res->output, .resume = o->resume,
+                                  .shard_index = o->shard_index, .shard_count = o->shard_count};
+    portee_status_t st = portee_mpi_start(mpi, err);
+    if (st) goto done;
+    res->rank = mpi->rank;
+    res->ranks = mpi->size;
+    /* rank 0 alone reads the scenario and the output; the others get its outcome */
+    if (mpi->rank == 0) {
+        st = portee_scenario_load(o->registry, o->scenario, o->sets, o->n_sets, &sc, err);
+        if (!st && o->on_loaded) o->on_loaded(o->ctx, sc);
+        if (!st) st = portee_job_open(&job, sc, &jo, err);
+        if (!st && !job.nothing_to_do) {
+            portee_signals_temp(portee_h5w_temp_path(job.w)); /* before the copy of a resumed file */
+            st = portee_job_resume(&job, err);
+        }
+    }
+    bool nothing = job.nothing_to_do;
+    if (mpi->size > 1) st = portee_mpi_share(mpi, o->registry, st, &sc, &nothing, err);
+    res->nothing_to_do = nothing;
+    if (st || nothing) goto done;
+
+    const int threads = res->threads = portee_engine_threads(o->threads);
+    res->points = sc->n_points;
+    res->points_wanted = portee_shard_points(sc->n_points, o->shard_index, o->shard_count);
+    res->replicates = sc->replicates;
+    res->resuming = job.resuming;
+    res->points_resumed = job.points_resumed;
+    res->runs_to_go = job.work.remaining;
+    time_t now = time(NULL);
+    char start[32];
+    struct tm tm;
+    strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    const double t0 = omp_get_wtime();
+    if (mpi->rank == 0 && o->on_start) o->on_start(o->ctx, res);
+    portee_engine_opts_t eo = {.threads = threads, .on_point = portee_h5w_point, .ctx = job.w,
+                               .stop = stop, .next_batch = portee_work_next, .batch_ctx = &job.work};
+    if (mpi->size > 1)
+        st = portee_mpi_run(mpi, sc, mpi->rank == 0 ? &job : NULL, threads, stop, err);
+    else
+        st = *stop ? portee_fail(err, PORTEE_EINTR, "interrupted") : portee_engine_run(sc, &eo, err);
+    if (mpi->rank != 0) goto done; /* rank 0 reports for every rank */
+    res->wall_time = omp_get_wtime() - t0;
+    const portee_run_info_t info = {.threads = threads, .ranks = mpi->size, .wall_time = res->wall_time,
+                                    .start_time = start};
+    st = finish(&job, st, &info, stop, res, err);
+done:
+    portee_job_abort(&job);
+    portee_signals_temp(NULL);
+    portee_scenario_free(sc);
+    return st;
+}
