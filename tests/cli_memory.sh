@@ -50,7 +50,7 @@ echo "# a tiny run fits in $((hi / 1024)) MB of address space"
 # ---- a run needing ~100 MB more, under caps rising from the footprint -------
 # 1,000,001 replicates of the per-post model at 1,000,000 followers: 40 MB of
 # values, then alias tables over the followers of about as much.
-big=(--set replicates=1000001 --set reach.followers=1000000 --set reach.reachable_population=1e6
+big=(--set replicates=1000001 --set page.followers=1000000 --set reach.reachable_population=1e6
      --set reach.share_rate=0 --set reach.hours=0 -o big.h5)
 past_values=0 clean=0
 for ((add = 4; add <= 160; add += 4)); do

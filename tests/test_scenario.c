@@ -155,6 +155,21 @@ static void page_checks(void)
           "old sweep path: canonical name and a warning");
     portee_scenario_free(sc);
 
+    /* --set under an old name overrides the page's value, where the file gives it now. */
+    const char *old_set[] = {"reach.followers=3000"};
+    sc = load("page:\n  followers: 1000\nreach:\n", old_set, 1, &err);
+    CHECK(sc && sc->models[0].params[REACH_FOLLOWERS].field[0] == 3000 &&
+              has_warning(sc, "--set reach.followers:1:1: reach.followers is now page.followers"),
+          "--set reach.followers overrides page.followers, with a warning: %s", sc ? "" : err.msg);
+    portee_scenario_free(sc);
+
+    const char *new_sets[] = {"page.followers=4000", "page.platform=twitter"};
+    sc = load("reach:\n  followers: 1000\n  platform: linkedin\n", new_sets, 2, &err);
+    CHECK(sc && sc->models[0].params[REACH_FOLLOWERS].field[0] == 4000 &&
+              sc->models[0].params[REACH_RATE].field[0] == 0.048,
+          "--set page.X overrides the file's old reach.X: %s", sc ? "" : err.msg);
+    portee_scenario_free(sc);
+
     /* One page: two different values are an error, naming both places. */
     expect_error("page:\n  followers: 10\nreach:\n  followers: 20\n", NULL, "t.yaml:4:3:",
                  "already set at line 2 (page.followers)");

@@ -22,24 +22,26 @@
 static const char yaml[] =
     "seed: 77\n"
     "replicates: 2500\n"
-    "reach:\n"
+    "page:\n"
     "  followers: 1000\n"
     "  reach_rate: {dist: beta, mean: 0.05, sd: 0.015}\n"
     "  post_variability: 50\n"
+    "  engagement_rate: {dist: beta, mean: 0.04, sd: 0.015}\n"
+    "  posts_per_week: 2\n"
+    "reach:\n"
     "  share_rate: 0.01\n"
     "  friends_median: 100\n"
     "  friends_sigma: 1\n"
-    "  engagement_rate: {dist: beta, mean: 0.04, sd: 0.015}\n"
     "  hours: 24\n"
     "  arrival_hours: 3\n"
-    "  posts_per_week: 2\n"
     "  horizon_weeks: 4\n"
     "  follow_rate: 0.02\n"
     "  churn_rate: 0.002\n"
     "boost:\n"
     "  budget: 20\n"
     "  cpm: {dist: lognormal, median: 10, sigma: 0.42, min: 2, max: 60}\n"
-    "  horizon_weeks: 8\n"
+    "  follower_share: 0.01\n"
+    "  lift_weeks: 8\n"
     "adoption:\n"
     "  audience_size: 2000\n"
     "  organisations: 50\n"
@@ -48,7 +50,7 @@ static const char yaml[] =
     "  horizon_years: 5\n"
     "  delay_years: 2\n"
     "sweep:\n"
-    "  reach.followers: [300, 1000]\n";
+    "  page.followers: [300, 1000]\n";
 
 /* Every (model, point) the engine hands on. */
 typedef struct {

@@ -104,6 +104,17 @@ portee_status_t portee_ydoc_map_set(portee_ydoc_t *doc, portee_ynode_t *map, con
     return PORTEE_OK;
 }
 
+void portee_ynode_map_remove(portee_ynode_t *map, const char *key)
+{
+    for (size_t i = 0; i < map->n; i++)
+        if (strcmp(map->items[2 * i]->scalar, key) == 0) {
+            memmove(&map->items[2 * i], &map->items[2 * i + 2], 2 * (map->n - i - 1) * sizeof *map->items);
+            map->n--;
+            map->slots -= 2;
+            return;
+        }
+}
+
 /* ---- parsing ---- */
 
 typedef struct {

@@ -48,6 +48,8 @@ portee_ynode_t *portee_ynode_get(const portee_ynode_t *map, const char *key);
 /* Sets key in map to value, replacing an existing value; may allocate. */
 portee_status_t portee_ydoc_map_set(portee_ydoc_t *doc, portee_ynode_t *map, const char *key,
                                     portee_ynode_t *value, portee_error_t *err);
+/* Removes key and its value from map, if there. */
+void portee_ynode_map_remove(portee_ynode_t *map, const char *key);
 /* A new empty mapping located like `at`. */
 portee_ynode_t *portee_ydoc_new_map(portee_ydoc_t *doc, const portee_ynode_t *at);
 

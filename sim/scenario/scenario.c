@@ -120,9 +120,29 @@ static portee_status_t check_points(const portee_scenario_t *sc, const portee_yn
     return PORTEE_OK;
 }
 
+/* An override of SECTION.KEY replaces the key wherever the file spells it:
+ * page.KEY also as a key of the models that read it, a model's KEY also
+ * under its old name (as before portee 0.2). */
+static void forget_old_spellings(const portee_registry_t *reg, portee_ynode_t *root, const char *path)
+{
+    const char *dot = strchr(path, '.'), *key = dot + 1;
+    const bool page = (size_t)(dot - path) == 4 && !strncmp(path, "page", 4);
+    for (size_t i = 0; i < reg->n_models; i++) {
+        const portee_model_t *m = reg->models[i];
+        portee_ynode_t *sec = portee_ynode_get(root, m->name);
+        if (!sec || sec->type != PORTEE_YNODE_MAP) continue;
+        const int pi = portee_model_param_index(m, key);
+        if (page && ((pi >= 0 && m->params[pi].page) || (reg->preset_key && !strcmp(key, reg->preset_key))))
+            portee_ynode_map_remove(sec, key);
+        if (page || strlen(m->name) != (size_t)(dot - path) || strncmp(m->name, path, (size_t)(dot - path))) continue;
+        for (size_t a = 0; a < m->n_aliases; a++)
+            if (!strcmp(m->aliases[a].new_name, key)) portee_ynode_map_remove(sec, m->aliases[a].old_name);
+    }
+}
+
 /* "key.path=value": the value is YAML, so a distribution can be given inline. */
-static portee_status_t apply_set(portee_ydoc_t *doc, portee_ynode_t *root, const char *set,
-                                 portee_error_t *err)
+static portee_status_t apply_set(portee_scenario_t *sc, portee_ydoc_t *doc, portee_ynode_t *root,
+                                 const char *set, portee_error_t *err)
 {
     const char *eq = strchr(set, '=');
     if (!eq || eq == set || !eq[1])
@@ -138,6 +158,21 @@ static portee_status_t apply_set(portee_ydoc_t *doc, portee_ynode_t *root, const
     portee_ynode_t *value;
     portee_status_t st = portee_ydoc_parse(doc, src, eq + 1, strlen(eq + 1), &value, err);
     if (st) return st;
+    /* model.KEY under an old name sets the key it is now, so that it
+     * overrides what the file says there (page.followers, say) */
+    char *first_dot = strchr(path, '.');
+    if (first_dot && !strchr(first_dot + 1, '.')) {
+        *first_dot = '\0';
+        const portee_model_t *m = portee_registry_lookup(sc->registry, path);
+        const portee_key_t k = m ? portee_key_resolve(sc->registry, m, first_dot + 1)
+                                 : (portee_key_t){.kind = PORTEE_KEY_UNKNOWN};
+        *first_dot = '.';
+        if (k.kind != PORTEE_KEY_UNKNOWN && k.renamed) {
+            portee_scenario_warn(sc, value, "%s is now %s; the old key still works in this version", path, k.now);
+            snprintf(path, sizeof path, "%s", k.now);
+        }
+        forget_old_spellings(sc->registry, root, path);
+    }
 
     portee_ynode_t *map = root;
     char *tok = path;
@@ -237,7 +272,7 @@ portee_status_t portee_scenario_load_text(const portee_registry_t *reg, const ch
         goto done;
     }
     for (size_t i = 0; i < n_sets; i++)
-        if ((st = apply_set(doc, root, sets[i], err))) goto done;
+        if ((st = apply_set(sc, doc, root, sets[i], err))) goto done;
     if ((st = build(sc, root, err))) goto done;
     st = portee_scenario_emit(sc, err);
 done:
