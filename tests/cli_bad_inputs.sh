@@ -24,6 +24,7 @@ if [ $# -lt 2 ]; then
 fi
 PORTEE=$1
 SRC=$2
+PY=${PORTEE_PYTHON3:-python3} # the python3 that imports h5py (tests/CMakeLists.txt)
 case $PORTEE in /*) ;; *) PORTEE=$PWD/$PORTEE ;; esac
 case $SRC in /*) ;; *) SRC=$PWD/$SRC ;; esac
 if [ ! -x "$PORTEE" ] || [ -d "$PORTEE" ]; then
@@ -646,8 +647,8 @@ cp "$FIX/good.h5" "$CASE/good.h5"
 expect "info --format xml" 2 "$USAGE" "unknown format 'xml'" -- "$PORTEE" info good.h5 --format xml
 
 new_case
-if /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
-    /usr/bin/python3 - "$CASE/foreign.h5" <<'EOF'
+if "$PY" -c 'import h5py, numpy' >/dev/null 2>&1; then
+    "$PY" - "$CASE/foreign.h5" <<'EOF'
 import sys, h5py, numpy
 with h5py.File(sys.argv[1], "w") as f:
     f["points"] = numpy.arange(10.0)
@@ -658,7 +659,7 @@ EOF
         -- "$PORTEE" info foreign.h5
 
     new_case
-    /usr/bin/python3 - "$CASE/lookalike.h5" <<'EOF'
+    "$PY" - "$CASE/lookalike.h5" <<'EOF'
 import sys, h5py, numpy
 with h5py.File(sys.argv[1], "w") as f:
     for k, v in {"seed": 1, "replicates": 10, "points": 1}.items():
@@ -670,7 +671,7 @@ EOF
     expect "info on a look-alike file whose summary lacks fields" 2 "$(at_path lookalike.h5)" \
         "not a portee summary table" -- "$PORTEE" info lookalike.h5
 else
-    echo "# skip - info on a foreign HDF5 file: h5py is not available under /usr/bin/python3"
+    echo "# skip - info on a foreign HDF5 file: h5py is not available under $PY"
 fi
 
 # ---- failures while running (exit 1) with -o existing.h5 -------------------

@@ -11,7 +11,7 @@ for f in "$src"/scenarios/*.yaml; do
     name=$(basename "$f" .yaml)
     check "validate $name" "$portee" validate "$f"
     check "run $name" "$portee" run "$f" -q --replicates 500 -o "$name.h5"
-    check "info $name (json parses)" bash -c "'$portee' info '$name.h5' --format json | /usr/bin/python3 -m json.tool >/dev/null"
+    check "info $name (json parses)" bash -c "'$portee' info '$name.h5' --format json | '$PY' -m json.tool >/dev/null"
 done
 
 check "validate names a sampled design" bash -c "'$portee' validate '$src/scenarios/sampled_sweep.yaml' | grep -q '64 points (latin design)'"

@@ -265,11 +265,11 @@ for d in /fit/observed /fit/estimates /fit/covariance /fit/covariance_transforme
     check "h5dump reads $d" bash -c "h5dump -H -d $d org_adoption.h5 >/dev/null 2>&1"
 done
 check "root attribute kind = fit" bash -c "h5dump -a /kind org_adoption.h5 | grep -q '\"fit\"'"
-check "h5py read-back" /usr/bin/python3 "$here/fit_readback.py" org_adoption.h5
+check "h5py read-back" "$PY" "$here/fit_readback.py" org_adoption.h5
 
 "$portee" info org_adoption.h5 >info.txt 2>/dev/null
 check "portee info prints what portee fit printed" cmp -s info.txt fit.txt
-check "portee info --format json parses" bash -c "'$portee' info org_adoption.h5 --format json | /usr/bin/python3 -m json.tool >/dev/null"
+check "portee info --format json parses" bash -c "'$portee' info org_adoption.h5 --format json | '$PY' -m json.tool >/dev/null"
 "$portee" fit adoption "$example" --format json -q -o q.h5 >quiet.txt 2>/dev/null
 check "-q prints nothing" test ! -s quiet.txt
 
@@ -278,7 +278,7 @@ head -c 3000 org_adoption.h5 >trunc.h5
 "$portee" info trunc.h5 >/dev/null 2>err.txt
 check "info on a truncated fit file: exit 2" test $? -eq 2
 cp org_adoption.h5 broken.h5
-/usr/bin/python3 -c "import h5py; f = h5py.File('broken.h5', 'a'); del f['fit/forecast/prediction']; f.close()"
+"$PY" -c "import h5py; f = h5py.File('broken.h5', 'a'); del f['fit/forecast/prediction']; f.close()"
 "$portee" info broken.h5 >/dev/null 2>err.txt
 check "info on a fit file missing a dataset: exit 2" bash -c "[ $? -eq 2 ] && grep -q 'broken.h5: a damaged fit file' err.txt"
 "$portee" plot broken.h5 -o broken-charts >/dev/null 2>err.txt
@@ -303,7 +303,7 @@ check "a good fit replaces an existing -o file" bash -c "! cmp -s replace.h5 exi
 awk -F, '/^[0-9]/ { print $1 "," 100 * $2; next } { print }' "$example" >pct.csv
 "$portee" fit adoption pct.csv --percent --format json -o pct.h5 2>/dev/null >pct.json
 "$portee" fit adoption "$example" --format json -o share.h5 2>/dev/null >share.json
-check "--percent gives the shares' p and q" /usr/bin/python3 -c "
+check "--percent gives the shares' p and q" "$PY" -c "
 import json, sys
 a, b = json.load(open('pct.json')), json.load(open('share.json'))
 for x, y in zip(a['estimates'], b['estimates']):
@@ -313,7 +313,7 @@ for x, y in zip(a['estimates'], b['estimates']):
 # example change neither the estimates nor the degrees of freedom
 { printf 'year,share\n'; seq 1990 2007 | sed 's/$/,0/'; grep -E '^[0-9]' "$example"; } >zeros.csv
 "$portee" fit adoption zeros.csv --format json -o zeros.h5 2>/dev/null >zeros.json
-check "18 zeros before the origin: same estimates, se, dof and residual sd" /usr/bin/python3 -c "
+check "18 zeros before the origin: same estimates, se, dof and residual sd" "$PY" -c "
 import json
 a, b = json.load(open('zeros.json')), json.load(open('share.json'))
 assert a['observations'] == 28 and a['observations_used'] == 10 and a['dof'] == b['dof'] == 8, a['dof']
@@ -337,7 +337,7 @@ check "dense rows, then yearly: a warning that the default origin may be far off
     grep -q '^portee: warning: dense.csv: the gaps between observations run from 0.001 to 1, so the default origin' dense-fit.err
 check "dense rows, default horizon: a file that info and plot read" \
     bash -c "'$portee' info dense.h5 >/dev/null 2>&1 && '$portee' plot dense.h5 -o dense-charts >/dev/null 2>&1"
-check "dense rows: at most 10001 forecast steps, forecast_step apart" /usr/bin/python3 -c "
+check "dense rows: at most 10001 forecast steps, forecast_step apart" "$PY" -c "
 import h5py, numpy as np
 g = h5py.File('dense.h5', 'r')['fit']
 t = g['forecast/time'][()]
@@ -356,7 +356,7 @@ check "dense rows, --horizon at the limit given (${limit:-none}): a file that in
 # share date or a band (JSON would print null)
 printf 'year,share\n2008,0.0107\n2009,0.0842\n2010,0.129\n2011,0.1664\n' >four.csv
 "$portee" fit adoption four.csv --draws 1000000 --format json -o four.h5 2>/dev/null >four.json
-check "4 points, a million draws: overflowing draws redrawn, every summary finite" /usr/bin/python3 -c "
+check "4 points, a million draws: overflowing draws redrawn, every summary finite" "$PY" -c "
 import json
 a = json.load(open('four.json'))
 nulls = [k for s in a['share_dates'] for k, v in s['summary'].items() if v is None]
@@ -373,7 +373,7 @@ check "4 points: the table says how many draws were drawn again" \
   printf '   # the end\r\n'; } >excel.csv
 "$portee" fit adoption excel.csv --format json -o excel.h5 2>excel.err >excel.json
 check "spreadsheet-style CSV (BOM, CRLF, quotes, spaces) reads" test $? -eq 0
-check "spreadsheet-style CSV: the same fit as the example" /usr/bin/python3 -c "
+check "spreadsheet-style CSV: the same fit as the example" "$PY" -c "
 import json
 a, b = json.load(open('excel.json')), json.load(open('share.json'))
 assert a['value_name'] == 'share_of_organisations' and a['observations'] == 10
@@ -393,7 +393,7 @@ pages=$(pdfinfo fit.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
 check "portee report: 3 pages (title, table, chart), got ${pages:-none}" test "${pages:-0}" -eq 3
 # the title page names the portee that wrote the file, not the one reading it
 cp org_adoption.h5 old.h5
-/usr/bin/python3 -c "import h5py; h5py.File('old.h5', 'a').attrs['portee_version'] = '0.0-from-the-file'"
+"$PY" -c "import h5py; h5py.File('old.h5', 'a').attrs['portee_version'] = '0.0-from-the-file'"
 "$portee" report old.h5 -o old.pdf 2>/dev/null
 check "portee report's title page: the file's portee_version" \
     bash -c "pdftotext -f 1 -l 1 old.pdf - 2>/dev/null | grep -q 'portee 0.0-from-the-file; report made'"

@@ -67,7 +67,7 @@ check "merge: shards of two counts overlap (exit 2)" fails 2 "is in both" "$port
 check "merge: -o one of the parts (exit 2)" fails 2 "is one of the parts" "$portee" merge part-0.h5 part-1.h5 part-2.h5 -o part-1.h5
 echo "not hdf5" >junk.h5
 cp part-2.h5 old-2.h5 # as if written by another version of portee
-/usr/bin/python3 -c "
+"$PY" -c "
 import h5py
 f = h5py.File('old-2.h5', 'r+')
 t = f['scenario'][()].decode()
@@ -137,7 +137,7 @@ check "interrupted file is valid: info reads it and says INCOMPLETE" \
     bash -c "'$portee' info cut.h5 | grep -q 'INCOMPLETE (interrupted): $done_pts of 200 points'"
 check "interrupted file: plot refuses it with the way out (exit 2)" fails 2 "--resume" "$portee" plot cut.h5 -o cutc
 check "interrupted file: the points it holds are the single run's" \
-    /usr/bin/python3 -c "
+    "$PY" -c "
 import h5py, numpy as np, sys
 a, b = h5py.File('cut.h5', 'r'), h5py.File('whole.h5', 'r')
 done = a['reach/done'][:] == 1

@@ -74,7 +74,7 @@ check "report of three inputs: a page per chart plus two, got ${pages:-none}" \
     test "${pages:-0}" -eq $(( $(ls c_three/*.png | wc -l) + 2 ))
 
 # A sampled design is a scatter whatever its axes; so is a grid with a combination missing.
-set_design() { /usr/bin/python3 -c 'import sys, h5py
+set_design() { "$PY" -c 'import sys, h5py
 with h5py.File(sys.argv[1], "r+") as f: f["points"].attrs["design"] = sys.argv[2]' "$1" "$2"; }
 cp two.h5 latin.h5 && set_design latin.h5 latin
 "$portee" plot latin.h5 -o c_latin >/dev/null 2>&1
@@ -86,13 +86,13 @@ cp all.h5 sobol1.h5 && set_design sobol1.h5 sobol
 "$portee" plot sobol1.h5 -o c_sobol1 >/dev/null 2>&1
 check "sobol design, one input: a scatter panel, not a line" grep -q "^set multiplot layout 1,1 " c_sobol1/sweep.gp
 cp two.h5 holes.h5
-/usr/bin/python3 -c 'import h5py
+"$PY" -c 'import h5py
 with h5py.File("holes.h5", "r+") as f:
     p = f["points"][()]; p[5]["page.reach_rate"] = p[4]["page.reach_rate"]; f["points"][...] = p'
 "$portee" plot holes.h5 -o c_holes >/dev/null 2>&1
 check "a grid with a combination twice and one missing: scatter" grep -q "with yerrorbars" c_holes/sweep.gp
 cp two.h5 swapped.h5
-/usr/bin/python3 -c 'import h5py
+"$PY" -c 'import h5py
 with h5py.File("swapped.h5", "r+") as f:
     p = f["points"][()]; q = p.copy()
     for i in range(6): q[i] = p[(i % 2) * 3 + i // 2]
@@ -224,7 +224,7 @@ check "one boosted post: no budget chart" test ! -e c_post/budget_response.png -
 check "a CPM sweep: the generic boost sweep chart" magic_ok c_cpm/boost_sweep.png png
 
 # The numbers behind the charts are the file's.
-check "every .dat equals the HDF5 datasets" /usr/bin/python3 "$here/plot_dat.py" all.h5 c_png two.h5 c_two \
+check "every .dat equals the HDF5 datasets" "$PY" "$here/plot_dat.py" all.h5 c_png two.h5 c_two \
     adopt.h5 c_adopt budget.h5 c_budget three.h5 c_three scatter latin.h5 c_latin scatter \
     sobol1.h5 c_sobol1 scatter holes.h5 c_holes scatter swapped.h5 c_swapped scatter one.h5 c_one line \
     unsorted.h5 c_unsorted line adopt_sweep.h5 c_adopt_sweep line cpm.h5 c_cpm line

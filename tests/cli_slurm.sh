@@ -27,7 +27,7 @@ cut=(--set replicates=3000 --set 'sweep.page.followers={from: 100, to: 100000, s
      --set 'sweep.page.reach_rate={from: 0.01, to: 0.10, steps: 5}')
 "$portee" run "$src/scenarios/cluster_sweep.yaml" "${cut[@]}" -q -o cut.h5 2>/dev/null || bad "cut-down run"
 # the resolved scenario is a scenario file of its own: the scripts take it
-/usr/bin/python3 -c "import h5py; open('small.yaml','w').write(h5py.File('cut.h5','r')['scenario'][()].decode())"
+"$PY" -c "import h5py; open('small.yaml','w').write(h5py.File('cut.h5','r')['scenario'][()].decode())"
 check "small sweep scenario for the scripts" test -s small.yaml
 "$portee" run small.yaml -q -o single.h5 2>/dev/null
 check "the resolved scenario re-runs to the same datasets (but the line naming its file)" \
@@ -94,7 +94,7 @@ if "$portee" --version | grep -q 'with MPI'; then
     (bigjob) >/dev/null 2>&1
     check "MPI job submitted again: exit 0, the file complete" test $? -eq 0 -a "$(attr big.h5 complete)" = 1
     "$portee" run medium.yaml -q --shard 1/4 -o medium-1.h5 2>/dev/null
-    /usr/bin/python3 -c "
+    "$PY" -c "
 import h5py, numpy as np, sys
 a, b = h5py.File('big.h5', 'r'), h5py.File('medium-1.h5', 'r')
 d = b['reach/done'][:] == 1

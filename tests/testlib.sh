@@ -1,5 +1,8 @@
 # Shared by the command-line tests: a scratch folder, and ok/bad/check that
 # count results; finish prints the closing "N passed, M failed" line.
+
+# The python3 that imports h5py, as CMake found it (tests/CMakeLists.txt).
+PY=${PORTEE_PYTHON3:-python3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
