@@ -12,8 +12,8 @@
 #include <gsl/gsl_errno.h>
 #include <omp.h>
 
+#include "benchutil.h"
 #include "models/registry.h"
-#include "sim/engine/simulate.h"
 #include "sim/scenario/scenario.h"
 
 static int bench(const char *label, const char *set, uint64_t n)
@@ -26,26 +26,10 @@ static int bench(const char *label, const char *set, uint64_t n)
         fprintf(stderr, "bench_adoption: %s\n", err.msg);
         return 1;
     }
-    portee_sim_t s;
-    if (portee_sim_init_scenario(&s, sc, 0, 0, &err)) {
-        fprintf(stderr, "bench_adoption: %s\n", err.msg);
-        return 1;
-    }
-    const double *main_out = s.out[s.pt.m->main_output];
-    double best = INFINITY, lag = 0;
-    for (int k = 0; k < 3; k++) {
-        double sum = 0, t0 = omp_get_wtime();
-        for (uint64_t i = 0; i < n; i++) {
-            portee_sim_one(&s, (uint32_t)i);
-            sum += main_out[0];
-        }
-        const double t = omp_get_wtime() - t0;
-        if (t < best) best = t;
-        lag = sum / (double)n;
-    }
+    double lag = 0;
+    const double best = portee_bench_model(sc, n, 3, &lag);
     printf("%-28s %8.0f replicates/s per core (%llu replicates, mean lag_t50 %.3f years)\n", label,
            n / best, (unsigned long long)n, lag);
-    portee_sim_free(&s);
     portee_scenario_free(sc);
     return 0;
 }

@@ -12,29 +12,9 @@
 #include <gsl/gsl_errno.h>
 #include <omp.h>
 
+#include "benchutil.h"
 #include "models/registry.h"
-#include "sim/engine/simulate.h"
 #include "sim/scenario/scenario.h"
-
-static double model_loop(const portee_scenario_t *sc, uint64_t n, double *checksum)
-{
-    portee_error_t err;
-    portee_sim_t s;
-    if (portee_sim_init_scenario(&s, sc, 0, 0, &err)) {
-        fprintf(stderr, "bench: %s\n", err.msg);
-        exit(1);
-    }
-    const double *main_out = s.out[s.pt.m->main_output];
-    double sum = 0, t0 = omp_get_wtime();
-    for (uint64_t i = 0; i < n; i++) {
-        portee_sim_one(&s, (uint32_t)i);
-        sum += main_out[0];
-    }
-    double t = omp_get_wtime() - t0;
-    portee_sim_free(&s);
-    *checksum = sum / (double)n;
-    return t;
-}
 
 static int bench(const char *label, const char *keys, uint64_t n)
 {
@@ -47,11 +27,8 @@ static int bench(const char *label, const char *keys, uint64_t n)
         fprintf(stderr, "bench: %s\n", err.msg);
         return 1;
     }
-    double best = INFINITY, mean = 0;
-    for (int k = 0; k < 3; k++) {
-        const double t = model_loop(sc, n, &mean);
-        if (t < best) best = t;
-    }
+    double mean = 0;
+    const double best = portee_bench_model(sc, n, 3, &mean);
     printf("  %-52s %9.0f replicates/s  (%.2f us each; mean incremental reach %.1f)\n", label, n / best,
            1e6 * best / n, mean);
     portee_scenario_free(sc);

@@ -14,30 +14,10 @@
 #include <gsl/gsl_errno.h>
 #include <omp.h>
 
+#include "benchutil.h"
 #include "models/registry.h"
 #include "sim/engine/engine.h"
-#include "sim/engine/simulate.h"
 #include "sim/scenario/scenario.h"
-
-static double model_loop(const portee_scenario_t *sc, uint64_t n, double *checksum)
-{
-    portee_error_t err;
-    portee_sim_t s;
-    if (portee_sim_init_scenario(&s, sc, 0, 0, &err)) {
-        fprintf(stderr, "bench: %s\n", err.msg);
-        exit(1);
-    }
-    const double *main_out = s.out[s.pt.m->main_output];
-    double sum = 0, t0 = omp_get_wtime();
-    for (uint64_t i = 0; i < n; i++) {
-        portee_sim_one(&s, (uint32_t)i);
-        sum += main_out[0];
-    }
-    double t = omp_get_wtime() - t0;
-    portee_sim_free(&s);
-    *checksum = sum / (double)n;
-    return t;
-}
 
 static int bench(const char *label, const char *hours, uint64_t total)
 {
@@ -56,11 +36,8 @@ static int bench(const char *label, const char *hours, uint64_t total)
     }
     total = points * 20000;
 
-    double best = INFINITY, mean_total = 0;
-    for (int k = 0; k < 3; k++) {
-        double t = model_loop(sc, total, &mean_total);
-        if (t < best) best = t;
-    }
+    double mean_total = 0;
+    const double best = portee_bench_model(sc, total, 3, &mean_total);
     printf("%s\n  model   1 thread : %.2f M replicates/s per core (%llu replicates, mean total reach %.2f)\n",
            label, total / best / 1e6, (unsigned long long)total, mean_total);
 
