@@ -1,13 +1,25 @@
-/* page.c — the page's parameter table and its platform presets. */
+/* page.c — the page's parameter table, its size law and its platform presets. */
+#include <math.h>
+
 #include "models/page.h"
 
 const portee_param_def_t portee_page_params[PAGE_NPARAMS] = {
     [PAGE_FOLLOWERS] = PORTEE_PAGE_FOLLOWERS,
     [PAGE_REACH_RATE] = PORTEE_PAGE_REACH_RATE,
     [PAGE_POST_VARIABILITY] = PORTEE_PAGE_POST_VARIABILITY,
+    [PAGE_SIZE_ELASTICITY] = PORTEE_PAGE_SIZE_ELASTICITY,
+    [PAGE_SIZE_REFERENCE] = PORTEE_PAGE_SIZE_REFERENCE,
+    [PAGE_FOLLOWER_VARIABILITY] = PORTEE_PAGE_FOLLOWER_VARIABILITY,
     [PAGE_ENGAGEMENT_RATE] = PORTEE_PAGE_ENGAGEMENT_RATE,
     [PAGE_POSTS_PER_WEEK] = PORTEE_PAGE_POSTS_PER_WEEK,
 };
+
+double portee_page_rate_at(double rate, double followers, double elasticity, double reference)
+{
+    if (elasticity == 0) return rate;
+    const double at = rate * pow((followers > 1 ? followers : 1) / reference, -elasticity);
+    return at < 1 ? at : 1;
+}
 
 /* Platform presets.  The reach rate is the share of followers active while a
  * post is in their feed times the share of those shown it: Québec adults in
