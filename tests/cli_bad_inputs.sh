@@ -541,6 +541,20 @@ mkdir "$CASE/scen.yaml"
 expect "directory given as scenario" 2 "$(at_path scen.yaml)" "is a directory" \
     -- "$PORTEE" run -q scen.yaml
 
+# a FIFO would block the open until a writer comes: refused at once instead
+for cmd in run validate; do
+    new_case
+    mkfifo "$CASE/pipe.yaml"
+    expect "FIFO given as scenario to $cmd: refused, not waited on" 2 "$(at_path pipe.yaml)" \
+        "not a regular file" --timeout 20 -- "$PORTEE" $cmd pipe.yaml
+done
+
+# -o naming a file portee did not write (the scenario itself, typically)
+new_case
+cp "$SRC/scenarios/default.yaml" "$CASE/page.yaml"
+expect "-o the scenario itself: refused, the scenario untouched" 2 "$(at_path page.yaml)" \
+    "not a portee results file" -- "$PORTEE" run -q --replicates 100 page.yaml -o page.yaml
+
 # ---- output paths ---------------------------------------------------------
 
 new_case
