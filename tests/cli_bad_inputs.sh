@@ -702,11 +702,12 @@ else
 fi
 
 new_case existing
-# Writing past the file size limit fails with EFBIG once SIGXFSZ is ignored:
-# a disk-full stand-in.  The run must fail cleanly with exit 1.
-expect "write error while running (ulimit -f), -o existing.h5 untouched" 1 \
-    '^portee: error: .*existing\.h5' "failed" \
-    -- bash -c 'trap "" XFSZ; ulimit -f 100 && exec "$0" "$@"' "$PORTEE" run -q --threads 2 \
+# Writing past the file size limit: the kernel's SIGXFSZ (left at its default
+# here, which kills) must not end portee silently with its temporary file
+# left; the run fails with exit 1, says why, and cleans up.
+expect "file size limit reached while running (ulimit -f), -o existing.h5 untouched" 1 \
+    '^portee: error: .*existing\.h5' "file size limit reached" \
+    -- bash -c 'trap - XFSZ; ulimit -f 100 && exec "$0" "$@"' "$PORTEE" run -q --threads 2 \
     --replicates 200000 -o existing.h5
 
 # A run interrupted mid-way keeps its finished points beside existing.h5
