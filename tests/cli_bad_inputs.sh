@@ -193,6 +193,17 @@ expect() {
 # A scenario that is fine but for the line under test, for context.
 valid_head() { printf 'name: "bad input"\nseed: 1\nreplicates: 100\n'; }
 
+# The name's limit counts characters, not bytes: 200 accented letters (400
+# bytes of UTF-8) are a valid name, 201 are not.
+new_case
+{ printf 'name: "%s"\nreplicates: 100\nreach:\n  followers: 100\n' "$(printf 'é%.0s' $(seq 200))"; } | put accents.yaml
+(cd "$CASE" && "$PORTEE" validate accents.yaml >/dev/null 2>&1) && ok "200 accented characters are a valid name" ||
+    not_ok "200 accented characters (400 bytes) refused as a name"
+new_case
+{ printf 'name: "%s"\nreplicates: 100\nreach:\n  followers: 100\n' "$(printf 'é%.0s' $(seq 201))"; } | put accents.yaml
+expect "201 accented characters: a name too long" 2 "$(at accents.yaml 1)" "longer than 200 characters" \
+    -- "$PORTEE" validate accents.yaml
+
 # ---- malformed YAML -------------------------------------------------------
 
 new_case

@@ -413,7 +413,11 @@ portee_status_t portee_ynode_string(const portee_ynode_t *nd, const char *what, 
     if (nd->type != PORTEE_YNODE_SCALAR)
         return portee_ynode_fail(nd, err, "%s: expected text, got %s", what,
                                  portee_ynode_type_name(nd->type));
-    if (strlen(nd->scalar) > max_len)
+    /* characters, not bytes: libyaml hands over valid UTF-8, where every
+     * byte but a continuation (10xxxxxx) starts one */
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)nd->scalar; *p; p++) chars += (*p & 0xC0) != 0x80;
+    if (chars > max_len)
         return portee_ynode_fail(nd, err, "%s: longer than %zu characters", what, max_len);
     char *s = strdup(nd->scalar);
     if (!s) return portee_fail(err, PORTEE_ENOMEM, "out of memory");

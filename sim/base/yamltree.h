@@ -72,7 +72,7 @@ portee_status_t portee_ynode_uint(const portee_ynode_t *nd, const char *what, ui
                                   uint64_t *x, portee_error_t *err);
 portee_status_t portee_ynode_bool(const portee_ynode_t *nd, const char *what, bool *x,
                                   portee_error_t *err);
-/* A malloc'd copy of a text value of at most max_len bytes. */
+/* A malloc'd copy of a text value of at most max_len characters (UTF-8). */
 portee_status_t portee_ynode_string(const portee_ynode_t *nd, const char *what, size_t max_len,
                                     char **x, portee_error_t *err);
 /* Fails unless nd is a mapping. */
