@@ -104,6 +104,12 @@ static bool set_applies(const portee_chart_set_t *set, const source_t *s)
     return false;
 }
 
+/* One refusal for plot and report alike. */
+static portee_status_t no_chart(const char *h5, portee_error_t *err)
+{
+    return portee_fail(err, PORTEE_EINPUT, "%s: no chart can be drawn from this file (no model results in it)", h5);
+}
+
 portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_plot_written_fn cb,
                             void *ctx, portee_error_t *err)
 {
@@ -150,7 +156,7 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
     source_close_file(&src);
     if (st) goto done;
     if (n_scripts == 0) {
-        st = portee_fail(err, PORTEE_EINPUT, "%s: no chart can be drawn from this file (no model results in it)", h5);
+        st = no_chart(h5, err);
         goto done;
     }
     portee_error_t gerr;
@@ -329,6 +335,10 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
                 ++*pages;
             }
         }
+    }
+    if (*pages == 2) { /* plot refuses such a file: a report of it would be empty */
+        st = no_chart(h5, err);
+        goto done;
     }
     if (ferror(b) | fclose(b)) {
         b = NULL;

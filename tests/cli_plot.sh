@@ -125,6 +125,17 @@ check "hostile title: the quote is doubled inside single quotes" grep -q "It''s 
 "$portee" report evil.h5 -o evil.pdf 2>/dev/null
 check "hostile title: report renders" magic_ok evil.pdf pdf
 
+# A file with no model results: plot and report refuse it alike (exit 2), no PDF.
+cp all.h5 nomodel.h5
+"$PY" -c 'import h5py
+with h5py.File("nomodel.h5", "r+") as f: del f["reach"]'
+"$portee" plot nomodel.h5 -o c_nomodel >/dev/null 2>err.txt
+check "no model in the file: plot exits 2" test $? -eq 2
+"$portee" report nomodel.h5 -o nomodel.pdf >/dev/null 2>err.txt
+check "no model in the file: report exits 2 as plot does" test $? -eq 2
+check "... with plot's message" grep -q "no chart can be drawn from this file" err.txt
+check "... and writes no PDF, no working folder" test -z "$(compgen -G 'nomodel.pdf*')"
+
 # Runs of quotes: gnuplot 5.4 cannot read 'Don''''t' (two quotes doubled), so
 # they leave the single-quoted string; a backquote among them stays inert.
 cat >quotes.yaml <<'YAML'
