@@ -249,8 +249,7 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
         if (f->origin_implied) {
             f->origin = NAN;
             snprintf(rule, sizeof rule, "fitted%s: where the fitted curve through the first value above 0 "
-                                        "starts (the fit starts from that value)",
-                     spec->origin_mode == PORTEE_ORIGIN_FIT ? " (--fit-origin)" : "");
+                                        "starts", spec->origin_mode == PORTEE_ORIGIN_FIT ? " (--fit-origin)" : "");
         } else if (spec->origin_mode == PORTEE_ORIGIN_FIT) {
             f->origin = NAN;
             snprintf(rule, sizeof rule, "fitted with --fit-origin");
