@@ -116,6 +116,8 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     if (g < 0) return -1;
     int e = 0;
     const bool inc = f->errors == PORTEE_ERRORS_INCREMENTS;
+    /* every transformed parameter is a logarithm but a fitted origin, in time steps */
+    const char *tscale = f->fit_origin ? "log scale; the origin in time steps" : "log scale";
     e |= portee_h5_attr_string(g, "description",
                                inc ? "Bass curve value = M·F(time − origin; p, q) fitted to the increments, each "
                                      "period from the value before it (conditional least squares, variance of "
@@ -168,12 +170,12 @@ static int write_fit(hid_t file, const portee_fit_t *f)
                        "the natural scale, per parameter") < 0;
         e |= put(g, "covariance", H5T_NATIVE_DOUBLE, 2, k, k, f->cov, pu,
                  "covariance of the estimates, natural scale (delta method), rows as in estimates") < 0;
-        e |= put(g, "theta", H5T_NATIVE_DOUBLE, 1, k, 0, f->theta, "transformed",
+        e |= put(g, "theta", H5T_NATIVE_DOUBLE, 1, k, 0, f->theta, tscale,
                  inc ? "the fitted parameters as the fit sees them: ln p, ln q [, ln(M − y_max)], y_max the "
                        "largest value"
                      : "the fitted parameters as the fit sees them: ln p, ln q [, ln M] [, (t1 − origin)/"
                        "time_step], t1 the first time with a value above 0") < 0;
-        e |= put(g, "covariance_transformed", H5T_NATIVE_DOUBLE, 2, k, k, f->cov_theta, "transformed",
+        e |= put(g, "covariance_transformed", H5T_NATIVE_DOUBLE, 2, k, k, f->cov_theta, tscale,
                  inc ? "φ·(JᵀWJ)⁻¹ of theta, W the weights 1/(M²v) of the increments and φ the dispersion "
                        "(residual_sd²); the forecast draws theta from a multivariate t (dof degrees of "
                        "freedom) with this scale matrix"
