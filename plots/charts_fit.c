@@ -78,9 +78,14 @@ static int fit(const portee_chart_ctx_t *c, const portee_chart_t *ch)
         fprintf(b, " at %.17g, first %.17g %s tc rgb '%s' front\n", q->p50, level,
                 left_half ? "left offset 1.5,-1.2" : "right offset -1.5,1", GP_GREEN);
     }
-    snprintf(text, sizeof text, "prediction bands over %llu parameter draws, with the observation noise "
-             "(residual sd %.3g %s)", (unsigned long long)f->draws, scale * f->resid_sd,
-             share ? "percentage points" : f->value_units);
+    if (f->errors == PORTEE_ERRORS_INCREMENTS) /* resid_sd is sqrt of a dispersion, not in the values' unit */
+        snprintf(text, sizeof text, "prediction bands over %llu parameter draws, with the process's noise "
+                 "(dispersion %.3g: the scatter of %.4g independent adopters)", (unsigned long long)f->draws,
+                 f->resid_sd * f->resid_sd, 1 / (f->resid_sd * f->resid_sd));
+    else
+        snprintf(text, sizeof text, "prediction bands over %llu parameter draws, with the observation noise "
+                 "(residual sd %.3g %s)", (unsigned long long)f->draws, scale * f->resid_sd,
+                 share ? "percentage points" : f->value_units);
     /* notes bottom right, where a rising curve leaves room */
     fputs("set label 100 ", b);
     portee_gp_quote(b, text);

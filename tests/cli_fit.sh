@@ -12,6 +12,9 @@
 # h5dump and by fit_readback.py with h5py), the same /fit datasets for the
 # same seed whatever the thread count and other ones for another seed,
 # portee info printing what fit printed, and portee plot / report drawing it.
+# Both error models (--errors increments, the default, and independent), a
+# series that dips (a warning at the line, then the fit), dates in the time
+# column and a launch at the first observation (scenarios/audience_launch.csv).
 set -u
 portee=$1
 src=$2
@@ -21,6 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/testlib.sh"
 export OMP_NUM_THREADS=2
 example=$src/scenarios/org_adoption.csv
+launch=$src/scenarios/audience_launch.csv
 
 printf 'not a results file, but it must survive failed fits\n' >existing.fixture
 n_case=0
@@ -121,9 +125,6 @@ new_case
 printf 'year,share\n"2008","0.1"\n' | put quoted.csv
 expect "quoted numbers" 2 "$(at 'quoted\.csv:2:1')" "(numbers are not quoted)" -- "$fit" quoted.csv
 
-new_case
-printf 'year,share\n2008,0.1\n2009,0.2\n2010,0.35\n2011,0.3\n2012,0.5\n' | put dec.csv
-expect "decreasing cumulative values" 2 "$(at 'dec\.csv:5')" "value 0.3 is below 0.35 on line 4" -- "$fit" dec.csv
 
 new_case
 printf 'year,share\n2008,0.1\n2010,0.2\n2009,0.3\n2011,0.4\n2012,0.5\n' | put unsorted.csv
@@ -135,17 +136,22 @@ expect "repeated time" 2 "$(at 'dup\.csv:3')" "time 2008 is not after 2008" -- "
 
 new_case
 printf 'year,share\n2008,0.1\n2009,0.2\n' | put two.csv
-expect "2 points" 2 "$(at 'two\.csv')" "2 data rows; fitting p and q needs at least 4" -- "$fit" two.csv
+expect "2 points" 2 "$(at 'two\.csv')2 data rows, 1 of them after the first value above 0 " \
+    "fitting p and q needs at least 4" -- "$fit" two.csv
+expect "2 points, independent errors" 2 "$(at 'two\.csv')" "2 data rows; fitting p and q needs at least 4" \
+    -- "$fit" two.csv --errors independent
 
 new_case
 printf 'year,share\n2005,0\n2006,0\n2007,0\n2008,0.1\n2009,0.2\n2010,0.3\n' | put zeros3.csv
-expect "6 rows, 3 after the origin" 2 "$(at 'zeros3\.csv')" "6 data rows, 3 of them from the first value above 0" \
-    -- "$fit" zeros3.csv
+expect "6 rows, 2 after the first value above 0" 2 "$(at 'zeros3\.csv')" \
+    "6 data rows, 2 of them after the first value above 0 (the fit starts from that value" -- "$fit" zeros3.csv
+expect "6 rows, 3 after the origin (independent errors)" 2 "$(at 'zeros3\.csv')" \
+    "6 data rows, 3 of them from the first value above 0" -- "$fit" zeros3.csv --errors independent
 
 new_case
 printf 'year,count\n2008,10\n2009,20\n2010,40\n2011,70\n' | put four.csv
 expect "4 points with --fit-market" 2 "$(at 'four\.csv')" "fitting p, q and M needs at least 5" \
-    -- "$fit" four.csv --fit-market
+    -- "$fit" four.csv --fit-market --errors independent
 
 new_case
 printf 'year,share\n2008,0.1\n2009,0.5\n2010,1.2\n2011,1.3\n' | put big.csv
@@ -201,7 +207,14 @@ expect "--share list with an empty item" 2 '^portee: error: --share: .* got an e
 expect "--share list with a bad item" 2 '^portee: error: --share' "got 'x'" -- "$fit" ok.csv --share 0.5,x
 expect "--percent with --fit-market" 2 '^portee: error: ' "exclude each other" -- "$fit" ok.csv --percent --fit-market
 expect "--origin with --fit-origin" 2 '^portee: error: ' "exclude each other" -- "$fit" ok.csv --origin 2000 --fit-origin
-expect "--origin after the first value" 2 '^portee: error: --origin 2008' "must come before" -- "$fit" ok.csv --origin 2008
+expect "--origin after the first value" 2 '^portee: error: --origin 2009' "must come before" -- "$fit" ok.csv --origin 2009
+printf 'year,share\n2008,0.2\n2009,0.3\n2010,0.4\n2011,0.5\n2012,0.6\n' | put large.csv
+expect "--origin at a first value that is not noise around 0" 2 '^portee: error: --origin 2008: ' \
+    "more than 10 % of its largest value (0.6), so not noise around 0" -- "$fit" large.csv --origin 2008
+expect "--errors bogus" 2 '^portee: error: --errors' "expected increments or independent, got 'bogus'" \
+    -- "$fit" ok.csv --errors bogus
+expect "--origin a date for a series of numbers" 2 '^portee: error: --origin 2008-01-01' \
+    "a date, but the series' times are numbers" -- "$fit" ok.csv --origin 2008-01-01
 expect "--horizon before the last observation" 2 '^portee: error: --horizon 2010' "after the last observation" \
     -- "$fit" ok.csv --horizon 2010
 expect "--horizon too far" 2 '^portee: error: --horizon 30000' "at most 10000 of them: choose a horizon up to 12008" \
@@ -239,14 +252,23 @@ expect "--horizon checked before fitting" 2 '^portee: error: --horizon 2000: exp
 # ---- fits that fail (exit 1) ----------------------------------------------
 
 new_case
-# Steeper than a Bass curve from a launch allows: with the origin free, the
-# best fit drifts towards p = 0 and an ever earlier launch (a logistic curve),
-# and no start converges in 500 iterations.
+# Steeper than a Bass curve from a launch allows (a logistic curve): the
+# increments, which start from the first value, drive p to 0 from every
+# start; the independent errors with the origin free drift towards p = 0
+# and an ever earlier launch.
 printf 'year,share\n2010,0.04\n2011,0.116\n2012,0.167\n2013,0.24\n2014,0.421\n2015,0.885\n2016,0.988\n' | put steep.csv
-expect "no start converges (GSL gives up)" 1 "$(at 'steep\.csv')" "did not converge from any of 18 starting points" \
-    -- "$fit" steep.csv --fit-origin
+expect "steep: p driven to 0 from every start" 1 "$(at 'steep\.csv')" \
+    "the data do not determine p: from 9 of 9 starting points the fit drives it towards 0" -- "$fit" steep.csv --fit-origin
+expect "steep, independent errors: p not determined" 1 "$(at 'steep\.csv')" "the data do not determine p" \
+    -- "$fit" steep.csv --fit-origin --errors independent
 printf 'year,share\n2010,0.3\n2011,0.3\n2012,0.3\n2013,0.3\n2014,0.3\n2015,0.3\n' | put flat.csv
-expect "a flat series: q not determined" 1 "$(at 'flat\.csv')" "the data do not determine q" -- "$fit" flat.csv
+expect "a flat series: p not determined" 1 "$(at 'flat\.csv')" "the data do not determine p" -- "$fit" flat.csv
+expect "a flat series, independent errors: q not determined" 1 "$(at 'flat\.csv')" "the data do not determine q" \
+    -- "$fit" flat.csv --errors independent
+# values that dip and never speed up: a warning at the dip, then q is driven to 0
+printf 'year,share\n2008,0.1\n2009,0.2\n2010,0.35\n2011,0.3\n2012,0.5\n' | put dec.csv
+expect "a dip (warned at its line), then q not determined" 1 '^portee: warning: dec\.csv:5: value 0\.3 is below 0\.35 on line 4' \
+    "the data do not determine q: from 9 of 9 starting points the fit drives it towards 0" -- "$fit" dec.csv
 
 # ---- the example --------------------------------------------------------------
 
@@ -256,7 +278,8 @@ check "example: default output is the CSV's name" test -s org_adoption.h5
 check "example: says where it wrote" grep -q "wrote org_adoption.h5" fit.err
 check "example: regular gaps, no warning" bash -c "! grep -q warning fit.err"
 check "example: prints p and q with standard errors" grep -qE '^  p +0\.0[0-9]+ +0\.0[0-9]+ ' fit.txt
-check "example: prints goodness of fit over the 10 rows" grep -q "goodness of fit over the 10 observations after the origin: RMSE" fit.txt
+check "example: prints goodness of fit over the 9 periods" grep -q "goodness of fit over the 9 periods after the first value above 0: RMSE" fit.txt
+check "example: names the error model" grep -q "^  errors: increments, as in a stochastic Bass process" fit.txt
 check "example: prints the 50 % and 90 % dates" bash -c "grep -q '^  50 %' fit.txt && grep -q '^  90 %' fit.txt"
 check "example: no temporary file left" test -z "$(ls org_adoption.h5.tmp-* 2>/dev/null)"
 for d in /fit/observed /fit/estimates /fit/covariance /fit/covariance_transformed /fit/theta /fit/goodness \
@@ -310,20 +333,30 @@ for x, y in zip(a['estimates'], b['estimates']):
     assert abs(x['value'] / y['value'] - 1) < 1e-6, (x, y)"
 
 # rows at or before the origin are 0 whatever p and q: 18 of them before the
-# example change neither the estimates nor the degrees of freedom
+# example change neither the estimates nor the degrees of freedom (the
+# increments start from the first value above 0 anyway: 9 periods count)
 { printf 'year,share\n'; seq 1990 2007 | sed 's/$/,0/'; grep -E '^[0-9]' "$example"; } >zeros.csv
-"$portee" fit adoption zeros.csv --format json -o zeros.h5 2>/dev/null >zeros.json
-check "18 zeros before the origin: same estimates, se, dof and residual sd" "$PY" -c "
+for e in increments independent; do
+    "$portee" fit adoption zeros.csv --errors $e --format json -o zeros.h5 2>/dev/null >zeros-$e.json
+    "$portee" fit adoption "$example" --errors $e --format json -o share-$e.h5 2>/dev/null >share-$e.json
+    [ $e = increments ] && used=9 || used=10
+    check "18 zeros before the origin ($e errors): same estimates, se, dof and residual sd" "$PY" -c "
 import json
-a, b = json.load(open('zeros.json')), json.load(open('share.json'))
-assert a['observations'] == 28 and a['observations_used'] == 10 and a['dof'] == b['dof'] == 8, a['dof']
+a, b = json.load(open('zeros-$e.json')), json.load(open('share-$e.json'))
+assert a['errors'] == b['errors'] == '$e', a['errors']
+assert a['observations'] == 28 and a['observations_used'] == $used and a['dof'] == b['dof'] == $used - 2, a['dof']
 assert abs(a['residual_sd'] / b['residual_sd'] - 1) < 1e-6 and abs(a['r2'] - b['r2']) < 1e-9
 for x, y in zip(a['estimates'], b['estimates']):
     assert all(abs(x[k] / y[k] - 1) < 1e-6 for k in ('value', 'se', 'lo95', 'hi95')), (x, y)"
+done
 "$portee" fit adoption zeros.csv -o zeros.h5 >zeros.txt 2>/dev/null
 "$portee" info zeros.h5 >zeros-info.txt 2>/dev/null
-check "zeros before the origin: the table says how many rows count, and info reprints it" \
-    bash -c "grep -q 'over the 10 observations after the origin' zeros.txt && grep -q 'the 18 rows at or before the origin' zeros.txt && cmp -s zeros.txt zeros-info.txt"
+check "zeros before the first value: the table says how many rows count, and info reprints it" \
+    bash -c "grep -q 'over the 9 periods after the first value above 0' zeros.txt && grep -q 'the 19 rows up to the first value above 0 only set where the fit starts' zeros.txt && cmp -s zeros.txt zeros-info.txt"
+"$portee" fit adoption zeros.csv --errors independent -o zeros-ind.h5 >zeros-ind.txt 2>/dev/null
+"$portee" info zeros-ind.h5 >zeros-ind-info.txt 2>/dev/null
+check "zeros before the origin (independent errors): the table says how many rows count, and info reprints it" \
+    bash -c "grep -q 'over the 10 observations after the origin' zeros-ind.txt && grep -q 'the 18 rows at or before the origin' zeros-ind.txt && cmp -s zeros-ind.txt zeros-ind-info.txt"
 
 # 40 rows 0.001 apart, then yearly rows: the median gap is 0.001, and the
 # forecast grid from 2008 to the default horizon would need far more than the
@@ -332,9 +365,11 @@ check "zeros before the origin: the table says how many rows count, and info rep
 { echo year,share; awk 'BEGIN { for (i = 0; i < 40; i++) printf "%.3f,0.0289\n", 2008 + i / 1000 }'
   printf '2009,0.0593\n2010,0.1038\n2011,0.1687\n2012,0.2589\n2013,0.3536\n2014,0.4601\n2015,0.5697\n'
   printf '2016,0.6678\n2017,0.7554\n2018,0.8277\n'; } >dense.csv
-"$portee" fit adoption dense.csv -q -o dense.h5 2>dense-fit.err
-check "dense rows, then yearly: a warning that the default origin may be far off" \
+"$portee" fit adoption dense.csv -q -o dense-ind.h5 --errors independent 2>dense-fit.err
+check "dense rows, then yearly, independent errors: a warning that the default origin may be far off" \
     grep -q '^portee: warning: dense.csv: the gaps between observations run from 0.001 to 1, so the default origin' dense-fit.err
+"$portee" fit adoption dense.csv -q -o dense.h5 2>dense-inc.err
+check "dense rows, increments: no warning (no origin is assumed)" bash -c "! grep -q warning dense-inc.err"
 check "dense rows, default horizon: a file that info and plot read" \
     bash -c "'$portee' info dense.h5 >/dev/null 2>&1 && '$portee' plot dense.h5 -o dense-charts >/dev/null 2>&1"
 check "dense rows: at most 10001 forecast steps, forecast_step apart" "$PY" -c "
@@ -355,7 +390,7 @@ check "dense rows, --horizon at the limit given (${limit:-none}): a file that in
 # e^θ overflow in a few draws, which are drawn again; no NaN or ∞ reaches a
 # share date or a band (JSON would print null)
 printf 'year,share\n2008,0.0107\n2009,0.0842\n2010,0.129\n2011,0.1664\n' >four.csv
-"$portee" fit adoption four.csv --draws 1000000 --format json -o four.h5 2>/dev/null >four.json
+"$portee" fit adoption four.csv --errors independent --draws 1000000 --format json -o four.h5 2>/dev/null >four.json
 check "4 points, a million draws: overflowing draws redrawn, every summary finite" "$PY" -c "
 import json
 a = json.load(open('four.json'))
@@ -365,6 +400,76 @@ assert a['redrawn'] > 0 and not nulls, (a['redrawn'], nulls)
 assert all(s['summary']['sd'] > 0 for s in a['share_dates'])"
 check "4 points: the table says how many draws were drawn again" \
     bash -c "'$portee' info four.h5 | grep -q 'draws left a double.s range, or passed 1e100, and were drawn again'"
+
+# the independent errors: the file says which model, and info reprints it
+"$portee" fit adoption "$example" --errors independent -o ind.h5 >ind.txt 2>/dev/null
+"$portee" info ind.h5 >ind-info.txt 2>/dev/null
+check "--errors independent: says so, and info reprints it" \
+    bash -c "grep -q '^  errors: independent noise around the curve' ind.txt && cmp -s ind.txt ind-info.txt"
+check "the file names its error model" "$PY" -c "
+import h5py
+assert h5py.File('ind.h5', 'r')['fit'].attrs['errors'] == 'independent'
+assert h5py.File('org_adoption.h5', 'r')['fit'].attrs['errors'] == 'increments'"
+"$portee" plot ind.h5 -o ind-charts >/dev/null 2>&1
+check "--errors independent: portee plot draws it" test -s ind-charts/fit.png
+check "h5py read-back, independent errors" "$PY" "$here/fit_readback.py" ind.h5
+
+# a value below the one before (survey noise): a warning at its line, and the fit
+sed 's/^2012,0.249/2012,0.17/' "$example" >dip.csv
+"$portee" fit adoption dip.csv -o dip.h5 >dip.txt 2>dip.err
+check "a dip: exit 0 and a file" bash -c "[ $? -eq 0 ] && [ -s dip.h5 ]"
+check "a dip: warned at its line" grep -q '^portee: warning: dip.csv:22: value 0.17 is below 0.173 on line 21; a cumulative series does not decrease' dip.err
+sed 's/^2010,0.114/2010,0.05/; s/^2012,0.249/2012,0.17/; s/^2016,0.664/2016,0.5/' "$example" >dips.csv
+"$portee" fit adoption dips.csv --errors independent -o dips.h5 >/dev/null 2>dips.err
+check "three dips, independent errors: exit 0, the first warned at its line, the others listed" \
+    bash -c "[ $? -eq 0 ] && grep -q '^portee: warning: dips.csv:20: value 0.05 is below 0.058 on line 19 (and 2 more: dips.csv:22 dips.csv:26)' dips.err"
+
+# dates in the time column: a launch at the first observation, its value
+# noise around 0 (scenarios/audience_launch.csv, from portee's own model)
+"$portee" fit adoption "$launch" -o launch.h5 >launch.txt 2>launch.err
+check "dates: exit 0" test $? -eq 0
+check "dates: the times and the origin print as dates" \
+    bash -c "grep -q 'date 2012-03-31 to 2024-03-31' launch.txt && grep -qE '^  origin 20(11|12)-[0-9][0-9]-[0-9][0-9], fitted' launch.txt"
+check "dates: p and q per year" bash -c "grep -qE '^  p .* innovation, per year' launch.txt"
+"$portee" info launch.h5 >launch-info.txt 2>/dev/null
+check "dates: info reprints the table" cmp -s launch.txt launch-info.txt
+"$portee" plot launch.h5 -o launch-charts >/dev/null 2>&1
+check "dates: portee plot draws it" test -s launch-charts/fit.png
+estimates() { # FILE.h5 -> "p q [origin]"
+    "$PY" -c "import h5py; print(' '.join('%.6g' % r['value'] for r in h5py.File('$1', 'r')['fit/estimates'][()]))"
+}
+for opts in "--fit-origin" "--errors independent --fit-origin" "--origin 2012-03-31" \
+    "--errors independent --origin 2012-03-31" "--errors independent"; do
+    name=$(echo "$opts" | tr -c 'a-z0-9\n' _)
+    "$portee" fit adoption "$launch" $opts -o "launch$name.h5" >/dev/null 2>"launch$name.err"
+    check "launch at the first observation, $opts: exit 0" test $? -eq 0
+done
+check "launch at the first observation: --fit-origin (independent errors) finds it, p near 0.03" "$PY" -c "
+import h5py
+e = h5py.File('launch__errors_independent___fit_origin.h5', 'r')['fit/estimates'][()]
+p, q, t0 = e['value']
+assert 0.025 < p < 0.035 and 2012.0 < t0 < 2012.5 and e['lo95'][2] < 2012.25 < e['hi95'][2], e"
+check "launch at the first observation: the independent default origin (one step before) makes p far too low" "$PY" -c "
+import h5py
+p0 = h5py.File('launch__errors_independent.h5', 'r')['fit/estimates'][()]['value'][0]
+p1 = h5py.File('launch__errors_independent___fit_origin.h5', 'r')['fit/estimates'][()]['value'][0]
+assert p0 < 0.7 * p1, (p0, p1)"
+same=$(estimates launch.h5)
+check "launch, increments: --fit-origin gives the default's p and q ($same)" test "$(estimates launch__fit_origin.h5)" = "$same"
+check "launch, increments: --origin at the first date too" test "$(estimates launch__origin_2012_03_31.h5)" = "$same"
+# the same dates day first, and as numbers: decimal years
+awk -F, '/^20/ { split($1, d, "-"); print d[3] "/" d[2] "/" d[1] "," $2; next } { print }' "$launch" >dmy.csv
+"$portee" fit adoption dmy.csv --day-first -o dmy.h5 >/dev/null 2>&1
+check "dates day first (--day-first): the same fit" test "$(estimates dmy.h5)" = "$same"
+"$portee" fit adoption dmy.csv -o dmy2.h5 >/dev/null 2>dmy.err
+check "dates day first without --day-first: exit 2 at the first bad date" \
+    bash -c "[ $? -eq 2 ] && grep -q '^portee: error: dmy.csv:[0-9]*:1: the time (column 1) .31/03/2012. is not a date' dmy.err"
+"$portee" fit adoption "$launch" --horizon 2030-06-30 -o hz.h5 >hz.txt 2>/dev/null
+check "dates: --horizon as a date" grep -q 'of 10000 (date 2030-06-30)' hz.txt
+{ grep -v '^2014' "$launch"; echo "2025.2,0.93"; } >mixed.csv
+"$portee" fit adoption mixed.csv -o mixed.h5 >/dev/null 2>mixed.err
+check "a number in a column of dates: exit 2 at its cell" \
+    bash -c "[ $? -eq 2 ] && grep -q '^portee: error: mixed.csv:[0-9]*:1: expected a date for the time (column 1)' mixed.err"
 
 # the same data as a spreadsheet might write it: byte-order mark, CRLF, a
 # quoted header, spaces around fields, blank and comment lines
@@ -401,6 +506,8 @@ check "portee report's title page: the file's portee_version" \
 # help
 check "portee fit --help" bash -c "'$portee' fit --help | grep -q 'usage: portee fit adoption'"
 check "portee fit adoption --help" bash -c "'$portee' fit adoption --help | grep -q 'Prediction bands'"
+check "--help: the error models, the default stated" \
+    bash -c "'$portee' fit adoption --help | grep -q -- '--errors increments   (the default)' && '$portee' fit adoption --help | grep -q -- '--errors independent  independent noise'"
 check "portee fit --help: exit 2 for an output that cannot be written" \
     bash -c "'$portee' fit --help | tr '\n' ' ' | grep -q '2 bad usage, a bad CSV .* or an output that cannot be written there'"
 check "portee --help lists fit" bash -c "'$portee' --help | grep -q 'fit adoption'"

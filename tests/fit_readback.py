@@ -5,7 +5,12 @@ fit, covariance and standard errors, band order, share-date summaries against
 the stored draws (NumPy's quantiles are GSL's), after-horizon counts, and the
 draws' log-scale covariance against the stored one (5 standard errors).  The
 series was generated with p = 0.02, q = 0.40: the estimates must lie within 3
-standard errors of them.
+standard errors of them.  Either error model: with the increments (the
+default), the fit starts from the first value, so 9 periods count, rss is the
+sum of squared residuals over their variances v (recomputed here as
+f(tau1)^2 times the integral of 1/f from tau0 to tau1, f the Bass density),
+and the prediction bands are wider than the curve's after the last
+observation, where they carry the process's noise on.
 usage: fit_readback.py FILE.h5"""
 import sys
 
@@ -36,6 +41,9 @@ with h5py.File(sys.argv[1], "r") as f:
                  "time_step", "forecast_step", "horizon", "stop_reason", "redrawn"]:
         check(name in g.attrs, f"/fit attribute {name}")
     check(g.attrs["time_name"] == "year" and g.attrs["value_units"] == "share", "names from the header")
+    inc = g.attrs["errors"] == "increments"
+    check(g.attrs["errors"] in ("increments", "independent"), "errors attribute")
+    n_used = 9 if inc else 10
 
     def visit(name, obj):
         if isinstance(obj, h5py.Dataset):
@@ -56,10 +64,31 @@ with h5py.File(sys.argv[1], "r") as f:
     check(cov.shape == (2, 2) and np.allclose(cov, cov.T), "covariance symmetric")
     check(np.allclose(np.sqrt(np.diag(cov)), est["se"]), "se = sqrt(diag(covariance))")
     good = g["goodness"][()][0]
-    rss = float(np.sum(obs["residual"] ** 2))
-    check(good["n"] == 10 and good["dof"] == 8 and np.isclose(good["rss"], rss), "n, dof, rss")
-    check(np.isclose(good["residual_sd"], np.sqrt(rss / 8)) and np.isclose(good["rmse"], np.sqrt(rss / 10)),
-          "residual sd and RMSE")
+    sq = float(np.sum(obs["residual"] ** 2))
+    rss = sq
+    if inc:
+        p, q = est["value"]
+        b = p + q
+
+        def tau(x):
+            return (np.log1p(x * q / p) - np.log1p(-x)) / b
+
+        def dens(x):
+            e = np.exp(-b * x)
+            return p * b * b * e / (p + q * e) ** 2
+
+        y, tt = obs["value"], obs["time"]
+        v = []
+        for i in range(1, 10):
+            x = np.linspace(tau(y[i - 1]), tau(y[i - 1]) + tt[i] - tt[i - 1], 20001)
+            fx = 1 / dens(x)
+            v.append(dens(x[-1]) ** 2 * float(np.sum((fx[1:] + fx[:-1]) / 2 * np.diff(x))))
+        rss = float(np.sum(obs["residual"][1:] ** 2 / np.array(v)))
+        check(abs(obs["residual"][0]) < 1e-12, "the first row only sets where the fit starts")
+    check(good["n"] == n_used and good["dof"] == n_used - 2 and np.isclose(good["rss"], rss, rtol=1e-6),
+          f"n, dof, rss ({good['rss']} and {rss})")
+    check(np.isclose(good["residual_sd"], np.sqrt(rss / (n_used - 2)), rtol=1e-6)
+          and np.isclose(good["rmse"], np.sqrt(sq / n_used)), "residual sd and RMSE")
 
     fc = g["forecast"]
     t, pred, curve = fc["time"][()], fc["prediction"][()], fc["curve"][()]
@@ -72,7 +101,9 @@ with h5py.File(sys.argv[1], "r") as f:
     q = ["p05", "p25", "p50", "p75", "p95"]
     check(all(np.all(pred[a] <= pred[b]) for a, b in zip(q, q[1:])), "prediction quantiles in order")
     check(np.all(pred["n"] == draws), "n = draws")
-    check(np.all(pred["p95"] - pred["p05"] > curve["p95"] - curve["p05"]), "prediction bands wider than curve bands")
+    later = t > obs["time"][-1] if inc else np.full(len(t), True)
+    check(np.all((pred["p95"] - pred["p05"] > curve["p95"] - curve["p05"])[later]),
+          "prediction bands wider than curve bands")
 
     sd = g["share_dates"]
     share, summ, after, dd = sd["share"][()], sd["summary"][()], sd["after_horizon"][()], sd["draws"][()]
@@ -94,7 +125,7 @@ with h5py.File(sys.argv[1], "r") as f:
     check(np.all(np.abs(lc - ct) <= 5 * se), "standardised draws' covariance = covariance_transformed")
     check(np.all(np.abs(z.mean(axis=0)) <= 5 * np.sqrt(np.diag(ct) / draws)), "draws centred on theta")
     u = (good["residual_sd"] / sdd) ** 2  # chi²(dof)/dof: mean 1, variance 2/dof
-    check(abs(u.mean() - 1) <= 5 * np.sqrt(2 / 8 / draws), "noise sd draws: chi²(dof)/dof has mean 1")
+    check(abs(u.mean() - 1) <= 5 * np.sqrt(2 / good["dof"] / draws), "noise sd draws: chi²(dof)/dof has mean 1")
 
 print(f"fit_readback: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

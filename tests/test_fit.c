@@ -102,7 +102,7 @@ static portee_fit_spec_t spec_for(const truth_t *tr, bool fit_market, portee_ori
 {
     return (portee_fit_spec_t){.fit_market = fit_market, .market_size = fit_market ? 0 : tr->M,
                                .value_units = tr->M == 1 ? "share" : "count", .origin_mode = om,
-                               .origin = tr->t0};
+                               .origin = tr->t0, .errors = PORTEE_ERRORS_INDEPENDENT};
 }
 
 /* Fits one synthetic series; false (and a failed check) if it does not fit. */
@@ -135,13 +135,13 @@ static void test_jacobian(gsl_rng *r)
         double theta[4] = {log(0.02), log(0.5), log(6000), log(1.3)};
         if (!markets[c]) theta[2] = theta[3];
         double J[12 * 4], rp[12], rm[12], worst = 0;
-        portee_fit_residuals(&f, theta, NULL, J);
+        portee_fit_residuals(&f, theta, NULL, J, NULL);
         for (size_t j = 0; j < k; j++) {
             const double h = 1e-6, keep = theta[j];
             theta[j] = keep + h;
-            portee_fit_residuals(&f, theta, rp, NULL);
+            portee_fit_residuals(&f, theta, rp, NULL, NULL);
             theta[j] = keep - h;
-            portee_fit_residuals(&f, theta, rm, NULL);
+            portee_fit_residuals(&f, theta, rm, NULL, NULL);
             theta[j] = keep;
             for (size_t i = 0; i < n; i++) {
                 const double fd = (rp[i] - rm[i]) / (2 * h);
@@ -202,7 +202,8 @@ static void test_overflowing_draws(void)
 {
     portee_csv_series_t s = {.n = 4, .x = (double[]){2008, 2009, 2010, 2011},
                              .y = (double[]){0.0107, 0.0842, 0.129, 0.1664}, .line = (size_t[]){2, 3, 4, 5}};
-    const portee_fit_spec_t spec = {.market_size = 1, .value_units = "share", .origin_mode = PORTEE_ORIGIN_DEFAULT};
+    const portee_fit_spec_t spec = {.market_size = 1, .value_units = "share", .origin_mode = PORTEE_ORIGIN_DEFAULT,
+                                    .errors = PORTEE_ERRORS_INDEPENDENT};
     portee_fit_t a, b;
     portee_error_t err;
     bool ok = !portee_fit_prepare("four", &s, &spec, &a, &err) && !portee_fit_estimate(&a, &err) &&
@@ -473,7 +474,7 @@ static void test_forecast(gsl_rng *r)
     for (size_t d = 0; d < N; d++)
         for (size_t i = 0; i < k; i++) {
             const double x = a.param_draws[d * k + i];
-            th[i][d] = (i == 3 ? log(a.t[0] - x) : log(x)) - a.theta[i]; /* origin: ln(t1 − t0) */
+            th[i][d] = (i == 3 ? (a.t[0] - x) / a.time_step : log(x)) - a.theta[i]; /* origin: (t1 − t0)/step */
         }
     for (size_t i = 0; i < k; i++)
         for (size_t j = 0; j <= i; j++) {

@@ -7,6 +7,7 @@
 
 #include <omp.h>
 
+#include "sim/base/date.h"
 #include "sim/cli/cli.h"
 #include "sim/fit/csv.h"
 #include "sim/fit/fit.h"
@@ -25,39 +26,61 @@ static const char help[] =
     "    year,share_of_organisations\n"
     "    2008,0.05\n"
     "    2009,0.09\n"
+    "The time may be dates (2021-06, 2021-06-30, 06/30/2021; --day-first for\n"
+    "30/06/2021): then p and q are per year, and the output prints dates.  A value\n"
+    "below the one before (survey noise) is warned about, and fitted.\n"
     "The value is a share of the market in [0, 1] unless told otherwise:\n"
     "  --percent             values are percentages (0-100)\n"
     "  --market-size M       values are counts out of a known market of M\n"
     "  --fit-market          values are counts; the market M is fitted too\n"
     "\n"
-    "What is fitted: value = M·F(time − origin; p, q), F the Bass curve\n"
+    "The curve: value = M·F(time − origin; p, q), F the Bass curve\n"
     "  F(t) = (1 − e^{−(p+q)t}) / (1 + (q/p)·e^{−(p+q)t}),\n"
-    "p (innovation) and q (imitation) per unit of the CSV's time, by nonlinear least\n"
-    "squares (GSL, Levenberg-Marquardt) on ln p, ln q (ln M) from several starts.  The\n"
-    "origin is where adoption starts (F = 0):\n"
-    "  --origin T            a known launch time (e.g. the year the platform opened)\n"
+    "p (innovation) and q (imitation) per unit of the CSV's time.  How the values\n"
+    "scatter around it:\n"
+    "  --errors increments   (the default) as in a stochastic Bass process: each\n"
+    "                        period's change, given the value before it, has the\n"
+    "                        curve carried on from that value as its mean and the\n"
+    "                        process's variance times a dispersion fitted to the data;\n"
+    "                        weighted least squares, reweighted until the estimates\n"
+    "                        settle.  A cumulative series' errors carry on from value\n"
+    "                        to value; the changes' do not, so the intervals hold\n"
+    "  --errors independent  independent noise around the curve: plain least squares\n"
+    "                        on the values (the earlier default); its intervals are far\n"
+    "                        too narrow for a cumulative series\n"
+    "The origin is where adoption starts (F = 0):\n"
+    "  --origin T            a known launch time (e.g. the year the platform opened);\n"
+    "                        it may be the time of the first value above 0 when that\n"
+    "                        value is at most 10 % of the largest (noise around 0)\n"
     "  --fit-origin          fit it too\n"
-    "  (default: one time step before the first observation, or the last observation\n"
-    "  still at 0 when the series starts with zeros; the step is the median gap, and\n"
-    "  a warning says when the gaps differ by more than a factor of 2, as the median\n"
-    "  then may be far from the time before the first observation)\n"
-    "Only rows after the origin count (n below): a row at or before it is 0 whatever\n"
-    "p and q.\n"
-    "Standard errors: s²·(JᵀJ)⁻¹ with s² = RSS/(n − parameters), to the natural scale\n"
-    "by the delta method; 95 % intervals exp(ln p ± t·se), which stay positive.\n"
-    "At least 2 more observations than parameters are needed (4 for p and q).\n"
-    "\n"
+    "  (default: increments, the fit starts from the first value above 0 and the\n"
+    "  origin is where the fitted curve through it starts, fitted in effect, with\n"
+    "  or without --fit-origin; independent, one time step before the first\n"
+    "  observation, or the last observation still at 0, which biases p badly when\n"
+    "  the launch is elsewhere: p about 40 % low when the first value is noise\n"
+    "  around 0 at the launch.  Prefer --fit-origin there.)\n"
+    "Standard errors: s²·(JᵀWJ)⁻¹, W the weights (independent: 1) and s² the\n"
+    "residual variance (increments: the dispersion, from the Pearson residuals) on\n"
+    "n − parameters degrees of freedom, n the rows that count; 95 % intervals\n"
+    "exp(ln p ± t·se).  At least 2 more rows that count than parameters are needed\n"
+    "(4 for p and q).\n"
+    "\n";
+
+static const char help_forecast[] =
     "The forecast: --draws parameter sets drawn around the estimates with their\n"
     "covariance (on the log scale, so they stay positive; a multivariate t with\n"
     "n − parameters degrees of freedom, since the noise level is itself estimated,\n"
     "matching the t intervals).  Prediction bands (5, 25, 50, 75, 95 %) per time step\n"
-    "are for the value you would observe: the curve of each draw plus normal noise of\n"
-    "that draw's sd (kept within [0, M] when M is known); the HDF5 file also has the\n"
-    "bands of the curve alone.  The date each share is reached comes\n"
-    "from each draw's curve (closed form, never from the noise); every draw reaches\n"
-    "every share below 1 eventually, and those after the horizon are counted.  With\n"
-    "few degrees of freedom a rare draw leaves a double's range: it is drawn again\n"
-    "(from its own random stream) and counted.\n"
+    "are for the value you would observe: increments, up to the last observation the\n"
+    "prediction of each period from the observed value before it, then a path of the\n"
+    "process per draw from the last observed value on; independent, each draw's curve\n"
+    "plus normal noise of that draw's sd (both kept within [0, M] when M is known);\n"
+    "the HDF5 file also has the bands of the curve alone.  The date each share is\n"
+    "reached comes from each draw's curve (closed form, carried on from the last\n"
+    "value below the share for the increments, never from the noise); every draw\n"
+    "reaches every share below 1 eventually, and those after the horizon are counted.\n"
+    "With few degrees of freedom a rare draw leaves a double's range: it is drawn\n"
+    "again (from its own random stream) and counted.\n"
     "\n";
 
 /* in two parts: ISO C compilers need only take strings of 4095 characters */
@@ -72,12 +95,15 @@ static const char help_options[] =
     "  --threads T           OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
     "  --share X             a share whose date to forecast, in (0, 1); repeatable or a\n"
     "                        list: --share 0.5,0.9 (default: 0.5 and 0.9)\n"
-    "  --horizon T           forecast up to time T (default: two time steps after 95 %\n"
-    "                        of the draws have reached the highest share; at least one\n"
+    "  --horizon T           forecast up to time T (a date for a series of dates;\n"
+    "                        default: two time steps after 95 % of the draws have\n"
+    "                        reached the highest share; at least one\n"
     "                        step, at most three observed spans past the last\n"
     "                        observation); at most 10000 forecast steps after the\n"
     "                        first observation (the steps are the median gap, or a\n"
     "                        multiple of it when a few rows are dense)\n"
+    "  --day-first           dates like 01/06/2021 are day first (default: month\n"
+    "                        first, as US exports write them)\n"
     "  --format table|json   what is printed (default table)\n"
     "  -q, --quiet           print nothing but errors\n"
     "\n"
@@ -92,8 +118,10 @@ static const char help_options[] =
 
 typedef struct {
     const char *model, *csv, *output, *format;
+    const char *origin, *horizon; /* numbers or dates: read once the series says which */
     portee_fit_spec_t spec;
     portee_forecast_spec_t fc;
+    portee_date_order_t order;
     bool percent, quiet, shares_given;
 } fit_args_t;
 
@@ -174,13 +202,32 @@ static int option(fit_args_t *a, const char *name, const char *v)
             return bad_value("--market-size", "a number above 0, at most 1e100", v, "");
         a->spec.market_size = x;
     } else if (!strcmp(name, "--origin")) {
-        if (!parse_number(v, &x)) return bad_value("--origin", "a time", v, "");
+        a->origin = v;
         a->spec.origin_mode = PORTEE_ORIGIN_GIVEN;
-        a->spec.origin = x;
     } else if (!strcmp(name, "--horizon")) {
-        if (!parse_number(v, &x)) return bad_value("--horizon", "a time", v, "");
-        a->fc.horizon = x;
+        a->horizon = v;
+    } else if (!strcmp(name, "--errors")) {
+        if (strcmp(v, "increments") && strcmp(v, "independent"))
+            return portee_cli_usage("fit", "--errors: expected increments or independent, got '%s'", v);
+        a->spec.errors = strcmp(v, "independent") ? PORTEE_ERRORS_INCREMENTS : PORTEE_ERRORS_INDEPENDENT;
     }
+    return 0;
+}
+
+/* --origin or --horizon: a number, or a date (a decimal year) for a series
+ * of dates; 0 if fine, else the exit status. */
+static int parse_time(const fit_args_t *a, bool dated, const char *opt, const char *v, double *x)
+{
+    char why[160];
+    double days;
+    if (!portee_date_like(v, strlen(v)))
+        return parse_number(v, x) ? 0 : bad_value(opt, dated ? "a date or a decimal year" : "a time", v, "");
+    if (!dated)
+        return portee_cli_usage("fit", "%s %s: a date, but the series' times are numbers: give a number in "
+                                       "their unit", opt, v);
+    if (!portee_date_parse(v, strlen(v), a->order, &days, why, sizeof why))
+        return portee_cli_usage("fit", "%s %s: not a date: %s", opt, v, why);
+    *x = portee_date_year(days);
     return 0;
 }
 
@@ -188,7 +235,8 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
 {
     static const char *const valued[][2] = {
         {"--output", "-o"}, {"--format", "-f"}, {"--share", NULL}, {"--draws", "-n"}, {"--seed", NULL},
-        {"--threads", "-t"}, {"--market-size", NULL}, {"--origin", NULL}, {"--horizon", NULL}};
+        {"--threads", "-t"}, {"--market-size", NULL}, {"--origin", NULL}, {"--horizon", NULL},
+        {"--errors", NULL}};
     bool fit_origin = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i], *v = NULL;
@@ -196,6 +244,7 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
         int rc = 0;
         if (portee_cli_is_help(arg)) {
             fputs(help, stdout);
+            fputs(help_forecast, stdout);
             fputs(help_options, stdout);
             return -1;
         }
@@ -210,6 +259,7 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
         if (!strcmp(arg, "--fit-market")) a->spec.fit_market = true;
         else if (!strcmp(arg, "--fit-origin")) fit_origin = true;
         else if (!strcmp(arg, "--percent")) a->percent = true;
+        else if (!strcmp(arg, "--day-first")) a->order = PORTEE_DATE_DAY_FIRST;
         else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) a->quiet = true;
         else if (arg[0] == '-' && arg[1]) return portee_cli_usage("fit", "unknown option '%s'", arg);
         else if (!a->model) a->model = arg;
@@ -235,18 +285,38 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
     return 0;
 }
 
-/* The default origin is one median gap before the first observation: a poor
- * guess when the gaps differ much (a few dense rows, then yearly ones). */
+/* The independent errors' default origin is one median gap before the first
+ * observation: a poor guess when the gaps differ much (a few dense rows,
+ * then yearly ones). */
 static void warn_irregular(const portee_fit_t *f, const portee_fit_spec_t *spec)
 {
     double lo, hi;
-    if (spec->origin_mode != PORTEE_ORIGIN_DEFAULT || f->y[0] <= 0) return;
+    if (spec->origin_mode != PORTEE_ORIGIN_DEFAULT || f->origin_implied || f->y[0] <= 0) return;
     portee_fit_gap_range(f, &lo, &hi);
     if (hi > 2 * lo)
         fprintf(stderr, "portee: warning: %s: the gaps between observations run from %g to %g, so the "
                         "default origin, one median gap (%g) before the first observation, may be far from "
                         "the launch: give it (--origin T) or fit it (--fit-origin)\n",
                 f->source, lo, hi, f->time_step);
+}
+
+/* Values below the one before: not what a cumulative series does, but
+ * what survey noise does; named (path:line), and fitted. */
+static void warn_dips(const char *path, const portee_csv_series_t *s)
+{
+    size_t rows[4];
+    const size_t n = portee_fit_dips(s, rows, 4);
+    if (!n) return;
+    const size_t i = rows[0];
+    fprintf(stderr, "portee: warning: %s:%zu: value %g is below %g on line %zu", path, s->line[i], s->y[i],
+            s->y[i - 1], s->line[i - 1]);
+    if (n > 1) {
+        fprintf(stderr, " (and %zu more:", n - 1);
+        for (size_t k = 1; k < n && k < 4; k++) fprintf(stderr, " %s:%zu", path, s->line[rows[k]]);
+        fprintf(stderr, "%s)", n > 4 ? " ..." : "");
+    }
+    fputs("; a cumulative series does not decrease, so this is read as noise in the data (new adopters per "
+          "period need adding up first); the fit proceeds\n", stderr);
 }
 
 /* "data/org.csv" -> "org.h5" */
@@ -287,9 +357,15 @@ int portee_cmd_fit(int argc, char **argv)
     /* everything that can be checked is checked before the fit: the output,
      * the series, and the options that depend on it (the horizon) */
     portee_status_t st = portee_fit_check_output(out, a.csv, &err);
-    if (!st) st = portee_csv_read_series(a.csv, &s, &err);
+    if (!st) st = portee_csv_read_series_order(a.csv, a.order, &s, &err);
+    if (!st && ((a.origin && (rc = parse_time(&a, s.dates, "--origin", a.origin, &a.spec.origin))) ||
+                (a.horizon && (rc = parse_time(&a, s.dates, "--horizon", a.horizon, &a.fc.horizon)))))
+        st = PORTEE_EINPUT;
     if (!st) st = portee_fit_check_series(a.csv, &s, &a.spec, &err);
-    if (!st) st = portee_fit_prepare(a.csv, &s, &a.spec, &f, &err);
+    if (!st) {
+        warn_dips(a.csv, &s);
+        st = portee_fit_prepare(a.csv, &s, &a.spec, &f, &err);
+    }
     if (!st && (st = portee_fit_check_forecast(&f, &a.fc, &err))) /* an option: usage, with the hint */
         rc = portee_cli_usage("fit", "%s", err.msg);
     else if (!st) {

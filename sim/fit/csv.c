@@ -133,9 +133,55 @@ static size_t split(const char *line, size_t len, field_t *f, size_t max)
     }
 }
 
+/* The reading's state: the order of DD/MM dates, and the line of the first
+ * data row, which decided whether times are dates (0: none yet). */
+typedef struct {
+    portee_date_order_t order;
+    size_t kind_line;
+    size_t cap;
+} reader_t;
+
+/* The time (column 1) of a data row: a number or, in a column of dates, a
+ * date as a decimal year. */
+static portee_status_t parse_time(const char *path, size_t lineno, const field_t *fd, portee_csv_series_t *s,
+                                  reader_t *rd, double *x, portee_error_t *err)
+{
+    const bool date_like = portee_date_like(fd->start, fd->len);
+    const int shown = fd->len > 40 ? 40 : (int)fd->len;
+    if (!rd->kind_line) {
+        rd->kind_line = lineno;
+        s->dates = date_like;
+    }
+    if (!s->dates) {
+        if (date_like)
+            return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: expected a number for the time (column 1), as "
+                                                   "on line %zu, got the date '%.*s' (a column holds numbers "
+                                                   "or dates, not both)", path, lineno, fd->col, rd->kind_line,
+                               shown, fd->start);
+        const portee_number_t why = portee_csv_parse_double(fd->start, fd->len, x);
+        return why ? bad_number(path, lineno, fd, 0, why, err) : PORTEE_OK;
+    }
+    double days, v;
+    char why[160];
+    if (!date_like) {
+        char got[64];
+        snprintf(got, sizeof got, fd->len ? "'%.*s'" : "nothing", shown, fd->start);
+        return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: expected a date for the time (column 1), as on line "
+                                               "%zu, got %s%s", path, lineno, fd->col, rd->kind_line, got,
+                           portee_csv_parse_double(fd->start, fd->len, &v) == PORTEE_NUMBER_OK
+                               ? " (a number: a column holds dates or numbers, not both; a year as a date "
+                                 "is 2021-01-01)" : "");
+    }
+    if (!portee_date_parse(fd->start, fd->len, rd->order, &days, why, sizeof why))
+        return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: the time (column 1) '%.*s' is not a date: %s", path,
+                           lineno, fd->col, shown, fd->start, why);
+    *x = portee_date_year(days);
+    return PORTEE_OK;
+}
+
 /* One non-blank, non-comment line. */
 static portee_status_t parse_line(const char *path, size_t lineno, const char *line, size_t len,
-                                  bool first, portee_csv_series_t *s, size_t *cap, portee_error_t *err)
+                                  bool first, portee_csv_series_t *s, reader_t *rd, portee_error_t *err)
 {
     field_t f[3];
     const size_t n = split(line, len, f, 3);
@@ -150,7 +196,8 @@ static portee_status_t parse_line(const char *path, size_t lineno, const char *l
     double v[2] = {0, 0};
     portee_number_t why[2];
     for (int c = 0; c < 2; c++) why[c] = portee_csv_parse_double(f[c].start, f[c].len, &v[c]);
-    if (first && why[0] == PORTEE_NUMBER_BAD && why[1] == PORTEE_NUMBER_BAD && f[0].len && f[1].len) {
+    if (first && why[0] == PORTEE_NUMBER_BAD && why[1] == PORTEE_NUMBER_BAD && f[0].len && f[1].len &&
+        !portee_date_like(f[0].start, f[0].len)) {
         for (int c = 0; c < 2; c++) {
             if (!utf8_ok((const unsigned char *)f[c].start, f[c].len))
                 return portee_fail(err, PORTEE_EINPUT, "%s:%zu:%zu: the header is not valid UTF-8 text",
@@ -159,20 +206,28 @@ static portee_status_t parse_line(const char *path, size_t lineno, const char *l
         }
         return PORTEE_OK;
     }
-    for (int c = 0; c < 2; c++)
-        if (why[c]) return bad_number(path, lineno, &f[c], c, why[c], err);
+    portee_status_t st = parse_time(path, lineno, &f[0], s, rd, &v[0], err);
+    if (st) return st;
+    if (why[1]) return bad_number(path, lineno, &f[1], 1, why[1], err);
     if (s->n == PORTEE_CSV_MAX_ROWS)
         return portee_fail(err, PORTEE_EINPUT, "%s:%zu: more than %u data rows; a series of (time, "
                                                "value) rows is far shorter", path, lineno, PORTEE_CSV_MAX_ROWS);
-    if (append(s, cap, v[0], v[1], lineno)) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    if (append(s, &rd->cap, v[0], v[1], lineno)) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     return PORTEE_OK;
 }
 
 portee_status_t portee_csv_read_series(const char *path, portee_csv_series_t *s, portee_error_t *err)
 {
+    return portee_csv_read_series_order(path, PORTEE_DATE_MONTH_FIRST, s, err);
+}
+
+portee_status_t portee_csv_read_series_order(const char *path, portee_date_order_t order, portee_csv_series_t *s,
+                                             portee_error_t *err)
+{
     memset(s, 0, sizeof *s);
     char *text = NULL;
-    size_t len = 0, cap = 0;
+    size_t len = 0;
+    reader_t rd = {order, 0, 0};
     portee_status_t st = portee_read_file(path, PORTEE_CSV_MAX_BYTES, &text, &len, err);
     if (st) return st;
     bool first = true;
@@ -194,7 +249,7 @@ portee_status_t portee_csv_read_series(const char *path, portee_csv_series_t *s,
         size_t lead = 0;
         while (lead < n && is_blank(line[lead])) lead++;
         if (st || lead == n || line[lead] == '#') continue;
-        st = parse_line(path, lineno, line, n, first, s, &cap, err);
+        st = parse_line(path, lineno, line, n, first, s, &rd, err);
         first = false;
     }
     free(text);

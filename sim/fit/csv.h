@@ -1,11 +1,17 @@
-/* csv.h — a strict reader for a two-column numeric series (time, value).
+/* csv.h — a strict reader for a two-column series (time, value).
  *
- * Accepted: comma-separated lines of two decimal numbers, each optionally
- * surrounded by spaces or tabs; an optional header line (the first line whose
- * first field is not a number: its two fields name the columns and may be
+ * Accepted: comma-separated lines of two fields, each optionally surrounded
+ * by spaces or tabs: the time, a decimal number or a date, then the value, a
+ * decimal number; an optional header line (the first line whose fields are
+ * neither numbers nor dates: its two fields name the columns and may be
  * double-quoted); lines starting with '#' (after spaces) are comments; blank
  * lines are skipped; CRLF line ends are fine.  Numbers are decimal only (no
- * hexadecimal, inf or nan, no quotes).
+ * hexadecimal, inf or nan, no quotes).  Dates are sim/base/date.h's
+ * (2021, 2021-06, 2021-06-30, 06/30/2021, with times and zones); the first
+ * data row decides whether the time column holds dates (it looks like one:
+ * portee_date_like) or numbers, and a cell of the other kind is an error.
+ * Dates are read as decimal years (portee_date_year), so that p and q come
+ * out per year.
  *
  * Anything else is a PORTEE_EINPUT error located as "path:line:column: "
  * that says what was expected there.  Files over PORTEE_CSV_MAX_BYTES or
@@ -15,8 +21,10 @@
 #ifndef PORTEE_CSV_H
 #define PORTEE_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "sim/base/date.h"
 #include "sim/base/status.h"
 
 #define PORTEE_CSV_MAX_BYTES (16u << 20)
@@ -27,10 +35,14 @@ typedef struct {
     double *x, *y;     /* first and second column */
     size_t *line;      /* each row's line number (1-based) */
     char *names[2];    /* from the header, or NULL */
+    bool dates;        /* the first column held dates: x are decimal years */
 } portee_csv_series_t;
 
 /* Reads path into *s (zeroed first; free it with portee_csv_series_free
- * whatever the outcome). */
+ * whatever the outcome); dates like 06/30/2021 are read in `order`. */
+portee_status_t portee_csv_read_series_order(const char *path, portee_date_order_t order, portee_csv_series_t *s,
+                                             portee_error_t *err);
+/* The same, month first (MM/DD/YYYY). */
 portee_status_t portee_csv_read_series(const char *path, portee_csv_series_t *s, portee_error_t *err);
 void portee_csv_series_free(portee_csv_series_t *s);
 

@@ -1,4 +1,6 @@
-/* fit.c — checking the series and the least-squares fit of the Bass curve. */
+/* fit.c — the fit of the Bass curve: plain least squares on the values
+ * (independent errors), or reweighted least squares on the increments
+ * (fit.h). */
 #include "sim/fit/fit.h"
 
 #include <math.h>
@@ -17,235 +19,19 @@
  * from that uncertainty would only show it. */
 #define MAX_SE_THETA 3.0
 
-const char *portee_fit_param_name(const portee_fit_t *f, size_t i)
-{
-    if (i < 2) return i ? "q" : "p";
-    return i == 2 && f->fit_market ? "M" : "origin";
-}
-
-void portee_fit_free(portee_fit_t *f)
-{
-    if (!f) return;
-    free(f->source);
-    free(f->time_name);
-    free(f->value_name);
-    free(f->value_units);
-    free(f->t);
-    free(f->y);
-    free(f->fitted);
-    free(f->line);
-    free(f->origin_rule);
-    free(f->version);
-    free(f->stop_reason);
-    free(f->curve_t);
-    free(f->curve_y);
-    free(f->step_t);
-    free(f->pred);
-    free(f->curve_band);
-    free(f->share_draws);
-    free(f->param_draws);
-    free(f->sd_draws);
-    memset(f, 0, sizeof *f);
-}
-
-static int by_value(const void *a, const void *b)
-{
-    const double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-size_t portee_fit_first_positive(const double *y)
-{
-    size_t i = 0;
-    while (y[i] <= 0) i++;
-    return i;
-}
-
-static size_t n_params(const portee_fit_spec_t *spec)
-{
-    return 2u + spec->fit_market + (spec->origin_mode == PORTEE_ORIGIN_FIT);
-}
-
-/* Row by row, so the first problem in the file is the one reported.  The
- * form of the data (count, times, something adopted) always; with
- * `cumulative`, also what a measured cumulative series must satisfy. */
-static portee_status_t check_series(const char *path, const portee_csv_series_t *s,
-                                    const portee_fit_spec_t *spec, bool cumulative, portee_error_t *err)
-{
-    bool any = false;
-    for (size_t i = 0; i < s->n; i++) {
-        const double y = s->y[i];
-        if (i && s->x[i] <= s->x[i - 1])
-            return portee_fail(err, PORTEE_EINPUT, "%s:%zu: time %g is not after %g on line %zu; the "
-                                                   "times must increase from row to row",
-                               path, s->line[i], s->x[i], s->x[i - 1], s->line[i - 1]);
-        any |= y > 0;
-        if (y != 0 && !(fabs(y) >= PORTEE_FIT_MIN_VALUE && fabs(y) <= PORTEE_FIT_MAX_VALUE))
-            return portee_fail(err, PORTEE_EINPUT, "%s:%zu: value %g is %s %g: sums of its squares would "
-                                                   "%s; give the values in a %s unit", path, s->line[i], y,
-                               fabs(y) > 1 ? "above" : "below", fabs(y) > 1 ? PORTEE_FIT_MAX_VALUE
-                                                                             : PORTEE_FIT_MIN_VALUE,
-                               fabs(y) > 1 ? "overflow" : "underflow",
-                               fabs(y) > 1 ? "larger (thousands, millions)" : "smaller");
-        if (!cumulative) continue;
-        if (y < 0)
-            return portee_fail(err, PORTEE_EINPUT, "%s:%zu: value %g is negative; expected a cumulative "
-                                                   "share or count", path, s->line[i], y);
-        if (i && y < s->y[i - 1])
-            return portee_fail(err, PORTEE_EINPUT, "%s:%zu: value %g is below %g on line %zu; a cumulative "
-                                                   "series never decreases (for new adopters per period, "
-                                                   "add them up first)",
-                               path, s->line[i], y, s->y[i - 1], s->line[i - 1]);
-        if (!spec->fit_market && y > spec->market_size) {
-            if (!strcmp(spec->value_units, "share"))
-                return portee_fail(err, PORTEE_EINPUT, "%s:%zu: share %g is above 1; shares are in [0, 1] "
-                                                       "(percentages need --percent, counts --market-size M "
-                                                       "or --fit-market)", path, s->line[i], y);
-            return portee_fail(err, PORTEE_EINPUT, "%s:%zu: value %g is above %s %g", path, s->line[i], y,
-                               strcmp(spec->value_units, "%") ? "the market size" : "100 %: the limit is",
-                               spec->market_size);
-        }
-    }
-    if (!any)
-        return portee_fail(err, PORTEE_EINPUT, "%s: %s: nothing is adopted yet, so there is no curve to fit",
-                           path, cumulative ? "every value is 0" : "no value is above 0");
-    return PORTEE_OK;
-}
-
-portee_status_t portee_fit_check_series(const char *path, const portee_csv_series_t *s,
-                                        const portee_fit_spec_t *spec, portee_error_t *err)
-{
-    return check_series(path, s, spec, true, err);
-}
-
-/* Rows with a time after origin. */
-static size_t count_after(const double *t, size_t n, double origin)
-{
-    size_t m = 0;
-    while (m < n && t[n - 1 - m] > origin) m++; /* times increase */
-    return m;
-}
-
-/* Enough rows that count: those after the origin, since a row at or before
- * it is 0 whatever p and q (no residual, no gradient) and would only inflate
- * the degrees of freedom.  With the origin fitted, at least the rows from
- * the first value above 0 (i0) count. */
-static portee_status_t check_counted(const char *path, const portee_csv_series_t *s,
-                                     const portee_fit_spec_t *spec, size_t i0, portee_error_t *err)
-{
-    const size_t k = n_params(spec);
-    const size_t m = spec->origin_mode == PORTEE_ORIGIN_GIVEN ? count_after(s->x, s->n, spec->origin)
-                                                              : s->n - i0;
-    if (m >= k + 2) return PORTEE_OK;
-    char rows[200] = "";
-    if (m < s->n)
-        snprintf(rows, sizeof rows, ", %zu of them %s (the %zu before are 0 whatever p and q, so they "
-                                    "count for nothing)", m, spec->origin_mode == PORTEE_ORIGIN_GIVEN
-                                    ? "after the origin" : "from the first value above 0", s->n - m);
-    return portee_fail(err, PORTEE_EINPUT, "%s: %zu data row%s%s; fitting %s needs at least %zu (two more "
-                                           "than the parameters, to measure the noise)",
-                       path, s->n, s->n == 1 ? "" : "s", rows,
-                       k == 2 ? "p and q" : k == 3 ? (spec->fit_market ? "p, q and M" : "p, q and the origin")
-                                                   : "p, q, M and the origin", k + 2);
-}
-
-static char *dup_or(const char *s, const char *fallback) { return strdup(s ? s : fallback); }
-
-portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
-                                   const portee_fit_spec_t *spec, portee_fit_t *f, portee_error_t *err)
-{
-    memset(f, 0, sizeof *f);
-    f->fit_market = spec->fit_market;
-    f->fit_origin = spec->origin_mode == PORTEE_ORIGIN_FIT;
-    f->k = n_params(spec);
-    portee_status_t st = check_series(path, s, spec, false, err);
-    if (st) return st;
-    const size_t n = s->n;
-    const size_t i0 = portee_fit_first_positive(s->y);
-    if (spec->origin_mode == PORTEE_ORIGIN_GIVEN && spec->origin >= s->x[i0])
-        return portee_fail(err, PORTEE_EINPUT, "--origin %g: the series already has %g adopted at "
-                                               "%g (line %zu); the origin (launch) must come before",
-                           spec->origin, s->y[i0], s->x[i0], s->line[i0]);
-    if ((st = check_counted(path, s, spec, i0, err))) return st;
-    f->n = n;
-    f->source = strdup(path);
-    f->time_name = dup_or(s->names[0], "time");
-    f->value_name = dup_or(s->names[1], "value");
-    f->value_units = strdup(spec->value_units);
-    f->t = malloc(n * sizeof *f->t);
-    f->y = malloc(n * sizeof *f->y);
-    f->fitted = calloc(n, sizeof *f->fitted);
-    f->line = malloc(n * sizeof *f->line);
-    double *gaps = malloc(n * sizeof *gaps);
-    if (!f->source || !f->time_name || !f->value_name || !f->value_units || !f->t || !f->y ||
-        !f->fitted || !f->line || !gaps) {
-        free(gaps);
-        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    }
-    memcpy(f->t, s->x, n * sizeof *f->t);
-    memcpy(f->y, s->y, n * sizeof *f->y);
-    memcpy(f->line, s->line, n * sizeof *f->line);
-    for (size_t i = 1; i < n; i++) gaps[i - 1] = f->t[i] - f->t[i - 1];
-    qsort(gaps, n - 1, sizeof *gaps, by_value);
-    const double median = (n - 1) % 2 ? gaps[(n - 1) / 2] : 0.5 * (gaps[(n - 1) / 2 - 1] + gaps[(n - 1) / 2]);
-    free(gaps);
-    /* differences of decimal times carry the binary noise of the times
-     * (2008.001 − 2008 is 0.00099999999997635): rounded to 12 digits of the
-     * times' size, the step, the origin and the forecast grid print as the
-     * data do */
-    const int decimals = 12 - (int)floor(log10(fmax(fabs(f->t[0]), fabs(f->t[n - 1]))));
-    char digits[400];
-    snprintf(digits, sizeof digits, "%.*f", decimals < 0 ? 0 : decimals, median);
-    f->time_step = decimals >= 0 && strtod(digits, NULL) > 0 ? strtod(digits, NULL) : median;
-    f->market_size = spec->fit_market ? NAN : spec->market_size;
-    /* the default horizon is at most max(3 spans, 10 steps) past the last
-     * observation (fit_forecast.c): the grid from the first observation to
-     * there must fit in PORTEE_FIT_MAX_STEPS steps */
-    const double span = f->t[n - 1] - f->t[0], reach = span + fmax(3 * span, 10 * f->time_step);
-    f->forecast_step = f->time_step * fmax(1, ceil(reach / (f->time_step * PORTEE_FIT_MAX_STEPS)));
-
-    f->t_ref = f->t[i0];
-    char rule[160];
-    switch (spec->origin_mode) {
-    case PORTEE_ORIGIN_GIVEN:
-        f->origin = spec->origin;
-        snprintf(rule, sizeof rule, "given with --origin");
-        break;
-    case PORTEE_ORIGIN_FIT:
-        f->origin = NAN;
-        snprintf(rule, sizeof rule, "fitted with --fit-origin");
-        break;
-    case PORTEE_ORIGIN_DEFAULT:
-        if (i0 > 0) { /* the last 0 before adoption starts */
-            f->origin = f->t[i0 - 1];
-            snprintf(rule, sizeof rule, "by default the last observation still at 0");
-        } else {
-            f->origin = f->t[0] - f->time_step;
-            snprintf(rule, sizeof rule, "by default one time step (%g) before the first observation",
-                     f->time_step);
-        }
-        break;
-    }
-    if (!(f->origin_rule = strdup(rule))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    return PORTEE_OK;
-}
-
-void portee_fit_gap_range(const portee_fit_t *f, double *lo, double *hi)
-{
-    *lo = INFINITY;
-    *hi = 0;
-    for (size_t i = 1; i < f->n; i++) {
-        *lo = fmin(*lo, f->t[i] - f->t[i - 1]);
-        *hi = fmax(*hi, f->t[i] - f->t[i - 1]);
-    }
-}
-
-/* ---- the least-squares problem in θ = (ln p, ln q [, ln M] [, ln d]) ---- */
+/* ---- the problem in θ = (ln p, ln q [, M's] [, the origin's]) ---- */
 
 void portee_fit_natural(const portee_fit_t *f, const double *theta, double *nat)
 {
-    for (size_t i = 0; i < f->k; i++)
-        nat[i] = f->fit_origin && i == f->k - 1 ? f->t_ref - exp(theta[i]) : exp(theta[i]);
+    const bool inc = f->errors == PORTEE_ERRORS_INCREMENTS;
+    for (size_t i = 0; i < f->k; i++) {
+        if (f->fit_origin && i == f->k - 1)
+            nat[i] = f->t_ref - f->time_step * theta[i];
+        else if (inc && f->fit_market && i == 2)
+            nat[i] = f->y_max + exp(theta[i]);
+        else
+            nat[i] = exp(theta[i]);
+    }
 }
 
 portee_fit_curve_t portee_fit_curve(const portee_fit_t *f, const double *nat)
@@ -254,44 +40,68 @@ portee_fit_curve_t portee_fit_curve(const portee_fit_t *f, const double *nat)
     size_t i = 2;
     if (f->fit_market) c.M = nat[i++];
     if (f->fit_origin) c.t0 = nat[i];
+    if (f->origin_implied) c.t0 = f->t_ref - portee_bass_time_to_share(fmin(f->y_ref / c.M, 1), c.p, c.q);
     return c;
 }
 
 /* GSL's convergence test on the gradient is absolute when ½‖r‖² < 1, and
  * squares of large values overflow: the problem GSL sees has its residuals
  * (and Jacobian) divided by scale, the largest |value|, so that the fit is
- * the same for a series in any unit. */
+ * the same for a series in any unit.  The increments' rows are weighted
+ * too, each divided by its standard deviation sqrt(var_i) from the
+ * reweighting round's start, fixed within the round; scale is then the
+ * root mean square of those weighted residuals, so GSL again sees
+ * residuals of about 1. */
 typedef struct {
     const portee_fit_t *f;
     double scale;
+    double *w; /* increments: 1/(scale·sqrt(var_i)), 0 for a row that does not count */
 } problem_t;
 
-void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J)
+/* Rounds of reweighting before a start is given up, and the change of θ
+ * (log scale: relative) below which the weights have settled. */
+#define MAX_ROUNDS 100
+#define ROUND_TOL 1e-8
+/* From a value above 0 imitation alone makes the series grow, so the
+ * increments can drive p to 0, and a series whose growth does not pick up
+ * drives q to 0; beyond a ratio of e^14 (a million) either way the one
+ * vanishing is taken as not determined (GSL_EDOM for p, GSL_ERANGE for q)
+ * rather than followed down to e^−700. */
+#define MAX_LN_RATIO 14.0
+
+void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J, double *var)
 {
+    if (f->errors == PORTEE_ERRORS_INCREMENTS) {
+        portee_fit_inc_residuals(f, theta, r, J, var);
+        return;
+    }
     double nat[PORTEE_FIT_MAX_PARAMS];
     portee_fit_natural(f, theta, nat);
     const portee_fit_curve_t v = portee_fit_curve(f, nat);
-    const double d = f->fit_origin ? exp(theta[f->k - 1]) : NAN; /* t_ref − t0, exactly */
     for (size_t i = 0; i < f->n; i++) {
         const double tau = f->t[i] - v.t0;
         double F, Fp, Fq;
         portee_bass_cdf_grad(tau, v.p, v.q, &F, &Fp, &Fq);
         if (r) r[i] = v.M * F - f->y[i];
+        if (var) var[i] = tau > 0;
         if (!J) continue;
         double *row = J + i * f->k;
         size_t c = 0;
         row[c++] = v.M * v.p * Fp;
         row[c++] = v.M * v.q * Fq;
         if (f->fit_market) row[c++] = v.M * F;
-        if (f->fit_origin) row[c] = v.M * portee_bass_pdf(tau, v.p, v.q) * d; /* dτ/dθ = d */
+        if (f->fit_origin) row[c] = v.M * portee_bass_pdf(tau, v.p, v.q) * f->time_step; /* dτ/dθ */
     }
 }
 
 static int residuals(const gsl_vector *x, void *params, gsl_vector *r)
 {
     const problem_t *pb = params;
-    portee_fit_residuals(pb->f, x->data, r->data, NULL);
-    for (size_t i = 0; i < r->size; i++) r->data[i] /= pb->scale;
+    portee_fit_residuals(pb->f, x->data, r->data, NULL, NULL);
+    if (pb->f->errors == PORTEE_ERRORS_INCREMENTS)
+        for (size_t i = 0; i < r->size; i++) r->data[i] *= pb->w[i];
+    else
+        for (size_t i = 0; i < r->size; i++) r->data[i] /= pb->scale;
     return GSL_SUCCESS;
 }
 
@@ -299,9 +109,36 @@ static int residuals(const gsl_vector *x, void *params, gsl_vector *r)
 static int jacobian(const gsl_vector *x, void *params, gsl_matrix *J)
 {
     const problem_t *pb = params;
-    portee_fit_residuals(pb->f, x->data, NULL, J->data);
-    for (size_t i = 0; i < J->size1 * J->size2; i++) J->data[i] /= pb->scale;
+    const size_t k = J->size2;
+    portee_fit_residuals(pb->f, x->data, NULL, J->data, NULL);
+    if (pb->f->errors == PORTEE_ERRORS_INCREMENTS)
+        for (size_t i = 0; i < J->size1 * k; i++) J->data[i] *= pb->w[i / k];
+    else
+        for (size_t i = 0; i < J->size1 * k; i++) J->data[i] /= pb->scale;
     return GSL_SUCCESS;
+}
+
+/* The increments' weights at θ (r is scratch for n residuals); false when
+ * no row has a usable variance or a residual is not finite. */
+static bool reweight(problem_t *pb, const double *theta, double *r)
+{
+    const portee_fit_t *f = pb->f;
+    portee_fit_residuals(f, theta, r, NULL, pb->w);
+    double sum = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!(pb->w[i] > 0 && isfinite(pb->w[i]))) {
+            pb->w[i] = 0;
+            continue;
+        }
+        sum += r[i] * r[i] / pb->w[i];
+        m++;
+    }
+    if (!m || !isfinite(sum)) return false;
+    pb->scale = sum > 0 ? sqrt(sum / (double)m) : 1;
+    for (size_t i = 0; i < f->n; i++)
+        if (pb->w[i] > 0) pb->w[i] = 1 / (pb->scale * sqrt(pb->w[i]));
+    return true;
 }
 
 /* Starting points spread over the curve's speed (p + q)·span, its shape
@@ -311,9 +148,10 @@ static size_t starts(const problem_t *pb, double x0[][PORTEE_FIT_MAX_PARAMS])
     const portee_fit_t *f = pb->f;
     static const double speed[] = {1.5, 4, 10}, shape[] = {1, 10, 100}, market[] = {1.25, 2, 4},
                         lead[] = {1, 4};
-    const double t0 = f->fit_origin ? f->t_ref - f->time_step : f->origin;
+    const bool inc = f->errors == PORTEE_ERRORS_INCREMENTS;
+    const double t0 = f->fit_origin || f->origin_implied ? f->t_ref - f->time_step : f->origin;
     const double span = f->t[f->n - 1] - t0;
-    const double ymax = f->y[f->n - 1];
+    const double ymax = inc ? f->y_max : f->y[f->n - 1];
     size_t n = 0;
     for (size_t a = 0; a < 3; a++)
         for (size_t b = 0; b < 3; b++)
@@ -323,8 +161,8 @@ static size_t starts(const problem_t *pb, double x0[][PORTEE_FIT_MAX_PARAMS])
                     size_t i = 0;
                     x0[n][i++] = log(sum / (1 + shape[b]));
                     x0[n][i++] = log(sum * shape[b] / (1 + shape[b]));
-                    if (f->fit_market) x0[n][i++] = log(market[c] * ymax);
-                    if (f->fit_origin) x0[n][i] = log(lead[e] * f->time_step);
+                    if (f->fit_market) x0[n][i++] = log((market[c] - inc) * ymax);
+                    if (f->fit_origin) x0[n][i] = lead[e];
                     n++;
                 }
     return n;
@@ -335,10 +173,104 @@ static const char *stop_reason(int info)
     return info == 1 ? "small step" : info == 2 ? "small gradient" : "small change in the residuals";
 }
 
+/* One start from x (in place): the plain least squares, or the
+ * increments' rounds of least squares, each with the weights at the last
+ * round's estimates, until θ settles.  *rss: the residual sum of squares
+ * (independent, in the problem's scale) or the Pearson sum (increments), which
+ * compare the starts.  A GSL status. */
+static int solve(problem_t *pb, gsl_multifit_nlinear_fdf *fdf, gsl_multifit_nlinear_workspace *w, double *x,
+                 double *scratch, double *rss, int *info, uint64_t *iterations, uint64_t *rounds)
+{
+    const size_t n = pb->f->n, k = pb->f->k;
+    const bool inc = pb->f->errors == PORTEE_ERRORS_INCREMENTS;
+    *iterations = *rounds = 0;
+    for (unsigned round = 1;; round++) {
+        if (inc && !reweight(pb, x, scratch)) return GSL_EBADFUNC;
+        gsl_vector_view xv = gsl_vector_view_array(x, k);
+        int status = gsl_multifit_nlinear_init(&xv.vector, fdf, w);
+        if (!status) status = gsl_multifit_nlinear_driver(500, 1e-10, 1e-12, 0, NULL, NULL, info, w);
+        /* from the last round's solution, with weights that hardly changed,
+         * GSL may find no step to take: that solution stands */
+        if (status && inc && round > 1 && gsl_multifit_nlinear_niter(w) <= 1) return GSL_SUCCESS;
+        *iterations += gsl_multifit_nlinear_niter(w);
+        const gsl_vector *xs = gsl_multifit_nlinear_position(w), *rs = gsl_multifit_nlinear_residual(w);
+        double sum = 0, change = 0;
+        for (size_t i = 0; i < n; i++) sum += rs->data[i] * rs->data[i];
+        bool finite = isfinite(sum);
+        for (size_t i = 0; i < k; i++) {
+            finite &= isfinite(xs->data[i]) && fabs(xs->data[i]) < 700;
+            change = fmax(change, fabs(xs->data[i] - x[i]));
+        }
+        if (inc && xs->data[1] - xs->data[0] > MAX_LN_RATIO) return GSL_EDOM;
+        if (inc && xs->data[0] - xs->data[1] > MAX_LN_RATIO) return GSL_ERANGE;
+        if (status || !finite) return status ? status : GSL_EBADFUNC;
+        memcpy(x, xs->data, k * sizeof *x);
+        *rss = inc ? sum * pb->scale * pb->scale : sum;
+        if (!inc) return GSL_SUCCESS;
+        *rounds = round;
+        if (change < ROUND_TOL) return GSL_SUCCESS;
+        if (round == MAX_ROUNDS) return GSL_EMAXITER;
+    }
+}
+
+/* Goodness of fit over the rows that count, from the weighted residuals r
+ * at θ̂ (problem scale): independent, RSS, RMSE and R² of the values over the
+ * rows after the origin; increments, the Pearson sum, the RMSE of the
+ * one-period-ahead predictions and the R² of the increments.  Fills
+ * f->fitted (increments: the prediction from the value before where a row
+ * counts, elsewhere the curve) and returns the rows that count. */
+static size_t goodness(portee_fit_t *f, const problem_t *pb, const portee_fit_curve_t *c, const double *r,
+                       double *rss)
+{
+    const size_t n = f->n;
+    const double sc = pb->scale;
+    *rss = 0;
+    for (size_t i = 0; i < n; i++) f->fitted[i] = portee_fit_curve_at(c, f->t[i]);
+    if (f->errors == PORTEE_ERRORS_INDEPENDENT) {
+        /* sums of squares in the problem's scale (r and J are divided by
+         * it), so s²·(JᵀJ)⁻¹ is as for the unscaled problem; back to the
+         * values' scale after */
+        const size_t used = portee_fit_count_after(f->t, n, c->t0), u0 = n - used;
+        double mean = 0, tss = 0;
+        for (size_t i = u0; i < n; i++) {
+            *rss += r[i] * r[i];
+            mean += f->y[i] / sc / (double)used;
+        }
+        for (size_t i = u0; i < n; i++) tss += (f->y[i] / sc - mean) * (f->y[i] / sc - mean);
+        f->rss = *rss * sc * sc;
+        f->rmse = sc * sqrt(*rss / (double)used);
+        f->r2 = tss > 0 ? 1 - *rss / tss : NAN;
+        return used;
+    }
+    size_t used = 0;
+    double raw = 0, mean = 0, tss = 0;
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            double tp, yp;
+            if (!(pb->w[i] > 0)) continue;
+            portee_fit_inc_period(f, c, i, &tp, &yp);
+            const double d = f->y[i] - yp, e = r[i] / pb->w[i]; /* the increment, prediction − value */
+            if (pass == 0) {
+                f->fitted[i] = f->y[i] + e;
+                *rss += r[i] * r[i];
+                raw += e * e;
+                mean += d;
+                used++;
+            } else {
+                tss += (d - mean / (double)used) * (d - mean / (double)used);
+            }
+        }
+    f->rss = *rss * sc * sc;
+    f->rmse = sqrt(raw / (double)used);
+    f->r2 = tss > 0 ? 1 - raw / tss : NAN;
+    return used;
+}
+
 /* Covariance, standard errors and intervals at the solution θ̂. */
 static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_t *err)
 {
     const size_t n = f->n, k = f->k;
+    const bool inc = f->errors == PORTEE_ERRORS_INCREMENTS;
     gsl_vector_view th = gsl_vector_view_array(f->theta, k);
     gsl_matrix *J = gsl_matrix_alloc(n, k), *C = gsl_matrix_alloc(k, k);
     gsl_vector *r = gsl_vector_alloc(n);
@@ -348,6 +280,7 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
         gsl_vector_free(r);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     }
+    if (inc) reweight(pb, f->theta, r->data); /* the weights at θ̂ itself */
     residuals(&th.vector, pb, r);
     jacobian(&th.vector, pb, J);
     double nat[PORTEE_FIT_MAX_PARAMS];
@@ -361,38 +294,34 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
                            "%s: the covariance of the estimates: %s", f->source, gsl_strerror(gs));
     }
 
-    /* Only the rows after the origin count: those at or before it are 0
+    /* Only the rows that count: those at or before the origin are 0
      * whatever p and q (residual and gradient 0), so they carry no
      * information and must not add degrees of freedom; with a fitted origin
      * that is decided at the solution. */
     const portee_fit_curve_t c = portee_fit_curve(f, nat);
-    const size_t used = count_after(f->t, n, c.t0), u0 = n - used;
-    /* sums of squares in the problem's scale (r and J are divided by it), so
-     * s²·(JᵀJ)⁻¹ is as for the unscaled problem; back to the values' scale
-     * after */
-    const double sc = pb->scale;
-    double rss = 0, mean = 0, tss = 0;
-    for (size_t i = 0; i < n; i++) f->fitted[i] = portee_fit_curve_at(&c, f->t[i]);
-    for (size_t i = u0; i < n; i++) {
-        rss += r->data[i] * r->data[i];
-        mean += f->y[i] / sc / (double)used;
+    double rss;
+    const size_t used = goodness(f, pb, &c, r->data, &rss);
+    portee_status_t st = PORTEE_OK;
+    if (used <= k + 1) { /* a fitted origin after rows above 0 */
+        st = portee_fail(err, PORTEE_ERUNTIME, "%s: the fitted origin %g leaves %zu row%s that count, too few "
+                                               "to fit %zu parameters and measure the noise: give the origin "
+                                               "(--origin T)", f->source, c.t0, used, used == 1 ? "" : "s", k);
+        gsl_matrix_free(J);
+        gsl_matrix_free(C);
+        gsl_vector_free(r);
+        return st;
     }
-    for (size_t i = u0; i < n; i++) tss += (f->y[i] / sc - mean) * (f->y[i] / sc - mean);
     f->n_used = used;
     f->dof = used - k;
-    f->rss = rss * sc * sc;
-    f->rmse = sc * sqrt(rss / (double)used);
-    f->resid_sd = sc * sqrt(rss / (double)f->dof);
-    f->r2 = tss > 0 ? 1 - rss / tss : NAN;
+    f->resid_sd = pb->scale * sqrt(rss / (double)f->dof);
 
     const double s2 = rss / (double)f->dof, tq = gsl_cdf_tdist_Pinv(0.975, (double)f->dof);
-    const double d = f->fit_origin ? exp(f->theta[k - 1]) : NAN; /* t_ref − origin */
-    /* d(natural)/dθ: e^θ for p, q and M; −d for the origin t_ref − e^θ */
+    /* d(natural)/dθ: e^θ for p, q and M (its excess over y_max for the
+     * increments); −step for the origin t_ref − step·θ */
     double grad[PORTEE_FIT_MAX_PARAMS];
-    portee_status_t st = PORTEE_OK;
     for (size_t i = 0; i < k; i++) {
-        const bool is_origin = f->fit_origin && i == k - 1;
-        grad[i] = is_origin ? -d : nat[i];
+        const bool is_origin = f->fit_origin && i == k - 1, is_market = f->fit_market && i == 2;
+        grad[i] = is_origin ? -f->time_step : is_market && inc ? nat[i] - f->y_max : nat[i];
         f->est[i] = nat[i];
     }
     for (size_t i = 0; i < k; i++)
@@ -400,28 +329,35 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
             f->cov_theta[i * k + j] = s2 * gsl_matrix_get(C, i, j);
             f->cov[i * k + j] = grad[i] * grad[j] * f->cov_theta[i * k + j];
         }
+    const double span = f->t[n - 1] - f->t[0];
     for (size_t i = 0; i < k && !st; i++) {
         const double se_theta = sqrt(f->cov_theta[i * k + i]);
-        const bool is_origin = f->fit_origin && i == k - 1;
+        const bool is_origin = f->fit_origin && i == k - 1, is_market = f->fit_market && i == 2;
         f->se[i] = sqrt(f->cov[i * k + i]);
-        if (is_origin) { /* t_ref − d·e^{±t·se}: the interval of d, mirrored */
-            f->lo95[i] = f->t_ref - d * exp(tq * se_theta);
-            f->hi95[i] = f->t_ref - d * exp(-tq * se_theta);
+        if (is_origin) { /* linear: t_ref − step·(θ ± t·se) */
+            f->lo95[i] = f->t_ref - f->time_step * (f->theta[i] + tq * se_theta);
+            f->hi95[i] = f->t_ref - f->time_step * (f->theta[i] - tq * se_theta);
+        } else if (is_market && inc) {
+            f->lo95[i] = f->y_max + (nat[i] - f->y_max) * exp(-tq * se_theta);
+            f->hi95[i] = f->y_max + (nat[i] - f->y_max) * exp(tq * se_theta);
         } else {
             f->lo95[i] = nat[i] * exp(-tq * se_theta);
             f->hi95[i] = nat[i] * exp(tq * se_theta);
         }
-        const char *fix = f->fit_market || f->fit_origin
-                              ? "Try fixing it (--market-size M, --origin T), or a longer series"
-                              : "Try a longer series, or another origin (--origin T)";
-        char factor[64];
-        if (exp(se_theta) < 1e6) snprintf(factor, sizeof factor, "a factor of %.3g", exp(se_theta));
+        const char *fix = f->fit_market || f->fit_origin ? "Try fixing it (--market-size M, --origin T), or a longer series"
+                          : f->origin_implied ? "Try a longer series, or give the launch (--origin T): the fit then "
+                                                "also uses how fast the first adopters came"
+                                              : "Try a longer series, or another origin (--origin T)";
+        char factor[96];
+        if (is_origin) snprintf(factor, sizeof factor, "%.3g (more than the series' span, %g)", f->se[i], span);
+        else if (exp(se_theta) < 1e6) snprintf(factor, sizeof factor, "a factor of %.3g", exp(se_theta));
         else snprintf(factor, sizeof factor, "more than a factor of a million");
+        const bool too_wide = is_origin ? f->se[i] > span : se_theta > MAX_SE_THETA;
         if (!(se_theta > 0) || !isfinite(se_theta))
             st = portee_fail(err, PORTEE_ERUNTIME, "%s: the data do not determine %s: changing it does "
                                                    "not change the curve where the data are. %s",
                              f->source, portee_fit_param_name(f, i), fix);
-        else if (se_theta > MAX_SE_THETA)
+        else if (too_wide)
             st = portee_fail(err, PORTEE_ERUNTIME, "%s: the data do not determine %s: its estimate %g is "
                                                    "uncertain by %s either way (one standard error), and "
                                                    "a forecast would show nothing else. %s",
@@ -437,45 +373,53 @@ static portee_status_t uncertainty(portee_fit_t *f, problem_t *pb, portee_error_
 
 portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
 {
-    problem_t pb = {f, 0};
+    const bool inc = f->errors == PORTEE_ERRORS_INCREMENTS;
+    problem_t pb = {f, 0, NULL};
     for (size_t i = 0; i < f->n; i++) pb.scale = fmax(pb.scale, fabs(f->y[i]));
     const size_t n = f->n, k = f->k;
     gsl_multifit_nlinear_fdf fdf = {.f = residuals, .df = jacobian, .n = n, .p = k, .params = &pb};
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
     fp.trs = gsl_multifit_nlinear_trs_lm;
     gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, n, k);
-    if (!w) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    double *scratch = inc ? malloc(n * sizeof *scratch) : NULL;
+    pb.w = inc ? malloc(n * sizeof *pb.w) : NULL;
+    if (!w || (inc && (!scratch || !pb.w))) {
+        if (w) gsl_multifit_nlinear_free(w);
+        free(scratch);
+        free(pb.w);
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    }
 
     double x0[3 * 3 * 3 * 2][PORTEE_FIT_MAX_PARAMS];
     const size_t n_starts = starts(&pb, x0);
     double best = INFINITY;
     int last_status = GSL_SUCCESS;
+    size_t vanished[2] = {0, 0}; /* starts driving p, q to 0 */
     f->starts = n_starts;
     f->starts_converged = 0;
     for (size_t s = 0; s < n_starts; s++) {
-        gsl_vector_view x = gsl_vector_view_array(x0[s], k);
+        double rss = INFINITY;
         int info = 0;
-        int status = gsl_multifit_nlinear_init(&x.vector, &fdf, w);
-        if (!status) status = gsl_multifit_nlinear_driver(500, 1e-10, 1e-12, 0, NULL, NULL, &info, w);
-        const gsl_vector *xs = gsl_multifit_nlinear_position(w), *rs = gsl_multifit_nlinear_residual(w);
-        double rss = 0;
-        for (size_t i = 0; i < n; i++) rss += rs->data[i] * rs->data[i];
-        bool finite = isfinite(rss);
-        for (size_t i = 0; i < k; i++) finite &= isfinite(xs->data[i]) && fabs(xs->data[i]) < 700;
-        if (status || !finite) {
-            last_status = status ? status : GSL_EBADFUNC;
+        uint64_t iterations, rounds;
+        const int status = solve(&pb, &fdf, w, x0[s], scratch, &rss, &info, &iterations, &rounds);
+        if (status) {
+            last_status = status;
+            vanished[0] += status == GSL_EDOM;
+            vanished[1] += status == GSL_ERANGE;
             continue;
         }
         f->starts_converged++;
         if (rss < best) {
             best = rss;
-            memcpy(f->theta, xs->data, k * sizeof *f->theta);
-            f->iterations = gsl_multifit_nlinear_niter(w);
+            memcpy(f->theta, x0[s], k * sizeof *f->theta);
+            f->iterations = iterations;
+            f->rounds = rounds;
             free(f->stop_reason);
             f->stop_reason = strdup(stop_reason(info));
         }
     }
     gsl_multifit_nlinear_free(w);
+    free(scratch);
     portee_status_t st;
     if (f->starts_converged == 0 && f->fit_origin)
         st = portee_fail(err, PORTEE_ERUNTIME,
@@ -483,6 +427,19 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
                          "--fit-origin the launch can drift ever earlier while p shrinks, when the series "
                          "rises more steeply than a Bass curve from a launch allows: give the origin "
                          "(--origin T)", f->source, n_starts, gsl_strerror(last_status));
+    else if (f->starts_converged == 0 && vanished[0] >= vanished[1] && vanished[0])
+        st = portee_fail(err, PORTEE_ERUNTIME,
+                         "%s: the data do not determine p: from %zu of %zu starting points the fit drives it "
+                         "towards 0 (q/p above a million), the values growing as by imitation alone. %s",
+                         f->source, vanished[0], n_starts,
+                         f->origin_implied ? "The fit starts from the first value above 0, so how fast the first "
+                                             "adopters came is not used: give the launch (--origin T)"
+                                           : "Try a longer series, or another origin (--origin T)");
+    else if (f->starts_converged == 0 && vanished[1])
+        st = portee_fail(err, PORTEE_ERUNTIME,
+                         "%s: the data do not determine q: from %zu of %zu starting points the fit drives it "
+                         "towards 0 (p/q above a million), the values growing no faster as more have adopted, "
+                         "as by innovation alone. Try a longer series", f->source, vanished[1], n_starts);
     else if (f->starts_converged == 0)
         st = portee_fail(err, PORTEE_ERUNTIME,
                          "%s: the fit did not converge from any of %zu starting points (GSL: %s); the "
@@ -493,5 +450,6 @@ portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err)
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
     else
         st = uncertainty(f, &pb, err);
+    free(pb.w);
     return st;
 }

@@ -1,35 +1,64 @@
 /* fit.h — fitting the Bass curve to an observed adoption series, and the
  * Monte Carlo forecast over the fit's uncertainty (docs/models.md, the fit).
  *
- * Model: value(t) = M·F(t − t0; p, q) + noise, with F the Bass closed form
- * (sim/fit/bass.h), t the series' own time (e.g. the year), t0 the origin
- * (launch: nothing adopted before it) and M the market: 1 for shares, 100
- * for percentages, a given count, or fitted.  The origin is given, taken as
- * one time step before the first observation (the first observation itself
- * when its value is 0), or fitted.
+ * The curve: M·F(t − t0; p, q), F the Bass closed form (sim/fit/bass.h), t
+ * the series' own time (e.g. the year; decimal years for a column of dates),
+ * t0 the origin (launch: nothing adopted before it) and M the market: 1 for
+ * shares, 100 for percentages, a given count, or fitted.
  *
- * Estimation: nonlinear least squares (GSL gsl_multifit_nlinear, trust
- * region with Levenberg-Marquardt steps, analytic Jacobian) in the
- * transformed parameters θ = (ln p, ln q [, ln M] [, ln(t1 − t0)]), t1 the
- * first observation above 0, so every estimate and every draw stays in range; from
- * several starting points, keeping the smallest residual sum of squares.
- * Covariance of θ: s²·(JᵀJ)⁻¹ (gsl_multifit_nlinear_covar), s² = RSS/(n − k),
- * n the rows after the origin (a row at or before it is 0 whatever p and q);
- * natural-scale standard errors by the delta method; 95 % intervals
- * exp(θ ± t(n−k)·se(θ)), which stay positive.
+ * Two error models (spec.errors):
+ *  - increments (the default): the series is a stochastic Bass process,
+ *    each period's new adopters drawn given the level before.  Row i, from
+ *    the value before it (y_{i−1} at t_{i−1}, or 0 at the origin), has mean
+ *    M·F(τ(y_{i−1}/M) + t_i − t_{i−1}) — the curve carried on from where the
+ *    series stands — and variance φ·M²·v(y_{i−1}/M, t_i − t_{i−1}), v the
+ *    process's own variance for one adopter (portee_bass_flow_var) and φ a
+ *    dispersion (1/N for N independent adopters; more with survey noise).
+ *    The deviations are then martingale differences, uncorrelated, so
+ *    conditional least squares with these weights (quasi-likelihood,
+ *    solved by reweighting: the weights from the last round's estimates
+ *    until θ settles) has honest standard errors, with φ from the Pearson
+ *    residuals.  Unless the origin is given it is not assumed: the fit
+ *    conditions on the first value above 0 (the rows up to it do not count)
+ *    and the origin printed is the one it implies, t_ref − τ(y_ref/M; p̂, q̂);
+ *    with --fit-origin too, since a fitted origin would only move the first
+ *    period's prediction onto its value.
+ *  - independent: value(t) = curve + independent noise, plain least squares
+ *    on the values (portee's only model before the increments).  A
+ *    cumulative series has strongly correlated errors, so its intervals are
+ *    too narrow there.  Its origin is given, one time step before the first
+ *    observation (the last observation still at 0 when the series starts
+ *    with zeros), or fitted.
+ *
+ * Estimation: GSL gsl_multifit_nlinear (trust region with Levenberg-
+ * Marquardt steps, analytic Jacobian) in transformed parameters θ so that
+ * every estimate and draw stays in range: ln p, ln q, then with M fitted
+ * ln M (independent) or ln(M − y_max) (increments: the market holds every
+ * value seen), then with the origin fitted (independent) (t1 − t0)/time_step,
+ * t1 the first time with a value above 0: linear, so that a launch at or
+ * after t1 (a first value that is noise around 0) is within reach; from
+ * several starting points, keeping the smallest (weighted) residual sum of
+ * squares.  Covariance of θ: s²·(JᵀWJ)⁻¹, W the weights (1 for
+ * independent), s² = RSS/(n − k) (the dispersion φ for increments), n the
+ * rows that count; natural-scale standard errors by the delta method; 95 %
+ * intervals θ̂ ± t(n−k)·se(θ) mapped back.
  *
  * Forecast: N draws, each from its own stream portee_rng_stream(r, seed,
- * PORTEE_FIT_RNG_MODEL, 0, d): a noise sd σ_d = s·c_d with c_d² = ν/χ²_ν
+ * PORTEE_FIT_RNG_MODEL, 0, d): a noise scale s_d = s·c_d with c_d² = ν/χ²_ν
  * (ν = n − k: s itself is an estimate), then θ_d = θ̂ + c_d·L·z, z standard
  * normal and L Lᵀ = cov θ: the predictive distribution of least squares (a
  * multivariate t), consistent with the t intervals of the estimates.  With
  * few degrees of freedom its far tail can leave a double's range (e^θ
  * overflows): such a draw is refused, counted, and drawn again from the next
- * numbers of its own stream.  The
- * date each share x is reached is t0_d + (closed-form inverse of F);
- * prediction bands per time step add normal observation noise of sd σ_d,
- * drawn from the stream (seed, PORTEE_FIT_RNG_MODEL, step + 1, d), so results
- * do not depend on the thread count. */
+ * numbers of its own stream.  Prediction bands per time step: independent, the
+ * draw's curve plus normal noise of sd s_d; increments, a path of the
+ * process from the draw's origin up to the last observation and, after it,
+ * from the last observed value, each step normal with the step's mean and
+ * variance s_d²·M²·v.  The noise at step j comes from the stream (seed,
+ * PORTEE_FIT_RNG_MODEL, j + 1, d), so results do not depend on the thread
+ * count.  The date each share x is reached: on the draw's curve
+ * (t0_d + τ(x)), and for increments, when x is above the last value, t_n +
+ * τ(x) − τ(y_n/M): the curve carried on from the last observation. */
 #ifndef PORTEE_FIT_H
 #define PORTEE_FIT_H
 
@@ -53,8 +82,13 @@
 #define PORTEE_FIT_MIN_VALUE 1e-100
 /* The model index of the fit's random streams: above any scenario's models. */
 #define PORTEE_FIT_RNG_MODEL 0xFFFFu
+/* A first value up to this share of the largest may be read as noise
+ * around 0 at the launch (--origin at the first observation). */
+#define PORTEE_FIT_SMALL_FIRST 0.1
 
 typedef enum { PORTEE_ORIGIN_DEFAULT, PORTEE_ORIGIN_GIVEN, PORTEE_ORIGIN_FIT } portee_origin_mode_t;
+/* The error model: increments is the default (zero in a zeroed spec). */
+typedef enum { PORTEE_ERRORS_INCREMENTS, PORTEE_ERRORS_INDEPENDENT } portee_fit_errors_t;
 
 /* What to fit, from the command line. */
 typedef struct {
@@ -63,6 +97,7 @@ typedef struct {
     const char *value_units; /* "share", "%" or "count" */
     portee_origin_mode_t origin_mode;
     double origin;       /* with PORTEE_ORIGIN_GIVEN */
+    portee_fit_errors_t errors;
 } portee_fit_spec_t;
 
 /* How to forecast. */
@@ -83,11 +118,16 @@ typedef struct {
     size_t n_used;          /* those after the origin, which count: n_used − k degrees of freedom */
     double *t, *y, *fitted; /* observations and the fitted curve there */
     size_t *line;           /* CSV line of each observation (0 when read back) */
+    bool dated;             /* the times are decimal years read from dates */
 
+    portee_fit_errors_t errors;
     bool fit_market, fit_origin;
+    bool origin_implied;    /* increments, origin neither given nor fitted: implied by the fit */
     double market_size;     /* the fixed or fitted M */
-    double origin;          /* the given or fitted t0 */
-    double t_ref;           /* time of the first value above 0; a fitted origin is t_ref − e^θ */
+    double origin;          /* the given, fitted or implied t0 */
+    double t_ref, y_ref;    /* time and value of the first value above 0: a fitted origin is
+                             * t_ref − time_step·θ (independent), an implied one t_ref − τ(y_ref/M) */
+    double y_max;           /* the largest value: increments' fitted M is y_max + e^θ */
     char *origin_rule;      /* how the origin was chosen, for people */
     char *version;          /* read back: the portee that wrote the file (NULL after a fit) */
     double time_step;       /* median gap between observations */
@@ -101,8 +141,12 @@ typedef struct {
     double lo95[PORTEE_FIT_MAX_PARAMS], hi95[PORTEE_FIT_MAX_PARAMS];
     double cov[PORTEE_FIT_MAX_PARAMS * PORTEE_FIT_MAX_PARAMS];
 
+    /* independent: rss the residual sum of squares, resid_sd = s =
+     * sqrt(rss/dof), r2 of the values; increments: rss the Pearson sum Σ r²/(M²v), resid_sd
+     * = sqrt(φ̂) = sqrt(rss/dof), r2 of the increments; rmse = sqrt(Σ r²/n)
+     * in the values' unit (increments: one period ahead) */
     double rss, rmse, r2, resid_sd;
-    uint64_t dof, iterations, starts, starts_converged;
+    uint64_t dof, iterations, rounds, starts, starts_converged;
     char *stop_reason;
 
     /* forecast */
@@ -120,7 +164,8 @@ typedef struct {
     uint64_t after_horizon[PORTEE_FIT_MAX_SHARES];
     double *share_draws;    /* [n_shares][draws] */
     double *param_draws;    /* [draws][k], natural scale */
-    double *sd_draws;       /* [draws]: each draw's noise sd σ_d */
+    double *sd_draws;       /* [draws]: each draw's noise scale s_d (independent: the noise sd;
+                             * increments: sqrt of the dispersion) */
     uint64_t redrawn;       /* draws refused (p or q out of a double's range, a date, market or
                              * noise sd beyond 1e100) and drawn again from their streams */
 } portee_fit_t;
@@ -129,31 +174,44 @@ typedef struct {
 const char *portee_fit_param_name(const portee_fit_t *f, size_t i);
 
 /* Checks a measured series row by row, with messages located as path:line:
- * times strictly increasing, values never negative nor decreasing, within
- * [0, M] when M is fixed, not all 0, none but 0 beyond PORTEE_FIT_MIN_VALUE
- * to PORTEE_FIT_MAX_VALUE.  PORTEE_EINPUT for bad data. */
+ * times strictly increasing, values never negative, within [0, M] when M
+ * is fixed, not all 0, none but 0 beyond PORTEE_FIT_MIN_VALUE to
+ * PORTEE_FIT_MAX_VALUE.  PORTEE_EINPUT for bad data.  A value below the one
+ * before is not an error (survey noise): portee_fit_dips lists them. */
 portee_status_t portee_fit_check_series(const char *path, const portee_csv_series_t *s,
                                         const portee_fit_spec_t *spec, portee_error_t *err);
 
+/* The rows whose value is below the one before: how many, and the first
+ * `max` of them (row indices) in rows. */
+size_t portee_fit_dips(const portee_csv_series_t *s, size_t *rows, size_t max);
+
 /* Sets up f (zeroed first; free it whatever the outcome) for a series with
- * strictly increasing times, a value above 0, an origin before it and at
- * least k + 2 rows that count (else PORTEE_EINPUT): rows after the origin,
- * since a row at or before it is 0 whatever p and q (with --fit-origin, the
- * rows from the first value above 0 at least).  The cumulative checks are
- * portee_fit_check_series's: a synthetic series with noise may dip and
- * still be fitted. */
+ * strictly increasing times, a value above 0, a usable origin and at least
+ * k + 2 rows that count (else PORTEE_EINPUT).  The rows that count: independent,
+ * those after the origin, since a row at or before it is 0 whatever p and
+ * q (with --fit-origin, the rows from the first value above 0 at least);
+ * increments, those after the origin, or after the first value above 0
+ * when the origin is implied, each but one after a value at a fixed M
+ * (nothing is left to adopt there).  A given origin must come before the
+ * first value above 0, or be at it when that value is small (at most
+ * PORTEE_FIT_SMALL_FIRST of the largest: a launch just before it, the
+ * value noise around 0).  The cumulative checks are
+ * portee_fit_check_series's. */
 portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
                                    const portee_fit_spec_t *spec, portee_fit_t *f, portee_error_t *err);
 
-/* The least-squares fit: estimates, covariance, goodness of fit.
- * PORTEE_ERUNTIME when no start converges or the data do not determine a
- * parameter; the message says which and what to try. */
+/* The fit (f->errors decides which): estimates, covariance, goodness of
+ * fit.  PORTEE_ERUNTIME when no start converges or the data do not
+ * determine a parameter; the message says which and what to try. */
 portee_status_t portee_fit_estimate(portee_fit_t *f, portee_error_t *err);
 
-/* The least-squares problem at θ (transformed parameters, k of them):
- * residuals r[i] = M·F(t_i − t0) − y_i and the analytic Jacobian
- * J[i·k + j] = ∂r_i/∂θ_j; either may be NULL.  For tests. */
-void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J);
+/* The problem at θ (transformed parameters, k of them), unweighted:
+ * residuals r[i] = prediction_i − y_i (independent: M·F(t_i − t0); increments:
+ * from the value before, 0 for a row that does not count) and the analytic
+ * Jacobian J[i·k + j] = ∂r_i/∂θ_j; either may be NULL.  var[i] (may be
+ * NULL): increments, M²·v of row i (0 for a row that does not count);
+ * independent, 1 for a row after the origin, else 0.  For tests. */
+void portee_fit_residuals(const portee_fit_t *f, const double *theta, double *r, double *J, double *var);
 
 /* The forecast options against a prepared f (before the fit, which takes
  * longer): draws, shares, and a horizon after the last observation and

@@ -1,4 +1,6 @@
-/* fit_forecast.c — the Monte Carlo forecast over a fit's uncertainty. */
+/* fit_forecast.c — the Monte Carlo forecast over a fit's uncertainty: the
+ * draws, the dates shares are reached, and the prediction bands (independent:
+ * the curve plus noise, step by step; increments: paths of the process). */
 #include "sim/fit/fit.h"
 
 #include <math.h>
@@ -74,9 +76,33 @@ static double default_horizon(const portee_fit_t *f)
  * many refusals in a row mean there is nothing sensible to draw. */
 #define MAX_TRIES 1000u
 
+/* When the curve c reaches the share x of its market.  Independent: on the
+ * curve, t0 + τ(x).  Increments: carried on from the last value before the
+ * series first reaches x·M (from the last value when it has not yet),
+ * t_i + τ(x) − τ(y_i/M), the process's expected path from there; on the
+ * curve when the first value the fit starts from is already there.  cummax
+ * holds the largest value up to each row, for the binary search. */
+static double share_date(const portee_fit_t *f, const double *cummax, const portee_fit_curve_t *c, double x)
+{
+    const double level = x * c->M, from = f->origin_implied ? f->t_ref : c->t0;
+    if (f->errors == PORTEE_ERRORS_INCREMENTS) {
+        size_t lo = 0, hi = f->n; /* the first row whose running maximum reaches level */
+        while (lo < hi) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (cummax[mid] >= level) hi = mid;
+            else lo = mid + 1;
+        }
+        if (lo > 0 && f->t[lo - 1] >= from) {
+            const double s = fmin(fmax(f->y[lo - 1] / c->M, 0), 1);
+            return f->t[lo - 1] + portee_bass_time_to_share(x, c->p, c->q) - portee_bass_time_to_share(s, c->p, c->q);
+        }
+    }
+    return c->t0 + portee_bass_time_to_share(x, c->p, c->q);
+}
+
 /* Draw d from the current position of r: its noise sd, parameters and share
  * dates; false when they leave the range above (the caller draws again). */
-static bool draw(portee_fit_t *f, const gsl_matrix *chol, gsl_rng *r, size_t d)
+static bool draw(portee_fit_t *f, const double *cummax, const gsl_matrix *chol, gsl_rng *r, size_t d)
 {
     const size_t k = f->k, N = f->draws;
     const double dof = (double)f->dof;
@@ -91,13 +117,111 @@ static bool draw(portee_fit_t *f, const gsl_matrix *chol, gsl_rng *r, size_t d)
     portee_fit_natural(f, th, nat);
     const portee_fit_curve_t c = portee_fit_curve(f, nat);
     bool ok = c.p > 0 && c.p < INFINITY && c.q > 0 && c.q < INFINITY && c.M > 0 && c.M <= DRAW_LIMIT &&
-              f->sd_draws[d] <= DRAW_LIMIT;
+              f->sd_draws[d] <= DRAW_LIMIT && fabs(c.t0) <= DRAW_LIMIT;
     for (size_t s = 0; s < f->n_shares; s++) {
-        const double date = c.t0 + portee_bass_time_to_share(f->share[s], c.p, c.q);
+        const double date = share_date(f, cummax, &c, f->share[s]);
         f->share_draws[s * N + d] = date;
         ok &= fabs(date) <= DRAW_LIMIT;
     }
     return ok;
+}
+
+/* Steps summarised together by the increments' bands: the draws' values
+ * at a block of steps are kept (2 x N x block doubles), at most this many. */
+#define PATH_BLOCK_VALUES (1u << 21)
+
+/* Where each increments' step up to the last observation starts: the last
+ * observed value before it that the fit starts from (its row), or f->n
+ * when the step starts at the origin, at 0.  Steps and rows both increase. */
+static void step_starts(const portee_fit_t *f, size_t *start)
+{
+    const double from = f->origin_implied ? f->t_ref : f->origin;
+    size_t i = f->n, k = 0;
+    for (size_t j = 0; j < f->n_steps; j++) {
+        for (; k < f->n && f->t[k] < f->step_t[j]; k++)
+            if (f->t[k] >= from) i = k;
+        start[j] = i;
+    }
+}
+
+/* The increments' bands.  Up to the last observation, each step is one
+ * period of the process from the observed value before it (or from the
+ * draw's origin at 0): the prediction the fit checks each value against;
+ * after it, a path of the process from the last observed value.  Each step
+ * is normal with the step's mean and variance s_d²·M²·v, kept within
+ * [0, M], its noise from the stream (seed, PORTEE_FIT_RNG_MODEL, j + 1, d);
+ * the curve bands follow the same draws without noise (the draw's curve,
+ * then carried on from the last value).  Blocks of steps: the draws in
+ * parallel along their paths, then the block's steps summarised in
+ * parallel. */
+static portee_status_t paths(portee_fit_t *f, const portee_forecast_spec_t *sp, int threads, portee_error_t *err)
+{
+    const size_t N = f->draws, K = f->n_steps, k = f->k;
+    const double t_last = f->t[f->n - 1], y_last = f->y[f->n - 1];
+    const size_t B = N >= PATH_BLOCK_VALUES ? 1 : PATH_BLOCK_VALUES / N < K ? PATH_BLOCK_VALUES / N : K;
+    double *pt = malloc(N * sizeof *pt), *py = malloc(N * sizeof *py);
+    double *pred = malloc(B * N * sizeof *pred), *curve = malloc(B * N * sizeof *curve);
+    size_t *start = malloc(K * sizeof *start);
+    int failed = !pt || !py || !pred || !curve || !start;
+    if (start) step_starts(f, start);
+    for (size_t d = 0; d < N && !failed; d++) {
+        pt[d] = t_last;
+        py[d] = y_last;
+    }
+    for (size_t j0 = 0; j0 < K && !failed; j0 += B) {
+        const size_t nb = K - j0 < B ? K - j0 : B;
+#pragma omp parallel num_threads(threads) reduction(|| : failed)
+        {
+            gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
+            double *work = malloc(N * sizeof *work);
+            failed = !r || !work;
+#pragma omp for schedule(static)
+            for (size_t d = 0; d < N; d++) {
+                if (!r) continue;
+                const portee_fit_curve_t c = portee_fit_curve(f, f->param_draws + d * k);
+                const double s_last = fmin(y_last / c.M, 1), tau_last = portee_bass_time_to_share(s_last, c.p, c.q);
+                for (size_t b = 0; b < nb; b++) {
+                    const size_t j = j0 + b;
+                    const double t = f->step_t[j];
+                    const bool after = t > t_last;
+                    double tp = pt[d], yp = py[d];
+                    if (!after) {
+                        const size_t i = start[j];
+                        tp = i < f->n ? f->t[i] : c.t0;
+                        yp = i < f->n ? f->y[i] : 0;
+                    }
+                    curve[b * N + d] = after ? c.M * portee_bass_cdf(tau_last + t - t_last, c.p, c.q)
+                                             : portee_fit_curve_at(&c, t);
+                    double y = 0; /* at or before the draw's origin */
+                    if (t > tp) {
+                        double mean, var;
+                        portee_fit_inc_step(&c, yp, t - tp, &mean, &var);
+                        portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, j + 1, (uint32_t)d);
+                        y = fmin(fmax(mean + f->sd_draws[d] * sqrt(var) * gsl_ran_ugaussian(r), 0), c.M);
+                    }
+                    if (after) {
+                        pt[d] = t;
+                        py[d] = y;
+                    }
+                    pred[b * N + d] = y;
+                }
+            }
+#pragma omp for schedule(dynamic, 1)
+            for (size_t b = 0; b < nb; b++) {
+                if (!work) continue;
+                portee_stats_describe(curve + b * N, N, 0, 0, work, &f->curve_band[j0 + b], NULL, NULL);
+                portee_stats_describe(pred + b * N, N, 0, 0, work, &f->pred[j0 + b], NULL, NULL);
+            }
+            gsl_rng_free(r);
+            free(work);
+        }
+    }
+    free(pt);
+    free(py);
+    free(pred);
+    free(curve);
+    free(start);
+    return failed ? portee_fail(err, PORTEE_ENOMEM, "out of memory for the forecast bands") : PORTEE_OK;
 }
 
 portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_t *sp,
@@ -124,12 +248,14 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
     f->param_draws = malloc(N * k * sizeof *f->param_draws);
     f->sd_draws = malloc(N * sizeof *f->sd_draws);
     f->share_draws = malloc(S * N * sizeof *f->share_draws);
-    double *scratch = malloc(N * sizeof *scratch);
-    if (!f->param_draws || !f->sd_draws || !f->share_draws || !scratch) {
+    double *scratch = malloc(N * sizeof *scratch), *cummax = malloc(f->n * sizeof *cummax);
+    if (!f->param_draws || !f->sd_draws || !f->share_draws || !scratch || !cummax) {
         gsl_matrix_free(chol);
         free(scratch);
+        free(cummax);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory for %zu draws", N);
     }
+    for (size_t i = 0; i < f->n; i++) cummax[i] = i ? fmax(cummax[i - 1], f->y[i]) : f->y[i];
     const int threads = sp->threads > 0 ? sp->threads : omp_get_max_threads();
     int failed = 0, exhausted = 0;
     uint64_t redrawn = 0;
@@ -143,8 +269,8 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
             /* a refused draw is drawn again from the next numbers of its own
              * stream, so every draw stays the same whatever the threads */
             portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, 0, (uint32_t)d);
-            bool ok = draw(f, chol, r, d);
-            for (unsigned tries = 1; !ok && tries < MAX_TRIES; tries++, redrawn++) ok = draw(f, chol, r, d);
+            bool ok = draw(f, cummax, chol, r, d);
+            for (unsigned tries = 1; !ok && tries < MAX_TRIES; tries++, redrawn++) ok = draw(f, cummax, chol, r, d);
             exhausted |= !ok;
         }
         gsl_rng_free(r);
@@ -153,17 +279,20 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
     gsl_matrix_free(chol);
     if (failed || exhausted) {
         free(scratch);
+        free(cummax);
         return failed ? portee_fail(err, PORTEE_ENOMEM, "out of memory")
                       : portee_fail(err, PORTEE_ERUNTIME, "%s: %u parameter draws in a row left a double's "
                                                           "range: the fit is too uncertain to forecast from; "
                                                           "a longer series, or fewer parameters to fit",
                                     f->source, MAX_TRIES);
     }
+    const portee_fit_curve_t fitted = portee_fit_curve(f, f->est);
     for (size_t s = 0; s < S; s++) {
         portee_stats_describe(f->share_draws + s * N, N, 0, 0, scratch, &f->share_date[s], NULL, NULL);
-        f->share_fitted[s] = f->origin + portee_bass_time_to_share(f->share[s], f->est[0], f->est[1]);
+        f->share_fitted[s] = share_date(f, cummax, &fitted, f->share[s]);
     }
     free(scratch);
+    free(cummax);
     f->horizon = isnan(sp->horizon) ? default_horizon(f) : sp->horizon;
     for (size_t s = 0; s < S; s++) {
         f->after_horizon[s] = 0;
@@ -181,11 +310,12 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
     f->curve_y = malloc(f->n_curve * sizeof *f->curve_y);
     if (!f->step_t || !f->pred || !f->curve_band || !f->curve_t || !f->curve_y)
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    const portee_fit_curve_t fitted = portee_fit_curve(f, f->est);
     for (size_t j = 0; j < f->n_curve; j++) {
         f->curve_t[j] = f->origin + (f->horizon - f->origin) * (double)j / (double)(f->n_curve - 1);
         f->curve_y[j] = portee_fit_curve_at(&fitted, f->curve_t[j]);
     }
+    for (size_t j = 0; j < K; j++) f->step_t[j] = first + (double)j * dt;
+    if (f->errors == PORTEE_ERRORS_INCREMENTS) return paths(f, sp, threads, err);
     const double cap = f->fit_market ? INFINITY : f->market_size;
     /* each step's noise from its own streams: the steps can run in any order */
 #pragma omp parallel num_threads(threads) reduction(|| : failed)
@@ -197,8 +327,7 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
 #pragma omp for schedule(dynamic, 1)
         for (size_t j = 0; j < K; j++) {
             if (!r || !pred || !curve || !work) continue;
-            const double t = first + (double)j * dt;
-            f->step_t[j] = t;
+            const double t = f->step_t[j];
             for (size_t d = 0; d < N; d++) {
                 const portee_fit_curve_t c = portee_fit_curve(f, f->param_draws + d * k);
                 portee_rng_stream(r, sp->seed, PORTEE_FIT_RNG_MODEL, j + 1, (uint32_t)d);

@@ -115,8 +115,20 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     hid_t g = H5Gcreate2(file, "fit", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return -1;
     int e = 0;
-    e |= portee_h5_attr_string(g, "description", "Bass curve value = M·F(time − origin; p, q) fitted by "
-                                                 "nonlinear least squares, and its Monte Carlo forecast") < 0;
+    const bool inc = f->errors == PORTEE_ERRORS_INCREMENTS;
+    /* every transformed parameter is a logarithm but a fitted origin, in time steps */
+    const char *tscale = f->fit_origin ? "log scale; the origin in time steps" : "log scale";
+    e |= portee_h5_attr_string(g, "description",
+                               inc ? "Bass curve value = M·F(time − origin; p, q) fitted to the increments, each "
+                                     "period from the value before it (conditional least squares, variance of "
+                                     "the stochastic Bass process times a dispersion), and its Monte Carlo "
+                                     "forecast"
+                                   : "Bass curve value = M·F(time − origin; p, q) fitted to the values by "
+                                     "nonlinear least squares, and its Monte Carlo forecast") < 0;
+    e |= portee_h5_attr_string(g, "errors", inc ? "increments" : "independent") < 0;
+    e |= portee_h5_attr_u64(g, "origin_implied", f->origin_implied) < 0;
+    e |= portee_h5_attr_u64(g, "time_is_date", f->dated) < 0;
+    e |= portee_h5_attr_u64(g, "rounds", f->rounds) < 0;
     e |= portee_h5_attr_string(g, "time_name", f->time_name) < 0;
     e |= portee_h5_attr_string(g, "value_name", f->value_name) < 0;
     e |= portee_h5_attr_string(g, "value_units", f->value_units) < 0;
@@ -147,24 +159,39 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     const goodness_row_t good = {f->n_used, k, f->dof, f->rss, f->rmse, f->resid_sd, f->r2, f->iterations,
                                  f->starts, f->starts_converged};
     if (!e) {
-        e |= put_table(g, "observed", obs_type(), n, obs, vu, "the series as read (time, value), the "
-                                                              "fitted curve there and the residual") < 0;
+        e |= put_table(g, "observed", obs_type(), n, obs, vu,
+                       inc ? "the series as read (time, value), the prediction of each value from the one "
+                             "before (one period ahead; where a row does not count, the fitted curve) and the "
+                             "residual fitted − value"
+                           : "the series as read (time, value), the fitted curve there and the residual "
+                             "fitted − value") < 0;
         e |= put_table(g, "estimates", est_type(), k, est, pu,
-                       "estimate, standard error (delta method) and 95 % interval exp(theta ± t·se) per "
-                       "parameter") < 0;
+                       "estimate, standard error (delta method) and 95 % interval theta ± t·se mapped to "
+                       "the natural scale, per parameter") < 0;
         e |= put(g, "covariance", H5T_NATIVE_DOUBLE, 2, k, k, f->cov, pu,
                  "covariance of the estimates, natural scale (delta method), rows as in estimates") < 0;
-        e |= put(g, "theta", H5T_NATIVE_DOUBLE, 1, k, 0, f->theta, "log scale",
-                 "the fitted parameters as the fit sees them: ln p, ln q [, ln M] [, ln(t1 − origin)], t1 "
-                 "the first time with a value above 0") < 0;
-        e |= put(g, "covariance_transformed", H5T_NATIVE_DOUBLE, 2, k, k, f->cov_theta, "log scale",
-                 "s²·(JᵀJ)⁻¹ of theta; the forecast draws theta from a multivariate t (dof degrees of "
-                 "freedom) with this scale matrix") < 0;
+        e |= put(g, "theta", H5T_NATIVE_DOUBLE, 1, k, 0, f->theta, tscale,
+                 inc ? "the fitted parameters as the fit sees them: ln p, ln q [, ln(M − y_max)], y_max the "
+                       "largest value"
+                     : "the fitted parameters as the fit sees them: ln p, ln q [, ln M] [, (t1 − origin)/"
+                       "time_step], t1 the first time with a value above 0") < 0;
+        e |= put(g, "covariance_transformed", H5T_NATIVE_DOUBLE, 2, k, k, f->cov_theta, tscale,
+                 inc ? "φ·(JᵀWJ)⁻¹ of theta, W the weights 1/(M²v) of the increments and φ the dispersion "
+                       "(residual_sd²); the forecast draws theta from a multivariate t (dof degrees of "
+                       "freedom) with this scale matrix"
+                     : "s²·(JᵀJ)⁻¹ of theta; the forecast draws theta from a multivariate t (dof degrees of "
+                       "freedom) with this scale matrix") < 0;
         hid_t gt = goodness_type();
-        e |= put(g, "goodness", gt, 1, 1, 0, &good, vu, "goodness of fit over the n observations after "
-                 "the origin (those at or before it are 0 whatever p and q, and count for nothing): rss = "
-                 "sum of squared residuals, rmse = sqrt(rss/n), residual_sd = sqrt(rss/dof), dof = n − "
-                 "parameters, r2 = 1 − rss/tss") < 0;
+        e |= put(g, "goodness", gt, 1, 1, 0, &good, vu,
+                 inc ? "goodness of fit over the n periods that count (after the origin, or after the first "
+                       "value above 0 when the origin is implied): rss = the Pearson sum of squared "
+                       "residuals over their variances M²v, residual_sd = sqrt(rss/dof) = sqrt of the "
+                       "dispersion φ (1/φ: the independent adopters whose randomness would give that "
+                       "scatter), rmse = sqrt(sum of squared residuals/n) one period ahead, in the values' "
+                       "unit, dof = n − parameters, r2 = that of the increments"
+                     : "goodness of fit over the n observations after the origin (those at or before it are "
+                       "0 whatever p and q, and count for nothing): rss = sum of squared residuals, rmse = "
+                       "sqrt(rss/n), residual_sd = sqrt(rss/dof), dof = n − parameters, r2 = 1 − rss/tss") < 0;
         H5Tclose(gt);
         e |= put_table(g, "curve", curve_type(), f->n_curve, curve, vu, "the fitted curve from the origin "
                                                                        "to the horizon") < 0;
@@ -181,11 +208,16 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     if (!e) {
         e |= put(fc, "time", H5T_NATIVE_DOUBLE, 1, K, 0, f->step_t, tu, "forecast steps: the first "
                  "observation to the horizon, forecast_step apart") < 0;
-        e |= put(fc, "prediction", st, 1, K, 0, f->pred, vu, "prediction bands over the draws: the curve "
-                 "of each parameter draw plus normal noise of the draw's sd, clipped to [0, M] when M "
-                 "is known (n, mean, sd, se, p05..p95)") < 0;
-        e |= put(fc, "curve", st, 1, K, 0, f->curve_band, vu, "bands of the curve alone (parameter "
-                 "uncertainty, no observation noise)") < 0;
+        e |= put(fc, "prediction", st, 1, K, 0, f->pred, vu,
+                 inc ? "prediction bands over the draws: a path of the stochastic increments per parameter "
+                       "draw, from the draw's origin up to the last observation and from the last observed "
+                       "value after it, kept within [0, M] (n, mean, sd, se, p05..p95)"
+                     : "prediction bands over the draws: the curve of each parameter draw plus normal noise "
+                       "of the draw's sd, clipped to [0, M] when M is known (n, mean, sd, se, p05..p95)") < 0;
+        e |= put(fc, "curve", st, 1, K, 0, f->curve_band, vu,
+                 inc ? "bands of the draws' curves alone (parameter uncertainty, no noise), carried on from "
+                       "the last observed value after it"
+                     : "bands of the curve alone (parameter uncertainty, no observation noise)") < 0;
         e |= put(sd, "share", H5T_NATIVE_DOUBLE, 1, S, 0, f->share, "share of M", "the shares asked for") < 0;
         e |= put(sd, "fitted", H5T_NATIVE_DOUBLE, 1, S, 0, f->share_fitted, tu,
                  "when the fitted curve reaches each share") < 0;
@@ -197,9 +229,11 @@ static int write_fit(hid_t file, const portee_fit_t *f)
                  "the date each share is reached, per draw") < 0;
         e |= put(g, "parameter_draws", H5T_NATIVE_DOUBLE, 2, N, k, f->param_draws, pu,
                  "the parameter draws behind the forecast, natural scale, columns as in estimates") < 0;
-        e |= put(g, "sd_draws", H5T_NATIVE_DOUBLE, 1, N, 0, f->sd_draws, vu,
-                 "each draw's noise sd: residual_sd·sqrt(dof/chi²(dof)); it also scales the draw's "
-                 "deviation from theta") < 0;
+        e |= put(g, "sd_draws", H5T_NATIVE_DOUBLE, 1, N, 0, f->sd_draws, inc ? "sqrt of the dispersion" : vu,
+                 inc ? "each draw's noise scale residual_sd·sqrt(dof/chi²(dof)): a step's sd is it times "
+                       "M·sqrt(v); it also scales the draw's deviation from theta"
+                     : "each draw's noise sd: residual_sd·sqrt(dof/chi²(dof)); it also scales the draw's "
+                       "deviation from theta") < 0;
     }
     H5Tclose(st);
     if (sd >= 0) H5Gclose(sd);
@@ -368,6 +402,19 @@ static int read_attrs(hid_t file, hid_t g, portee_fit_t *f)
     e |= portee_h5_read_attr_double(g, "horizon", &f->horizon) < 0;
     e |= portee_h5_read_attr_u64(g, "redrawn", &f->redrawn) < 0;
     e |= portee_h5_read_attr_string(g, "stop_reason", &f->stop_reason) < 0;
+    /* written since portee fit has two error models; a file without them
+     * is of independent errors and numeric times */
+    char *errors = NULL;
+    uint64_t implied = 0, dated = 0;
+    if (H5Aexists(g, "errors") > 0) e |= portee_h5_read_attr_string(g, "errors", &errors) < 0;
+    if (H5Aexists(g, "origin_implied") > 0) e |= portee_h5_read_attr_u64(g, "origin_implied", &implied) < 0;
+    if (H5Aexists(g, "time_is_date") > 0) e |= portee_h5_read_attr_u64(g, "time_is_date", &dated) < 0;
+    if (H5Aexists(g, "rounds") > 0) e |= portee_h5_read_attr_u64(g, "rounds", &f->rounds) < 0;
+    e |= errors && strcmp(errors, "increments") && strcmp(errors, "independent");
+    f->errors = errors && !strcmp(errors, "increments") ? PORTEE_ERRORS_INCREMENTS : PORTEE_ERRORS_INDEPENDENT;
+    free(errors);
+    f->origin_implied = implied;
+    f->dated = dated;
     f->fit_market = fm;
     f->fit_origin = fo;
     f->k = 2 + f->fit_market + f->fit_origin;
@@ -492,8 +539,11 @@ portee_status_t portee_fit_read(const char *path, portee_fit_t *f, portee_error_
     if (g < 0 || !positive || read_forecast(g, f))
         st = portee_fail(err, PORTEE_EINPUT, "%s: a damaged fit file (the /fit group or one of its "
                                              "datasets is missing or malformed)", path);
-    else
+    else {
         f->t_ref = f->t[portee_fit_first_positive(f->y)];
+        f->y_ref = f->y[portee_fit_first_positive(f->y)];
+        for (size_t i = 0; i < f->n; i++) f->y_max = fmax(f->y_max, f->y[i]);
+    }
     if (g >= 0) H5Gclose(g);
     H5Fclose(file);
     return st;

@@ -3,23 +3,26 @@
  * Layout (every dataset has `units` and `description` attributes):
  *   /                   portee_version, kind = "fit", model = "adoption", source
  *                       (the CSV), seed, draws, rng, threads, start_time, host
- *   /fit                attributes: the model set-up (names, units, market, origin),
- *                       time_step, forecast_step, horizon, redrawn (draws refused
- *                       and drawn again), stop_reason
+ *   /fit                attributes: the model set-up (errors = "increments" or
+ *                       "independent", names, units, market, origin, whether it is
+ *                       implied, time_is_date), time_step, forecast_step, horizon,
+ *                       redrawn (draws refused and drawn again), stop_reason, rounds
+ *                       (absent from files of a portee before the error models:
+ *                       read as independent errors and numeric times)
  *   /fit/observed       time, value, fitted, residual per observation
  *   /fit/estimates      name, value, se, lo95, hi95 per parameter (p, q [, M] [, origin])
  *   /fit/theta, /fit/covariance_transformed   the fit's own parameters
- *                       (ln p, ln q [, ln M] [, ln(t1 − origin)], t1 the first time
- *                       with a value above 0) and their covariance
+ *                       (ln p, ln q [, ln M or ln(M − y_max)] [, (t1 − origin)/time_step],
+ *                       t1 the first time with a value above 0) and their covariance
  *   /fit/covariance     natural-scale covariance (delta method)
- *   /fit/goodness       n (the rows after the origin, which count), parameters, dof,
+ *   /fit/goodness       n (the rows that count), parameters, dof,
  *                       rss, rmse, residual_sd, r2, iterations, starts
  *   /fit/curve          the fitted curve on a fine grid (time, value)
  *   /fit/forecast/{time, prediction, curve}   per step: prediction bands (with
  *                       noise) and bands of the curve alone (summary compound)
  *   /fit/share_dates/{share, fitted, summary, after_horizon, draws}
  *   /fit/parameter_draws   draws x parameters, natural scale
- *   /fit/sd_draws       each draw's noise sd
+ *   /fit/sd_draws       each draw's noise sd (increments: sqrt of its dispersion)
  * Written under a temporary name beside the target and renamed when
  * complete: a failure never leaves a partial file nor touches an existing one. */
 #ifndef PORTEE_FIT_IO_H

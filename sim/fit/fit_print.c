@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/base/date.h"
 #include "sim/base/textutil.h"
 #include "sim/results/json.h"
 
@@ -19,15 +20,32 @@ static int time_decimals(const portee_fit_t *f)
     return 6;
 }
 
+/* A decimal year as the date it is (a series read from dates), to the day;
+ * false beyond the years dates are read in. */
+static bool fmt_calendar(char *buf, size_t len, double year)
+{
+    char y[16], why[80];
+    double jan1, next;
+    const double whole = floor(year);
+    if (!isfinite(year) || whole < 1900 || whole > 2199) return false;
+    snprintf(y, sizeof y, "%04d", (int)whole);
+    if (!portee_date_parse(y, strlen(y), PORTEE_DATE_MONTH_FIRST, &jan1, why, sizeof why)) return false;
+    snprintf(y, sizeof y, "%04d", (int)whole + 1);
+    if (!portee_date_parse(y, strlen(y), PORTEE_DATE_MONTH_FIRST, &next, why, sizeof why)) next = jan1 + 365;
+    portee_date_format(buf, len, round(jan1 + (year - whole) * (next - jan1)));
+    return true;
+}
+
 /* A time on the series' grid (observations, forecast steps). */
 static void fmt_time(char *buf, size_t len, const portee_fit_t *f, double t)
 {
-    snprintf(buf, len, "%.*f", time_decimals(f), t);
+    if (!f->dated || !fmt_calendar(buf, len, t)) snprintf(buf, len, "%.*f", time_decimals(f), t);
 }
 
 /* A date between grid times (when a share is reached): one more decimal. */
 static void fmt_date(char *buf, size_t len, const portee_fit_t *f, double t)
 {
+    if (f->dated && fmt_calendar(buf, len, t)) return;
     if (isfinite(t)) snprintf(buf, len, "%.*f", time_decimals(f) + 1, t);
     else snprintf(buf, len, "%s", t > 0 ? "never" : "-");
 }
@@ -50,7 +68,7 @@ static void fmt_param(char *buf, size_t len, const portee_fit_t *f, size_t i, do
 
 static void param_meaning(char *buf, size_t len, const portee_fit_t *f, size_t i)
 {
-    const char *per = strcmp(f->time_name, "time") ? f->time_name : "unit of time";
+    const char *per = f->dated ? "year" : strcmp(f->time_name, "time") ? f->time_name : "unit of time";
     const char *name = portee_fit_param_name(f, i);
     if (!strcmp(name, "p")) snprintf(buf, len, "innovation, per %s", per);
     else if (!strcmp(name, "q")) snprintf(buf, len, "imitation, per %s", per);
@@ -67,21 +85,73 @@ static size_t future_stride(const portee_fit_t *f, size_t *from)
     return m > 12 ? (m + 11) / 12 : 1;
 }
 
+/* The error model, the origin and how the fit went. */
+static void print_method(FILE *o, const portee_fit_t *f)
+{
+    char a[64];
+    const bool inc = f->errors == PORTEE_ERRORS_INCREMENTS;
+    (f->fit_origin || f->origin_implied ? fmt_date : fmt_time)(a, sizeof a, f, f->origin);
+    if (f->fit_market) fprintf(o, "  model: %s = M·F(%s − origin; p, q)", f->value_name, f->time_name);
+    else if (!strcmp(f->value_units, "share")) fprintf(o, "  model: %s = F(%s − origin; p, q)", f->value_name, f->time_name);
+    else fprintf(o, "  model: %s = %g·F(%s − origin; p, q)", f->value_name, f->market_size, f->time_name);
+    fputs(", F the Bass curve\n", o);
+    if (inc)
+        fputs("  errors: increments, as in a stochastic Bass process: each period's change given the value\n"
+              "  before it, its mean the curve carried on from that value, its variance the process's times a\n"
+              "  fitted dispersion φ (--errors independent: independent noise around the curve)\n", o);
+    else
+        fputs("  errors: independent noise around the curve (a cumulative series' errors carry on from\n"
+              "  value to value, which makes these intervals too narrow: --errors increments)\n", o);
+    fprintf(o, "  origin %s, %s\n", a, f->origin_rule);
+    if (inc)
+        fprintf(o, "  least squares on the increments weighted by their variances (GSL, Levenberg-Marquardt),\n"
+                   "  reweighted until the estimates settle: %llu of %llu starts converged; best after %llu rounds,\n"
+                   "  %llu iterations (%s)\n\n",
+                (unsigned long long)f->starts_converged, (unsigned long long)f->starts,
+                (unsigned long long)f->rounds, (unsigned long long)f->iterations, f->stop_reason);
+    else
+        fprintf(o, "  nonlinear least squares (GSL, Levenberg-Marquardt): %llu of %llu starts converged; "
+                   "best after %llu iterations (%s)\n\n",
+                (unsigned long long)f->starts_converged, (unsigned long long)f->starts,
+                (unsigned long long)f->iterations, f->stop_reason);
+}
+
+/* Goodness of fit over the rows that count. */
+static void print_goodness(FILE *o, const portee_fit_t *f)
+{
+    if (f->errors == PORTEE_ERRORS_INDEPENDENT) {
+        fprintf(o, "\n  goodness of fit over the %zu observations after the origin: RMSE %.4g, residual sd %.4g\n"
+                   "  (%llu degrees of freedom), R² %.5f\n",
+                f->n_used, f->rmse, f->resid_sd, (unsigned long long)f->dof, f->r2);
+        if (f->n_used < f->n)
+            fprintf(o, "  (the %zu rows at or before the origin are 0 whatever p and q: they count for nothing)\n",
+                    f->n - f->n_used);
+        return;
+    }
+    const double phi = f->resid_sd * f->resid_sd;
+    fprintf(o, "\n  goodness of fit over the %zu periods after the %s: RMSE %.4g one period ahead,\n"
+               "  dispersion φ %.4g on %llu degrees of freedom (the scatter of %.4g independent adopters), R² of\n"
+               "  the increments %.5f\n",
+            f->n_used, f->origin_implied ? "first value above 0" : "origin", f->rmse, phi,
+            (unsigned long long)f->dof, 1 / phi, f->r2);
+    const size_t left = f->n - f->n_used;
+    if (left == 1 && f->origin_implied)
+        fputs("  (the first row only sets where the fit starts: it counts for nothing)\n", o);
+    else if (left && f->origin_implied)
+        fprintf(o, "  (the %zu rows up to the first value above 0 only set where the fit starts: they count for "
+                   "nothing)\n", left);
+    else if (left)
+        fprintf(o, "  (%zu row%s at or before the origin, or after a value at the market size, count%s for "
+                   "nothing)\n", left, left == 1 ? "" : "s", left == 1 ? "s" : "");
+}
+
 static void print_table(FILE *o, const portee_fit_t *f)
 {
     char a[64], b[64], c[64], d[64];
     fmt_time(a, sizeof a, f, f->t[0]);
     fmt_time(b, sizeof b, f, f->t[f->n - 1]);
     fprintf(o, "Bass fit of %s: %zu observations, %s %s to %s\n", f->source, f->n, f->time_name, a, b);
-    (f->fit_origin ? fmt_date : fmt_time)(a, sizeof a, f, f->origin);
-    if (f->fit_market) fprintf(o, "  model: %s = M·F(%s − origin; p, q)", f->value_name, f->time_name);
-    else if (!strcmp(f->value_units, "share")) fprintf(o, "  model: %s = F(%s − origin; p, q)", f->value_name, f->time_name);
-    else fprintf(o, "  model: %s = %g·F(%s − origin; p, q)", f->value_name, f->market_size, f->time_name);
-    fprintf(o, ", F the Bass curve\n  origin %s, %s\n", a, f->origin_rule);
-    fprintf(o, "  nonlinear least squares (GSL, Levenberg-Marquardt): %llu of %llu starts converged; "
-               "best after %llu iterations (%s)\n\n",
-            (unsigned long long)f->starts_converged, (unsigned long long)f->starts,
-            (unsigned long long)f->iterations, f->stop_reason);
+    print_method(o, f);
     fprintf(o, "  %-9s %11s %11s   %-25s %s\n", "parameter", "estimate", "std. error", "95 % interval", "meaning");
     for (size_t i = 0; i < f->k; i++) {
         char m[160], range[160];
@@ -94,20 +164,23 @@ static void print_table(FILE *o, const portee_fit_t *f)
         param_meaning(m, sizeof m, f, i);
         fprintf(o, "  %-9s %11s %11s   %-25s %s\n", portee_fit_param_name(f, i), a, b, range, m);
     }
-    fprintf(o, "\n  goodness of fit over the %zu observations after the origin: RMSE %.4g, residual sd %.4g\n"
-               "  (%llu degrees of freedom), R² %.5f\n",
-            f->n_used, f->rmse, f->resid_sd, (unsigned long long)f->dof, f->r2);
-    if (f->n_used < f->n)
-        fprintf(o, "  (the %zu rows at or before the origin are 0 whatever p and q: they count for nothing)\n",
-                f->n - f->n_used);
+    print_goodness(o, f);
     if (!f->draws) return;
 
-    portee_format_double(a, sizeof a, f->horizon);
-    fprintf(o, "\n  when the curve reaches a share of %s (%llu draws of the parameters, seed %llu)\n",
-            f->fit_market ? "the fitted market M" : "the market", (unsigned long long)f->draws,
-            (unsigned long long)f->seed);
-    fprintf(o, "  %-6s %12s %12s   %-22s %18s   %s\n", "share", "fitted curve", "median", "90 % of draws",
-            "mean (MC se)", "after the horizon");
+    if (f->dated) fmt_time(a, sizeof a, f, f->horizon);
+    else portee_format_double(a, sizeof a, f->horizon);
+    if (f->errors == PORTEE_ERRORS_INCREMENTS)
+        fprintf(o, "\n  when the series reaches a share of %s: the expected path from the last value below it\n"
+                   "  (%llu draws of the parameters, seed %llu)\n",
+                f->fit_market ? "the fitted market M" : "the market", (unsigned long long)f->draws,
+                (unsigned long long)f->seed);
+    else
+        fprintf(o, "\n  when the curve reaches a share of %s (%llu draws of the parameters, seed %llu)\n",
+                f->fit_market ? "the fitted market M" : "the market", (unsigned long long)f->draws,
+                (unsigned long long)f->seed);
+    const int wr = f->dated ? 24 : 22, wm = f->dated ? 23 : 18; /* dates, or decimal times */
+    fprintf(o, "  %-6s %12s %12s   %-*s %*s   %s\n", "share", "fitted curve", "median", wr, "90 % of draws", wm,
+            f->dated ? "mean (MC se, years)" : "mean (MC se)", "after the horizon");
     for (size_t s = 0; s < f->n_shares; s++) {
         const portee_summary_t *q = &f->share_date[s];
         char share[16], fit[64], med[64], range[160], mean[96], after[200];
@@ -121,7 +194,7 @@ static void print_table(FILE *o, const portee_fit_t *f)
         snprintf(mean, sizeof mean, "%s (%.2g)", b, q->se);
         snprintf(after, sizeof after, "%llu of %llu (%s %s)", (unsigned long long)f->after_horizon[s],
                  (unsigned long long)f->draws, f->time_name, a);
-        fprintf(o, "  %-6s %12s %12s   %-22s %18s   %s\n", share, fit, med, range, mean, after);
+        fprintf(o, "  %-6s %12s %12s   %-*s %*s   %s\n", share, fit, med, wr, range, wm, mean, after);
     }
 
     if (f->redrawn)
@@ -130,10 +203,16 @@ static void print_table(FILE *o, const portee_fit_t *f)
                 (unsigned long long)f->redrawn, (unsigned long long)f->dof);
 
     size_t from, stride = future_stride(f, &from);
-    fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
-               "  observation noise, residual sd %.3g on %llu degrees of freedom%s)\n",
-            f->value_name, f->resid_sd, (unsigned long long)f->dof,
-            f->fit_market ? ", at least 0" : ", kept within [0, M]");
+    if (f->errors == PORTEE_ERRORS_INCREMENTS)
+        fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
+                   "  process's randomness, dispersion φ %.3g on %llu degrees of freedom, from the last value on,\n"
+                   "  kept within [0, M])\n",
+                f->value_name, f->resid_sd * f->resid_sd, (unsigned long long)f->dof);
+    else
+        fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
+                   "  observation noise, residual sd %.3g on %llu degrees of freedom%s)\n",
+                f->value_name, f->resid_sd, (unsigned long long)f->dof,
+                f->fit_market ? ", at least 0" : ", kept within [0, M]");
     fprintf(o, "  %-10s %10s %10s %10s %10s %10s %10s\n", f->time_name, "mean", "5 %", "25 %", "50 %", "75 %", "95 %");
     for (size_t j = from; j < f->n_steps; j += stride) {
         const size_t at = j + stride >= f->n_steps ? f->n_steps - 1 : j; /* always end on the horizon */
@@ -229,6 +308,7 @@ static json_t *json_forecast(const portee_fit_t *f)
 static json_t *json_document(const portee_fit_t *f)
 {
     const char *texts[][2] = {{"kind", "fit"}, {"model", "adoption"}, {"source", f->source},
+                              {"errors", f->errors == PORTEE_ERRORS_INCREMENTS ? "increments" : "independent"},
                               {"time_name", f->time_name}, {"value_name", f->value_name},
                               {"value_units", f->value_units}, {"origin_rule", f->origin_rule},
                               {"stop_reason", f->stop_reason}};
@@ -239,7 +319,8 @@ static json_t *json_document(const portee_fit_t *f)
         {"horizon", f->horizon}};
     const struct { const char *name; uint64_t v; } counts[] = {
         {"observations", f->n}, {"observations_used", f->n_used}, {"dof", f->dof},
-        {"iterations", f->iterations}, {"starts", f->starts}, {"starts_converged", f->starts_converged},
+        {"iterations", f->iterations}, {"rounds", f->rounds}, {"starts", f->starts},
+        {"starts_converged", f->starts_converged},
         {"seed", f->seed}, {"draws", f->draws}, {"redrawn", f->redrawn}};
 
     json_t *o = json_object();
@@ -249,7 +330,9 @@ static json_t *json_document(const portee_fit_t *f)
     for (size_t i = 0; i < sizeof nums / sizeof *nums && ok; i++)
         ok = portee_json_put(o, nums[i].name, portee_json_number(nums[i].v));
     ok = ok && portee_json_put(o, "fit_market", json_boolean(f->fit_market)) &&
-         portee_json_put(o, "fit_origin", json_boolean(f->fit_origin));
+         portee_json_put(o, "fit_origin", json_boolean(f->fit_origin)) &&
+         portee_json_put(o, "origin_implied", json_boolean(f->origin_implied)) &&
+         portee_json_put(o, "time_is_date", json_boolean(f->dated));
     for (size_t i = 0; i < sizeof counts / sizeof *counts && ok; i++)
         ok = portee_json_put(o, counts[i].name, portee_json_count(counts[i].v));
     ok = ok && portee_json_put(o, "observed", json_observed(f)) &&
