@@ -249,15 +249,17 @@ static int posts_seen(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 
     const double weeks = portee_chart_parameter(c, REACH_HORIZON_WEEKS, 0);
     FILE *b = c->body;
-    portee_chart_start_point0(c, "how many of the plan's posts each follower saw");
+    const bool plan = weeks >= 1; /* else one post: seen or not */
+    portee_chart_start_point0(c, plan ? "how many of the plan's posts each follower saw"
+                                      : "followers who saw the post");
     char text[256];
-    if (weeks >= 1)
+    if (plan)
         snprintf(text, sizeof text, "posts of the %.0f-week plan seen directly (the last bar: %zu or more)", weeks,
                  n - 1);
     else
         snprintf(text, sizeof text, "posts seen directly (one post: 0 or 1)");
     portee_chart_set_text(b, "xlabel", text);
-    portee_chart_set_text(b, "ylabel", "followers at the start of the plan (people)");
+    portee_chart_set_text(b, "ylabel", plan ? "followers at the start of the plan (people)" : "followers (people)");
     portee_chart_set_text(b, "y2label", "share of them (%, mean)");
     /* both axes over the same range: the right one in % of the followers */
     const double ymax = 1.12 * top;
