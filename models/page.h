@@ -28,7 +28,8 @@
     {"size_elasticity", PORTEE_PARAM_REAL, "elasticity", 0, 0, 2,                                 \
      "how the reach rate falls with page size: the rate of a page of F followers is "             \
      "reach_rate x (F / size_reference)^-size_elasticity (at most 1); 0 = the same rate at "      \
-     "any size.  About 0.3 fits public Facebook figures (README, reach model)", true}
+     "any size.  About 0.17 fits Social@Ogilvy's 2014 figures (6.15 % on average, 2.1 % "         \
+     "for pages over 500,000 likes; docs/models.md, reach)", true}
 #define PORTEE_PAGE_SIZE_REFERENCE                                                                \
     {"size_reference", PORTEE_PARAM_INT, "followers", 1000, 1, 1e9,                               \
      "the page size at which the reach rate is reach_rate, when size_elasticity > 0", true}

@@ -42,8 +42,9 @@ static const portee_param_def_t params[REACH_NPARAMS] = {
     [REACH_HORIZON_WEEKS] = {"horizon_weeks", PORTEE_PARAM_INT, "weeks", 0, 0, 520,
                              "length of the posting-plan forecast (0 = one post only)"},
     [REACH_MAX_POSTS_SEEN] = {"max_posts_seen", PORTEE_PARAM_INT, "posts", 0, 0, 100,
-                              "bins of the plan's posts-seen distribution (0, 1, ... posts; the last "
-                              "is 'that many or more'); 0 = none"},
+                              "size of the posts_seen table: followers of the plan's start by how many "
+                              "of its posts they saw, 0, 1, ..., max_posts_seen (the last: that many or "
+                              "more); 0 = no table"},
     [REACH_FOLLOW_RATE] = {"follow_rate", PORTEE_PARAM_PROB, "probability", 0.02, 0, 1,
                            "probability that a non-follower reached through a share follows the page"},
     [REACH_CHURN_RATE] = {"churn_rate", PORTEE_PARAM_PROB, "per week", 0.002, 0, 1,

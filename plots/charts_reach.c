@@ -1,6 +1,6 @@
 /* charts_reach.c — the reach model's charts: the distribution of one post's
- * reach, its hourly curve, the posting plan's weekly fans, the sweep and the
- * tornado of uncertain inputs. */
+ * reach, its hourly curve, the posting plan's weekly fans, its cumulative
+ * reach and posts-seen table, the sweep and the tornado of uncertain inputs. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -126,9 +126,11 @@ static int distribution(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 
 /* ---- a series over steps with its 50 % and 90 % bands ---- */
 
-/* A series over steps with its 50 % and 90 % bands: the chart's first output. */
+/* A series over steps with its 50 % and 90 % bands: the chart's first output;
+ * a dotted horizontal line at `ceiling` (titled so) when it is finite, with
+ * room above it so that it does not merge into the frame. */
 static int fan(const portee_chart_ctx_t *c, const portee_chart_t *ch, const char *title, const char *xlabel,
-               const char *ylabel, const char *of, bool from_zero)
+               const char *ylabel, const char *of, bool from_zero, double ceiling, const char *ceiling_title)
 {
     const char *name = ch->name;
     portee_summary_t *s = NULL;
@@ -148,9 +150,12 @@ static int fan(const portee_chart_ctx_t *c, const portee_chart_t *ch, const char
         return -1;
     }
     fputs("# step mean p05 p25 p50 p75 p95\n", d);
-    for (size_t t = 0; t < n; t++)
+    double top = ceiling;
+    for (size_t t = 0; t < n; t++) {
         fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", first + t, s[t].mean, s[t].p05,
                 s[t].p25, s[t].p50, s[t].p75, s[t].p95);
+        if (s[t].p95 > top) top = s[t].p95;
+    }
     free(s);
     if (portee_chart_dat_close(d)) return -1;
     FILE *b = c->body;
@@ -158,34 +163,119 @@ static int fan(const portee_chart_ctx_t *c, const portee_chart_t *ch, const char
     portee_chart_set_text(b, "xlabel", xlabel);
     portee_chart_set_text(b, "ylabel", ylabel);
     fputs("set key below horizontal noopaque nobox\n", b); /* never over the bands */
-    fprintf(b, "set xrange [%g:%g]\n%s\n", first, first + (double)n - 1,
-            from_zero ? "set yrange [0:*]" : "set offsets 0, 0, graph 0.1, graph 0.1");
+    fprintf(b, "set xrange [%g:%g]\n", first, first + (double)n - 1);
+    if (from_zero && isfinite(ceiling) && top > 0) fprintf(b, "set yrange [0:%.17g]\n", 1.08 * top);
+    else fputs(from_zero ? "set yrange [0:*]\n" : "set offsets 0, 0, graph 0.1, graph 0.1\n", b);
     if (n <= 80) fprintf(b, "set xtics %g, %d\n", first, n <= 30 ? (first ? 1 : 3) * (n > 14 ? 2 : 1) : 6);
     portee_chart_plot_bands(b, name, of);
     fprintf(b, "     '' using 1:2 with lines lc rgb '%s' lw 3 title 'mean', \\\n"
-               "     '' using 1:5 with lines lc rgb '%s' lw 1.5 dt 2 title 'median'\n",
+               "     '' using 1:5 with lines lc rgb '%s' lw 1.5 dt 2 title 'median'",
             GP_BLUE, "#1a1a1a");
+    if (isfinite(ceiling)) {
+        fprintf(b, ", \\\n     %.17g with lines lc rgb '%s' lw 2 dt 3 title ", ceiling, GP_GREEN);
+        portee_gp_quote(b, ceiling_title);
+    }
+    fputc('\n', b);
     return 1;
 }
 
 static int hourly(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
     return fan(c, ch, "reach of one post, hour by hour",
-                     "hours since the post went out", "people reached so far", "posts", true);
+                     "hours since the post went out", "people reached so far", "posts", true, NAN, NULL);
 }
 
 static int weekly_followers(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
     return fan(c, ch, "followers week by week",
                      "week of the posting plan", "followers at the end of the week (people)",
-                     "simulated futures", false);
+                     "simulated futures", false, NAN, NULL);
 }
 
 static int weekly_reach(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
     return fan(c, ch, "followers reached each week",
                      "week of the posting plan", "followers reached by at least one post (people)",
-                     "simulated weeks", true);
+                     "simulated weeks", true, NAN, NULL);
+}
+
+/* Followers of the plan's start reached at least once so far: it can only
+ * climb towards the followers the plan started with, drawn as its ceiling. */
+static int cumulative(const portee_chart_ctx_t *c, const portee_chart_t *ch)
+{
+    const double followers = portee_chart_parameter(c, REACH_FOLLOWERS, 0);
+    char ceiling[128];
+    snprintf(ceiling, sizeof ceiling, "followers at the start of the plan (%s%.0f)",
+             portee_chart_has_inputs(c, REACH_FOLLOWERS) ? "mean " : "", followers);
+    return fan(c, ch, "followers reached at least once since the plan began",
+               "week of the posting plan", "followers of the plan's start reached at least once (people)",
+               "simulated futures", true, followers, ceiling);
+}
+
+/* ---- posts seen: followers by how many of the plan's posts they saw ---- */
+
+static int posts_seen(const portee_chart_ctx_t *c, const portee_chart_t *ch)
+{
+    const char *name = ch->name;
+    portee_summary_t *s = NULL;
+    size_t n;
+    if (!portee_chart_summaries(c, portee_chart_ref(ch, 0), 0, &s, &n) || n < 2) {
+        free(s);
+        return 0;
+    }
+    /* every replicate's table holds the followers of the plan's start, so
+     * the means add up to their mean: the base of the shares */
+    double all = 0, top = 0;
+    for (size_t j = 0; j < n; j++) {
+        all += s[j].mean;
+        if (s[j].p95 > top) top = s[j].p95;
+    }
+    if (!(all > 0) || !isfinite(top)) {
+        free(s);
+        return 0;
+    }
+    FILE *d = portee_chart_dat_open(c, name);
+    if (!d) {
+        free(s);
+        return -1;
+    }
+    fputs("# posts_seen followers(mean p05 p25 p50 p75 p95) share_of_followers_pct(mean); "
+          "the last row: that many posts or more\n", d);
+    for (size_t j = 0; j < n; j++)
+        fprintf(d, "%zu %.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", j, s[j].mean, s[j].p05, s[j].p25,
+                s[j].p50, s[j].p75, s[j].p95, 100 * s[j].mean / all);
+    free(s);
+    if (portee_chart_dat_close(d)) return -1;
+
+    const double weeks = portee_chart_parameter(c, REACH_HORIZON_WEEKS, 0);
+    FILE *b = c->body;
+    const bool plan = weeks >= 1; /* else one post: seen or not */
+    portee_chart_start_point0(c, plan ? "how many of the plan's posts each follower saw"
+                                      : "followers who saw the post");
+    char text[256];
+    if (plan)
+        snprintf(text, sizeof text, "posts of the %.0f-week plan seen directly (the last bar: %zu or more)", weeks,
+                 n - 1);
+    else
+        snprintf(text, sizeof text, "posts seen directly (one post: 0 or 1)");
+    portee_chart_set_text(b, "xlabel", text);
+    portee_chart_set_text(b, "ylabel", plan ? "followers at the start of the plan (people)" : "followers (people)");
+    portee_chart_set_text(b, "y2label", "share of them (%, mean)");
+    /* both axes over the same range: the right one in % of the followers */
+    const double ymax = 1.12 * top;
+    fprintf(b, "set xrange [-0.6:%g]\nset yrange [0:%.17g]\nset y2range [0:%.17g]\nset ytics nomirror\n"
+               "set y2tics nomirror\nset rmargin 12\nset boxwidth 0.7\nset style fill solid 0.85 noborder\n"
+               "set key top right noopaque nobox\nset xtics (",
+            n - 0.4, ymax, 100 * ymax / all);
+    for (size_t j = 0; j < n; j++) fprintf(b, "%s'%zu%s' %zu", j ? ", " : "", j, j + 1 == n ? "+" : "", j);
+    fputs(")\n", b);
+    fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s' title 'mean over replicates', \\\n"
+               "     '' using 1:3:(0):($7-$3) with vectors nohead lc rgb '#1a1a1a' lw 1.5 "
+               "title '90 %% of replicates (5-95 %%)', \\\n"
+               "     '' using 1:7:(sprintf($8 < 9.95 ? '%%.1f %%%%' : '%%.0f %%%%', $8)) with labels offset 0,0.8 "
+               "tc rgb '#333333' notitle\n",
+            name, GP_BLUE);
+    return 1;
 }
 
 static int sweep(const portee_chart_ctx_t *c, const portee_chart_t *ch)
@@ -281,6 +371,10 @@ static const portee_chart_t charts[] = {
      weekly_followers, {PORTEE_CHART_SERIES(REACH_OUT_WEEK_FOLLOWERS)}},
     {"weekly_reach", "followers reached each week over the posting plan: fan chart", "reach.horizon_weeks > 0",
      weekly_reach, {PORTEE_CHART_SERIES(REACH_OUT_WEEK_UNIQUE)}},
+    {"cumulative_reach", "followers of the plan's start reached at least once so far, week by week: fan chart",
+     "reach.horizon_weeks > 0", cumulative, {PORTEE_CHART_SERIES(REACH_OUT_WEEK_CUMULATIVE)}},
+    {"posts_seen", "followers of the plan's start by how many of its posts they saw: mean bars, 90 % bands",
+     "reach.max_posts_seen > 0", posts_seen, {PORTEE_CHART_SERIES(REACH_OUT_POSTS_SEEN)}},
     {"sweep", "reach of one post across the sweep: line with bands (one input), heatmaps of the mean "
               "and the 90 % band width (two), a panel per input (more, or a sampled design)",
      "a sweep", sweep, {PORTEE_CHART_VALUE(REACH_OUT_TOTAL)}},

@@ -14,7 +14,7 @@ src=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/testlib.sh"
 
-charts="reach_distribution hourly_reach weekly_followers weekly_reach sweep tornado"
+charts="reach_distribution hourly_reach weekly_followers weekly_reach cumulative_reach posts_seen sweep tornado"
 magic_ok() { # file kind
     case $2 in
         png) [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ;;
@@ -23,8 +23,9 @@ magic_ok() { # file kind
     esac
 }
 
-# A file every chart can use: hourly curve, a plan, uncertain inputs, one swept axis.
+# A file every chart can use: hourly curve, a plan with its posts-seen table, uncertain inputs, one swept axis.
 "$portee" run -q "$src/scenarios/posting_plan.yaml" --replicates 400 --set reach.horizon_weeks=8 \
+    --set reach.max_posts_seen=6 \
     --set 'sweep.page.followers=[500, 1000, 2000]' -o all.h5 2>/dev/null
 check "results file for the chart tests" test -s all.h5
 
@@ -38,7 +39,7 @@ for fmt in png svg pdf; do
         else bad "$fmt: $c missing, empty or not a $fmt"; fi
     done
 done
-check "plot lists the charts it wrote" test "$(wc -l <list_png.txt)" -eq 6
+check "plot lists the charts it wrote" test "$(wc -l <list_png.txt)" -eq 8
 
 # Two swept inputs on a full grid: heatmaps of the mean and of the 90 % band width, side by side.
 "$portee" run -q --replicates 300 --set reach.hours=0 --set 'sweep.page.followers=[200, 1000]' \
@@ -99,14 +100,15 @@ with h5py.File("swapped.h5", "r+") as f:
     f["points"][...] = q'
 "$portee" plot swapped.h5 -o c_swapped >/dev/null 2>&1
 check "a full grid with the first axis fastest: scatter, not a wrong heatmap" grep -q "with yerrorbars" c_swapped/sweep.gp
-check "hours: 0 and no plan: no hourly or weekly chart" test ! -e c_two/hourly_reach.png -a ! -e c_two/weekly_reach.png
+check "hours: 0 and no plan: no hourly or weekly chart" test ! -e c_two/hourly_reach.png -a ! -e c_two/weekly_reach.png \
+    -a ! -e c_two/cumulative_reach.png -a ! -e c_two/posts_seen.png
 
 # The report: title page, table page, one page per chart.
 "$portee" report all.h5 -o report.pdf 2>err.txt
 check "report exits 0" test $? -eq 0
 check "report is a PDF" magic_ok report.pdf pdf
 pages=$(pdfinfo report.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
-check "report has 8 pages (title, table, 6 charts), got ${pages:-none}" test "${pages:-0}" -eq 8
+check "report has 10 pages (title, table, 8 charts), got ${pages:-none}" test "${pages:-0}" -eq 10
 check "report leaves no working folder" test -z "$(ls -d report.pdf.tmp-* 2>/dev/null)"
 
 # Hostile titles: quotes, backslashes, a line break, backquotes, a gnuplot system() call.

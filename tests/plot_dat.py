@@ -40,11 +40,17 @@ def ranks(x):
 
 with h5py.File(all_h5, "r") as f:
     for name, ds, first in [("hourly_reach", "hourly_reach", 0), ("weekly_followers", "weekly_followers", 1),
-                            ("weekly_reach", "weekly_unique_reach", 1)]:
+                            ("weekly_reach", "weekly_unique_reach", 1), ("cumulative_reach", "cumulative_reach", 1)]:
         s = f[f"reach/series/{ds}"][0]
         d = dat(f"{all_dir}/{name}.dat")
         same(d[:, 0], first + np.arange(len(s)), f"{name} steps")
         same(d[:, 1:], bands(s), f"{name} bands")
+
+    s = f["reach/series/posts_seen"][0]
+    d = dat(f"{all_dir}/posts_seen.dat")
+    same(d[:, 0], np.arange(len(s)), "posts_seen: posts seen 0, 1, ...")
+    same(d[:, 1:7], bands(s), "posts_seen bands")
+    same(d[:, 7], 100 * s["mean"] / s["mean"].sum(), "posts_seen: share of the followers (%)")
 
     x = f["reach/replicates/total"][0]
     d = dat(f"{all_dir}/reach_distribution.dat")

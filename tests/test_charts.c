@@ -152,6 +152,7 @@ static const char scenario_head[] = "name: chart test\n"
                                     "reach:\n"
                                     "  hours: 12\n"
                                     "  horizon_weeks: 3\n"
+                                    "  max_posts_seen: 4\n"
                                     "adoption:\n"
                                     "  horizon_years: 4\n"
                                     "  delay_years: 2\n"
@@ -263,9 +264,9 @@ static void check_files(void)
     char h5[64];
     snprintf(h5, sizeof h5, "%s/budgets.h5", dir);
     static const char *const budget_charts[] = {
-        "reach_distribution", "hourly_reach", "weekly_followers", "weekly_reach",   "sweep",      "tornado",
-        "adoption_curves",    "adoption_times", "cost_of_delay",  "adoption_sweep", "budget_response",
-        "boost_frequency",    "boost_cost"};
+        "reach_distribution", "hourly_reach",     "weekly_followers", "weekly_reach",  "cumulative_reach",
+        "posts_seen",         "sweep",            "tornado",          "adoption_curves", "adoption_times",
+        "cost_of_delay",      "adoption_sweep",   "budget_response",  "boost_frequency", "boost_cost"};
     if (run(h5, "sweep:\n  boost.budget: [10, 20, 40]\n"))
         check_drawn(h5, dir, budget_charts, sizeof budget_charts / sizeof *budget_charts, true);
     unlink(h5);
