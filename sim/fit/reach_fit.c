@@ -1,0 +1,343 @@
+/* reach_fit.c — the whole reach fit: the constant and trend models with
+ * their binomial limits and tests, the cascade and engagement rates, the
+ * rows of the estimates table and the values the scenario uses. */
+#include "sim/fit/reach_fit_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#define WEEKS_PER_YEAR (365.2425 / 7)
+
+const portee_rf_row_t *portee_rf_row(const portee_reach_fit_t *f, const char *name, const char *note)
+{
+    for (size_t i = 0; i < f->n_rows; i++)
+        if (!strcmp(f->row[i].name, name) && (!note || !strncmp(f->row[i].note, note, strlen(note))))
+            return &f->row[i];
+    return NULL;
+}
+
+static portee_rf_row_t *add_row(portee_reach_fit_t *f, const char *name, const char *section, const char *model,
+                                double value, double se, double lo, double hi, const char *note_fmt, ...)
+    __attribute__((format(printf, 9, 10)));
+
+static portee_rf_row_t *add_row(portee_reach_fit_t *f, const char *name, const char *section, const char *model,
+                                double value, double se, double lo, double hi, const char *note_fmt, ...)
+{
+    if (f->n_rows == PORTEE_REACH_FIT_MAX_ROWS) return NULL; /* cannot happen: fewer rows are made */
+    portee_rf_row_t *r = &f->row[f->n_rows++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->name, sizeof r->name, "%s", name);
+    snprintf(r->section, sizeof r->section, "%s", section);
+    snprintf(r->model, sizeof r->model, "%s", model);
+    va_list ap;
+    va_start(ap, note_fmt);
+    vsnprintf(r->note, sizeof r->note, note_fmt, ap);
+    va_end(ap);
+    r->value = value;
+    r->se = se;
+    r->lo95 = lo;
+    r->hi95 = hi;
+    return r;
+}
+
+static double logistic(double x) { return 1 / (1 + exp(-x)); }
+
+/* A rate's row from its logit and that logit's variance: the interval on
+ * the logit scale, back-transformed; se by the delta method. */
+static void rate_row(portee_reach_fit_t *f, const char *name, const char *section, const char *model, double eta,
+                     double var, const char *note)
+{
+    const double r = logistic(eta), s = sqrt(var);
+    add_row(f, name, section, model, r, r * (1 - r) * s, logistic(eta - PORTEE_Z975 * s),
+            logistic(eta + PORTEE_Z975 * s), "%s", note);
+}
+
+/* post_variability of a fit: κ with its log-scale interval, or ∞ and the
+ * profile bound at the binomial. */
+static void kappa_row(portee_reach_fit_t *f, const portee_bb_fit_t *b, const char *model, double lower,
+                      const char *note)
+{
+    if (b->binomial) {
+        add_row(f, "post_variability", "page", model, INFINITY, NAN, lower, INFINITY, "%s", note);
+        return;
+    }
+    const size_t k = b->k;
+    const double phi = b->theta[k - 1], s = sqrt(b->cov[k * k - 1]), kappa = exp(phi);
+    add_row(f, "post_variability", "page", model, kappa, kappa * s, exp(phi - PORTEE_Z975 * s),
+            exp(phi + PORTEE_Z975 * s), "%s", note);
+}
+
+/* A binomial rate x/N pooled over posts (share, engagement): the logit
+ * interval, or [0, Clopper-Pearson] when x is 0. */
+static portee_rf_row_t *pooled_row(portee_reach_fit_t *f, const char *name, const char *section,
+                                   const char *model, double x, double N, const char *note, portee_rf_value_t *v)
+{
+    const double p = x / N;
+    v->given = true;
+    if (x == 0 || x == N) {
+        v->value = p;
+        v->spread = 0;
+        const double edge = 1 - pow(0.025, 1 / N);
+        return add_row(f, name, section, model, p, NAN, x == 0 ? 0 : 1 - edge, x == 0 ? edge : 1, "%s", note);
+    }
+    const double eta = log(p / (1 - p)), var = 1 / (N * p * (1 - p));
+    rate_row(f, name, section, model, eta, var, note);
+    v->value = p;
+    v->spread = f->row[f->n_rows - 1].se;
+    return &f->row[f->n_rows - 1];
+}
+
+/* Σx/Σy with the sandwich variance of the quasi-likelihood ratio: the
+ * ratio's value and standard error. */
+static double ratio(const double *x, const double *y, size_t n, double *se)
+{
+    double sx = 0, sy = 0, ss = 0;
+    for (size_t i = 0; i < n; i++) {
+        sx += x[i];
+        sy += y[i];
+    }
+    const double q = sx / sy;
+    for (size_t i = 0; i < n; i++) {
+        const double e = x[i] - q * y[i];
+        ss += e * e;
+    }
+    *se = sqrt(ss * (double)n / (double)(n - 1)) / sy;
+    return q;
+}
+
+static double sum(const double *x, size_t n)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++) s += x[i];
+    return s;
+}
+
+/* The cascade: share_rate, what a share adds (m or R), and what is kept. */
+static portee_status_t cascade(portee_reach_fit_t *f, const double *d, portee_error_t *err)
+{
+    const portee_posts_t *p = &f->posts;
+    const double *y = p->count[PORTEE_POSTS_REACH], *v = p->count[PORTEE_POSTS_VIRAL];
+    const double *s = p->count[PORTEE_POSTS_SHARES];
+    const portee_cascade_prior_t *c = &f->cascade;
+    const double ef = c->friends_median * exp(0.5 * c->friends_sigma * c->friends_sigma);
+    const size_t n = p->n;
+    char note[1024];
+    const double S = s ? sum(s, n) : 0, V = v ? sum(v, n) : 0;
+    if (s) pooled_row(f, "share_rate", "reach", "shares", S, sum(y, n), "of people reached",
+                      &f->share_rate);
+    if (s && v && S > 0) {
+        double se_m;
+        const double m = ratio(v, s, n, &se_m);
+        const double sr = f->share_rate.value, se_s = f->share_rate.spread;
+        if (m > 0) {
+            const double sl = se_m / m;
+            add_row(f, "friend_reach", "reach", "viral", m / ef, se_m / ef, m * exp(-PORTEE_Z975 * sl) / ef,
+                    m * exp(PORTEE_Z975 * sl) / ef, "m/E[friends], m = %.4g", m);
+            const double slr = sqrt(sl * sl + (sr > 0 ? se_s * se_s / (sr * sr) : 0));
+            add_row(f, "R", "", "viral", sr * m, sr * m * slr, sr * m * exp(-PORTEE_Z975 * slr),
+                    sr * m * exp(PORTEE_Z975 * slr), "share_rate·m, per person");
+        } else {
+            add_row(f, "friend_reach", "reach", "viral", 0, NAN, 0, NAN, "no viral reach in the data");
+        }
+        f->friend_reach = (portee_rf_value_t){true, fmin(m / ef, 1), se_m / ef};
+        snprintf(note, sizeof note, "shares and viral reach identify share_rate and m = E[friends]·friend_reach "
+                 "= %.4g new people a share, not how m splits: friends_median %g and friends_sigma %g are the "
+                 "%s's, friend_reach = m/E[friends] (E[friends] = %.4g)%s",
+                 m, c->friends_median, c->friends_sigma, c->platform ? c->platform : "default platform", ef,
+                 m > ef ? "; m exceeds E[friends], so friend_reach is capped at 1: raise friends_median" : "");
+    } else if (v) {
+        double se_rho;
+        const double D = sum(d, n), rho = ratio(v, d, n, &se_rho), R = rho / (1 + rho);
+        if (!(D > 0)) return portee_fail(err, PORTEE_EINPUT, "%s: no direct reach", f->source);
+        const double seR = se_rho / ((1 + rho) * (1 + rho));
+        const double lo = rho > 0 ? rho * exp(-PORTEE_Z975 * se_rho / rho) : 0;
+        const double hi = rho > 0 ? rho * exp(PORTEE_Z975 * se_rho / rho) : NAN;
+        add_row(f, "R", "", "viral", R, seR, lo / (1 + lo), hi / (1 + hi),
+                "from viral/direct");
+        const double base = c->share_rate * ef;
+        if (!s && base > 0) {
+            const double fr = R / base;
+            add_row(f, "friend_reach", "reach", "viral", fr, seR / base, lo / (1 + lo) / base, hi / (1 + hi) / base,
+                    "R/(share_rate·E[friends])");
+            f->friend_reach = (portee_rf_value_t){true, fmin(fr, 1), seR / base};
+        }
+        snprintf(note, sizeof note, "viral reach without shares identifies only R = share_rate·E[friends]·"
+                 "friend_reach = %.4g: share_rate %g, friends_median %g and friends_sigma %g are the %s's, "
+                 "friend_reach is set so that R is the fitted one%s",
+                 R, s ? f->share_rate.value : c->share_rate, c->friends_median, c->friends_sigma,
+                 c->platform ? c->platform : "default platform",
+                 s ? " (no share in the data: R cannot be split)" : "");
+    } else if (s) {
+        snprintf(note, sizeof note, "shares identify share_rate; without viral reach, how many people a share "
+                 "reaches is not measured: friends_median %g, friends_sigma %g, friend_reach %g are the %s's",
+                 c->friends_median, c->friends_sigma, c->friend_reach,
+                 c->platform ? c->platform : "default platform");
+    } else {
+        snprintf(note, sizeof note, "no shares or viral column: the cascade is not measured; share_rate %g, "
+                 "friends_median %g, friends_sigma %g, friend_reach %g are the %s's",
+                 c->share_rate, c->friends_median, c->friends_sigma, c->friend_reach,
+                 c->platform ? c->platform : "default platform");
+    }
+    (void)V;
+    if (!(f->cascade_note = strdup(note))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    return PORTEE_OK;
+}
+
+/* One model and its binomial limit: the beta-binomial unless the binomial
+ * is as likely (κ → ∞) or forced. */
+static portee_status_t fit_pair(const portee_reach_fit_t *f, const double *d, const double *t, bool trend,
+                                bool force_binomial, portee_bb_fit_t *bb, portee_bb_fit_t *bin, double *lrt,
+                                portee_error_t *err)
+{
+    const portee_posts_t *p = &f->posts;
+    const double *F = p->count[PORTEE_POSTS_FOLLOWERS];
+    *bin = (portee_bb_fit_t){.trend = trend, .binomial = true};
+    portee_status_t st = portee_bb_estimate(p->n, F, d, t, bin, err);
+    *lrt = 0;
+    if (st || force_binomial) {
+        *bb = *bin;
+        return st;
+    }
+    *bb = (portee_bb_fit_t){.trend = trend, .binomial = false};
+    if ((st = portee_bb_estimate(p->n, F, d, t, bb, err))) return st;
+    *lrt = fmax(0, 2 * (bb->loglik - bin->loglik));
+    const double phi = bb->theta[bb->k - 1];
+    if (!(bb->loglik > bin->loglik + 1e-9) || phi > log(1e8) || !isfinite(bb->cov[bb->k * bb->k - 1]))
+        *bb = *bin;
+    return PORTEE_OK;
+}
+
+static void model_rows(portee_reach_fit_t *f)
+{
+    const portee_posts_t *p = &f->posts;
+    char a[24], b[24], note[64];
+    const portee_bb_fit_t *c = &f->constant, *t = &f->trend;
+    rate_row(f, "reach_rate", "page", "constant", c->theta[0], c->cov[0], "average over the period");
+    kappa_row(f, c, "constant", f->kappa_lower, c->binomial ? "binomial: lower bound" : "");
+    if (!f->has_trend) return;
+    portee_rf_format_time(a, sizeof a, p, 0);
+    portee_rf_format_time(b, sizeof b, p, p->n - 1);
+    double v0, v1;
+    const double r0 = portee_bb_rate(t, p->year[0], f->t_ref, &v0), r1 = portee_bb_rate(t, p->year[p->n - 1], f->t_ref, &v1);
+    snprintf(note, sizeof note, "first post, %s", a);
+    rate_row(f, "reach_rate", "page", "trend", log(r0 / (1 - r0)), v0, note);
+    snprintf(note, sizeof note, "last post, %s", b);
+    rate_row(f, "reach_rate", "page", "trend", log(r1 / (1 - r1)), v1, note);
+    kappa_row(f, t, "trend", NAN, t->binomial ? "binomial" : "about the trend");
+    const size_t k = t->k;
+    const double beta = t->theta[1], sb = sqrt(t->cov[k + 1]);
+    add_row(f, "trend", "", "trend", beta, sb, beta - PORTEE_Z975 * sb, beta + PORTEE_Z975 * sb,
+            "logit per year");
+    /* r1/r0: its log by the delta method, through (α, β) */
+    const double x0 = p->year[0] - f->t_ref, x1 = p->year[p->n - 1] - f->t_ref;
+    const double g0 = (1 - r1) - (1 - r0), g1 = (1 - r1) * x1 - (1 - r0) * x0;
+    const double var = g0 * g0 * t->cov[0] + 2 * g0 * g1 * t->cov[1] + g1 * g1 * t->cov[k + 1];
+    const double lr = log(r1 / r0), s = sqrt(fmax(var, 0));
+    add_row(f, "change", "", "trend", r1 / r0, r1 / r0 * s, exp(lr - PORTEE_Z975 * s), exp(lr + PORTEE_Z975 * s),
+            "last post / first");
+}
+
+/* What the scenario's page takes: the level chosen, the concentration of the same model. */
+static void scenario_values(portee_reach_fit_t *f)
+{
+    const portee_posts_t *p = &f->posts;
+    const portee_bb_fit_t *m = f->level == PORTEE_LEVEL_LAST ? &f->trend : &f->constant;
+    double var;
+    const double r = portee_bb_rate(m, p->year[p->n - 1], f->t_ref, &var);
+    f->reach_rate = (portee_rf_value_t){true, r, r * (1 - r) * sqrt(var)};
+    if (m->binomial) {
+        f->post_variability = (portee_rf_value_t){true, 0, 0};
+    } else {
+        const size_t k = m->k;
+        f->post_variability = (portee_rf_value_t){true, exp(m->theta[k - 1]), sqrt(m->cov[k * k - 1])};
+    }
+    f->followers_last = p->count[PORTEE_POSTS_FOLLOWERS][p->n - 1];
+    const double span = p->year[p->n - 1] - p->year[0];
+    f->posts_per_week = span > 0 ? (double)(p->n - 1) / (span * WEEKS_PER_YEAR) : NAN;
+}
+
+portee_status_t portee_reach_fit_estimate(const char *source, portee_posts_t *posts,
+                                          const portee_reach_fit_spec_t *spec, portee_reach_fit_t *f,
+                                          portee_error_t *err)
+{
+    memset(f, 0, sizeof *f);
+    f->posts = *posts;
+    memset(posts, 0, sizeof *posts);
+    f->cascade = spec->cascade;
+    f->cascade.platform = NULL;
+    f->kappa_lower = NAN;
+    f->impressions_per_reach = NAN;
+    f->posts_per_week = NAN;
+    const portee_posts_t *p = &f->posts;
+    const size_t n = p->n;
+    if (!(f->source = strdup(source)) ||
+        (spec->cascade.platform && !(f->cascade.platform = strdup(spec->cascade.platform))))
+        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    double *d = malloc(n * sizeof *d), *t = malloc(n * sizeof *t);
+    portee_status_t st = d && t ? PORTEE_OK : portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    if (st) goto done;
+    f->t_ref = 0;
+    for (size_t i = 0; i < n; i++) f->t_ref += p->year[i] / (double)n;
+    for (size_t i = 0; i < n; i++) {
+        d[i] = portee_posts_direct(p, i);
+        t[i] = p->year[i] - f->t_ref;
+    }
+    const double *F = p->count[PORTEE_POSTS_FOLLOWERS];
+    if ((st = fit_pair(f, d, t, false, spec->binomial, &f->constant, &f->constant_binomial,
+                       &f->overdispersion_lrt, err)))
+        goto done;
+    f->overdispersion_p = f->overdispersion_lrt > 0 ? 0.5 * gsl_cdf_chisq_Q(f->overdispersion_lrt, 1) : 1;
+    if (f->constant.binomial && !spec->binomial)
+        f->kappa_lower = portee_bb_kappa_lower(&f->constant_binomial, n, F, d, t);
+    f->has_trend = p->year[n - 1] > p->year[0] && n > PORTEE_REACH_FIT_MIN_POSTS;
+    if (f->has_trend) {
+        double unused;
+        if ((st = fit_pair(f, d, t, true, spec->binomial, &f->trend, &f->trend_binomial, &unused, err))) goto done;
+        f->trend_lrt = fmax(0, 2 * (f->trend.loglik - f->constant.loglik));
+        f->trend_p = gsl_cdf_chisq_Q(f->trend_lrt, 1);
+    } else {
+        f->trend_p = NAN;
+        f->trend_lrt = NAN;
+    }
+    f->level_chosen = spec->level != PORTEE_LEVEL_AUTO;
+    f->level = spec->level == PORTEE_LEVEL_AUTO ? (f->has_trend && f->trend_p < 0.05 ? PORTEE_LEVEL_LAST
+                                                                                      : PORTEE_LEVEL_AVERAGE)
+                                                : spec->level;
+    if (!f->has_trend) f->level = PORTEE_LEVEL_AVERAGE;
+    model_rows(f);
+    if ((st = cascade(f, d, err))) goto done;
+    const double *y = p->count[PORTEE_POSTS_REACH];
+    if (p->count[PORTEE_POSTS_ENGAGEMENTS])
+        pooled_row(f, "engagement_rate", "page", "engagements", sum(p->count[PORTEE_POSTS_ENGAGEMENTS], n),
+                   sum(y, n), "of people reached", &f->engagement_rate);
+    if (p->count[PORTEE_POSTS_IMPRESSIONS])
+        f->impressions_per_reach = sum(p->count[PORTEE_POSTS_IMPRESSIONS], n) / sum(y, n);
+    scenario_values(f);
+    if (isfinite(f->posts_per_week))
+        add_row(f, "posts_per_week", "page", "posting", f->posts_per_week, f->posts_per_week / sqrt((double)n - 1),
+                f->posts_per_week * gsl_cdf_chisq_Pinv(0.025, 2.0 * (double)(n - 1)) / (2.0 * (double)(n - 1)),
+                f->posts_per_week * gsl_cdf_chisq_Pinv(0.975, 2.0 * (double)(n - 1)) / (2.0 * (double)(n - 1)),
+                "%zu posts, %.3g weeks", n, (p->year[n - 1] - p->year[0]) * WEEKS_PER_YEAR);
+done:
+    free(d);
+    free(t);
+    return st;
+}
+
+void portee_reach_fit_free(portee_reach_fit_t *f)
+{
+    if (!f) return;
+    free(f->source);
+    free(f->version);
+    free(f->cascade_note);
+    free((char *)f->cascade.platform);
+    free(f->rate);
+    free(f->band);
+    portee_posts_free(&f->posts);
+    memset(f, 0, sizeof *f);
+}

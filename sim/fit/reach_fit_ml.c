@@ -1,0 +1,308 @@
+/* reach_fit_ml.c — maximum likelihood of the beta-binomial reach of posts
+ * (constant rate or logit-linear trend), its covariance, and the profile
+ * likelihood of κ at the binomial boundary. */
+#include "sim/fit/reach_fit_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_psi.h>
+
+/* ln Γ(a + y) − ln Γ(a), accurate for any a > 0: GSL's gsl_sf_lnpoch loses
+ * digits for large a (1e-9 relative at a = 1e9), which is where the
+ * beta-binomial meets the binomial, so Stirling's series is differenced
+ * there instead. */
+static double lnpoch(double a, double y)
+{
+    if (y == 0) return 0;
+    if (a < 10) return gsl_sf_lnpoch(a, y);
+    const double x = a + y;
+    /* (x − ½)ln x − (a − ½)ln a − y = (a − ½)·ln(x/a) + y·ln x − y */
+    double s = (a - 0.5) * log1p(y / a) + y * log(x) - y;
+    const double ia = 1 / a, ix = 1 / x, ia2 = ia * ia, ix2 = ix * ix;
+    s += (ix - ia) / 12 - (ix * ix2 - ia * ia2) / 360 + (ix * ix2 * ix2 - ia * ia2 * ia2) / 1260 -
+         (ix * ix2 * ix2 * ix2 - ia * ia2 * ia2 * ia2) / 1680;
+    return s;
+}
+
+/* ψ(a + y) − ψ(a), the derivative of lnpoch in a, by the same series for
+ * large a (where the two digammas would cancel). */
+static double psidiff(double a, double y)
+{
+    if (y == 0) return 0;
+    if (a < 10) return gsl_sf_psi(a + y) - gsl_sf_psi(a);
+    const double x = a + y, ia = 1 / a, ix = 1 / x, ia2 = ia * ia, ix2 = ix * ix;
+    return log1p(y / a) - (ix - ia) / 2 - (ix2 - ia2) / 12 + (ix2 * ix2 - ia2 * ia2) / 120 -
+           (ix2 * ix2 * ix2 - ia2 * ia2 * ia2) / 252;
+}
+
+double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F,
+                        const double *d, const double *t, double *grad)
+{
+    const size_t k = shape->k;
+    const bool trend = shape->trend, binomial = shape->binomial;
+    const double alpha = theta[0], beta = trend ? theta[1] : 0;
+    const double kappa = binomial ? INFINITY : exp(theta[k - 1]);
+    double ll = 0, g[3] = {0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        const double ti = trend ? t[i] : 0, eta = alpha + beta * ti;
+        const double r = 1 / (1 + exp(-eta)), Fi = F[i], di = d[i];
+        double d_eta, d_phi = 0;
+        ll += gsl_sf_lnchoose((unsigned int)Fi, (unsigned int)di);
+        if (binomial) {
+            /* ln r = −ln(1 + e^−η), ln(1 − r) = −ln(1 + e^η) */
+            ll -= di * log1p(exp(-eta)) + (Fi - di) * log1p(exp(eta));
+            d_eta = di - Fi * r;
+        } else {
+            const double a = kappa * r, b = kappa * (1 - r);
+            ll += lnpoch(a, di) + lnpoch(b, Fi - di) - lnpoch(kappa, Fi);
+            const double A = psidiff(a, di), B = psidiff(b, Fi - di);
+            d_eta = kappa * r * (1 - r) * (A - B);
+            d_phi = a * A + b * B - kappa * psidiff(kappa, Fi);
+        }
+        g[0] += d_eta;
+        if (trend) g[1] += d_eta * ti;
+        if (!binomial) g[k - 1] += d_phi;
+    }
+    if (grad)
+        for (size_t j = 0; j < k; j++) grad[j] = g[j];
+    return ll;
+}
+
+/* ---- maximisation ---- */
+
+/* The problem gsl_multimin sees: −ℓ/n over the free parameters; a fixed
+ * ln κ (the profile) is appended to them. */
+typedef struct {
+    const portee_bb_fit_t *shape;
+    size_t n;
+    const double *F, *d, *t;
+    bool fixed_phi;
+    double phi;
+} problem_t;
+
+static void full_theta(const problem_t *p, const gsl_vector *x, double *theta)
+{
+    for (size_t j = 0; j < x->size; j++) theta[j] = gsl_vector_get(x, j);
+    if (p->fixed_phi) theta[x->size] = p->phi;
+}
+
+static double objective(const gsl_vector *x, void *data)
+{
+    const problem_t *p = data;
+    double theta[3];
+    full_theta(p, x, theta);
+    const double ll = portee_bb_loglik(p->shape, theta, p->n, p->F, p->d, p->t, NULL);
+    return isfinite(ll) ? -ll / (double)p->n : GSL_POSINF;
+}
+
+static void objective_df(const gsl_vector *x, void *data, double *f, gsl_vector *g)
+{
+    const problem_t *p = data;
+    double theta[3], grad[3];
+    full_theta(p, x, theta);
+    const double ll = portee_bb_loglik(p->shape, theta, p->n, p->F, p->d, p->t, grad);
+    *f = isfinite(ll) ? -ll / (double)p->n : GSL_POSINF;
+    for (size_t j = 0; j < x->size; j++) gsl_vector_set(g, j, -grad[j] / (double)p->n);
+}
+
+static void gradient(const gsl_vector *x, void *data, gsl_vector *g)
+{
+    double f;
+    objective_df(x, data, &f, g);
+}
+
+/* BFGS from theta (k free parameters), improved in place; the iterations
+ * taken, or 0 when it could not start. */
+static uint64_t bfgs(problem_t *p, size_t k, double *theta, double *value)
+{
+    gsl_multimin_function_fdf fn = {objective, gradient, objective_df, k, p};
+    gsl_multimin_fdfminimizer *m = gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, k);
+    gsl_vector *x = gsl_vector_alloc(k);
+    uint64_t it = 0;
+    if (!m || !x) goto done;
+    for (size_t j = 0; j < k; j++) gsl_vector_set(x, j, theta[j]);
+    if (!isfinite(objective(x, p)) || gsl_multimin_fdfminimizer_set(m, &fn, x, 0.1, 0.1)) goto done;
+    for (it = 1; it <= 2000; it++) {
+        if (gsl_multimin_fdfminimizer_iterate(m)) break; /* no progress: at the optimum to precision */
+        if (gsl_multimin_test_gradient(m->gradient, 1e-10) == GSL_SUCCESS) break;
+        /* ln κ running off to the binomial: stop where the likelihood is flat */
+        if (!p->shape->binomial && !p->fixed_phi && gsl_vector_get(m->x, k - 1) > 40) break;
+    }
+    if (m->f <= *value || !isfinite(*value)) {
+        *value = m->f;
+        for (size_t j = 0; j < k; j++) theta[j] = gsl_vector_get(m->x, j);
+    }
+done:
+    gsl_vector_free(x);
+    if (m) gsl_multimin_fdfminimizer_free(m);
+    return it;
+}
+
+/* Hessian of ℓ at theta by central differences of the analytic gradient. */
+static void hessian(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F,
+                    const double *d, const double *t, double *H)
+{
+    const size_t k = shape->k;
+    for (size_t j = 0; j < k; j++) {
+        double tp[3], tm[3], gp[3], gm[3];
+        const double h = 1e-5 * fmax(1, fabs(theta[j]));
+        memcpy(tp, theta, k * sizeof *tp);
+        memcpy(tm, theta, k * sizeof *tm);
+        tp[j] += h;
+        tm[j] -= h;
+        portee_bb_loglik(shape, tp, n, F, d, t, gp);
+        portee_bb_loglik(shape, tm, n, F, d, t, gm);
+        for (size_t i = 0; i < k; i++) H[i * k + j] = (gp[i] - gm[i]) / (2 * h);
+    }
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j < i; j++) H[i * k + j] = H[j * k + i] = 0.5 * (H[i * k + j] + H[j * k + i]);
+}
+
+/* cov = (−H)⁻¹ by Cholesky; false when −H is not positive definite. */
+static bool invert_information(const double *H, size_t k, double *cov)
+{
+    double a[9];
+    for (size_t i = 0; i < k * k; i++) a[i] = -H[i];
+    gsl_matrix_view m = gsl_matrix_view_array(a, k, k);
+    if (gsl_linalg_cholesky_decomp1(&m.matrix) || gsl_linalg_cholesky_invert(&m.matrix)) return false;
+    for (size_t i = 0; i < k * k; i++) cov[i] = a[i];
+    for (size_t i = 0; i < k; i++)
+        if (!(cov[i * k + i] > 0) || !isfinite(cov[i * k + i])) return false;
+    return true;
+}
+
+/* Newton steps from theta while they raise ℓ: the last digits BFGS's line
+ * searches leave. */
+static void polish(const portee_bb_fit_t *shape, double *theta, size_t n, const double *F, const double *d,
+                   const double *t)
+{
+    const size_t k = shape->k;
+    double ll = portee_bb_loglik(shape, theta, n, F, d, t, NULL);
+    for (int step = 0; step < 8; step++) {
+        double H[9], cov[9], g[3], next[3];
+        portee_bb_loglik(shape, theta, n, F, d, t, g);
+        hessian(shape, theta, n, F, d, t, H);
+        if (!invert_information(H, k, cov)) return;
+        double move = 0;
+        for (size_t i = 0; i < k; i++) {
+            next[i] = theta[i];
+            for (size_t j = 0; j < k; j++) next[i] += cov[i * k + j] * g[j];
+            move = fmax(move, fabs(next[i] - theta[i]));
+        }
+        const double lnext = portee_bb_loglik(shape, next, n, F, d, t, NULL);
+        if (!(lnext >= ll)) return;
+        memcpy(theta, next, k * sizeof *theta);
+        ll = lnext;
+        if (move < 1e-12) return;
+    }
+}
+
+/* ln κ from the moments of d/F about the pooled rate: Var d = F·r(1 − r)·
+ * (1 + (F − 1)ρ), ρ = 1/(κ + 1). */
+static double moment_phi(size_t n, const double *F, const double *d)
+{
+    double sd = 0, sf = 0, num = 0, den = 0;
+    for (size_t i = 0; i < n; i++) {
+        sd += d[i];
+        sf += F[i];
+    }
+    const double r = sd / sf, v = r * (1 - r);
+    for (size_t i = 0; i < n; i++) {
+        const double e = d[i] - F[i] * r;
+        num += e * e - F[i] * v;
+        den += F[i] * (F[i] - 1) * v;
+    }
+    double rho = den > 0 ? num / den : 1e-3;
+    rho = fmin(fmax(rho, 1e-5), 0.9);
+    return log(1 / rho - 1);
+}
+
+static double logit(double r) { return log(r / (1 - r)); }
+
+portee_status_t portee_bb_estimate(size_t n, const double *F, const double *d, const double *t,
+                                   portee_bb_fit_t *f, portee_error_t *err)
+{
+    f->k = 1 + f->trend + !f->binomial;
+    double sd = 0, sf = 0;
+    for (size_t i = 0; i < n; i++) {
+        sd += d[i];
+        sf += F[i];
+    }
+    if (!(sd > 0) || !(sd < sf))
+        return portee_fail(err, PORTEE_EINPUT, "%s: the rate cannot be estimated (maximum likelihood is "
+                                               "at r = %s)",
+                           sd > 0 ? "every post reached all its followers" : "no post reached anyone",
+                           sd > 0 ? "1" : "0");
+    problem_t p = {f, n, F, d, t, false, 0};
+    const double a0 = logit(sd / sf), phi0 = moment_phi(n, F, d);
+    /* starts: the pooled rate, no trend, ln κ by moments and a decade either side */
+    double best[3] = {0}, value = GSL_POSINF;
+    uint64_t it = 0;
+    for (int s = 0; s < (f->binomial ? 1 : 3); s++) {
+        double th[3] = {a0, 0, 0};
+        if (!f->binomial) th[f->k - 1] = phi0 + (s == 1 ? 2.3 : s == 2 ? -2.3 : 0);
+        double v = GSL_POSINF;
+        it += bfgs(&p, f->k, th, &v);
+        if (v < value) {
+            value = v;
+            memcpy(best, th, sizeof best);
+        }
+    }
+    if (!isfinite(value))
+        return portee_fail(err, PORTEE_ERUNTIME, "the likelihood could not be evaluated at any start");
+    polish(f, best, n, F, d, t);
+    memcpy(f->theta, best, sizeof best);
+    f->loglik = portee_bb_loglik(f, best, n, F, d, t, NULL);
+    f->iterations = it;
+    double H[9];
+    hessian(f, best, n, F, d, t, H);
+    if (!invert_information(H, f->k, f->cov)) {
+        /* a ln κ run off to +∞ has no curvature: the caller takes the binomial */
+        if (!f->binomial && best[f->k - 1] > 30) {
+            memset(f->cov, 0, sizeof f->cov);
+            f->cov[f->k * f->k - 1] = INFINITY;
+            return PORTEE_OK;
+        }
+        return portee_fail(err, PORTEE_ERUNTIME, "the observed information is not positive definite at the "
+                                                 "maximum: the data do not determine the %s",
+                           f->trend ? "trend (are the posts' dates all alike?)" : "parameters");
+    }
+    return PORTEE_OK;
+}
+
+double portee_bb_rate(const portee_bb_fit_t *f, double t, double t_ref, double *var_logit)
+{
+    const double x = f->trend ? t - t_ref : 0, eta = f->theta[0] + (f->trend ? f->theta[1] * x : 0);
+    if (var_logit) {
+        const size_t k = f->k;
+        *var_logit = f->cov[0] + (f->trend ? 2 * x * f->cov[1] + x * x * f->cov[k + 1] : 0);
+    }
+    return 1 / (1 + exp(-eta));
+}
+
+double portee_bb_kappa_lower(const portee_bb_fit_t *binomial, size_t n, const double *F, const double *d,
+                             const double *t)
+{
+    /* the profile ℓ(κ) rises to the binomial's ℓ as κ → ∞: the bound is
+     * where it is 2.706/2 below (one-sided 95 %, χ²₁ at 0.90) */
+    portee_bb_fit_t shape = {.trend = binomial->trend, .binomial = false};
+    shape.k = 2 + shape.trend;
+    const double target = binomial->loglik - 2.705543454095404 / 2;
+    problem_t p = {&shape, n, F, d, t, true, 0};
+    double lo = log(1e-3), hi = 40, th[3];
+    for (int i = 0; i < 60 && hi - lo > 1e-4; i++) {
+        const double mid = 0.5 * (lo + hi);
+        memcpy(th, binomial->theta, sizeof th);
+        p.phi = mid;
+        double v = GSL_POSINF;
+        bfgs(&p, shape.k - 1, th, &v);
+        if (-v * (double)n < target) lo = mid;
+        else hi = mid;
+    }
+    return exp(hi);
+}
