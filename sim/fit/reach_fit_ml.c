@@ -10,16 +10,18 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_sf_gamma.h>
-#include <gsl/gsl_sf_psi.h>
 
-/* ln Γ(a + y) − ln Γ(a), accurate for any a > 0: GSL's gsl_sf_lnpoch loses
- * digits for large a (1e-9 relative at a = 1e9), which is where the
- * beta-binomial meets the binomial, so Stirling's series is differenced
- * there instead. */
-static double lnpoch(double a, double y)
+/* ln Γ(a + y) − ln Γ(a) and its derivative ψ(a + y) − ψ(a), y a whole
+ * number.  GSL's gsl_sf_lnpoch loses digits for large a (1e-9 relative at
+ * a = 1e9), which is where the beta-binomial meets the binomial, and the
+ * two digammas would cancel there: Stirling's series is differenced
+ * instead.  Below a = 10 the first terms are taken exactly (Γ(a + 1) =
+ * a·Γ(a)) until a reaches 10 or y is spent: no special function is called,
+ * which is most of the fit's time otherwise. */
+#define SERIES_FROM 10.0
+
+static double lnpoch_series(double a, double y)
 {
-    if (y == 0) return 0;
-    if (a < 10) return gsl_sf_lnpoch(a, y);
     const double x = a + y;
     /* (x − ½)ln x − (a − ½)ln a − y = (a − ½)·ln(x/a) + y·ln x − y */
     double s = (a - 0.5) * log1p(y / a) + y * log(x) - y;
@@ -29,19 +31,36 @@ static double lnpoch(double a, double y)
     return s;
 }
 
-/* ψ(a + y) − ψ(a), the derivative of lnpoch in a, by the same series for
- * large a (where the two digammas would cancel). */
-static double psidiff(double a, double y)
+static double psidiff_series(double a, double y)
 {
-    if (y == 0) return 0;
-    if (a < 10) return gsl_sf_psi(a + y) - gsl_sf_psi(a);
     const double x = a + y, ia = 1 / a, ix = 1 / x, ia2 = ia * ia, ix2 = ix * ix;
     return log1p(y / a) - (ix - ia) / 2 - (ix2 - ia2) / 12 + (ix2 * ix2 - ia2 * ia2) / 120 -
            (ix2 * ix2 * ix2 - ia2 * ia2 * ia2) / 252;
 }
 
-double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F,
-                        const double *d, const double *t, double *grad)
+/* Both at once: *psi = ψ(a + y) − ψ(a) (when psi is not NULL); returns
+ * ln Γ(a + y) − ln Γ(a). */
+static double lnpoch(double a, double y, double *psi)
+{
+    double prod = 1, inv = 0;
+    while (y > 0 && a < SERIES_FROM) {
+        prod *= a;
+        inv += 1 / a;
+        a += 1;
+        y -= 1;
+    }
+    double l = log(prod);
+    if (y > 0) {
+        l += lnpoch_series(a, y);
+        inv += psi ? psidiff_series(a, y) : 0;
+    }
+    if (psi) *psi = inv;
+    return l;
+}
+
+/* ℓ without Σ ln C(F, d), which no parameter moves: the optimiser's. */
+static double kernel(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F, const double *d,
+                     const double *t, double *grad)
 {
     const size_t k = shape->k;
     const bool trend = shape->trend, binomial = shape->binomial;
@@ -51,18 +70,20 @@ double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, size_
     for (size_t i = 0; i < n; i++) {
         const double ti = trend ? t[i] : 0, eta = alpha + beta * ti;
         const double r = 1 / (1 + exp(-eta)), Fi = F[i], di = d[i];
-        double d_eta, d_phi = 0;
-        ll += gsl_sf_lnchoose((unsigned int)Fi, (unsigned int)di);
+        double d_eta = 0, d_phi = 0;
         if (binomial) {
             /* ln r = −ln(1 + e^−η), ln(1 − r) = −ln(1 + e^η) */
             ll -= di * log1p(exp(-eta)) + (Fi - di) * log1p(exp(eta));
             d_eta = di - Fi * r;
         } else {
             const double a = kappa * r, b = kappa * (1 - r);
-            ll += lnpoch(a, di) + lnpoch(b, Fi - di) - lnpoch(kappa, Fi);
-            const double A = psidiff(a, di), B = psidiff(b, Fi - di);
-            d_eta = kappa * r * (1 - r) * (A - B);
-            d_phi = a * A + b * B - kappa * psidiff(kappa, Fi);
+            double A, B, C;
+            ll += lnpoch(a, di, grad ? &A : NULL) + lnpoch(b, Fi - di, grad ? &B : NULL) -
+                  lnpoch(kappa, Fi, grad ? &C : NULL);
+            if (grad) {
+                d_eta = kappa * r * (1 - r) * (A - B);
+                d_phi = a * A + b * B - kappa * C;
+            }
         }
         g[0] += d_eta;
         if (trend) g[1] += d_eta * ti;
@@ -71,6 +92,19 @@ double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, size_
     if (grad)
         for (size_t j = 0; j < k; j++) grad[j] = g[j];
     return ll;
+}
+
+static double log_choose(size_t n, const double *F, const double *d)
+{
+    double c = 0;
+    for (size_t i = 0; i < n; i++) c += gsl_sf_lnchoose((unsigned int)F[i], (unsigned int)d[i]);
+    return c;
+}
+
+double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F,
+                        const double *d, const double *t, double *grad)
+{
+    return kernel(shape, theta, n, F, d, t, grad) + log_choose(n, F, d);
 }
 
 /* ---- maximisation ---- */
@@ -83,6 +117,7 @@ typedef struct {
     const double *F, *d, *t;
     bool fixed_phi;
     double phi;
+    double choose; /* Σ ln C(F, d) */
 } problem_t;
 
 static void full_theta(const problem_t *p, const gsl_vector *x, double *theta)
@@ -96,7 +131,7 @@ static double objective(const gsl_vector *x, void *data)
     const problem_t *p = data;
     double theta[3];
     full_theta(p, x, theta);
-    const double ll = portee_bb_loglik(p->shape, theta, p->n, p->F, p->d, p->t, NULL);
+    const double ll = kernel(p->shape, theta, p->n, p->F, p->d, p->t, NULL) + p->choose;
     return isfinite(ll) ? -ll / (double)p->n : GSL_POSINF;
 }
 
@@ -105,7 +140,7 @@ static void objective_df(const gsl_vector *x, void *data, double *f, gsl_vector 
     const problem_t *p = data;
     double theta[3], grad[3];
     full_theta(p, x, theta);
-    const double ll = portee_bb_loglik(p->shape, theta, p->n, p->F, p->d, p->t, grad);
+    const double ll = kernel(p->shape, theta, p->n, p->F, p->d, p->t, grad) + p->choose;
     *f = isfinite(ll) ? -ll / (double)p->n : GSL_POSINF;
     for (size_t j = 0; j < x->size; j++) gsl_vector_set(g, j, -grad[j] / (double)p->n);
 }
@@ -155,8 +190,8 @@ static void hessian(const portee_bb_fit_t *shape, const double *theta, size_t n,
         memcpy(tm, theta, k * sizeof *tm);
         tp[j] += h;
         tm[j] -= h;
-        portee_bb_loglik(shape, tp, n, F, d, t, gp);
-        portee_bb_loglik(shape, tm, n, F, d, t, gm);
+        kernel(shape, tp, n, F, d, t, gp);
+        kernel(shape, tm, n, F, d, t, gm);
         for (size_t i = 0; i < k; i++) H[i * k + j] = (gp[i] - gm[i]) / (2 * h);
     }
     for (size_t i = 0; i < k; i++)
@@ -182,10 +217,10 @@ static void polish(const portee_bb_fit_t *shape, double *theta, size_t n, const 
                    const double *t)
 {
     const size_t k = shape->k;
-    double ll = portee_bb_loglik(shape, theta, n, F, d, t, NULL);
+    double ll = kernel(shape, theta, n, F, d, t, NULL);
     for (int step = 0; step < 8; step++) {
         double H[9], cov[9], g[3], next[3];
-        portee_bb_loglik(shape, theta, n, F, d, t, g);
+        kernel(shape, theta, n, F, d, t, g);
         hessian(shape, theta, n, F, d, t, H);
         if (!invert_information(H, k, cov)) return;
         double move = 0;
@@ -194,7 +229,7 @@ static void polish(const portee_bb_fit_t *shape, double *theta, size_t n, const 
             for (size_t j = 0; j < k; j++) next[i] += cov[i * k + j] * g[j];
             move = fmax(move, fabs(next[i] - theta[i]));
         }
-        const double lnext = portee_bb_loglik(shape, next, n, F, d, t, NULL);
+        const double lnext = kernel(shape, next, n, F, d, t, NULL);
         if (!(lnext >= ll)) return;
         memcpy(theta, next, k * sizeof *theta);
         ll = lnext;
@@ -238,7 +273,7 @@ portee_status_t portee_bb_estimate(size_t n, const double *F, const double *d, c
                                                "at r = %s)",
                            sd > 0 ? "every post reached all its followers" : "no post reached anyone",
                            sd > 0 ? "1" : "0");
-    problem_t p = {f, n, F, d, t, false, 0};
+    problem_t p = {f, n, F, d, t, false, 0, log_choose(n, F, d)};
     const double a0 = logit(sd / sf), phi0 = moment_phi(n, F, d);
     /* starts: the pooled rate, no trend, ln κ by moments and a decade either side */
     double best[3] = {0}, value = GSL_POSINF;
@@ -257,7 +292,7 @@ portee_status_t portee_bb_estimate(size_t n, const double *F, const double *d, c
         return portee_fail(err, PORTEE_ERUNTIME, "the likelihood could not be evaluated at any start");
     polish(f, best, n, F, d, t);
     memcpy(f->theta, best, sizeof best);
-    f->loglik = portee_bb_loglik(f, best, n, F, d, t, NULL);
+    f->loglik = kernel(f, best, n, F, d, t, NULL) + p.choose;
     f->iterations = it;
     double H[9];
     hessian(f, best, n, F, d, t, H);
@@ -293,7 +328,7 @@ double portee_bb_kappa_lower(const portee_bb_fit_t *binomial, size_t n, const do
     portee_bb_fit_t shape = {.trend = binomial->trend, .binomial = false};
     shape.k = 2 + shape.trend;
     const double target = binomial->loglik - 2.705543454095404 / 2;
-    problem_t p = {&shape, n, F, d, t, true, 0};
+    problem_t p = {&shape, n, F, d, t, true, 0, log_choose(n, F, d)};
     double lo = log(1e-3), hi = 40, th[3];
     for (int i = 0; i < 60 && hi - lo > 1e-4; i++) {
         const double mid = 0.5 * (lo + hi);
