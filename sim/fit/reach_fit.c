@@ -126,8 +126,11 @@ static portee_status_t cascade(portee_reach_fit_t *f, const double *d, portee_er
     const portee_cascade_prior_t *c = &f->cascade;
     const double ef = c->friends_median * exp(0.5 * c->friends_sigma * c->friends_sigma);
     const size_t n = p->n;
-    char note[1024];
-    const double S = s ? sum(s, n) : 0, V = v ? sum(v, n) : 0;
+    char note[1024], whose[64];
+    /* "are linkedin's preset values" or "are portee's defaults" */
+    if (c->platform) snprintf(whose, sizeof whose, "%s's preset values", c->platform);
+    else snprintf(whose, sizeof whose, "portee's defaults");
+    const double S = s ? sum(s, n) : 0;
     if (s) pooled_row(f, "share_rate", "reach", "shares", S, sum(y, n), "of people reached",
                       &f->share_rate);
     if (s && v && S > 0) {
@@ -146,9 +149,9 @@ static portee_status_t cascade(portee_reach_fit_t *f, const double *d, portee_er
         }
         f->friend_reach = (portee_rf_value_t){true, fmin(m / ef, 1), se_m / ef};
         snprintf(note, sizeof note, "shares and viral reach identify share_rate and m = E[friends]·friend_reach "
-                 "= %.4g new people a share, not how m splits: friends_median %g and friends_sigma %g are the "
-                 "%s's, friend_reach = m/E[friends] (E[friends] = %.4g)%s",
-                 m, c->friends_median, c->friends_sigma, c->platform ? c->platform : "default platform", ef,
+                 "= %.4g new people a share, not how m splits: friends_median %g and friends_sigma %g are %s, "
+                 "friend_reach = m/E[friends] (E[friends] = %.4g)%s",
+                 m, c->friends_median, c->friends_sigma, whose, ef,
                  m > ef ? "; m exceeds E[friends], so friend_reach is capped at 1: raise friends_median" : "");
     } else if (v) {
         double se_rho;
@@ -167,23 +170,19 @@ static portee_status_t cascade(portee_reach_fit_t *f, const double *d, portee_er
             f->friend_reach = (portee_rf_value_t){true, fmin(fr, 1), seR / base};
         }
         snprintf(note, sizeof note, "viral reach without shares identifies only R = share_rate·E[friends]·"
-                 "friend_reach = %.4g: share_rate %g, friends_median %g and friends_sigma %g are the %s's, "
+                 "friend_reach = %.4g: share_rate %g, friends_median %g and friends_sigma %g are %s, "
                  "friend_reach is set so that R is the fitted one%s",
                  R, s ? f->share_rate.value : c->share_rate, c->friends_median, c->friends_sigma,
-                 c->platform ? c->platform : "default platform",
-                 s ? " (no share in the data: R cannot be split)" : "");
+                 whose, s ? " (no share in the data: R cannot be split)" : "");
     } else if (s) {
         snprintf(note, sizeof note, "shares identify share_rate; without viral reach, how many people a share "
-                 "reaches is not measured: friends_median %g, friends_sigma %g, friend_reach %g are the %s's",
-                 c->friends_median, c->friends_sigma, c->friend_reach,
-                 c->platform ? c->platform : "default platform");
+                 "reaches is not measured: friends_median %g, friends_sigma %g, friend_reach %g are %s",
+                 c->friends_median, c->friends_sigma, c->friend_reach, whose);
     } else {
         snprintf(note, sizeof note, "no shares or viral column: the cascade is not measured; share_rate %g, "
-                 "friends_median %g, friends_sigma %g, friend_reach %g are the %s's",
-                 c->share_rate, c->friends_median, c->friends_sigma, c->friend_reach,
-                 c->platform ? c->platform : "default platform");
+                 "friends_median %g, friends_sigma %g, friend_reach %g are %s",
+                 c->share_rate, c->friends_median, c->friends_sigma, c->friend_reach, whose);
     }
-    (void)V;
     if (!(f->cascade_note = strdup(note))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     return PORTEE_OK;
 }
