@@ -98,10 +98,11 @@ static int posts(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     fprintf(b, " at screen 0.5, screen 0.915 center font ',10' tc rgb '%s'\n", GP_GREY);
     /* the top panel: people */
     fputs("set lmargin 12\nset rmargin 6\nset tmargin 0\nset bmargin 0.5\nset origin 0, 0.50\n"
-          "set size 1, 0.39\nset key top right opaque box\nset format y '%g'\n", b);
+          "set size 1, 0.39\nset key top center horizontal maxrows 1 opaque box\nset format y '%g'\n", b);
     time_axis(b, p, false);
     portee_chart_set_text(b, "ylabel", viral ? "followers reached directly" : "people reached (unpaid)");
-    fprintf(b, "set yrange [0:%.17g]\n", ymax * 1.05);
+    /* room above the posts for the key's one row */
+    fprintf(b, "set yrange [0:%.17g]\n", ymax * 1.25);
     fprintf(b, "plot '%s.dat' using 1:4:8 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
                "title '90 %% of simulated posts', \\\n"
                "     '' using 1:5:7 with filledcurves lc rgb '%s' fs transparent solid 0.35 title '50 %%', \\\n"
