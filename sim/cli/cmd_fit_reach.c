@@ -81,9 +81,11 @@ static const char help_options[] =
     "exit status: 0 done; 2 bad usage, a bad CSV or an output that cannot be written\n"
     "(checked before the fit); 1 the fit failed or writing failed midway.\n"
     "\n"
-    "example: portee fit reach scenarios/page_posts.csv -o posts.h5 \\\n"
-    "           --write-scenario mypage.yaml && portee run mypage.yaml -o mypage.h5 &&\n"
-    "         portee plot posts.h5 -o posts-charts\n";
+    "example (the shipped export, a Meta-style header):\n"
+    "  portee fit reach scenarios/page_posts.csv --column date=\"Publish time\" \\\n"
+    "      --column viral=\"Viral reach\" --column engagements=\"Engaged users\" \\\n"
+    "      -o posts.h5 --write-scenario mypage.yaml\n"
+    "  portee run mypage.yaml -o mypage.h5 && portee plot posts.h5 -o posts-charts\n";
 
 #define MAX_MAP 16
 

@@ -90,7 +90,7 @@ static void group_heading(FILE *o, const portee_reach_fit_t *f, const char *mode
 
 static void print_rows(FILE *o, const portee_reach_fit_t *f)
 {
-    fprintf(o, "    %-16s %9s %8s  %-21s %s\n", "parameter", "estimate", "se", "95 % interval", "");
+    fprintf(o, "    %-16s %9s %8s  %s\n", "parameter", "estimate", "se", "95 % interval");
     for (size_t i = 0; i < f->n_rows; i++) {
         const portee_rf_row_t *r = &f->row[i];
         if (i == 0 || strcmp(r->model, f->row[i - 1].model)) group_heading(o, f, r->model);
@@ -103,7 +103,8 @@ static void print_rows(FILE *o, const portee_reach_fit_t *f)
         snprintf(range, sizeof range, "%s to %s", lo, hi);
         /* ∞ is three bytes for one column */
         const int vpad = 9 + 2 * (strstr(v, "∞") != NULL), rpad = 21 + 2 * (strstr(range, "∞") != NULL);
-        fprintf(o, "    %-16s %*s %8s  %-*s %s\n", r->name, vpad, v, se, rpad, range, r->note);
+        if (*r->note) fprintf(o, "    %-16s %*s %8s  %-*s %s\n", r->name, vpad, v, se, rpad, range, r->note);
+        else fprintf(o, "    %-16s %*s %8s  %s\n", r->name, vpad, v, se, range);
     }
 }
 
