@@ -42,6 +42,8 @@ static const portee_param_def_t params[BOOST_NPARAMS] = {
     [BOOST_FOLLOWERS] = PORTEE_PAGE_FOLLOWERS,
     [BOOST_REACH_RATE] = PORTEE_PAGE_REACH_RATE,
     [BOOST_POST_VARIABILITY] = PORTEE_PAGE_POST_VARIABILITY,
+    [BOOST_SIZE_ELASTICITY] = PORTEE_PAGE_SIZE_ELASTICITY,
+    [BOOST_SIZE_REFERENCE] = PORTEE_PAGE_SIZE_REFERENCE,
     [BOOST_PAID_ENGAGEMENT_RATE] = {"paid_engagement_rate", PORTEE_PARAM_PROB, "probability", 0.02, 0, 1,
                                "probability that a person reached by the boost reacts, comments or "
                                "clicks (an assumption: half the reach model's organic 4 %, as most "
@@ -205,8 +207,10 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
     const double cpm = p[BOOST_CPM], sigma = p[BOOST_AUCTION_NOISE], adstock = p[BOOST_ADSTOCK];
     const unsigned int weeks = (unsigned int)p[BOOST_WEEKS], periods = weeks ? weeks : 1;
 
-    /* the same post's organic (direct) reach: the reach model's own draw */
-    const double organic = portee_reach_direct(r, p[BOOST_REACH_RATE], p[BOOST_POST_VARIABILITY], count(F));
+    /* the same post's organic (direct) reach: the reach model's own draw, at
+     * the page's rate for its size */
+    const double rate = portee_page_rate_at(p[BOOST_REACH_RATE], F, p[BOOST_SIZE_ELASTICITY], p[BOOST_SIZE_REFERENCE]);
+    const double organic = portee_reach_direct(r, rate, p[BOOST_POST_VARIABILITY], count(F));
     const double organic_in = portee_sample_hypergeometric(r, count(F_in), count(F - F_in), count(organic));
     side_t in = {T, F_in, organic_in, 0, 0, 0}, spill = {S, F - F_in, organic - organic_in, 0, 0, 0};
 
@@ -260,7 +264,15 @@ static void boost_simulate(const double *p, const void *ws, gsl_rng *r, double *
     out[BOOST_OUT_COST_PER_1000][0] = spend > 0 ? spend * 1000 / (incremental > 1 ? incremental : 1) : 0;
     out[BOOST_OUT_ENGAGEMENTS][0] = portee_sample_binomial(r, p[BOOST_PAID_ENGAGEMENT_RATE], count(paid));
     out[BOOST_OUT_FOLLOWERS_GAINED][0] = gained;
-    out[BOOST_OUT_ORGANIC_LIFT][0] = gained * p[BOOST_REACH_RATE] * p[BOOST_POSTS_PER_WEEK] * p[BOOST_LIFT_WEEKS];
+    /* the new followers' reach on later posts; under the size law a larger
+     * page reaches a smaller share of everyone, so the lift is the page's
+     * reach at F + gained less its reach at F */
+    const double lift = p[BOOST_SIZE_ELASTICITY] == 0
+                            ? gained * rate
+                            : (F + gained) * portee_page_rate_at(p[BOOST_REACH_RATE], F + gained,
+                                                                  p[BOOST_SIZE_ELASTICITY], p[BOOST_SIZE_REFERENCE]) -
+                                  F * rate;
+    out[BOOST_OUT_ORGANIC_LIFT][0] = lift * p[BOOST_POSTS_PER_WEEK] * p[BOOST_LIFT_WEEKS];
     const unsigned int bins = (unsigned int)p[BOOST_MAX_FREQUENCY];
     for (unsigned int j = 0; j < bins; j++) out[BOOST_OUT_FREQUENCY][j] = 0;
     portee_boost_audience_frequency(&target, cap, bins, out[BOOST_OUT_FREQUENCY]);

@@ -24,6 +24,19 @@
     {"post_variability", PORTEE_PARAM_REAL, "beta concentration", 50, 0, 1e6,                     \
      "how alike posts are: a post's own rate is Beta(r*k, (1-r)*k); "                             \
      "0 = every post exactly at reach_rate, larger = more alike", true}
+#define PORTEE_PAGE_SIZE_ELASTICITY                                                               \
+    {"size_elasticity", PORTEE_PARAM_REAL, "elasticity", 0, 0, 2,                                 \
+     "how the reach rate falls with page size: the rate of a page of F followers is "             \
+     "reach_rate x (F / size_reference)^-size_elasticity (at most 1); 0 = the same rate at "      \
+     "any size.  About 0.3 fits public Facebook figures (README, reach model)", true}
+#define PORTEE_PAGE_SIZE_REFERENCE                                                                \
+    {"size_reference", PORTEE_PARAM_INT, "followers", 1000, 1, 1e9,                               \
+     "the page size at which the reach rate is reach_rate, when size_elasticity > 0", true}
+#define PORTEE_PAGE_FOLLOWER_VARIABILITY                                                          \
+    {"follower_variability", PORTEE_PARAM_REAL, "beta concentration", 0, 0, 1e6,                 \
+     "how alike followers are: a follower's own chance of being shown a post is "                 \
+     "Beta(r*c, (1-r)*c), so some see most posts and many see few (posting plans); "             \
+     "0 = every follower alike, larger = more alike", true}
 #define PORTEE_PAGE_ENGAGEMENT_RATE                                                               \
     {"engagement_rate", PORTEE_PARAM_PROB, "probability", 0.04, 0, 1,                             \
      "probability that a person the page's posts reach unpaid reacts, comments or clicks", true}
@@ -35,12 +48,21 @@ enum {
     PAGE_FOLLOWERS,
     PAGE_REACH_RATE,
     PAGE_POST_VARIABILITY,
+    PAGE_SIZE_ELASTICITY,
+    PAGE_SIZE_REFERENCE,
+    PAGE_FOLLOWER_VARIABILITY,
     PAGE_ENGAGEMENT_RATE,
     PAGE_POSTS_PER_WEEK,
     PAGE_NPARAMS
 };
 
 extern const portee_param_def_t portee_page_params[PAGE_NPARAMS];
+
+/* The reach rate of a page of `followers` followers under the size law:
+ * rate x (followers / reference)^-elasticity, at most 1; rate itself, to the
+ * bit, when elasticity is 0 (every scenario without the law keeps its
+ * numbers).  A page of fewer than one follower is taken at one. */
+double portee_page_rate_at(double rate, double followers, double elasticity, double reference);
 #define PORTEE_PAGE_NPRESETS 4
 extern const portee_preset_t portee_page_presets[PORTEE_PAGE_NPRESETS];
 

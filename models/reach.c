@@ -1,4 +1,5 @@
 /* reach.c — the reach model's tables, per-point preparation and one replicate. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +13,18 @@ static const portee_param_def_t params[REACH_NPARAMS] = {
     [REACH_FOLLOWERS] = PORTEE_PAGE_FOLLOWERS,
     [REACH_RATE] = PORTEE_PAGE_REACH_RATE,
     [REACH_POST_VARIABILITY] = PORTEE_PAGE_POST_VARIABILITY,
+    [REACH_SIZE_ELASTICITY] = PORTEE_PAGE_SIZE_ELASTICITY,
+    [REACH_SIZE_REFERENCE] = PORTEE_PAGE_SIZE_REFERENCE,
+    [REACH_FOLLOWER_VARIABILITY] = PORTEE_PAGE_FOLLOWER_VARIABILITY,
     [REACH_SHARE_RATE] = {"share_rate", PORTEE_PARAM_PROB, "probability", 0.01, 0, 1,
                           "probability that a reached person shares the post"},
     [REACH_FRIENDS_MEDIAN] = {"friends_median", PORTEE_PARAM_REAL, "people", 200, 1, 1e6,
                               "median number of friends of a sharer (lognormal)"},
     [REACH_FRIENDS_SIGMA] = {"friends_sigma", PORTEE_PARAM_REAL, "log-scale sd", 1.0, 0, 4,
                              "spread of a sharer's friend count (lognormal sigma; 0 = all at the median)"},
+    [REACH_MAX_FRIENDS] = {"max_friends", PORTEE_PARAM_INT, "people", 5000, 1, 4e9,
+                           "most friends one sharer can have: the platform's limit (Facebook: 5,000 "
+                           "friends; LinkedIn: 30,000 connections; the presets set it)"},
     [REACH_FRIEND_REACH] = {"friend_reach", PORTEE_PARAM_PROB, "probability", 0.05, 0, 1,
                             "probability that a friend of a sharer sees the share"},
     [REACH_POPULATION] = {"reachable_population", PORTEE_PARAM_INT, "people", 100000, 1, 4e9,
@@ -34,6 +41,9 @@ static const portee_param_def_t params[REACH_NPARAMS] = {
     [REACH_POSTS_PER_WEEK] = PORTEE_PAGE_POSTS_PER_WEEK,
     [REACH_HORIZON_WEEKS] = {"horizon_weeks", PORTEE_PARAM_INT, "weeks", 0, 0, 520,
                              "length of the posting-plan forecast (0 = one post only)"},
+    [REACH_MAX_POSTS_SEEN] = {"max_posts_seen", PORTEE_PARAM_INT, "posts", 0, 0, 100,
+                              "bins of the plan's posts-seen distribution (0, 1, ... posts; the last "
+                              "is 'that many or more'); 0 = none"},
     [REACH_FOLLOW_RATE] = {"follow_rate", PORTEE_PARAM_PROB, "probability", 0.02, 0, 1,
                            "probability that a non-follower reached through a share follows the page"},
     [REACH_CHURN_RATE] = {"churn_rate", PORTEE_PARAM_PROB, "per week", 0.002, 0, 1,
@@ -46,6 +56,17 @@ static const portee_output_def_t outputs[REACH_NOUTPUTS] = {
     [REACH_OUT_TOTAL] = {"total", "people", "direct + viral reach of the post", true},
     [REACH_OUT_ENGAGEMENTS] = {"engagements", "engagements", "reached people who engaged", true},
     [REACH_OUT_SHARES] = {"shares", "shares", "people who shared the post", true},
+    [REACH_OUT_CASCADE_R] = {"cascade_R", "per person",
+                             "the share cascade's reproduction number: share_rate x mean friends "
+                             "(capped at max_friends) x friend_reach",
+                             false, NULL, 0, NULL, 0, 0.9,
+                             "the share cascade is near-critical or explosive (R >= 0.9): its reach "
+                             "hangs on reachable_population and max_generations more than on the page"},
+    [REACH_OUT_CASCADE_CUT] = {"cascade_cut", "0 or 1",
+                               "1 when the cascade was still going at max_generations (cut short), else 0",
+                               true, NULL, 0, NULL, 0, DBL_MIN,
+                               "some cascades were cut at max_generations: viral and total reach are "
+                               "underestimated; raise max_generations"},
     [REACH_OUT_HOURLY] = {"hourly_reach", "people", "people reached by the post so far, by hour",
                           true, "hours", 1, "hour", 0},
     [REACH_OUT_WEEK_FOLLOWERS] = {"weekly_followers", "people", "followers at the end of each week",
@@ -53,11 +74,21 @@ static const portee_output_def_t outputs[REACH_NOUTPUTS] = {
     [REACH_OUT_WEEK_UNIQUE] = {"weekly_unique_reach", "people",
                                "followers reached by at least one of the week's posts", true,
                                "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_WEEK_CUMULATIVE] = {"cumulative_reach", "people",
+                                   "followers of the plan's start reached directly at least once "
+                                   "by the end of the week",
+                                   true, "horizon_weeks", 0, "week", 1},
     [REACH_OUT_WEEK_IMPRESSIONS] = {"weekly_impressions", "impressions",
-                                    "reach of all the week's posts added up (people seeing two posts count twice)",
+                                    "total reach of all the week's posts added up, shares included "
+                                    "(people seeing two posts count twice)",
                                     true, "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_WEEK_DIRECT_IMPRESSIONS] = {"weekly_direct_impressions", "impressions",
+                                           "direct reach of all the week's posts added up: "
+                                           "weekly_frequency x weekly_unique_reach",
+                                           true, "horizon_weeks", 0, "week", 1},
     [REACH_OUT_WEEK_FREQUENCY] = {"weekly_frequency", "posts per person",
-                                  "posts seen per follower reached that week", false,
+                                  "posts seen directly per follower reached directly that week: "
+                                  "weekly_direct_impressions / weekly_unique_reach", false,
                                   "horizon_weeks", 0, "week", 1},
     [REACH_OUT_WEEK_ENGAGEMENTS] = {"weekly_engagements", "engagements", "engagements with the week's posts",
                                     true, "horizon_weeks", 0, "week", 1},
@@ -66,6 +97,10 @@ static const portee_output_def_t outputs[REACH_NOUTPUTS] = {
                                "horizon_weeks", 0, "week", 1},
     [REACH_OUT_WEEK_LOST] = {"weekly_lost_followers", "people", "followers who left", true,
                              "horizon_weeks", 0, "week", 1},
+    [REACH_OUT_POSTS_SEEN] = {"posts_seen", "people",
+                              "followers of the plan's start by how many of its posts they saw "
+                              "directly (the last bin: that many or more)",
+                              true, "max_posts_seen", 1, "posts seen", 0},
 };
 
 static bool reach_check(const double *lo, const double *hi, char *why, size_t why_len)
@@ -124,7 +159,8 @@ static gsl_ran_discrete_t *betabinomial_table(double n, double rate, double kapp
 }
 
 /* Friends of one sharer who see the share: F = min(round(lognormal), N)
- * friends, each seeing it with probability fr, so seen | F ~ Binomial(F, fr).
+ * friends (N here: the friend cap, the smaller of max_friends and the
+ * population), each seeing it with probability fr, so seen | F ~ Binomial(F, fr).
  * The compound pmf over F <= f_cut is tabulated, so one alias draw replaces a
  * normal, an exponential and a binomial per sharer; the last entry stands for
  * the tail F > f_cut, drawn exactly when hit (reach_post.c).  f_cut is F's
@@ -209,8 +245,11 @@ static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *fa
     if (constant(p, REACH_ENGAGEMENT_RATE) &&
         portee_binomial_cache_init(&ws->engage, p[REACH_ENGAGEMENT_RATE].field[0], n_max))
         goto oom;
-    if (constant(p, REACH_FOLLOWERS) && constant(p, REACH_RATE) && constant(p, REACH_POST_VARIABILITY)) {
-        const double n = p[REACH_FOLLOWERS].field[0], rate = p[REACH_RATE].field[0];
+    if (constant(p, REACH_FOLLOWERS) && constant(p, REACH_RATE) && constant(p, REACH_POST_VARIABILITY) &&
+        constant(p, REACH_SIZE_ELASTICITY) && constant(p, REACH_SIZE_REFERENCE)) {
+        const double n = p[REACH_FOLLOWERS].field[0];
+        const double rate = portee_page_rate_at(p[REACH_RATE].field[0], n, p[REACH_SIZE_ELASTICITY].field[0],
+                                                p[REACH_SIZE_REFERENCE].field[0]);
         const double kappa = p[REACH_POST_VARIABILITY].field[0], s = ws->share.p;
         if (kappa > 0 && rate > 0 && rate < 1 && n >= 1 && n + 1 <= (double)replicates && n <= 1e6) {
             /* sharers split off only where the cached sampler draws them */
@@ -224,12 +263,21 @@ static void *reach_prepare(const portee_dist_t *p, uint64_t replicates, bool *fa
     if (constant(p, REACH_FRIEND_REACH) &&
         portee_binomial_cache_init(&ws->friend_sees, p[REACH_FRIEND_REACH].field[0], 0))
         goto oom;
-    if (constant(p, REACH_FRIENDS_MEDIAN) && constant(p, REACH_FRIENDS_SIGMA) &&
-        constant(p, REACH_FRIEND_REACH) && constant(p, REACH_POPULATION) &&
+    const bool friends_fixed = constant(p, REACH_FRIENDS_MEDIAN) && constant(p, REACH_FRIENDS_SIGMA) &&
+                               constant(p, REACH_MAX_FRIENDS) && constant(p, REACH_POPULATION);
+    const double cap = p[REACH_MAX_FRIENDS].field[0] < p[REACH_POPULATION].field[0]
+                           ? p[REACH_MAX_FRIENDS].field[0] : p[REACH_POPULATION].field[0];
+    if (friends_fixed && constant(p, REACH_FRIEND_REACH) &&
         p[REACH_FRIENDS_SIGMA].field[0] > 0 && p[REACH_FRIEND_REACH].field[0] > 0 &&
         seen_table(p[REACH_FRIENDS_MEDIAN].field[0], p[REACH_FRIENDS_SIGMA].field[0],
-                   p[REACH_FRIEND_REACH].field[0], p[REACH_POPULATION].field[0], replicates, ws))
+                   p[REACH_FRIEND_REACH].field[0], cap, replicates, ws))
         goto oom;
+    ws->mean_friends = NAN;
+    if (friends_fixed) {
+        double second;
+        portee_reach_friend_moments(p[REACH_FRIENDS_MEDIAN].field[0], p[REACH_FRIENDS_SIGMA].field[0], cap,
+                                    &ws->mean_friends, &second);
+    }
     ws->hours = (unsigned int)p[REACH_HOURS].field[0]; /* constant: it sets a series length */
     if (ws->hours > 0 && constant(p, REACH_ARRIVAL_HOURS)) {
         if (!(ws->survival = malloc((size_t)REACH_SURVIVAL_GENS * (ws->hours + 1) * sizeof *ws->survival)))
@@ -258,8 +306,21 @@ static void reach_simulate(const double *p, const void *vws, gsl_rng *r, double 
     out[REACH_OUT_TOTAL][0] = post.total;
     out[REACH_OUT_ENGAGEMENTS][0] = post.engagements;
     out[REACH_OUT_SHARES][0] = post.shares;
+    double friends = ws->mean_friends, second;
+    if (isnan(friends))
+        portee_reach_friend_moments(p[REACH_FRIENDS_MEDIAN], p[REACH_FRIENDS_SIGMA], portee_reach_friend_cap(p),
+                                    &friends, &second);
+    out[REACH_OUT_CASCADE_R][0] = p[REACH_SHARE_RATE] * friends * p[REACH_FRIEND_REACH];
+    out[REACH_OUT_CASCADE_CUT][0] = post.cut;
     if (p[REACH_HOURS] > 0) portee_reach_hourly_curve(p, ws, &post, r, out[REACH_OUT_HOURLY]);
-    if (p[REACH_HORIZON_WEEKS] > 0) portee_reach_plan_simulate(p, ws, r, out);
+    if (p[REACH_HORIZON_WEEKS] > 0) {
+        portee_reach_plan_simulate(p, ws, r, out);
+    } else if (p[REACH_MAX_POSTS_SEEN] > 0) { /* one post: seen once or not at all */
+        double *seen = out[REACH_OUT_POSTS_SEEN];
+        for (unsigned int j = 0; j <= (unsigned int)p[REACH_MAX_POSTS_SEEN]; j++) seen[j] = 0;
+        seen[0] = p[REACH_FOLLOWERS] - post.direct;
+        seen[1] = post.direct;
+    }
 }
 
 const portee_model_t portee_model_reach = {

@@ -31,9 +31,13 @@ enum {
     REACH_FOLLOWERS,
     REACH_RATE,
     REACH_POST_VARIABILITY,
+    REACH_SIZE_ELASTICITY,
+    REACH_SIZE_REFERENCE,
+    REACH_FOLLOWER_VARIABILITY,
     REACH_SHARE_RATE,
     REACH_FRIENDS_MEDIAN,
     REACH_FRIENDS_SIGMA,
+    REACH_MAX_FRIENDS,
     REACH_FRIEND_REACH,
     REACH_POPULATION,
     REACH_ENGAGEMENT_RATE,
@@ -42,6 +46,7 @@ enum {
     REACH_ARRIVAL_HOURS,
     REACH_POSTS_PER_WEEK,
     REACH_HORIZON_WEEKS,
+    REACH_MAX_POSTS_SEEN,
     REACH_FOLLOW_RATE,
     REACH_CHURN_RATE,
     REACH_NPARAMS
@@ -53,14 +58,19 @@ enum {
     REACH_OUT_TOTAL,
     REACH_OUT_ENGAGEMENTS,
     REACH_OUT_SHARES,
+    REACH_OUT_CASCADE_R,         /* the cascade's reproduction number */
+    REACH_OUT_CASCADE_CUT,       /* 1: the cascade was still going at max_generations */
     REACH_OUT_HOURLY,            /* series: cumulative reach by hour 0..hours */
     REACH_OUT_WEEK_FOLLOWERS,    /* series over weeks 1..horizon_weeks: */
     REACH_OUT_WEEK_UNIQUE,
+    REACH_OUT_WEEK_CUMULATIVE,
     REACH_OUT_WEEK_IMPRESSIONS,
+    REACH_OUT_WEEK_DIRECT_IMPRESSIONS,
     REACH_OUT_WEEK_FREQUENCY,
     REACH_OUT_WEEK_ENGAGEMENTS,
     REACH_OUT_WEEK_GAINED,
     REACH_OUT_WEEK_LOST,
+    REACH_OUT_POSTS_SEEN,        /* series over 0..max_posts_seen posts seen */
     REACH_NOUTPUTS
 };
 

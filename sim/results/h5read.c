@@ -123,6 +123,7 @@ static portee_status_t read_model(hid_t f, const portee_model_t *m, portee_resul
             st = portee_fail(err, PORTEE_EINPUT, "%s: cannot read /%s", r->path, path);
         } else {
             if (portee_h5_read_attr_string(d, "units", &ro->units) < 0) ro->units = strdup("");
+            ro->def = &m->outputs[o];
             rm->n_outputs++;
         }
         if (sp >= 0) H5Sclose(sp);

@@ -14,6 +14,7 @@
 typedef struct {
     char *name, *units;
     portee_summary_t *rows; /* one per point */
+    const portee_output_def_t *def; /* the model's definition of the output */
 } portee_results_output_t;
 
 typedef struct {

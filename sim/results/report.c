@@ -68,6 +68,37 @@ static void print_partial(FILE *f, const portee_results_t *r)
                 done, all);
 }
 
+/* The warnings the models ask for (portee_output_def_t.warn_at), a few
+ * points each: an alarm must not stay hidden in a column of the table. */
+#define WARN_POINTS 10
+static void print_warnings(FILE *f, const portee_results_t *r)
+{
+    bool any = false;
+    for (size_t m = 0; m < r->n_models; m++) {
+        const portee_results_model_t *rm = &r->models[m];
+        for (size_t o = 0; o < rm->n_outputs; o++) {
+            const portee_results_output_t *ro = &rm->outputs[o];
+            if (!ro->def || !ro->def->warn || !(ro->def->warn_at > 0)) continue;
+            uint64_t hits = 0;
+            for (uint64_t p = 0; p < r->n_points; p++) {
+                const portee_summary_t *s = &ro->rows[p];
+                if (s->n == 0 || !(s->mean >= ro->def->warn_at || s->p95 >= ro->def->warn_at)) continue;
+                if (++hits > WARN_POINTS) continue;
+                char mean[32], p95[32];
+                fmt_cell(mean, sizeof mean, s->mean);
+                fmt_cell(p95, sizeof p95, s->p95);
+                fprintf(f, "%swarning: %s", any ? "" : "\n", rm->name);
+                any = true;
+                if (r->n_axes) fprintf(f, " point %llu", (unsigned long long)p);
+                fprintf(f, ": %s mean %s, 95 %% quantile %s: %s\n", ro->name, mean, p95, ro->def->warn);
+            }
+            if (hits > WARN_POINTS)
+                fprintf(f, "warning: %s: the same for %llu more points (portee info --format csv lists them)\n",
+                        rm->name, (unsigned long long)(hits - WARN_POINTS));
+        }
+    }
+}
+
 static void print_table(FILE *f, const portee_results_t *r)
 {
     fprintf(f, "%s\n", r->scenario_name ? r->scenario_name : "(unnamed scenario)");
@@ -106,8 +137,11 @@ static void print_table(FILE *f, const portee_results_t *r)
     }
     for (size_t m = 0; m < r->n_models; m++) {
         const portee_results_model_t *rm = &r->models[m];
-        int uw = COL_MIN;
-        for (size_t o = 0; o < rm->n_series; o++) uw = fit(uw, rm->series[o].units);
+        int uw = COL_MIN, sw = 22;
+        for (size_t o = 0; o < rm->n_series; o++) {
+            uw = fit(uw, rm->series[o].units);
+            sw = fit(sw, rm->series[o].name);
+        }
         for (uint64_t p = 0; p < r->n_points && rm->n_series; p++) {
             if (!point_in(rm, p)) continue;
             fprintf(f, "\n%s series: mean [5 %% to 95 %%] at some steps (all of them: --format json)\n",
@@ -115,7 +149,7 @@ static void print_table(FILE *f, const portee_results_t *r)
             if (r->n_axes) print_point_label(f, r, p);
             for (size_t o = 0; o < rm->n_series; o++) {
                 const portee_results_series_t *rs = &rm->series[o];
-                fprintf(f, "  %-22s %-*.*s", rs->name, uw, uw, rs->units ? rs->units : "");
+                fprintf(f, "  %-*s %-*.*s", sw, rs->name, uw, uw, rs->units ? rs->units : "");
                 /* hours 1, 6 and 24 (reach builds up within a day), or the first
                  * step, a quarter and half way; then the last */
                 const uint64_t L = rs->n_steps;
@@ -136,6 +170,7 @@ static void print_table(FILE *f, const portee_results_t *r)
             }
         }
     }
+    print_warnings(f, r);
     fputs("\nmean and sd over replicates; se = Monte Carlo standard error of the mean; "
           "pNN = NN% quantile\n", f);
 }

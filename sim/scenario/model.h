@@ -55,6 +55,13 @@ typedef struct {
     int length_offset;
     const char *step;   /* what one step is: "hour", "week" */
     int first_step;     /* label of the first step (hour 0, week 1) */
+    /* A warning the run's summary prints for a point whose mean or 95 %
+     * quantile of this single-valued output reaches warn_at (0: none), with
+     * the sentence `warn` saying what it means (a model's alarm that must
+     * not stay hidden in a table: a cascade near criticality, one cut
+     * short).  warn_at = DBL_MIN warns when any replicate is positive. */
+    double warn_at;
+    const char *warn;
 } portee_output_def_t;
 
 /* A named set of parameter values (`page: {platform: linkedin}`), applied
