@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
@@ -34,10 +35,12 @@
 #define COVER_K 3.0 /* of a coverage, in binomial standard errors */
 #define Z975 1.959963984540054
 
-/* The friends of a sharer in the generated cascades, and the share of them
- * a share reaches: E[friends] = 200·e^{1/2}. */
+/* The friends of a sharer in the generated cascades (a rounded lognormal
+ * capped at FRIENDS_CAP, as the reach model draws them), and the share of
+ * them a share reaches. */
 #define FRIENDS_MEDIAN 200.0
 #define FRIENDS_SIGMA 1.0
+#define FRIENDS_CAP 5000.0
 #define FRIEND_REACH 0.05
 
 /* The truth of a generated series: logit r(t) = a + b·t over t in [0, 2]
@@ -54,7 +57,13 @@ static double truth_rate(const truth_t *tr, double t)
 {
     return logistic(logit(tr->r0) + (logit(tr->r2) - logit(tr->r0)) * t / 2);
 }
-static double friends_mean(void) { return FRIENDS_MEDIAN * exp(0.5 * FRIENDS_SIGMA * FRIENDS_SIGMA); }
+/* E[min(X, c)] of X = m e^{σZ} */
+static double friends_mean(void)
+{
+    const double u = (log(FRIENDS_CAP) - log(FRIENDS_MEDIAN)) / FRIENDS_SIGMA;
+    return FRIENDS_MEDIAN * exp(0.5 * FRIENDS_SIGMA * FRIENDS_SIGMA) * gsl_cdf_ugaussian_P(u - FRIENDS_SIGMA) +
+           FRIENDS_CAP * gsl_cdf_ugaussian_Q(u);
+}
 
 static int by_double(const void *a, const void *b)
 {
@@ -102,7 +111,7 @@ static void make_posts(const truth_t *tr, uint64_t seed, uint32_t index, portee_
                 double add = 0;
                 for (unsigned int j = 0; j < k; j++) {
                     const double friends = floor(FRIENDS_MEDIAN * exp(gsl_ran_gaussian(r, FRIENDS_SIGMA)) + 0.5);
-                    add += gsl_ran_binomial(r, FRIEND_REACH, (unsigned int)friends);
+                    add += gsl_ran_binomial(r, FRIEND_REACH, (unsigned int)fmin(friends, FRIENDS_CAP));
                 }
                 sh += k;
                 viral += add;
@@ -140,7 +149,7 @@ static bool fit_series(const truth_t *tr, uint64_t seed, uint32_t index, bool bi
         p.column[PORTEE_POSTS_SHARES] = NULL;
     }
     const portee_reach_fit_spec_t spec = {PORTEE_LEVEL_AUTO, binomial,
-                                          {NULL, 0.01, FRIENDS_MEDIAN, FRIENDS_SIGMA, FRIEND_REACH}};
+                                          {NULL, 0.01, FRIENDS_MEDIAN, FRIENDS_SIGMA, FRIEND_REACH, FRIENDS_CAP, 1e5}};
     const portee_status_t st = portee_reach_fit_estimate("generated", &p, &spec, f, err);
     portee_posts_free(&p);
     return st == PORTEE_OK;

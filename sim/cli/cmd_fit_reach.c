@@ -197,6 +197,8 @@ static int cascade_prior(const char *platform, portee_cascade_prior_t *c)
     c->share_rate = cascade_value(pre, "share_rate");
     c->friends_median = cascade_value(pre, "friends_median");
     c->friends_sigma = cascade_value(pre, "friends_sigma");
+    c->max_friends = cascade_value(pre, "max_friends");
+    c->population = cascade_value(pre, "reachable_population");
     c->friend_reach = cascade_value(pre, "friend_reach");
     return 0;
 }

@@ -117,6 +117,18 @@ static double sum(const double *x, size_t n)
     return s;
 }
 
+/* E[friends] of a sharer as the reach model draws them: a lognormal capped
+ * at the smaller of max_friends and the population, E[min(X, c)] =
+ * m e^{σ²/2} Φ(u − σ) + c Q(u), u = (ln c − ln m)/σ (the model's own
+ * portee_reach_friend_moments, models/reach_post.c). */
+static double friends_mean(const portee_cascade_prior_t *c)
+{
+    const double cap = fmin(c->max_friends, c->population), m = c->friends_median, s = c->friends_sigma;
+    if (s == 0) return fmin(floor(m + 0.5), cap);
+    const double u = (log(cap) - log(m)) / s;
+    return m * exp(0.5 * s * s) * gsl_cdf_ugaussian_P(u - s) + cap * gsl_cdf_ugaussian_Q(u);
+}
+
 /* The cascade: share_rate, what a share adds (m or R), and what is kept. */
 static portee_status_t cascade(portee_reach_fit_t *f, const double *d, portee_error_t *err)
 {
@@ -124,7 +136,7 @@ static portee_status_t cascade(portee_reach_fit_t *f, const double *d, portee_er
     const double *y = p->count[PORTEE_POSTS_REACH], *v = p->count[PORTEE_POSTS_VIRAL];
     const double *s = p->count[PORTEE_POSTS_SHARES];
     const portee_cascade_prior_t *c = &f->cascade;
-    const double ef = c->friends_median * exp(0.5 * c->friends_sigma * c->friends_sigma);
+    const double ef = friends_mean(c);
     const size_t n = p->n;
     char note[1024], whose[64];
     /* "are linkedin's preset values" or "are portee's defaults" */
@@ -150,8 +162,8 @@ static portee_status_t cascade(portee_reach_fit_t *f, const double *d, portee_er
         f->friend_reach = (portee_rf_value_t){true, fmin(m / ef, 1), se_m / ef};
         snprintf(note, sizeof note, "shares and viral reach identify share_rate and m = E[friends]·friend_reach "
                  "= %.4g new people a share, not how m splits: friends_median %g and friends_sigma %g are %s, "
-                 "friend_reach = m/E[friends] (E[friends] = %.4g)%s",
-                 m, c->friends_median, c->friends_sigma, whose, ef,
+                 "friend_reach = m/E[friends] (E[friends] = %.4g, at most %.0f each)%s",
+                 m, c->friends_median, c->friends_sigma, whose, ef, fmin(c->max_friends, c->population),
                  m > ef ? "; m exceeds E[friends], so friend_reach is capped at 1: raise friends_median" : "");
     } else if (v) {
         double se_rho;

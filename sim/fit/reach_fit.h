@@ -113,6 +113,7 @@ typedef struct {
     const char *platform;   /* preset name written into the scenario, or NULL (portee's defaults);
                              * a fit holds its own copy */
     double share_rate, friends_median, friends_sigma, friend_reach;
+    double max_friends, population; /* a sharer's friends are capped at the smaller */
 } portee_cascade_prior_t;
 
 typedef struct {

@@ -179,6 +179,8 @@ static int write_fit(hid_t file, const portee_reach_fit_t *f)
     e |= portee_h5_attr_double(g, "platform_share_rate", f->cascade.share_rate) < 0;
     e |= portee_h5_attr_double(g, "platform_friends_median", f->cascade.friends_median) < 0;
     e |= portee_h5_attr_double(g, "platform_friends_sigma", f->cascade.friends_sigma) < 0;
+    e |= portee_h5_attr_double(g, "platform_max_friends", f->cascade.max_friends) < 0;
+    e |= portee_h5_attr_double(g, "platform_population", f->cascade.population) < 0;
     e |= portee_h5_attr_double(g, "platform_friend_reach", f->cascade.friend_reach) < 0;
     e |= portee_h5_attr_double(g, "impressions_per_reach", f->impressions_per_reach) < 0;
     e |= portee_h5_attr_double(g, "followers_last", f->followers_last) < 0;
@@ -430,6 +432,8 @@ static int read_attrs(hid_t file, hid_t g, portee_reach_fit_t *f)
             portee_h5_read_attr_double(g, "platform_share_rate", &f->cascade.share_rate) < 0 ||
             portee_h5_read_attr_double(g, "platform_friends_median", &f->cascade.friends_median) < 0 ||
             portee_h5_read_attr_double(g, "platform_friends_sigma", &f->cascade.friends_sigma) < 0 ||
+            portee_h5_read_attr_double(g, "platform_max_friends", &f->cascade.max_friends) < 0 ||
+            portee_h5_read_attr_double(g, "platform_population", &f->cascade.population) < 0 ||
             portee_h5_read_attr_double(g, "platform_friend_reach", &f->cascade.friend_reach) < 0 ||
             portee_h5_read_attr_double(g, "impressions_per_reach", &f->impressions_per_reach) < 0 ||
             portee_h5_read_attr_double(g, "followers_last", &f->followers_last) < 0 ||
