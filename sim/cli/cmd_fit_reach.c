@@ -46,9 +46,13 @@ static const char help[] =
     "scale, back-transformed.  When posts differ no more than chance says, k is\n"
     "infinite (the binomial; post_variability 0 in a scenario) and its lower bound is\n"
     "given.  Trend: logit r = a + b*(t - mean t), t in years, tested against a constant\n"
-    "rate (likelihood ratio).  shares ~ Binomial(reach, share_rate); viral reach per\n"
-    "share gives friend_reach at the platform's friend counts (the data cannot tell\n"
-    "them apart); engagements ~ Binomial(reach, engagement_rate).\n"
+    "rate (likelihood ratio).  Size law: + c*ln(F), the rate falling (c < 0) or\n"
+    "rising with the page's size, fitted when the followers span a factor 2 or more\n"
+    "(several pages in one file, or one page that grew), tested against the same\n"
+    "model without it; the scenario's size_elasticity is its local value at the last\n"
+    "post's followers, -c*(1 - r).  shares ~ Binomial(reach, share_rate); viral\n"
+    "reach per share gives friend_reach at the platform's friend counts (the data\n"
+    "cannot tell them apart); engagements ~ Binomial(reach, engagement_rate).\n"
     "Goodness of fit: --draws parameter sets from the estimates' uncertainty, each\n"
     "post simulated given its followers; observed vs simulated mean and sd of d/F, and\n"
     "a chi-square of each post's place in its own predictive distribution with its\n"
@@ -68,6 +72,11 @@ static const char help_options[] =
     "  --level last|average     the reach_rate the scenario takes: the trend's level at\n"
     "                           the last post, or the average over the period (default:\n"
     "                           last when the trend is significant at 5 %, else average)\n"
+    "  --size-law               fit the size law and put it in the scenario, whatever\n"
+    "                           the followers' span and the test (default: fitted when\n"
+    "                           the followers span a factor 2, in the scenario when\n"
+    "                           significant at 5 %)\n"
+    "  --no-size-law            never fit it\n"
     "  --platform NAME          facebook, linkedin, twitter or custom: the friend counts\n"
     "                           (and share rate) the data cannot give, and the scenario's\n"
     "                           platform (default: portee's defaults, Facebook's values)\n"
@@ -93,7 +102,7 @@ typedef struct {
     const char *csv, *output, *scenario, *format, *level, *platform;
     const char *map[MAX_MAP];
     size_t n_map;
-    bool day_first, quiet;
+    bool day_first, quiet, size_law, no_size_law;
     uint64_t seed, draws;
     int threads;
 } args_t;
@@ -159,6 +168,8 @@ static int parse_args(int argc, char **argv, args_t *a)
         if (known) continue;
         if (!strcmp(arg, "--day-first")) a->day_first = true;
         else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) a->quiet = true;
+        else if (!strcmp(arg, "--size-law")) a->size_law = true;
+        else if (!strcmp(arg, "--no-size-law")) a->no_size_law = true;
         else if (arg[0] == '-' && arg[1]) return portee_cli_usage("fit reach", "unknown option '%s'", arg);
         else if (!a->csv) a->csv = arg;
         else return portee_cli_usage("fit reach", "one post export at a time (got '%s' and '%s')", a->csv, arg);
@@ -166,6 +177,8 @@ static int parse_args(int argc, char **argv, args_t *a)
     if (!a->csv) return portee_cli_usage("fit reach", "which posts? e.g. portee fit reach scenarios/page_posts.csv");
     if (strcmp(a->format, "table") && strcmp(a->format, "json"))
         return portee_cli_usage("fit reach", "unknown format '%s': use table or json", a->format);
+    if (a->size_law && a->no_size_law)
+        return portee_cli_usage("fit reach", "--size-law and --no-size-law exclude each other");
     if (a->level && strcmp(a->level, "last") && strcmp(a->level, "average"))
         return portee_cli_usage("fit reach", "--level: expected last or average, got '%s'", a->level);
     return 0;
@@ -223,7 +236,9 @@ int portee_cmd_fit_reach(int argc, char **argv)
     if (rc) return rc < 0 ? 0 : rc;
     portee_reach_fit_spec_t spec = {.level = !a.level                 ? PORTEE_LEVEL_AUTO
                                              : !strcmp(a.level, "last") ? PORTEE_LEVEL_LAST
-                                                                        : PORTEE_LEVEL_AVERAGE};
+                                                                        : PORTEE_LEVEL_AVERAGE,
+                                    .size_law = a.size_law ? PORTEE_SIZE_ON : a.no_size_law ? PORTEE_SIZE_OFF
+                                                                                            : PORTEE_SIZE_AUTO};
     if ((rc = cascade_prior(a.platform, &spec.cascade))) return rc;
     char *out = a.output ? strdup(a.output) : default_output(a.csv);
     if (!out) {

@@ -201,27 +201,26 @@ static portee_status_t cascade(portee_reach_fit_t *f, const double *d, portee_er
 
 /* One model and its binomial limit: the beta-binomial unless the binomial
  * is as likely (κ → ∞) or forced. */
-static portee_status_t fit_pair(const portee_reach_fit_t *f, const double *d, const double *t, bool trend,
-                                bool force_binomial, portee_bb_fit_t *bb, portee_bb_fit_t *bin, double *lrt,
-                                portee_error_t *err)
+static portee_status_t fit_pair(const portee_bb_data_t *data, bool trend, bool size, bool force_binomial,
+                                portee_bb_fit_t *bb, portee_bb_fit_t *bin, double *lrt, portee_error_t *err)
 {
-    const portee_posts_t *p = &f->posts;
-    const double *F = p->count[PORTEE_POSTS_FOLLOWERS];
-    *bin = (portee_bb_fit_t){.trend = trend, .binomial = true};
-    portee_status_t st = portee_bb_estimate(p->n, F, d, t, bin, err);
+    *bin = (portee_bb_fit_t){.trend = trend, .size = size, .binomial = true};
+    portee_status_t st = portee_bb_estimate(data, bin, err);
     *lrt = 0;
     if (st || force_binomial) {
         *bb = *bin;
         return st;
     }
-    *bb = (portee_bb_fit_t){.trend = trend, .binomial = false};
-    if ((st = portee_bb_estimate(p->n, F, d, t, bb, err))) return st;
+    *bb = (portee_bb_fit_t){.trend = trend, .size = size, .binomial = false};
+    if ((st = portee_bb_estimate(data, bb, err))) return st;
     *lrt = fmax(0, 2 * (bb->loglik - bin->loglik));
     const double phi = bb->theta[bb->k - 1];
     if (!(bb->loglik > bin->loglik + 1e-9) || phi > log(1e8) || !isfinite(bb->cov[bb->k * bb->k - 1]))
         *bb = *bin;
     return PORTEE_OK;
 }
+
+static double logit(double r) { return log(r / (1 - r)); }
 
 static void model_rows(portee_reach_fit_t *f)
 {
@@ -233,19 +232,19 @@ static void model_rows(portee_reach_fit_t *f)
     if (!f->has_trend) return;
     portee_rf_format_time(a, sizeof a, p, 0);
     portee_rf_format_time(b, sizeof b, p, p->n - 1);
+    const double x0 = p->year[0] - f->t_ref, x1 = p->year[p->n - 1] - f->t_ref;
     double v0, v1;
-    const double r0 = portee_bb_rate(t, p->year[0], f->t_ref, &v0), r1 = portee_bb_rate(t, p->year[p->n - 1], f->t_ref, &v1);
+    const double r0 = portee_bb_rate(t, x0, 0, &v0), r1 = portee_bb_rate(t, x1, 0, &v1);
     snprintf(note, sizeof note, "first post, %s", a);
-    rate_row(f, "reach_rate", "page", "trend", log(r0 / (1 - r0)), v0, note);
+    rate_row(f, "reach_rate", "page", "trend", logit(r0), v0, note);
     snprintf(note, sizeof note, "last post, %s", b);
-    rate_row(f, "reach_rate", "page", "trend", log(r1 / (1 - r1)), v1, note);
+    rate_row(f, "reach_rate", "page", "trend", logit(r1), v1, note);
     kappa_row(f, t, "trend", NAN, t->binomial ? "binomial" : "about the trend");
     const size_t k = t->k;
     const double beta = t->theta[1], sb = sqrt(t->cov[k + 1]);
     add_row(f, "trend", "", "trend", beta, sb, beta - PORTEE_Z975 * sb, beta + PORTEE_Z975 * sb,
             "logit per year");
     /* r1/r0: its log by the delta method, through (α, β) */
-    const double x0 = p->year[0] - f->t_ref, x1 = p->year[p->n - 1] - f->t_ref;
     const double g0 = (1 - r1) - (1 - r0), g1 = (1 - r1) * x1 - (1 - r0) * x0;
     const double var = g0 * g0 * t->cov[0] + 2 * g0 * g1 * t->cov[1] + g1 * g1 * t->cov[k + 1];
     const double lr = log(r1 / r0), s = sqrt(fmax(var, 0));
@@ -253,13 +252,60 @@ static void model_rows(portee_reach_fit_t *f)
             "last post / first");
 }
 
-/* What the scenario's page takes: the level chosen, the concentration of the same model. */
+/* Where the scenario stands: the last post's time (for the trend) and
+ * followers, less their references. */
+static void last_post(const portee_reach_fit_t *f, double *t, double *x)
+{
+    const portee_posts_t *p = &f->posts;
+    *t = p->year[p->n - 1] - f->t_ref;
+    *x = log(p->count[PORTEE_POSTS_FOLLOWERS][p->n - 1]) - f->x_ref;
+}
+
+/* The size law's rows: the rate at the last post's followers F_L (and its
+ * time, with the trend), the local elasticity there, e = −c·(1 − r), with
+ * its standard error through (α[, β], c) by the delta method, and
+ * post_variability. */
+static void size_rows(portee_reach_fit_t *f)
+{
+    const portee_bb_fit_t *m = &f->sized;
+    const double FL = f->posts.count[PORTEE_POSTS_FOLLOWERS][f->posts.n - 1];
+    double tL, xL, var;
+    last_post(f, &tL, &xL);
+    const double r = portee_bb_rate(m, tL, xL, &var);
+    char note[64];
+    snprintf(note, sizeof note, "%s, at %.0f followers", m->trend ? "last post" : "average over the period", FL);
+    rate_row(f, "reach_rate", "page", "size", logit(r), var, note);
+    const size_t k = m->k, js = 1 + m->trend;
+    const double c = m->theta[js], e = -c * (1 - r), slope = c * r * (1 - r);
+    double g[PORTEE_BB_MAX_K] = {slope};
+    if (m->trend) g[1] = slope * tL;
+    g[js] = -(1 - r) + slope * xL;
+    double ve = 0;
+    for (size_t i = 0; i <= js; i++)
+        for (size_t j = 0; j <= js; j++) ve += g[i] * m->cov[i * k + j] * g[j];
+    const double se = sqrt(fmax(ve, 0));
+    add_row(f, "size_elasticity", "page", "size", e, se, e - PORTEE_Z975 * se, e + PORTEE_Z975 * se,
+            "at %.0f followers; logit slope %.3g", FL, c);
+    kappa_row(f, m, "size", NAN, m->binomial ? "binomial" : "");
+    f->size_elasticity = (portee_rf_value_t){f->size_used, e, se};
+}
+
+const portee_bb_fit_t *portee_reach_fit_model(const portee_reach_fit_t *f)
+{
+    if (f->size_used) return &f->sized;
+    return f->level == PORTEE_LEVEL_LAST ? &f->trend : &f->constant;
+}
+
+/* What the scenario's page takes: the rate of the model used at the last
+ * post (its time with the trend, its followers with the size law), the
+ * concentration of the same model. */
 static void scenario_values(portee_reach_fit_t *f)
 {
     const portee_posts_t *p = &f->posts;
-    const portee_bb_fit_t *m = f->level == PORTEE_LEVEL_LAST ? &f->trend : &f->constant;
-    double var;
-    const double r = portee_bb_rate(m, p->year[p->n - 1], f->t_ref, &var);
+    const portee_bb_fit_t *m = portee_reach_fit_model(f);
+    double tL, xL, var;
+    last_post(f, &tL, &xL);
+    const double r = portee_bb_rate(m, tL, xL, &var);
     f->reach_rate = (portee_rf_value_t){true, r, r * (1 - r) * sqrt(var)};
     if (m->binomial) {
         f->post_variability = (portee_rf_value_t){true, 0, 0};
@@ -270,6 +316,36 @@ static void scenario_values(portee_reach_fit_t *f)
     f->followers_last = p->count[PORTEE_POSTS_FOLLOWERS][p->n - 1];
     const double span = p->year[p->n - 1] - p->year[0];
     f->posts_per_week = span > 0 ? (double)(p->n - 1) / (span * WEEKS_PER_YEAR) : NAN;
+}
+
+/* The size law on the level's model, tested against the same model
+ * without it. */
+static portee_status_t size_law(portee_reach_fit_t *f, const portee_bb_data_t *data,
+                                const portee_reach_fit_spec_t *spec, portee_error_t *err)
+{
+    const double *F = data->F;
+    double lo = F[0], hi = F[0];
+    for (size_t i = 0; i < data->n; i++) {
+        lo = fmin(lo, F[i]);
+        hi = fmax(hi, F[i]);
+    }
+    f->size_chosen = spec->size_law != PORTEE_SIZE_AUTO;
+    f->has_size = spec->size_law == PORTEE_SIZE_ON || (spec->size_law == PORTEE_SIZE_AUTO &&
+                                                      hi >= PORTEE_REACH_FIT_SIZE_SPAN * lo);
+    f->size_lrt = f->size_p = NAN;
+    if (!f->has_size) return PORTEE_OK;
+    if (hi == lo)
+        return portee_fail(err, PORTEE_EINPUT, "%s: --size-law: every post has %.0f followers; the size law "
+                                               "needs posts of pages of different sizes", f->source, hi);
+    double unused;
+    portee_status_t st = fit_pair(data, f->level == PORTEE_LEVEL_LAST, true, spec->binomial, &f->sized,
+                                  &f->sized_binomial, &unused, err);
+    if (st) return st;
+    const portee_bb_fit_t *without = f->level == PORTEE_LEVEL_LAST ? &f->trend : &f->constant;
+    f->size_lrt = fmax(0, 2 * (f->sized.loglik - without->loglik));
+    f->size_p = gsl_cdf_chisq_Q(f->size_lrt, 1);
+    f->size_used = spec->size_law == PORTEE_SIZE_ON || f->size_p < 0.05;
+    return PORTEE_OK;
 }
 
 portee_status_t portee_reach_fit_estimate(const char *source, portee_posts_t *posts,
@@ -289,26 +365,31 @@ portee_status_t portee_reach_fit_estimate(const char *source, portee_posts_t *po
     if (!(f->source = strdup(source)) ||
         (spec->cascade.platform && !(f->cascade.platform = strdup(spec->cascade.platform))))
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    double *d = malloc(n * sizeof *d), *t = malloc(n * sizeof *t);
-    portee_status_t st = d && t ? PORTEE_OK : portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    const double *F = p->count[PORTEE_POSTS_FOLLOWERS];
+    double *d = malloc(n * sizeof *d), *t = malloc(n * sizeof *t), *x = malloc(n * sizeof *x);
+    portee_status_t st = d && t && x ? PORTEE_OK : portee_fail(err, PORTEE_ENOMEM, "out of memory");
     if (st) goto done;
-    f->t_ref = 0;
-    for (size_t i = 0; i < n; i++) f->t_ref += p->year[i] / (double)n;
+    f->t_ref = f->x_ref = 0;
+    for (size_t i = 0; i < n; i++) {
+        f->t_ref += p->year[i] / (double)n;
+        f->x_ref += log(F[i]) / (double)n;
+    }
     for (size_t i = 0; i < n; i++) {
         d[i] = portee_posts_direct(p, i);
         t[i] = p->year[i] - f->t_ref;
+        x[i] = log(F[i]) - f->x_ref;
     }
-    const double *F = p->count[PORTEE_POSTS_FOLLOWERS];
-    if ((st = fit_pair(f, d, t, false, spec->binomial, &f->constant, &f->constant_binomial,
+    const portee_bb_data_t data = {n, F, d, t, x};
+    if ((st = fit_pair(&data, false, false, spec->binomial, &f->constant, &f->constant_binomial,
                        &f->overdispersion_lrt, err)))
         goto done;
     f->overdispersion_p = f->overdispersion_lrt > 0 ? 0.5 * gsl_cdf_chisq_Q(f->overdispersion_lrt, 1) : 1;
-    if (f->constant.binomial && !spec->binomial)
-        f->kappa_lower = portee_bb_kappa_lower(&f->constant_binomial, n, F, d, t);
+    if (f->constant.binomial && !spec->binomial) f->kappa_lower = portee_bb_kappa_lower(&f->constant_binomial, &data);
     f->has_trend = p->year[n - 1] > p->year[0] && n > PORTEE_REACH_FIT_MIN_POSTS;
     if (f->has_trend) {
         double unused;
-        if ((st = fit_pair(f, d, t, true, spec->binomial, &f->trend, &f->trend_binomial, &unused, err))) goto done;
+        if ((st = fit_pair(&data, true, false, spec->binomial, &f->trend, &f->trend_binomial, &unused, err)))
+            goto done;
         f->trend_lrt = fmax(0, 2 * (f->trend.loglik - f->constant.loglik));
         f->trend_p = gsl_cdf_chisq_Q(f->trend_lrt, 1);
     } else {
@@ -320,7 +401,9 @@ portee_status_t portee_reach_fit_estimate(const char *source, portee_posts_t *po
                                                                                       : PORTEE_LEVEL_AVERAGE)
                                                 : spec->level;
     if (!f->has_trend) f->level = PORTEE_LEVEL_AVERAGE;
+    if ((st = size_law(f, &data, spec, err))) goto done;
     model_rows(f);
+    if (f->has_size) size_rows(f);
     if ((st = cascade(f, d, err))) goto done;
     const double *y = p->count[PORTEE_POSTS_REACH];
     if (p->count[PORTEE_POSTS_ENGAGEMENTS])
@@ -337,6 +420,7 @@ portee_status_t portee_reach_fit_estimate(const char *source, portee_posts_t *po
 done:
     free(d);
     free(t);
+    free(x);
     return st;
 }
 

@@ -1,5 +1,5 @@
 /* reach_fit.h — calibrating the reach model to a page's own posts
- * (`portee fit reach POSTS.csv`; docs/models.md, "Calibrating reach").
+ * (`portee fit reach POSTS.csv`; docs/calibration.md).
  *
  * Data: one row per post (reach_posts.c reads them through sim/fit/table.h):
  * date, followers F_i, reach y_i (people reached, unpaid); optional viral
@@ -11,7 +11,11 @@
  * Beta(r_i·κ, (1 − r_i)·κ), κ = post_variability; κ = ∞ is the binomial
  * (no overdispersion; post_variability 0 in a scenario).  Constant rate:
  * logit r_i = α.  Trend: logit r_i = α + β·(t_i − t_ref), t in years,
- * t_ref the mean post time.  Maximum likelihood in θ = (α[, β][, ln κ])
+ * t_ref the mean post time.  Size law: + c·(ln F_i − x_ref), x_ref the
+ * mean ln F, added to the level's model; the scenario's size_elasticity is
+ * its local value at the last post's followers F_L, −c·(1 − r(F_L)) (the
+ * model's law r·(F/F_L)^−e has d ln r/d ln F = −e; the logit's slope is
+ * that over 1 − r).  Maximum likelihood in θ = (α[, β][, c][, ln κ])
  * with GSL's BFGS (gsl_multimin, analytic gradient) from several starts,
  * polished by Newton steps; covariance = inverse of the observed
  * information (the Hessian by central differences of the analytic
@@ -96,17 +100,32 @@ void portee_posts_free(portee_posts_t *p);
 /* d_i = reach − viral (reach without a viral column). */
 double portee_posts_direct(const portee_posts_t *p, size_t i);
 
-/* One beta-binomial fit.  theta: α, then β with a trend, then ln κ unless
- * binomial. */
+/* The posts as the likelihood sees them: followers F_i, direct reach d_i,
+ * the time t_i − t_ref (years) and the log size ln F_i − x_ref. */
 typedef struct {
-    bool trend, binomial;
+    size_t n;
+    const double *F, *d, *t, *x;
+} portee_bb_data_t;
+
+#define PORTEE_BB_MAX_K 4
+
+/* One beta-binomial fit: logit r_i = α [+ β·t_i] [+ c·x_i].  theta: α,
+ * then β with a trend, then c with the size law, then ln κ unless
+ * binomial (k of them). */
+typedef struct {
+    bool trend, size, binomial;
     size_t k;
-    double theta[3], cov[9];
+    double theta[PORTEE_BB_MAX_K], cov[PORTEE_BB_MAX_K * PORTEE_BB_MAX_K];
     double loglik;
     uint64_t iterations;
 } portee_bb_fit_t;
 
 typedef enum { PORTEE_LEVEL_AUTO, PORTEE_LEVEL_LAST, PORTEE_LEVEL_AVERAGE } portee_level_t;
+/* The size law: fitted when the followers span a factor
+ * PORTEE_REACH_FIT_SIZE_SPAN or more and written when significant at 5 %
+ * (AUTO), always (ON), never (OFF). */
+typedef enum { PORTEE_SIZE_AUTO, PORTEE_SIZE_ON, PORTEE_SIZE_OFF } portee_size_law_t;
+#define PORTEE_REACH_FIT_SIZE_SPAN 2.0
 
 /* The cascade values the data cannot give: the platform's. */
 typedef struct {
@@ -118,6 +137,7 @@ typedef struct {
 
 typedef struct {
     portee_level_t level;
+    portee_size_law_t size_law;
     bool binomial;          /* force κ = ∞ (the wrong model of the tests) */
     portee_cascade_prior_t cascade;
 } portee_reach_fit_spec_t;
@@ -149,6 +169,14 @@ typedef struct {
     portee_level_t level;    /* LAST or AVERAGE, as used */
     bool level_chosen;       /* given by the user (else the 5 % rule) */
 
+    /* the size law: the level's model with c·(ln F − x_ref) */
+    double x_ref;            /* mean ln followers */
+    bool has_size;           /* fitted (--size-law, or followers spanning a factor 2) */
+    bool size_used;          /* in the scenario and the check (--size-law, or p < 0.05) */
+    bool size_chosen;        /* --size-law or --no-size-law given */
+    portee_bb_fit_t sized, sized_binomial;
+    double size_lrt, size_p; /* the size law against the same model without it */
+
     portee_rf_row_t row[PORTEE_REACH_FIT_MAX_ROWS];
     size_t n_rows;
 
@@ -160,6 +188,7 @@ typedef struct {
     /* what the scenario uses */
     double followers_last;
     portee_rf_value_t reach_rate, post_variability, share_rate, friend_reach, engagement_rate;
+    portee_rf_value_t size_elasticity;   /* mean and sd; size_reference = followers_last */
     double posts_per_week;   /* NaN when every post has the same date */
 
     /* the check (of the model the scenario uses) */
@@ -181,15 +210,22 @@ typedef struct {
  * NULL), or NULL. */
 const portee_rf_row_t *portee_rf_row(const portee_reach_fit_t *f, const char *name, const char *note);
 
-/* The level of a fit at time t (years) and the variance of its logit. */
-double portee_bb_rate(const portee_bb_fit_t *f, double t, double t_ref, double *var_logit);
-/* The log-likelihood of d given F at θ (times t − t_ref for a trend) and
- * its gradient (grad may be NULL).  For tests. */
-double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F,
-                        const double *d, const double *t, double *grad);
-/* Maximum likelihood of one model (trend and binomial set in *f). */
-portee_status_t portee_bb_estimate(size_t n, const double *F, const double *d, const double *t,
-                                   portee_bb_fit_t *f, portee_error_t *err);
+/* k of a model whose trend, size and binomial are set. */
+size_t portee_bb_count(const portee_bb_fit_t *f);
+/* logit r at θ (any draw of the model's parameters) for a post at time t
+ * and log size x (both less their references). */
+double portee_bb_eta(const portee_bb_fit_t *shape, const double *theta, double t, double x);
+/* The rate of a fit at t and x (as above) and the variance of its logit. */
+double portee_bb_rate(const portee_bb_fit_t *f, double t, double x, double *var_logit);
+/* The log-likelihood of the posts at θ and its gradient (grad may be
+ * NULL).  For tests. */
+double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, const portee_bb_data_t *data,
+                        double *grad);
+/* Maximum likelihood of one model (trend, size and binomial set in *f). */
+portee_status_t portee_bb_estimate(const portee_bb_data_t *data, portee_bb_fit_t *f, portee_error_t *err);
+/* The model the scenario and the check use: the level's, with the size
+ * law when used. */
+const portee_bb_fit_t *portee_reach_fit_model(const portee_reach_fit_t *f);
 
 /* The whole fit of a post set (zeroes f first; free it whatever the
  * outcome).  f takes the posts over (*posts is left empty).

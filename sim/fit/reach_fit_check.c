@@ -86,7 +86,7 @@ portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uin
                                        portee_error_t *err)
 {
     const portee_posts_t *p = &f->posts;
-    const portee_bb_fit_t *m = f->level == PORTEE_LEVEL_LAST ? &f->trend : &f->constant;
+    const portee_bb_fit_t *m = portee_reach_fit_model(f);
     const size_t n = p->n, D = draws, k = m->k;
     const double *F = p->count[PORTEE_POSTS_FOLLOWERS];
     if (draws < 100 || draws > PORTEE_REACH_FIT_MAX_DRAWS)
@@ -99,7 +99,8 @@ portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uin
     /* chunks of posts, fixed by n alone: each chunk's sums are added in post
      * order, the chunks in chunk order, whatever thread ran them */
     const size_t chunk = n / 64 + 1 > 256 ? n / 64 + 1 : 256, n_chunks = (n + chunk - 1) / chunk;
-    double *d = malloc(n * sizeof *d), *theta = malloc(D * 3 * sizeof *theta);
+    double *d = malloc(n * sizeof *d), *theta = malloc(D * PORTEE_BB_MAX_K * sizeof *theta);
+    double *t = malloc(n * sizeof *t), *x = malloc(n * sizeof *x);
     double *s1 = calloc(n_chunks * D, sizeof *s1), *s2 = calloc(n_chunks * D, sizeof *s2);
     uint64_t *pit = calloc(D * B, sizeof *pit), *hist = NULL;
     free(f->rate);
@@ -107,13 +108,15 @@ portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uin
     f->rate = malloc(n * sizeof *f->rate);
     f->band = malloc(n * sizeof *f->band);
     portee_status_t st = PORTEE_OK;
-    if (!d || !theta || !s1 || !s2 || !pit || !f->rate || !f->band) {
+    if (!d || !theta || !t || !x || !s1 || !s2 || !pit || !f->rate || !f->band) {
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory for the check's %llu draws", (unsigned long long)D);
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
         d[i] = portee_posts_direct(p, i);
-        f->rate[i] = portee_bb_rate(m, p->year[i], f->t_ref, NULL);
+        t[i] = p->year[i] - f->t_ref;
+        x[i] = log(F[i]) - f->x_ref;
+        f->rate[i] = portee_bb_rate(m, t[i], x[i], NULL);
     }
     hist_setup(f, d);
     if (!(hist = calloc(D * f->hist_bins, sizeof *hist))) {
@@ -122,7 +125,7 @@ portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uin
     }
 
     /* θ_d = θ̂ + L·z, L·Lᵀ the covariance */
-    double L[9];
+    double L[PORTEE_BB_MAX_K * PORTEE_BB_MAX_K];
     memcpy(L, m->cov, k * k * sizeof *L);
     gsl_matrix_view lv = gsl_matrix_view_array(L, k, k);
     if (gsl_linalg_cholesky_decomp1(&lv.matrix)) {
@@ -135,13 +138,13 @@ portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uin
         goto done;
     }
     for (size_t j = 0; j < D; j++) {
-        double z[3];
+        double z[PORTEE_BB_MAX_K];
         portee_rng_stream(r, seed, PORTEE_REACH_FIT_RNG_MODEL, 0, (uint32_t)j);
         for (size_t a = 0; a < k; a++) z[a] = gsl_ran_gaussian_ziggurat(r, 1.0);
         for (size_t a = 0; a < k; a++) {
-            double x = m->theta[a];
-            for (size_t b = 0; b <= a; b++) x += L[a * k + b] * z[b];
-            theta[j * 3 + a] = x;
+            double v = m->theta[a];
+            for (size_t b = 0; b <= a; b++) v += L[a * k + b] * z[b];
+            theta[j * PORTEE_BB_MAX_K + a] = v;
         }
     }
     gsl_rng_free(r);
@@ -160,10 +163,9 @@ portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uin
         for (size_t c = 0; c < n_chunks; c++) {
             if (!g || !y || !sorted || !scratch) continue;
             for (size_t i = c * chunk; i < n && i < (c + 1) * chunk; i++) {
-                const double ti = m->trend ? p->year[i] - f->t_ref : 0;
                 for (size_t j = 0; j < D; j++) {
-                    const double *th = theta + j * 3;
-                    const double rate = 1 / (1 + exp(-(th[0] + (m->trend ? th[1] * ti : 0))));
+                    const double *th = theta + j * PORTEE_BB_MAX_K;
+                    const double rate = 1 / (1 + exp(-portee_bb_eta(m, th, t[i], x[i])));
                     const double kappa = m->binomial ? INFINITY : exp(th[k - 1]);
                     portee_rng_stream(g, seed, PORTEE_REACH_FIT_RNG_MODEL, i + 1, (uint32_t)j);
                     y[j] = direct_draw(g, rate, kappa, (unsigned int)F[i]);
@@ -175,14 +177,14 @@ portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uin
 #pragma omp atomic
                 pit_obs[ob]++;
                 for (size_t j = 0; j < D; j++) {
-                    const double x = y[j] / F[i];
-                    const size_t pb = pit_bin(mid_pit(sorted, D, y[j]), B), hb = hist_bin(f, x);
+                    const double share = y[j] / F[i];
+                    const size_t pb = pit_bin(mid_pit(sorted, D, y[j]), B), hb = hist_bin(f, share);
 #pragma omp atomic
                     pit[j * B + pb]++;
 #pragma omp atomic
                     hist[j * f->hist_bins + hb]++;
-                    s1[c * D + j] += x;
-                    s2[c * D + j] += x * x;
+                    s1[c * D + j] += share;
+                    s2[c * D + j] += share * share;
                 }
             }
         }
@@ -235,6 +237,8 @@ portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uin
     }
 done:
     free(d);
+    free(t);
+    free(x);
     free(theta);
     free(s1);
     free(s2);

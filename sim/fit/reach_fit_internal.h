@@ -11,8 +11,7 @@
 
 /* The one-sided 95 % lower bound of κ when the binomial (κ = ∞) is the
  * maximum: where the profile log-likelihood is χ²₁(0.90)/2 below it. */
-double portee_bb_kappa_lower(const portee_bb_fit_t *binomial, size_t n, const double *F, const double *d,
-                             const double *t);
+double portee_bb_kappa_lower(const portee_bb_fit_t *binomial, const portee_bb_data_t *data);
 
 /* "2023-06-30" for a post time (a date), or the year as written. */
 void portee_rf_format_time(char *buf, size_t len, const portee_posts_t *p, size_t i);

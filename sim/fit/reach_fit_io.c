@@ -25,9 +25,11 @@ typedef struct {
     double value, spread;
 } value_row_t;
 
-static const char *const model_names[4] = {"constant", "trend", "constant_binomial", "trend_binomial"};
-static const char *const value_names[5] = {"reach_rate", "post_variability", "share_rate", "friend_reach",
-                                           "engagement_rate"};
+static const char *const model_names[6] = {"constant", "trend", "constant_binomial", "trend_binomial", "sized",
+                                           "sized_binomial"};
+#define N_VALUES 6
+static const char *const value_names[N_VALUES] = {"reach_rate", "post_variability", "share_rate", "friend_reach",
+                                                  "engagement_rate", "size_elasticity"};
 
 static hid_t string_type(size_t size)
 {
@@ -81,8 +83,8 @@ static hid_t value_type(void)
 
 static portee_rf_value_t *value_of(portee_reach_fit_t *f, size_t i)
 {
-    portee_rf_value_t *const v[5] = {&f->reach_rate, &f->post_variability, &f->share_rate, &f->friend_reach,
-                                     &f->engagement_rate};
+    portee_rf_value_t *const v[N_VALUES] = {&f->reach_rate, &f->post_variability, &f->share_rate,
+                                            &f->friend_reach, &f->engagement_rate, &f->size_elasticity};
     return v[i];
 }
 
@@ -107,11 +109,13 @@ static int put_model(hid_t g, const char *name, const portee_bb_fit_t *b)
     hid_t m = H5Gcreate2(g, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (m < 0) return -1;
     int e = portee_h5_attr_u64(m, "binomial", b->binomial) < 0 || portee_h5_attr_u64(m, "trend", b->trend) < 0 ||
+            portee_h5_attr_u64(m, "size", b->size) < 0 ||
             portee_h5_attr_double(m, "loglik", b->loglik) < 0 ||
             portee_h5_attr_u64(m, "iterations", b->iterations) < 0 ||
-            put(m, "theta", H5T_NATIVE_DOUBLE, 1, b->k, 0, b->theta, "logit, logit per year, log",
-                "the fitted parameters: alpha (logit of the rate at t_ref), beta (per year, with the trend), "
-                "ln kappa (without the binomial)") < 0 ||
+            put(m, "theta", H5T_NATIVE_DOUBLE, 1, b->k, 0, b->theta, "logit, logit per year, logit per ln "
+                "follower, log", "the fitted parameters: alpha (logit of the rate at t_ref and x_ref), beta (per "
+                "year, with the trend), c (per unit of ln followers, with the size law), ln kappa (without the "
+                "binomial)") < 0 ||
             put(m, "covariance", H5T_NATIVE_DOUBLE, 2, b->k, b->k, b->cov, "as theta",
                 "inverse of the observed information at theta (Hessian by central differences of the "
                 "analytic gradient)") < 0;
@@ -166,6 +170,12 @@ static int write_fit(hid_t file, const portee_reach_fit_t *f)
     }
     e |= portee_h5_attr_u64(g, "dates", p->dates) < 0;
     e |= portee_h5_attr_double(g, "t_ref", f->t_ref) < 0;
+    e |= portee_h5_attr_double(g, "x_ref", f->x_ref) < 0;
+    e |= portee_h5_attr_u64(g, "has_size", f->has_size) < 0;
+    e |= portee_h5_attr_u64(g, "size_used", f->size_used) < 0;
+    e |= portee_h5_attr_u64(g, "size_chosen", f->size_chosen) < 0;
+    e |= portee_h5_attr_double(g, "size_lrt", f->size_lrt) < 0;
+    e |= portee_h5_attr_double(g, "size_p", f->size_p) < 0;
     e |= portee_h5_attr_u64(g, "has_trend", f->has_trend) < 0;
     e |= portee_h5_attr_double(g, "trend_lrt", f->trend_lrt) < 0;
     e |= portee_h5_attr_double(g, "trend_p", f->trend_p) < 0;
@@ -197,8 +207,8 @@ static int write_fit(hid_t file, const portee_reach_fit_t *f)
 #undef COL
     }
     hid_t pt = post_type(), rt = row_type(), vt = value_type(), st = portee_h5_summary_type();
-    value_row_t values[5];
-    for (size_t i = 0; i < 5; i++) {
+    value_row_t values[N_VALUES];
+    for (size_t i = 0; i < N_VALUES; i++) {
         const portee_rf_value_t *v = value_of((portee_reach_fit_t *)f, i);
         values[i] = (value_row_t){.given = v->given, .value = v->value, .spread = v->spread};
         snprintf(values[i].name, sizeof values[i].name, "%s", value_names[i]);
@@ -210,9 +220,10 @@ static int write_fit(hid_t file, const portee_reach_fit_t *f)
         e |= put(g, "estimates", rt, 1, f->n_rows, 0, f->row, "as the parameter (see note)",
                  "estimate, standard error and 95 % interval per row; name as portee params names it "
                  "(section page or reach), or a quantity of the fit (section empty)") < 0;
-        e |= put(g, "scenario", vt, 1, 5, 0, values, "as the parameter",
-                 "what --write-scenario writes: beta mean and sd, or lognormal median and sigma of the log "
-                 "(post_variability); given 0 when the data do not say") < 0;
+        e |= put(g, "scenario", vt, 1, N_VALUES, 0, values, "as the parameter",
+                 "what --write-scenario writes: beta mean and sd, lognormal median and sigma of the log "
+                 "(post_variability), normal mean and sd (size_elasticity, at size_reference = the last "
+                 "post's followers); given 0 when the data do not say") < 0;
         if (f->band)
             e |= put(g, "predicted", st, 1, n, 0, f->band, "people",
                      "each post's predicted direct reach over the check's draws (n, mean, sd, se, p05..p95)") < 0;
@@ -221,6 +232,10 @@ static int write_fit(hid_t file, const portee_reach_fit_t *f)
         if (f->has_trend) {
             e |= put_model(g, model_names[1], &f->trend) < 0;
             e |= put_model(g, model_names[3], &f->trend_binomial) < 0;
+        }
+        if (f->has_size) {
+            e |= put_model(g, model_names[4], &f->sized) < 0;
+            e |= put_model(g, model_names[5], &f->sized_binomial) < 0;
         }
         if (f->draws) e |= write_check(g, f) < 0;
     }
@@ -349,13 +364,15 @@ static int read_model(hid_t g, const char *name, portee_bb_fit_t *b)
     if (H5Lexists(g, name, H5P_DEFAULT) <= 0) return -1;
     hid_t m = H5Gopen2(g, name, H5P_DEFAULT);
     if (m < 0) return -1;
-    uint64_t bin = 0, trend = 0;
+    uint64_t bin = 0, trend = 0, size = 0;
     int e = portee_h5_read_attr_u64(m, "binomial", &bin) < 0 || portee_h5_read_attr_u64(m, "trend", &trend) < 0 ||
+            portee_h5_read_attr_u64(m, "size", &size) < 0 ||
             portee_h5_read_attr_double(m, "loglik", &b->loglik) < 0 ||
             portee_h5_read_attr_u64(m, "iterations", &b->iterations) < 0;
     b->binomial = bin;
     b->trend = trend;
-    b->k = 1 + b->trend + !b->binomial;
+    b->size = size;
+    b->k = portee_bb_count(b);
     double *th = e ? NULL : get(m, "theta", H5T_NATIVE_DOUBLE, sizeof *th, b->k, 0);
     double *cov = e ? NULL : get(m, "covariance", H5T_NATIVE_DOUBLE, sizeof *cov, b->k, b->k);
     if (th && cov) {
@@ -414,12 +431,18 @@ static int read_attrs(hid_t file, hid_t g, portee_reach_fit_t *f)
 {
     static const char *const keys[PORTEE_POSTS_NCOLUMNS] = {"date", "followers", "reach", "viral", "shares",
                                                             "engagements", "impressions"};
-    uint64_t dates = 0, has_trend = 0, chosen = 0;
+    uint64_t dates = 0, has_trend = 0, chosen = 0, has_size = 0, size_used = 0, size_chosen = 0;
     char *level = NULL, *platform = NULL;
     int e = portee_h5_read_attr_string(file, "source", &f->source) < 0 ||
             portee_h5_read_attr_string(file, "portee_version", &f->version) < 0 ||
             portee_h5_read_attr_u64(g, "dates", &dates) < 0 || portee_h5_read_attr_double(g, "t_ref", &f->t_ref) < 0 ||
             portee_h5_read_attr_u64(g, "has_trend", &has_trend) < 0 ||
+            portee_h5_read_attr_double(g, "x_ref", &f->x_ref) < 0 ||
+            portee_h5_read_attr_u64(g, "has_size", &has_size) < 0 ||
+            portee_h5_read_attr_u64(g, "size_used", &size_used) < 0 ||
+            portee_h5_read_attr_u64(g, "size_chosen", &size_chosen) < 0 ||
+            portee_h5_read_attr_double(g, "size_lrt", &f->size_lrt) < 0 ||
+            portee_h5_read_attr_double(g, "size_p", &f->size_p) < 0 ||
             portee_h5_read_attr_double(g, "trend_lrt", &f->trend_lrt) < 0 ||
             portee_h5_read_attr_double(g, "trend_p", &f->trend_p) < 0 ||
             portee_h5_read_attr_double(g, "overdispersion_lrt", &f->overdispersion_lrt) < 0 ||
@@ -447,6 +470,9 @@ static int read_attrs(hid_t file, hid_t g, portee_reach_fit_t *f)
     }
     f->posts.dates = dates;
     f->has_trend = has_trend;
+    f->has_size = has_size;
+    f->size_used = size_used && has_size;
+    f->size_chosen = size_chosen;
     f->level_chosen = chosen;
     e = e || !level || (strcmp(level, "last") && strcmp(level, "average"));
     if (!e) f->level = strcmp(level, "last") ? PORTEE_LEVEL_AVERAGE : PORTEE_LEVEL_LAST;
@@ -504,16 +530,18 @@ portee_status_t portee_reach_fit_read(const char *path, portee_reach_fit_t *f, p
             read_model(g, model_names[2], &f->constant_binomial) ||
             (f->has_trend && (read_model(g, model_names[1], &f->trend) ||
                               read_model(g, model_names[3], &f->trend_binomial))) ||
+            (f->has_size && (read_model(g, model_names[4], &f->sized) ||
+                             read_model(g, model_names[5], &f->sized_binomial))) ||
             read_check(g, f);
     if (!e) {
         hid_t rt = row_type(), vt = value_type();
         f->n_rows = length(g, "estimates");
         portee_rf_row_t *rows = f->n_rows <= PORTEE_REACH_FIT_MAX_ROWS && f->n_rows
                                     ? get(g, "estimates", rt, sizeof *rows, f->n_rows, 0) : NULL;
-        value_row_t *values = get(g, "scenario", vt, sizeof *values, 5, 0);
+        value_row_t *values = get(g, "scenario", vt, sizeof *values, N_VALUES, 0);
         if (rows && values) {
             memcpy(f->row, rows, f->n_rows * sizeof *rows);
-            for (size_t i = 0; i < 5; i++)
+            for (size_t i = 0; i < N_VALUES; i++)
                 *value_of(f, i) = (portee_rf_value_t){values[i].given != 0, values[i].value, values[i].spread};
         } else {
             e = 1;

@@ -1,6 +1,6 @@
 /* reach_fit_ml.c — maximum likelihood of the beta-binomial reach of posts
- * (constant rate or logit-linear trend), its covariance, and the profile
- * likelihood of κ at the binomial boundary. */
+ * (constant rate or logit-linear trend, with or without the size law), its
+ * covariance, and the profile likelihood of κ at the binomial boundary. */
 #include "sim/fit/reach_fit_internal.h"
 
 #include <math.h>
@@ -58,18 +58,23 @@ static double lnpoch(double a, double y, double *psi)
     return l;
 }
 
-/* ℓ without Σ ln C(F, d), which no parameter moves: the optimiser's. */
-static double kernel(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F, const double *d,
-                     const double *t, double *grad)
+size_t portee_bb_count(const portee_bb_fit_t *f) { return 1 + f->trend + f->size + !f->binomial; }
+
+double portee_bb_eta(const portee_bb_fit_t *shape, const double *theta, double t, double x)
 {
-    const size_t k = shape->k;
-    const bool trend = shape->trend, binomial = shape->binomial;
-    const double alpha = theta[0], beta = trend ? theta[1] : 0;
+    return theta[0] + (shape->trend ? theta[1] * t : 0) + (shape->size ? theta[1 + shape->trend] * x : 0);
+}
+
+/* ℓ without Σ ln C(F, d), which no parameter moves: the optimiser's. */
+static double kernel(const portee_bb_fit_t *shape, const double *theta, const portee_bb_data_t *data, double *grad)
+{
+    const size_t k = shape->k, js = 1 + shape->trend;
+    const bool trend = shape->trend, size = shape->size, binomial = shape->binomial;
     const double kappa = binomial ? INFINITY : exp(theta[k - 1]);
-    double ll = 0, g[3] = {0, 0, 0};
-    for (size_t i = 0; i < n; i++) {
-        const double ti = trend ? t[i] : 0, eta = alpha + beta * ti;
-        const double r = 1 / (1 + exp(-eta)), Fi = F[i], di = d[i];
+    double ll = 0, g[PORTEE_BB_MAX_K] = {0};
+    for (size_t i = 0; i < data->n; i++) {
+        const double eta = portee_bb_eta(shape, theta, trend ? data->t[i] : 0, size ? data->x[i] : 0);
+        const double r = 1 / (1 + exp(-eta)), Fi = data->F[i], di = data->d[i];
         double d_eta = 0, d_phi = 0;
         if (binomial) {
             /* ln r = −ln(1 + e^−η), ln(1 − r) = −ln(1 + e^η) */
@@ -86,7 +91,8 @@ static double kernel(const portee_bb_fit_t *shape, const double *theta, size_t n
             }
         }
         g[0] += d_eta;
-        if (trend) g[1] += d_eta * ti;
+        if (trend) g[1] += d_eta * data->t[i];
+        if (size) g[js] += d_eta * data->x[i];
         if (!binomial) g[k - 1] += d_phi;
     }
     if (grad)
@@ -94,17 +100,17 @@ static double kernel(const portee_bb_fit_t *shape, const double *theta, size_t n
     return ll;
 }
 
-static double log_choose(size_t n, const double *F, const double *d)
+static double log_choose(const portee_bb_data_t *data)
 {
     double c = 0;
-    for (size_t i = 0; i < n; i++) c += gsl_sf_lnchoose((unsigned int)F[i], (unsigned int)d[i]);
+    for (size_t i = 0; i < data->n; i++) c += gsl_sf_lnchoose((unsigned int)data->F[i], (unsigned int)data->d[i]);
     return c;
 }
 
-double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F,
-                        const double *d, const double *t, double *grad)
+double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, const portee_bb_data_t *data,
+                        double *grad)
 {
-    return kernel(shape, theta, n, F, d, t, grad) + log_choose(n, F, d);
+    return kernel(shape, theta, data, grad) + log_choose(data);
 }
 
 /* ---- maximisation ---- */
@@ -113,8 +119,7 @@ double portee_bb_loglik(const portee_bb_fit_t *shape, const double *theta, size_
  * ln κ (the profile) is appended to them. */
 typedef struct {
     const portee_bb_fit_t *shape;
-    size_t n;
-    const double *F, *d, *t;
+    const portee_bb_data_t *data;
     bool fixed_phi;
     double phi;
     double choose; /* Σ ln C(F, d) */
@@ -129,20 +134,20 @@ static void full_theta(const problem_t *p, const gsl_vector *x, double *theta)
 static double objective(const gsl_vector *x, void *data)
 {
     const problem_t *p = data;
-    double theta[3];
+    double theta[PORTEE_BB_MAX_K];
     full_theta(p, x, theta);
-    const double ll = kernel(p->shape, theta, p->n, p->F, p->d, p->t, NULL) + p->choose;
-    return isfinite(ll) ? -ll / (double)p->n : GSL_POSINF;
+    const double ll = kernel(p->shape, theta, p->data, NULL) + p->choose;
+    return isfinite(ll) ? -ll / (double)p->data->n : GSL_POSINF;
 }
 
 static void objective_df(const gsl_vector *x, void *data, double *f, gsl_vector *g)
 {
     const problem_t *p = data;
-    double theta[3], grad[3];
+    double theta[PORTEE_BB_MAX_K], grad[PORTEE_BB_MAX_K];
     full_theta(p, x, theta);
-    const double ll = kernel(p->shape, theta, p->n, p->F, p->d, p->t, grad) + p->choose;
-    *f = isfinite(ll) ? -ll / (double)p->n : GSL_POSINF;
-    for (size_t j = 0; j < x->size; j++) gsl_vector_set(g, j, -grad[j] / (double)p->n);
+    const double ll = kernel(p->shape, theta, p->data, grad) + p->choose;
+    *f = isfinite(ll) ? -ll / (double)p->data->n : GSL_POSINF;
+    for (size_t j = 0; j < x->size; j++) gsl_vector_set(g, j, -grad[j] / (double)p->data->n);
 }
 
 static void gradient(const gsl_vector *x, void *data, gsl_vector *g)
@@ -179,19 +184,18 @@ done:
 }
 
 /* Hessian of ℓ at theta by central differences of the analytic gradient. */
-static void hessian(const portee_bb_fit_t *shape, const double *theta, size_t n, const double *F,
-                    const double *d, const double *t, double *H)
+static void hessian(const portee_bb_fit_t *shape, const double *theta, const portee_bb_data_t *data, double *H)
 {
     const size_t k = shape->k;
     for (size_t j = 0; j < k; j++) {
-        double tp[3], tm[3], gp[3], gm[3];
+        double tp[PORTEE_BB_MAX_K], tm[PORTEE_BB_MAX_K], gp[PORTEE_BB_MAX_K], gm[PORTEE_BB_MAX_K];
         const double h = 1e-5 * fmax(1, fabs(theta[j]));
         memcpy(tp, theta, k * sizeof *tp);
         memcpy(tm, theta, k * sizeof *tm);
         tp[j] += h;
         tm[j] -= h;
-        kernel(shape, tp, n, F, d, t, gp);
-        kernel(shape, tm, n, F, d, t, gm);
+        kernel(shape, tp, data, gp);
+        kernel(shape, tm, data, gm);
         for (size_t i = 0; i < k; i++) H[i * k + j] = (gp[i] - gm[i]) / (2 * h);
     }
     for (size_t i = 0; i < k; i++)
@@ -201,7 +205,7 @@ static void hessian(const portee_bb_fit_t *shape, const double *theta, size_t n,
 /* cov = (−H)⁻¹ by Cholesky; false when −H is not positive definite. */
 static bool invert_information(const double *H, size_t k, double *cov)
 {
-    double a[9];
+    double a[PORTEE_BB_MAX_K * PORTEE_BB_MAX_K];
     for (size_t i = 0; i < k * k; i++) a[i] = -H[i];
     gsl_matrix_view m = gsl_matrix_view_array(a, k, k);
     if (gsl_linalg_cholesky_decomp1(&m.matrix) || gsl_linalg_cholesky_invert(&m.matrix)) return false;
@@ -213,15 +217,15 @@ static bool invert_information(const double *H, size_t k, double *cov)
 
 /* Newton steps from theta while they raise ℓ: the last digits BFGS's line
  * searches leave. */
-static void polish(const portee_bb_fit_t *shape, double *theta, size_t n, const double *F, const double *d,
-                   const double *t)
+static void polish(const portee_bb_fit_t *shape, double *theta, const portee_bb_data_t *data)
 {
     const size_t k = shape->k;
-    double ll = kernel(shape, theta, n, F, d, t, NULL);
+    double ll = kernel(shape, theta, data, NULL);
     for (int step = 0; step < 8; step++) {
-        double H[9], cov[9], g[3], next[3];
-        kernel(shape, theta, n, F, d, t, g);
-        hessian(shape, theta, n, F, d, t, H);
+        double H[PORTEE_BB_MAX_K * PORTEE_BB_MAX_K], cov[PORTEE_BB_MAX_K * PORTEE_BB_MAX_K];
+        double g[PORTEE_BB_MAX_K], next[PORTEE_BB_MAX_K];
+        kernel(shape, theta, data, g);
+        hessian(shape, theta, data, H);
         if (!invert_information(H, k, cov)) return;
         double move = 0;
         for (size_t i = 0; i < k; i++) {
@@ -229,7 +233,7 @@ static void polish(const portee_bb_fit_t *shape, double *theta, size_t n, const 
             for (size_t j = 0; j < k; j++) next[i] += cov[i * k + j] * g[j];
             move = fmax(move, fabs(next[i] - theta[i]));
         }
-        const double lnext = kernel(shape, next, n, F, d, t, NULL);
+        const double lnext = kernel(shape, next, data, NULL);
         if (!(lnext >= ll)) return;
         memcpy(theta, next, k * sizeof *theta);
         ll = lnext;
@@ -239,15 +243,16 @@ static void polish(const portee_bb_fit_t *shape, double *theta, size_t n, const 
 
 /* ln κ from the moments of d/F about the pooled rate: Var d = F·r(1 − r)·
  * (1 + (F − 1)ρ), ρ = 1/(κ + 1). */
-static double moment_phi(size_t n, const double *F, const double *d)
+static double moment_phi(const portee_bb_data_t *data)
 {
+    const double *F = data->F, *d = data->d;
     double sd = 0, sf = 0, num = 0, den = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < data->n; i++) {
         sd += d[i];
         sf += F[i];
     }
     const double r = sd / sf, v = r * (1 - r);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < data->n; i++) {
         const double e = d[i] - F[i] * r;
         num += e * e - F[i] * v;
         den += F[i] * (F[i] - 1) * v;
@@ -259,27 +264,27 @@ static double moment_phi(size_t n, const double *F, const double *d)
 
 static double logit(double r) { return log(r / (1 - r)); }
 
-portee_status_t portee_bb_estimate(size_t n, const double *F, const double *d, const double *t,
-                                   portee_bb_fit_t *f, portee_error_t *err)
+portee_status_t portee_bb_estimate(const portee_bb_data_t *data, portee_bb_fit_t *f, portee_error_t *err)
 {
-    f->k = 1 + f->trend + !f->binomial;
+    f->k = portee_bb_count(f);
     double sd = 0, sf = 0;
-    for (size_t i = 0; i < n; i++) {
-        sd += d[i];
-        sf += F[i];
+    for (size_t i = 0; i < data->n; i++) {
+        sd += data->d[i];
+        sf += data->F[i];
     }
     if (!(sd > 0) || !(sd < sf))
         return portee_fail(err, PORTEE_EINPUT, "%s: the rate cannot be estimated (maximum likelihood is "
                                                "at r = %s)",
                            sd > 0 ? "every post reached all its followers" : "no post reached anyone",
                            sd > 0 ? "1" : "0");
-    problem_t p = {f, n, F, d, t, false, 0, log_choose(n, F, d)};
-    const double a0 = logit(sd / sf), phi0 = moment_phi(n, F, d);
-    /* starts: the pooled rate, no trend, ln κ by moments and a decade either side */
-    double best[3] = {0}, value = GSL_POSINF;
+    problem_t p = {f, data, false, 0, log_choose(data)};
+    const double a0 = logit(sd / sf), phi0 = moment_phi(data);
+    /* starts: the pooled rate, no trend or size effect, ln κ by moments and
+     * a decade either side */
+    double best[PORTEE_BB_MAX_K] = {0}, value = GSL_POSINF;
     uint64_t it = 0;
     for (int s = 0; s < (f->binomial ? 1 : 3); s++) {
-        double th[3] = {a0, 0, 0};
+        double th[PORTEE_BB_MAX_K] = {a0, 0, 0, 0};
         if (!f->binomial) th[f->k - 1] = phi0 + (s == 1 ? 2.3 : s == 2 ? -2.3 : 0);
         double v = GSL_POSINF;
         it += bfgs(&p, f->k, th, &v);
@@ -290,12 +295,12 @@ portee_status_t portee_bb_estimate(size_t n, const double *F, const double *d, c
     }
     if (!isfinite(value))
         return portee_fail(err, PORTEE_ERUNTIME, "the likelihood could not be evaluated at any start");
-    polish(f, best, n, F, d, t);
+    polish(f, best, data);
     memcpy(f->theta, best, sizeof best);
-    f->loglik = kernel(f, best, n, F, d, t, NULL) + p.choose;
+    f->loglik = kernel(f, best, data, NULL) + p.choose;
     f->iterations = it;
-    double H[9];
-    hessian(f, best, n, F, d, t, H);
+    double H[PORTEE_BB_MAX_K * PORTEE_BB_MAX_K];
+    hessian(f, best, data, H);
     if (!invert_information(H, f->k, f->cov)) {
         /* a ln κ run off to +∞ has no curvature: the caller takes the binomial */
         if (!f->binomial && best[f->k - 1] > 30) {
@@ -305,38 +310,45 @@ portee_status_t portee_bb_estimate(size_t n, const double *F, const double *d, c
         }
         return portee_fail(err, PORTEE_ERUNTIME, "the observed information is not positive definite at the "
                                                  "maximum: the data do not determine the %s",
-                           f->trend ? "trend (are the posts' dates all alike?)" : "parameters");
+                           f->size ? "size law (are the posts' follower counts all alike?)"
+                           : f->trend ? "trend (are the posts' dates all alike?)"
+                                      : "parameters");
     }
     return PORTEE_OK;
 }
 
-double portee_bb_rate(const portee_bb_fit_t *f, double t, double t_ref, double *var_logit)
+double portee_bb_rate(const portee_bb_fit_t *f, double t, double x, double *var_logit)
 {
-    const double x = f->trend ? t - t_ref : 0, eta = f->theta[0] + (f->trend ? f->theta[1] * x : 0);
+    /* the logit is linear in θ: its gradient is (1, t, x) over α, β, c */
+    double g[PORTEE_BB_MAX_K] = {1};
+    size_t m = 1;
+    if (f->trend) g[m++] = t;
+    if (f->size) g[m++] = x;
     if (var_logit) {
-        const size_t k = f->k;
-        *var_logit = f->cov[0] + (f->trend ? 2 * x * f->cov[1] + x * x * f->cov[k + 1] : 0);
+        double v = 0;
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < m; j++) v += g[i] * f->cov[i * f->k + j] * g[j];
+        *var_logit = v;
     }
-    return 1 / (1 + exp(-eta));
+    return 1 / (1 + exp(-portee_bb_eta(f, f->theta, t, x)));
 }
 
-double portee_bb_kappa_lower(const portee_bb_fit_t *binomial, size_t n, const double *F, const double *d,
-                             const double *t)
+double portee_bb_kappa_lower(const portee_bb_fit_t *binomial, const portee_bb_data_t *data)
 {
     /* the profile ℓ(κ) rises to the binomial's ℓ as κ → ∞: the bound is
      * where it is 2.706/2 below (one-sided 95 %, χ²₁ at 0.90) */
-    portee_bb_fit_t shape = {.trend = binomial->trend, .binomial = false};
-    shape.k = 2 + shape.trend;
+    portee_bb_fit_t shape = {.trend = binomial->trend, .size = binomial->size, .binomial = false};
+    shape.k = portee_bb_count(&shape);
     const double target = binomial->loglik - 2.705543454095404 / 2;
-    problem_t p = {&shape, n, F, d, t, true, 0, log_choose(n, F, d)};
-    double lo = log(1e-3), hi = 40, th[3];
+    problem_t p = {&shape, data, true, 0, log_choose(data)};
+    double lo = log(1e-3), hi = 40, th[PORTEE_BB_MAX_K];
     for (int i = 0; i < 60 && hi - lo > 1e-4; i++) {
         const double mid = 0.5 * (lo + hi);
         memcpy(th, binomial->theta, sizeof th);
         p.phi = mid;
         double v = GSL_POSINF;
         bfgs(&p, shape.k - 1, th, &v);
-        if (-v * (double)n < target) lo = mid;
+        if (-v * (double)data->n < target) lo = mid;
         else hi = mid;
     }
     return exp(hi);

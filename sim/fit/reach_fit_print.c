@@ -28,6 +28,7 @@ static const char *const column_keys[PORTEE_POSTS_NCOLUMNS] = {
 
 static const char *model_name(const portee_reach_fit_t *f)
 {
+    if (f->size_used) return f->level == PORTEE_LEVEL_LAST ? "trend and size law" : "size law";
     return f->level == PORTEE_LEVEL_LAST ? "trend" : "constant rate";
 }
 
@@ -80,6 +81,9 @@ static void group_heading(FILE *o, const portee_reach_fit_t *f, const char *mode
     if (!strcmp(model, "constant")) fputs("  constant rate (page:)\n", o);
     else if (!strcmp(model, "trend"))
         fprintf(o, "  time trend (page:): logit(reach_rate) = a + b·(t − %.2f), t in years\n", f->t_ref);
+    else if (!strcmp(model, "size"))
+        fprintf(o, "  size law (page:): logit(reach_rate) = a%s + c·ln(F/%.0f), F the post's followers\n",
+                f->sized.trend ? " + b·t" : "", exp(f->x_ref));
     else if (!strcmp(model, "shares")) fputs("  shares (reach:): shares ~ Binomial(reach, share_rate)\n", o);
     else if (!strcmp(model, "viral")) fputs("  viral reach (reach:)\n", o);
     else if (!strcmp(model, "engagements"))
@@ -105,6 +109,41 @@ static void print_rows(FILE *o, const portee_reach_fit_t *f)
         const int vpad = 9 + 2 * (strstr(v, "∞") != NULL), rpad = 21 + 2 * (strstr(range, "∞") != NULL);
         if (*r->note) fprintf(o, "    %-16s %*s %8s  %-*s %s\n", r->name, vpad, v, se, rpad, range, r->note);
         else fprintf(o, "    %-16s %*s %8s  %s\n", r->name, vpad, v, se, range);
+    }
+}
+
+/* The size law's test, or why it was not fitted; and whether the trend and
+ * the size law can be told apart (one page growing over time: hardly). */
+static void print_size(FILE *o, const portee_reach_fit_t *f)
+{
+    const double *F = f->posts.count[PORTEE_POSTS_FOLLOWERS];
+    double lo = F[0], hi = F[0];
+    for (size_t i = 0; i < f->posts.n; i++) {
+        lo = fmin(lo, F[i]);
+        hi = fmax(hi, F[i]);
+    }
+    if (!f->has_size) {
+        if (f->size_chosen) fputs("  size law: not fitted (--no-size-law)\n", o);
+        else
+            say(o, 0, 4, "  size law: not fitted: the followers span a factor %.3g, under %g (--size-law to fit "
+                         "it anyway)", hi / lo, PORTEE_REACH_FIT_SIZE_SPAN);
+        return;
+    }
+    char a[32];
+    pvalue(a, sizeof a, f->size_p);
+    say(o, 0, 4, "  size law: likelihood ratio against the same model without it χ² %.4g (1 df), p %s: %s%s",
+        f->size_lrt, a, f->size_p < 0.05 ? "the rate depends on the page's size (5 % level)"
+                                          : "no size effect shown at 5 %",
+        f->size_used ? (f->size_chosen ? "; in the scenario (--size-law)" : "; in the scenario")
+                     : "; not in the scenario (--size-law to put it there)");
+    const portee_bb_fit_t *m = &f->sized;
+    if (m->trend) {
+        const size_t k = m->k;
+        const double corr = m->cov[1 * k + 2] / sqrt(m->cov[1 * k + 1] * m->cov[2 * k + 2]);
+        if (fabs(corr) > 0.8)
+            say(o, 0, 4, "    the trend and the size law are confounded (correlation %.2f): the followers grew "
+                         "with time, so the data hardly tell a rate falling over time from one falling with size; "
+                         "posts of pages of other sizes would", corr);
     }
 }
 
@@ -152,6 +191,7 @@ static void print_tests(FILE *o, const portee_reach_fit_t *f)
                          "(%.3g years)", fell ? "fell" : "rose", a, b, c, p->year[p->n - 1] - p->year[0]);
         }
     }
+    print_size(o, f);
     say(o, 0, 4, "  cascade: %s", f->cascade_note ? f->cascade_note : "-");
     if (isfinite(f->impressions_per_reach))
         say(o, 0, 4, "  impressions: %.4g per person reached (the model has no parameter for it)",
@@ -212,11 +252,12 @@ static void print_table(FILE *o, const portee_reach_fit_t *f)
     fprintf(o, "  posts used: %zu\n", p->n);
     const bool last = f->level == PORTEE_LEVEL_LAST;
     fputc('\n', o);
-    say(o, 0, 2, "  a scenario (--write-scenario) takes reach_rate %s%s", last ? "at the last post" : "as the average",
+    say(o, 0, 2, "  a scenario (--write-scenario) takes reach_rate %s%s%s", last ? "at the last post" : "as the average",
         f->level_chosen ? " (--level)"
         : !f->has_trend ? " (no trend fitted)"
         : last          ? ": the trend is significant at 5 % (--level average for the average)"
-                        : ": no significant trend (--level last for the level at the last post)");
+                        : ": no significant trend (--level last for the level at the last post)",
+        f->size_used ? "; with size_elasticity, at size_reference the last post's followers" : "");
 }
 
 /* ---- JSON ---- */
@@ -239,6 +280,7 @@ static json_t *json_fit(const portee_bb_fit_t *b)
 {
     json_t *o = json_object(), *th = json_array(), *cov = json_array();
     bool ok = portee_json_put(o, "binomial", json_boolean(b->binomial)) &&
+              portee_json_put(o, "trend", json_boolean(b->trend)) && portee_json_put(o, "size", json_boolean(b->size)) &&
               portee_json_put(o, "loglik", portee_json_number(b->loglik)) &&
               portee_json_put(o, "theta", json_incref(th)) && portee_json_put(o, "covariance", json_incref(cov));
     for (size_t i = 0; i < b->k && ok; i++) ok = portee_json_add(th, portee_json_number(b->theta[i]));
@@ -315,6 +357,7 @@ static json_t *json_document(const portee_reach_fit_t *f)
               portee_json_put(o, "constant", json_fit(&f->constant)) &&
               portee_json_put(o, "constant_binomial", json_fit(&f->constant_binomial)) &&
               portee_json_put(o, "t_ref", portee_json_number(f->t_ref)) &&
+              portee_json_put(o, "x_ref", portee_json_number(f->x_ref)) &&
               portee_json_put(o, "overdispersion_lrt", portee_json_number(f->overdispersion_lrt)) &&
               portee_json_put(o, "overdispersion_p", portee_json_number(f->overdispersion_p)) &&
               portee_json_put(o, "kappa_lower", portee_json_number(f->kappa_lower)) &&
@@ -323,6 +366,12 @@ static json_t *json_document(const portee_reach_fit_t *f)
               portee_json_put(o, "level", portee_json_string(f->level == PORTEE_LEVEL_LAST ? "last" : "average")) &&
               portee_json_put(o, "level_chosen", json_boolean(f->level_chosen)) &&
               portee_json_put(o, "scenario", json_incref(sc));
+    if (ok && f->has_size)
+        ok = portee_json_put(o, "sized", json_fit(&f->sized)) &&
+             portee_json_put(o, "sized_binomial", json_fit(&f->sized_binomial)) &&
+             portee_json_put(o, "size_lrt", portee_json_number(f->size_lrt)) &&
+             portee_json_put(o, "size_p", portee_json_number(f->size_p)) &&
+             portee_json_put(o, "size_used", json_boolean(f->size_used));
     if (ok && f->has_trend)
         ok = portee_json_put(o, "trend", json_fit(&f->trend)) &&
              portee_json_put(o, "trend_binomial", json_fit(&f->trend_binomial)) &&
@@ -337,6 +386,9 @@ static json_t *json_document(const portee_reach_fit_t *f)
          portee_json_put(sc, "share_rate", json_value(&f->share_rate, "sd")) &&
          portee_json_put(sc, "friend_reach", json_value(&f->friend_reach, "sd")) &&
          portee_json_put(sc, "engagement_rate", json_value(&f->engagement_rate, "sd")) &&
+         portee_json_put(sc, "size_elasticity", json_value(&f->size_elasticity, "sd")) &&
+         portee_json_put(sc, "size_reference", f->size_elasticity.given ? portee_json_number(f->followers_last)
+                                                                         : json_null()) &&
          portee_json_put(sc, "posts_per_week", portee_json_number(f->posts_per_week));
     if (ok && f->draws) ok = portee_json_put(o, "check", json_check(f));
     ok = ok && portee_json_put(o, "posts", json_posts(f));

@@ -68,6 +68,13 @@ static void write_body(FILE *o, const portee_reach_fit_t *f)
                                                    : ": no significant trend")
                               : "");
     comment(o, b);
+    if (f->size_used) {
+        snprintf(b, sizeof b, "Size law: the rate of a page of F followers is reach_rate·(F/size_reference)^"
+                 "-size_elasticity; size_elasticity is the fit's local elasticity at the last post's followers, "
+                 "%.3g (se %.2g, p %.2g against no size law), drawn per replicate from a normal truncated to "
+                 "the parameter's range [0, 2].", f->size_elasticity.value, f->size_elasticity.spread, f->size_p);
+        comment(o, b);
+    }
     snprintf(b, sizeof b, "Cascade: %s.", f->cascade_note ? f->cascade_note : "-");
     comment(o, b);
     const char *base = strrchr(f->source, '/');
@@ -91,6 +98,17 @@ static void write_body(FILE *o, const portee_reach_fit_t *f)
     else
         fprintf(o, "  post_variability: {dist: lognormal, median: %.6g, sigma: %.4g, max: %.0f}   # fitted\n",
                 k->value, k->spread, PORTEE_REACH_FIT_KAPPA_MAX);
+    if (f->size_elasticity.given) {
+        /* the model's range is [0, 2]: the normal is truncated there */
+        const portee_rf_value_t *e = &f->size_elasticity;
+        if (e->spread > 0)
+            fprintf(o, "  size_elasticity: {dist: normal, mean: %.4g, sd: %.4g, min: 0, max: 2}   # fitted: local, "
+                       "at size_reference\n", e->value, e->spread);
+        else
+            fprintf(o, "  size_elasticity: %.4g   # fitted\n", fmin(fmax(e->value, 0), 2));
+        fprintf(o, "  size_reference: %.0f     # the last post's followers: reach_rate is the rate there\n",
+                f->followers_last);
+    }
     if (f->engagement_rate.given) beta_line(o, "engagement_rate", &f->engagement_rate, "fitted");
     if (isfinite(f->posts_per_week) && f->posts_per_week <= 100)
         fprintf(o, "  posts_per_week: %.4g      # observed\n", f->posts_per_week);
