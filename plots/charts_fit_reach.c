@@ -1,6 +1,7 @@
 /* charts_fit_reach.c — the charts of a `portee fit reach` file: each post's
- * reach over time against the fitted model's 50 % and 90 % bands, and the
- * histogram of reach/followers, observed against simulated. */
+ * reach over time against the fitted model's 50 % and 90 % bands, the
+ * histogram of reach/followers, observed against simulated, and with the
+ * size law the rate against the page's size. */
 #include "plots/chart_common.h"
 
 #include <math.h>
@@ -93,6 +94,8 @@ static int posts(const portee_chart_ctx_t *c, const portee_chart_t *ch)
                  "parameter draws", f->has_trend ? (f->trend_p < 0.05 ? " (although a trend is significant)"
                                                                       : " (no significant trend)") : "",
                  (unsigned long long)f->draws);
+    if (f->size_used)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "; size law: each post at its page's followers");
     fputs("set label 90 ", b);
     portee_gp_quote(b, text);
     fprintf(b, " at screen 0.5, screen 0.915 center font ',10' tc rgb '%s'\n", GP_GREY);
@@ -171,6 +174,77 @@ static int ratio(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     return 1;
 }
 
+/* ---- the size law: reach/followers against followers ---- */
+
+static int size(const portee_chart_ctx_t *c, const portee_chart_t *ch)
+{
+    const portee_reach_fit_t *f = c->reach_fit;
+    if (!f || !f->size_used || !f->band) return 0;
+    const portee_posts_t *p = &f->posts;
+    const double *F = p->count[PORTEE_POSTS_FOLLOWERS];
+    FILE *d = portee_chart_dat_open(c, ch->name);
+    if (!d) return -1;
+    /* block 0, per post: followers, % reached directly, the predictive
+     * p05 p25 p75 p95 in %; block 1: the fitted rate at the scenario's
+     * time over the followers' range */
+    fputs("# followers direct_pct p05_pct p25_pct p75_pct p95_pct\n", d);
+    double lo = F[0], hi = F[0], ymax = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const portee_summary_t *q = &f->band[i];
+        const double pc = 100 / F[i], y = pc * portee_posts_direct(p, i);
+        lo = fmin(lo, F[i]);
+        hi = fmax(hi, F[i]);
+        ymax = fmax(ymax, fmax(y, pc * q->p95));
+        fprintf(d, "%.17g %.17g %.17g %.17g %.17g %.17g\n", F[i], y, pc * q->p05, pc * q->p25, pc * q->p75,
+                pc * q->p95);
+    }
+    fputs("\n\n# followers fitted_rate_pct\n", d);
+    const portee_bb_fit_t *m = &f->sized;
+    const double tL = p->year[p->n - 1] - f->t_ref;
+    for (int k = 0; k <= 100; k++) {
+        const double x = log(lo) + (log(hi) - log(lo)) * k / 100.0;
+        fprintf(d, "%.17g %.17g\n", exp(x), 100 * portee_bb_rate(m, tL, x - f->x_ref, NULL));
+    }
+    if (portee_chart_dat_close(d)) return -1;
+
+    FILE *b = c->body;
+    const portee_rf_row_t *e = portee_rf_row(f, "size_elasticity", NULL);
+    title(b, f, "reach rate against the page's size");
+    portee_chart_set_text(b, "xlabel", "followers of the page when the post went out (log scale)");
+    portee_chart_set_text(b, "ylabel", p->count[PORTEE_POSTS_VIRAL] ? "followers reached directly, %"
+                                                                       : "people reached (unpaid), % of followers");
+    fprintf(b, "set logscale x\nset xrange [%.17g:%.17g]\nset yrange [0:%.17g]\nset format x '%%g'\n"
+               "set key top right opaque box\n",
+            lo / 1.15, hi * 1.15, ymax * 1.3);
+    /* tics at 1, 2 and 5 of each decade, bars without caps (a cap per post
+     * would crowd the chart) */
+    fputs("set bars 0\nset xtics (", b);
+    bool first = true;
+    for (double dec = pow(10, floor(log10(lo / 1.15))); dec <= hi * 1.15; dec *= 10)
+        for (int m = 0; m < 3; m++) {
+            const double v = dec * (m == 0 ? 1 : m == 1 ? 2 : 5);
+            if (v < lo / 1.15 || v > hi * 1.15) continue;
+            fprintf(b, "%s%.17g", first ? "" : ", ", v);
+            first = false;
+        }
+    fputs(")\n", b);
+    char text[512];
+    if (e)
+        snprintf(text, sizeof text, "size law: size_elasticity %.3g (95 %%: %.3g to %.3g) at %.0f followers, size "
+                 "test p %.2g; bars: each post's 50 %% and 90 %% predictive range", e->value, e->lo95, e->hi95,
+                 f->followers_last, f->size_p);
+    else
+        snprintf(text, sizeof text, "size law; bars: each post's 50 %% and 90 %% predictive range");
+    note(b, 1, text, 0.80);
+    fprintf(b, "plot '%s.dat' index 0 using 1:2:3:6 with yerrorbars pt -1 lc rgb '%s' lw 1 title '90 %% of simulated posts', "
+               "\\\n"
+               "     '' index 0 using 1:2:4:5 with yerrorbars pt -1 lc rgb '%s' lw 3 title '50 %%', \\\n"
+               "     '' index 1 using 1:2 with lines lc rgb '%s' lw 2.5 title 'fitted reach_rate', \\\n"
+               "     '' index 0 using 1:2 with points pt 7 ps 0.7 lc rgb '%s' title 'observed post'\n",
+            ch->name, GP_SKY, GP_BLUE, GP_BLUE, GP_VERMILLION);
+    return 1;
+}
+
 static const portee_chart_t charts[] = {
     {.name = "fit_reach_posts",
      .what = "reach of each post over time, observed, against the fitted model's mean and 50 % and 90 % bands",
@@ -180,6 +254,10 @@ static const portee_chart_t charts[] = {
      .what = "histogram of reach/followers over the posts, observed against simulated (mean and 90 % of draws)",
      .needs = "a file of portee fit reach",
      .make = ratio},
+    {.name = "fit_reach_size",
+     .what = "reach/followers of each post against its page's followers, with the fitted size law",
+     .needs = "a file of portee fit reach whose scenario uses the size law",
+     .make = size},
 };
 
 const portee_chart_set_t portee_charts_fit_reach = {NULL, charts, sizeof charts / sizeof *charts};
