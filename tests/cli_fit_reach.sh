@@ -237,6 +237,36 @@ check "the binomial: post_variability 0 in the scenario" grep -qE '^  post_varia
 check "the platform in the scenario" grep -qE '^  platform: linkedin$' li.yaml
 check "the binomial's scenario runs" bash -c "'$portee' run li.yaml -o li-run.h5 >/dev/null 2>&1"
 
+# the size law: posts of pages of 500 to 50,000 followers whose rate falls
+# as (F/5000)^-0.3, times a fixed cycle of post-to-post factors
+{ echo date,followers,reach
+  awk 'BEGIN { split("0.6 1.4 0.9 1.1 0.75 1.25 1.0", m, " ")
+    for (i = 0; i < 84; i++) { F = int(500 * exp(log(100) * ((i * 37) % 84) / 83) + 0.5)
+      printf "2024-%02d-%02d,%d,%d\n", 1 + int(i / 7), 1 + (i % 7) * 4, F, int(F * 0.05 * (F / 5000) ^ -0.3 * m[1 + i % 7] + 0.5) } }'
+} >pages.csv
+"$portee" fit reach pages.csv --draws 100 -o pages.h5 --write-scenario pages.yaml >pages.txt 2>pages.err
+check "several pages: exit 0" test $? -eq 0
+check "several pages: the size law fitted and significant" grep -q 'size law: likelihood ratio .* p .*: the rate depends on the page' <(tr '\n' ' ' <pages.txt)
+check "several pages: size_elasticity near 0.3" grep -qE '^    size_elasticity +0\.(2[5-9]|3[0-4])' pages.txt
+check "several pages: size_elasticity and size_reference in the scenario" \
+    bash -c "grep -qE '^  size_elasticity: \{dist: normal, mean: 0\.[23][0-9]*, sd: [0-9.e-]+, min: 0, max: 2\}' pages.yaml &&
+             grep -qE '^  size_reference: [0-9]+ ' pages.yaml"
+check "several pages: the scenario runs" bash -c "'$portee' run pages.yaml -o pages-run.h5 >/dev/null 2>&1"
+check "several pages: portee plot draws the size chart" \
+    bash -c "'$portee' plot pages.h5 -o pages-charts >/dev/null 2>&1 && [ -s pages-charts/fit_reach_size.png ]"
+check "several pages, --no-size-law: not fitted" bash -c "'$portee' fit reach pages.csv --draws 100 -o nosize.h5 --no-size-law 2>/dev/null | grep -q 'size law: not fitted (--no-size-law)'"
+check "one page that grew 22 %: the size law not fitted by default" grep -q 'size law: not fitted: the followers span a factor 1.22, under 2' fit.txt
+"$portee" fit reach "$example" "${columns[@]}" --draws 100 --size-law -o forced.h5 >forced.txt 2>/dev/null
+check "one page, --size-law: the trend and the size law confounded, said so" \
+    grep -q 'the trend and the size law are confounded' forced.txt
+expect_in() { new_case; cp "$1" "case$n_case/"; }
+expect_in linkedin.csv
+expect "--size-law on posts of one size" 2 "$(at 'linkedin\.csv')" "every post has 2000 followers" \
+    -- "$fit" linkedin.csv --column date='Created date' --column followers='Page followers' \
+    --column reach='Organic reach' --size-law
+expect "--size-law with --no-size-law" 2 '^portee: error: ' "exclude each other" \
+    -- "$fit" linkedin.csv --size-law --no-size-law
+
 # charts
 "$portee" plot page_posts.h5 -o charts --format png >plot.txt 2>plot.err
 check "portee plot: exit 0" test $? -eq 0

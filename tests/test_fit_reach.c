@@ -45,11 +45,18 @@
 
 /* The truth of a generated series: logit r(t) = a + b·t over t in [0, 2]
  * years, t = 0 at the series' start; κ (INFINITY: binomial); share > 0
- * adds shares and viral reach. */
+ * adds shares and viral reach; pages: posts of pages of 500 to 50,000
+ * followers (log-uniform) whose rate follows the reach model's size law,
+ * r(t)·(F/SIZE_REFERENCE)^−elasticity, instead of pages of 500 to 5,000
+ * at the same rate. */
 typedef struct {
     size_t n;
     double r0, r2, kappa, share;
+    bool pages;
+    double elasticity;
 } truth_t;
+
+#define SIZE_REFERENCE 5000.0
 
 static double logit(double r) { return log(r / (1 - r)); }
 static double logistic(double x) { return 1 / (1 + exp(-x)); }
@@ -98,8 +105,11 @@ static void make_posts(const truth_t *tr, uint64_t seed, uint32_t index, portee_
     const double kappa = isinf(tr->kappa) ? 0 : tr->kappa; /* the model's 0: no variability */
     for (size_t i = 0; i < n; i++) {
         const double t = p->year[i];
-        const unsigned int F = 500 + (unsigned int)gsl_rng_uniform_int(r, 4501);
-        const unsigned int d = portee_reach_direct(r, truth_rate(tr, t), kappa, F);
+        const unsigned int F = tr->pages ? (unsigned int)floor(500 * exp(log(100) * gsl_rng_uniform(r)) + 0.5)
+                                         : 500 + (unsigned int)gsl_rng_uniform_int(r, 4501);
+        const double rate = tr->pages ? fmin(1, truth_rate(tr, t) * pow(F / SIZE_REFERENCE, -tr->elasticity))
+                                      : truth_rate(tr, t);
+        const unsigned int d = portee_reach_direct(r, rate, kappa, F);
         p->day[i] = NAN;
         p->year[i] = 2020 + t;
         p->count[PORTEE_POSTS_FOLLOWERS][i] = F;
@@ -138,7 +148,7 @@ static const portee_rf_row_t *row(const portee_reach_fit_t *f, const char *name,
 /* Fits series index (without its shares column when drop_shares); false
  * with the message in err when the fit fails.  Safe on any thread. */
 static bool fit_series(const truth_t *tr, uint64_t seed, uint32_t index, bool binomial, bool drop_shares,
-                       portee_reach_fit_t *f, portee_error_t *err)
+                       portee_size_law_t size, portee_reach_fit_t *f, portee_error_t *err)
 {
     portee_posts_t p;
     make_posts(tr, seed, index, &p);
@@ -148,7 +158,7 @@ static bool fit_series(const truth_t *tr, uint64_t seed, uint32_t index, bool bi
         p.count[PORTEE_POSTS_SHARES] = NULL;
         p.column[PORTEE_POSTS_SHARES] = NULL;
     }
-    const portee_reach_fit_spec_t spec = {PORTEE_LEVEL_AUTO, binomial,
+    const portee_reach_fit_spec_t spec = {PORTEE_LEVEL_AUTO, size, binomial,
                                           {NULL, 0.01, FRIENDS_MEDIAN, FRIENDS_SIGMA, FRIEND_REACH, FRIENDS_CAP, 1e5}};
     const portee_status_t st = portee_reach_fit_estimate("generated", &p, &spec, f, err);
     portee_posts_free(&p);
@@ -158,43 +168,50 @@ static bool fit_series(const truth_t *tr, uint64_t seed, uint32_t index, bool bi
 /* ---- the likelihood ---- */
 
 /* ℓ against the beta-binomial pmf summed by lgamma, the gradient against
- * central differences, and the beta-binomial's limit, the binomial. */
+ * central differences (every model: trend, size law, binomial), and the
+ * beta-binomial's limit, the binomial. */
 static void test_likelihood(void)
 {
     const double F[] = {50, 800, 3000, 12000}, d[] = {3, 41, 90, 800}, t[] = {-0.7, -0.2, 0.4, 0.9};
-    const size_t n = 4;
+    double x[4];
+    for (size_t i = 0; i < 4; i++) x[i] = log(F[i]) - log(1500);
+    const portee_bb_data_t data = {4, F, d, t, x};
     double worst_ll = 0, worst_g = 0;
-    for (int trend = 0; trend < 2; trend++)
-        for (int binomial = 0; binomial < 2; binomial++)
-            for (double kappa = 0.5; kappa < 1e5; kappa *= 7) {
-                portee_bb_fit_t s = {.trend = trend, .binomial = binomial};
-                s.k = 1 + trend + !binomial;
-                double th[3] = {logit(0.04), trend ? -0.3 : log(kappa), log(kappa)}, g[3];
-                const double ll = portee_bb_loglik(&s, th, n, F, d, t, g);
-                double want = 0;
-                for (size_t i = 0; i < n; i++) {
-                    const double r = logistic(th[0] + (trend ? th[1] * t[i] : 0));
-                    want += gsl_sf_lnchoose((unsigned)F[i], (unsigned)d[i]);
-                    if (binomial) want += d[i] * log(r) + (F[i] - d[i]) * log1p(-r);
-                    else
-                        want += gsl_sf_lnbeta(d[i] + r * kappa, F[i] - d[i] + (1 - r) * kappa) -
-                                gsl_sf_lnbeta(r * kappa, (1 - r) * kappa);
-                }
-                worst_ll = fmax(worst_ll, fabs(ll - want) / fabs(want));
-                /* h = 1e-4: ℓ is some thousands, so a smaller step measures
-                 * its rounding (1e-6 at h = 1e-6) rather than the slope */
-                for (size_t j = 0; j < s.k; j++) {
-                    double tp[3], tm[3];
-                    memcpy(tp, th, sizeof tp);
-                    memcpy(tm, th, sizeof tm);
-                    const double h = 1e-4 * fmax(1, fabs(th[j]));
-                    tp[j] += h;
-                    tm[j] -= h;
-                    const double fd = (portee_bb_loglik(&s, tp, n, F, d, t, NULL) -
-                                       portee_bb_loglik(&s, tm, n, F, d, t, NULL)) / (2 * h);
-                    worst_g = fmax(worst_g, fabs(g[j] - fd) / fmax(1, fabs(fd)));
-                }
+    for (int shape = 0; shape < 8; shape++)
+        for (double kappa = 0.5; kappa < 1e5; kappa *= 7) {
+            portee_bb_fit_t s = {.trend = shape & 1, .size = shape & 2, .binomial = shape & 4};
+            s.k = portee_bb_count(&s);
+            double th[PORTEE_BB_MAX_K], g[PORTEE_BB_MAX_K];
+            size_t j = 0;
+            th[j++] = logit(0.04);
+            if (s.trend) th[j++] = -0.3;
+            if (s.size) th[j++] = -0.2;
+            if (!s.binomial) th[j++] = log(kappa);
+            const double ll = portee_bb_loglik(&s, th, &data, g);
+            double want = 0;
+            for (size_t i = 0; i < 4; i++) {
+                const double r = logistic(th[0] + (s.trend ? th[1] * t[i] : 0) + (s.size ? th[1 + s.trend] * x[i] : 0));
+                want += gsl_sf_lnchoose((unsigned)F[i], (unsigned)d[i]);
+                if (s.binomial) want += d[i] * log(r) + (F[i] - d[i]) * log1p(-r);
+                else
+                    want += gsl_sf_lnbeta(d[i] + r * kappa, F[i] - d[i] + (1 - r) * kappa) -
+                            gsl_sf_lnbeta(r * kappa, (1 - r) * kappa);
             }
+            worst_ll = fmax(worst_ll, fabs(ll - want) / fabs(want));
+            /* h = 1e-4: ℓ is some thousands, so a smaller step measures its
+             * rounding (1e-6 at h = 1e-6) rather than the slope */
+            for (j = 0; j < s.k; j++) {
+                double tp[PORTEE_BB_MAX_K], tm[PORTEE_BB_MAX_K];
+                memcpy(tp, th, sizeof tp);
+                memcpy(tm, th, sizeof tm);
+                const double h = 1e-4 * fmax(1, fabs(th[j]));
+                tp[j] += h;
+                tm[j] -= h;
+                const double fd =
+                    (portee_bb_loglik(&s, tp, &data, NULL) - portee_bb_loglik(&s, tm, &data, NULL)) / (2 * h);
+                worst_g = fmax(worst_g, fabs(g[j] - fd) / fmax(1, fabs(fd)));
+            }
+        }
     printf("likelihood: worst relative error %.2g against lgamma sums, gradient %.2g against differences\n",
            worst_ll, worst_g);
     CHECK(worst_ll < 1e-10, "beta-binomial log-likelihood against lgamma sums: relative error %.3g", worst_ll);
@@ -205,8 +222,7 @@ static void test_likelihood(void)
     double th[2] = {logit(0.04), 0}, scaled[3];
     for (int i = 0; i < 3; i++) {
         th[1] = log(1e9) + i * log(100);
-        scaled[i] = (portee_bb_loglik(&bb, th, n, F, d, t, NULL) - portee_bb_loglik(&bin, th, n, F, d, t, NULL)) *
-                    exp(th[1]);
+        scaled[i] = (portee_bb_loglik(&bb, th, &data, NULL) - portee_bb_loglik(&bin, th, &data, NULL)) * exp(th[1]);
     }
     printf("likelihood: (beta-binomial - binomial) x kappa at kappa 1e9, 1e11, 1e13: %.6g, %.6g, %.6g\n",
            scaled[0], scaled[1], scaled[2]);
@@ -294,7 +310,7 @@ static void recover_one(const truth_t *tr, bool trend, uint64_t seed, uint32_t j
     portee_reach_fit_t f, b;
     portee_error_t err;
     memset(out, 0, sizeof *out);
-    out->ok = fit_series(tr, seed, j, false, false, &f, &err);
+    out->ok = fit_series(tr, seed, j, false, false, PORTEE_SIZE_OFF, &f, &err);
     if (out->ok) {
         const double t_last = f.posts.year[tr->n - 1] - 2020, r_last = truth_rate(tr, t_last);
         const double truth = trend ? r_last : tr->r0;
@@ -311,7 +327,7 @@ static void recover_one(const truth_t *tr, bool trend, uint64_t seed, uint32_t j
     }
     portee_reach_fit_free(&f);
     /* the wrong model: the binomial on the same posts */
-    if (fit_series(tr, seed, j, true, false, &b, &err)) {
+    if (fit_series(tr, seed, j, true, false, PORTEE_SIZE_OFF, &b, &err)) {
         const double t_last = b.posts.year[tr->n - 1] - 2020;
         out->binomial = shot(portee_rf_row(&b, "reach_rate", trend ? "last" : "average"),
                              trend ? truth_rate(tr, t_last) : tr->r0, logit);
@@ -324,7 +340,7 @@ static void recover_one(const truth_t *tr, bool trend, uint64_t seed, uint32_t j
 
 static void test_recovery(size_t n, bool trend, size_t runs)
 {
-    const truth_t tr = {n, trend ? 0.07 : 0.05, trend ? 0.045 : 0.05, 40, 0};
+    const truth_t tr = {n, trend ? 0.07 : 0.05, trend ? 0.045 : 0.05, 40, 0, false, 0};
     const uint64_t seed = 2024 + n + trend;
     char what[64];
     snprintf(what, sizeof what, "%zu posts, %s", n, trend ? "trend 0.07 to 0.045" : "constant rate 0.05");
@@ -400,7 +416,7 @@ static void cascade_one(const truth_t *tr, uint64_t seed, uint32_t j, cascade_t 
     portee_reach_fit_t f, v;
     portee_error_t err;
     memset(out, 0, sizeof *out);
-    out->ok = fit_series(tr, seed, j, false, false, &f, &err);
+    out->ok = fit_series(tr, seed, j, false, false, PORTEE_SIZE_OFF, &f, &err);
     if (out->ok) {
         const portee_posts_t *p = &f.posts;
         out->share = shot(row(&f, "share_rate", "shares"), tr->share, logit);
@@ -421,7 +437,7 @@ static void cascade_one(const truth_t *tr, uint64_t seed, uint32_t j, cascade_t 
     }
     portee_reach_fit_free(&f);
     /* viral reach without shares: only R */
-    if (fit_series(tr, seed, j, false, true, &v, &err)) {
+    if (fit_series(tr, seed, j, false, true, PORTEE_SIZE_OFF, &v, &err)) {
         out->R = shot(row(&v, "R", "viral"), tr->share * m, log);
     } else if (out->ok) {
         out->ok = false;
@@ -432,7 +448,7 @@ static void cascade_one(const truth_t *tr, uint64_t seed, uint32_t j, cascade_t 
 
 static void test_cascade(size_t n, size_t runs)
 {
-    const truth_t tr = {n, 0.05, 0.05, 40, 0.02};
+    const truth_t tr = {n, 0.05, 0.05, 40, 0.02, false, 0};
     char what[96];
     snprintf(what, sizeof what, "%zu posts with shares (share_rate 0.02, R %.3f)", n,
              tr.share * friends_mean() * FRIEND_REACH);
@@ -458,6 +474,75 @@ static void test_cascade(size_t n, size_t runs)
     reject(what, "a Poisson standard error for the people a share reaches", &poisson, 0.7);
 }
 
+/* ---- the size law ---- */
+
+typedef struct {
+    bool ok;
+    char msg[160];
+    shot_t elasticity, rate, flat_rate;
+    bool found, fitted;
+} sized_t;
+
+static void size_one(const truth_t *tr, uint32_t j, sized_t *out)
+{
+    portee_reach_fit_t f;
+    portee_error_t err;
+    memset(out, 0, sizeof *out);
+    out->ok = fit_series(tr, 31 + (tr->elasticity > 0), j, false, false, PORTEE_SIZE_AUTO, &f, &err);
+    if (out->ok) {
+        const double FL = f.posts.count[PORTEE_POSTS_FOLLOWERS][tr->n - 1];
+        const double truth = tr->r0 * pow(FL / SIZE_REFERENCE, -tr->elasticity);
+        out->fitted = f.has_size;
+        out->found = f.size_p < 0.05;
+        out->elasticity = shot(row(&f, "size_elasticity", "size"), tr->elasticity, identity);
+        out->rate = shot(row(&f, "reach_rate", "size"), truth, logit);
+        /* the wrong model: one rate for pages of every size */
+        out->flat_rate = shot(portee_rf_row(&f, "reach_rate", "average"), truth, logit);
+    } else {
+        snprintf(out->msg, sizeof out->msg, "%.120s", err.msg);
+    }
+    portee_reach_fit_free(&f);
+}
+
+/* Posts of pages of 500 to 50,000 followers: the size law fitted (the
+ * followers span a factor 100), size_elasticity recovered with its
+ * intervals' coverage, the rate at the last post's page too; the size
+ * test's size when there is no law and its power when there is; one rate
+ * for every page (no size law) rejected. */
+static void test_size(size_t n, double elasticity, size_t runs)
+{
+    const truth_t tr = {n, 0.05, 0.05, 40, 0, true, elasticity};
+    char what[96];
+    snprintf(what, sizeof what, "%zu posts of pages of 500 to 50,000 followers, size_elasticity %g", n, elasticity);
+    sized_t *res = malloc(runs * sizeof *res);
+#pragma omp parallel for schedule(dynamic)
+    for (size_t j = 0; j < runs; j++) size_one(&tr, (uint32_t)j, &res[j]);
+    tally_t e = {0}, rate = {0}, flat = {0};
+    size_t found = 0, fitted = 0;
+    for (size_t j = 0; j < runs; j++) {
+        CHECK(res[j].ok, "%s: series %zu: %s", what, j, res[j].msg);
+        tally(&e, &res[j].elasticity);
+        tally(&rate, &res[j].rate);
+        tally(&flat, &res[j].flat_rate);
+        found += res[j].found;
+        fitted += res[j].fitted;
+    }
+    free(res);
+    CHECK(fitted == runs, "%s: the size law fitted in %zu of %zu series (the followers span a factor 100)", what,
+          fitted, runs);
+    report(what, "size_elasticity", &e, runs, true);
+    report(what, "reach_rate at the last post's followers", &rate, runs, true);
+    const double pf = (double)found / (double)runs, se = sqrt(0.05 * 0.95 / (double)runs);
+    printf("%s: size law found (p < 0.05) in %.1f %% of series\n", what, 100 * pf);
+    if (elasticity == 0) {
+        CHECK(fabs(pf - 0.05) <= COVER_K * se, "%s: the size test rejects %.1f %% of series without a size law, "
+              "want 5 %%", what, 100 * pf);
+    } else {
+        CHECK(pf > 0.9, "%s: the size test finds the law in only %.1f %% of series", what, 100 * pf);
+        reject(what, "one rate for pages of every size", &flat, 0.5);
+    }
+}
+
 /* ---- the posterior-predictive check ---- */
 
 typedef struct {
@@ -469,7 +554,7 @@ typedef struct {
 static bool fit_and_check(const truth_t *tr, uint64_t seed, uint32_t j, bool binomial, uint64_t draws, int threads,
                           portee_reach_fit_t *f, portee_error_t *err)
 {
-    return fit_series(tr, seed, j, binomial, false, f, err) &&
+    return fit_series(tr, seed, j, binomial, false, PORTEE_SIZE_OFF, f, err) &&
            portee_reach_fit_check(f, seed, draws, threads, err) == PORTEE_OK;
 }
 
@@ -497,7 +582,7 @@ static void check_one(const truth_t *tr, uint32_t j, check_t *out)
  * 0.05 nearly always. */
 static void test_check(size_t n, size_t runs)
 {
-    const truth_t tr = {n, 0.05, 0.05, 40, 0};
+    const truth_t tr = {n, 0.05, 0.05, 40, 0, false, 0};
     check_t *res = malloc(runs * sizeof *res);
 #pragma omp parallel for schedule(dynamic)
     for (size_t j = 0; j < runs; j++) check_one(&tr, (uint32_t)j, &res[j]);
@@ -522,7 +607,7 @@ static void test_check(size_t n, size_t runs)
 /* The check's numbers, the same on 1 and on 2 threads. */
 static void test_threads(void)
 {
-    const truth_t tr = {700, 0.07, 0.045, 40, 0};
+    const truth_t tr = {700, 0.07, 0.045, 40, 0, false, 0};
     portee_reach_fit_t a, b;
     portee_error_t err;
     const bool ok = CHECK(fit_and_check(&tr, 11, 0, false, 300, 1, &a, &err), "threads: %s", err.msg) &&
@@ -549,6 +634,8 @@ int main(void)
         test_recovery(sizes[s], true, 400);
     }
     test_cascade(100, 300);
+    test_size(200, 0.3, 200);
+    test_size(200, 0, 200);
     test_check(100, 200);
     test_threads();
     return portee_test_summary("test_fit_reach");
