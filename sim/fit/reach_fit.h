@@ -253,7 +253,7 @@ portee_status_t portee_reach_fit_write_scenario(const char *path, const portee_r
 portee_status_t portee_reach_fit_check_path(const char *path, const char *input, const char *option,
                                             portee_error_t *err);
 
-/* The HDF5 file (reach_fit_io.c; docs/results.md, "Reach fit file"):
+/* The HDF5 file (reach_fit_io.c; docs/calibration.md, "The fit file"):
  * root kind = "fit", model = "reach".  Written under a temporary name and
  * renamed when complete: a failure never leaves a partial file nor touches
  * an existing one.  threads and start_time describe the run (root

@@ -1,5 +1,5 @@
 /* reach_fit_io.c — the HDF5 file of `portee fit reach` (layout in
- * docs/results.md, "Reach fit file"), written under a temporary name and
+ * docs/calibration.md, "The fit file"), written under a temporary name and
  * renamed when complete, and read back for portee info and portee plot. */
 #include "sim/fit/reach_fit_internal.h"
 
