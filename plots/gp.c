@@ -34,9 +34,22 @@ void portee_gp_quote(FILE *f, const char *s)
 {
     fputc('\'', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\'') fputs("''", f);
-        else if (*p == '\n' || *p == '\r' || *p == '\t') fputc(' ', f);
-        else if (*p >= 0x20 && *p != 0x7f) fputc(*p, f);
+        if (*p == '\'' && p[1] == '\'') {
+            /* gnuplot 5.4 reads 'a''b' as a'b but fails on 'a''''b': a run
+             * of quotes leaves the single-quoted string and is joined to it
+             * as a double-quoted one, where a quote is plain and nothing
+             * else (backquote, backslash) enters */
+            fputs("'.\"", f);
+            while (p[1] == '\'') fputc(*p++, f);
+            fputc(*p, f);
+            fputs("\".'", f);
+        } else if (*p == '\'') {
+            fputs("''", f);
+        } else if (*p == '\n' || *p == '\r' || *p == '\t') {
+            fputc(' ', f);
+        } else if (*p >= 0x20 && *p != 0x7f) {
+            fputc(*p, f);
+        }
     }
     fputc('\'', f);
 }

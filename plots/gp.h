@@ -3,7 +3,8 @@
  * gnuplot runs backquoted text as a command everywhere except inside single
  * quotes, and treats a file name starting with '<' as a command to run: every
  * text that reaches a script (titles, labels, file names) goes through
- * portee_gp_quote(), which single-quotes it with quotes doubled and line
+ * portee_gp_quote(), which single-quotes it with quotes doubled (a run of
+ * quotes joined as a double-quoted string) and line
  * breaks flattened, and scripts only ever name files portee chose, relative
  * to the chart folder.  Text mode is `noenhanced`, so _ ^ { } @ & in names
  * print as themselves. */

@@ -541,6 +541,20 @@ mkdir "$CASE/scen.yaml"
 expect "directory given as scenario" 2 "$(at_path scen.yaml)" "is a directory" \
     -- "$PORTEE" run -q scen.yaml
 
+# a FIFO would block the open until a writer comes: refused at once instead
+for cmd in run validate; do
+    new_case
+    mkfifo "$CASE/pipe.yaml"
+    expect "FIFO given as scenario to $cmd: refused, not waited on" 2 "$(at_path pipe.yaml)" \
+        "not a regular file" --timeout 20 -- "$PORTEE" $cmd pipe.yaml
+done
+
+# -o naming a file portee did not write (the scenario itself, typically)
+new_case
+cp "$SRC/scenarios/default.yaml" "$CASE/page.yaml"
+expect "-o the scenario itself: refused, the scenario untouched" 2 "$(at_path page.yaml)" \
+    "not a portee results file" -- "$PORTEE" run -q --replicates 100 page.yaml -o page.yaml
+
 # ---- output paths ---------------------------------------------------------
 
 new_case
@@ -688,11 +702,12 @@ else
 fi
 
 new_case existing
-# Writing past the file size limit fails with EFBIG once SIGXFSZ is ignored:
-# a disk-full stand-in.  The run must fail cleanly with exit 1.
-expect "write error while running (ulimit -f), -o existing.h5 untouched" 1 \
-    '^portee: error: .*existing\.h5' "failed" \
-    -- bash -c 'trap "" XFSZ; ulimit -f 100 && exec "$0" "$@"' "$PORTEE" run -q --threads 2 \
+# Writing past the file size limit: the kernel's SIGXFSZ (left at its default
+# here, which kills) must not end portee silently with its temporary file
+# left; the run fails with exit 1, says why, and cleans up.
+expect "file size limit reached while running (ulimit -f), -o existing.h5 untouched" 1 \
+    '^portee: error: .*existing\.h5' "file size limit reached" \
+    -- bash -c 'trap - XFSZ; ulimit -f 100 && exec "$0" "$@"' "$PORTEE" run -q --threads 2 \
     --replicates 200000 -o existing.h5
 
 # A run interrupted mid-way keeps its finished points beside existing.h5

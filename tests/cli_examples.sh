@@ -26,6 +26,11 @@ mean=$(awk '$1 == "total" { print $3 }' out.txt)
 check "default mean total reach is 60 +- 2 (got $mean)" awk -v m="$mean" 'BEGIN { exit !(m >= 58 && m <= 62) }'
 check "table has the quantile columns" grep -q "p05 *p25 *p50 *p75 *p95" out.txt
 
+# the scenario from standard input: the same file as from its path
+"$portee" run - -q --replicates 500 -o piped.h5 <"$src/scenarios/default.yaml" 2>/dev/null
+check "scenario - read from standard input (exit $?)" test -s piped.h5
+"$portee" run "$src/scenarios/default.yaml" -q --replicates 500 -o named.h5 2>/dev/null
+check "... the same results as from its path" h5diff --exclude-attribute / --exclude-path /scenario named.h5 piped.h5
 "$portee" info default.h5 --format csv >info.csv
 check "csv: header + 7 outputs" test "$(wc -l <info.csv)" -eq 8
 check "csv: total row" grep -q "^reach,total,people,0," info.csv

@@ -93,8 +93,9 @@ cp "$src/tests/sweep_slow.yaml" slow.yaml
 # SIGUSR1 below (forwarded without a kill timer) and SIGTERM to one rank are
 # the stops that test portee's own handling everywhere.
 sigterm_cut() {
-    "$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$portee" run slow.yaml -q --threads 1 -o cut.h5 2>err.txt &
-    signal_mid_run TERM $! cut.h5 # what Slurm sends at walltime; mpirun passes it to every rank
+    # what Slurm sends at walltime; mpirun passes it to every rank
+    interrupt_mid_run TERM cut.h5 "$mpiexec" --oversubscribe --allow-run-as-root -np 2 \
+        "$portee" run slow.yaml -q --threads 1 -o cut.h5
     ms=$stopped_ms
     if [ ! -e cut.h5 ]; then
         echo "# skip - SIGTERM to mpirun: its kill timer ended the ranks before they wrote (exit after ${ms} ms)"
@@ -117,8 +118,8 @@ check "resumed under mpirun -np 3: exit 0" test $? -eq 0
 check "interrupted at -np 2, resumed at -np 3 = uninterrupted serial run" same whole.h5 cut.h5
 
 # SIGUSR1, the clean stop under mpirun: passed to every rank at once
-"$mpiexec" --oversubscribe --allow-run-as-root -np 2 "$portee" run slow.yaml -q --threads 1 -o usr1.h5 2>err.txt &
-signal_mid_run USR1 $! usr1.h5
+interrupt_mid_run USR1 usr1.h5 "$mpiexec" --oversubscribe --allow-run-as-root -np 2 \
+    "$portee" run slow.yaml -q --threads 1 -o usr1.h5
 echo "# SIGUSR1 to mpirun: points kept ${kept_ms} ms after the signal"
 check "SIGUSR1 to mpirun: exit 1 from rank 0 (got $rc), points kept" test "$rc" -eq 1 -a "$kept_ms" -ge 0
 check "SIGUSR1 to mpirun: incomplete file kept" test "$(attr usr1.h5 complete)" = 0

@@ -125,6 +125,22 @@ check "hostile title: the quote is doubled inside single quotes" grep -q "It''s 
 "$portee" report evil.h5 -o evil.pdf 2>/dev/null
 check "hostile title: report renders" magic_ok evil.pdf pdf
 
+# Runs of quotes: gnuplot 5.4 cannot read 'Don''''t' (two quotes doubled), so
+# they leave the single-quoted string; a backquote among them stays inert.
+cat >quotes.yaml <<'YAML'
+name: "Don''t panic, ''' `touch pwned3` ''"
+replicates: 200
+reach:
+  hours: 12
+YAML
+"$portee" run -q quotes.yaml -o quotes.h5 2>/dev/null
+"$portee" plot quotes.h5 -o c_quotes --format svg >/dev/null 2>err.txt
+check "runs of quotes in the title: plot exits 0" test $? -eq 0
+check "... the title reads as written" grep -qF "Don''t panic, ''' \`touch pwned3\` ''" c_quotes/reach_distribution.svg
+"$portee" report quotes.h5 -o quotes.pdf 2>/dev/null
+check "... report renders" magic_ok quotes.pdf pdf
+check "... nothing was run" test ! -e pwned3 -a ! -e c_quotes/pwned3
+
 # Without gnuplot: scripts written, exit 1, the message says how to render.
 "$portee" plot all.h5 -o c_nognuplot --gnuplot /nonexistent/gnuplot >/dev/null 2>err.txt
 check "no gnuplot: exit 1" test $? -eq 1

@@ -9,11 +9,26 @@ static volatile sig_atomic_t immediate_stop;
 static char temp_path[4200];
 static volatile sig_atomic_t temp_set;
 
+static void say(const char *text)
+{
+    ssize_t ignored = write(STDERR_FILENO, text, strlen(text));
+    (void)ignored; /* nothing else can be done about a failed write here */
+}
+
 static void on_signal(int sig)
 {
     (void)sig;
     if (portee_stop || immediate_stop) {
-        if (temp_set) unlink(temp_path);
+        /* a quiet exit 1 looked like a crash: say what happened, with
+         * async-signal-safe calls only */
+        say(immediate_stop && !portee_stop ? "portee: stopped by a signal" : "portee: stopped at once by a second signal");
+        if (temp_set) {
+            unlink(temp_path);
+            say("; the unfinished file ");
+            say(temp_path);
+            say(" was removed");
+        }
+        say("\n");
         _exit(1);
     }
     portee_stop = 1;

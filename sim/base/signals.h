@@ -4,8 +4,9 @@
  *
  * The first signal sets portee_stop, which the engine reads between
  * replicates, so a run stops within seconds and keeps what it finished; a
- * second signal deletes the temporary file named by portee_signals_temp()
- * and exits at once (unlink and _exit are async-signal-safe).  With
+ * second signal deletes the temporary file named by portee_signals_temp(),
+ * says so on stderr and exits 1 at once (write, unlink and _exit are
+ * async-signal-safe).  With
  * `immediate`, the first signal already does that (for commands that have
  * nothing worth keeping halfway, such as portee merge). */
 #ifndef PORTEE_SIGNALS_H

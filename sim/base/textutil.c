@@ -1,10 +1,13 @@
 #include "sim/base/textutil.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static size_t edit_distance(const char *a, const char *b)
 {
@@ -76,12 +79,26 @@ void portee_format_double(char *buf, size_t len, double x)
 portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text, size_t *len,
                                  portee_error_t *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return portee_fail(err, PORTEE_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    const bool is_stdin = strcmp(path, "-") == 0;
+    /* O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever
+     * before the type check below could refuse it */
+    const int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return portee_fail(err, PORTEE_EINPUT, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return portee_fail(err, PORTEE_EINPUT, "%s: is a directory, not a file", path);
+    if (!is_stdin && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        const bool dir = S_ISDIR(st.st_mode);
+        close(fd);
+        return dir ? portee_fail(err, PORTEE_EINPUT, "%s: is a directory, not a file", path)
+                   : portee_fail(err, PORTEE_EINPUT,
+                                 "%s: not a regular file (a FIFO, socket or device): give a file, or - "
+                                 "for standard input",
+                                 path);
+    }
+    if (!is_stdin) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return portee_fail(err, PORTEE_ENOMEM, "%s: out of memory", path);
     }
     char *buf = malloc(max_bytes + 1);
     if (!buf) {

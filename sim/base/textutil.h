@@ -20,9 +20,10 @@ void portee_yaml_quote(FILE *f, const char *s);
 void portee_format_double(char *buf, size_t len, double x);
 
 /* Reads a whole file of at most max_bytes into a NUL-terminated malloc'd
- * buffer.  PORTEE_EINPUT for a file that cannot be opened or read, a
- * directory, or one over the limit ("larger than N MiB"); the messages name
- * the path. */
+ * buffer; "-" reads standard input under the same limit.  PORTEE_EINPUT for a
+ * file that cannot be opened or read, a directory or anything else that is not
+ * a regular file (a FIFO would block), or one over the limit ("larger than N
+ * MiB"); the messages name the path. */
 portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text, size_t *len,
                                  portee_error_t *err);
 /* True when both paths name one existing file (same device and inode: hard

@@ -22,7 +22,7 @@ static const char run_help[] =
     "Simulates every model of the scenario at every sweep point and writes an HDF5\n"
     "results file, then prints its summary table.  Without SCENARIO, runs the built-in\n"
     "default: a 1,000-follower page reaching about 60 people per post unpaid\n"
-    "(scenarios/default.yaml).\n"
+    "(scenarios/default.yaml).  SCENARIO - reads it from standard input.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE     results file (default: SCENARIO's name with .h5, in the\n"
@@ -52,6 +52,9 @@ static const char run_help[] =
     "                        the same scenario, seed and replicates (and --shard);\n"
     "                        without FILE it starts from scratch, on a complete FILE it\n"
     "                        does nothing\n"
+    "  --force               replace FILE even when it is not a portee results file\n"
+    "                        (without it such a file, a scenario given as -o say, is\n"
+    "                        refused and left as it is)\n"
     "\n"
     "Interrupting (Ctrl-C, SIGTERM as Slurm sends at walltime, or SIGUSR1) stops the\n"
     "run within seconds: the points finished so far are kept in FILE marked incomplete\n"
@@ -81,7 +84,7 @@ typedef struct {
     char *owned[2];
     size_t n_sets;
     int threads;
-    bool quiet, resume;
+    bool quiet, resume, force;
     uint64_t shard_index, shard_count;
 } run_args_t;
 
@@ -142,6 +145,8 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
             a->quiet = true;
         } else if (is_run && !strcmp(arg, "--resume")) {
             a->resume = true;
+        } else if (is_run && !strcmp(arg, "--force")) {
+            a->force = true;
         } else if (arg[0] == '-' && arg[1]) {
             return portee_cli_usage(cmd, "unknown option '%s'", arg);
         } else if (a->scenario) {
@@ -237,7 +242,7 @@ int portee_cmd_run(int argc, char **argv)
     portee_signals_catch(false); /* before the temporary file exists: it is always cleaned up */
     const portee_run_opts_t opts = {
         .registry = &portee_registry, .scenario = a.scenario, .sets = a.sets, .n_sets = a.n_sets,
-        .output = a.output, .threads = a.threads, .resume = a.resume, .shard_index = a.shard_index,
+        .output = a.output, .threads = a.threads, .resume = a.resume, .force = a.force, .shard_index = a.shard_index,
         .shard_count = a.shard_count, .stop = &portee_stop, .on_loaded = loaded_note, .on_start = resuming_note};
     portee_run_result_t res;
     portee_error_t err;

@@ -1,4 +1,5 @@
 /* main.c — `portee` entry point: dispatches to the subcommands. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +41,10 @@ int main(int argc, char **argv)
      * under a memory cap, a matrix that is not positive definite): every GSL
      * call's status is checked instead, and reported as portee's errors. */
     gsl_set_error_handler_off();
+    /* Past a file size limit (ulimit -f) the kernel kills the writer with
+     * SIGXFSZ, leaving a temporary file and no message; ignored, the write
+     * fails with EFBIG and is reported and cleaned up like a full disk. */
+    signal(SIGXFSZ, SIG_IGN);
     portee_h5_init();
     if (argc < 2) {
         fputs(usage, stderr);

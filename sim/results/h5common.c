@@ -103,3 +103,18 @@ herr_t portee_h5_read_attr_double(hid_t obj, const char *name, double *value)
 {
     return attr_read(obj, name, H5T_FLOAT, H5T_NATIVE_DOUBLE, value);
 }
+
+bool portee_h5_is_portee_file(const char *path)
+{
+    bool yes = false;
+    H5E_BEGIN_TRY
+    {
+        const hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        if (f >= 0) {
+            yes = H5Aexists(f, "portee_version") > 0;
+            H5Fclose(f);
+        }
+    }
+    H5E_END_TRY
+    return yes;
+}

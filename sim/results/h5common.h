@@ -13,6 +13,10 @@ hid_t portee_h5_summary_type(void);
 /* True if a dataset's type has every field of a summary (foreign files may not). */
 bool portee_h5_is_summary(hid_t dataset);
 
+/* True if path is an HDF5 file that portee wrote (results, a part or a fit:
+ * it carries portee_version).  Quiet: HDF5 prints nothing. */
+bool portee_h5_is_portee_file(const char *path);
+
 /* A variable-length UTF-8 string type; the caller closes it. */
 hid_t portee_h5_string_type(void);
 herr_t portee_h5_attr_string(hid_t obj, const char *name, const char *value);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -220,6 +221,23 @@ static portee_status_t create_model(portee_h5w_t *w, size_t mi)
 }
 
 /* Writes one point's slab of a dataset whose first dimension is the point. */
+/* What a failed write says: HDF5 reports only that it failed, so the cause
+ * is read from errno, or from the file having reached the process's file
+ * size limit (errno may be gone by the time HDF5 returns). */
+static portee_status_t write_failure(portee_h5w_t *w, const char *path, const char *what, portee_error_t *err)
+{
+    const int e = errno;
+    w->write_failed = true;
+    struct rlimit rl;
+    struct stat st;
+    if (e == EFBIG || (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+                       stat(w->tmp, &st) == 0 && (rlim_t)st.st_size + (1u << 20) >= rl.rlim_cur))
+        return portee_fail(err, PORTEE_EIO, "%s: %s failed: file size limit reached (ulimit -f)", path, what);
+    if (e == ENOSPC) return portee_fail(err, PORTEE_EIO, "%s: %s failed: no space left on the disk", path, what);
+    if (e == EDQUOT) return portee_fail(err, PORTEE_EIO, "%s: %s failed: disk quota exceeded", path, what);
+    return portee_fail(err, PORTEE_EIO, "%s: %s failed (disk full?)", path, what);
+}
+
 static herr_t write_point(hid_t d, hid_t memtype, uint64_t point, const void *buf)
 {
     hsize_t dims[3], start[3] = {point, 0, 0}, count[3];
@@ -259,10 +277,7 @@ portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, por
         const hid_t ds = mh->d_inputs[res->input_param[d]];
         if (ds > 0) e = write_point(ds, H5T_NATIVE_DOUBLE, res->point, res->inputs + d * R);
     }
-    if (e < 0) {
-        w->write_failed = true;
-        return portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
-    }
+    if (e < 0) return write_failure(w, w->tmp, "writing results", err);
     w->done[res->model * w->sc->n_points + res->point] = 1;
     return PORTEE_OK;
 }
@@ -420,10 +435,8 @@ static portee_status_t copy_rows(portee_h5w_t *w, const portee_part_t *src, hid_
         if (e >= 0) e = H5Sselect_hyperslab(dfs, H5S_SELECT_SET, start, NULL, count, NULL);
         if (e < 0 || H5Dread(s, type, ms, sfs, H5P_DEFAULT, buf) < 0)
             st = portee_fail(err, PORTEE_EINPUT, "%s: cannot read %s (damaged?)", src->path, name);
-        else if (H5Dwrite(dst, type, ms, dfs, H5P_DEFAULT, buf) < 0) {
-            w->write_failed = true;
-            st = portee_fail(err, PORTEE_EIO, "%s: writing results failed (disk full?)", w->tmp);
-        }
+        else if (H5Dwrite(dst, type, ms, dfs, H5P_DEFAULT, buf) < 0)
+            st = write_failure(w, w->tmp, "writing results", err);
         H5Sclose(ms);
         p += n;
     }
@@ -542,8 +555,7 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
     close_all(w);
     if (!e && H5Fclose(w->file) < 0) e = 1;
     if (e) {
-        w->write_failed = true; /* the file cannot be closed: abort leaves it */
-        portee_fail(err, PORTEE_EIO, "%s: finishing the results file failed (disk full?)", final);
+        write_failure(w, final, "finishing the results file", err); /* abort leaves it */
         portee_h5w_abort(w);
         return PORTEE_EIO;
     }

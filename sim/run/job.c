@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sim/results/h5common.h"
 #include "sim/results/h5part.h"
 
 static void job_release(portee_job_t *job)
@@ -98,6 +99,13 @@ portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
             return PORTEE_OK;
         }
     }
+    struct stat out;
+    if (!opts->resume && !opts->force && stat(opts->output, &out) == 0 && S_ISREG(out.st_mode) &&
+        !portee_h5_is_portee_file(opts->output))
+        return portee_fail(err, PORTEE_EINPUT,
+                           "%s: not a portee results file, so it is left as it is (choose another "
+                           "-o, or --force to replace it)",
+                           opts->output);
     if ((st = portee_work_init(&job->work, sc, err))) goto fail;
     if (opts->shard_count) portee_work_shard(&job->work, opts->shard_index, opts->shard_count);
     if ((st = portee_h5w_open(opts->output, sc, &job->w, err))) goto fail;

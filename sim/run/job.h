@@ -23,6 +23,7 @@
 typedef struct {
     const char *output;
     bool resume;                        /* finish `output` if it holds part of this run */
+    bool force;                         /* replace `output` even if it is not a portee file */
     uint64_t shard_index, shard_count;  /* count 0: the whole sweep */
 } portee_job_opts_t;
 

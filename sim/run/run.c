@@ -12,13 +12,14 @@
 #include "sim/run/job.h"
 #include "sim/run/mpi.h"
 
-/* "scenarios/page.yaml" -> "page.h5"; shard 3 of 8: "page-part-3.h5", so the
+/* "scenarios/page.yaml" -> "page.h5", "-" -> "stdin.h5"; shard 3 of 8: "page-part-3.h5", so the
  * tasks of a job array never share a file */
 static char *default_output(const portee_run_opts_t *o)
 {
     const char *scenario = o->scenario;
     const char *base = scenario ? strrchr(scenario, '/') : NULL;
     base = base ? base + 1 : scenario ? scenario : "default";
+    if (strcmp(base, "-") == 0) base = "stdin"; /* the scenario read from standard input */
     size_t n = strlen(base);
     const char *dot = strrchr(base, '.');
     if (dot && dot != base) n = (size_t)(dot - base);
@@ -76,7 +77,7 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
     portee_scenario_t *sc = NULL;
     portee_job_t job = {0};
     portee_mpi_t *mpi = &res->mpi;
-    const portee_job_opts_t jo = {.output = res->output, .resume = o->resume,
+    const portee_job_opts_t jo = {.output = res->output, .resume = o->resume, .force = o->force,
                                   .shard_index = o->shard_index, .shard_count = o->shard_count};
     portee_status_t st = portee_mpi_start(mpi, err);
     if (st) goto done;

@@ -40,6 +40,7 @@ typedef struct {
                                   folder (STEM-part-I.h5 for shard I) */
     int threads;               /* 0 = OpenMP's default */
     bool resume;               /* finish `output` if it holds part of this run */
+    bool force;                /* replace `output` even if it is not a portee file */
     uint64_t shard_index, shard_count; /* count 0: the whole sweep */
     volatile sig_atomic_t *stop;       /* set by a signal handler; NULL: never stops */
     /* May be NULL.  Called on rank 0 once the scenario is loaded, before
