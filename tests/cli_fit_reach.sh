@@ -154,17 +154,20 @@ check "example: default output is the CSV's name" test -s page_posts.h5
 check "example: no temporary file left" test -z "$(ls ./*.tmp-* 2>/dev/null)"
 check "example: says where it wrote" grep -q "wrote page_posts.h5 (120 posts, 400 draws)" fit.err
 check "example: the columns as mapped" grep -q "date 'Publish time'" fit.txt
-row() { grep -qE "^    $1 +[0-9.]+ +[0-9.]+ +[0-9.]+ to [0-9.]+ " fit.txt; }
-for p in reach_rate post_variability share_rate friend_reach engagement_rate posts_per_week; do
+row() { grep -qE "^    ${1//./\\.} +[0-9.]+ +[0-9.]+ +[0-9.]+ to [0-9.]+ " fit.txt; }
+for p in page.reach_rate page.post_variability reach.share_rate reach.friend_reach page.engagement_rate \
+    page.posts_per_week; do
     check "example: a row for $p with estimate, se and 95 % interval" row "$p"
 done
 check "example: the trend and its test" bash -c "grep -qE '^    trend +-[0-9.]+' fit.txt && grep -q 'trend: likelihood ratio against a constant rate' fit.txt"
 check "example: the check, its statistic and p-value" grep -qE 'chi-square [0-9.]+, posterior-predictive p [0-9.]+' fit.txt
 check "example: posts used" grep -q '^  posts used: 120$' fit.txt
 check "example: says what the cascade data do not identify" grep -q 'not how m splits' fit.txt
-check "example: the table's names are the scenario's (portee params page / reach)" bash -c "
-    for p in reach_rate post_variability engagement_rate posts_per_week; do '$portee' params page | grep -q \"^    \$p \" || exit 1; done
-    for p in share_rate friend_reach; do '$portee' params reach | grep -q \"^    \$p \" || exit 1; done"
+# every SECTION.NAME the table prints is a parameter of portee params SECTION
+keys=$(grep -oE '^    (page|reach)\.[a-z_]+' fit.txt | sort -u)
+check "example: the table's names are the scenario's keys (portee params page / reach)" bash -c "
+    [ -n '$(echo $keys)' ] || exit 1
+    for k in $(echo $keys); do '$portee' params \${k%%.*} | grep -q \"^    \${k#*.} \" || exit 1; done"
 for d in /fit/posts /fit/estimates /fit/scenario /fit/predicted /fit/constant/theta /fit/constant/covariance \
     /fit/trend/theta /fit/constant_binomial/theta /fit/check/pit_observed /fit/check/histogram_simulated; do
     check "h5dump reads $d" bash -c "h5dump -H -d $d page_posts.h5 >/dev/null 2>&1"
@@ -210,7 +213,7 @@ check "portee run of the scenario: a direct reach in the summary" grep -qE '^  d
 "$portee" fit reach "$example" "${columns[@]}" --draws 100 --level average -q -o avg.h5 --write-scenario avg.yaml 2>/dev/null
 cat >level.py <<'EOF'
 import re
-avg = [l.split()[1] for l in open("fit.txt") if l.startswith("    reach_rate ")][0]
+avg = [l.split()[1] for l in open("fit.txt") if l.startswith("    page.reach_rate ")][0]
 m = re.search(r"^  reach_rate: \{dist: beta, mean: ([0-9.e-]+),", open("avg.yaml").read(), re.M).group(1)
 assert abs(float(m) / float(avg) - 1) < 1e-3, (m, avg)
 EOF
@@ -247,7 +250,7 @@ check "the binomial's scenario runs" bash -c "'$portee' run li.yaml -o li-run.h5
 "$portee" fit reach pages.csv --draws 100 -o pages.h5 --write-scenario pages.yaml >pages.txt 2>pages.err
 check "several pages: exit 0" test $? -eq 0
 check "several pages: the size law fitted and significant" grep -q 'size law: likelihood ratio .* p .*: the rate depends on the page' <(tr '\n' ' ' <pages.txt)
-check "several pages: size_elasticity near 0.3" grep -qE '^    size_elasticity +0\.(2[5-9]|3[0-4])' pages.txt
+check "several pages: size_elasticity near 0.3" grep -qE '^    page\.size_elasticity +0\.(2[5-9]|3[0-4])' pages.txt
 check "several pages: size_elasticity and size_reference in the scenario" \
     bash -c "grep -qE '^  size_elasticity: \{dist: normal, mean: 0\.[23][0-9]*, sd: [0-9.e-]+, min: 0, max: 2\}' pages.yaml &&
              grep -qE '^  size_reference: [0-9]+ ' pages.yaml"

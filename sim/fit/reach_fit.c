@@ -273,7 +273,7 @@ static void size_rows(portee_reach_fit_t *f)
     last_post(f, &tL, &xL);
     const double r = portee_bb_rate(m, tL, xL, &var);
     char note[64];
-    snprintf(note, sizeof note, "%s, at %.0f followers", m->trend ? "last post" : "average over the period", FL);
+    snprintf(note, sizeof note, "%s, at %.0f followers", m->trend ? "last post" : "average", FL);
     rate_row(f, "reach_rate", "page", "size", logit(r), var, note);
     const size_t k = m->k, js = 1 + m->trend;
     const double c = m->theta[js], e = -c * (1 - r), slope = c * r * (1 - r);

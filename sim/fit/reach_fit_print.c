@@ -78,23 +78,23 @@ static void say(FILE *o, size_t first, size_t indent, const char *fmt, ...)
 
 static void group_heading(FILE *o, const portee_reach_fit_t *f, const char *model)
 {
-    if (!strcmp(model, "constant")) fputs("  constant rate (page:)\n", o);
+    if (!strcmp(model, "constant")) fputs("  constant rate\n", o);
     else if (!strcmp(model, "trend"))
-        fprintf(o, "  time trend (page:): logit(reach_rate) = a + b·(t − %.2f), t in years\n", f->t_ref);
+        fprintf(o, "  time trend: logit(reach_rate) = a + b·(t − %.2f), t in years\n", f->t_ref);
     else if (!strcmp(model, "size"))
-        fprintf(o, "  size law (page:): logit(reach_rate) = a%s + c·ln(F/%.0f), F the post's followers\n",
+        fprintf(o, "  size law: logit(reach_rate) = a%s + c·ln(F/%.0f), F the post's followers\n",
                 f->sized.trend ? " + b·t" : "", exp(f->x_ref));
-    else if (!strcmp(model, "shares")) fputs("  shares (reach:): shares ~ Binomial(reach, share_rate)\n", o);
-    else if (!strcmp(model, "viral")) fputs("  viral reach (reach:)\n", o);
+    else if (!strcmp(model, "shares")) fputs("  shares: shares ~ Binomial(reach, share_rate)\n", o);
+    else if (!strcmp(model, "viral")) fputs("  viral reach\n", o);
     else if (!strcmp(model, "engagements"))
-        fputs("  engagements (page:): engagements ~ Binomial(reach, engagement_rate)\n", o);
-    else if (!strcmp(model, "posting")) fputs("  posting (page:)\n", o);
+        fputs("  engagements: engagements ~ Binomial(reach, engagement_rate)\n", o);
+    else if (!strcmp(model, "posting")) fputs("  posting\n", o);
     else fprintf(o, "  %s\n", model);
 }
 
 static void print_rows(FILE *o, const portee_reach_fit_t *f)
 {
-    fprintf(o, "    %-16s %9s %8s  %s\n", "parameter", "estimate", "se", "95 % interval");
+    fprintf(o, "    %-22s %9s %8s  %s\n", "parameter", "estimate", "se", "95 % interval");
     for (size_t i = 0; i < f->n_rows; i++) {
         const portee_rf_row_t *r = &f->row[i];
         if (i == 0 || strcmp(r->model, f->row[i - 1].model)) group_heading(o, f, r->model);
@@ -107,8 +107,11 @@ static void print_rows(FILE *o, const portee_reach_fit_t *f)
         snprintf(range, sizeof range, "%s to %s", lo, hi);
         /* ∞ is three bytes for one column */
         const int vpad = 9 + 2 * (strstr(v, "∞") != NULL), rpad = 21 + 2 * (strstr(range, "∞") != NULL);
-        if (*r->note) fprintf(o, "    %-16s %*s %8s  %-*s %s\n", r->name, vpad, v, se, rpad, range, r->note);
-        else fprintf(o, "    %-16s %*s %8s  %s\n", r->name, vpad, v, se, range);
+        /* a scenario's parameter by its key (page.reach_rate, as --set and sweeps name it) */
+        char key[48];
+        snprintf(key, sizeof key, "%s%s%s", r->section, *r->section ? "." : "", r->name);
+        if (*r->note) fprintf(o, "    %-22s %*s %8s  %-*s %s\n", key, vpad, v, se, rpad, range, r->note);
+        else fprintf(o, "    %-22s %*s %8s  %s\n", key, vpad, v, se, range);
     }
 }
 
