@@ -157,7 +157,8 @@ static int ratio(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     fprintf(b, "set xrange [0:%.17g]\nset yrange [0:%.17g]\nset format x '%%g'\nset boxwidth %.17g absolute\n"
                "set style fill solid 0.55 border lc rgb '#ffffff'\nset key top right opaque box\n",
             xmax, ymax * 1.15 + 1, w * 0.92);
-    fprintf(b, "set arrow 1 from %.17g, graph 0 to %.17g, graph 1 nohead lc rgb '%s' dt 3 back\n", xmax - w,
+    /* the open bin's edge, stopping below the notes */
+    fprintf(b, "set arrow 1 from %.17g, graph 0 to %.17g, graph 0.78 nohead lc rgb '%s' dt 3 back\n", xmax - w,
             xmax - w, GP_GREY);
     char text[512];
     snprintf(text, sizeof text, "observed: mean %.3g %%, sd %.3g %%; simulated: mean %.3g %%, sd %.3g %% (medians over "
