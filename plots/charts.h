@@ -21,14 +21,17 @@
 #include <stdio.h>
 
 #include "sim/fit/fit.h"
+#include "sim/fit/reach_fit.h"
 #include "sim/results/h5read.h"
 #include "sim/scenario/model.h"
 
-/* A results file gives file and results; a fit file (portee fit) gives fit. */
+/* A results file gives file and results; a fit file gives fit (portee fit
+ * adoption) or reach_fit (portee fit reach). */
 typedef struct {
     const portee_h5file_t *file;
     const portee_results_t *results; /* provenance, points, summaries */
     const portee_fit_t *fit;
+    const portee_reach_fit_t *reach_fit;
     const portee_model_t *model;     /* whose charts are drawn; NULL for a fit file */
     const char *dir;                 /* where NAME.dat goes */
     FILE *body;
@@ -61,7 +64,8 @@ struct portee_chart {
     portee_chart_ref_t refs[PORTEE_CHART_MAX_REFS];
 };
 
-/* A model's charts, or (model NULL) those of a `portee fit` file. */
+/* A model's charts, or (model NULL) those of a `portee fit` file: each
+ * fit's charts draw nothing (make() returns 0) from the other fit's file. */
 typedef struct {
     const portee_model_t *model;
     const portee_chart_t *charts;
@@ -73,8 +77,9 @@ extern const portee_chart_set_t portee_charts_reach;
 extern const portee_chart_set_t portee_charts_adoption;
 extern const portee_chart_set_t portee_charts_boost;
 extern const portee_chart_set_t portee_charts_fit;
+extern const portee_chart_set_t portee_charts_fit_reach;
 
-/* Every set, the models' in the order of models/registry.c, then the fit's;
+/* Every set, the models' in the order of models/registry.c, then the fits';
  * charts are drawn, listed and put in the report in this order. */
 extern const portee_chart_set_t *const portee_chart_sets[];
 extern const size_t portee_n_chart_sets;

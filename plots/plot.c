@@ -47,17 +47,20 @@ static int chart_body(const portee_chart_t *ch, portee_chart_ctx_t *c, char **bo
     return made;
 }
 
-/* A results file (results and file set) or a fit file (fit read). */
+/* A results file (results and file set) or a fit file (fit read, or reach
+ * for a file of portee fit reach). */
 typedef struct {
     portee_results_t *results;
     portee_h5file_t *file;
     portee_fit_t fit;
-    bool is_fit;
+    portee_reach_fit_t reach;
+    bool is_fit, is_reach;
 } source_t;
 
 static portee_status_t source_open(const char *h5, source_t *s, portee_error_t *err)
 {
     memset(s, 0, sizeof *s);
+    if ((s->is_reach = s->is_fit = portee_reach_fit_file_is(h5))) return portee_reach_fit_read(h5, &s->reach, err);
     if ((s->is_fit = portee_fit_file_is(h5))) return portee_fit_read(h5, &s->fit, err);
     portee_status_t st = portee_results_read(h5, &portee_registry, &s->results, err);
     if (st) return st;
@@ -87,11 +90,16 @@ static void source_close(source_t *s)
     source_close_file(s);
     portee_results_free(s->results);
     portee_fit_free(&s->fit);
+    portee_reach_fit_free(&s->reach);
 }
 
 static portee_chart_ctx_t source_ctx(source_t *s, const char *dir)
 {
-    return (portee_chart_ctx_t){.file = s->file, .results = s->results, .fit = s->is_fit ? &s->fit : NULL, .dir = dir};
+    return (portee_chart_ctx_t){.file = s->file,
+                                .results = s->results,
+                                .fit = s->is_fit && !s->is_reach ? &s->fit : NULL,
+                                .reach_fit = s->is_reach ? &s->reach : NULL,
+                                .dir = dir};
 }
 
 /* Whether a chart set is for this file: the fit's for a fit file, a model's
@@ -198,7 +206,18 @@ static void title_page(FILE *b, const source_t *src, const char *h5)
     strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
     fputs("reset\nunset border\nunset tics\nunset key\nset xrange [0:1]\nset yrange [0:1]\n", b);
     const portee_results_t *r = src->results;
-    if (src->is_fit) {
+    if (src->is_reach) {
+        const portee_reach_fit_t *f = &src->reach;
+        label(b, 1, "portee: the reach model calibrated to a page's posts", 0.80, "Sans,14", GP_GREY);
+        snprintf(line, sizeof line, "reach fit of %s", f->source);
+        label(b, 2, line, 0.66, "Sans,22", "#000000");
+        snprintf(line, sizeof line, "%zu posts; check from %llu parameter draws, seed %llu", f->posts.n,
+                 (unsigned long long)f->draws, (unsigned long long)f->seed);
+        label(b, 3, line, 0.50, "Sans,14", "#222222");
+        snprintf(line, sizeof line, "fit file %s", h5);
+        label(b, 4, line, 0.43, "Sans,11", GP_GREY);
+        snprintf(line, sizeof line, "portee %s; report made %s", f->version ? f->version : "?", today);
+    } else if (src->is_fit) {
         const portee_fit_t *f = &src->fit;
         label(b, 1, "portee: adoption forecast from an observed series", 0.80, "Sans,14", GP_GREY);
         snprintf(line, sizeof line, "Bass fit of %s", f->source);
@@ -235,7 +254,8 @@ static int table_page(FILE *b, const source_t *src, const char *h5)
     size_t len;
     FILE *t = open_memstream(&text, &len);
     if (!t) return -1;
-    if (src->is_fit) portee_fit_print(t, &src->fit, PORTEE_FORMAT_TABLE);
+    if (src->is_reach) portee_reach_fit_print(t, &src->reach, PORTEE_FORMAT_TABLE);
+    else if (src->is_fit) portee_fit_print(t, &src->fit, PORTEE_FORMAT_TABLE);
     else portee_report_print(t, src->results, PORTEE_FORMAT_TABLE);
     if (fclose(t) != 0) return -1;
     fputs("reset\nunset border\nunset tics\nunset key\nset xrange [0:1]\nset yrange [0:1]\n", b);

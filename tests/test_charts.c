@@ -105,7 +105,7 @@ static void check_tables(void)
             }
         }
     }
-    CHECK(fit_sets == 1, "%zu chart sets for a fit file, want 1", fit_sets);
+    CHECK(fit_sets == 2, "%zu chart sets for fit files, want 2 (portee fit adoption's and reach's)", fit_sets);
 }
 
 /* The path of a model's output for DATA is FORMAT with the model's and the

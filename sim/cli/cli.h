@@ -15,6 +15,7 @@ int portee_cmd_info(int argc, char **argv);
 int portee_cmd_plot(int argc, char **argv);
 int portee_cmd_report(int argc, char **argv);
 int portee_cmd_fit(int argc, char **argv);
+int portee_cmd_fit_reach(int argc, char **argv);
 int portee_cmd_merge(int argc, char **argv);
 
 /* Prints "portee: error: msg" to stderr and returns the exit code for err. */

@@ -15,6 +15,8 @@
 
 static const char help[] =
     "usage: portee fit adoption SERIES.csv [options]\n"
+    "       portee fit reach POSTS.csv [options]   (the reach model calibrated to a page's\n"
+    "                                              posts: portee fit reach --help)\n"
     "\n"
     "Fits a Bass diffusion curve to an observed adoption series, prints the estimates\n"
     "with standard errors and the goodness of fit, forecasts by Monte Carlo over the\n"
@@ -269,8 +271,8 @@ static int parse_args(int argc, char **argv, fit_args_t *a)
     if (!a->model)
         return portee_cli_usage("fit", "what to fit? e.g. portee fit adoption scenarios/org_adoption.csv");
     if (strcmp(a->model, "adoption"))
-        return portee_cli_usage("fit", "no fit for '%s': the model to fit is 'adoption' (portee fit "
-                                       "adoption SERIES.csv)", a->model);
+        return portee_cli_usage("fit", "no fit for '%s': the models to fit are 'adoption' (portee fit "
+                                       "adoption SERIES.csv) and 'reach' (portee fit reach POSTS.csv)", a->model);
     if (!a->csv) return portee_cli_usage("fit", "which series? e.g. portee fit adoption scenarios/org_adoption.csv");
     if ((a->spec.market_size > 0) + a->spec.fit_market + a->percent > 1)
         return portee_cli_usage("fit", "--percent, --market-size and --fit-market exclude each other");
@@ -334,6 +336,7 @@ static char *default_output(const char *csv)
 
 int portee_cmd_fit(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "reach")) return portee_cmd_fit_reach(argc - 1, argv + 1);
     fit_args_t a = {.format = "table",
                     .fc = {.seed = 1, .draws = 10000, .horizon = NAN, .n_shares = 2, .shares = {0.5, 0.9}}};
     int rc = parse_args(argc, argv, &a);

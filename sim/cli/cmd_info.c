@@ -5,6 +5,7 @@
 #include "models/registry.h"
 #include "sim/cli/cli.h"
 #include "sim/fit/fit_io.h"
+#include "sim/fit/reach_fit.h"
 #include "sim/results/report.h"
 
 static const char help[] =
@@ -19,7 +20,8 @@ static const char help[] =
     "  --format json    one object with provenance and every summary; for scripts\n"
     "\n"
     "A file written by `portee fit` prints its estimates, goodness of fit and forecast,\n"
-    "as `portee fit` did (table or json).\n"
+    "as `portee fit` did (table or json); one of `portee fit reach`, its estimates, tests\n"
+    "and check.\n"
     "\n"
     "example: portee info page.h5 --format json | python3 -m json.tool\n";
 
@@ -51,6 +53,16 @@ int portee_cmd_info(int argc, char **argv)
     else return portee_cli_usage("info", "unknown format '%s': use table, csv or json", fmt);
 
     portee_error_t err;
+    if (portee_reach_fit_file_is(path)) {
+        if (format == PORTEE_FORMAT_CSV)
+            return portee_cli_usage("info", "%s is a fit file: use --format table or json", path);
+        portee_reach_fit_t f;
+        portee_status_t st = portee_reach_fit_read(path, &f, &err);
+        if (!st && (st = portee_reach_fit_print(stdout, &f, format)))
+            portee_fail(&err, st, "%s: out of memory building its JSON", path);
+        portee_reach_fit_free(&f);
+        return st ? portee_cli_error(&err) : 0;
+    }
     if (portee_fit_file_is(path)) {
         if (format == PORTEE_FORMAT_CSV)
             return portee_cli_usage("info", "%s is a fit file: use --format table or json", path);

@@ -25,6 +25,8 @@ static const char usage[] =
     "  params [MODEL]      list every model parameter: type, unit, default, range, meaning\n"
     "  fit adoption CSV    fit a Bass curve (p, q; M if asked) to an observed adoption\n"
     "                      series: estimates with standard errors, Monte Carlo forecast\n"
+    "  fit reach CSV       calibrate the reach model to a page's posts (reach_rate,\n"
+    "                      post_variability, trend, check; --write-scenario for portee run)\n"
     "\n"
     "  portee COMMAND --help   options of one command\n"
     "  portee --version        version\n"

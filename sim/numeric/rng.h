@@ -24,7 +24,9 @@ extern const gsl_rng_type *portee_rng_philox;
  * Scenario models use their index (< PORTEE_MAX_MODELS); the top indices are
  * reserved so no model's replicates share a stream with them: 0xFFFF for
  * `portee fit` forecasts (PORTEE_FIT_RNG_MODEL), 0xFFFE for sampled sweep
- * designs (PORTEE_DESIGN_RNG_MODEL, one stream per axis). */
+ * designs (PORTEE_DESIGN_RNG_MODEL, one stream per axis), 0xFFFD for the
+ * check of `portee fit reach` (PORTEE_REACH_FIT_RNG_MODEL: point 0 for
+ * the parameter draws, point i + 1 for post i). */
 void portee_rng_stream(gsl_rng *r, uint64_t seed, uint16_t model, uint64_t point,
                        uint32_t replicate);
 
