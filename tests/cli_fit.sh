@@ -228,7 +228,7 @@ expect "--market-size 1e200" 2 '^portee: error: --market-size' "at most 1e100, g
 expect "--market-size overflowing" 2 '^portee: error: --market-size' "got '1e999' (not a finite number" \
     -- "$fit" ok.csv --market-size 1e999
 expect "-o without a value" 2 '^portee: error: ' "needs a value" -- "$portee" fit adoption ok.csv -o
-expect "-o an empty path" 2 '^portee: error: ' "output path is empty" -- "$portee" fit adoption ok.csv -o ''
+expect "-o an empty path" 2 '^portee: error: ' "the path is empty" -- "$portee" fit adoption ok.csv -o ''
 mkdir "case$n_case/outdir"
 expect "-o a directory" 2 "$(at outdir)" "not a regular file" -- "$portee" fit adoption ok.csv -o outdir
 expect "-o into a missing folder" 2 "$(at 'nodir/x\.h5')" "cannot write here" -- "$portee" fit adoption ok.csv -o nodir/x.h5

@@ -252,9 +252,22 @@ check "several pages: exit 0" test $? -eq 0
 check "several pages: the size law fitted and significant" grep -q 'size law: likelihood ratio .* p .*: the rate depends on the page' <(tr '\n' ' ' <pages.txt)
 check "several pages: size_elasticity near 0.3" grep -qE '^    page\.size_elasticity +0\.(2[5-9]|3[0-4])' pages.txt
 check "several pages: size_elasticity and size_reference in the scenario" \
-    bash -c "grep -qE '^  size_elasticity: \{dist: normal, mean: 0\.[23][0-9]*, sd: [0-9.e-]+, min: 0, max: 2\}' pages.yaml &&
+    bash -c "grep -qE '^  size_elasticity: \{dist: lognormal, median: [0-9.e-]+, sigma: [0-9.e-]+, max: 2\} +# fitted: mean 0\.[23]' pages.yaml &&
              grep -qE '^  size_reference: [0-9]+ ' pages.yaml"
 check "several pages: the scenario runs" bash -c "'$portee' run pages.yaml -o pages-run.h5 >/dev/null 2>&1"
+# a rate that rises with size (elasticity -0.3): outside the law's range, so
+# said and kept out of the scenario, which still loads
+{ echo date,followers,reach
+  awk 'BEGIN { split("0.6 1.4 0.9 1.1 0.75 1.25 1.0", m, " ")
+    for (i = 0; i < 84; i++) { F = int(500 * exp(log(100) * ((i * 37) % 84) / 83) + 0.5)
+      printf "2024-%02d-%02d,%d,%d\n", 1 + int(i / 7), 1 + (i % 7) * 4, F, int(F * 0.02 * (F / 5000) ^ 0.3 * m[1 + i % 7] + 0.5) } }'
+} >rising.csv
+"$portee" fit reach rising.csv --draws 100 -o rising.h5 --write-scenario rising.yaml >rising.txt 2>rising.err
+check "rate rising with size: exit 0" test $? -eq 0
+check "... said: a negative elasticity the law does not describe" \
+    grep -q "the rate rises with the page's size (a negative elasticity)" <(tr '\n' ' ' <rising.txt | tr -s ' ')
+check "... no size law in the scenario" bash -c "! grep -q size_elasticity rising.yaml"
+check "... and the scenario loads" bash -c "'$portee' validate rising.yaml >/dev/null 2>&1"
 check "several pages: portee plot draws the size chart" \
     bash -c "'$portee' plot pages.h5 -o pages-charts >/dev/null 2>&1 && [ -s pages-charts/fit_reach_size.png ]"
 check "several pages, --no-size-law: not fitted" bash -c "'$portee' fit reach pages.csv --draws 100 -o nosize.h5 --no-size-law 2>/dev/null | grep -q 'size law: not fitted (--no-size-law)'"

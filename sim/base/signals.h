@@ -6,9 +6,10 @@
  * replicates, so a run stops within seconds and keeps what it finished; a
  * second signal deletes the temporary file named by portee_signals_temp(),
  * says so on stderr and exits 1 at once (write, unlink and _exit are
- * async-signal-safe).  With
- * `immediate`, the first signal already does that (for commands that have
- * nothing worth keeping halfway, such as portee merge). */
+ * async-signal-safe).  That message is the one place the library writes to
+ * stderr itself: after _exit nobody else can.  With `immediate`, the first
+ * signal already does that (for commands that have nothing worth keeping
+ * halfway, such as portee merge). */
 #ifndef PORTEE_SIGNALS_H
 #define PORTEE_SIGNALS_H
 

@@ -84,7 +84,7 @@ portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text
      * before the type check below could refuse it */
     const int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return portee_fail(err, PORTEE_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
+    struct stat st = {0};
     if (!is_stdin && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
         const bool dir = S_ISDIR(st.st_mode);
         close(fd);
@@ -94,7 +94,12 @@ portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text
                                  "for standard input",
                                  path);
     }
-    if (!is_stdin) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    const int flags = is_stdin ? 0 : fcntl(fd, F_GETFL);
+    if (!is_stdin && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)) {
+        const int e = errno;
+        close(fd);
+        return portee_fail(err, PORTEE_EINPUT, "%s: cannot read: %s", path, strerror(e));
+    }
     FILE *f = fdopen(fd, "rb");
     if (!f) {
         close(fd);

@@ -11,6 +11,8 @@
 
 #include <hdf5.h>
 
+#include "sim/base/tempfile.h"
+#include "sim/fit/fit_file.h"
 #include "sim/fit/fit_internal.h"
 #include "sim/results/h5common.h"
 #include "sim/base/textutil.h"
@@ -245,105 +247,29 @@ static int write_fit(hid_t file, const portee_fit_t *f)
 /* Creates the temporary file beside path that the fit is written to
  * (*tmp, malloc'd, and its descriptor *fd); PORTEE_EINPUT when path is empty,
  * not a regular file, or its folder cannot be written. */
-static portee_status_t open_temporary(const char *path, char **tmp, int *fd, portee_error_t *err)
-{
-    struct stat sb;
-    if (!*path) return portee_fail(err, PORTEE_EINPUT, "output path is empty");
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-        return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", path);
-    const size_t len = strlen(path) + 16;
-    if (!(*tmp = malloc(len))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    snprintf(*tmp, len, "%s.tmp-XXXXXX", path);
-    if ((*fd = mkstemp(*tmp)) >= 0) return PORTEE_OK;
-    const portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
-    free(*tmp);
-    *tmp = NULL;
-    return s;
-}
-
 portee_status_t portee_fit_check_output(const char *path, const char *input, portee_error_t *err)
 {
-    if (portee_same_file(path, input))
-        return portee_fail(err, PORTEE_EINPUT, "%s: is the series being fitted (%s); writing the fit there "
-                                               "would replace it: choose another -o", path, input);
-    /* a trial of what portee_fit_write will do, so that a folder that cannot
-     * be written is found before the fit, not after the forecast */
-    char *tmp = NULL;
-    int fd = -1;
-    portee_status_t st = open_temporary(path, &tmp, &fd, err);
-    if (st) return st;
-    close(fd);
-    unlink(tmp);
-    free(tmp);
-    return PORTEE_OK;
+    /* before the fit, not after the forecast */
+    return portee_temp_check(path, input, "series being fitted", "-o", err);
 }
+
+static int write_body(hid_t file, const void *f) { return write_fit(file, f); }
 
 portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
                                  const portee_fit_run_info_t *info, portee_error_t *err)
 {
-    char *tmp = NULL;
-    int fd = -1;
-    portee_status_t st = open_temporary(path, &tmp, &fd, err);
-    if (st) return st;
-    mode_t mask = umask(0); /* mkstemp makes it 0600; results are ordinary files */
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
-    hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (file < 0) {
-        unlink(tmp);
-        free(tmp);
-        return portee_fail(err, PORTEE_EIO, "%s: HDF5 could not create the file; on NFS or Lustre file "
-                                            "locking may be unsupported: try HDF5_USE_FILE_LOCKING=FALSE", path);
-    }
-    char host[256] = "unknown";
-    gethostname(host, sizeof host - 1);
-    int e = write_fit(file, f);
-    e |= portee_h5_attr_string(file, "portee_version", PORTEE_VERSION) < 0;
-    e |= portee_h5_attr_string(file, "kind", "fit") < 0;
-    e |= portee_h5_attr_string(file, "model", "adoption") < 0;
-    e |= portee_h5_attr_string(file, "source", f->source) < 0;
-    e |= portee_h5_attr_u64(file, "seed", f->seed) < 0;
-    e |= portee_h5_attr_u64(file, "draws", f->draws) < 0;
-    e |= portee_h5_attr_string(file, "rng", "philox4x32-10 (Random123): draw d takes its noise sd and "
-                                            "parameters from the stream (seed, model 65535, point 0, "
-                                            "replicate d), its noise at forecast step j from the stream "
-                                            "(seed, 65535, j + 1, d)") < 0;
-    e |= portee_h5_attr_u64(file, "threads", (uint64_t)info->threads) < 0;
-    e |= portee_h5_attr_string(file, "start_time", info->start_time) < 0;
-    e |= portee_h5_attr_string(file, "host", host) < 0;
-    /* After a failed write HDF5 1.10 may crash closing the file (see
-     * portee_h5w_abort): the handle is left open and the file deleted. */
-    if (e || H5Fclose(file) < 0) {
-        unlink(tmp);
-        free(tmp);
-        return portee_fail(err, PORTEE_EIO, "%s: writing the fit file failed (disk full?)", path);
-    }
-    if (rename(tmp, path) != 0) {
-        portee_status_t s = portee_fail(err, PORTEE_EIO, "%s: could not move the finished file into place: "
-                                                         "%s (it is kept as %s)", path, strerror(errno), tmp);
-        free(tmp);
-        return s;
-    }
-    free(tmp);
-    return PORTEE_OK;
+    const portee_fit_provenance_t prov = {
+        .model = "adoption", .source = f->source, .seed = f->seed, .draws = f->draws,
+        .threads = info->threads, .start_time = info->start_time,
+        .rng = "philox4x32-10 (Random123): draw d takes its noise sd and parameters from the stream (seed, "
+               "model 65535, point 0, replicate d), its noise at forecast step j from the stream (seed, "
+               "65535, j + 1, d)"};
+    return portee_fit_file_write(path, &prov, write_body, f, err);
 }
 
 /* ---- reading ---- */
 
-bool portee_fit_file_is(const char *path)
-{
-    if (access(path, R_OK) != 0) return false;
-    struct stat sb;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || H5Fis_hdf5(path) <= 0) return false;
-    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (file < 0) return false;
-    char *kind = NULL;
-    const bool is = portee_h5_read_attr_string(file, "kind", &kind) >= 0 && !strcmp(kind, "fit");
-    free(kind);
-    H5Fclose(file);
-    return is;
-}
+bool portee_fit_file_is(const char *path) { return portee_fit_file_of(path, NULL); }
 
 /* Reads dataset `name` of `rows` x `cols` elements of memtype into a new
  * buffer of `size`-byte elements; NULL if missing or of another shape. */

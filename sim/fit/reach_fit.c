@@ -345,6 +345,10 @@ static portee_status_t size_law(portee_reach_fit_t *f, const portee_bb_data_t *d
     f->size_lrt = fmax(0, 2 * (f->sized.loglik - without->loglik));
     f->size_p = gsl_cdf_chisq_Q(f->size_lrt, 1);
     f->size_used = spec->size_law == PORTEE_SIZE_ON || f->size_p < 0.05;
+    /* a rate rising with size is a negative elasticity, outside the model's
+     * law (0 to 2): said, and kept out of the scenario, which could not load it */
+    f->size_rising = f->sized.theta[1 + f->sized.trend] > 0;
+    if (f->size_rising) f->size_used = false;
     return PORTEE_OK;
 }
 

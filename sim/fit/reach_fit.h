@@ -173,6 +173,7 @@ typedef struct {
     double x_ref;            /* mean ln followers */
     bool has_size;           /* fitted (--size-law, or followers spanning a factor 2) */
     bool size_used;          /* in the scenario and the check (--size-law, or p < 0.05) */
+    bool size_rising;        /* the fitted rate rises with size: never in the scenario */
     bool size_chosen;        /* --size-law or --no-size-law given */
     portee_bb_fit_t sized, sized_binomial;
     double size_lrt, size_p; /* the size law against the same model without it */

@@ -12,6 +12,7 @@
 
 #include <hdf5.h>
 
+#include "sim/fit/fit_file.h"
 #include "sim/results/h5common.h"
 
 typedef struct {
@@ -222,7 +223,7 @@ static int write_fit(hid_t file, const portee_reach_fit_t *f)
                  "(section page or reach), or a quantity of the fit (section empty)") < 0;
         e |= put(g, "scenario", vt, 1, N_VALUES, 0, values, "as the parameter",
                  "what --write-scenario writes: beta mean and sd, lognormal median and sigma of the log "
-                 "(post_variability), normal mean and sd (size_elasticity, at size_reference = the last "
+                 "(post_variability), mean and sd (size_elasticity, written as the lognormal of that mean and sd, at size_reference = the last "
                  "post's followers); given 0 when the data do not say") < 0;
         if (f->band)
             e |= put(g, "predicted", st, 1, n, 0, f->band, "people",
@@ -248,82 +249,22 @@ static int write_fit(hid_t file, const portee_reach_fit_t *f)
     return e ? -1 : 0;
 }
 
+static int write_body(hid_t file, const void *f) { return write_fit(file, f); }
+
 portee_status_t portee_reach_fit_write(const char *path, const portee_reach_fit_t *f, int threads,
                                        const char *start_time, portee_error_t *err)
 {
-    struct stat sb;
-    if (!*path) return portee_fail(err, PORTEE_EINPUT, "output path is empty");
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-        return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", path);
-    const size_t len = strlen(path) + 16;
-    char *tmp = malloc(len);
-    if (!tmp) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
-    const int fd = mkstemp(tmp);
-    if (fd < 0) {
-        portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
-        free(tmp);
-        return s;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
-    hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (file < 0) {
-        unlink(tmp);
-        free(tmp);
-        return portee_fail(err, PORTEE_EIO, "%s: HDF5 could not create the file; on NFS or Lustre file "
-                                            "locking may be unsupported: try HDF5_USE_FILE_LOCKING=FALSE", path);
-    }
-    char host[256] = "unknown";
-    gethostname(host, sizeof host - 1);
-    int e = write_fit(file, f);
-    e |= portee_h5_attr_string(file, "portee_version", PORTEE_VERSION) < 0;
-    e |= portee_h5_attr_string(file, "kind", "fit") < 0;
-    e |= portee_h5_attr_string(file, "model", "reach") < 0;
-    e |= portee_h5_attr_string(file, "source", f->source) < 0;
-    e |= portee_h5_attr_u64(file, "seed", f->seed) < 0;
-    e |= portee_h5_attr_u64(file, "draws", f->draws) < 0;
-    e |= portee_h5_attr_string(file, "rng", "philox4x32-10 (Random123): draw d takes its parameters from the "
-                                            "stream (seed, model 65533, point 0, replicate d), post i's "
-                                            "simulated reach under it from (seed, 65533, i + 1, d)") < 0;
-    e |= portee_h5_attr_u64(file, "threads", (uint64_t)threads) < 0;
-    e |= portee_h5_attr_string(file, "start_time", start_time) < 0;
-    e |= portee_h5_attr_string(file, "host", host) < 0;
-    /* after a failed write the handle is left open and the file deleted (see portee_h5w_abort) */
-    if (e || H5Fclose(file) < 0) {
-        unlink(tmp);
-        free(tmp);
-        return portee_fail(err, PORTEE_EIO, "%s: writing the fit file failed (disk full?)", path);
-    }
-    if (rename(tmp, path) != 0) {
-        portee_status_t s = portee_fail(err, PORTEE_EIO, "%s: could not move the finished file into place: "
-                                                         "%s (it is kept as %s)", path, strerror(errno), tmp);
-        free(tmp);
-        return s;
-    }
-    free(tmp);
-    return PORTEE_OK;
+    const portee_fit_provenance_t prov = {
+        .model = "reach", .source = f->source, .seed = f->seed, .draws = f->draws, .threads = threads,
+        .start_time = start_time,
+        .rng = "philox4x32-10 (Random123): draw d takes its parameters from the stream (seed, model 65533, "
+               "point 0, replicate d), post i's simulated reach under it from (seed, 65533, i + 1, d)"};
+    return portee_fit_file_write(path, &prov, write_body, f, err);
 }
 
 /* ---- reading ---- */
 
-bool portee_reach_fit_file_is(const char *path)
-{
-    struct stat sb;
-    if (access(path, R_OK) != 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || H5Fis_hdf5(path) <= 0)
-        return false;
-    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (file < 0) return false;
-    char *kind = NULL, *model = NULL;
-    const bool is = portee_h5_read_attr_string(file, "kind", &kind) >= 0 && !strcmp(kind, "fit") &&
-                    portee_h5_read_attr_string(file, "model", &model) >= 0 && !strcmp(model, "reach");
-    free(kind);
-    free(model);
-    H5Fclose(file);
-    return is;
-}
+bool portee_reach_fit_file_is(const char *path) { return portee_fit_file_of(path, "reach"); }
 
 /* Dataset `name` of rows x cols elements into a new buffer; NULL if absent
  * or of another shape. */

@@ -137,8 +137,10 @@ static void print_size(FILE *o, const portee_reach_fit_t *f)
     say(o, 0, 4, "  size law: likelihood ratio against the same model without it χ² %.4g (1 df), p %s: %s%s",
         f->size_lrt, a, f->size_p < 0.05 ? "the rate depends on the page's size (5 % level)"
                                           : "no size effect shown at 5 %",
-        f->size_used ? (f->size_chosen ? "; in the scenario (--size-law)" : "; in the scenario")
-                     : "; not in the scenario (--size-law to put it there)");
+        f->size_rising ? "; but the rate rises with the page's size (a negative elasticity), which the "
+                         "model's size law (0 to 2) does not describe: not in the scenario"
+        : f->size_used ? (f->size_chosen ? "; in the scenario (--size-law)" : "; in the scenario")
+                       : "; not in the scenario (--size-law to put it there)");
     const portee_bb_fit_t *m = &f->sized;
     if (m->trend) {
         const size_t k = m->k;

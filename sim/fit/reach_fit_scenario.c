@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sim/base/tempfile.h"
 #include "sim/base/textutil.h"
 
 /* `# text` wrapped at 78 columns. */
@@ -37,8 +38,15 @@ static void beta_line(FILE *o, const char *key, const portee_rf_value_t *v, cons
         fprintf(o, "  %s: %.6g%*s# %s\n", key, fmin(fmax(m, 0), 1), 10, "", why);
         return;
     }
-    /* a beta needs sd² < m(1 − m); an estimate that uncertain is one in name only */
-    if (!(sd * sd < 0.25 * m * (1 - m))) sd = 0.5 * sqrt(m * (1 - m));
+    /* a beta needs sd² < m(1 − m); an estimate that uncertain is one in
+     * name only, and the file says its sd was cut */
+    if (!(sd * sd < 0.25 * m * (1 - m))) {
+        const double cut = 0.5 * sqrt(m * (1 - m));
+        fprintf(o, "  %s: {dist: beta, mean: %.6g, sd: %.4g}   # %s; sd cut from its standard error %.4g, "
+                   "more than a beta of this mean can hold\n",
+                key, m, cut, why, sd);
+        return;
+    }
     fprintf(o, "  %s: {dist: beta, mean: %.6g, sd: %.4g}   # %s\n", key, m, sd, why);
 }
 
@@ -71,8 +79,8 @@ static void write_body(FILE *o, const portee_reach_fit_t *f)
     if (f->size_used) {
         snprintf(b, sizeof b, "Size law: the rate of a page of F followers is reach_rate·(F/size_reference)^"
                  "-size_elasticity; size_elasticity is the fit's local elasticity at the last post's followers, "
-                 "%.3g (se %.2g, p %.2g against no size law), drawn per replicate from a normal truncated to "
-                 "the parameter's range [0, 2].", f->size_elasticity.value, f->size_elasticity.spread, f->size_p);
+                 "%.3g (se %.2g, p %.2g against no size law), drawn per replicate from a lognormal with that "
+                 "mean and sd (at most 2, the parameter's range).", f->size_elasticity.value, f->size_elasticity.spread, f->size_p);
         comment(o, b);
     }
     snprintf(b, sizeof b, "Cascade: %s.", f->cascade_note ? f->cascade_note : "-");
@@ -99,13 +107,18 @@ static void write_body(FILE *o, const portee_reach_fit_t *f)
         fprintf(o, "  post_variability: {dist: lognormal, median: %.6g, sigma: %.4g, max: %.0f}   # fitted\n",
                 k->value, k->spread, PORTEE_REACH_FIT_KAPPA_MAX);
     if (f->size_elasticity.given) {
-        /* the model's range is [0, 2]: the normal is truncated there */
+        /* a lognormal with the estimate's mean and standard error: positive
+         * like the law's elasticity, where a normal cut at 0 would shift
+         * the mean up by se·φ/Φ (twice the estimate at e = se/2) */
         const portee_rf_value_t *e = &f->size_elasticity;
-        if (e->spread > 0)
-            fprintf(o, "  size_elasticity: {dist: normal, mean: %.4g, sd: %.4g, min: 0, max: 2}   # fitted: local, "
-                       "at size_reference\n", e->value, e->spread);
-        else
+        if (e->spread > 0 && e->value > 0) {
+            const double cv2 = (e->spread / e->value) * (e->spread / e->value);
+            fprintf(o, "  size_elasticity: {dist: lognormal, median: %.4g, sigma: %.4g, max: 2}   # fitted: mean "
+                       "%.4g, sd %.4g, local at size_reference\n",
+                    e->value / sqrt(1 + cv2), sqrt(log1p(cv2)), e->value, e->spread);
+        } else {
             fprintf(o, "  size_elasticity: %.4g   # fitted\n", fmin(fmax(e->value, 0), 2));
+        }
         fprintf(o, "  size_reference: %.0f     # the last post's followers: reach_rate is the rate there\n",
                 f->followers_last);
     }
@@ -121,23 +134,10 @@ static void write_body(FILE *o, const portee_reach_fit_t *f)
 portee_status_t portee_reach_fit_write_scenario(const char *path, const portee_reach_fit_t *f,
                                                 portee_error_t *err)
 {
-    struct stat sb;
-    if (!*path) return portee_fail(err, PORTEE_EINPUT, "--write-scenario: the path is empty");
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-        return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", path);
-    const size_t len = strlen(path) + 16;
-    char *tmp = malloc(len);
-    if (!tmp) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
-    const int fd = mkstemp(tmp);
-    if (fd < 0) {
-        portee_status_t st = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
-        free(tmp);
-        return st;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    char *tmp;
+    int fd;
+    const portee_status_t st = portee_temp_open(path, &tmp, &fd, err);
+    if (st) return st;
     FILE *o = fdopen(fd, "w");
     if (!o) {
         close(fd);
@@ -146,16 +146,12 @@ portee_status_t portee_reach_fit_write_scenario(const char *path, const portee_r
         return portee_fail(err, PORTEE_EIO, "%s: cannot write", path);
     }
     write_body(o, f);
-    const int bad = ferror(o) | fclose(o);
-    if (bad || rename(tmp, path) != 0) {
-        portee_status_t st = portee_fail(err, PORTEE_EIO, "%s: %s", path,
-                                         bad ? "write error (disk full?)" : strerror(errno));
+    if (ferror(o) | fclose(o)) {
         unlink(tmp);
         free(tmp);
-        return st;
+        return portee_fail(err, PORTEE_EIO, "%s: write error (disk full?)", path);
     }
-    free(tmp);
-    return PORTEE_OK;
+    return portee_temp_commit(tmp, path, err);
 }
 
 /* Checked before the fit: a folder that can be written, not the post
@@ -163,24 +159,5 @@ portee_status_t portee_reach_fit_write_scenario(const char *path, const portee_r
 portee_status_t portee_reach_fit_check_path(const char *path, const char *input, const char *option,
                                             portee_error_t *err)
 {
-    if (!*path) return portee_fail(err, PORTEE_EINPUT, "%s: the path is empty", option);
-    if (portee_same_file(path, input))
-        return portee_fail(err, PORTEE_EINPUT, "%s: is the post export being fitted; writing there would "
-                                               "replace it: choose another %s", path, option);
-    struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-        return portee_fail(err, PORTEE_EINPUT, "%s: exists and is not a regular file", path);
-    const size_t len = strlen(path) + 16;
-    char *tmp = malloc(len);
-    if (!tmp) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
-    const int fd = mkstemp(tmp);
-    portee_status_t st = PORTEE_OK;
-    if (fd < 0) st = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
-    else {
-        close(fd);
-        unlink(tmp);
-    }
-    free(tmp);
-    return st;
+    return portee_temp_check(path, input, "post export being fitted", option, err);
 }

@@ -1,0 +1,69 @@
+#include "sim/fit/fit_file.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sim/base/tempfile.h"
+#include "sim/results/h5common.h"
+
+portee_status_t portee_fit_file_write(const char *path, const portee_fit_provenance_t *prov,
+                                      int (*body)(hid_t file, const void *ctx), const void *ctx,
+                                      portee_error_t *err)
+{
+    char *tmp;
+    int fd;
+    portee_status_t st = portee_temp_open(path, &tmp, &fd, err);
+    if (st) return st;
+    close(fd);
+    const hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (file < 0) {
+        unlink(tmp);
+        free(tmp);
+        return portee_fail(err, PORTEE_EIO, "%s: HDF5 could not create the file; on NFS or Lustre file "
+                                            "locking may be unsupported: try HDF5_USE_FILE_LOCKING=FALSE", path);
+    }
+    char host[256] = "unknown";
+    gethostname(host, sizeof host - 1);
+    int e = body(file, ctx);
+    e |= portee_h5_attr_string(file, "portee_version", PORTEE_VERSION) < 0;
+    e |= portee_h5_attr_string(file, "kind", "fit") < 0;
+    e |= portee_h5_attr_string(file, "model", prov->model) < 0;
+    e |= portee_h5_attr_string(file, "source", prov->source) < 0;
+    e |= portee_h5_attr_u64(file, "seed", prov->seed) < 0;
+    e |= portee_h5_attr_u64(file, "draws", prov->draws) < 0;
+    e |= portee_h5_attr_string(file, "rng", prov->rng) < 0;
+    e |= portee_h5_attr_u64(file, "threads", (uint64_t)prov->threads) < 0;
+    e |= portee_h5_attr_string(file, "start_time", prov->start_time) < 0;
+    e |= portee_h5_attr_string(file, "host", host) < 0;
+    /* After a failed write HDF5 1.10 may crash closing the file (see
+     * portee_h5w_abort): the handle is left open and the file deleted. */
+    if (e || H5Fclose(file) < 0) {
+        unlink(tmp);
+        free(tmp);
+        return portee_fail(err, PORTEE_EIO, "%s: writing the fit file failed (disk full?)", path);
+    }
+    return portee_temp_commit(tmp, path, err);
+}
+
+bool portee_fit_file_of(const char *path, const char *model)
+{
+    struct stat sb;
+    if (access(path, R_OK) != 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return false;
+    bool is = false;
+    H5E_BEGIN_TRY
+    {
+        const hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        if (file >= 0) {
+            char *kind = NULL, *m = NULL;
+            is = portee_h5_read_attr_string(file, "kind", &kind) >= 0 && !strcmp(kind, "fit") &&
+                 (!model || (portee_h5_read_attr_string(file, "model", &m) >= 0 && !strcmp(m, model)));
+            free(kind);
+            free(m);
+            H5Fclose(file);
+        }
+    }
+    H5E_END_TRY
+    return is;
+}

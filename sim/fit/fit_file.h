@@ -1,0 +1,35 @@
+/* fit_file.h — the frame every fit file shares (portee fit adoption, portee
+ * fit reach): written under a temporary name with HDF5, marked kind "fit"
+ * with its model, the provenance of its draws, and renamed when whole. */
+#ifndef PORTEE_FIT_FILE_H
+#define PORTEE_FIT_FILE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hdf5.h>
+
+#include "sim/base/status.h"
+
+typedef struct {
+    const char *model;      /* "adoption", "reach" */
+    const char *source;     /* the series or export fitted */
+    const char *rng;        /* which stream each draw takes, in words */
+    const char *start_time; /* ISO 8601, UTC */
+    uint64_t seed, draws;
+    int threads;
+} portee_fit_provenance_t;
+
+/* Creates PATH's temporary, lets body(file, ctx) write the fit (nonzero:
+ * it failed), adds the provenance as root attributes, closes and renames.
+ * PORTEE_EINPUT if PATH cannot be written, PORTEE_EIO if writing fails (the
+ * temporary is then removed; a file already at PATH is untouched). */
+portee_status_t portee_fit_file_write(const char *path, const portee_fit_provenance_t *prov,
+                                      int (*body)(hid_t file, const void *ctx), const void *ctx,
+                                      portee_error_t *err);
+
+/* True if PATH is a readable fit file of MODEL (NULL: of any model).
+ * Quiet: HDF5 prints nothing. */
+bool portee_fit_file_of(const char *path, const char *model);
+
+#endif
