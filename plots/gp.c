@@ -76,9 +76,12 @@ void portee_gp_terminal(FILE *f, portee_gp_format_t fmt, const char *output)
         fputs("set terminal pdfcairo size 24cm,14.8cm font 'Sans,10' linewidth 1.2 noenhanced\n", f);
         break;
     }
-    fputs("set output ", f);
+    /* portee renders into a temporary name given as portee_output and
+     * checks the image before renaming it; run by hand, the script writes
+     * its image directly */
+    fputs("if (!exists('portee_output')) portee_output = ", f);
     portee_gp_quote(f, output);
-    fputc('\n', f);
+    fputs("\nset output portee_output\n", f);
 }
 
 void portee_gp_style(FILE *f)
@@ -125,11 +128,14 @@ static int spawn(const char *gnuplot, const char *dir, char *const argv[], bool 
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-portee_status_t portee_gp_run(const char *gnuplot, const char *dir, const char *script,
+portee_status_t portee_gp_run(const char *gnuplot, const char *dir, const char *script, const char *output,
                               portee_error_t *err)
 {
-    char *argv[] = {(char *)gnuplot, (char *)script, NULL};
-    int rc = spawn(gnuplot, dir, argv, false);
+    char set[300];
+    if (output) snprintf(set, sizeof set, "portee_output = '%s'", output);
+    char *with_output[] = {(char *)gnuplot, "-e", set, (char *)script, NULL};
+    char *plain[] = {(char *)gnuplot, (char *)script, NULL};
+    int rc = spawn(gnuplot, dir, output ? with_output : plain, false);
     if (rc == 0) return PORTEE_OK;
     if (rc == 127 || rc < 0)
         return portee_fail(err, PORTEE_ERUNTIME, "cannot run '%s' (is gnuplot installed? Debian: "
@@ -150,4 +156,43 @@ portee_status_t portee_gp_check(const char *gnuplot, portee_gp_format_t fmt, por
     return portee_fail(err, PORTEE_ERUNTIME, "%s has no '%s' terminal (gnuplot -e 'set terminal' "
                                              "lists them); try another --format",
                        gnuplot, portee_gp_terminal_name(fmt));
+}
+
+/* The first and last bytes each format must have: a file cut short by a
+ * full disk or a file size limit lacks its trailer (gnuplot's cairo
+ * terminals do not report a failed write). */
+portee_status_t portee_gp_check_image(const char *path, portee_gp_format_t fmt, portee_error_t *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return portee_fail(err, PORTEE_EIO, "%s: gnuplot wrote no image: %s", path, strerror(errno));
+    unsigned char head[8] = {0}, tail[1024];
+    const size_t nh = fread(head, 1, sizeof head, f);
+    size_t nt = 0;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        const long size = ftell(f);
+        const long from = size > (long)sizeof tail ? size - (long)sizeof tail : 0;
+        if (size >= 0 && fseek(f, from, SEEK_SET) == 0) nt = fread(tail, 1, sizeof tail, f);
+    }
+    fclose(f);
+    while (nt > 0 && (tail[nt - 1] == '\n' || tail[nt - 1] == '\r' || tail[nt - 1] == ' ')) nt--;
+    bool ok;
+    switch (fmt) {
+    case PORTEE_GP_PNG: {
+        static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        static const unsigned char iend[8] = {'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+        ok = nh == 8 && !memcmp(head, sig, 8) && nt >= 8 && !memcmp(tail + nt - 8, iend, 8);
+        break;
+    }
+    case PORTEE_GP_PDF:
+        ok = nh >= 5 && !memcmp(head, "%PDF-", 5) && nt >= 5 && !memcmp(tail + nt - 5, "%%EOF", 5);
+        break;
+    default:
+        ok = nh >= 5 && (!memcmp(head, "<?xml", 5) || !memcmp(head, "<svg", 4)) && nt >= 6 &&
+             !memcmp(tail + nt - 6, "</svg>", 6);
+        break;
+    }
+    return ok ? PORTEE_OK
+              : portee_fail(err, PORTEE_EIO, "%s: the image gnuplot wrote is cut short or damaged (disk full, or a "
+                                             "file size limit?)",
+                            path);
 }

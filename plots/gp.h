@@ -44,10 +44,14 @@ void portee_gp_style(FILE *f);
 #define GP_PURPLE "#CC79A7"
 #define GP_GREY "#666666"
 
-/* Runs `gnuplot SCRIPT` with DIR as working folder; PORTEE_ERUNTIME with
- * gnuplot's exit status, or when it cannot be started. */
-portee_status_t portee_gp_run(const char *gnuplot, const char *dir, const char *script,
+/* Runs `gnuplot SCRIPT` with DIR as working folder, the image going to
+ * OUTPUT (relative to DIR; NULL: where the script says); PORTEE_ERUNTIME
+ * with gnuplot's exit status, or when it cannot be started. */
+portee_status_t portee_gp_run(const char *gnuplot, const char *dir, const char *script, const char *output,
                               portee_error_t *err);
+/* PORTEE_EIO unless PATH is a whole image of FMT: its signature at the
+ * start and its trailer at the end (PNG's IEND, PDF's %%EOF, SVG's </svg>). */
+portee_status_t portee_gp_check_image(const char *path, portee_gp_format_t fmt, portee_error_t *err);
 /* Checks gnuplot starts and has the terminal a format needs. */
 portee_status_t portee_gp_check(const char *gnuplot, portee_gp_format_t fmt, portee_error_t *err);
 

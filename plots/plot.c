@@ -118,6 +118,28 @@ static portee_status_t no_chart(const char *h5, portee_error_t *err)
     return portee_fail(err, PORTEE_EINPUT, "%s: no chart can be drawn from this file (no model results in it)", h5);
 }
 
+/* One chart rendered under a temporary name, checked whole, then renamed
+ * over the image: a full disk never leaves a cut image under the final
+ * name, nor replaces a good one. */
+static portee_status_t render(const portee_plot_opts_t *o, const char *name, const char *script, portee_error_t *err)
+{
+    const char *ext = portee_gp_ext(o->format);
+    char tmp[300], tmp_path[4400], image[4400];
+    snprintf(tmp, sizeof tmp, "%s.%s.tmp-%ld", name, ext, (long)getpid());
+    snprintf(tmp_path, sizeof tmp_path, "%s/%s", o->dir, tmp);
+    snprintf(image, sizeof image, "%s/%s.%s", o->dir, name, ext);
+    portee_status_t st = portee_gp_run(o->gnuplot, o->dir, script, tmp, err);
+    portee_error_t why;
+    if (!st && portee_gp_check_image(tmp_path, o->format, &why))
+        st = portee_fail(err, PORTEE_EIO, "%s: not replaced: the image gnuplot wrote is cut short or damaged (disk "
+                                          "full, or a file size limit?)",
+                         image);
+    if (!st && rename(tmp_path, image) != 0)
+        st = portee_fail(err, PORTEE_EIO, "%s: cannot move the chart into place: %s", image, strerror(errno));
+    if (st) unlink(tmp_path);
+    return st;
+}
+
 portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_plot_written_fn cb,
                             void *ctx, portee_error_t *err)
 {
@@ -177,7 +199,7 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
     for (size_t i = 0; i < n_scripts && !st; i++) {
         char script[256];
         snprintf(script, sizeof script, "%s.gp", scripts[i]->name);
-        if ((st = portee_gp_run(o->gnuplot, o->dir, script, err))) break;
+        if ((st = render(o, scripts[i]->name, script, err))) break;
         if (cb) {
             char image[4096];
             snprintf(image, sizeof image, "%s/%s.%s", o->dir, scripts[i]->name, ext);
@@ -368,7 +390,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
     b = NULL;
     source_close_file(&src);
     portee_error_t gerr;
-    if (portee_gp_check(gnuplot, PORTEE_GP_PDF, &gerr) || portee_gp_run(gnuplot, dir, "report.gp", &gerr)) {
+    if (portee_gp_check(gnuplot, PORTEE_GP_PDF, &gerr) || portee_gp_run(gnuplot, dir, "report.gp", NULL, &gerr)) {
         keep_dir = true;
         st = portee_fail(err, PORTEE_ERUNTIME, "%s; the report's script and data are in %s: render "
                                                "with `cd %s && gnuplot report.gp`",
@@ -377,6 +399,12 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
     }
     char made_pdf[4200];
     snprintf(made_pdf, sizeof made_pdf, "%s/report.pdf", dir);
+    if (portee_gp_check_image(made_pdf, PORTEE_GP_PDF, &gerr)) {
+        st = portee_fail(err, PORTEE_EIO, "%s: not written: the PDF gnuplot made is cut short or damaged (disk "
+                                          "full, or a file size limit?)",
+                         pdf);
+        goto done;
+    }
     if (rename(made_pdf, pdf) != 0)
         st = portee_fail(err, PORTEE_EIO, "%s: cannot move the finished report into place: %s", pdf, strerror(errno));
 done:

@@ -154,6 +154,25 @@ check "... the title reads as written" grep -qF "Don''t panic, ''' \`touch pwned
 check "... report renders" magic_ok quotes.pdf pdf
 check "... nothing was run" test ! -e pwned3 -a ! -e c_quotes/pwned3
 
+# A full disk or a file size limit cuts gnuplot's images short, and its cairo
+# terminals still exit 0: each image is checked whole (signature and trailer)
+# before it replaces the previous one.  ulimit -f stands in for the full disk
+# (gnuplot inherits portee's ignored SIGXFSZ, so its writes fail with EFBIG).
+"$portee" plot all.h5 -o c_limit >/dev/null 2>&1
+cp -r c_limit c_limit.before
+bash -c 'ulimit -f 40 && exec "$0" plot all.h5 -o c_limit' "$portee" >/dev/null 2>err.txt
+check "plot past a file size limit: exit 1" test $? -eq 1
+check "... says which chart and why" grep -q "not replaced: the image gnuplot wrote is cut short" err.txt
+check "... every previous chart untouched" bash -c 'for f in c_limit.before/*.png; do cmp -s "$f" c_limit/${f##*/} || exit 1; done'
+check "... no temporary image left" test -z "$(compgen -G 'c_limit/*.tmp-*')"
+"$portee" report all.h5 -o limit.pdf >/dev/null 2>&1
+cp limit.pdf limit.before.pdf
+bash -c 'ulimit -f 20 && exec "$0" report all.h5 -o limit.pdf' "$portee" >/dev/null 2>err.txt
+check "report past a file size limit: exit 1" test $? -eq 1
+check "... says the PDF is cut short" grep -q "limit.pdf: not written: the PDF gnuplot made is cut short" err.txt
+check "... the previous report untouched" cmp -s limit.before.pdf limit.pdf
+check "... no working folder left" test -z "$(compgen -G 'limit.pdf.tmp-*')"
+
 # Without gnuplot: scripts written, exit 1, the message says how to render.
 "$portee" plot all.h5 -o c_nognuplot --gnuplot /nonexistent/gnuplot >/dev/null 2>err.txt
 check "no gnuplot: exit 1" test $? -eq 1
