@@ -709,7 +709,7 @@ else
     expect "out of memory while running (ulimit -v), -o existing.h5 untouched" 1 \
         '^portee: error: ' "out of memory" \
         -- bash -c 'ulimit -v 400000 && exec "$0" "$@"' "$PORTEE" run -q --threads 1 \
-        --replicates 100000000 -o existing.h5
+        --replicates 100000000 --set output.max_size=0 -o existing.h5
 fi
 
 new_case existing
@@ -724,7 +724,7 @@ expect "file size limit reached while running (ulimit -f), -o existing.h5 untouc
 # A run interrupted mid-way keeps its finished points beside existing.h5
 # (never over it): tests/cli_parts.sh checks that and --resume.
 new_case existing
-printf 'replicates: 1000\nreach:\n  followers: 100\n  reachable_population: 1e9\nsweep:\n  page.followers: {from: 100, to: 100000, steps: 1000}\n  reach.friends_median: {from: 10, to: 1000, steps: 1000}\noutput:\n  replicates: false\n' | put grid.yaml
+printf 'replicates: 1000\nreach:\n  followers: 100\n  reachable_population: 1e9\n  hours: 0\nsweep:\n  page.followers: {from: 100, to: 100000, steps: 1000}\n  reach.friends_median: {from: 10, to: 1000, steps: 1000}\noutput:\n  replicates: false\n  histogram_bins: 2\n' | put grid.yaml
 # A signal as soon as the temporary file exists, while a million-point
 # results file is still being laid out: no point has finished, so nothing
 # is kept and nothing is left behind.
@@ -736,6 +736,27 @@ expect "SIGTERM as soon as the temporary file appears, no temporary file left" '
         done
         kill -TERM "$pid"
         wait "$pid"' "$PORTEE"
+
+# ---- size known before a run ---------------------------------------------------
+
+# 170 bytes that would write about 176 GB: validate says so and fails, run
+# refuses before creating anything (output.max_size, 20 GB by default).
+new_case existing
+printf 'name: big\nreplicates: 2\nreach:\n  hours: 720\nsweep:\n  page.followers: {from: 100, to: 100000, steps: 1000}\n  reach.friends_median: {from: 10, to: 1000, steps: 1000}\noutput:\n  histogram_bins: 1000\n' | put big.yaml
+expect "validate: a results file over output.max_size" 2 '^portee: error: ' "over output.max_size 20 GB" \
+    -- "$PORTEE" validate big.yaml
+expect "run: refused before anything is written, -o existing.h5 untouched" 2 '^portee: error: ' \
+    "the results file could reach 176 GB" -- "$PORTEE" run -q big.yaml -o existing.h5
+expect "a lower output.max_size refuses a smaller run" 2 '^portee: error: ' "over output.max_size 0.001 GB" \
+    -- "$PORTEE" run -q --set output.max_size=0.001 -o existing.h5
+new_case
+(cd "$CASE" && "$PORTEE" validate "$SRC/scenarios/default.yaml" >"$OUT/stdout" 2>&1) &&
+    grep -qE '^  results file up to 12\.[0-9] MB \(12\.[0-9] MB of it replicates, stored compressed\), memory about [0-9.]+ MB$' "$OUT/stdout" &&
+    ok "validate prints the results file's size and the memory" ||
+    not_ok "validate prints the results file's size and the memory: $(cat "$OUT/stdout")"
+new_case
+printf 'name: x\nreach:\n  followers: 10\noutput:\n  max_size: -1\n' | put neg.yaml
+expect "output.max_size below 0" 2 "$(at neg.yaml 5)" "output.max_size" -- "$PORTEE" validate neg.yaml
 
 # ---- a good run still works after all that ---------------------------------
 

@@ -12,6 +12,7 @@
 #include "sim/results/h5read.h"
 #include "sim/results/report.h"
 #include "sim/run/run.h"
+#include "sim/run/size.h"
 #include "sim/scenario/scenario.h"
 
 #define MAX_SETS 256
@@ -69,6 +70,10 @@ static const char run_help[] =
     "SIGUSR1, which it passes to every rank at once (on SIGTERM it kills the ranks a\n"
     "second after passing it on).  scenarios/slurm/ has sbatch examples.\n"
     "\n"
+    "Before anything is written, the results file's size is estimated: a run whose file\n"
+    "could pass output.max_size (GB, default 20; --set output.max_size=0 for no limit),\n"
+    "or whose summaries alone would not fit in the free space there, is refused (exit 2).\n"
+    "\n"
     "Parameters and their ranges: portee params.  Check a file first: portee validate.\n";
 
 static const char validate_help[] =
@@ -76,7 +81,10 @@ static const char validate_help[] =
     "\n"
     "Checks a scenario without running it: YAML syntax, unknown keys (with a suggestion\n"
     "for typos), value types, ranges, distributions and sweeps.  Problems are reported as\n"
-    "FILE:LINE:COLUMN: message.  Exit status 0 if valid, 2 if not.\n";
+    "FILE:LINE:COLUMN: message.  Prints how large the results file can get and the\n"
+    "memory a run needs; a scenario whose file could pass output.max_size (GB, default\n"
+    "20; 0: no limit) is refused as a run would refuse it.  Exit status 0 if valid, 2\n"
+    "if not.\n";
 
 typedef struct {
     const char *scenario, *output;
@@ -172,9 +180,26 @@ static void loaded_note(void *ctx, const portee_scenario_t *sc)
     portee_cli_warnings(sc);
 }
 
-static void resuming_note(void *ctx, const portee_run_result_t *res)
+/* "results file up to 2.1 GB (...), memory about 310 MB" */
+static void size_line(FILE *f, const portee_run_size_t *sz)
 {
-    (void)ctx;
+    char total[32], reps[32], mem[32];
+    portee_run_size_format(total, sizeof total, sz->fixed + sz->replicates);
+    portee_run_size_format(reps, sizeof reps, sz->replicates);
+    portee_run_size_format(mem, sizeof mem, sz->memory);
+    fprintf(f, "results file up to %s (%s of it replicates, stored compressed), memory about %s", total, reps,
+            mem);
+}
+
+static void start_note(void *ctx, const portee_run_result_t *res)
+{
+    const run_args_t *a = ctx;
+    /* a large run says what it will take; a small one stays quiet */
+    if (!a->quiet && (res->size.fixed + res->size.replicates > 1000000000u || res->size.memory > 1000000000u)) {
+        fputs("portee: ", stderr);
+        size_line(stderr, &res->size);
+        fputc('\n', stderr);
+    }
     if (!res->resuming) return;
     fprintf(stderr, "portee: resuming %s: %llu point%s already there, %llu (model, point) run%s to go\n",
             res->output, (unsigned long long)res->points_resumed, res->points_resumed == 1 ? "" : "s",
@@ -243,7 +268,8 @@ int portee_cmd_run(int argc, char **argv)
     const portee_run_opts_t opts = {
         .registry = &portee_registry, .scenario = a.scenario, .sets = a.sets, .n_sets = a.n_sets,
         .output = a.output, .threads = a.threads, .resume = a.resume, .force = a.force, .shard_index = a.shard_index,
-        .shard_count = a.shard_count, .stop = &portee_stop, .on_loaded = loaded_note, .on_start = resuming_note};
+        .shard_count = a.shard_count, .stop = &portee_stop, .on_loaded = loaded_note, .on_start = start_note,
+        .ctx = &a};
     portee_run_result_t res;
     portee_error_t err;
     const portee_status_t st = portee_run(&opts, &res, &err);
@@ -282,6 +308,16 @@ int portee_cmd_validate(int argc, char **argv)
            sampled ? portee_design_name(sc->design) : "", sampled ? " design)" : "");
     for (size_t i = 0; i < sc->n_models; i++) printf(" %s", sc->models[i].model->name);
     putchar('\n');
+    portee_run_size_t sz;
+    portee_run_size(sc, a.threads, NULL, &sz);
+    fputs("  ", stdout);
+    size_line(stdout, &sz);
+    putchar('\n');
+    rc = 0;
+    if (portee_run_size_check(sc, &sz, &err)) {
+        /* valid, but a run would refuse it: say so, and fail like the run would */
+        rc = portee_cli_error(&err);
+    }
     portee_scenario_free(sc);
-    return 0;
+    return rc;
 }

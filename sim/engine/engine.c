@@ -164,6 +164,19 @@ uint64_t portee_engine_group_table(const portee_scenario_t *sc, uint64_t *max)
     return most;
 }
 
+uint64_t portee_engine_memory(const portee_scenario_t *sc, int threads)
+{
+    uint64_t most = 0;
+    for (size_t mi = 0; mi < sc->n_models; mi++) {
+        plan_t pl;
+        make_plan(sc, mi, &pl);
+        const uint64_t group = portee_engine_group_points(sc, mi) * point_bytes(&pl, sc->histogram_bins);
+        const uint64_t scratch = (uint64_t)threads * (pl.R + pl.n_columns) * sizeof(double);
+        if (group + scratch > most) most = group + scratch;
+    }
+    return most;
+}
+
 static void runner_free(runner_t *rn)
 {
     free(rn->g.pt);

@@ -72,6 +72,9 @@ uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model);
 /* That for every model, in max[PORTEE_MAX_MODELS] (the table a batch
  * function is given); returns the largest. */
 uint64_t portee_engine_group_table(const portee_scenario_t *sc, uint64_t *max);
+/* The engine's peak memory for sc: the largest group of points in flight
+ * (their values, inputs, summaries and histograms) and each thread's scratch. */
+uint64_t portee_engine_memory(const portee_scenario_t *sc, int threads);
 
 /* The parameters of a model given as distributions (their draws are the
  * point's `inputs`): their indices in input_param[PORTEE_MAX_PARAMS]. */

@@ -569,3 +569,26 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
     writer_free(w);
     return PORTEE_OK;
 }
+
+void portee_h5w_estimate(const portee_scenario_t *sc, uint64_t *fixed, uint64_t *replicates)
+{
+    const double P = (double)sc->n_points, R = (double)sc->replicates, B = sc->histogram_bins;
+    double f = P * (sizeof(uint64_t) + sc->n_axes * sizeof(double)), r = 0; /* /points */
+    for (size_t mi = 0; mi < sc->n_models; mi++) {
+        const portee_model_cfg_t *cfg = &sc->models[mi];
+        const portee_model_t *m = cfg->model;
+        size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
+        portee_scenario_layout(sc, mi, length, offset);
+        f += P * (double)m->n_params * sizeof(double); /* parameters */
+        for (size_t o = 0; o < m->n_outputs; o++) {
+            const double L = portee_output_is_series(&m->outputs[o]) ? (double)length[o] : 1;
+            f += P * L * sizeof(portee_summary_t);
+            if (!portee_output_is_series(&m->outputs[o])) f += P * (2 * B + 1) * sizeof(double); /* histogram */
+            if (sc->keep_replicates) r += P * L * R * sizeof(double);
+        }
+        for (size_t j = 0; j < m->n_params && sc->keep_replicates; j++)
+            if (cfg->params[j].kind != PORTEE_DIST_CONST) r += P * R * sizeof(double);
+    }
+    *fixed = f < 1.8e19 ? (uint64_t)f : UINT64_MAX;
+    *replicates = r < 1.8e19 ? (uint64_t)r : UINT64_MAX;
+}

@@ -30,6 +30,11 @@ typedef struct {
     int parts;              /* a file of portee merge: how many parts; else 0 */
 } portee_run_info_t;
 
+/* The size of the results file a run of sc writes, before compression:
+ * *fixed the summaries, histograms and tables (stored as they are), *replicates
+ * the per-replicate datasets (stored compressed, so the file is smaller). */
+void portee_h5w_estimate(const portee_scenario_t *sc, uint64_t *fixed, uint64_t *replicates);
+
 /* Creates the temporary file and every dataset.  Bad paths fail here, before
  * any simulation, with PORTEE_EINPUT and the path in the message. */
 portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, portee_h5w_t **w,

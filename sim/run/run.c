@@ -11,6 +11,7 @@
 #include "sim/engine/engine.h"
 #include "sim/run/job.h"
 #include "sim/run/mpi.h"
+#include "sim/run/size.h"
 
 /* "scenarios/page.yaml" -> "page.h5", "-" -> "stdin.h5"; shard 3 of 8: "page-part-3.h5", so the
  * tasks of a job array never share a file */
@@ -87,6 +88,10 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
     if (mpi->rank == 0) {
         st = portee_scenario_load(o->registry, o->scenario, o->sets, o->n_sets, &sc, err);
         if (!st && o->on_loaded) o->on_loaded(o->ctx, sc);
+        if (!st) {
+            portee_run_size(sc, o->threads, res->output, &res->size);
+            if (!o->resume) st = portee_run_size_check(sc, &res->size, err); /* a resume had room before */
+        }
         if (!st) st = portee_job_open(&job, sc, &jo, err);
         if (!st && !job.nothing_to_do) {
             portee_signals_temp(portee_h5w_temp_path(job.w)); /* before the copy of a resumed file */

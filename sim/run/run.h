@@ -27,6 +27,7 @@
 
 #include "sim/base/status.h"
 #include "sim/run/mpi.h"
+#include "sim/run/size.h"
 #include "sim/scenario/scenario.h"
 
 struct portee_run_result;
@@ -62,6 +63,7 @@ typedef struct portee_run_result {
     uint64_t points;           /* the sweep's points */
     uint64_t points_wanted;    /* the points this run's file is meant to hold (a shard's) */
     uint64_t replicates;
+    portee_run_size_t size;    /* rank 0: the file's size and the memory, estimated at the start */
     double wall_time;          /* seconds simulating */
     /* Stopped by a signal (status PORTEE_EINTR): the points finished are in
      * `kept` (output, or STEM.incomplete.h5 when output held a result), or

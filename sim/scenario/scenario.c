@@ -37,8 +37,8 @@ static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t 
     if (portee_ynode_is_null(out)) return PORTEE_OK;
     portee_status_t st = portee_ynode_expect_map(out, "output", err);
     if (st) return st;
-    static const char *const known[] = {"replicates", "histogram_bins"};
-    if ((st = portee_ynode_check_keys(out, "'output'", known, 2, err))) return st;
+    static const char *const known[] = {"replicates", "histogram_bins", "max_size"};
+    if ((st = portee_ynode_check_keys(out, "'output'", known, 3, err))) return st;
     const portee_ynode_t *nd;
     if ((nd = portee_ynode_get(out, "replicates")) &&
         (st = portee_ynode_bool(nd, "output.replicates", &sc->keep_replicates, err)))
@@ -48,6 +48,12 @@ static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t 
         if ((st = portee_ynode_uint(nd, "output.histogram_bins", 1000, &bins, err))) return st;
         if (bins < 2) return portee_ynode_fail(nd, err, "output.histogram_bins: at least 2 bins");
         sc->histogram_bins = (unsigned)bins;
+    }
+    if ((nd = portee_ynode_get(out, "max_size"))) {
+        if ((st = portee_ynode_number(nd, "output.max_size", &sc->max_size_gb, err))) return st;
+        if (!(sc->max_size_gb >= 0 && sc->max_size_gb <= 1e9))
+            return portee_ynode_fail(nd, err, "output.max_size: gigabytes from 0 (no limit) to 1e9, got %g",
+                                     sc->max_size_gb);
     }
     return PORTEE_OK;
 }
@@ -264,6 +270,7 @@ portee_status_t portee_scenario_load_text(const portee_registry_t *reg, const ch
     sc->n_points = 1;
     sc->keep_replicates = true;
     sc->histogram_bins = 40;
+    sc->max_size_gb = 20;
 
     portee_ynode_t *root;
     if ((st = portee_ydoc_parse(doc, src, text, len, &root, err))) goto done;

@@ -84,6 +84,8 @@ typedef struct portee_scenario {
     double *design_points; /* sampled designs: [n_points][n_axes]; NULL for the grid */
     bool keep_replicates;
     unsigned histogram_bins;
+    double max_size_gb; /* output.max_size: a run refuses a larger results file; 0 = no limit.
+                           Not part of the results, so not in `resolved` */
     char *resolved;     /* the full resolved scenario as YAML, re-runnable */
     char *warnings[PORTEE_MAX_WARNINGS]; /* "src:line:col: ..." (old names), for the user */
     size_t n_warnings;
