@@ -346,15 +346,25 @@ static int tornado(const portee_chart_ctx_t *c, const portee_chart_t *ch)
         fprintf(b, " %zu", i);
     }
     fprintf(b, ")\nset yrange [-0.6:%g]\n", nd - 0.4);
+    bool rising = false, falling = false;
+    for (size_t i = 0; i < nd; i++) {
+        rising |= drivers[i].rho >= 0;
+        falling |= drivers[i].rho < 0;
+    }
     fprintf(b, "plot '%s.dat' using ($2 >= 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror "
                "lc rgb '%s' title 'higher input, more reach', \\\n"
                "     '' using ($2 < 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror "
-               "lc rgb '%s' title 'higher input, less reach', \\\n"
-               "     '' using ($2 >= 0 ? $2 + 0.02 : 1/0):1:(sprintf('%%+.2f', $2)) with labels left "
-               "tc rgb '#333333' notitle, \\\n"
-               "     '' using ($2 < 0 ? $2 - 0.02 : 1/0):1:(sprintf('%%+.2f', $2)) with labels right "
-               "tc rgb '#333333' notitle\n",
+               "lc rgb '%s' title 'higher input, less reach'",
             name, GP_BLUE, GP_VERMILLION);
+    /* gnuplot 5.4 crashes on labels none of whose points is defined: each
+     * side's labels only when some input is on that side */
+    if (rising)
+        fputs(", \\\n     '' using ($2 >= 0 ? $2 + 0.02 : 1/0):1:(sprintf('%+.2f', $2)) with labels left "
+              "tc rgb '#333333' notitle", b);
+    if (falling)
+        fputs(", \\\n     '' using ($2 < 0 ? $2 - 0.02 : 1/0):1:(sprintf('%+.2f', $2)) with labels right "
+              "tc rgb '#333333' notitle", b);
+    fputc('\n', b);
     made = 1;
 done:
     free(out);

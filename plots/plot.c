@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "models/registry.h"
+#include "sim/base/tempfile.h"
 #include "plots/charts.h"
 #include "sim/fit/fit_io.h"
 #include "sim/results/h5read.h"
@@ -316,7 +317,7 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
-portee_status_t portee_report(const char *h5, const char *pdf, const char *gnuplot, int *pages,
+portee_status_t portee_report(const char *h5, const char *pdf, const char *gnuplot, int *pages, char **notes,
                               portee_error_t *err)
 {
     *pages = 0;
@@ -336,12 +337,11 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
     portee_status_t st;
     bool keep_dir = false;
     if ((st = source_open(h5, &src, err))) goto done;
-    snprintf(dir, sizeof dir, "%s.tmp-XXXXXX", pdf);
-    if (!mkdtemp(dir)) {
-        st = portee_fail(err, PORTEE_EINPUT, "%s: cannot create a working folder beside it: %s", pdf, strerror(errno));
-        dir[0] = '\0';
-        goto done;
-    }
+    char *made;
+    if ((st = portee_temp_dir(pdf, &made, err))) goto done;
+    snprintf(dir, sizeof dir, "%s", made);
+    free(made);
+    if ((st = portee_temp_sweep(pdf, dir, notes, err))) goto done;
     char script[4200];
     snprintf(script, sizeof script, "%s/report.gp", dir);
     if (!(b = fopen(script, "w"))) {

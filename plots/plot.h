@@ -22,8 +22,10 @@ typedef void (*portee_plot_written_fn)(void *ctx, const char *file, const char *
 
 portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_plot_written_fn cb,
                             void *ctx, portee_error_t *err);
-/* *pages receives the PDF's page count. */
-portee_status_t portee_report(const char *h5, const char *pdf, const char *gnuplot, int *pages,
+/* *pages receives the PDF's page count; *notes (malloc'd or NULL, the
+ * caller frees it) what was cleaned up: working folders of reports whose
+ * process died. */
+portee_status_t portee_report(const char *h5, const char *pdf, const char *gnuplot, int *pages, char **notes,
                               portee_error_t *err);
 
 #endif

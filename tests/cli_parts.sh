@@ -187,6 +187,51 @@ check "the usual name taken: the points go to there.incomplete-2.h5" \
 check "... the results there stay untouched" same whole.h5 there.incomplete.h5
 check "... and the message names it" grep -q "kept in there.incomplete-2.h5" err.txt
 
+# ---- temporaries of dead and live writers ------------------------------------
+# A run killed outright (SIGKILL: no handler runs) leaves its temporary file;
+# the next run into the same output removes it and says so.
+"$portee" run slow.yaml -q --threads 1 -o killed.h5 2>/dev/null &
+pid=$!
+for ((i = 0; i < 30000; i++)); do compgen -G 'killed.h5.tmp-*' >/dev/null && break; sleep 0.001; done
+kill -KILL $pid
+wait $pid 2>/dev/null
+left=$(compgen -G 'killed.h5.tmp-*')
+check "SIGKILL leaves its temporary file (${left:-none})" test -n "$left"
+"$portee" run slow.yaml -q --replicates 100 -o killed.h5 2>err.txt
+check "the next run into killed.h5: exit 0" test $? -eq 0
+check "... removed the dead run's temporary file and said so" \
+    grep -q "^portee: removed $left, left by a portee that stopped without finishing (process $pid)" err.txt
+check "... nothing else left" test -z "$(compgen -G 'killed.h5.tmp-*')"
+# another machine's temporary (a shared file system) cannot be judged: left alone
+touch "killed.h5.tmp-elsewhere.1-abcdef"
+"$portee" run slow.yaml -q --replicates 100 -o killed.h5 2>/dev/null
+check "another machine's temporary file is left alone" test -e "killed.h5.tmp-elsewhere.1-abcdef"
+rm -f "killed.h5.tmp-elsewhere.1-abcdef"
+
+# Two runs into one output at once: the second refuses at its start, naming
+# the first, and the first finishes as if alone.
+"$portee" run slow.yaml -q --threads 1 -o busy.h5 2>first.txt &
+pid=$!
+for ((i = 0; i < 30000; i++)); do compgen -G 'busy.h5.tmp-*' >/dev/null && break; sleep 0.001; done
+"$portee" run slow.yaml -q --replicates 100 -o busy.h5 2>err.txt
+rc=$?
+check "a second run into an output being written: exit 2 (got $rc)" test "$rc" -eq 2
+check "... naming the other writer" grep -q "busy.h5: another portee (process $pid) is writing it now" err.txt
+wait $pid
+check "... and the first run's result is whole: the single run" same whole.h5 busy.h5
+
+# A report's working folder left by a dead process is removed by the next report.
+sleep 0 &
+dead=$!
+wait $dead
+tag=$(uname -n | tr -c 'A-Za-z0-9\n-' '_' | cut -c1-40)
+mkdir "left.pdf.tmp-$tag.$dead-abcdef" && touch "left.pdf.tmp-$tag.$dead-abcdef/report.gp"
+"$portee" report whole.h5 -o left.pdf 2>err.txt
+check "report after a dead report: exit 0" test $? -eq 0
+check "... removed its working folder and said so" \
+    grep -q "removed left.pdf.tmp-$tag.$dead-abcdef, left by a portee that stopped" err.txt
+check "... none left" test -z "$(compgen -G 'left.pdf.tmp-*')"
+
 # A shard interrupted and resumed, then merged with the others.
 interrupt TERM half-1.h5 --shard 1/2
 check "interrupted shard: incomplete" test "$(attr half-1.h5 complete)" = 0

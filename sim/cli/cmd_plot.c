@@ -154,7 +154,11 @@ int portee_cmd_report(int argc, char **argv)
     if (!pdf) return portee_cli_usage("report", "where to? e.g. portee report %s -o report.pdf", h5);
     portee_error_t err;
     int pages;
-    if (portee_report(h5, pdf, gnuplot, &pages, &err)) return portee_cli_error(&err);
+    char *notes = NULL;
+    const portee_status_t st = portee_report(h5, pdf, gnuplot, &pages, &notes, &err);
+    if (notes) fprintf(stderr, "portee: %s\n", notes); /* said even when the report then fails */
+    free(notes);
+    if (st) return portee_cli_error(&err);
     fprintf(stderr, "portee: wrote %s (%d pages)\n", pdf, pages);
     return 0;
 }

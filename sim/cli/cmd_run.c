@@ -194,6 +194,12 @@ static void size_line(FILE *f, const portee_run_size_t *sz)
 static void start_note(void *ctx, const portee_run_result_t *res)
 {
     const run_args_t *a = ctx;
+    for (const char *n = res->notes; n && *n;) { /* what was cleaned up is said, even with -q */
+        const char *end = strchr(n, '\n');
+        const int len = end ? (int)(end - n) : (int)strlen(n);
+        fprintf(stderr, "portee: %.*s\n", len, n);
+        n = end ? end + 1 : n + len;
+    }
     /* a large run says what it will take; a small one stays quiet */
     if (!a->quiet && (res->size.fixed + res->size.replicates > 1000000000u || res->size.memory > 1000000000u)) {
         fputs("portee: ", stderr);

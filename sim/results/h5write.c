@@ -13,6 +13,7 @@
 
 #include <hdf5.h>
 
+#include "sim/base/tempfile.h"
 #include "sim/results/h5common.h"
 #include "sim/results/h5part.h"
 #include "sim/engine/work.h"
@@ -28,6 +29,7 @@ typedef struct {
 struct portee_h5w {
     const portee_scenario_t *sc;
     char *path, *tmp;
+    char *notes; /* temporaries of dead writers removed at the start, for the user */
     hid_t file;
     hid_t summary_type;
     model_h5_t models[PORTEE_MAX_MODELS];
@@ -308,6 +310,7 @@ static void close_all(portee_h5w_t *w)
 
 static void writer_free(portee_h5w_t *w)
 {
+    free(w->notes);
     free(w->done);
     free(w->path);
     free(w->tmp);
@@ -342,28 +345,28 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
     if (!w) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     w->sc = sc;
     w->file = H5I_INVALID_HID;
-    size_t n = strlen(path) + 32;
     w->path = strdup(path);
-    w->tmp = malloc(n);
     w->done = calloc(sc->n_models * sc->n_points, 1);
-    if (!w->path || !w->tmp || !w->done) {
+    if (!w->path || !w->done) {
         writer_free(w);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     }
-    /* A unique name beside the target (mkstemp): a file left by a killed run
-     * can never block the next one.  Probing with plain stdio first also
-     * says why a path is unusable, which HDF5 does not. */
-    snprintf(w->tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(w->tmp);
-    if (fd < 0) {
-        portee_status_t s = portee_fail(err, PORTEE_EINPUT, "%s: cannot write here: %s", path, strerror(errno));
+    /* Probing with plain stdio first also says why a path is unusable,
+     * which HDF5 does not.  Made first, then the other temporaries looked
+     * at: of two runs started on one output together, neither misses the
+     * other (both may refuse; neither loses a result). */
+    int fd;
+    portee_status_t s = portee_temp_open(path, &w->tmp, &fd, err);
+    if (s) {
         writer_free(w);
         return s;
     }
-    mode_t mask = umask(0); /* mkstemp makes it 0600; results are ordinary files */
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
     close(fd);
+    if ((s = portee_temp_sweep(path, w->tmp, &w->notes, err))) {
+        unlink(w->tmp);
+        writer_free(w);
+        return s;
+    }
     w->file = H5Fcreate(w->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (w->file < 0) {
         unlink(w->tmp);
@@ -374,7 +377,7 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
                            path);
     }
     w->summary_type = portee_h5_summary_type();
-    portee_status_t s = PORTEE_OK;
+    s = PORTEE_OK;
     hid_t str = portee_h5_string_type();
     hid_t space = H5Screate(H5S_SCALAR);
     hid_t d = H5Dcreate2(w->file, "scenario", str, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -592,3 +595,5 @@ void portee_h5w_estimate(const portee_scenario_t *sc, uint64_t *fixed, uint64_t 
     *fixed = f < 1.8e19 ? (uint64_t)f : UINT64_MAX;
     *replicates = r < 1.8e19 ? (uint64_t)r : UINT64_MAX;
 }
+
+const char *portee_h5w_notes(const portee_h5w_t *w) { return w ? w->notes : NULL; }

@@ -52,6 +52,9 @@ portee_status_t portee_h5w_copy(portee_h5w_t *w, const struct portee_part *src,
 void portee_h5w_set_shard(portee_h5w_t *w, uint64_t index, uint64_t count);
 /* Points whose results every model has in the file so far. */
 uint64_t portee_h5w_points_done(const portee_h5w_t *w);
+/* What opening the file cleaned up (temporaries of writers that died), a
+ * line each; NULL if nothing. */
+const char *portee_h5w_notes(const portee_h5w_t *w);
 /* Points the file is meant to hold: the sweep's, or a shard's share. */
 uint64_t portee_h5w_points_wanted(const portee_h5w_t *w);
 /* True once any (model, point) is in the file. */

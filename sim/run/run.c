@@ -38,6 +38,8 @@ void portee_run_result_free(portee_run_result_t *res)
     if (!res) return;
     free(res->output);
     free(res->kept);
+    free(res->notes);
+    res->notes = NULL;
     res->output = res->kept = NULL;
     portee_mpi_stop(&res->mpi);
 }
@@ -93,6 +95,8 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
             if (!o->resume) st = portee_run_size_check(sc, &res->size, err); /* a resume had room before */
         }
         if (!st) st = portee_job_open(&job, sc, &jo, err);
+        const char *notes = job.w ? portee_h5w_notes(job.w) : NULL;
+        if (notes && !(res->notes = strdup(notes))) st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
         if (!st && !job.nothing_to_do) {
             portee_signals_temp(portee_h5w_temp_path(job.w)); /* before the copy of a resumed file */
             st = portee_job_resume(&job, err);

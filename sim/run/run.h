@@ -64,6 +64,7 @@ typedef struct portee_run_result {
     uint64_t points_wanted;    /* the points this run's file is meant to hold (a shard's) */
     uint64_t replicates;
     portee_run_size_t size;    /* rank 0: the file's size and the memory, estimated at the start */
+    char *notes;               /* temporaries of dead runs removed at the start (lines), or NULL */
     double wall_time;          /* seconds simulating */
     /* Stopped by a signal (status PORTEE_EINTR): the points finished are in
      * `kept` (output, or STEM.incomplete.h5 when output held a result), or
