@@ -67,3 +67,35 @@ bool portee_fit_file_of(const char *path, const char *model)
     H5E_END_TRY
     return is;
 }
+
+void *portee_fit_file_get(hid_t loc, const char *name, hid_t memtype, size_t size, hsize_t rows, hsize_t cols)
+{
+    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return NULL;
+    const hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (d < 0) return NULL;
+    const hid_t sp = H5Dget_space(d);
+    hsize_t dims[2] = {0, 0};
+    void *buf = NULL;
+    if (H5Sget_simple_extent_ndims(sp) == (cols ? 2 : 1) && H5Sget_simple_extent_dims(sp, dims, NULL) >= 0 &&
+        dims[0] == rows && (!cols || dims[1] == cols) && (buf = calloc(rows * (cols ? cols : 1) + 1, size)) &&
+        rows > 0 && H5Dread(d, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+        free(buf);
+        buf = NULL;
+    }
+    H5Sclose(sp);
+    H5Dclose(d);
+    return buf;
+}
+
+hsize_t portee_fit_file_length(hid_t loc, const char *name)
+{
+    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return 0;
+    const hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (d < 0) return 0;
+    const hid_t sp = H5Dget_space(d);
+    hsize_t n = 0;
+    if (H5Sget_simple_extent_ndims(sp) == 1) H5Sget_simple_extent_dims(sp, &n, NULL);
+    H5Sclose(sp);
+    H5Dclose(d);
+    return n;
+}

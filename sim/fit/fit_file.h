@@ -28,6 +28,13 @@ portee_status_t portee_fit_file_write(const char *path, const portee_fit_provena
                                       int (*body)(hid_t file, const void *ctx), const void *ctx,
                                       portee_error_t *err);
 
+/* Dataset NAME of ROWS x COLS elements (COLS 0: one dimension) of MEMTYPE
+ * into a new buffer of SIZE-byte elements; NULL if missing or of another
+ * shape, so a damaged or foreign file is refused, never read past. */
+void *portee_fit_file_get(hid_t loc, const char *name, hid_t memtype, size_t size, hsize_t rows, hsize_t cols);
+/* The length of a one-dimensional dataset, 0 if missing. */
+hsize_t portee_fit_file_length(hid_t loc, const char *name);
+
 /* True if PATH is a readable fit file of MODEL (NULL: of any model).
  * Quiet: HDF5 prints nothing. */
 bool portee_fit_file_of(const char *path, const char *model);

@@ -271,41 +271,7 @@ portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
 
 bool portee_fit_file_is(const char *path) { return portee_fit_file_of(path, NULL); }
 
-/* Reads dataset `name` of `rows` x `cols` elements of memtype into a new
- * buffer of `size`-byte elements; NULL if missing or of another shape. */
-static void *get(hid_t loc, const char *name, hid_t memtype, size_t size, hsize_t rows, hsize_t cols)
-{
-    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return NULL;
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
-    if (d < 0) return NULL;
-    hid_t sp = H5Dget_space(d);
-    hsize_t dims[2] = {0, 0};
-    const int rank = H5Sget_simple_extent_ndims(sp);
-    void *buf = NULL;
-    if (rank == (cols ? 2 : 1) && H5Sget_simple_extent_dims(sp, dims, NULL) >= 0 && dims[0] == rows &&
-        (!cols || dims[1] == cols) && (buf = calloc(rows * (cols ? cols : 1) + 1, size)) &&
-        H5Dread(d, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
-        free(buf);
-        buf = NULL;
-    }
-    H5Sclose(sp);
-    H5Dclose(d);
-    return buf;
-}
 
-/* The length of a one-dimensional dataset, 0 if missing. */
-static hsize_t length(hid_t loc, const char *name)
-{
-    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return 0;
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
-    if (d < 0) return 0;
-    hid_t sp = H5Dget_space(d);
-    hsize_t n = 0;
-    if (H5Sget_simple_extent_ndims(sp) == 1) H5Sget_simple_extent_dims(sp, &n, NULL);
-    H5Sclose(sp);
-    H5Dclose(d);
-    return n;
-}
 
 static int read_attrs(hid_t file, hid_t g, portee_fit_t *f)
 {
@@ -352,13 +318,13 @@ static int read_fit(hid_t g, portee_fit_t *f)
 {
     const size_t k = f->k;
     hid_t ot = obs_type(), et = est_type(), gt = goodness_type();
-    f->n = length(g, "observed");
-    obs_row_t *obs = f->n ? get(g, "observed", ot, sizeof *obs, f->n, 0) : NULL;
-    est_row_t *est = get(g, "estimates", et, sizeof *est, k, 0);
-    goodness_row_t *good = get(g, "goodness", gt, sizeof *good, 1, 0);
-    double *cov = get(g, "covariance", H5T_NATIVE_DOUBLE, sizeof *cov, k, k);
-    double *cov_t = get(g, "covariance_transformed", H5T_NATIVE_DOUBLE, sizeof *cov_t, k, k);
-    double *theta = get(g, "theta", H5T_NATIVE_DOUBLE, sizeof *theta, k, 0);
+    f->n = portee_fit_file_length(g, "observed");
+    obs_row_t *obs = f->n ? portee_fit_file_get(g, "observed", ot, sizeof *obs, f->n, 0) : NULL;
+    est_row_t *est = portee_fit_file_get(g, "estimates", et, sizeof *est, k, 0);
+    goodness_row_t *good = portee_fit_file_get(g, "goodness", gt, sizeof *good, 1, 0);
+    double *cov = portee_fit_file_get(g, "covariance", H5T_NATIVE_DOUBLE, sizeof *cov, k, k);
+    double *cov_t = portee_fit_file_get(g, "covariance_transformed", H5T_NATIVE_DOUBLE, sizeof *cov_t, k, k);
+    double *theta = portee_fit_file_get(g, "theta", H5T_NATIVE_DOUBLE, sizeof *theta, k, 0);
     H5Tclose(ot);
     H5Tclose(et);
     H5Tclose(gt);
@@ -407,10 +373,10 @@ static int read_fit(hid_t g, portee_fit_t *f)
 static int read_forecast(hid_t g, portee_fit_t *f)
 {
     hid_t ct = curve_type(), st = portee_h5_summary_type();
-    f->n_curve = length(g, "curve");
-    curve_row_t *curve = f->n_curve ? get(g, "curve", ct, sizeof *curve, f->n_curve, 0) : NULL;
-    f->n_steps = length(g, "forecast/time");
-    f->n_shares = length(g, "share_dates/share");
+    f->n_curve = portee_fit_file_length(g, "curve");
+    curve_row_t *curve = f->n_curve ? portee_fit_file_get(g, "curve", ct, sizeof *curve, f->n_curve, 0) : NULL;
+    f->n_steps = portee_fit_file_length(g, "forecast/time");
+    f->n_shares = portee_fit_file_length(g, "share_dates/share");
     const size_t K = f->n_steps, S = f->n_shares;
     int e = !curve || f->n_curve > PORTEE_FIT_CURVE_POINTS || K == 0 || S == 0 || S > PORTEE_FIT_MAX_SHARES ||
             K > PORTEE_FIT_MAX_STEPS + 1;
@@ -418,13 +384,13 @@ static int read_forecast(hid_t g, portee_fit_t *f)
     portee_summary_t *dates = NULL;
     uint64_t *after = NULL;
     if (!e) {
-        f->step_t = get(g, "forecast/time", H5T_NATIVE_DOUBLE, sizeof *f->step_t, K, 0);
-        f->pred = get(g, "forecast/prediction", st, sizeof *f->pred, K, 0);
-        f->curve_band = get(g, "forecast/curve", st, sizeof *f->curve_band, K, 0);
-        share = get(g, "share_dates/share", H5T_NATIVE_DOUBLE, sizeof *share, S, 0);
-        fitted = get(g, "share_dates/fitted", H5T_NATIVE_DOUBLE, sizeof *fitted, S, 0);
-        dates = get(g, "share_dates/summary", st, sizeof *dates, S, 0);
-        after = get(g, "share_dates/after_horizon", H5T_NATIVE_UINT64, sizeof *after, S, 0);
+        f->step_t = portee_fit_file_get(g, "forecast/time", H5T_NATIVE_DOUBLE, sizeof *f->step_t, K, 0);
+        f->pred = portee_fit_file_get(g, "forecast/prediction", st, sizeof *f->pred, K, 0);
+        f->curve_band = portee_fit_file_get(g, "forecast/curve", st, sizeof *f->curve_band, K, 0);
+        share = portee_fit_file_get(g, "share_dates/share", H5T_NATIVE_DOUBLE, sizeof *share, S, 0);
+        fitted = portee_fit_file_get(g, "share_dates/fitted", H5T_NATIVE_DOUBLE, sizeof *fitted, S, 0);
+        dates = portee_fit_file_get(g, "share_dates/summary", st, sizeof *dates, S, 0);
+        after = portee_fit_file_get(g, "share_dates/after_horizon", H5T_NATIVE_UINT64, sizeof *after, S, 0);
         f->curve_t = malloc(f->n_curve * sizeof *f->curve_t);
         f->curve_y = malloc(f->n_curve * sizeof *f->curve_y);
         e = !f->step_t || !f->pred || !f->curve_band || !share || !fitted || !dates || !after || !f->curve_t ||

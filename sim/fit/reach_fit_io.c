@@ -266,39 +266,7 @@ portee_status_t portee_reach_fit_write(const char *path, const portee_reach_fit_
 
 bool portee_reach_fit_file_is(const char *path) { return portee_fit_file_of(path, "reach"); }
 
-/* Dataset `name` of rows x cols elements into a new buffer; NULL if absent
- * or of another shape. */
-static void *get(hid_t loc, const char *name, hid_t memtype, size_t size, hsize_t rows, hsize_t cols)
-{
-    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return NULL;
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
-    if (d < 0) return NULL;
-    hid_t sp = H5Dget_space(d);
-    hsize_t dims[2] = {0, 0};
-    void *buf = NULL;
-    if (H5Sget_simple_extent_ndims(sp) == (cols ? 2 : 1) && H5Sget_simple_extent_dims(sp, dims, NULL) >= 0 &&
-        dims[0] == rows && (!cols || dims[1] == cols) && (buf = calloc(rows * (cols ? cols : 1) + 1, size)) &&
-        rows > 0 && H5Dread(d, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
-        free(buf);
-        buf = NULL;
-    }
-    H5Sclose(sp);
-    H5Dclose(d);
-    return buf;
-}
 
-static hsize_t length(hid_t loc, const char *name)
-{
-    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return 0;
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
-    if (d < 0) return 0;
-    hid_t sp = H5Dget_space(d);
-    hsize_t n = 0;
-    if (H5Sget_simple_extent_ndims(sp) == 1) H5Sget_simple_extent_dims(sp, &n, NULL);
-    H5Sclose(sp);
-    H5Dclose(d);
-    return n;
-}
 
 static int read_model(hid_t g, const char *name, portee_bb_fit_t *b)
 {
@@ -314,8 +282,8 @@ static int read_model(hid_t g, const char *name, portee_bb_fit_t *b)
     b->trend = trend;
     b->size = size;
     b->k = portee_bb_count(b);
-    double *th = e ? NULL : get(m, "theta", H5T_NATIVE_DOUBLE, sizeof *th, b->k, 0);
-    double *cov = e ? NULL : get(m, "covariance", H5T_NATIVE_DOUBLE, sizeof *cov, b->k, b->k);
+    double *th = e ? NULL : portee_fit_file_get(m, "theta", H5T_NATIVE_DOUBLE, sizeof *th, b->k, 0);
+    double *cov = e ? NULL : portee_fit_file_get(m, "covariance", H5T_NATIVE_DOUBLE, sizeof *cov, b->k, b->k);
     if (th && cov) {
         memcpy(b->theta, th, b->k * sizeof *th);
         memcpy(b->cov, cov, b->k * b->k * sizeof *cov);
@@ -334,19 +302,19 @@ static int read_check(hid_t g, portee_reach_fit_t *f)
     hid_t c = H5Gopen2(g, "check", H5P_DEFAULT);
     if (c < 0) return -1;
     hid_t st = portee_h5_summary_type();
-    f->bins = length(c, "pit_observed");
-    f->hist_bins = length(c, "histogram_observed");
+    f->bins = portee_fit_file_length(c, "pit_observed");
+    f->hist_bins = portee_fit_file_length(c, "histogram_observed");
     int e = portee_h5_read_attr_u64(c, "seed", &f->seed) < 0 || portee_h5_read_attr_u64(c, "draws", &f->draws) < 0 ||
             portee_h5_read_attr_double(c, "chi2", &f->chi2) < 0 || portee_h5_read_attr_double(c, "p", &f->chi2_p) < 0 ||
             portee_h5_read_attr_double(c, "observed_mean", &f->obs_mean) < 0 ||
             portee_h5_read_attr_double(c, "observed_sd", &f->obs_sd) < 0 || f->bins == 0 ||
             f->bins > PORTEE_REACH_FIT_MAX_BINS || f->hist_bins == 0 || f->hist_bins > PORTEE_REACH_FIT_MAX_BINS;
-    uint64_t *pit = e ? NULL : get(c, "pit_observed", H5T_NATIVE_UINT64, sizeof *pit, f->bins, 0);
-    portee_summary_t *m = e ? NULL : get(c, "simulated_mean", st, sizeof *m, 1, 0);
-    portee_summary_t *s = e ? NULL : get(c, "simulated_sd", st, sizeof *s, 1, 0);
-    double *edges = e ? NULL : get(c, "histogram_edges", H5T_NATIVE_DOUBLE, sizeof *edges, f->hist_bins + 1, 0);
-    double *obs = e ? NULL : get(c, "histogram_observed", H5T_NATIVE_DOUBLE, sizeof *obs, f->hist_bins, 0);
-    portee_summary_t *sim = e ? NULL : get(c, "histogram_simulated", st, sizeof *sim, f->hist_bins, 0);
+    uint64_t *pit = e ? NULL : portee_fit_file_get(c, "pit_observed", H5T_NATIVE_UINT64, sizeof *pit, f->bins, 0);
+    portee_summary_t *m = e ? NULL : portee_fit_file_get(c, "simulated_mean", st, sizeof *m, 1, 0);
+    portee_summary_t *s = e ? NULL : portee_fit_file_get(c, "simulated_sd", st, sizeof *s, 1, 0);
+    double *edges = e ? NULL : portee_fit_file_get(c, "histogram_edges", H5T_NATIVE_DOUBLE, sizeof *edges, f->hist_bins + 1, 0);
+    double *obs = e ? NULL : portee_fit_file_get(c, "histogram_observed", H5T_NATIVE_DOUBLE, sizeof *obs, f->hist_bins, 0);
+    portee_summary_t *sim = e ? NULL : portee_fit_file_get(c, "histogram_simulated", st, sizeof *sim, f->hist_bins, 0);
     if (pit && m && s && edges && obs && sim) {
         memcpy(f->pit_observed, pit, f->bins * sizeof *pit);
         f->sim_mean = *m;
@@ -426,11 +394,11 @@ static int read_attrs(hid_t file, hid_t g, portee_reach_fit_t *f)
 static int read_posts(hid_t g, portee_reach_fit_t *f)
 {
     portee_posts_t *p = &f->posts;
-    const size_t n = length(g, "posts");
+    const size_t n = portee_fit_file_length(g, "posts");
     if (n < PORTEE_REACH_FIT_MIN_POSTS || n > PORTEE_TABLE_MAX_ROWS) return -1;
     hid_t pt = post_type(), st = portee_h5_summary_type();
-    post_row_t *rows = get(g, "posts", pt, sizeof *rows, n, 0);
-    f->band = H5Lexists(g, "predicted", H5P_DEFAULT) > 0 ? get(g, "predicted", st, sizeof *f->band, n, 0) : NULL;
+    post_row_t *rows = portee_fit_file_get(g, "posts", pt, sizeof *rows, n, 0);
+    f->band = H5Lexists(g, "predicted", H5P_DEFAULT) > 0 ? portee_fit_file_get(g, "predicted", st, sizeof *f->band, n, 0) : NULL;
     H5Tclose(pt);
     H5Tclose(st);
     p->n = n;
@@ -476,10 +444,10 @@ portee_status_t portee_reach_fit_read(const char *path, portee_reach_fit_t *f, p
             read_check(g, f);
     if (!e) {
         hid_t rt = row_type(), vt = value_type();
-        f->n_rows = length(g, "estimates");
+        f->n_rows = portee_fit_file_length(g, "estimates");
         portee_rf_row_t *rows = f->n_rows <= PORTEE_REACH_FIT_MAX_ROWS && f->n_rows
-                                    ? get(g, "estimates", rt, sizeof *rows, f->n_rows, 0) : NULL;
-        value_row_t *values = get(g, "scenario", vt, sizeof *values, N_VALUES, 0);
+                                    ? portee_fit_file_get(g, "estimates", rt, sizeof *rows, f->n_rows, 0) : NULL;
+        value_row_t *values = portee_fit_file_get(g, "scenario", vt, sizeof *values, N_VALUES, 0);
         if (rows && values) {
             memcpy(f->row, rows, f->n_rows * sizeof *rows);
             for (size_t i = 0; i < N_VALUES; i++)
