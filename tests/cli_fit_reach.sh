@@ -22,45 +22,7 @@ export OMP_NUM_THREADS=2
 example=$src/scenarios/page_posts.csv
 columns=(--column 'date=Publish time' --column 'viral=Viral reach' --column 'engagements=Engaged users')
 
-printf 'not a results file, but it must survive failed fits\n' >existing.fixture
-n_case=0
-# `fit ARGS`: portee fit reach ARGS -o existing.h5 --draws 100
-printf '#!/bin/sh\nexec "%s" fit reach "$@" -o existing.h5 --draws 100\n' "$portee" >fit
-chmod +x fit
-fit=$PWD/fit
-
-# expect DESC RC LOCATION PHRASE -- COMMAND...: runs COMMAND in a fresh folder
-# holding existing.h5 and the files written by `put`; LOCATION is an
-# extended regex one stderr line must match, PHRASE fixed text it must hold.
-expect() {
-    local desc=$1 want=$2 loc=$3 phrase=$4
-    shift 5
-    local dir=case$n_case before after rc problems=()
-    before=$(cd "$dir" && find . -type f -exec sha256sum {} + | LC_ALL=C sort)
-    (cd "$dir" && timeout -k 5 120 "$@") >"$dir.out" 2>"$dir.err" </dev/null
-    rc=$?
-    after=$(cd "$dir" && find . -type f -exec sha256sum {} + | LC_ALL=C sort)
-    [ "$rc" -eq "$want" ] || problems+=("exit $rc, expected $want")
-    grep -qE 'Sanitizer|runtime error:' "$dir.err" && problems+=("sanitizer report")
-    grep -qE -- "$loc" "$dir.err" || problems+=("no stderr line matches /$loc/")
-    grep -qF -- "$phrase" "$dir.err" || problems+=("stderr lacks \"$phrase\"")
-    [ "$before" = "$after" ] || problems+=("the folder changed (existing.h5 modified, or a file left)")
-    if [ ${#problems[@]} -eq 0 ]; then
-        ok "$desc"
-    else
-        bad "$desc"
-        printf '#   %s\n' "${problems[@]}"
-        sed 's/^/#   stderr: /' "$dir.err" | head -5
-    fi
-}
-
-new_case() {
-    n_case=$((n_case + 1))
-    mkdir "case$n_case"
-    cp existing.fixture "case$n_case/existing.h5"
-}
-put() { cat >"case$n_case/$1"; }
-at() { printf '^portee: error: %s: ' "$1"; } # PATH[:LINE[:COL]] as a regex
+fit_cases 120 "$portee" fit reach --draws 100 # ./fit, expect, new_case, put, at (tests/testlib.sh)
 
 # ---- bad exports: every kind the command's help lists -----------------------
 

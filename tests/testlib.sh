@@ -56,3 +56,54 @@ interrupt_mid_run() {
         delay=$((delay * 2))
     done
 }
+
+# ---- cases of a command that must refuse cleanly (the fit commands) --------
+# fit_cases SECONDS COMMAND...: sets up ./fit, a program running COMMAND
+# with the case's arguments and -o existing.h5 (a program, so timeout can run
+# it), and the helpers below.  Each case runs in a fresh folder case$n_case
+# holding existing.h5 (not a results file, but it must survive failed runs)
+# and the files written by `put`.
+fit_cases() {
+    case_timeout=$1
+    shift
+    printf 'not a results file, but it must survive failed fits\n' >existing.fixture
+    n_case=0
+    { printf '#!/bin/sh\nexec'; printf ' "%s"' "$@"; printf ' "$@" -o existing.h5\n'; } >fit
+    chmod +x fit
+    fit=$PWD/fit
+}
+
+# expect DESC RC LOCATION PHRASE -- COMMAND...: runs COMMAND in the current
+# case's folder; LOCATION is an extended regex one stderr line must match,
+# PHRASE fixed text it must hold; the folder must not change (existing.h5
+# untouched, no file left).
+expect() {
+    local desc=$1 want=$2 loc=$3 phrase=$4
+    shift 5
+    local dir=case$n_case before after rc problems=()
+    before=$(cd "$dir" && find . -type f -exec sha256sum {} + | LC_ALL=C sort)
+    (cd "$dir" && timeout -k 5 "$case_timeout" "$@") >"$dir.out" 2>"$dir.err" </dev/null
+    rc=$?
+    after=$(cd "$dir" && find . -type f -exec sha256sum {} + | LC_ALL=C sort)
+    [ "$rc" -eq "$want" ] || problems+=("exit $rc, expected $want")
+    grep -qE 'Sanitizer|runtime error:' "$dir.err" && problems+=("sanitizer report")
+    grep -qE -- "$loc" "$dir.err" || problems+=("no stderr line matches /$loc/")
+    grep -qF -- "$phrase" "$dir.err" || problems+=("stderr lacks \"$phrase\"")
+    [ "$before" = "$after" ] || problems+=("the folder changed (existing.h5 modified, or a file left)")
+    if [ ${#problems[@]} -eq 0 ]; then
+        ok "$desc"
+    else
+        bad "$desc"
+        printf '#   %s\n' "${problems[@]}"
+        sed 's/^/#   stderr: /' "$dir.err" | head -5
+    fi
+}
+
+# new_case: a fresh folder with existing.h5; put NAME < text writes a file there.
+new_case() {
+    n_case=$((n_case + 1))
+    mkdir "case$n_case"
+    cp existing.fixture "case$n_case/existing.h5"
+}
+put() { cat >"case$n_case/$1"; }
+at() { printf '^portee: error: %s: ' "$1"; } # PATH[:LINE[:COL]] as a regex
