@@ -217,6 +217,10 @@ for ((i = 0; i < 30000; i++)); do compgen -G 'busy.h5.tmp-*' >/dev/null && break
 rc=$?
 check "a second run into an output being written: exit 2 (got $rc)" test "$rc" -eq 2
 check "... naming the other writer" grep -q "busy.h5: another portee (process $pid) is writing it now" err.txt
+"$portee" info busy.h5.tmp-* >/dev/null 2>err.txt
+rc=$?
+check "info of the file being written: exit 2 (got $rc), saying so" \
+    bash -c "[ $rc -eq 2 ] && grep -q 'portee (process $pid) is writing this file now' err.txt"
 wait $pid
 check "... and the first run's result is whole: the single run" same whole.h5 busy.h5
 

@@ -107,6 +107,20 @@ static bool parse_tag(const char *tag, char *host, size_t host_len, long *pid)
     return true;
 }
 
+long portee_temp_writer(const char *path)
+{
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *tag = strstr(name, ".tmp-");
+    char theirs[48], host[48];
+    long pid;
+    /* the last ".tmp-" holds the tag: a target's own name may contain one */
+    for (const char *t = tag; t; t = strstr(t + 1, ".tmp-")) tag = t;
+    if (!tag || !parse_tag(tag + 5, theirs, sizeof theirs, &pid)) return 0;
+    host_tag(host, sizeof host);
+    if (strcmp(theirs, host) != 0 || pid == (long)getpid()) return 0;
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM ? pid : 0;
+}
+
 static void add_note(char **notes, const char *fmt, const char *a, long pid)
 {
     char line[4800];

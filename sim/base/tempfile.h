@@ -29,6 +29,10 @@ portee_status_t portee_temp_dir(const char *path, char **dir, portee_error_t *er
  * of other machines, whose processes cannot be seen, are left alone. */
 portee_status_t portee_temp_sweep(const char *path, const char *mine, char **notes, portee_error_t *err);
 
+/* The process on this machine writing PATH now, if PATH is the temporary of
+ * a live portee; 0 otherwise (another file, another machine's, a dead one). */
+long portee_temp_writer(const char *path);
+
 /* Checks, before long work, that PATH can be written: not the file being
  * read (INPUT: "is the WHAT being read (INPUT)", say "series being fitted")
  * and a temporary can be made beside it (made and removed at once).  OPTION

@@ -7,6 +7,7 @@
 
 #include <hdf5.h>
 
+#include "sim/base/tempfile.h"
 #include "sim/results/h5common.h"
 #include "sim/scenario/model.h"
 #include "sim/engine/work.h"
@@ -172,6 +173,12 @@ portee_status_t portee_results_read(const char *path, const portee_registry_t *r
     if (H5Fis_hdf5(path) <= 0)
         return portee_fail(err, PORTEE_EINPUT, "%s: not an HDF5 file (or truncated)", path);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    const long writer = f < 0 ? portee_temp_writer(path) : 0;
+    if (writer)
+        return portee_fail(err, PORTEE_EINPUT,
+                           "%s: portee (process %ld) is writing this file now: read the result once it is "
+                           "finished and renamed",
+                           path, writer);
     if (f < 0)
         return portee_fail(err, PORTEE_EINPUT,
                            "%s: HDF5 could not open it (damaged? on NFS or Lustre try "
