@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sim/base/lang.h"
 #include "sim/fit/fit.h"
 #include "sim/fit/reach_fit.h"
 #include "sim/results/h5read.h"
@@ -35,6 +36,8 @@ typedef struct {
     const portee_model_t *model;     /* whose charts are drawn; NULL for a fit file */
     const char *dir;                 /* where NAME.dat goes */
     FILE *body;
+    portee_lang_t lang;              /* of every text the chart writes (portee_tr) */
+    const char *currency;            /* ISO 4217 code of money values (portee_fmt_money) */
 } portee_chart_ctx_t;
 
 /* One output a chart reads: its index in the model's output table, and

@@ -94,9 +94,14 @@ static void source_close(source_t *s)
     portee_reach_fit_free(&s->reach);
 }
 
-static portee_chart_ctx_t source_ctx(source_t *s, const char *dir)
+/* LANG ("en", "fr"; already checked) or the run's output.language */
+static portee_chart_ctx_t source_ctx(source_t *s, const char *dir, const char *lang)
 {
+    portee_lang_t l = s->results ? s->results->language : PORTEE_LANG_EN;
+    if (lang) portee_lang_parse(lang, &l);
     return (portee_chart_ctx_t){.file = s->file,
+                                .lang = l,
+                                .currency = s->results ? s->results->currency : "USD",
                                 .results = s->results,
                                 .fit = s->is_fit && !s->is_reach ? &s->fit : NULL,
                                 .reach_fit = s->is_reach ? &s->reach : NULL,
@@ -147,7 +152,7 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
     source_t src;
     portee_status_t st;
     if ((st = source_open(h5, &src, err)) || (st = make_dir(o->dir, err))) goto done;
-    portee_chart_ctx_t c = source_ctx(&src, o->dir);
+    portee_chart_ctx_t c = source_ctx(&src, o->dir, o->lang);
     const char *ext = portee_gp_ext(o->format);
     const portee_chart_t *scripts[64]; /* more than there are charts */
     size_t n_scripts = 0;
@@ -359,7 +364,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const char *gnupl
         goto done;
     }
     *pages = 2;
-    portee_chart_ctx_t c = source_ctx(&src, dir);
+    portee_chart_ctx_t c = source_ctx(&src, dir, NULL);
     for (size_t s = 0; s < portee_n_chart_sets; s++) {
         const portee_chart_set_t *set = portee_chart_sets[s];
         if (!set_applies(set, &src)) continue;

@@ -15,6 +15,7 @@ typedef struct {
     const char *dir;           /* chart folder, created if missing */
     portee_gp_format_t format;
     const char *gnuplot;       /* program to run */
+    const char *lang;          /* "en" or "fr"; NULL: the run's output.language */
 } portee_plot_opts_t;
 
 /* Called once per chart written, with its file name and what it shows. */

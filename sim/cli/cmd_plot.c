@@ -8,7 +8,7 @@
 #include "sim/cli/cli.h"
 
 static const char plot_help_head[] =
-    "usage: portee plot RESULTS.h5 [-o DIR] [--format png|svg|pdf] [--gnuplot PATH]\n"
+    "usage: portee plot RESULTS.h5 [-o DIR] [--format png|svg|pdf] [--lang en|fr] [--gnuplot PATH]\n"
     "\n"
     "Draws every chart the results file supports, in one report style.\n";
 
@@ -18,6 +18,8 @@ static const char plot_help_tail[] =
     "\n"
     "  -o, --output DIR   chart folder, created if missing (default: RESULTS-charts)\n"
     "  --format F         png (default), svg or pdf\n"
+    "  --lang en|fr       language of titles, labels and numbers (default: the scenario's\n"
+    "                     output.language, else en); fr writes 1 234,5 and 20 $\n"
     "  --gnuplot PATH     the gnuplot program (default: gnuplot on PATH)\n"
     "\n"
     "Without gnuplot the scripts are still written, exit status 1, and the message says\n"
@@ -102,7 +104,7 @@ static void print_written(void *ctx, const char *file, const char *what)
 }
 
 static int parse(int argc, char **argv, const char *cmd, void (*help)(FILE *), const char **h5,
-                 const char **out, const char **format, const char **gnuplot)
+                 const char **out, const char **format, const char **gnuplot, const char **lang)
 {
     for (int i = 1; i < argc; i++) {
         bool missing = false;
@@ -114,6 +116,10 @@ static int parse(int argc, char **argv, const char *cmd, void (*help)(FILE *), c
             *out = v;
         } else if (format && portee_cli_option(argc, argv, &i, "--format", "-f", &v, &missing)) {
             *format = v;
+        } else if (lang && portee_cli_option(argc, argv, &i, "--lang", NULL, &v, &missing)) {
+            portee_lang_t l;
+            if (!portee_lang_parse(v, &l)) return portee_cli_usage(cmd, "unknown language '%s': use en or fr", v);
+            *lang = v;
         } else if (portee_cli_option(argc, argv, &i, "--gnuplot", NULL, &v, &missing)) {
             *gnuplot = v;
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -132,9 +138,10 @@ static int parse(int argc, char **argv, const char *cmd, void (*help)(FILE *), c
 int portee_cmd_plot(int argc, char **argv)
 {
     const char *h5 = NULL, *dir = NULL, *format = "png", *gnuplot = "gnuplot";
-    int rc = parse(argc, argv, "plot", plot_help, &h5, &dir, &format, &gnuplot);
+    const char *lang = NULL;
+    int rc = parse(argc, argv, "plot", plot_help, &h5, &dir, &format, &gnuplot, &lang);
     if (rc) return rc < 0 ? 0 : rc;
-    portee_plot_opts_t o = {.gnuplot = gnuplot};
+    portee_plot_opts_t o = {.gnuplot = gnuplot, .lang = lang};
     if (!portee_gp_format_parse(format, &o.format))
         return portee_cli_usage("plot", "unknown format '%s': use png, svg or pdf", format);
     char *owned = dir ? NULL : default_dir(h5);
@@ -149,7 +156,7 @@ int portee_cmd_plot(int argc, char **argv)
 int portee_cmd_report(int argc, char **argv)
 {
     const char *h5 = NULL, *pdf = NULL, *gnuplot = "gnuplot";
-    int rc = parse(argc, argv, "report", report_help, &h5, &pdf, NULL, &gnuplot);
+    int rc = parse(argc, argv, "report", report_help, &h5, &pdf, NULL, &gnuplot, NULL);
     if (rc) return rc < 0 ? 0 : rc;
     if (!pdf) return portee_cli_usage("report", "where to? e.g. portee report %s -o report.pdf", h5);
     portee_error_t err;

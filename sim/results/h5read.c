@@ -18,6 +18,7 @@ void portee_results_free(portee_results_t *r)
     free(r->path);
     free(r->version);
     free(r->scenario_name);
+    free(r->scenario_description);
     free(r->scenario_source);
     free(r->rng);
     free(r->start_time);
@@ -214,6 +215,16 @@ portee_status_t portee_results_read(const char *path, const portee_registry_t *r
     }
     portee_h5_read_attr_string(f, "scenario_name", &r->scenario_name);
     portee_h5_read_attr_string(f, "scenario_source", &r->scenario_source);
+    portee_h5_read_attr_string(f, "scenario_description", &r->scenario_description);
+    /* files before portee 0.3 say neither: English and dollars */
+    char *lang = NULL;
+    if (portee_h5_read_attr_string(f, "language", &lang) < 0 || !portee_lang_parse(lang, &r->language))
+        r->language = PORTEE_LANG_EN;
+    free(lang);
+    char *cur = NULL;
+    portee_h5_read_attr_string(f, "currency", &cur);
+    snprintf(r->currency, sizeof r->currency, "%s", cur && portee_currency_valid(cur) ? cur : "USD");
+    free(cur);
     portee_h5_read_attr_string(f, "rng", &r->rng);
     portee_h5_read_attr_string(f, "start_time", &r->start_time);
     portee_h5_read_attr_string(f, "host", &r->host);

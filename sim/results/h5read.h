@@ -9,6 +9,7 @@
 
 #include "sim/numeric/stats.h"
 #include "sim/scenario/model.h"
+#include "sim/base/lang.h"
 #include "sim/base/status.h"
 
 typedef struct {
@@ -34,6 +35,9 @@ typedef struct {
 typedef struct {
     char *path;
     char *version, *scenario_name, *scenario_source, *rng, *start_time, *host;
+    char *scenario_description; /* NULL when the scenario had none */
+    portee_lang_t language;     /* output.language of the run: what plot, report and info use by default */
+    char currency[4];           /* output.currency of the run */
     uint64_t seed, replicates, n_points, threads, ranks;
     double wall_time;
     bool complete;          /* false: an interrupted run or a shard */

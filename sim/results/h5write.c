@@ -536,6 +536,9 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
     e |= portee_h5_attr_string(w->file, "portee_version", PORTEE_VERSION) < 0;
     e |= portee_h5_attr_string(w->file, "scenario_name", sc->name) < 0;
     e |= portee_h5_attr_string(w->file, "scenario_source", sc->source) < 0;
+    if (sc->description) e |= portee_h5_attr_string(w->file, "scenario_description", sc->description) < 0;
+    e |= portee_h5_attr_string(w->file, "language", portee_lang_code(sc->language)) < 0;
+    e |= portee_h5_attr_string(w->file, "currency", sc->currency) < 0;
     e |= portee_h5_attr_u64(w->file, "seed", sc->seed) < 0;
     e |= portee_h5_attr_u64(w->file, "replicates", sc->replicates) < 0;
     e |= portee_h5_attr_u64(w->file, "points", sc->n_points) < 0;

@@ -98,8 +98,8 @@ portee_status_t portee_scenario_emit(portee_scenario_t *sc, portee_error_t *err)
             fputs("]\n", f);
         }
     }
-    fprintf(f, "output:\n  replicates: %s\n  histogram_bins: %u\n",
-            sc->keep_replicates ? "true" : "false", sc->histogram_bins);
+    fprintf(f, "output:\n  replicates: %s\n  histogram_bins: %u\n  language: %s\n  currency: %s\n",
+            sc->keep_replicates ? "true" : "false", sc->histogram_bins, portee_lang_code(sc->language), sc->currency);
     if (fclose(f) != 0) {
         free(buf);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");

@@ -37,8 +37,8 @@ static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t 
     if (portee_ynode_is_null(out)) return PORTEE_OK;
     portee_status_t st = portee_ynode_expect_map(out, "output", err);
     if (st) return st;
-    static const char *const known[] = {"replicates", "histogram_bins", "max_size"};
-    if ((st = portee_ynode_check_keys(out, "'output'", known, 3, err))) return st;
+    static const char *const known[] = {"replicates", "histogram_bins", "max_size", "language", "currency"};
+    if ((st = portee_ynode_check_keys(out, "'output'", known, 5, err))) return st;
     const portee_ynode_t *nd;
     if ((nd = portee_ynode_get(out, "replicates")) &&
         (st = portee_ynode_bool(nd, "output.replicates", &sc->keep_replicates, err)))
@@ -48,6 +48,14 @@ static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t 
         if ((st = portee_ynode_uint(nd, "output.histogram_bins", 1000, &bins, err))) return st;
         if (bins < 2) return portee_ynode_fail(nd, err, "output.histogram_bins: at least 2 bins");
         sc->histogram_bins = (unsigned)bins;
+    }
+    if ((nd = portee_ynode_get(out, "language")) &&
+        (nd->type != PORTEE_YNODE_SCALAR || !portee_lang_parse(nd->scalar, &sc->language)))
+        return portee_ynode_fail(nd, err, "output.language: en or fr");
+    if ((nd = portee_ynode_get(out, "currency"))) {
+        if (nd->type != PORTEE_YNODE_SCALAR || !portee_currency_valid(nd->scalar))
+            return portee_ynode_fail(nd, err, "output.currency: an ISO 4217 code in capitals, such as USD, CAD or EUR");
+        snprintf(sc->currency, sizeof sc->currency, "%s", nd->scalar);
     }
     if ((nd = portee_ynode_get(out, "max_size"))) {
         if ((st = portee_ynode_number(nd, "output.max_size", &sc->max_size_gb, err))) return st;
@@ -271,6 +279,8 @@ portee_status_t portee_scenario_load_text(const portee_registry_t *reg, const ch
     sc->keep_replicates = true;
     sc->histogram_bins = 40;
     sc->max_size_gb = 20;
+    sc->language = PORTEE_LANG_EN;
+    snprintf(sc->currency, sizeof sc->currency, "USD");
 
     portee_ynode_t *root;
     if ((st = portee_ydoc_parse(doc, src, text, len, &root, err))) goto done;

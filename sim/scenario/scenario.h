@@ -19,6 +19,7 @@
 
 #include "sim/numeric/dist.h"
 #include "sim/scenario/model.h"
+#include "sim/base/lang.h"
 #include "sim/base/status.h"
 
 #define PORTEE_MAX_MODELS 8
@@ -84,6 +85,8 @@ typedef struct portee_scenario {
     double *design_points; /* sampled designs: [n_points][n_axes]; NULL for the grid */
     bool keep_replicates;
     unsigned histogram_bins;
+    portee_lang_t language; /* output.language: charts, reports and tables (default en) */
+    char currency[4];       /* output.currency: ISO 4217 code of budgets and costs (default USD) */
     double max_size_gb; /* output.max_size: a run refuses a larger results file; 0 = no limit.
                            Not part of the results, so not in `resolved` */
     char *resolved;     /* the full resolved scenario as YAML, re-runnable */
