@@ -121,6 +121,25 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"hours", "heures"},
     {"per year", "par année"},
     {"posts per person", "publications par personne"},
+
+    /* ---- the report (plots/report*.c, plots/captions.c) ---- */
+    /* (end of this section) */
+
+
+    /* ---- reach charts, sweep charts, tornado, shared chart texts (plots/charts_reach.c, charts_sweep.c, chart_common.c, tics.c) ---- */
+    /* (end of this section) */
+
+
+    /* ---- boost, adoption and fit charts (plots/charts_boost.c, charts_adoption.c, charts_fit*.c) ---- */
+    /* (end of this section) */
+
+
+    /* ---- tables, exports and the run's messages (sim/results/report*.c, export*.c, sim/cli/cmd_info.c, cmd_export.c, cmd_run.c) ---- */
+    /* (end of this section) */
+
+
+    /* ---- comparison charts (plots/compare.c) ---- */
+    /* (end of this section) */
 };
 
 const size_t portee_tr_fr_n = sizeof portee_tr_fr / sizeof *portee_tr_fr;

@@ -4,6 +4,7 @@
 #define PORTEE_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "sim/base/status.h"
 #include "sim/scenario/scenario.h"
@@ -29,5 +30,11 @@ bool portee_cli_is_help(const char *arg);
 /* For "--name value" or "--name=value": sets *value and advances *i; false if not this option. */
 bool portee_cli_option(int argc, char **argv, int *i, const char *name, const char *alias,
                        const char **value, bool *missing);
+
+/* The options of plot and report (cmd_plot.c): a file, -o, and --format,
+ * --gnuplot, --lang where the pointers are not NULL; 0 parsed, -1 help
+ * printed, 2 a usage error (printed). */
+int portee_cli_plot_parse(int argc, char **argv, const char *cmd, void (*help)(FILE *), const char **h5,
+                          const char **out, const char **format, const char **gnuplot, const char **lang);
 
 #endif

@@ -1,4 +1,4 @@
-/* cmd_plot.c — `portee plot` and `portee report`. */
+/* cmd_plot.c — `portee plot`, and the option parsing `portee report` shares. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,16 +77,6 @@ static void plot_help(FILE *f)
     fputs(plot_help_tail, f);
 }
 
-static const char report_help_text[] =
-    "usage: portee report RESULTS.h5 -o REPORT.pdf [--gnuplot PATH]\n"
-    "\n"
-    "One PDF (A4 landscape) with a title page (scenario, date, seed, replicates, portee\n"
-    "version), the summary table of `portee info`, and every chart of `portee plot`.\n"
-    "For a file of `portee fit`: title page, the fit's table and its chart.\n"
-    "The PDF is written under a temporary name and renamed when complete.\n";
-
-static void report_help(FILE *f) { fputs(report_help_text, f); }
-
 /* "runs/page.h5" -> "runs/page-charts" */
 static char *default_dir(const char *h5)
 {
@@ -103,7 +93,7 @@ static void print_written(void *ctx, const char *file, const char *what)
     printf("%-40s %s\n", file, what);
 }
 
-static int parse(int argc, char **argv, const char *cmd, void (*help)(FILE *), const char **h5,
+int portee_cli_plot_parse(int argc, char **argv, const char *cmd, void (*help)(FILE *), const char **h5,
                  const char **out, const char **format, const char **gnuplot, const char **lang)
 {
     for (int i = 1; i < argc; i++) {
@@ -139,7 +129,7 @@ int portee_cmd_plot(int argc, char **argv)
 {
     const char *h5 = NULL, *dir = NULL, *format = "png", *gnuplot = "gnuplot";
     const char *lang = NULL;
-    int rc = parse(argc, argv, "plot", plot_help, &h5, &dir, &format, &gnuplot, &lang);
+    int rc = portee_cli_plot_parse(argc, argv, "plot", plot_help, &h5, &dir, &format, &gnuplot, &lang);
     if (rc) return rc < 0 ? 0 : rc;
     portee_plot_opts_t o = {.gnuplot = gnuplot, .lang = lang};
     if (!portee_gp_format_parse(format, &o.format))
@@ -151,21 +141,4 @@ int portee_cmd_plot(int argc, char **argv)
     else fprintf(stderr, "portee: charts in %s/ (each with its .gp script and .dat numbers)\n", o.dir);
     free(owned);
     return rc;
-}
-
-int portee_cmd_report(int argc, char **argv)
-{
-    const char *h5 = NULL, *pdf = NULL, *gnuplot = "gnuplot";
-    int rc = parse(argc, argv, "report", report_help, &h5, &pdf, NULL, &gnuplot, NULL);
-    if (rc) return rc < 0 ? 0 : rc;
-    if (!pdf) return portee_cli_usage("report", "where to? e.g. portee report %s -o report.pdf", h5);
-    portee_error_t err;
-    int pages;
-    char *notes = NULL;
-    const portee_status_t st = portee_report(h5, pdf, gnuplot, &pages, &notes, &err);
-    if (notes) fprintf(stderr, "portee: %s\n", notes); /* said even when the report then fails */
-    free(notes);
-    if (st) return portee_cli_error(&err);
-    fprintf(stderr, "portee: wrote %s (%d pages)\n", pdf, pages);
-    return 0;
 }
