@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,12 +106,31 @@ portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text
         close(fd);
         return portee_fail(err, PORTEE_ENOMEM, "%s: out of memory", path);
     }
-    char *buf = malloc(max_bytes + 1);
+    /* the file's own size (a regular file; more if it grows while read),
+     * not the limit: a 1 KB CSV must not cost the 16 MiB the limit allows */
+    size_t cap = is_stdin || (uintmax_t)st.st_size >= max_bytes ? 65536 : (size_t)st.st_size + 2;
+    if (cap > max_bytes + 1) cap = max_bytes + 1;
+    char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
         return portee_fail(err, PORTEE_ENOMEM, "%s: out of memory", path);
     }
-    size_t n = fread(buf, 1, max_bytes + 1, f);
+    size_t n = 0;
+    for (;;) {
+        n += fread(buf + n, 1, cap - n, f);
+        /* n < cap leaves room for the terminator; a full buffer of the
+         * limit's size is a file over it */
+        if (n < cap || cap == max_bytes + 1 || ferror(f)) break;
+        const size_t more = cap > (max_bytes + 1) / 2 ? max_bytes + 1 : 2 * cap;
+        char *bigger = realloc(buf, more);
+        if (!bigger) {
+            free(buf);
+            fclose(f);
+            return portee_fail(err, PORTEE_ENOMEM, "%s: out of memory", path);
+        }
+        buf = bigger;
+        cap = more;
+    }
     int bad = ferror(f);
     fclose(f);
     if (bad) {
