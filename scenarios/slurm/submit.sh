@@ -12,4 +12,4 @@ array=$(sbatch --parsable --array="0-$((shards - 1))" --export="ALL,SHARDS=$shar
         "$here/sweep_array.sbatch")
 array=${array%%;*}                          # "jobid;cluster" on federated sites
 sbatch --dependency="afterany:$array" "$@" "$here/merge.sbatch"
-echo "array job $array ($shards tasks); the merge waits for it (squeue -u $USER)"
+echo "array job $array ($shards tasks); the merge waits for it (squeue -u ${USER:-$(id -un)})"
