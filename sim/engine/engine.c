@@ -244,6 +244,10 @@ static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts,
                            (unsigned long long)g->point[0]);
     for (uint64_t k = 0; k < g->count; k++) {
         if (!opts->on_point) continue;
+        /* a group of small points can take a minute to write (a long series,
+         * many bins): a stop must not wait for all of it.  The points
+         * written so far are kept, the others are run again by --resume */
+        if (opts->stop && *opts->stop) return interrupted(err);
         portee_point_result_t res = {
             .model = pl->model, .point = g->point[k], .replicates = R, .n_columns = C,
             .length = pl->length, .offset = pl->offset, .values = g->values + k * C * R,

@@ -48,9 +48,17 @@ void portee_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
 /* fill: what a point not (yet) run reads as, NULL for zeros.  Results are
  * written point by point, and an interrupted run or a shard leaves points
- * out: NaN, not a plausible 0, is what they must read as. */
+ * out: NaN, not a plausible 0, is what they must read as.
+ *
+ * chunk: the chunk's dimensions, or NULL for a contiguous dataset (a small
+ * table written whole); compress: deflate the chunks (replicates, whose
+ * volume counts; not the summaries, rewritten row by row).  A contiguous
+ * dataset with a fill value is written whole, fill and all, at its first
+ * write: for a large sweep that made the first point write gigabytes and a
+ * stop wait for them.  Chunks are stored only once a point in them is
+ * written, so an interrupted run's file holds what was run. */
 static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, const hsize_t *dims,
-                          const hsize_t *chunk, const void *fill, const char *units,
+                          const hsize_t *chunk, bool compress, const void *fill, const char *units,
                           const char *description)
 {
     hid_t space = H5Screate_simple(rank, dims, NULL);
@@ -58,8 +66,10 @@ static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, con
     if (fill) H5Pset_fill_value(dcpl, type, fill);
     if (chunk) {
         H5Pset_chunk(dcpl, rank, chunk);
-        H5Pset_shuffle(dcpl);
-        H5Pset_deflate(dcpl, 4);
+        if (compress) {
+            H5Pset_shuffle(dcpl);
+            H5Pset_deflate(dcpl, 4);
+        }
     }
     hid_t d = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     H5Pclose(dcpl);
@@ -77,7 +87,7 @@ static hid_t make_dataset(hid_t loc, const char *name, hid_t type, int rank, con
 static portee_status_t write_table(hid_t loc, const char *name, hid_t type, hsize_t points,
                                    void *buf, const char *description)
 {
-    hid_t d = make_dataset(loc, name, type, 1, &points, NULL, NULL, "", description);
+    hid_t d = make_dataset(loc, name, type, 1, &points, NULL, false, NULL, "", description);
     herr_t e = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
     if (d >= 0) H5Dclose(d);
     H5Tclose(type);
@@ -111,6 +121,21 @@ static portee_status_t write_points(portee_h5w_t *w)
     herr_t e = d < 0 ? -1 : portee_h5_attr_string(d, "design", portee_design_name(sc->design));
     if (d >= 0) H5Dclose(d);
     return e < 0 ? PORTEE_EIO : PORTEE_OK;
+}
+
+/* Chunks of whole rows (every step, bin) of as many points as fit in about
+ * 256 KiB, within HDF5's default 1 MiB chunk cache: points written one
+ * after another fill a chunk in the cache before it goes to disk. */
+static const hsize_t *row_chunk(int rank, const hsize_t *dims, size_t elem, hsize_t *chunk)
+{
+    size_t row = elem;
+    for (int i = 1; i < rank; i++) {
+        chunk[i] = dims[i] > 0 ? dims[i] : 1;
+        row *= chunk[i];
+    }
+    hsize_t rows = row < 262144 ? 262144 / row : 1;
+    chunk[0] = rows < dims[0] ? rows : (dims[0] > 0 ? dims[0] : 1);
+    return chunk;
 }
 
 static hid_t make_group(hid_t loc, const char *name)
@@ -180,31 +205,33 @@ static portee_status_t create_model(portee_h5w_t *w, size_t mi)
         if (portee_output_is_series(od)) {
             if (L == 0) continue; /* switched off (hours: 0, horizon_weeks: 0) */
             hsize_t ds[2] = {P, L}, dr[3] = {P, L, R}, ch[3] = {1, 1, chunk_r};
-            mh->d_summary[o] = make_dataset(mh->series, od->name, w->summary_type, 2, ds, NULL,
-                                            &none, od->unit, od->help);
+            hsize_t cs[2];
+            mh->d_summary[o] = make_dataset(mh->series, od->name, w->summary_type, 2, ds,
+                                            row_chunk(2, ds, sizeof none, cs), false, &none, od->unit, od->help);
             if (mh->d_summary[o] < 0 || portee_h5_attr_string(mh->d_summary[o], "step", od->step) < 0 ||
                 portee_h5_attr_u64(mh->d_summary[o], "first_step", (uint64_t)od->first_step) < 0)
                 return PORTEE_EIO;
             if (sc->keep_replicates &&
-                (mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 3, dr, ch,
+                (mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 3, dr, ch, true,
                                               &nan, od->unit, od->help)) < 0)
                 return PORTEE_EIO;
             continue;
         }
-        hsize_t d1[1] = {P}, de[2] = {P, B + 1}, dc[2] = {P, B};
-        mh->d_summary[o] = make_dataset(mh->summary, od->name, w->summary_type, 1, d1, NULL,
-                                        &none, od->unit, od->help);
+        hsize_t d1[1] = {P}, de[2] = {P, B + 1}, dc[2] = {P, B}, c1[1], ce[2], cc[2];
+        mh->d_summary[o] = make_dataset(mh->summary, od->name, w->summary_type, 1, d1,
+                                        row_chunk(1, d1, sizeof none, c1), false, &none, od->unit, od->help);
         hid_t hg = make_group(mh->hist, od->name);
         if (hg < 0) return PORTEE_EIO;
-        mh->d_edges[o] = make_dataset(hg, "edges", H5T_NATIVE_DOUBLE, 2, de, NULL, &nan, od->unit,
-                                      "bin edges per point: bins+1 values");
-        mh->d_counts[o] = make_dataset(hg, "counts", H5T_NATIVE_UINT64, 2, dc, NULL, NULL,
-                                       "replicates", "replicates per bin per point");
+        mh->d_edges[o] = make_dataset(hg, "edges", H5T_NATIVE_DOUBLE, 2, de, row_chunk(2, de, sizeof(double), ce),
+                                      false, &nan, od->unit, "bin edges per point: bins+1 values");
+        mh->d_counts[o] = make_dataset(hg, "counts", H5T_NATIVE_UINT64, 2, dc,
+                                       row_chunk(2, dc, sizeof(uint64_t), cc), false, NULL, "replicates",
+                                       "replicates per bin per point");
         H5Gclose(hg);
         if (mh->d_summary[o] < 0 || mh->d_edges[o] < 0 || mh->d_counts[o] < 0) return PORTEE_EIO;
         if (sc->keep_replicates) {
             hsize_t dr[2] = {P, R}, ch[2] = {1, chunk_r};
-            mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 2, dr, ch, &nan,
+            mh->d_reps[o] = make_dataset(mh->reps, od->name, H5T_NATIVE_DOUBLE, 2, dr, ch, true, &nan,
                                          od->unit, od->help);
             if (mh->d_reps[o] < 0) return PORTEE_EIO;
         }
@@ -215,7 +242,7 @@ static portee_status_t create_model(portee_h5w_t *w, size_t mi)
         char help[256];
         snprintf(help, sizeof help, "the value of %s drawn for each replicate (%s)", m->params[j].name,
                  m->params[j].help);
-        mh->d_inputs[j] = make_dataset(mh->inputs, m->params[j].name, H5T_NATIVE_DOUBLE, 2, dr, ch,
+        mh->d_inputs[j] = make_dataset(mh->inputs, m->params[j].name, H5T_NATIVE_DOUBLE, 2, dr, ch, true,
                                        &nan, m->params[j].unit, help);
         if (mh->d_inputs[j] < 0) return PORTEE_EIO;
     }
@@ -515,7 +542,7 @@ static herr_t write_done(portee_h5w_t *w)
     const hsize_t P = w->sc->n_points;
     herr_t e = 0;
     for (size_t mi = 0; mi < w->sc->n_models && e >= 0; mi++) {
-        hid_t d = make_dataset(w->models[mi].group, "done", H5T_NATIVE_UINT8, 1, &P, NULL, NULL, "",
+        hid_t d = make_dataset(w->models[mi].group, "done", H5T_NATIVE_UINT8, 1, &P, NULL, false, NULL, "",
                                "1 where this point's results are in the file; 0 where an "
                                "interrupted run or a shard left it out");
         e = d < 0 ? -1 : H5Dwrite(d, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, w->done + mi * P);
