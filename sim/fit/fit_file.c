@@ -19,10 +19,10 @@ portee_status_t portee_fit_file_write(const char *path, const portee_fit_provena
     close(fd);
     const hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (file < 0) {
+        st = portee_h5_create_failed(path, tmp, err);
         unlink(tmp);
         free(tmp);
-        return portee_fail(err, PORTEE_EIO, "%s: HDF5 could not create the file; on NFS or Lustre file "
-                                            "locking may be unsupported: try HDF5_USE_FILE_LOCKING=FALSE", path);
+        return st;
     }
     char host[256] = "unknown";
     gethostname(host, sizeof host - 1);

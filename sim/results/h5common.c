@@ -1,7 +1,10 @@
 #include "sim/results/h5common.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include "sim/numeric/stats.h"
 
@@ -117,4 +120,18 @@ bool portee_h5_is_portee_file(const char *path)
     }
     H5E_END_TRY
     return yes;
+}
+
+portee_status_t portee_h5_create_failed(const char *path, const char *tmp, portee_error_t *err)
+{
+    const int e = errno;
+    struct statvfs fs;
+    /* the superblock and root group take a few kB: less than 64 kB free is a full disk */
+    const bool full = e == ENOSPC || e == EDQUOT ||
+                      (statvfs(tmp, &fs) == 0 && (double)fs.f_bavail * (double)fs.f_frsize < 65536.0);
+    if (full) return portee_fail(err, PORTEE_EIO, "%s: cannot create the file: no space left on its disk", path);
+    return portee_fail(err, PORTEE_EIO,
+                       "%s: HDF5 could not create the file; on NFS or Lustre file locking may be "
+                       "unsupported: try HDF5_USE_FILE_LOCKING=FALSE",
+                       path);
 }

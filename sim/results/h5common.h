@@ -7,6 +7,8 @@
 
 #include <hdf5.h>
 
+#include "sim/base/status.h"
+
 /* The summary compound (n, mean, sd, se, p05..p95) as portee_summary_t in
  * memory; the caller closes it. */
 hid_t portee_h5_summary_type(void);
@@ -28,5 +30,10 @@ herr_t portee_h5_attr_double(hid_t obj, const char *name, double value);
 herr_t portee_h5_read_attr_string(hid_t obj, const char *name, char **value);
 herr_t portee_h5_read_attr_u64(hid_t obj, const char *name, uint64_t *value);
 herr_t portee_h5_read_attr_double(hid_t obj, const char *name, double *value);
+
+/* Why H5Fcreate failed on PATH's temporary TMP (which open() could make):
+ * no space or quota left on its file system, else file locking (NFS,
+ * Lustre).  HDF5 says neither; the file system's free space does. */
+portee_status_t portee_h5_create_failed(const char *path, const char *tmp, portee_error_t *err);
 
 #endif

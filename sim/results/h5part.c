@@ -114,6 +114,13 @@ portee_status_t portee_part_open(const char *path, const portee_registry_t *reg,
         st = portee_fail(err, PORTEE_EINPUT, "%s: no readable /scenario text", path);
         goto done;
     }
+    if (strlen(text) > PORTEE_SCENARIO_MAX_BYTES) {
+        st = portee_fail(err, PORTEE_EINPUT,
+                         "%s: its /scenario text is %zu bytes, more than any scenario portee reads or writes "
+                         "(%u MiB): damaged, or not written by portee",
+                         path, strlen(text), PORTEE_SCENARIO_MAX_BYTES >> 20);
+        goto done;
+    }
     portee_error_t e2;
     /* loaded under its original source name, so it renders to the same text */
     if (portee_scenario_load_text(reg, source, text, strlen(text), NULL, 0, &p->sc, &e2)) {
@@ -171,9 +178,15 @@ bool portee_part_same_run(const char *a, const char *b, char *why, size_t len)
     char va0[32], vb0[32];
     version_of(a, va0, sizeof va0);
     version_of(b, vb0, sizeof vb0);
+    if (!va0[0] || !vb0[0]) {
+        /* portee writes this line first: a file without it was edited or made by something else */
+        snprintf(why, len, "the %s scenario text lacks the '# resolved by portee VERSION' line portee writes "
+                           "(edited, or not written by portee)",
+                 !va0[0] && !vb0[0] ? "files'" : !va0[0] ? "first file's" : "second file's");
+        return false;
+    }
     if (strcmp(va0, vb0)) {
-        snprintf(why, len, "written by portee %s vs %s, whose numbers may differ", va0[0] ? va0 : "?",
-                 vb0[0] ? vb0 : "?");
+        snprintf(why, len, "written by portee %s vs %s, whose numbers may differ", va0, vb0);
         return false;
     }
     if (!strcmp(x, y)) return true;

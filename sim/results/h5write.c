@@ -396,12 +396,10 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
     }
     w->file = H5Fcreate(w->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (w->file < 0) {
+        s = portee_h5_create_failed(path, w->tmp, err);
         unlink(w->tmp);
         writer_free(w);
-        return portee_fail(err, PORTEE_EIO,
-                           "%s: HDF5 could not create the file; on NFS or Lustre file locking may be "
-                           "unsupported: try HDF5_USE_FILE_LOCKING=FALSE",
-                           path);
+        return s;
     }
     w->summary_type = portee_h5_summary_type();
     s = PORTEE_OK;
