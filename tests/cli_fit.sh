@@ -473,4 +473,20 @@ check "portee fit --help: exit 2 for an output that cannot be written" \
     bash -c "'$portee' fit --help | tr '\n' ' ' | grep -q '2 bad usage, a bad CSV .* or an output that cannot be written there'"
 check "portee --help lists fit" bash -c "'$portee' --help | grep -q 'fit adoption'"
 
+# A full disk (a 64 kB tmpfs, as root where mounts are allowed): the fit
+# says so, not "file locking" (what HDF5's failure to create a file used to
+# be blamed on), and leaves nothing behind.
+mkdir -p small
+if mount -t tmpfs -o size=64k tmpfs small 2>/dev/null; then
+    head -c 65536 /dev/zero >small/fill 2>/dev/null
+    "$portee" fit adoption "$example" -o small/org.h5 >/dev/null 2>err.txt
+    rc=$?
+    check "fit onto a full disk: exit 1, says no space left ($(cat err.txt))" \
+        bash -c "[ $rc -eq 1 ] && grep -q 'no space left' err.txt && ! grep -q 'locking' err.txt"
+    check "... nothing left on it" test -z "$(ls small | grep -v '^fill$')"
+    umount small
+else
+    echo "# skip - full disk: cannot mount a tmpfs here (not root, or no mount permission)"
+fi
+
 finish
