@@ -257,9 +257,10 @@ static int print_table(const char *path)
     portee_error_t err;
     portee_results_t *r;
     if (portee_results_read(path, &portee_registry, &r, &err)) return portee_cli_error(&err);
-    portee_report_print(stdout, r, PORTEE_FORMAT_TABLE);
+    const portee_report_opts_t o = {.format = PORTEE_FORMAT_TABLE, .lang = r->language, .reg = &portee_registry};
+    const portee_status_t st = portee_report_print_opts(stdout, r, &o, &err);
     portee_results_free(r);
-    return 0;
+    return st ? portee_cli_error(&err) : 0;
 }
 
 int portee_cmd_run(int argc, char **argv)
