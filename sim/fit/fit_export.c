@@ -89,9 +89,11 @@ static portee_status_t reach_rows(ctx_t *c, const portee_reach_fit_t *f, portee_
     portee_status_t st = PORTEE_OK;
     for (size_t i = 0; i < f->n_rows && !st; i++) {
         const portee_rf_row_t *r = &f->row[i];
-        char name[48];
+        char name[48], label[160];
         snprintf(name, sizeof name, "%s%s%s", r->section, *r->section ? "." : "", r->name);
-        st = row(c, name, "estimate", "", NAN, NULL, NULL, r->value, r->se, r->lo95, r->hi95, err);
+        if (*r->note) snprintf(label, sizeof label, "%s (%s)", portee_tr(c->lang, "estimate"), r->note);
+        else snprintf(label, sizeof label, "%s", portee_tr(c->lang, "estimate"));
+        st = row(c, name, label, "", NAN, NULL, NULL, r->value, r->se, r->lo95, r->hi95, err);
     }
     const portee_posts_t *p = &f->posts;
     for (size_t i = 0; i < p->n && !st; i++) {

@@ -166,6 +166,7 @@ portee_status_t portee_export_sheet(portee_export_t *x, const char *name, const 
                                     bool in_csv, portee_error_t *err)
 {
     if (n > MAX_COLS) return portee_fail(err, PORTEE_EINPUT, "%s: %zu columns (at most %d)", name, n, MAX_COLS);
+    if (x->format == PORTEE_EXPORT_XLSX) finish_sheet(x); /* with the previous sheet's columns */
     x->n_cols = n;
     x->n = 0;
     x->in_csv = in_csv;
@@ -180,7 +181,6 @@ portee_status_t portee_export_sheet(portee_export_t *x, const char *name, const 
         }
         return csv_line(x, head, n, err);
     }
-    finish_sheet(x);
     char safe[32]; /* Excel's limits: 31 characters, none of []:*?/\ */
     snprintf(safe, sizeof safe, "%s", name);
     for (char *p = safe; *p; p++)
