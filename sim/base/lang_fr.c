@@ -179,6 +179,7 @@ const portee_tr_entry_t portee_tr_fr[] = {
      "another output: --output NAME",
      "toutes les sorties du point N : --point N ; de tous les points : --all ; "
      "une autre sortie : --output NOM"},
+    {"  %s %llu: %s [%s\xe2\x80\x93%s]", "  %s %llu : %s [%s\xe2\x80\x93%s]"},
     {"hour", "heure"},
     {"week", "semaine"},
     {"year", "année"},

@@ -289,7 +289,7 @@ static void print_series(FILE *f, const portee_results_t *r, const portee_report
             portee_report_cell(mean, sizeof mean, s->mean, PORTEE_CELL_MEAN, rs->units, L);
             portee_report_cell(lo, sizeof lo, s->p05, q, rs->units, L);
             portee_report_cell(hi, sizeof hi, s->p95, q, rs->units, L);
-            fprintf(f, "  %s %llu: %s [%s" DASH "%s]", rs->step ? portee_tr(L, rs->step) : "",
+            fprintf(f, portee_tr(L, "  %s %llu: %s [%s\xe2\x80\x93%s]"), rs->step ? portee_tr(L, rs->step) : "",
                     (unsigned long long)(rs->first_step + at[j]), mean, lo, hi);
         }
         fputc('\n', f);
