@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/results/labels.h"
+#include "sim/scenario/scenario.h"
 
 #define DASH "\xe2\x80\x93" /* U+2013, between the ends of a range */
 
@@ -343,10 +344,61 @@ static const portee_results_output_t *main_output(const portee_results_model_t *
     return rm->n_outputs ? &rm->outputs[0] : NULL;
 }
 
+/* The compact table is laid out in two passes: the first widens each
+ * column to its widest cell, the second prints. */
+static void cell_out(FILE *f, bool print, int *w, const char *text)
+{
+    if (!print) {
+        if (width(text) > *w) *w = width(text);
+        return;
+    }
+    fputs("  ", f);
+    pad(f, text, *w, true);
+}
+
+static void print_rows(FILE *f, const portee_results_t *r, const portee_report_opts_t *o,
+                       const portee_results_output_t *ro, const char *const *heads, int *w, bool print)
+{
+    const portee_lang_t L = o->lang;
+    const size_t na = r->n_axes;
+    const portee_report_cell_t q = ro->def && ro->def->integer ? PORTEE_CELL_WHOLE : PORTEE_CELL_MEAN;
+    for (size_t c = 0; c < na + 3; c++) cell_out(f, print, &w[c], heads[c]);
+    if (print) fputc('\n', f);
+    for (uint64_t p = 0; p < r->n_points; p++) {
+        if (ro->rows[p].n == 0) continue;
+        char cell[200], lo[48], hi[48];
+        snprintf(cell, sizeof cell, "%llu", (unsigned long long)p);
+        cell_out(f, print, &w[0], cell);
+        for (size_t a = 0; a < na; a++) {
+            portee_unit_value(cell, sizeof cell, r->axis_values[p * na + a], portee_report_axis_unit(o->reg, r->axes[a]),
+                              r->currency, L);
+            cell_out(f, print, &w[a + 1], cell);
+        }
+        portee_report_cell(cell, sizeof cell, ro->rows[p].mean, PORTEE_CELL_MEAN, ro->units, L);
+        cell_out(f, print, &w[na + 1], cell);
+        portee_report_cell(lo, sizeof lo, ro->rows[p].p05, q, ro->units, L);
+        portee_report_cell(hi, sizeof hi, ro->rows[p].p95, q, ro->units, L);
+        snprintf(cell, sizeof cell, "%s" DASH "%s", lo, hi);
+        cell_out(f, print, &w[na + 2], cell);
+        if (print) fputc('\n', f);
+    }
+}
+
 void portee_report_compact(FILE *f, const portee_results_t *r, const portee_report_opts_t *o)
 {
     const portee_lang_t L = o->lang;
     print_head(f, r, L);
+    if (r->n_axes > PORTEE_MAX_AXES) return; /* no file portee writes */
+    char axis[PORTEE_MAX_AXES][200];
+    const char *heads[PORTEE_MAX_AXES + 3];
+    heads[0] = portee_tr(L, "point");
+    for (size_t a = 0; a < r->n_axes; a++) {
+        portee_label_axis(axis[a], sizeof axis[a], r->axes[a], portee_report_axis_unit(o->reg, r->axes[a]),
+                          r->currency, L);
+        heads[a + 1] = axis[a];
+    }
+    heads[r->n_axes + 1] = portee_tr(L, "mean");
+    heads[r->n_axes + 2] = portee_tr(L, "90 % range");
     for (size_t m = 0; m < r->n_models; m++) {
         const portee_results_model_t *rm = &r->models[m];
         const portee_results_output_t *ro = main_output(rm, o->output, L);
@@ -357,75 +409,9 @@ void portee_report_compact(FILE *f, const portee_results_t *r, const portee_repo
         if (*unit) snprintf(head, sizeof head, "%s (%s)", portee_label(path, L), unit);
         else snprintf(head, sizeof head, "%s", portee_label(path, L));
         fprintf(f, portee_tr(L, "\n%s: %s, mean and 90 %% range, one row per point\n"), rm->name, head);
-        /* column widths: the heading or the widest value */
-        int w[64 + 3];
-        const size_t na = r->n_axes < 64 ? r->n_axes : 64;
-        w[0] = width(portee_tr(L, "point"));
-        for (size_t a = 0; a < na; a++) {
-            char l[200];
-            portee_label_axis(l, sizeof l, r->axes[a], portee_report_axis_unit(o->reg, r->axes[a]), r->currency, L);
-            w[a + 1] = width(l);
-        }
-        w[na + 1] = width(portee_tr(L, "mean"));
-        w[na + 2] = width(portee_tr(L, "90 % range"));
-        const bool whole = ro->def && ro->def->integer;
-        for (int pass = 0; pass < 2; pass++) {
-            if (pass) {
-                fputs("  ", f);
-                pad(f, portee_tr(L, "point"), w[0], true);
-                for (size_t a = 0; a < na; a++) {
-                    char l[200];
-                    portee_label_axis(l, sizeof l, r->axes[a], portee_report_axis_unit(o->reg, r->axes[a]),
-                                      r->currency, L);
-                    fputs("  ", f);
-                    pad(f, l, w[a + 1], true);
-                }
-                fputs("  ", f);
-                pad(f, portee_tr(L, "mean"), w[na + 1], true);
-                fputs("  ", f);
-                pad(f, portee_tr(L, "90 % range"), w[na + 2], true);
-                fputc('\n', f);
-            }
-            for (uint64_t p = 0; p < r->n_points; p++) {
-                if (ro->rows[p].n == 0) continue;
-                char cell[200], lo[48], hi[48];
-                snprintf(cell, sizeof cell, "%llu", (unsigned long long)p);
-                if (pass) {
-                    fputs("  ", f);
-                    pad(f, cell, w[0], true);
-                } else if (width(cell) > w[0]) {
-                    w[0] = width(cell);
-                }
-                for (size_t a = 0; a < na; a++) {
-                    portee_unit_value(cell, sizeof cell, r->axis_values[p * r->n_axes + a],
-                                      portee_report_axis_unit(o->reg, r->axes[a]), r->currency, L);
-                    if (pass) {
-                        fputs("  ", f);
-                        pad(f, cell, w[a + 1], true);
-                    } else if (width(cell) > w[a + 1]) {
-                        w[a + 1] = width(cell);
-                    }
-                }
-                portee_report_cell(cell, sizeof cell, ro->rows[p].mean, PORTEE_CELL_MEAN, ro->units, L);
-                if (pass) {
-                    fputs("  ", f);
-                    pad(f, cell, w[na + 1], true);
-                } else if (width(cell) > w[na + 1]) {
-                    w[na + 1] = width(cell);
-                }
-                const portee_report_cell_t q = whole ? PORTEE_CELL_WHOLE : PORTEE_CELL_MEAN;
-                portee_report_cell(lo, sizeof lo, ro->rows[p].p05, q, ro->units, L);
-                portee_report_cell(hi, sizeof hi, ro->rows[p].p95, q, ro->units, L);
-                snprintf(cell, sizeof cell, "%s" DASH "%s", lo, hi);
-                if (pass) {
-                    fputs("  ", f);
-                    pad(f, cell, w[na + 2], true);
-                    fputc('\n', f);
-                } else if (width(cell) > w[na + 2]) {
-                    w[na + 2] = width(cell);
-                }
-            }
-        }
+        int w[PORTEE_MAX_AXES + 3] = {0};
+        print_rows(f, r, o, ro, heads, w, false);
+        print_rows(f, r, o, ro, heads, w, true);
     }
     print_warnings(f, r, L);
     fprintf(f, "\n%s\n", portee_tr(L, "every output of point N: --point N; of every point: --all; "
