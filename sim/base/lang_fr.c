@@ -135,6 +135,91 @@ const portee_tr_entry_t portee_tr_fr[] = {
 
 
     /* ---- tables, exports and the run's messages (sim/results/report*.c, export*.c, sim/cli/cmd_info.c, cmd_export.c, cmd_run.c) ---- */
+    {"(unnamed scenario)", "(scénario sans nom)"},
+    {"  %s replicates x %s %s, seed %llu, %llu %s, %s s  [%s]\n",
+     "  %s répétitions x %s %s, graine %llu, %llu %s, %s s  [%s]\n"},
+    {"point", "point"},
+    {"points", "points"},
+    {"thread", "fil"},
+    {"threads", "fils"},
+    {"  shard %llu/%llu of the sweep: %llu of its %llu points%s (%llu in the whole "
+     "sweep); join the parts with portee merge\n",
+     "  partie %llu/%llu du balayage : %llu de ses %llu points%s (%llu dans tout le "
+     "balayage) ; réunissez les parties avec portee merge\n"},
+    {", INCOMPLETE", ", INCOMPLÈTE"},
+    {"  INCOMPLETE (interrupted): %llu of %llu points; finish it with the same "
+     "portee run command and --resume\n",
+     "  INCOMPLET (interrompu) : %llu points sur %llu ; terminez-le avec la même "
+     "commande portee run et --resume\n"},
+    {"warning:", "avertissement :"},
+    {" point %llu", " point %llu"},
+    {": %s mean %s, 95 %% quantile %s: %s\n", " : %s moyenne %s, quantile à 95 %% %s : %s\n"},
+    {"warning: %s: the same for %llu more points (portee info --format csv "
+     "lists them)\n",
+     "avertissement : %s : de même pour %llu autres points (portee info --format csv "
+     "les liste)\n"},
+    {"  point %llu: %s\n", "  point %llu : %s\n"},
+    {"output", "sortie"},
+    {"unit", "unité"},
+    {"mean", "moyenne"},
+    {"sd", "é.-t."},
+    {"se", "e.s."},
+    {"\n%s series: mean [5 %% to 95 %%] at some steps (every step: portee export %s "
+     "-o steps.csv)\n",
+     "\n%s, séries : moyenne [5 %% à 95 %%] à quelques pas (tous les pas : portee export %s "
+     "-o pas.csv)\n"},
+    {"mean and sd over replicates; se = Monte Carlo standard error of the mean; "
+     "pNN = NN % quantile",
+     "moyenne et écart-type (é.-t.) sur les répétitions ; e.s. = erreur standard Monte-Carlo de la "
+     "moyenne ; pNN = quantile à NN %"},
+    {"\n%s: %s, mean and 90 %% range, one row per point\n",
+     "\n%s : %s, moyenne et intervalle à 90 %%, une ligne par point\n"},
+    {"90 % range", "intervalle à 90 %"},
+    {"every output of point N: --point N; of every point: --all; "
+     "another output: --output NAME",
+     "toutes les sorties du point N : --point N ; de tous les points : --all ; "
+     "une autre sortie : --output NOM"},
+    {"  %s %llu: %s [%s\xe2\x80\x93%s]", "  %s %llu : %s [%s\xe2\x80\x93%s]"},
+    {"hour", "heure"},
+    {"week", "semaine"},
+    {"year", "année"},
+    {"adoption year", "année d'adoption"},
+    {"exposures", "expositions"},
+    {"step", "pas"},
+    {"post", "publication"},
+    {"time", "temps"},
+    {"share", "part"},
+    {"model", "modèle"},
+    {"label", "libellé"},
+    {"step kind", "type de pas"},
+    {"n", "n"},
+    {"lo95", "bas95"},
+    {"hi95", "haut95"},
+    {"share (0 to 1)", "part (0 à 1)"},
+    {"section", "section"},
+    {"parameter", "paramètre"},
+    {"value", "valeur"},
+    {"distribution or sweep", "loi ou balayage"},
+    {"inputs", "entrées"},
+    {"swept: %zu values, %s to %s", "balayé : %zu valeurs, de %s à %s"},
+    {"estimate", "estimation"},
+    {"residual sum of squares", "somme des carrés des résidus"},
+    {"root mean square error", "erreur quadratique moyenne"},
+    {"R squared", "R carré"},
+    {"residual standard deviation", "écart-type des résidus"},
+    {"degrees of freedom", "degrés de liberté"},
+    {"observed", "observé"},
+    {"fitted curve", "courbe ajustée"},
+    {"forecast (with noise)", "prévision (avec bruit)"},
+    {"forecast of the curve", "prévision de la courbe"},
+    {"when the share is reached", "date où la part est atteinte"},
+    {"predicted direct reach", "portée directe prédite"},
+    {"portee: wrote %s (%llu rows)\n", "portee : %s écrit (%llu lignes)\n"},
+    {"%.0f s", "%.0f s"},
+    {"%.0f min", "%.0f min"},
+    {"%.1f h", "%.1f h"},
+    {"\rportee: %s of %s points, %s replicates/s, about %s left \033[K",
+     "\rportee : %s points sur %s, %s répétitions/s, environ %s restantes \033[K"},
     /* (end of this section) */
 
 

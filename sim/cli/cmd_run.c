@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "models/registry.h"
 #include "sim/base/signals.h"
@@ -21,9 +23,13 @@ static const char run_help[] =
     "usage: portee run [SCENARIO.yaml] [options]\n"
     "\n"
     "Simulates every model of the scenario at every sweep point and writes an HDF5\n"
-    "results file, then prints its summary table.  Without SCENARIO, runs the built-in\n"
-    "default: a 1,000-follower page reaching about 60 people per post unpaid\n"
-    "(scenarios/default.yaml).  SCENARIO - reads it from standard input.\n"
+    "results file, then prints its summary table (a sweep: one row per point; every\n"
+    "output: portee info FILE --all; every step: portee export FILE -o OUT.csv).\n"
+    "A run longer than 2 s shows its progress on the terminal (points done, replicates\n"
+    "per second, time left); not with -q nor when standard error is a file.\n"
+    "Without SCENARIO, runs the built-in default: a 1,000-follower page reaching about\n"
+    "60 people per post unpaid (scenarios/default.yaml).  SCENARIO - reads it from\n"
+    "standard input.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE     results file (default: SCENARIO's name with .h5, in the\n"
@@ -42,7 +48,7 @@ static const char run_help[] =
     "                          --set sweep.design=latin --set sweep.samples=64\n"
     "                            (latin or sobol: 64 points over the {from:, to:} ranges)\n"
     "                          --set output.replicates=false   (summaries only)\n"
-    "  -q, --quiet           do not print the summary table\n"
+    "  -q, --quiet           do not print the summary table nor the progress line\n"
     "  --shard I/N           run only sweep points p with p % N == I (I from 0 to N-1, as\n"
     "                        SLURM_ARRAY_TASK_ID with sbatch --array=0-N-1) into a part\n"
     "                        file (default -o: STEM-part-I.h5); join the N parts with\n"
@@ -94,6 +100,8 @@ typedef struct {
     int threads;
     bool quiet, resume, force;
     uint64_t shard_index, shard_count;
+    portee_lang_t lang;   /* the scenario's output.language, once loaded */
+    void *progress;       /* the progress line's state (progress_t) */
 } run_args_t;
 
 static int add_set(run_args_t *a, const char *cmd, const char *set)
@@ -176,7 +184,7 @@ static void free_args(run_args_t *a)
 
 static void loaded_note(void *ctx, const portee_scenario_t *sc)
 {
-    (void)ctx;
+    ((run_args_t *)ctx)->lang = sc->language;
     portee_cli_warnings(sc);
 }
 
@@ -210,6 +218,49 @@ static void start_note(void *ctx, const portee_run_result_t *res)
     fprintf(stderr, "portee: resuming %s: %llu point%s already there, %llu (model, point) run%s to go\n",
             res->output, (unsigned long long)res->points_resumed, res->points_resumed == 1 ? "" : "s",
             (unsigned long long)res->runs_to_go, res->runs_to_go == 1 ? "" : "s");
+}
+
+/* The progress line: on a terminal only, from 2 s into the run, rewritten
+ * at most twice a second and cleared at the end. */
+typedef struct {
+    run_args_t *a;
+    double t0, last, after;
+    bool shown;
+} progress_t;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress(void *ctx, uint64_t done, uint64_t total, uint64_t replicates)
+{
+    progress_t *p = ((run_args_t *)ctx)->progress;
+    const double t = now_s(), elapsed = t - p->t0;
+    if (elapsed < p->after || t - p->last < 0.5 || done >= total) return;
+    p->last = t;
+    p->shown = true;
+    const portee_lang_t L = p->a->lang;
+    char d[48], n[48], rate[48], left[48];
+    portee_fmt_fixed(d, sizeof d, (double)done, 0, L);
+    portee_fmt_fixed(n, sizeof n, (double)total, 0, L);
+    portee_fmt_num(rate, sizeof rate, (double)replicates / elapsed, L);
+    const double eta = elapsed * (double)(total - done) / (double)done;
+    if (eta < 90) snprintf(left, sizeof left, portee_tr(L, "%.0f s"), eta);
+    else if (eta < 5400) snprintf(left, sizeof left, portee_tr(L, "%.0f min"), eta / 60);
+    else snprintf(left, sizeof left, portee_tr(L, "%.1f h"), eta / 3600);
+    fprintf(stderr, portee_tr(L, "\rportee: %s of %s points, %s replicates/s, about %s left \033[K"), d, n, rate,
+            left);
+    fflush(stderr);
+}
+
+static void progress_clear(const progress_t *p)
+{
+    if (!p->shown) return;
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
 }
 
 static void interrupted_note(const portee_run_result_t *res)
@@ -257,9 +308,10 @@ static int print_table(const char *path)
     portee_error_t err;
     portee_results_t *r;
     if (portee_results_read(path, &portee_registry, &r, &err)) return portee_cli_error(&err);
-    portee_report_print(stdout, r, PORTEE_FORMAT_TABLE);
+    const portee_report_opts_t o = {.format = PORTEE_FORMAT_TABLE, .lang = r->language, .reg = &portee_registry};
+    const portee_status_t st = portee_report_print_opts(stdout, r, &o, &err);
     portee_results_free(r);
-    return 0;
+    return st ? portee_cli_error(&err) : 0;
 }
 
 int portee_cmd_run(int argc, char **argv)
@@ -276,9 +328,17 @@ int portee_cmd_run(int argc, char **argv)
         .output = a.output, .threads = a.threads, .resume = a.resume, .force = a.force, .shard_index = a.shard_index,
         .shard_count = a.shard_count, .stop = &portee_stop, .on_loaded = loaded_note, .on_start = start_note,
         .ctx = &a};
+    portee_run_opts_t ro = opts;
+    /* PORTEE_PROGRESS_AFTER (seconds, default 2): when the line appears; 0 in the tests */
+    const char *after = getenv("PORTEE_PROGRESS_AFTER");
+    progress_t prog = {.a = &a, .t0 = now_s(), .after = after ? atof(after) : 2};
+    a.progress = &prog;
+    /* a line rewritten in place is for a person watching: not with -q, not into a file */
+    if (!a.quiet && isatty(STDERR_FILENO)) ro.on_progress = progress;
     portee_run_result_t res;
     portee_error_t err;
-    const portee_status_t st = portee_run(&opts, &res, &err);
+    const portee_status_t st = portee_run(&ro, &res, &err);
+    progress_clear(&prog);
     if (res.rank != 0) /* rank 0 reports for every rank */
         rc = portee_status_exit_code(st);
     else if (res.interrupted) {

@@ -19,7 +19,9 @@ static const char usage[] =
     "                      and write an HDF5 results file\n"
     "  validate SCENARIO   check a scenario file without running it\n"
     "  merge PART.h5...    join the parts of a sweep (run --shard I/N) into one file\n"
-    "  info FILE.h5        summary table of a results file (--format table|csv|json)\n"
+    "  info FILE.h5        summary table of a results file (a row per sweep point;\n"
+    "                      --all, --point N, --output NAME; --format table|csv|json)\n"
+    "  export FILE.h5      every summary and series step to a spreadsheet (-o OUT.csv|xlsx)\n"
     "  plot FILE.h5        charts of a results file (gnuplot: png, svg or pdf)\n"
     "  report FILE.h5      every chart and the summary table in one PDF\n"
     "  params [MODEL]      list every model parameter: type, unit, default, range, meaning\n"
@@ -68,6 +70,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "report")) return portee_cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "fit")) return portee_cmd_fit(argc - 1, argv + 1);
     if (!strcmp(cmd, "merge")) return portee_cmd_merge(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return portee_cmd_export(argc - 1, argv + 1);
     fprintf(stderr, "portee: error: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

@@ -44,6 +44,24 @@ void portee_run_result_free(portee_run_result_t *res)
     portee_mpi_stop(&res->mpi);
 }
 
+/* The engine's per-point hook: the file's writer, then the caller's progress. */
+typedef struct {
+    void *writer;
+    const portee_run_opts_t *opts;
+    uint64_t done, total, replicates;
+} progress_t;
+
+static portee_status_t write_point(void *ctx, const portee_point_result_t *res, portee_error_t *err)
+{
+    progress_t *p = ctx;
+    const portee_status_t st = portee_h5w_point(p->writer, res, err);
+    if (st) return st;
+    p->done++;
+    p->replicates += res->replicates;
+    p->opts->on_progress(p->opts->ctx, p->done, p->total, p->replicates);
+    return PORTEE_OK;
+}
+
 /* Rank 0, after the simulation: commit the file, or after a stop keep what
  * finished. */
 static portee_status_t finish(portee_job_t *job, portee_status_t st, const portee_run_info_t *info,
@@ -120,8 +138,13 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
     strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
     const double t0 = omp_get_wtime();
     if (mpi->rank == 0 && o->on_start) o->on_start(o->ctx, res);
+    progress_t progress = {.writer = job.w, .opts = o, .total = res->runs_to_go};
     portee_engine_opts_t eo = {.threads = threads, .on_point = portee_h5w_point, .ctx = job.w,
                                .stop = stop, .next_batch = portee_work_next, .batch_ctx = &job.work};
+    if (o->on_progress) {
+        eo.on_point = write_point;
+        eo.ctx = &progress;
+    }
     if (mpi->size > 1)
         st = portee_mpi_run(mpi, sc, mpi->rank == 0 ? &job : NULL, threads, stop, err);
     else

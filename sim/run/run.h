@@ -50,6 +50,12 @@ typedef struct {
     /* May be NULL.  Called on rank 0 once the file is open, just before the
      * simulation starts (the result then says what is being resumed). */
     void (*on_start)(void *ctx, const struct portee_run_result *res);
+    /* May be NULL.  Called on the engine's coordinating thread (never from
+     * the simulation's loops) each time a (model, point) run's results are
+     * in the file: `done` of the `total` runs this run does, `replicates`
+     * simulated so far.  Single process only (not under MPI).  For a
+     * progress line: the caller decides how often to show it. */
+    void (*on_progress)(void *ctx, uint64_t done, uint64_t total, uint64_t replicates);
     void *ctx;
 } portee_run_opts_t;
 
