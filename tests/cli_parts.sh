@@ -245,6 +245,20 @@ check "merge names the interrupted part" fails 2 "half-1.h5 is incomplete (inter
 "$portee" merge half-0.h5 half-1.h5 -q -o halves.h5 2>/dev/null
 check "interrupted shard resumed, merged = single run" same whole.h5 halves.h5
 
+# One check of a file's datasets for --resume and merge: a complete file
+# whose histogram was replaced by one of another shape is refused by both,
+# naming it (--resume used to say "nothing to resume").
+"$portee" run -q --replicates 300 -o shaped.h5 2>/dev/null
+"$PY" -c "
+import h5py, numpy as np
+f = h5py.File('shaped.h5', 'r+')
+del f['reach/histogram/total/counts']
+f['reach/histogram/total/counts'] = np.zeros((1, 7), dtype='u8')"
+check "--resume of a file with a wrongly shaped dataset: refused, naming it" \
+    fails 2 "/reach/histogram/total/counts is missing or not shaped" "$portee" run -q --replicates 300 -o shaped.h5 --resume
+check "merge of it: the same refusal" \
+    fails 2 "/reach/histogram/total/counts is missing or not shaped" "$portee" merge shaped.h5 -o shaped-m.h5
+
 # A sweep of small points with large summaries (a 720-hour curve, 1,000
 # histogram bins): the complete file would be some 1.7 GB.  A stop keeps a file
 # the size of the points run, not of the whole sweep: a summary dataset

@@ -37,6 +37,72 @@ static char *read_scenario_text(hid_t f)
     return copy;
 }
 
+/* Whether dataset PATH exists with exactly these dimensions. */
+static bool shaped(hid_t file, const char *path, int rank, const hsize_t *want)
+{
+    if (H5Lexists(file, path, H5P_DEFAULT) <= 0) return false;
+    hid_t d = H5Dopen2(file, path, H5P_DEFAULT);
+    hid_t sp = d < 0 ? -1 : H5Dget_space(d);
+    hsize_t dims[3];
+    bool ok = sp >= 0 && H5Sget_simple_extent_ndims(sp) == rank && H5Sget_simple_extent_dims(sp, dims, NULL) >= 0 &&
+              !memcmp(dims, want, (size_t)rank * sizeof *dims);
+    if (sp >= 0) H5Sclose(sp);
+    if (d >= 0) H5Dclose(d);
+    return ok;
+}
+
+/* Every dataset the file's own /scenario makes, shaped as it makes it: what
+ * merge would copy and --resume would keep.  One check for both, at open:
+ * a damaged part is refused before any work, and never passes for
+ * "complete, nothing to resume". */
+static portee_status_t check_shapes(const portee_part_t *p, hid_t file, portee_error_t *err)
+{
+    const portee_scenario_t *sc = p->sc;
+    const hsize_t P = sc->n_points, R = sc->replicates, B = sc->histogram_bins;
+    char path[512];
+    for (size_t mi = 0; mi < sc->n_models; mi++) {
+        const portee_model_t *m = sc->models[mi].model;
+        size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
+        portee_scenario_layout(sc, mi, length, offset);
+#define NEED(rank, ...)                                                                           \
+    do {                                                                                          \
+        const hsize_t want_[] = {__VA_ARGS__};                                                    \
+        if (!shaped(file, path, rank, want_))                                                     \
+            return portee_fail(err, PORTEE_EINPUT,                                                \
+                               "%s: /%s is missing or not shaped as the file's /scenario makes it " \
+                               "(damaged, or edited)",                                            \
+                               p->path, path);                                                    \
+    } while (0)
+        for (size_t o = 0; o < m->n_outputs; o++) {
+            const char *name = m->outputs[o].name;
+            const hsize_t L = length[o];
+            if (portee_output_is_series(&m->outputs[o])) {
+                if (L == 0) continue;
+                snprintf(path, sizeof path, "%s/series/%s", m->name, name);
+                NEED(2, P, L);
+                snprintf(path, sizeof path, "%s/replicates/%s", m->name, name);
+                if (sc->keep_replicates) NEED(3, P, L, R);
+                continue;
+            }
+            snprintf(path, sizeof path, "%s/summary/%s", m->name, name);
+            NEED(1, P);
+            snprintf(path, sizeof path, "%s/histogram/%s/edges", m->name, name);
+            NEED(2, P, B + 1);
+            snprintf(path, sizeof path, "%s/histogram/%s/counts", m->name, name);
+            NEED(2, P, B);
+            snprintf(path, sizeof path, "%s/replicates/%s", m->name, name);
+            if (sc->keep_replicates) NEED(2, P, R);
+        }
+        for (size_t j = 0; j < m->n_params && sc->keep_replicates; j++) {
+            if (sc->models[mi].params[j].kind == PORTEE_DIST_CONST) continue;
+            snprintf(path, sizeof path, "%s/inputs/%s", m->name, m->params[j].name);
+            NEED(2, P, R);
+        }
+#undef NEED
+    }
+    return PORTEE_OK;
+}
+
 /* /MODEL/done; a file of a portee before shards and resume has none, and
  * was only ever written complete. */
 static portee_status_t read_done(portee_part_t *p, hid_t file, portee_error_t *err)
@@ -134,7 +200,7 @@ portee_status_t portee_part_open(const char *path, const portee_registry_t *reg,
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
         goto done;
     }
-    st = read_done(p, file, err);
+    if (!(st = read_done(p, file, err))) st = check_shapes(p, file, err);
 done:
     if (file >= 0) H5Fclose(file);
     free(text);
