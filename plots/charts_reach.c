@@ -148,8 +148,9 @@ static int distribution(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     portee_chart_round_tics(c, "xtics", 0, xmax, false, 1);
     fputs("set format y '%g'\n", b);
     /* the key, with the mean and the reference as its entries, sits where
-     * neither the bars (left) nor the cumulative curve (top) are */
-    fputs("set key at graph 0.98, graph 0.62 right top opaque box lc rgb '#cccccc' samplen 3 spacing 1.3\n", b);
+     * neither the bars (low and left) nor the cumulative curve (above 85 %
+     * on the right) are */
+    fputs("set key at graph 0.98, graph 0.82 right top opaque box lc rgb '#cccccc' samplen 3 spacing 1.3\n", b);
     fprintf(b, "set xrange [0:%.17g]\n", xmax);
     portee_chart_num(c, mean, n1, sizeof n1);
     portee_chart_num(c, p05, n2, sizeof n2);
@@ -164,7 +165,7 @@ static int distribution(const portee_chart_ctx_t *c, const portee_chart_t *ch)
         portee_chart_num(c, followers, n2, sizeof n2);
         portee_chart_num(c, ref, n4, sizeof n4);
         snprintf(ref_title, sizeof ref_title,
-                 portee_tr(L, merged ? "about the reference: 6 %% of %s followers = %s, unpaid Facebook page reach, Feb 2014"
+                 portee_tr(L, merged ? "the mean is about the reference: 6 %% of %s followers = %s (Facebook, Feb 2014)"
                                      : "6 %% of %s followers = %s: unpaid Facebook page reach, Feb 2014"),
                  n2, n4);
         if (!merged) vline(b, 2, ref, GP_GREEN, "3");
