@@ -85,7 +85,16 @@ int portee_chart_tornado(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     snprintf(text, sizeof text,
              portee_tr(c->lang, "Spearman rank correlation of each uncertain input with %s, over replicates"), what);
     portee_chart_set_text(b, "xlabel", text);
-    fputs("set xrange [-1:1]\nset grid noytics\nset key bottom right\nset lmargin 30\nset bmargin 6\n", b);
+    size_t widest = 10;
+    for (size_t i = 0; i < nd; i++) {
+        const char *l = input_label(c, drivers[i].param);
+        size_t w = 0;
+        for (; *l; l++) w += ((unsigned char)*l & 0xC0) != 0x80;
+        if (w > widest) widest = w;
+    }
+    /* room for the longest input's name */
+    fprintf(b, "set xrange [-1:1]\nset grid noytics\nset key bottom right\nset lmargin %zu\nset bmargin 6\n",
+            widest + 4);
     portee_chart_round_tics(c, "xtics", -1, 1, false, 1);
     if (nd > 0) {
         fputs("set ytics (", b);
@@ -113,22 +122,27 @@ int portee_chart_tornado(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     fputs("set label 10 ", b);
     portee_gp_quote(b, text);
     fprintf(b, " at screen 0.5, screen 0.03 center tc rgb '%s'\n", GP_GREY);
-    if (nd == 0) {
-        fputs("plot NaN notitle\n", b);
-        made = 1;
-        goto done;
-    }
     bool rising = false, falling = false;
     for (size_t i = 0; i < nd; i++) {
         rising |= drivers[i].rho >= 0;
         falling |= drivers[i].rho < 0;
     }
+    if (nd == 0) {
+        fputs("plot NaN notitle\n", b);
+        made = 1;
+        goto done;
+    }
     fprintf(b, "plot '%s.dat' using ($2 >= 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror lc rgb '%s' title ",
             name, GP_BLUE);
     portee_gp_quote(b, portee_tr(c->lang, "higher input, higher output"));
-    fprintf(b, ", \\\n     '' using ($2 < 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror lc rgb '%s' title ",
+    fprintf(b, ", \\\n     '' using ($2 < 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror lc rgb '%s' ",
             GP_VERMILLION);
-    portee_gp_quote(b, portee_tr(c->lang, "higher input, lower output"));
+    if (falling) { /* a legend entry only for a side that is drawn */
+        fputs("title ", b);
+        portee_gp_quote(b, portee_tr(c->lang, "higher input, lower output"));
+    } else {
+        fputs("notitle", b);
+    }
     /* gnuplot 5.4 crashes on labels none of whose points is defined: each
      * side's labels only when some input is on that side; gprintf writes
      * the decimal sign of the chart's language */

@@ -321,10 +321,9 @@ static int weekly_by_point(const portee_chart_ctx_t *c, const portee_chart_t *ch
     const portee_lang_t L = c->lang;
     char text[512];
     portee_chart_start(c, portee_tr(L, "followers reached each week, at each sweep point"));
-    portee_chart_set_tr(c, "xlabel", "week of the posting plan");
-    portee_chart_set_tr(c, "ylabel", P <= MAX_POINT_BANDS ? "followers reached by at least one post (people; "
-                                                            "lines: mean, bands: 90 % of replicates)"
-                                                          : "followers reached by at least one post (people, mean)");
+    portee_chart_set_tr(c, "xlabel", P <= MAX_POINT_BANDS ? "week of the posting plan (lines: mean; bands: 90 % of replicates)"
+                                                          : "week of the posting plan (lines: mean over replicates)");
+    portee_chart_set_tr(c, "ylabel", "followers reached by at least one post (people)");
     fan_key(b);
     fprintf(b, "set xrange [%g:%g]\n", first, first + (double)T - 1);
     const double y1 = top > 0 ? 1.08 * top : 1;
