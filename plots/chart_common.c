@@ -311,7 +311,7 @@ void portee_chart_set_tr(const portee_chart_ctx_t *c, const char *what, const ch
 /* The smallest terminal's plot area (the PDF's), in characters across and
  * lines down: tics that fit there fit everywhere. */
 #define PLOT_CHARS 100
-#define PLOT_LINES 26
+#define PLOT_LINES 18
 
 void portee_chart_round_tics(const portee_chart_ctx_t *c, const char *axis, double lo, double hi, bool log,
                              double scale)

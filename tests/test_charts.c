@@ -148,7 +148,7 @@ static const char scenario_head[] = "name: chart test\n"
                                     "replicates: 40\n"
                                     "page:\n"
                                     "  followers: 500\n"
-                                    "  reach_rate: {dist: uniform, min: 0.03, max: 0.07}\n"
+                                    "  reach_rate: {dist: uniform, min: 0.01, max: 0.15}\n"
                                     "reach:\n"
                                     "  hours: 12\n"
                                     "  horizon_weeks: 3\n"
@@ -156,8 +156,10 @@ static const char scenario_head[] = "name: chart test\n"
                                     "adoption:\n"
                                     "  horizon_years: 4\n"
                                     "  delay_years: 2\n"
+                                    "  org_q: {dist: uniform, min: 0.1, max: 1.0}\n"
                                     "boost:\n"
                                     "  follower_share: 0.02\n"
+                                    "  cpm: {dist: uniform, min: 4, max: 40}\n"
                                     "  max_frequency: 4\n"
                                     "output:\n"
                                     "  replicates: true\n";
@@ -266,7 +268,8 @@ static void check_files(void)
     static const char *const budget_charts[] = {
         "reach_distribution", "hourly_reach",     "weekly_followers", "weekly_reach",  "cumulative_reach",
         "posts_seen",         "sweep",            "tornado",          "adoption_curves", "adoption_times",
-        "cost_of_delay",      "adoption_sweep",   "budget_response",  "boost_frequency", "boost_cost"};
+        "cost_of_delay",      "adoption_sweep",   "budget_response",  "boost_frequency", "boost_cost",
+        "boost_tornado",      "adoption_tornado", "weekly_by_point"};
     if (run(h5, "sweep:\n  boost.budget: [10, 20, 40]\n"))
         check_drawn(h5, dir, budget_charts, sizeof budget_charts / sizeof *budget_charts, true);
     unlink(h5);
