@@ -22,7 +22,8 @@
  * allows, one person wide for small pages), or the stored histogram when
  * the file keeps no replicates.  Rows: left, right, share %, cumulative %
  * at right.  *bin gets the bars' width (the first, for a stored one). */
-static int write_distribution(FILE *d, const portee_chart_ctx_t *c, size_t output, double xmax, double *bin)
+static int write_distribution(FILE *d, const portee_chart_ctx_t *c, size_t output, double xmax, double *bin,
+                              bool *stored)
 {
     double *x = NULL, *edges = NULL, *counts = NULL;
     size_t n, ne, nc;
@@ -65,6 +66,7 @@ static int write_distribution(FILE *d, const portee_chart_ctx_t *c, size_t outpu
     double n_all = 0, cum = 0;
     for (size_t b = 0; b < nc; b++) n_all += counts[b];
     *bin = edges[1] - edges[0];
+    *stored = true;
     fprintf(d, "%.17g %.17g 0 0\n", edges[0], edges[0]);
     for (size_t b = 0; b < nc; b++) {
         cum += counts[b];
@@ -127,7 +129,8 @@ static int distribution(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     FILE *d = portee_chart_dat_open(c, name);
     if (!d) return -1;
     double bin = 0;
-    const int w = write_distribution(d, c, portee_chart_ref(ch, 0), xmax, &bin);
+    bool stored = false;
+    const int w = write_distribution(d, c, portee_chart_ref(ch, 0), xmax, &bin, &stored);
     if (portee_chart_dat_close(d) || w < 0) return -1;
     if (w > 0) return 0;
 
@@ -136,8 +139,10 @@ static int distribution(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     char text[512], n1[64], n2[64], n3[64], n4[64];
     portee_chart_start_point0(c, portee_tr(L, "reach of one post"));
     portee_chart_num(c, bin, n1, sizeof n1);
-    snprintf(text, sizeof text, portee_tr(L, "people reached by one post: followers reached directly + people "
-                                             "reached through shares (bars %s wide)"),
+    snprintf(text, sizeof text,
+             portee_tr(L, stored ? "people reached by one post (directly + through shares; bars %s wide, the file's: "
+                                   "it keeps no replicates)"
+                                 : "people reached by one post (directly + through shares; bars %s wide)"),
              n1);
     portee_chart_set_text(b, "xlabel", text);
     portee_chart_set_tr(c, "ylabel", "share of posts (%)");
@@ -147,10 +152,9 @@ static int distribution(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     portee_chart_round_tics(c, "y2tics", 0, 100, false, 1);
     portee_chart_round_tics(c, "xtics", 0, xmax, false, 1);
     fputs("set format y '%g'\n", b);
-    /* the key, with the mean and the reference as its entries, sits where
-     * neither the bars (low and left) nor the cumulative curve (above 85 %
-     * on the right) are */
-    fputs("set key at graph 0.98, graph 0.82 right top opaque box lc rgb '#cccccc' samplen 3 spacing 1.3\n", b);
+    /* the key, with the mean and the reference as its entries, below the
+     * plot: inside, some page's bars or cumulative curve would be under it */
+    fputs("set key below vertical maxcols 1 Left reverse noopaque nobox samplen 3 spacing 1.2 height 1\n", b);
     fprintf(b, "set xrange [0:%.17g]\n", xmax);
     portee_chart_num(c, mean, n1, sizeof n1);
     portee_chart_num(c, p05, n2, sizeof n2);
@@ -170,10 +174,10 @@ static int distribution(const portee_chart_ctx_t *c, const portee_chart_t *ch)
                  n2, n4);
         if (!merged) vline(b, 2, ref, GP_GREEN, "3");
     }
-    fprintf(b, "plot '%s.dat' using (($1+$2)/2):3:($2-$1) with boxes lc rgb '%s' title ", name, GP_SKY);
-    portee_gp_quote(b, portee_tr(L, "share of posts"));
-    fprintf(b, ", \\\n     '' using 2:4 axes x1y2 with lines lc rgb '%s' lw 3 title ", GP_BLUE);
-    portee_gp_quote(b, portee_tr(L, "cumulative (right axis)"));
+    /* the bars and the curve are named by their axes: the key holds the lines */
+    fprintf(b, "plot '%s.dat' using (($1+$2)/2):3:($2-$1) with boxes lc rgb '%s' notitle, \\\n"
+               "     '' using 2:4 axes x1y2 with lines lc rgb '%s' lw 3 notitle",
+            name, GP_SKY, GP_BLUE);
     fprintf(b, ", \\\n     NaN with lines lc rgb '%s' lw 2.5 dt 2 title ", GP_VERMILLION);
     portee_gp_quote(b, mean_title);
     if (isfinite(ref)) {
@@ -190,7 +194,7 @@ static int distribution(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 /* The fan's legend: below the plot, under the x label with a line of its
  * own (a wider bottom margin), its samples long enough to show a line's
  * dashes whole. */
-static void fan_key(FILE *b) { fputs("set key below horizontal noopaque nobox samplen 4 spacing 1.4\nset bmargin 7\n", b); }
+static void fan_key(FILE *b) { fputs("set key below horizontal noopaque nobox samplen 4 spacing 1.3 height 1.5\n", b); }
 
 /* A series over steps with its 50 % and 90 % bands: the chart's first output;
  * a dotted horizontal line at `ceiling` (titled so) when it is finite, with
