@@ -132,9 +132,14 @@ int portee_chart_tornado(const portee_chart_ctx_t *c, const portee_chart_t *ch)
         made = 1;
         goto done;
     }
-    fprintf(b, "plot '%s.dat' using ($2 >= 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror lc rgb '%s' title ",
+    fprintf(b, "plot '%s.dat' using ($2 >= 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror lc rgb '%s' ",
             name, GP_BLUE);
-    portee_gp_quote(b, portee_tr(c->lang, "higher input, higher output"));
+    if (rising) {
+        fputs("title ", b);
+        portee_gp_quote(b, portee_tr(c->lang, "higher input, higher output"));
+    } else {
+        fputs("notitle", b);
+    }
     fprintf(b, ", \\\n     '' using ($2 < 0 ? $2/2 : 1/0):1:(abs($2)/2):(0.3) with boxxyerror lc rgb '%s' ",
             GP_VERMILLION);
     if (falling) { /* a legend entry only for a side that is drawn */

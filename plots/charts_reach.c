@@ -325,7 +325,7 @@ static int weekly_by_point(const portee_chart_ctx_t *c, const portee_chart_t *ch
     const portee_lang_t L = c->lang;
     char text[512];
     portee_chart_start(c, portee_tr(L, "followers reached each week, at each sweep point"));
-    portee_chart_set_tr(c, "xlabel", P <= MAX_POINT_BANDS ? "week of the posting plan (lines: mean; bands: 90 % of replicates)"
+    portee_chart_set_tr(c, "xlabel", P <= MAX_POINT_BANDS ? "week of the posting plan (lines: mean; dotted: 5 % and 95 % of replicates)"
                                                           : "week of the posting plan (lines: mean over replicates)");
     portee_chart_set_tr(c, "ylabel", "followers reached by at least one post (people)");
     fan_key(b);
@@ -338,10 +338,12 @@ static int weekly_by_point(const portee_chart_ctx_t *c, const portee_chart_t *ch
     fputs("plot ", b);
     for (uint64_t p = 0; p < P; p++) {
         const char *col = colours[p % 6];
+        /* the band as its two edges, thin and dotted: filled bands of
+         * several points would cover one another */
         if (P <= MAX_POINT_BANDS)
-            fprintf(b, "%s'%s.dat' index %llu using 1:3:4 with filledcurves lc rgb '%s' fs transparent solid 0.15 "
-                       "notitle, \\\n     ",
-                    p ? "" : "", name, (unsigned long long)p, col);
+            fprintf(b, "'%s.dat' index %llu using 1:3 with lines lc rgb '%s' lw 1 dt 3 notitle, \\\n"
+                       "     '' index %llu using 1:4 with lines lc rgb '%s' lw 1 dt 3 notitle, \\\n     ",
+                    name, (unsigned long long)p, col, (unsigned long long)p, col);
         /* the line's title: the swept values of its point */
         size_t used = 0;
         text[0] = '\0';

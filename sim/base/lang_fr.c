@@ -170,7 +170,7 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"followers reached at least once since the plan began", "abonnés atteints au moins une fois depuis le début du plan"},
     {"followers of the plan's start reached at least once (people)", "abonnés du début du plan atteints au moins une fois (personnes)"},
     {"followers reached each week, at each sweep point", "abonnés atteints chaque semaine, à chaque point du balayage"},
-    {"week of the posting plan (lines: mean; bands: 90 % of replicates)", "semaine du plan de publication (lignes : moyenne; bandes : 90 % des répétitions)"},
+    {"week of the posting plan (lines: mean; dotted: 5 % and 95 % of replicates)", "semaine du plan de publication (lignes : moyenne; pointillés : 5 % et 95 % des répétitions)"},
     {"week of the posting plan (lines: mean over replicates)", "semaine du plan de publication (lignes : moyenne des répétitions)"},
     {"how many of the plan's posts each follower saw", "combien des publications du plan chaque abonné a vues"},
     {"followers who saw the post", "abonnés qui ont vu la publication"},
