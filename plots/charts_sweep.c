@@ -502,10 +502,35 @@ static int sweep_scatter(const portee_chart_ctx_t *c, const char *name, const po
                                                  : "dots: mean over replicates at each sweep point; bars: 90 % of "
                                                    "replicates (p05 to p95)"));
     fprintf(b, " at screen 0.5, screen 0.03 center tc rgb '%s'\n", GP_GREY);
+    /* the means over two decades and more, and some input on a log axis:
+     * a linear y would squash all but the largest points to the floor
+     * (the hockey stick), so y is log too, bars below its floor cut there,
+     * and the y label says so */
+    double mlo = INFINITY, mhi = -INFINITY, plo = INFINITY;
+    bool any_log = false;
+    for (uint64_t p = 0; p < P; p++) {
+        mlo = fmin(mlo, tot->rows[p].mean);
+        mhi = fmax(mhi, tot->rows[p].mean);
+        if (tot->rows[p].p05 > 0) plo = fmin(plo, tot->rows[p].p05);
+    }
+    for (size_t i = 0; i < np; i++) any_log |= log_x[i];
+    const bool log_y = any_log && mlo > 0 && mhi / mlo >= 100;
+    const double floor_y = log_y ? pow(10, floor(log10(fmin(plo, mlo)))) : 0;
     const double pad = 0.05 * (hi - lo > 0 ? hi - lo : fabs(hi) + 1);
-    fprintf(b, "unset key\nset yrange [%.17g:%.17g]\nset errorbars %s\n", lo >= 0 ? 0 : lo - pad, hi + pad,
-            P <= MAX_CLEAR_BARS ? "small" : "0");
-    y_tics(c, tot, lo >= 0 ? 0 : lo - pad, hi + pad, false);
+    const double y0 = log_y ? floor_y : lo >= 0 ? 0 : lo - pad, y1 = log_y ? hi * 1.3 : hi + pad;
+    fprintf(b, "unset key\n%s logscale y\nset yrange [%.17g:%.17g]\nset errorbars %s\n", log_y ? "set" : "unset", y0,
+            y1, P <= MAX_CLEAR_BARS ? "small" : "0");
+    y_tics(c, tot, y0, y1, log_y);
+    if (log_y) {
+        char text[400];
+        snprintf(text, sizeof text, portee_tr(c->lang, "%s, log scale"), ylabel);
+        fputs("set label 1 ", b);
+        portee_gp_quote(b, text);
+        fputs(" at screen 0.018, screen 0.5 center rotate by 90\n", b);
+    }
+    char low_col[96];
+    if (log_y) snprintf(low_col, sizeof low_col, "($%d > %.17g ? $%d : %.17g)", (int)A + 2, floor_y, (int)A + 2, floor_y);
+    else snprintf(low_col, sizeof low_col, "%d", (int)A + 2);
     /* many bars are drawn faint: together they still show the spread */
     const char *bar = P <= MAX_CLEAR_BARS ? "#0056B4E9" : "#9056B4E9";
     const double ps = P <= 16 ? 1.1 : P <= MAX_CLEAR_BARS ? 0.75 : 0.5; /* dots that stay apart */
@@ -518,9 +543,9 @@ static int sweep_scatter(const portee_chart_ctx_t *c, const char *name, const po
         fputs("set xtics autofreq\n", b);
         x_axis(c, r->axes[a], sorted[i], P, shown[sorted[i][0].p * A + a], shown[sorted[i][P - 1].p * A + a], grid, log_x[i],
                SCREEN_CHARS * (0.90 - 0.07 * (double)(cols - 1)) / (double)cols);
-        fprintf(b, "plot '%s.dat' using %d:%d:%d:%d with yerrorbars pt 0 lc rgb '%s' lw 1.5, \\\n"
+        fprintf(b, "plot '%s.dat' using %d:%d:%s:%d with yerrorbars pt 0 lc rgb '%s' lw 1.5, \\\n"
                    "     '' using %d:%d with points pt 7 ps %g lc rgb '%s'\n",
-                name, xs, m, m + 1, m + 2, bar, xs, m, ps, GP_BLUE);
+                name, xs, m, low_col, m + 2, bar, xs, m, ps, GP_BLUE);
         if (i == 0) fputs("unset label 1\nunset label 2\n", b); /* drawn once, not per panel */
     }
     fputs("unset multiplot\n", b);
