@@ -183,7 +183,7 @@ static int sweep_line(const portee_chart_ctx_t *c, const char *name, const porte
     portee_chart_set_text(b, "ylabel", ylabel);
     x_axis(c, r->axes[ax], k, P, k[0].v, k[P - 1].v, true, log_x, SCREEN_CHARS - 18); /* lmargin 12, rmargin 6 */
     free(k);
-    fputs("set key below horizontal noopaque nobox\n", b);
+    fputs("set key below horizontal noopaque nobox samplen 4 spacing 1.3 height 1.5\n", b); /* clear of the x label */
     if (log_y) {
         /* p05 of 0 has no place on a log axis: the band starts at the floor */
         const double floor_y = pow(10, floor(log10(plo)));
