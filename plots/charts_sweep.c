@@ -560,6 +560,9 @@ int portee_chart_sweep_of(const portee_chart_ctx_t *c, const char *name, size_t 
 {
     const portee_results_t *r = c->results;
     if (!r || r->n_points < 2 || r->n_axes < 1) return 0;
+    /* a caller's text the French table lacks: the output's own label,
+     * which it has, rather than English in a French chart */
+    if (c->lang != PORTEE_LANG_EN && !portee_tr_has(what)) what = portee_chart_output_label(c, output);
     const portee_results_output_t *tot = portee_chart_output(c, output);
     if (!tot) return 0;
     for (size_t a = 0; a < r->n_axes; a++)
