@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/registry.h"
 #include "plots/gp.h"
+#include "plots/tics.h"
+#include "sim/results/labels.h"
 
 /* ---- where the results writer keeps a model's data ---- */
 
@@ -136,17 +139,53 @@ FILE *portee_chart_dat_open(const portee_chart_ctx_t *c, const char *name)
 
 int portee_chart_dat_close(FILE *f) { return ferror(f) | fclose(f) ? -1 : 0; }
 
+/* Title characters that fit across the smallest image at the title font:
+ * longer titles (sampled designs, sweep points) break between words. */
+#define TITLE_CHARS 80
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && s[i]; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+void portee_chart_quote_wrapped(FILE *b, const char *text, size_t width)
+{
+    const char *line = text;
+    for (;;) {
+        const size_t rest = strlen(line);
+        if (utf8_chars(line, rest) <= width) break;
+        /* the last space within the width, else the first after it */
+        const char *cut = NULL;
+        for (const char *p = line; *p; p++) {
+            if (*p != ' ') continue;
+            if (utf8_chars(line, (size_t)(p - line)) > width && cut) break;
+            cut = p;
+        }
+        if (!cut) break;
+        char part[1024];
+        snprintf(part, sizeof part, "%.*s", (int)(cut - line), line);
+        portee_gp_quote(b, part);
+        fputs(".\"\\n\".", b);
+        line = cut + 1;
+    }
+    portee_gp_quote(b, line);
+}
+
 /* `reset`, the style, then PREFIX 'SCENARIO: title' in the title font */
 static void start_titled(const portee_chart_ctx_t *c, const char *prefix, const char *title)
 {
     FILE *b = c->body;
     fputs("reset\n", b);
     portee_gp_style(b);
+    /* gnuplot's own numbers (gprintf, tics left to it) in the chart's language */
+    if (c->lang == PORTEE_LANG_FR) fputs("set decimalsign ','\n", b);
     char full[1024];
     snprintf(full, sizeof full, "%s: %s",
              c->results->scenario_name ? c->results->scenario_name : "portee", title);
     fputs(prefix, b);
-    portee_gp_quote(b, full);
+    portee_chart_quote_wrapped(b, full, TITLE_CHARS);
     fputs(" font ',16'\n", b);
 }
 
@@ -179,12 +218,107 @@ void portee_chart_point_note(const portee_chart_ctx_t *c, uint64_t p, char *buf,
     const portee_results_t *r = c->results;
     buf[0] = '\0';
     if (r->n_points < 2) return;
-    size_t used = (size_t)snprintf(buf, len, " (sweep point %llu of %llu:", (unsigned long long)p + 1,
-                                   (unsigned long long)r->n_points);
-    for (size_t a = 0; a < r->n_axes && used < len; a++)
-        used += (size_t)snprintf(buf + used, len - used, "%s %s = %g", a ? "," : "", r->axes[a],
-                                 r->axis_values[p * r->n_axes + a]);
+    char n1[32], n2[32];
+    portee_fmt_fixed(n1, sizeof n1, (double)p + 1, 0, c->lang);
+    portee_fmt_fixed(n2, sizeof n2, (double)r->n_points, 0, c->lang);
+    size_t used = (size_t)snprintf(buf, len, portee_tr(c->lang, " (sweep point %s of %s:"), n1, n2);
+    for (size_t a = 0; a < r->n_axes && used < len; a++) {
+        char v[256];
+        portee_chart_param_value(c, r->axes[a] ? r->axes[a] : "?", r->axis_values[p * r->n_axes + a], v,
+                                 sizeof v);
+        used += (size_t)snprintf(buf + used, len - used, "%s %s", a ? "," : "", v);
+    }
     if (used < len) snprintf(buf + used, len - used, ")");
+}
+
+/* ---- readers' labels ---- */
+
+static const char *unit_in(const portee_model_t *m, const char *name)
+{
+    const int j = m ? portee_model_param_index(m, name) : -1;
+    return j >= 0 ? m->params[j].unit : NULL;
+}
+
+const char *portee_chart_param_unit(const portee_chart_ctx_t *c, const char *path)
+{
+    const char *dot = strrchr(path, '.'), *name = dot ? dot + 1 : path;
+    const portee_registry_t *reg = &portee_registry;
+    /* "boost.budget": that model's; "page.x" and bare names: anyone's */
+    if (dot) {
+        const size_t lm = (size_t)(dot - path);
+        for (size_t i = 0; i < reg->n_models; i++)
+            if (strlen(reg->models[i]->name) == lm && !strncmp(reg->models[i]->name, path, lm)) {
+                const char *u = unit_in(reg->models[i], name);
+                if (u) return u;
+            }
+    }
+    const char *u = unit_in(c->model, name);
+    if (u) return u;
+    const int k = portee_registry_page_index(reg, name);
+    if (k >= 0) return reg->page[k].unit;
+    for (size_t i = 0; i < reg->n_models; i++)
+        if ((u = unit_in(reg->models[i], name))) return u;
+    return "";
+}
+
+void portee_chart_param_axis(const portee_chart_ctx_t *c, const char *path, char *buf, size_t len)
+{
+    portee_label_axis(buf, len, path, portee_chart_param_unit(c, path), c->currency, c->lang);
+}
+
+void portee_chart_param_value(const portee_chart_ctx_t *c, const char *path, double v, char *buf, size_t len)
+{
+    portee_label_value(buf, len, path, portee_chart_param_unit(c, path), v, c->currency, c->lang);
+}
+
+/* "model.name": the labels table tells names two models share apart by it */
+static void output_path(const portee_chart_ctx_t *c, size_t output, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s.%s", c->model->name, c->model->outputs[output].name);
+}
+
+void portee_chart_output_axis(const portee_chart_ctx_t *c, size_t output, char *buf, size_t len)
+{
+    char path[256];
+    if (!c->model || output >= c->model->n_outputs) {
+        snprintf(buf, len, "?");
+        return;
+    }
+    output_path(c, output, path, sizeof path);
+    portee_label_axis(buf, len, path, c->model->outputs[output].unit, c->currency, c->lang);
+}
+
+const char *portee_chart_output_label(const portee_chart_ctx_t *c, size_t output)
+{
+    char path[256];
+    if (!c->model || output >= c->model->n_outputs) return "?";
+    output_path(c, output, path, sizeof path);
+    return portee_label(path, c->lang);
+}
+
+double portee_chart_unit_scale(const char *unit) { return portee_unit_kind(unit) == PORTEE_UNIT_SHARE ? 100 : 1; }
+
+void portee_chart_num(const portee_chart_ctx_t *c, double v, char *buf, size_t len)
+{
+    portee_fmt_num(buf, len, v, c->lang);
+}
+
+void portee_chart_set_tr(const portee_chart_ctx_t *c, const char *what, const char *en)
+{
+    portee_chart_set_text(c->body, what, portee_tr(c->lang, en));
+}
+
+/* The smallest terminal's plot area (the PDF's), in characters across and
+ * lines down: tics that fit there fit everywhere. */
+#define PLOT_CHARS 100
+#define PLOT_LINES 18
+
+void portee_chart_round_tics(const portee_chart_ctx_t *c, const char *axis, double lo, double hi, bool log,
+                             double scale)
+{
+    const bool across = axis[0] == 'x';
+    const portee_tics_axis_t ax = {lo, hi, log, across ? PLOT_CHARS : PLOT_LINES, across, c->lang, scale};
+    portee_tics_round(c->body, axis, &ax, lo, hi);
 }
 
 void portee_chart_plot_bands(FILE *b, const char *name, const char *of)
@@ -194,4 +328,23 @@ void portee_chart_plot_bands(FILE *b, const char *name, const char *of)
                "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
                "title '50 %% of %s (25-75 %%)', \\\n",
             name, GP_SKY, of, GP_BLUE, of);
+}
+
+void portee_chart_plot_bands_tr(const portee_chart_ctx_t *c, const char *name, const char *of, double floor_y)
+{
+    FILE *b = c->body;
+    char lo[64] = "3", mid[64] = "4", t90[256], t50[256];
+    if (isfinite(floor_y)) { /* a log axis: no band edge below its floor */
+        snprintf(lo, sizeof lo, "($3 > %.17g ? $3 : %.17g)", floor_y, floor_y);
+        snprintf(mid, sizeof mid, "($4 > %.17g ? $4 : %.17g)", floor_y, floor_y);
+    }
+    snprintf(t90, sizeof t90, portee_tr(c->lang, "90 %% of %s (p05 to p95)"), portee_tr(c->lang, of));
+    snprintf(t50, sizeof t50, portee_tr(c->lang, "50 %% of %s (p25 to p75)"), portee_tr(c->lang, of));
+    fprintf(b, "plot '%s.dat' using 1:%s:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 title ", name, lo,
+            GP_SKY);
+    portee_gp_quote(b, t90);
+    fprintf(b, ", \\\n     '' using 1:%s:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 title ", mid,
+            GP_BLUE);
+    portee_gp_quote(b, t50);
+    fputs(", \\\n", b);
 }

@@ -255,6 +255,7 @@ static const portee_chart_t charts[] = {
     {"adoption_sweep", "lag between the audience's and organisations' 50 % dates across the sweep",
      "a sweep (drawn in the shapes of the reach sweep chart)", sweep,
      {PORTEE_CHART_VALUE(ADOPT_OUT_LAG_T50)}},
+    {"adoption_tornado", "which uncertain inputs move the lag of organisations behind the audience most (rank correlation)", "inputs given as distributions and output.replicates: true", portee_chart_tornado, {PORTEE_CHART_VALUE(ADOPT_OUT_LAG_T50)}},
 };
 
 const portee_chart_set_t portee_charts_adoption = {&portee_model_adoption, charts, sizeof charts / sizeof *charts};

@@ -220,6 +220,7 @@ static const portee_chart_t charts[] = {
     {"boost_sweep", "incremental reach of the boost across a sweep of other inputs",
      "a sweep, other than one over boost.budget alone (drawn in the shapes of the reach sweep chart)", sweep,
      {PORTEE_CHART_VALUE(BOOST_OUT_INCREMENTAL)}},
+    {"boost_tornado", "which uncertain inputs move the incremental reach of the boost most (rank correlation)", "inputs given as distributions (an uncertain boost.cpm) and output.replicates: true", portee_chart_tornado, {PORTEE_CHART_VALUE(BOOST_OUT_INCREMENTAL)}},
 };
 
 const portee_chart_set_t portee_charts_boost = {&portee_model_boost, charts, sizeof charts / sizeof *charts};

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "plots/chart_tornado.h"
 #include "plots/charts.h"
 
 /* The chart NAME of output `output` of c->model (a single value: an index

@@ -1,15 +1,33 @@
 #include "plots/tics.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "plots/gp.h"
 
 /* Round-number tics: never more than this many. */
 #define MAX_TICS 64
 
-void portee_tics_label(char *buf, size_t len, double v)
+void portee_tics_label_in(char *buf, size_t len, double v, portee_lang_t lang)
 {
-    if (fabs(v) >= 1e5 && fabs(v) < 1e15 && v == floor(v)) snprintf(buf, len, "%.0f", v);
-    else snprintf(buf, len, "%g", v);
+    portee_fmt_sig(buf, len, v, 3, lang);
+}
+
+void portee_tics_label(char *buf, size_t len, double v) { portee_tics_label_in(buf, len, v, PORTEE_LANG_EN); }
+
+/* The label of tic value v on axis ax. */
+static void axis_label(char *buf, size_t len, const portee_tics_axis_t *ax, double v)
+{
+    portee_tics_label_in(buf, len, v * (ax->scale > 0 ? ax->scale : 1), ax->lang);
+}
+
+/* Characters a label takes: UTF-8 continuation bytes take none. */
+static double label_chars(const char *s)
+{
+    double n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
 }
 
 /* Where x falls along the axis, in characters (or lines) from its start. */
@@ -25,8 +43,8 @@ static bool fit_every(const portee_tics_axis_t *ax, const double *t, const doubl
     double last = 0, last_half = 0;
     for (size_t i = 0; i < n; i += k) {
         char label[64];
-        portee_tics_label(label, sizeof label, t[i]);
-        const double pos = position(ax, at[i]), half = ax->across ? 0.5 * (double)strlen(label) : 0.5;
+        axis_label(label, sizeof label, ax, t[i]);
+        const double pos = position(ax, at[i]), half = ax->across ? 0.5 * label_chars(label) : 0.5;
         if (i > 0 && fabs(pos - last) < last_half + half + (ax->across ? 1 : 0.5)) return false;
         last = pos;
         last_half = half;
@@ -47,8 +65,10 @@ void portee_tics_at(FILE *b, const char *axis, const portee_tics_axis_t *ax, con
     fprintf(b, "set %s (", axis);
     for (size_t i = 0; i < n; i++) {
         char label[64];
-        portee_tics_label(label, sizeof label, t[i]);
-        fprintf(b, "%s'%s' %.17g", i ? ", " : "", i % k == 0 ? label : "", at[i]);
+        axis_label(label, sizeof label, ax, t[i]);
+        fputs(i ? ", " : "", b);
+        portee_gp_quote(b, i % k == 0 ? label : "");
+        fprintf(b, " %.17g", at[i]);
     }
     fputs(")\n", b);
 }

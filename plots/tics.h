@@ -11,15 +11,24 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "sim/base/lang.h"
+
 typedef struct {
     double lo, hi; /* the axis's displayed range */
     bool log;
     double room;   /* its length: characters across, or lines for a y axis */
     bool across;   /* labels side by side (x), or one above the other (y) */
+    /* Labels are written in this language (1,000.5 / 1 000,5), of the value
+     * times `scale` (100 for a share shown in %); 0 is English, 1. */
+    portee_lang_t lang;
+    double scale;
 } portee_tics_axis_t;
 
-/* A number as a tic label: 1000000, not 1e+06. */
+/* A number as an English tic label: 1,000,000, not 1e+06. */
 void portee_tics_label(char *buf, size_t len, double v);
+/* A tic label in LANG: 3 significant digits at most, grouped (float noise
+ * and grid values such as 2154.43 read 110 and 2,150). */
+void portee_tics_label_in(char *buf, size_t len, double v, portee_lang_t lang);
 /* `set AXIS (...)`: tics at AT labelled with T, every k-th labelled for the
  * smallest k that keeps the labels apart, the others bare. */
 void portee_tics_at(FILE *b, const char *axis, const portee_tics_axis_t *ax, const double *t, const double *at,

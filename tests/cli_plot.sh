@@ -14,7 +14,7 @@ src=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/testlib.sh"
 
-charts="reach_distribution hourly_reach weekly_followers weekly_reach cumulative_reach posts_seen sweep tornado"
+charts="reach_distribution hourly_reach weekly_followers weekly_reach weekly_by_point cumulative_reach posts_seen sweep tornado"
 magic_ok() { # file kind
     case $2 in
         png) [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ;;
@@ -39,7 +39,7 @@ for fmt in png svg pdf; do
         else bad "$fmt: $c missing, empty or not a $fmt"; fi
     done
 done
-check "plot lists the charts it wrote" test "$(wc -l <list_png.txt)" -eq 8
+check "plot lists the charts it wrote" test "$(wc -l <list_png.txt)" -eq 9
 
 # Two swept inputs on a full grid: heatmaps of the mean and of the 90 % band width, side by side.
 "$portee" run -q --replicates 300 --set reach.hours=0 --set 'sweep.page.followers=[200, 1000]' \
@@ -51,8 +51,11 @@ check "heatmaps: one image of the mean, one of the band width" \
     test "$(grep -c "^plot 'sweep.dat' using 1:2:[58] with image" c_two/sweep.gp)" -eq 2
 check "heatmaps: colour bars with units" \
     grep -q "^set cblabel 'p95 - p05 of reach of one post (people)'" c_two/sweep.gp
-check "heatmaps: the swept values as tics" grep -q "^set xtics ('200' 0, '1000' 1)" c_two/sweep.gp
-check "heatmaps: values printed in the cells" grep -q "with labels" c_two/sweep.gp
+check "heatmaps: the swept values as tics, grouped" grep -q "^set xtics ('200' 0, '1,000' 1)" c_two/sweep.gp
+check "heatmaps: reach rate tics in %" grep -q "^set ytics ('2' 0, '5' 1, '8' 2)" c_two/sweep.gp
+check "heatmaps: values printed in the cells" grep -q "^set label '[0-9,.]*' at 0, 0 center" c_two/sweep.gp
+check "heatmaps: both colour scales of one kind" \
+    test "$(grep -c '^set logscale cb' c_two/sweep.gp)" -eq 0 -o "$(grep -c '^set logscale cb' c_two/sweep.gp)" -eq 2
 check "heatmaps: the scenario in the title" grep -q "multiplot.*title 'Facebook page" c_two/sweep.gp
 
 # Three swept inputs: a scatter of every point, one panel per input.
@@ -62,9 +65,10 @@ check "heatmaps: the scenario in the title" grep -q "multiplot.*title 'Facebook 
 check "three swept inputs: scatter rendered" magic_ok c_three/sweep.png png
 check "scatter: one panel per input, in a row" grep -q "^set multiplot layout 1,3 " c_three/sweep.gp
 check "scatter: three panels" test "$(grep -c "^plot 'sweep.dat'" c_three/sweep.gp)" -eq 3
-for ax in page.followers page.reach_rate reach.share_rate; do
-    check "scatter: a panel over $ax" grep -q "^set xlabel '$ax'" c_three/sweep.gp
+for ax in "followers (people)" "organic reach rate (% of followers)" "share rate (%)"; do
+    check "scatter: a panel over $ax" grep -qF "set xlabel '$ax'" c_three/sweep.gp
 done
+check "scatter: no raw key in the chart" bash -c "! grep -v '^#' c_three/sweep.gp | grep -q 'page\.\|reach_rate\|share_rate'"
 check "scatter: p05-p95 as error bars" grep -q "with yerrorbars" c_three/sweep.gp
 check "scatter: no heatmap" bash -c "! grep -q 'with image' c_three/sweep.gp"
 check "scatter: log x for followers 200 to 5000 only" test "$(grep -c '^set logscale x' c_three/sweep.gp)" -eq 1
@@ -82,7 +86,7 @@ cp two.h5 latin.h5 && set_design latin.h5 latin
 check "latin design, two inputs: scatter rendered" magic_ok c_latin/sweep.png png
 check "latin design, two inputs: two panels, no heatmap" \
     test "$(grep -c "^plot 'sweep.dat' using [0-9]*:[0-9]*:[0-9]*:[0-9]* with yerrorbars" c_latin/sweep.gp)" -eq 2
-check "latin design: named in the title" grep -q "points (latin design)'" c_latin/sweep.gp
+check "latin design: named in the title" bash -c "grep '^set multiplot' c_latin/sweep.gp | grep -q \"latin.*design)'\""
 cp all.h5 sobol1.h5 && set_design sobol1.h5 sobol
 "$portee" plot sobol1.h5 -o c_sobol1 >/dev/null 2>&1
 check "sobol design, one input: a scatter panel, not a line" grep -q "^set multiplot layout 1,1 " c_sobol1/sweep.gp
@@ -108,7 +112,7 @@ check "hours: 0 and no plan: no hourly or weekly chart" test ! -e c_two/hourly_r
 check "report exits 0" test $? -eq 0
 check "report is a PDF" magic_ok report.pdf pdf
 pages=$(pdfinfo report.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
-check "report has 10 pages (title, table, 8 charts), got ${pages:-none}" test "${pages:-0}" -eq 10
+check "report has 11 pages (title, table, 9 charts), got ${pages:-none}" test "${pages:-0}" -eq 11
 check "report leaves no working folder" test -z "$(ls -d report.pdf.tmp-* 2>/dev/null)"
 
 # Hostile titles: quotes, backslashes, a line break, backquotes, a gnuplot system() call.
@@ -204,7 +208,7 @@ check "relative --gnuplot path works" magic_ok c_rel/sweep.png png
     --set 'sweep.page.reach_rate=[0.02, 0.05, 0.08]' -o one.h5 2>/dev/null
 "$portee" plot one.h5 -o c_one >/dev/null 2>&1
 check "single-value axis: a line chart" grep -q "linespoints" c_one/sweep.gp
-check "single-value axis: over the varying input" grep -q "page.reach_rate" c_one/sweep.gp
+check "single-value axis: over the varying input" grep -q "^set xlabel 'organic reach rate (% of followers)'" c_one/sweep.gp
 
 # A list written out of order: the line runs in increasing order (plot_dat.py checks the .dat),
 # and over 200 to 5000 the log axis has its tics on the values, not at the decades alone.
@@ -213,7 +217,7 @@ check "single-value axis: over the varying input" grep -q "page.reach_rate" c_on
 "$portee" plot unsorted.h5 -o c_unsorted >/dev/null 2>&1
 check "unsorted list: a line chart" grep -q "linespoints" c_unsorted/sweep.gp
 check "unsorted list: log x with the swept values as tics" \
-    grep -q "^set xtics ('200' 200, '1000' 1000, '5000' 5000)" c_unsorted/sweep.gp
+    grep -q "^set xtics ('200' 200, '1,000' 1000, '5,000' 5000)" c_unsorted/sweep.gp
 
 # hours: 0 writes no hourly series at all.
 check "hours: 0 writes no hourly series" bash -c "! h5ls -r two.h5 | grep -q hourly_reach"
@@ -247,7 +251,7 @@ check "adoption: no reach chart from an adoption-only file" test ! -e c_adopt/re
 check "adoption: the lag is marked" grep -q "lag of organisations at 50 %" c_adopt/adoption_curves.gp
 "$portee" report adopt.h5 -o adopt.pdf 2>/dev/null
 pages=$(pdfinfo adopt.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
-check "adoption report has 5 pages (title, table, 3 charts), got ${pages:-none}" test "${pages:-0}" -eq 5
+check "adoption report has 6 pages (title, table, 3 charts and the tornado), got ${pages:-none}" test "${pages:-0}" -eq 6
 "$portee" run -q "$src/scenarios/adoption_coupling_sweep.yaml" --replicates 200 -o adopt_sweep.h5 2>/dev/null
 "$portee" plot adopt_sweep.h5 -o c_adopt_sweep >/dev/null 2>&1
 check "adoption sweep: lag over the coupling" magic_ok c_adopt_sweep/adoption_sweep.png png
@@ -270,6 +274,48 @@ check "one boosted post: no budget chart" test ! -e c_post/budget_response.png -
     -o cpm.h5 2>/dev/null
 "$portee" plot cpm.h5 -o c_cpm >/dev/null 2>&1
 check "a CPM sweep: the generic boost sweep chart" magic_ok c_cpm/boost_sweep.png png
+
+# The Facebook reference (6 % of followers, Feb 2014) only on a Facebook page at Facebook's reach rate.
+"$portee" run -q "$src/scenarios/default.yaml" --replicates 2000 -o fb.h5 2>/dev/null
+"$portee" plot fb.h5 -o c_fb >/dev/null 2>&1
+check "Facebook page: the 6 % reference" grep -q "unpaid Facebook page reach\|the mean is about the reference" \
+    c_fb/reach_distribution.gp
+"$portee" run -q "$src/scenarios/linkedin_page.yaml" --replicates 2000 -o li.h5 2>/dev/null
+"$portee" plot li.h5 -o c_li >/dev/null 2>&1
+check "LinkedIn page: no Facebook reference" bash -c "test -s c_li/reach_distribution.gp && ! grep -v '^#' c_li/reach_distribution.gp | grep -q 'Facebook\|6 % of'"
+"$portee" run -q "$src/scenarios/default.yaml" --replicates 2000 --set page.reach_rate=0.12 -o fb12.h5 2>/dev/null
+"$portee" plot fb12.h5 -o c_fb12 >/dev/null 2>&1
+check "another reach rate: no Facebook reference" bash -c "test -s c_fb12/reach_distribution.gp && ! grep -q '6 % of' c_fb12/reach_distribution.gp"
+check "a small page: 30 bins or more" test "$(grep -c '^[0-9-]' c_fb/reach_distribution.dat)" -ge 30
+
+# The tornado leaves out inputs that cannot move reach (engagement_rate) and says how many.
+"$portee" run -q "$src/scenarios/uncertain_page.yaml" --replicates 20000 -o unc.h5 2>/dev/null
+"$portee" plot unc.h5 -o c_unc >/dev/null 2>&1
+check "tornado: drawn" magic_ok c_unc/tornado.png png
+check "tornado: the reach rate drives reach" grep -q "'organic reach rate'" c_unc/tornado.gp
+check "tornado: engagement rate left out" bash -c "! grep -q 'engagement' c_unc/tornado.gp c_unc/tornado.dat"
+check "tornado: says what was left out" grep -q "uncertain inputs left out" c_unc/tornado.gp
+
+# A posting plan swept over posts per week: the weekly chart across points, one line per point.
+"$portee" run -q "$src/scenarios/posting_plan_sweep.yaml" --replicates 300 \
+    --set 'sweep.page.posts_per_week=[1, 3, 5]' -o ppw.h5 2>/dev/null
+"$portee" plot ppw.h5 -o c_ppw >/dev/null 2>&1
+check "posts per week sweep: weekly_by_point drawn" magic_ok c_ppw/weekly_by_point.png png
+check "posts per week sweep: three lines" test "$(grep -c "index [0-9] using 1:2 with lines" c_ppw/weekly_by_point.gp)" -eq 3
+check "posts per week sweep: lines labelled by posts per week" grep -q "title 'posts per week 5'" c_ppw/weekly_by_point.gp
+
+# French: numbers with a decimal comma and narrow no-break spaces, and none of the charts' English words.
+"$portee" plot ppw.h5 -o c_ppw_fr --lang fr >/dev/null 2>&1
+"$portee" plot unc.h5 -o c_unc_fr --lang fr >/dev/null 2>&1
+"$portee" plot three.h5 -o c_three_fr --lang fr >/dev/null 2>&1
+"$portee" plot all.h5 -o c_all_fr --lang fr >/dev/null 2>&1
+check "French: decimal sign set" grep -q "^set decimalsign ','" c_unc_fr/tornado.gp
+check "French: decimal commas in tic labels" grep -q "^set xtics (.*'0,2'" c_unc_fr/tornado.gp
+check "French: narrow no-break spaces in tic labels" grep -q "set xtics (.*'1"$'\xe2\x80\xaf'"000'" c_three_fr/sweep.gp
+check "French: no English word in the reach and sweep charts" bash -c "! cat c_ppw_fr/*.gp c_unc_fr/*.gp \
+    c_three_fr/*.gp c_all_fr/*.gp | grep -v '^#\|^set terminal\|^set output\|portee_output\|title .\(Posting plan\|Six-month\|Facebook page\|chart test\)' \
+    | sed \"s/'[a-z_]*\\.\\(dat\\|png\\)'//g\" \
+    | grep -wi 'people\|followers\|reach\|replicates\|mean\|median\|posts\|week\|share\|sweep\|drives\|left out'"
 
 # The numbers behind the charts are the file's.
 check "every .dat equals the HDF5 datasets" "$PY" "$here/plot_dat.py" all.h5 c_png two.h5 c_two \

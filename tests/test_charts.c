@@ -16,7 +16,9 @@
 #include "models/reach.h"
 #include "models/registry.h"
 #include "plots/chart_common.h"
+#include "plots/chart_tornado.h"
 #include "plots/charts.h"
+#include "plots/tics.h"
 #include "sim/engine/engine.h"
 #include "sim/results/h5read.h"
 #include "sim/results/h5write.h"
@@ -124,6 +126,31 @@ static void check_path(const portee_model_t *m, size_t output, portee_chart_data
     }
 }
 
+/* Tic labels in the chart's language, rounded; the tornado's noise line. */
+static void check_tics(void)
+{
+    char buf[64];
+    portee_tics_label_in(buf, sizeof buf, 109.99999999999999, PORTEE_LANG_EN);
+    CHECK(!strcmp(buf, "110"), "float noise rounded: %s", buf);
+    portee_tics_label_in(buf, sizeof buf, 2154.4346900318847, PORTEE_LANG_EN);
+    CHECK(!strcmp(buf, "2,150"), "3 significant digits, grouped: %s", buf);
+    portee_tics_label_in(buf, sizeof buf, 12500, PORTEE_LANG_FR);
+    CHECK(!strcmp(buf, "12\xe2\x80\xaf" "500"), "French groups with a narrow no-break space: %s", buf);
+    portee_tics_label_in(buf, sizeof buf, 0.25, PORTEE_LANG_FR);
+    CHECK(!strcmp(buf, "0,25"), "French decimal comma: %s", buf);
+    char *text = NULL;
+    size_t len;
+    FILE *f = open_memstream(&text, &len);
+    if (!CHECK(f != NULL, "open_memstream")) return;
+    const portee_tics_axis_t ax = {0, 0.1, false, 100, true, PORTEE_LANG_FR, 100};
+    portee_tics_round(f, "xtics", &ax, 0, 0.1);
+    fclose(f);
+    CHECK(strstr(text, "'2' 0.02") && !strstr(text, "0.0990909"), "shares as round percentages: %s", text);
+    free(text);
+    CHECK(portee_chart_tornado_noise(10001) > 0.0299 && portee_chart_tornado_noise(10001) < 0.0301,
+          "noise threshold 3/sqrt(n-1)");
+}
+
 static void check_paths(void)
 {
     const portee_model_t *r = &portee_model_reach;
@@ -148,7 +175,7 @@ static const char scenario_head[] = "name: chart test\n"
                                     "replicates: 40\n"
                                     "page:\n"
                                     "  followers: 500\n"
-                                    "  reach_rate: {dist: uniform, min: 0.03, max: 0.07}\n"
+                                    "  reach_rate: {dist: uniform, min: 0.01, max: 0.15}\n"
                                     "reach:\n"
                                     "  hours: 12\n"
                                     "  horizon_weeks: 3\n"
@@ -156,8 +183,10 @@ static const char scenario_head[] = "name: chart test\n"
                                     "adoption:\n"
                                     "  horizon_years: 4\n"
                                     "  delay_years: 2\n"
+                                    "  org_q: {dist: uniform, min: 0.1, max: 1.0}\n"
                                     "boost:\n"
                                     "  follower_share: 0.02\n"
+                                    "  cpm: {dist: uniform, min: 4, max: 40}\n"
                                     "  max_frequency: 4\n"
                                     "output:\n"
                                     "  replicates: true\n";
@@ -266,7 +295,8 @@ static void check_files(void)
     static const char *const budget_charts[] = {
         "reach_distribution", "hourly_reach",     "weekly_followers", "weekly_reach",  "cumulative_reach",
         "posts_seen",         "sweep",            "tornado",          "adoption_curves", "adoption_times",
-        "cost_of_delay",      "adoption_sweep",   "budget_response",  "boost_frequency", "boost_cost"};
+        "cost_of_delay",      "adoption_sweep",   "budget_response",  "boost_frequency", "boost_cost",
+        "boost_tornado",      "adoption_tornado", "weekly_by_point"};
     if (run(h5, "sweep:\n  boost.budget: [10, 20, 40]\n"))
         check_drawn(h5, dir, budget_charts, sizeof budget_charts / sizeof *budget_charts, true);
     unlink(h5);
@@ -282,6 +312,7 @@ int main(void)
     portee_h5_init();
     check_tables();
     check_paths();
+    check_tics();
     check_files();
     return portee_test_summary("test_charts");
 }
