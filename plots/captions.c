@@ -215,12 +215,14 @@ static bool by_budget(const cap_t *k, size_t o, const char *fmt)
 {
     const portee_results_t *r = k->c->results;
     if (!r || r->n_points < 2 || !row(k, o, 0)) return false;
-    uint64_t lo = 0, hi = 0;
-    for (uint64_t p = 1; p < r->n_points; p++) {
-        if (budget(k, p) < budget(k, lo)) lo = p;
-        if (budget(k, p) > budget(k, hi)) hi = p;
+    /* the smallest budget above zero: nothing bought nothing */
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (uint64_t p = 0; p < r->n_points; p++) {
+        const double b = budget(k, p);
+        if (b > 0 && (lo == UINT64_MAX || b < budget(k, lo))) lo = p;
+        if (b > budget(k, hi)) hi = p;
     }
-    if (lo == hi || isnan(budget(k, lo))) return false;
+    if (lo == UINT64_MAX || lo == hi) return false;
     char a[64], b[64], x[64], y[64];
     portee_fmt_money(a, sizeof a, budget(k, lo), 0, k->c->currency, k->c->lang);
     portee_fmt_money(b, sizeof b, budget(k, hi), 0, k->c->currency, k->c->lang);
@@ -319,5 +321,5 @@ void portee_caption(const portee_chart_t *ch, const portee_chart_ctx_t *c, char 
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof captions / sizeof *captions; i++)
         if (!strcmp(captions[i].chart, ch->name) && captions[i].write(&k)) return;
-    if (!generic(&k)) snprintf(buf, len, "%s", portee_tr(c->lang, "The chart's data are in the table above."));
+    if (!generic(&k)) snprintf(buf, len, "%s", portee_tr(c->lang, "The summary table at the start of the report gives this chart's numbers."));
 }

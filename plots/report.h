@@ -90,7 +90,7 @@ void portee_report_inputs_draw(portee_report_doc_t *d, const portee_report_input
 void portee_report_inputs_free(portee_report_inputs_t *in);
 
 /* Rows of the table and of the appendix a page holds. */
-#define PORTEE_REPORT_TABLE_ROWS 30
+#define PORTEE_REPORT_TABLE_ROWS 32
 #define PORTEE_REPORT_INPUT_ROWS 28
 #define PORTEE_REPORT_TEXT_ROWS 34
 

@@ -31,6 +31,15 @@ static void add(portee_report_inputs_t *in, const char *label, const char *value
     in->n++;
 }
 
+/* A distribution's field as a reader says it ("sd": standard deviation). */
+static const char *field_word(const char *f)
+{
+    if (!strcmp(f, "sd")) return "standard deviation";
+    if (!strcmp(f, "min")) return "minimum";
+    if (!strcmp(f, "max")) return "maximum";
+    return f;
+}
+
 /* "lognormal, median 200, sigma 1"; a constant as its value. */
 static void dist_text(char *buf, size_t len, const portee_dist_t *d, const char *unit, const char *currency,
                       portee_lang_t lang)
@@ -41,14 +50,15 @@ static void dist_text(char *buf, size_t len, const portee_dist_t *d, const char 
     }
     size_t n_req;
     const char *const *names = portee_dist_fields(d->kind, &n_req);
-    int k = snprintf(buf, len, "%s", portee_tr(lang, portee_dist_kind_name(d->kind)));
+    const char *kind = portee_dist_kind_name(d->kind);
+    int k = snprintf(buf, len, "%s", portee_tr(lang, !strcmp(kind, "pert") ? "PERT" : kind));
     for (size_t f = 0; names[f] && f < PORTEE_DIST_MAXFIELDS && k > 0 && (size_t)k < len; f++) {
         if (!d->present[f]) continue;
         char v[96];
         /* sigma is the spread of the logarithm: no unit */
         if (!strcmp(names[f], "sigma")) portee_fmt_sig(v, sizeof v, d->field[f], 3, lang);
         else portee_unit_value(v, sizeof v, d->field[f], unit, currency, lang);
-        k += snprintf(buf + k, len - (size_t)k, ", %s %s", portee_tr(lang, names[f]), v);
+        k += snprintf(buf + k, len - (size_t)k, ", %s %s", portee_tr(lang, field_word(names[f])), v);
     }
 }
 
@@ -185,8 +195,8 @@ void portee_report_inputs_draw(portee_report_doc_t *d, const portee_report_input
                 portee_report_cell(d, x, y + 2, w, "Bold 9.5", PORTEE_ALIGN_LEFT, in->label[i]);
                 portee_report_rule(d, x, x + w, y + row - 1, 0.6);
             } else {
-                portee_report_cell(d, x + 8, y + 2, 330, "9", PORTEE_ALIGN_LEFT, in->label[i]);
-                portee_report_cell(d, x + 350, y + 2, w - 350, "9", PORTEE_ALIGN_LEFT, in->value[i]);
+                portee_report_cell(d, x + 8, y + 2, 282, "9", PORTEE_ALIGN_LEFT, in->label[i]);
+                portee_report_cell(d, x + 300, y + 2, w - 300, "9", PORTEE_ALIGN_LEFT, in->value[i]);
             }
         }
         portee_report_page_end(d);

@@ -4,6 +4,7 @@
  * fit file, in lines over as many pages as it needs. */
 #include "plots/report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,27 +59,35 @@ static const char *axis_unit(const char *path)
     return "";
 }
 
+/* V to 3 significant digits, so a sampled design's 9178.37 reads 9,180 */
+static double sig3(double v)
+{
+    if (v == 0 || !isfinite(v)) return v;
+    const double scale = pow(10, 3 - ceil(log10(fabs(v))));
+    return round(v * scale) / scale;
+}
+
 /* "Point 3 of 64: budget $5 · followers 5,000" */
 static void point_heading(char *buf, size_t len, const portee_results_t *r, size_t p, bool continued,
                           portee_lang_t lang)
 {
-    int k = snprintf(buf, len, portee_tr(lang, "Point %llu of %llu"), (unsigned long long)p + 1,
+    int k = snprintf(buf, len, portee_tr(lang, "Point %llu of %llu:"), (unsigned long long)p + 1,
                      (unsigned long long)r->n_points);
     for (size_t a = 0; a < r->n_axes && k > 0 && (size_t)k < len; a++) {
         char v[160];
-        portee_label_value(v, sizeof v, r->axes[a], axis_unit(r->axes[a]), r->axis_values[p * r->n_axes + a],
+        portee_label_value(v, sizeof v, r->axes[a], axis_unit(r->axes[a]), sig3(r->axis_values[p * r->n_axes + a]),
                            r->currency, lang);
-        k += snprintf(buf + k, len - (size_t)k, "%s%s", a ? " · " : ": ", v);
+        k += snprintf(buf + k, len - (size_t)k, "%s%s", a ? " · " : " ", v);
     }
     if (continued && k > 0 && (size_t)k < len) snprintf(buf + k, len - (size_t)k, " %s", portee_tr(lang, "(continued)"));
 }
 
 /* Columns: output, unit, mean, median, 5th and 95th percentiles. */
-static const double col_x[] = {0, 250, 380, 475, 570, 665, 762};
+static const double col_x[] = {0, 220, 385, 460, 535, 645, 762};
 static const portee_report_align_t col_align[] = {PORTEE_ALIGN_LEFT,  PORTEE_ALIGN_LEFT,  PORTEE_ALIGN_RIGHT,
                                                   PORTEE_ALIGN_RIGHT, PORTEE_ALIGN_RIGHT, PORTEE_ALIGN_RIGHT};
-#define ROW_H 15.0
-#define TOP 104.0
+#define ROW_H 13.5
+#define TOP 100.0
 
 static void cells(portee_report_doc_t *d, double y, const char *font, const char *const text[6])
 {
@@ -95,8 +104,8 @@ static void page_head(portee_report_doc_t *d, const portee_results_t *r)
     char note[400], reps[64];
     portee_fmt_fixed(reps, sizeof reps, (double)r->replicates, 0, l);
     snprintf(note, sizeof note,
-             portee_tr(l, "Each row summarises %s runs of the model: their mean, their median, and the values 5 %% "
-                          "of the runs fall below and 5 %% above."),
+             portee_tr(l, "Each row summarises %s runs of the model: their mean, their median, and the values "
+                          "5 %% of the runs fall below and 5 %% above."),
              reps);
     portee_report_text(d, x, 58, w, "8.5", PORTEE_ALIGN_LEFT, note);
     const char *head[6] = {portee_tr(l, "Output"),         portee_tr(l, "Unit"),
