@@ -190,7 +190,7 @@ int portee_report_text_pages(size_t lines)
  * font (narrower than the monospace one it was printed for). */
 static void text_line(portee_report_doc_t *d, double x, double y, const char *line)
 {
-    const double cw = 5.1;
+    const double cw = 5.6; /* wider than any digit or letter of the 8-point font */
     const size_t n = strlen(line);
     size_t i = 0;
     while (i < n) {
@@ -204,7 +204,7 @@ static void text_line(portee_report_doc_t *d, double x, double y, const char *li
             size_t col = 0;
             for (size_t k = 0; k < i; k++) col += ((unsigned char)line[k] & 0xC0) != 0x80;
             const double at = x + (double)col * cw;
-            portee_report_cell(d, at, y, PORTEE_REPORT_W - PORTEE_REPORT_MARGIN - at, "8.5", PORTEE_ALIGN_LEFT,
+            portee_report_cell(d, at, y, PORTEE_REPORT_W - PORTEE_REPORT_MARGIN - at, "8", PORTEE_ALIGN_LEFT,
                                piece);
         }
         i = j;
