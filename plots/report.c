@@ -179,8 +179,8 @@ static portee_status_t write_charts(portee_plot_source_t *src, const char *dir, 
     return PORTEE_OK;
 }
 
-static portee_status_t render_charts(const char *gnuplot, const char *dir, const page_chart_t *pcs, size_t n,
-                                     portee_error_t *err)
+static portee_status_t render_charts(const char *gnuplot, const char *dir, const char *pdf, const page_chart_t *pcs,
+                                     size_t n, portee_error_t *err)
 {
     portee_error_t gerr;
     if (portee_gp_check(gnuplot, PORTEE_GP_SVG, &gerr)) return portee_fail(err, PORTEE_ERUNTIME, "%s", gerr.msg);
@@ -191,8 +191,9 @@ static portee_status_t render_charts(const char *gnuplot, const char *dir, const
         if (portee_gp_run(gnuplot, dir, script, NULL, &gerr))
             return portee_fail(err, PORTEE_ERUNTIME, "the %s chart: %s", pcs[i].chart->name, gerr.msg);
         if (portee_gp_check_image(svg, PORTEE_GP_SVG, &gerr))
-            return portee_fail(err, PORTEE_EIO, "%s: the chart gnuplot wrote is cut short or damaged (disk full?)",
-                               svg);
+            return portee_fail(err, PORTEE_EIO, "%s: not written: the %s chart gnuplot drew for it is cut short or "
+                                                "damaged (disk full, or a file size limit?)",
+                               pdf, pcs[i].chart->name);
     }
     return PORTEE_OK;
 }
@@ -255,7 +256,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const portee_repo
         pages->inputs = portee_report_inputs_pages(&inputs);
     }
     portee_plot_source_close_file(&src); /* gnuplot must not inherit it */
-    if ((st = render_charts(o->gnuplot, dir, pcs, n_charts, err))) goto done;
+    if ((st = render_charts(o->gnuplot, dir, pdf, pcs, n_charts, err))) goto done;
     pages->title = 1;
     pages->charts = (int)n_charts;
     pages->pages = pages->title + pages->table + pages->charts + pages->inputs;

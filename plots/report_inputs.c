@@ -195,8 +195,8 @@ void portee_report_inputs_draw(portee_report_doc_t *d, const portee_report_input
                 portee_report_cell(d, x, y + 2, w, "Bold 9.5", PORTEE_ALIGN_LEFT, in->label[i]);
                 portee_report_rule(d, x, x + w, y + row - 1, 0.6);
             } else {
-                portee_report_cell(d, x + 8, y + 2, 282, "9", PORTEE_ALIGN_LEFT, in->label[i]);
-                portee_report_cell(d, x + 300, y + 2, w - 300, "9", PORTEE_ALIGN_LEFT, in->value[i]);
+                portee_report_cell(d, x + 8, y + 2, 334, "9", PORTEE_ALIGN_LEFT, in->label[i]);
+                portee_report_cell(d, x + 350, y + 2, w - 350, "9", PORTEE_ALIGN_LEFT, in->value[i]);
             }
         }
         portee_report_page_end(d);
