@@ -44,6 +44,10 @@ static PangoLayout *layout(portee_report_doc_t *d, double w, const char *font, p
                            const char *text)
 {
     PangoLayout *l = pango_cairo_create_layout(d->cr);
+    /* pango's default, said once so no font setting of the machine changes the pages: a font size
+     * N is N/72 inch at 96 dots an inch, 4/3 of N PDF points */
+    pango_cairo_context_set_resolution(pango_layout_get_context(l), 96);
+    pango_layout_context_changed(l);
     char desc[96];
     snprintf(desc, sizeof desc, PORTEE_REPORT_FONT " %s", font);
     PangoFontDescription *fd = pango_font_description_from_string(desc);

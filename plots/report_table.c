@@ -92,7 +92,7 @@ static const portee_report_align_t col_align[] = {PORTEE_ALIGN_LEFT,  PORTEE_ALI
 static void cells(portee_report_doc_t *d, double y, const char *font, const char *const text[6])
 {
     for (int c = 0; c < 6; c++)
-        portee_report_cell(d, PORTEE_REPORT_MARGIN + col_x[c] + 4, y + 2, col_x[c + 1] - col_x[c] - 10, font,
+        portee_report_cell(d, PORTEE_REPORT_MARGIN + col_x[c] + 4, y + 1.5, col_x[c + 1] - col_x[c] - 10, font,
                            col_align[c], text[c]);
 }
 
@@ -111,7 +111,7 @@ static void page_head(portee_report_doc_t *d, const portee_results_t *r)
     const char *head[6] = {portee_tr(l, "Output"),         portee_tr(l, "Unit"),
                            portee_tr(l, "Mean"),           portee_tr(l, "Median"),
                            portee_tr(l, "5th percentile"), portee_tr(l, "95th percentile")};
-    cells(d, TOP - ROW_H - 4, "Bold 8.5", head);
+    cells(d, TOP - ROW_H - 4, "Bold 7.5", head);
     portee_report_rule(d, x, x + w, TOP - 2, 0.3);
 }
 
@@ -127,7 +127,7 @@ static void output_row(portee_report_doc_t *d, const portee_results_t *r, size_t
     const double x[4] = {s->mean, s->p50, s->p05, s->p95};
     for (int k = 0; k < 4; k++) portee_unit_value(v[k], sizeof v[k], x[k], unit, r->currency, l);
     const char *text[6] = {portee_label(path, l), u, v[0], v[1], v[2], v[3]};
-    cells(d, y, "8.5", text);
+    cells(d, y, "7.5", text);
 }
 
 void portee_report_table_draw(portee_report_doc_t *d, const portee_results_t *r, const portee_report_table_t *t)
@@ -154,7 +154,7 @@ void portee_report_table_draw(portee_report_doc_t *d, const portee_results_t *r,
                 point_heading(h, sizeof h, r, p, continued, d->lang);
                 const double y = TOP + (double)row * ROW_H;
                 portee_report_band(d, x0, x1, y, y + ROW_H, 0.92);
-                portee_report_cell(d, x0 + 4, y + 2, x1 - x0 - 8, "Bold 8.5", PORTEE_ALIGN_LEFT, h);
+                portee_report_cell(d, x0 + 4, y + 1.5, x1 - x0 - 8, "Bold 7.5", PORTEE_ALIGN_LEFT, h);
                 row++;
             }
             size_t i = 0;
