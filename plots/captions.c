@@ -127,6 +127,39 @@ static bool cumulative_reach(const cap_t *k)
                   "the runs: %s to %s).");
 }
 
+/* Share of series o's total in its first step, and the mean step (its
+ * label; the last bin counts as its label, a lower bound), at point p. */
+static bool shares_of(const cap_t *k, size_t o, uint64_t p, double *first, double *mean_step)
+{
+    const portee_results_series_t *s = portee_chart_series(k->c, o);
+    if (!s || !s->n_steps || !k->c->results || p >= k->c->results->n_points) return false;
+    const portee_summary_t *rows = &s->rows[p * s->n_steps];
+    double total = 0, weighted = 0;
+    for (uint64_t i = 0; i < s->n_steps; i++) {
+        total += rows[i].mean;
+        weighted += rows[i].mean * (double)(s->first_step + i);
+    }
+    if (!(total > 0)) return false;
+    *first = rows[0].mean / total;
+    *mean_step = weighted / total;
+    return true;
+}
+
+static bool posts_seen(const cap_t *k)
+{
+    double none, mean;
+    if (!shares_of(k, REACH_OUT_POSTS_SEEN, 0, &none, &mean)) return false;
+    char a[64], b[64];
+    portee_fmt_pct(a, sizeof a, none, k->c->lang);
+    portee_fmt_pct(b, sizeof b, 1 - none, k->c->lang);
+    snprintf(k->buf, k->len,
+             portee_tr(k->c->lang, "Over the plan, %s of the followers of its start saw none of its posts and %s saw "
+                                   "at least one (means of the runs)."),
+             a, b);
+    point0(k);
+    return true;
+}
+
 /* Across the points: where the mean of output o is lowest and highest. */
 static bool across(const cap_t *k, size_t o)
 {
@@ -245,6 +278,26 @@ static bool boost_cost(const cap_t *k)
                      "At %s, 1,000 more people reached cost %s on average; at %s they cost %s.");
 }
 
+static bool boost_frequency(const cap_t *k)
+{
+    const portee_results_t *r = k->c->results;
+    if (!r) return false;
+    uint64_t p = 0; /* the largest budget */
+    for (uint64_t i = 1; i < r->n_points; i++)
+        if (budget(k, i) > budget(k, p)) p = i;
+    double once, mean;
+    if (!shares_of(k, BOOST_OUT_FREQUENCY, p, &once, &mean)) return false;
+    char a[64], b[64], c[64];
+    portee_fmt_money(a, sizeof a, budget(k, p), 0, k->c->currency, k->c->lang);
+    portee_fmt_pct(b, sizeof b, once, k->c->lang);
+    portee_fmt_sig(c, sizeof c, mean, 2, k->c->lang);
+    snprintf(k->buf, k->len,
+             portee_tr(k->c->lang, "At %s, %s of the people the boost reached saw it once; on average they saw it "
+                                   "%s times."),
+             a, b, c);
+    return true;
+}
+
 static bool fit(const cap_t *k)
 {
     const portee_fit_t *f = k->c->fit;
@@ -308,6 +361,8 @@ static const struct {
     {"adoption_sweep", adoption_sweep},
     {"budget_response", budget_response},
     {"boost_cost", boost_cost},
+    {"boost_frequency", boost_frequency},
+    {"posts_seen", posts_seen},
     {"boost_sweep", boost_sweep},
     {"fit", fit},
     {"fit_reach_posts", fit_reach},

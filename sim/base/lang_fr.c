@@ -123,6 +123,8 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"posts per person", "publications par personne"},
 
     /* ---- the report (plots/report*.c, plots/captions.c) ---- */
+    {"Over the plan, %s of the followers of its start saw none of its posts and %s saw at least one (means of the runs).", "Sur la durée du plan, %s des abonnés du départ n'ont vu aucune de ses publications et %s en ont vu au moins une (moyennes des simulations)."},
+    {"At %s, %s of the people the boost reached saw it once; on average they saw it %s times.", "À %s, %s des personnes atteintes par la promotion l'ont vue une fois; en moyenne, elles l'ont vue %s fois."},
     {"page %d of %d", "page %d de %d"},
     {"Summary of every output", "Résumé de chaque résultat"},
     {"Each row summarises %s runs of the model: their mean, their median, and the values 5 %% of the runs fall below and 5 %% above.", "Chaque ligne résume %s simulations : moyenne, médiane, et valeurs laissant 5 %% des simulations en dessous et 5 %% au-dessus."},
