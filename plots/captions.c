@@ -101,7 +101,7 @@ static bool weekly(const cap_t *k, size_t o, const char *fmt)
     val(k, o, l->p05, c, sizeof c);
     val(k, o, l->p95, d, sizeof d);
     portee_fmt_fixed(e, sizeof e, (double)w1, 0, k->c->lang);
-    snprintf(k->buf, k->len, portee_tr(k->c->lang, fmt), a, e, b, c, d);
+    snprintf(k->buf, k->len, portee_tr(k->c->lang, fmt), a, b, e, c, d);
     point0(k);
     return true;
 }

@@ -129,6 +129,14 @@ check "64 points: report exits 0" test $? -eq 0
 check_results_report "64 points" lhs.h5 lhs.pdf lhs.err
 check "64 points: the last point is in the table" grep -q "Point 64 of 64" "64 points.table.txt"
 
+# ---- a posting plan: the weekly charts and their captions ----
+"$portee" run -q "$src/scenarios/posting_plan.yaml" --replicates 200 -o plan.h5 2>/dev/null
+"$portee" report plan.h5 -o plan.pdf 2>plan.err
+check "posting plan: report exits 0" test $? -eq 0
+check_results_report plan plan.h5 plan.pdf plan.err
+check "posting plan: the followers caption goes from week 1 to the plan's last week" \
+    bash -c "pdftotext plan.pdf - | tr '\n' ' ' | grep -Eq 'The page has [0-9,]+ followers in week 1 and [0-9,]+ in week 26 on average'"
+
 # ---- French ----
 "$portee" report budget.h5 -o fr.pdf --lang fr 2>fr.err
 check "French: report exits 0" test $? -eq 0
