@@ -252,7 +252,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const portee_repo
         pages->points = table.points;
         pages->rows_per_point = table.rows_per_point;
         pages->points_per_page = table.points_per_page;
-        portee_report_inputs_read(&inputs, h5, src.results, lang);
+        portee_report_inputs_read(&inputs, h5, lang);
         pages->inputs = portee_report_inputs_pages(&inputs);
     }
     portee_plot_source_close_file(&src); /* gnuplot must not inherit it */

@@ -83,8 +83,7 @@ typedef struct {
 } portee_report_inputs_t;
 /* Reads H5's /scenario; never fails the report: a file whose inputs cannot
  * be read gets a page saying why. */
-void portee_report_inputs_read(portee_report_inputs_t *in, const char *h5, const portee_results_t *r,
-                               portee_lang_t lang);
+void portee_report_inputs_read(portee_report_inputs_t *in, const char *h5, portee_lang_t lang);
 int portee_report_inputs_pages(const portee_report_inputs_t *in);
 void portee_report_inputs_draw(portee_report_doc_t *d, const portee_report_inputs_t *in);
 void portee_report_inputs_free(portee_report_inputs_t *in);

@@ -157,10 +157,8 @@ static void read_scenario(portee_report_inputs_t *in, const portee_scenario_t *s
     }
 }
 
-void portee_report_inputs_read(portee_report_inputs_t *in, const char *h5, const portee_results_t *r,
-                               portee_lang_t lang)
+void portee_report_inputs_read(portee_report_inputs_t *in, const char *h5, portee_lang_t lang)
 {
-    (void)r;
     memset(in, 0, sizeof *in);
     portee_part_t *part;
     portee_error_t err;
