@@ -462,7 +462,7 @@ cp org_adoption.h5 old.h5
 "$PY" -c "import h5py; h5py.File('old.h5', 'a').attrs['portee_version'] = '0.0-from-the-file'"
 "$portee" report old.h5 -o old.pdf 2>/dev/null
 check "portee report's title page: the file's portee_version" \
-    bash -c "pdftotext -f 1 -l 1 old.pdf - 2>/dev/null | grep -q 'portee 0.0-from-the-file; report made'"
+    bash -c "pdftotext -f 1 -l 1 old.pdf - 2>/dev/null | grep -q 'Made with portee 0.0-from-the-file; report of'"
 
 # help
 check "portee fit --help" bash -c "'$portee' fit --help | grep -q 'usage: portee fit adoption'"
