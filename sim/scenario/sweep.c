@@ -103,6 +103,39 @@ static portee_status_t range_scale(portee_sweep_axis_t *ax, const portee_ynode_t
     return PORTEE_OK;
 }
 
+/* X to DIGITS significant digits, as the decimal a person would write. */
+static double round_sig(double x, int digits)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.*g", digits, x);
+    return strtod(buf, NULL);
+}
+
+/* Value i of a range of n steps.  Grid points of a decimal range come out as
+ * the double nearest their decimal value ({from: 0, to: 300, steps: 31} gives
+ * 110, not 109.99999999999999, in the results, CSV and charts): the linear
+ * point is a weighted mean of the ends, exact at both, then rounded to 15
+ * significant digits (12 on a log scale, whose exp() carries more error).
+ * The rounding is kept only when it moves the value by far less than the
+ * step, so that points of a very fine range stay distinct and in order. */
+static double range_value(double from, double to, uint64_t n, uint64_t i, bool log_scale)
+{
+    if (n == 1 || i == 0) return from;
+    if (i == n - 1) return to;
+    const double last = (double)(n - 1), k = (double)i;
+    double x, step;
+    if (log_scale) {
+        const double lf = log(from), lt = log(to);
+        x = exp((lf * (last - k) + lt * k) / last);
+        step = fabs(x - exp((lf * (last - k + 1) + lt * (k - 1)) / last));
+    } else {
+        x = (from * (last - k) + to * k) / last;
+        step = fabs(to - from) / last;
+    }
+    const double r = round_sig(x, log_scale ? 12 : 15);
+    return fabs(r - x) <= 1e-6 * step ? r : x;
+}
+
 static portee_status_t axis_range(portee_sweep_axis_t *ax, const portee_ynode_t *spec,
                                   const char *what, portee_error_t *err)
 {
@@ -126,11 +159,7 @@ static portee_status_t axis_range(portee_sweep_axis_t *ax, const portee_ynode_t 
     ax->is_range = true;
     ax->from = from;
     ax->to = to;
-    for (uint64_t i = 0; i < steps; i++) {
-        double t = steps == 1 ? 0 : (double)i / (double)(steps - 1);
-        ax->values[i] = ax->log_scale ? exp(log(from) + t * (log(to) - log(from))) : from + t * (to - from);
-    }
-    ax->values[steps - 1] = steps == 1 ? from : to; /* exact end point */
+    for (uint64_t i = 0; i < steps; i++) ax->values[i] = range_value(from, to, steps, i, ax->log_scale);
     return PORTEE_OK;
 }
 
