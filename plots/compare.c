@@ -192,6 +192,41 @@ static void note(FILE *g, const char *text)
     fputs(" at screen 0.5, screen 0.905 center font ',11' tc rgb '#444444'\n", g);
 }
 
+/* TEXT as a gnuplot string broken into lines of about WIDTH characters
+ * (at spaces): quoted pieces joined by "\n".  Returns the number of lines. */
+static int quote_wrapped(FILE *g, const char *text, size_t width)
+{
+    char line[320];
+    int lines = 0;
+    while (*text) {
+        size_t len = 0, chars = 0, cut = 0;
+        for (; text[len] && (chars < width || !cut); len++) {
+            if (text[len] == ' ') cut = len;
+            chars += ((unsigned char)text[len] & 0xC0) != 0x80; /* UTF-8: count characters, not bytes */
+        }
+        if (!text[len]) cut = len;
+        snprintf(line, sizeof line, "%.*s", (int)cut, text);
+        fputs(lines++ ? ".\"\\n\"." : "", g);
+        portee_gp_quote(g, line);
+        text += cut;
+        while (*text == ' ') text++;
+    }
+    return lines;
+}
+
+/* TEXT quoted, cut to WIDTH characters with an ellipsis. */
+static void quote_cut(FILE *g, const char *text, size_t width)
+{
+    char line[320];
+    size_t len = 0, chars = 0;
+    for (; text[len] && len + 4 < sizeof line; len++) {
+        if (((unsigned char)text[len] & 0xC0) != 0x80 && ++chars > width) break;
+        line[len] = text[len];
+    }
+    snprintf(line + len, sizeof line - len, "%s", text[len] ? "\u2026" : "");
+    portee_gp_quote(g, line);
+}
+
 /* Single values: box and whiskers per scenario. */
 static int value_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g, const char *ylabel,
                        const char *title)
@@ -217,24 +252,45 @@ static int value_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g, 
     } else {
         axis_tics(g, "y", lo, hi, scale, 0, c->lang);
     }
-    fprintf(g, "set xrange [0.4:%.1f]\nset xtics (", (double)c->n + 0.6);
+    /* a scenario's name under its box, broken into lines so that names
+     * never run into one another (as labels: a tic label holds 50 bytes) */
+    fprintf(g, "set xrange [0.4:%.1f]\nset grid noxtics ytics\nset boxwidth 0.3\nset key off\nunset xtics\n",
+            (double)c->n + 0.6);
+    int lines = 1;
     for (size_t k = 0; k < c->n; k++) {
-        fputs(k ? ", " : "", g);
-        portee_gp_quote(g, c->label[k]);
-        fprintf(g, " %zu", k + 1);
+        fprintf(g, "set label %zu ", k + 1);
+        const int l = quote_wrapped(g, c->label[k], 110 / c->n);
+        if (l > lines) lines = l;
+        fprintf(g, " at first %zu, graph 0 center offset 0,-1.2 tc rgb '#333333'\n", k + 1);
     }
-    fputs(") scale 0\nset grid noxtics ytics\nset key off\nset boxwidth 0.3\n", g);
-    if (c->n > 3) fputs("set xtics rotate by -12\n", g);
+    fprintf(g, "set bmargin %d\n", lines + 2);
     note(g, portee_tr(c->lang, "box: middle half of the replicates (25-75 %); whiskers: 90 % (5-95 %); "
                                "line: median; dot: mean"));
     fputs("plot ", g);
-    for (size_t k = 0; k < c->n; k++)
+    for (size_t k = 0; k < c->n; k++) {
         fprintf(g, "'%s.dat' every ::%zu::%zu using 1:5:4:8:7 with candlesticks whiskerbars 0.6 lc rgb '%s' "
                    "lw 2 fs transparent solid 0.30 border notitle, \\\n"
                    "     '' every ::%zu::%zu using 1:6:6:6:6 with candlesticks lc rgb '%s' lw 3 notitle, \\\n     ",
                 ch->name, k, k, colours[k], k, k, colours[k]);
+    }
     fputs("'' using 1:3 with points pt 7 ps 1.8 lc rgb '#222222' notitle\n", g);
     return 1;
+}
+
+/* The x axis of a series, by what one step is (the models' `step`). */
+static const char *step_label(const char *step, portee_lang_t lang)
+{
+    static const char *const steps[][2] = {
+        {"hour", "hours after posting"},
+        {"week", "weeks since the start"},
+        {"year", "years since the start"},
+        {"exposures", "times shown (the last value: that many or more)"},
+        {"posts seen", "posts seen (the last value: that many or more)"},
+        {"adoption year", "year the organisation joins"},
+    };
+    for (size_t i = 0; step && i < sizeof steps / sizeof *steps; i++)
+        if (!strcmp(step, steps[i][0])) return portee_tr(lang, steps[i][1]);
+    return portee_tr(lang, "step of the series");
 }
 
 /* Series: each scenario's mean and 90 % band over the steps any file has. */
@@ -270,19 +326,16 @@ static int series_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g,
     }
     start(g, c, title, ylabel);
     fputs("set xlabel ", g);
-    portee_gp_quote(g, def->step && !strcmp(def->step, "hour")        ? portee_tr(c->lang, "hours after posting")
-                       : def->step && !strcmp(def->step, "week")      ? portee_tr(c->lang, "week")
-                       : def->step && !strcmp(def->step, "year")      ? portee_tr(c->lang, "year")
-                       : def->step && !strcmp(def->step, "exposures") ? portee_tr(c->lang, "times shown")
-                       : def->step && !strcmp(def->step, "posts seen") ? portee_tr(c->lang, "posts seen")
-                       : def->step && !strcmp(def->step, "adoption year")
-                           ? portee_tr(c->lang, "year of joining")
-                           : portee_tr(c->lang, "step"));
+    portee_gp_quote(g, step_label(def->step, c->lang));
     fputc('\n', g);
     axis_tics(g, "x", (double)first, (double)(end - 1), 1, 1, c->lang);
     axis_tics(g, "y", lo, hi + 0.05 * (hi - lo), portee_unit_kind(def->unit) == PORTEE_UNIT_SHARE ? 100 : 1, 0,
               c->lang);
-    fputs("set key below horizontal noopaque nobox maxcols 3\n", g);
+    size_t longest = 0;
+    for (size_t k = 0; k < c->n; k++) longest = strlen(c->label[k]) > longest ? strlen(c->label[k]) : longest;
+    fprintf(g, "set key below horizontal left reverse Left noopaque nobox maxcols %d\n", longest > 60 ? 1 : longest > 38 ? 2 : 3);
+    /* an entry wider than the image is not drawn at all, and the key has no
+     * room for an entry of two lines: the longest names are cut (whole in the .dat) */
     note(g, portee_tr(c->lang, "lines: mean of the replicates; shaded: 90 % of them (5-95 %)"));
     fputs("plot ", g);
     for (size_t k = 0; k < c->n; k++) {
@@ -290,7 +343,7 @@ static int series_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g,
         fprintf(g, "%s'%s.dat' using 1:%zu:%zu with filledcurves lc rgb '%s' fs transparent solid 0.18 notitle, \\\n"
                    "     '' using 1:%zu with lines lc rgb '%s' lw 3 title ",
                 k ? ", \\\n     " : "", ch->name, col + 1, col + 2, colours[k], col, colours[k]);
-        portee_gp_quote(g, c->label[k]);
+        quote_cut(g, c->label[k], 100);
     }
     fputc('\n', g);
     return 1;
@@ -406,10 +459,14 @@ portee_status_t portee_compare(const char *const *h5, size_t n, const portee_plo
                 snprintf(ch->name, sizeof ch->name, "%s_%s", ch->model->name, ch->model->outputs[i].name);
             }
     if (n_charts == 0) {
-        st = portee_fail(err, PORTEE_EINPUT,
-                         "%s and %s%s share no output to compare (they run different models: compare files "
-                         "of scenarios with a model in common)",
-                         h5[0], h5[1], n > 2 ? " and the others" : "");
+        if (n == 2)
+            st = portee_fail(err, PORTEE_EINPUT, "%s and %s share no output to compare (they run different "
+                                                 "models: compare scenarios with a model in common)",
+                             h5[0], h5[1]);
+        else
+            st = portee_fail(err, PORTEE_EINPUT, "%s, %s...: these %zu files share no output to compare (no "
+                                                 "model runs in all of them)",
+                             h5[0], h5[1], n);
         goto done;
     }
     if ((st = portee_plot_make_dir(o->dir, err))) goto done;
