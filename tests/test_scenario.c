@@ -223,6 +223,16 @@ static void range_values(void)
     }
     portee_scenario_free(sc);
 
+    /* A point that is no short decimal keeps its computed value: not cut to 15 digits. */
+    sc = load("reach:\nsweep:\n  page.reach_rate: {from: 0.01, to: 0.1, steps: 100}\n", NULL, 0, &err);
+    CHECK(sc != NULL, "100-step range: %s", err.msg);
+    if (sc) {
+        double v;
+        portee_scenario_point_values(sc, 1, &v);
+        CHECK(v == (0.01 * 98 + 0.1) / 99, "0.01 + 0.09/99 is %.17g", v);
+    }
+    portee_scenario_free(sc);
+
     /* A log range over decades lands on the decades. */
     sc = load("reach:\nsweep:\n  page.reach_rate: {from: 0.0001, to: 1, steps: 5, scale: log}\n", NULL, 0, &err);
     CHECK(sc != NULL, "log range: %s", err.msg);
