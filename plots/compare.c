@@ -482,10 +482,10 @@ portee_status_t portee_compare(const char *const *h5, size_t n, const portee_plo
     for (size_t i = 0; i < n_charts && !st; i++) {
         if ((st = render(o, charts[i].name, err))) break;
         if (cb) {
-            char image[4400], what[256];
+            char image[4400], what[256], key[160];
             snprintf(image, sizeof image, "%s/%s.%s", o->dir, charts[i].name, portee_gp_ext(o->format));
-            snprintf(what, sizeof what, "%s.%s, %zu scenarios", charts[i].model->name,
-                     charts[i].model->outputs[charts[i].output].name, n);
+            snprintf(key, sizeof key, "%s.%s", charts[i].model->name, charts[i].model->outputs[charts[i].output].name);
+            snprintf(what, sizeof what, portee_tr(c.lang, "%s: the scenarios compared"), portee_label(key, c.lang));
             cb(ctx, image, what);
         }
     }
