@@ -145,6 +145,7 @@ static void axis_tics(FILE *g, const char *axis, double lo, double hi, double sc
 {
     if (!isfinite(lo) || !isfinite(hi)) return;
     if (lo >= 0 && strcmp(axis, "x") != 0) lo = 0; /* a drift of 3 % must not look like a crash */
+    if (scale == 100 && hi > 1 && hi < 1.1) hi = 1; /* a share's axis stops at 100 % */
     if (hi <= lo) hi = lo + (lo ? fabs(lo) : 1);
     int decimals;
     double step = nice_step((hi - lo) * scale, 6, &decimals) / scale;
