@@ -161,7 +161,8 @@ static void axis_tics(FILE *g, const char *axis, double lo, double hi, double sc
     for (int i = 0; first + i * step <= last + step * 1e-9 && i < 40; i++) {
         char num[64];
         const double v = first + i * step;
-        portee_fmt_fixed(num, sizeof num, fabs(v * scale) < step * scale * 1e-6 ? 0 : v * scale, decimals, lang);
+        const bool zero = fabs(v) < step * 1e-6;
+        portee_fmt_fixed(num, sizeof num, zero ? 0 : v * scale, zero ? 0 : decimals, lang);
         fputs(i ? ", " : "", g);
         portee_gp_quote(g, num);
         fprintf(g, " %.17g", v);
