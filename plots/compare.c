@@ -28,7 +28,6 @@ typedef struct {
     portee_lang_t lang;
     const char *currency;
     bool one_currency;
-    const char *dir;
 } cmp_t;
 
 typedef struct {
@@ -172,7 +171,7 @@ static void axis_tics(FILE *g, const char *axis, double lo, double hi, double sc
 
 /* ---- one chart ---- */
 
-static void start(FILE *g, const cmp_t *c, const char *title, const char *ylabel)
+static void start(FILE *g, const char *title, const char *ylabel)
 {
     fputs("reset\n", g);
     portee_gp_style(g);
@@ -183,10 +182,9 @@ static void start(FILE *g, const cmp_t *c, const char *title, const char *ylabel
     fputs(" at screen 0.5, screen 0.955 center font ',16'\nset tmargin at screen 0.87\nset ylabel ", g);
     portee_gp_quote(g, ylabel);
     fputc('\n', g);
-    (void)c;
 }
 
-/* A note under the plot saying how to read it. */
+/* The line under the title saying how to read the chart. */
 static void note(FILE *g, const char *text)
 {
     fputs("set label 99 ", g);
@@ -230,7 +228,7 @@ static void quote_cut(FILE *g, const char *text, size_t width)
 }
 
 /* Single values: box and whiskers per scenario. */
-static int value_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g, const char *ylabel,
+static void value_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g, const char *ylabel,
                        const char *title)
 {
     const portee_output_def_t *def = &ch->model->outputs[ch->output];
@@ -246,7 +244,7 @@ static int value_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g, 
         lo = fmin(lo, fmin(s->p05, s->mean));
         hi = fmax(hi, fmax(s->p95, s->mean));
     }
-    start(g, c, title, ylabel);
+    start(g, title, ylabel);
     const double scale = portee_unit_kind(def->unit) == PORTEE_UNIT_SHARE ? 100 : 1;
     if (hi > lo) {
         const double pad = 0.05 * (hi - lo);
@@ -276,7 +274,6 @@ static int value_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g, 
                 ch->name, k, k, colours[k], k, k, colours[k]);
     }
     fputs("'' using 1:3 with points pt 7 ps 1.8 lc rgb '#222222' notitle\n", g);
-    return 1;
 }
 
 /* The x axis of a series, by what one step is (the models' `step`). */
@@ -296,7 +293,7 @@ static const char *step_label(const char *step, portee_lang_t lang)
 }
 
 /* Series: each scenario's mean and 90 % band over the steps any file has. */
-static int series_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g, const char *ylabel,
+static void series_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g, const char *ylabel,
                         const char *title)
 {
     const portee_output_def_t *def = &ch->model->outputs[ch->output];
@@ -326,7 +323,7 @@ static int series_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g,
         }
         fputc('\n', d);
     }
-    start(g, c, title, ylabel);
+    start(g, title, ylabel);
     fputs("set xlabel ", g);
     portee_gp_quote(g, step_label(def->step, c->lang));
     fputc('\n', g);
@@ -348,7 +345,6 @@ static int series_chart(const cmp_t *c, const cmp_chart_t *ch, FILE *d, FILE *g,
         quote_cut(g, c->label[k], 100);
     }
     fputc('\n', g);
-    return 1;
 }
 
 /* NAME.dat and NAME.gp of one chart. */
@@ -446,7 +442,7 @@ portee_status_t portee_compare(const char *const *h5, size_t n, const portee_plo
         return portee_fail(err, PORTEE_EINPUT, "--compare takes %d to %d results files (got %zu)",
                            PORTEE_COMPARE_MIN, PORTEE_COMPARE_MAX, n);
     portee_plot_source_t src[PORTEE_COMPARE_MAX];
-    cmp_t c = {.dir = o->dir};
+    cmp_t c = {0};
     cmp_chart_t charts[MAX_CHARTS];
     size_t n_charts = 0;
     portee_status_t st = open_all(h5, n, src, &c, o->lang, err);
