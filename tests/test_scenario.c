@@ -2,12 +2,14 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "models/registry.h"
 #include "models/adoption.h"
 #include "models/boost.h"
 #include "models/reach.h"
+#include "sim/numeric/design.h"
 #include "sim/scenario/scenario.h"
 #include "testutil.h"
 
@@ -189,6 +191,96 @@ static void page_checks(void)
     portee_scenario_free(sc);
 }
 
+/* Swept range values are the doubles nearest their decimal values (110, not
+ * 109.99999999999999); sampled designs keep their exact mapped points. */
+static void range_values(void)
+{
+    portee_error_t err;
+    portee_scenario_t *sc = load("boost:\nsweep:\n  boost.budget: {from: 0, to: 300, steps: 31}\n", NULL, 0, &err);
+    CHECK(sc != NULL, "budget range: %s", err.msg);
+    if (sc) {
+        CHECK(sc->n_points == 31, "31 budgets");
+        for (uint64_t i = 0; i < 31; i++) {
+            double v;
+            portee_scenario_point_values(sc, i, &v);
+            CHECK(v == 10.0 * (double)i, "budget %llu is %.17g, not %g", (unsigned long long)i, v, 10.0 * (double)i);
+        }
+        double v11;
+        portee_scenario_point_values(sc, 11, &v11);
+        CHECK(v11 == 110.0, "budget 11 is exactly 110 (got %.17g)", v11);
+    }
+    portee_scenario_free(sc);
+
+    /* 0.01, 0.02, ... 0.1: each the double strtod gives for its decimal. */
+    sc = load("reach:\nsweep:\n  page.reach_rate: {from: 0.01, to: 0.1, steps: 10}\n", NULL, 0, &err);
+    CHECK(sc != NULL, "rate range: %s", err.msg);
+    for (uint64_t i = 0; sc && i < 10; i++) {
+        char dec[16];
+        double v;
+        snprintf(dec, sizeof dec, "0.%02llu", (unsigned long long)i + 1);
+        portee_scenario_point_values(sc, i, &v);
+        CHECK(v == strtod(dec, NULL), "rate %llu is %.17g, not %s", (unsigned long long)i, v, dec);
+    }
+    portee_scenario_free(sc);
+
+    /* A point that is no short decimal keeps its computed value: not cut to 15 digits. */
+    sc = load("reach:\nsweep:\n  page.reach_rate: {from: 0.01, to: 0.1, steps: 100}\n", NULL, 0, &err);
+    CHECK(sc != NULL, "100-step range: %s", err.msg);
+    if (sc) {
+        double v;
+        portee_scenario_point_values(sc, 1, &v);
+        CHECK(v == (0.01 * 98 + 0.1) / 99, "0.01 + 0.09/99 is %.17g", v);
+    }
+    portee_scenario_free(sc);
+
+    /* A log range over decades lands on the decades. */
+    sc = load("reach:\nsweep:\n  page.reach_rate: {from: 0.0001, to: 1, steps: 5, scale: log}\n", NULL, 0, &err);
+    CHECK(sc != NULL, "log range: %s", err.msg);
+    static const double decades[] = {0.0001, 0.001, 0.01, 0.1, 1};
+    for (uint64_t i = 0; sc && i < 5; i++) {
+        double v;
+        portee_scenario_point_values(sc, i, &v);
+        CHECK(v == decades[i], "log point %llu is %.17g, not %g", (unsigned long long)i, v, decades[i]);
+    }
+    portee_scenario_free(sc);
+
+    /* A range finer than 15 digits keeps distinct, ordered points. */
+    sc = load("reach:\nsweep:\n  page.reach_rate: {from: 0.1, to: 0.10000000000001, steps: 100}\n", NULL, 0, &err);
+    CHECK(sc != NULL, "fine range: %s", err.msg);
+    for (uint64_t i = 1; sc && i < 100; i++) {
+        double a, b;
+        portee_scenario_point_values(sc, i - 1, &a);
+        portee_scenario_point_values(sc, i, &b);
+        CHECK(a < b, "fine range: point %llu (%.17g) after point %llu (%.17g)", (unsigned long long)i, b,
+              (unsigned long long)i - 1, a);
+    }
+    portee_scenario_free(sc);
+
+    /* Latin and Sobol points are the design's coordinates mapped, unrounded. */
+    static const char *const designs[] = {"latin", "sobol"};
+    for (int d = 0; d < 2; d++) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 "seed: 7\nreach:\nsweep:\n  design: %s\n  samples: 16\n"
+                 "  page.reach_rate: {from: 0.01, to: 0.1}\n  reach.share_rate: {from: 0.001, to: 0.1, scale: log}\n",
+                 designs[d]);
+        sc = load(text, NULL, 0, &err);
+        CHECK(sc != NULL, "%s: %s", designs[d], err.msg);
+        if (!sc) continue;
+        double u[32];
+        CHECK((d ? portee_design_sobol(16, 2, u, &err) : portee_design_latin(sc->seed, 16, 2, u, &err)) == PORTEE_OK,
+              "%s design", designs[d]);
+        for (uint64_t i = 0; i < 16; i++) {
+            double v[2];
+            portee_scenario_point_values(sc, i, v);
+            CHECK(v[0] == portee_design_map(u[2 * i], 0.01, 0.1, false) &&
+                      v[1] == portee_design_map(u[2 * i + 1], 0.001, 0.1, true),
+                  "%s point %llu is the mapped design point", designs[d], (unsigned long long)i);
+        }
+        portee_scenario_free(sc);
+    }
+}
+
 int main(void)
 {
     portee_error_t err;
@@ -320,6 +412,7 @@ int main(void)
 
     /* The page: described once, read by every model that uses it. */
     page_checks();
+    range_values();
 
     /* Depth and alias caps. */
     char deep[400] = "reach:\n  followers: ";

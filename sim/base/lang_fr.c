@@ -359,6 +359,20 @@ const portee_tr_entry_t portee_tr_fr[] = {
 
 
     /* ---- comparison charts (plots/compare.c) ---- */
+    {"%s: the scenarios compared", "%s : comparaison des scénarios"},
+    {" (point 1 of %llu: %s)", " (point 1 sur %llu\u00a0: %s)"}, /* no line break before the colon */
+    {"box: middle half of the replicates (25-75 %); whiskers: 90 % (5-95 %); line: median; dot: mean",
+     "boîte : moitié centrale des répétitions (25-75 %) ; moustaches : 90 % (5-95 %) ; trait : médiane ; "
+     "point : moyenne"},
+    {"lines: mean of the replicates; shaded: 90 % of them (5-95 %)",
+     "lignes : moyenne des répétitions ; zone ombrée : 90 % d'entre elles (5-95 %)"},
+    {"hours after posting", "heures après la publication"},
+    {"weeks since the start", "semaines depuis le début"},
+    {"years since the start", "années depuis le début"},
+    {"times shown (the last value: that many or more)", "nombre d'expositions (dernière valeur : autant ou plus)"},
+    {"posts seen (the last value: that many or more)", "publications vues (dernière valeur : autant ou plus)"},
+    {"year the organisation joins", "année d'arrivée de l'organisation"},
+    {"step of the series", "pas de la série"},
     /* (end of this section) */
 };
 

@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "plots/charts.h"
+#include "plots/compare.h"
 #include "plots/plot.h"
 #include "sim/cli/cli.h"
 
 static const char plot_help_head[] =
     "usage: portee plot RESULTS.h5 [-o DIR] [--format png|svg|pdf] [--lang en|fr] [--gnuplot PATH]\n"
+    "       portee plot A.h5 B.h5 [C.h5 ...] --compare [-o DIR] [--format ...] [--lang ...]\n"
     "\n"
     "Draws every chart the results file supports, in one report style.\n";
 
@@ -23,7 +25,15 @@ static const char plot_help_tail[] =
     "  --gnuplot PATH     the gnuplot program (default: gnuplot on PATH)\n"
     "\n"
     "Without gnuplot the scripts are still written, exit status 1, and the message says\n"
-    "how to render them.  Sweep points: the per-post charts show the first point.\n";
+    "how to render them.  Sweep points: the per-post charts show the first point.\n"
+    "\n"
+    "--compare overlays 2 to 6 results files (scenarios): one chart MODEL_OUTPUT per\n"
+    "output all of them hold, each scenario labelled by its name (and its file when two\n"
+    "share a name).  Single values: a box (25-75 %), whiskers (5-95 %), median and mean\n"
+    "per scenario side by side; series (weekly, hourly, yearly): each scenario's mean\n"
+    "line and 90 % band.  A sweep file is compared by its first point, which its legend\n"
+    "entry names.  Money outputs are left out when the files' currencies differ.\n"
+    "Default folder: compare-charts.  Language: --lang, else the first file's.\n";
 
 /* Help lines stay within this many columns; a chart's text starts at TEXT_COLUMN. */
 #define HELP_WIDTH 86
@@ -115,7 +125,8 @@ int portee_cli_plot_parse(int argc, char **argv, const char *cmd, void (*help)(F
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return portee_cli_usage(cmd, "unknown option '%s'", argv[i]);
         } else if (*h5) {
-            return portee_cli_usage(cmd, "one results file at a time (got '%s' and '%s')", *h5, argv[i]);
+            return portee_cli_usage(cmd, "one results file at a time (got '%s' and '%s')%s", *h5, argv[i],
+                                    strcmp(cmd, "plot") ? "" : "; to chart them side by side add --compare");
         } else {
             *h5 = argv[i];
         }
@@ -125,8 +136,56 @@ int portee_cli_plot_parse(int argc, char **argv, const char *cmd, void (*help)(F
     return 0;
 }
 
+/* More file names than --compare takes, so that too many is refused by count. */
+#define MAX_FILES 64
+
+/* `portee plot A.h5 B.h5 ... --compare`. */
+static int plot_compare(int argc, char **argv)
+{
+    const char *files[MAX_FILES], *dir = "compare-charts", *format = "png", *gnuplot = "gnuplot", *lang = NULL;
+    size_t n = 0;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        const char *v;
+        if (portee_cli_is_help(argv[i])) {
+            plot_help(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "--compare")) {
+            continue;
+        } else if (portee_cli_option(argc, argv, &i, "--output", "-o", &v, &missing)) {
+            dir = v;
+        } else if (portee_cli_option(argc, argv, &i, "--format", "-f", &v, &missing)) {
+            format = v;
+        } else if (portee_cli_option(argc, argv, &i, "--lang", NULL, &v, &missing)) {
+            portee_lang_t l;
+            if (!portee_lang_parse(v, &l)) return portee_cli_usage("plot", "unknown language '%s': use en or fr", v);
+            lang = v;
+        } else if (portee_cli_option(argc, argv, &i, "--gnuplot", NULL, &v, &missing)) {
+            gnuplot = v;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return portee_cli_usage("plot", "unknown option '%s'", argv[i]);
+        } else if (n < MAX_FILES) {
+            files[n++] = argv[i];
+        }
+        if (missing) return portee_cli_usage("plot", "option '%s' needs a value", argv[i]);
+    }
+    if (n < PORTEE_COMPARE_MIN || n > PORTEE_COMPARE_MAX)
+        return portee_cli_usage("plot", "--compare takes %d to %d results files (got %zu), e.g. "
+                                        "portee plot a.h5 b.h5 --compare",
+                                PORTEE_COMPARE_MIN, PORTEE_COMPARE_MAX, n);
+    portee_plot_opts_t o = {.dir = dir, .gnuplot = gnuplot, .lang = lang};
+    if (!portee_gp_format_parse(format, &o.format))
+        return portee_cli_usage("plot", "unknown format '%s': use png, svg or pdf", format);
+    portee_error_t err;
+    if (portee_compare(files, n, &o, print_written, NULL, &err)) return portee_cli_error(&err);
+    fprintf(stderr, "portee: comparison charts in %s/ (each with its .gp script and .dat numbers)\n", dir);
+    return 0;
+}
+
 int portee_cmd_plot(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--compare")) return plot_compare(argc, argv);
     const char *h5 = NULL, *dir = NULL, *format = "png", *gnuplot = "gnuplot";
     const char *lang = NULL;
     int rc = portee_cli_plot_parse(argc, argv, "plot", plot_help, &h5, &dir, &format, &gnuplot, &lang);

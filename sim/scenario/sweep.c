@@ -2,6 +2,7 @@
  * ranges, expanded to the full grid (first axis varies slowest), or, with
  * `design: latin|sobol` and `samples: N`, N points sampled over the ranges
  * (sim/design.h). */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +104,42 @@ static portee_status_t range_scale(portee_sweep_axis_t *ax, const portee_ynode_t
     return PORTEE_OK;
 }
 
+/* The shortest decimal of at most MAX_DIGITS significant digits within
+ * TOL (relative) of X and within a millionth of STEP, as a double; X
+ * itself when there is none.  The second bound keeps the points of a very
+ * fine range distinct and in order. */
+static double short_decimal(double x, int max_digits, double tol, double step)
+{
+    const double near = fmin(tol * fabs(x), 1e-6 * step);
+    for (int d = 1; d <= max_digits; d++) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.*g", d, x);
+        const double r = strtod(buf, NULL);
+        if (fabs(r - x) <= near) return r;
+    }
+    return x;
+}
+
+/* Value i of a range of n steps.  Grid points of a decimal range come out as
+ * the double nearest their decimal value ({from: 0, to: 300, steps: 31} gives
+ * 110, not 109.99999999999999, in the results, CSV and charts): the linear
+ * point is a weighted mean of the ends, exact at both and within a few ulps
+ * of the decimal, then replaced by the shortest decimal (15 significant
+ * digits at most) within 4 ulps.  exp() and log() carry more error, so a log
+ * point takes a decimal of 12 digits at most within 1e-14.  Points that are
+ * no short decimal (0.01 + 0.09 k / 99) keep their computed value. */
+static double range_value(double from, double to, uint64_t n, uint64_t i, bool log_scale)
+{
+    if (n == 1 || i == 0) return from;
+    if (i == n - 1) return to;
+    const double last = (double)(n - 1), k = (double)i;
+    if (log_scale) {
+        const double lf = log(from), lt = log(to), x = exp((lf * (last - k) + lt * k) / last);
+        return short_decimal(x, 12, 1e-14, fabs(x - exp((lf * (last - k + 1) + lt * (k - 1)) / last)));
+    }
+    return short_decimal((from * (last - k) + to * k) / last, 15, 4 * DBL_EPSILON, fabs(to - from) / last);
+}
+
 static portee_status_t axis_range(portee_sweep_axis_t *ax, const portee_ynode_t *spec,
                                   const char *what, portee_error_t *err)
 {
@@ -126,11 +163,7 @@ static portee_status_t axis_range(portee_sweep_axis_t *ax, const portee_ynode_t 
     ax->is_range = true;
     ax->from = from;
     ax->to = to;
-    for (uint64_t i = 0; i < steps; i++) {
-        double t = steps == 1 ? 0 : (double)i / (double)(steps - 1);
-        ax->values[i] = ax->log_scale ? exp(log(from) + t * (log(to) - log(from))) : from + t * (to - from);
-    }
-    ax->values[steps - 1] = steps == 1 ? from : to; /* exact end point */
+    for (uint64_t i = 0; i < steps; i++) ax->values[i] = range_value(from, to, steps, i, ax->log_scale);
     return PORTEE_OK;
 }
 
