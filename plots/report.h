@@ -47,7 +47,7 @@ bool portee_report_doc_close(portee_report_doc_t *d);
 double portee_report_text(portee_report_doc_t *d, double x, double y, double w, const char *font,
                           portee_report_align_t align, const char *text);
 /* One line cut with an ellipsis at width W (table cells). */
-void portee_report_cell(portee_report_doc_t *d, double x, double y, double w, const char *font,
+void portee_doc_cell(portee_report_doc_t *d, double x, double y, double w, const char *font,
                         portee_report_align_t align, const char *text);
 /* A horizontal rule, or a filled band (a row's shading), in grey G (0..1). */
 void portee_report_rule(portee_report_doc_t *d, double x0, double x1, double y, double g);

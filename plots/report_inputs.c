@@ -190,11 +190,11 @@ void portee_report_inputs_draw(portee_report_doc_t *d, const portee_report_input
         for (size_t k = 0; k < R && i < in->n; k++, i++) {
             const double y = top + (double)k * row;
             if (in->heading[i]) {
-                portee_report_cell(d, x, y + 2, w, "Bold 9.5", PORTEE_ALIGN_LEFT, in->label[i]);
+                portee_doc_cell(d, x, y + 2, w, "Bold 9.5", PORTEE_ALIGN_LEFT, in->label[i]);
                 portee_report_rule(d, x, x + w, y + row - 1, 0.6);
             } else {
-                portee_report_cell(d, x + 8, y + 2, 334, "9", PORTEE_ALIGN_LEFT, in->label[i]);
-                portee_report_cell(d, x + 350, y + 2, w - 350, "9", PORTEE_ALIGN_LEFT, in->value[i]);
+                portee_doc_cell(d, x + 8, y + 2, 334, "9", PORTEE_ALIGN_LEFT, in->label[i]);
+                portee_doc_cell(d, x + 350, y + 2, w - 350, "9", PORTEE_ALIGN_LEFT, in->value[i]);
             }
         }
         portee_report_page_end(d);

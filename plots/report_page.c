@@ -84,7 +84,7 @@ double portee_report_text(portee_report_doc_t *d, double x, double y, double w, 
     return (double)ph / PANGO_SCALE;
 }
 
-void portee_report_cell(portee_report_doc_t *d, double x, double y, double w, const char *font,
+void portee_doc_cell(portee_report_doc_t *d, double x, double y, double w, const char *font,
                         portee_report_align_t align, const char *text)
 {
     PangoLayout *l = layout(d, w, font, align, text);
@@ -132,8 +132,8 @@ void portee_report_page_end(portee_report_doc_t *d)
     char n[96];
     snprintf(n, sizeof n, portee_tr(d->lang, "page %d of %d"), d->page, d->pages);
     portee_report_rule(d, PORTEE_REPORT_MARGIN, PORTEE_REPORT_W - PORTEE_REPORT_MARGIN, y - 6, 0.75);
-    if (d->footer) portee_report_cell(d, PORTEE_REPORT_MARGIN, y, w * 0.7, "8", PORTEE_ALIGN_LEFT, d->footer);
-    portee_report_cell(d, PORTEE_REPORT_MARGIN + w * 0.7, y, w * 0.3, "8", PORTEE_ALIGN_RIGHT, n);
+    if (d->footer) portee_doc_cell(d, PORTEE_REPORT_MARGIN, y, w * 0.7, "8", PORTEE_ALIGN_LEFT, d->footer);
+    portee_doc_cell(d, PORTEE_REPORT_MARGIN + w * 0.7, y, w * 0.3, "8", PORTEE_ALIGN_RIGHT, n);
     cairo_show_page(d->cr);
     d->page++;
 }

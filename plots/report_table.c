@@ -92,7 +92,7 @@ static const portee_report_align_t col_align[] = {PORTEE_ALIGN_LEFT,  PORTEE_ALI
 static void cells(portee_report_doc_t *d, double y, const char *font, const char *const text[6])
 {
     for (int c = 0; c < 6; c++)
-        portee_report_cell(d, PORTEE_REPORT_MARGIN + col_x[c] + 4, y + 1.5, col_x[c + 1] - col_x[c] - 10, font,
+        portee_doc_cell(d, PORTEE_REPORT_MARGIN + col_x[c] + 4, y + 1.5, col_x[c + 1] - col_x[c] - 10, font,
                            col_align[c], text[c]);
 }
 
@@ -154,7 +154,7 @@ void portee_report_table_draw(portee_report_doc_t *d, const portee_results_t *r,
                 point_heading(h, sizeof h, r, p, continued, d->lang);
                 const double y = TOP + (double)row * ROW_H;
                 portee_report_band(d, x0, x1, y, y + ROW_H, 0.92);
-                portee_report_cell(d, x0 + 4, y + 1.5, x1 - x0 - 8, "Bold 7.5", PORTEE_ALIGN_LEFT, h);
+                portee_doc_cell(d, x0 + 4, y + 1.5, x1 - x0 - 8, "Bold 7.5", PORTEE_ALIGN_LEFT, h);
                 row++;
             }
             size_t i = 0;
@@ -204,7 +204,7 @@ static void text_line(portee_report_doc_t *d, double x, double y, const char *li
             size_t col = 0;
             for (size_t k = 0; k < i; k++) col += ((unsigned char)line[k] & 0xC0) != 0x80;
             const double at = x + (double)col * cw;
-            portee_report_cell(d, at, y, PORTEE_REPORT_W - PORTEE_REPORT_MARGIN - at, "8", PORTEE_ALIGN_LEFT,
+            portee_doc_cell(d, at, y, PORTEE_REPORT_W - PORTEE_REPORT_MARGIN - at, "8", PORTEE_ALIGN_LEFT,
                                piece);
         }
         i = j;
