@@ -89,6 +89,10 @@ void portee_chart_units_year(char *buf, size_t len, double t, bool dated, portee
         snprintf(buf, len, "%.0f-%02.0f", floor(m / 12), m - 12 * floor(m / 12) + 1);
         return;
     }
+    if (t == floor(t)) {
+        snprintf(buf, len, "%.0f", t);
+        return;
+    }
     snprintf(buf, len, "%.1f", t);
     char *dot = strchr(buf, '.');
     if (dot && lang == PORTEE_LANG_FR) *dot = ',';

@@ -27,7 +27,8 @@ void portee_chart_units_tics(FILE *b, const char *axis, double lo, double hi, in
  * starts of months, labelled 2023-04. */
 void portee_chart_units_years(FILE *b, const char *axis, double lo, double hi, int max_tics);
 /* A decimal year as a reader reads it: a date's month "2019-10" when
- * DATED, else one decimal in LANG without grouping ("2019.8", "2019,8"). */
+ * DATED, else one decimal in LANG without grouping ("2019.8", "2019,8";
+ * a whole year without: "2007"). */
 void portee_chart_units_year(char *buf, size_t len, double t, bool dated, portee_lang_t lang);
 /* A budget (or any amount) as a tic or legend label: "$20", "20 $", "$2.50". */
 void portee_chart_units_money(char *buf, size_t len, double v, const char *currency, portee_lang_t lang);
