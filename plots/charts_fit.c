@@ -100,7 +100,7 @@ static int fit(const portee_chart_ctx_t *c, const portee_chart_t *ch)
         for (size_t i = 0; i < f->n; i++) calendar = calendar && f->t[i] == floor(f->t[i]) && f->t[i] > 1000 && f->t[i] < 3000;
     }
     fprintf(b, "set xrange [%.17g:%.17g]\nset yrange [0:%.17g]\n", x0, x1, top);
-    portee_chart_units_years(b, "xtics", x0, x1, 12);
+    portee_chart_units_years(b, "xtics", x0, x1, 12, true);
     portee_chart_units_tics(b, "ytics", 0, top, 8, false, c->currency, c->lang);
     /* the notes' boxes hide the line where the observations end */
     fputs("set key below horizontal noopaque nobox\nset style textbox opaque noborder margins 1,0.5\n", b);

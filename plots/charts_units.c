@@ -30,6 +30,15 @@ static int decimals_of(double step)
     return d;
 }
 
+void portee_chart_units_p(char *buf, size_t len, double p, portee_lang_t lang)
+{
+    if (p < 0.001) {
+        char n[32];
+        portee_fmt_sig(n, sizeof n, 0.001, 1, lang);
+        snprintf(buf, len, "< %s", n);
+    } else portee_fmt_sig(buf, len, p, 2, lang);
+}
+
 void portee_chart_units_money(char *buf, size_t len, double v, const char *currency, portee_lang_t lang)
 {
     /* cents only where they matter: $2.50, but $20 */
@@ -56,7 +65,7 @@ void portee_chart_units_tics(FILE *b, const char *axis, double lo, double hi, in
     fputs(")\n", b);
 }
 
-void portee_chart_units_years(FILE *b, const char *axis, double lo, double hi, int max_tics)
+void portee_chart_units_years(FILE *b, const char *axis, double lo, double hi, int max_tics, bool labelled)
 {
     if (!(hi > lo) || !isfinite(lo) || !isfinite(hi)) return;
     fprintf(b, "set %s (", axis);
@@ -64,7 +73,10 @@ void portee_chart_units_years(FILE *b, const char *axis, double lo, double hi, i
         double step = portee_chart_units_step(lo, hi, max_tics);
         step = step < 1 ? 1 : step == 2.5 ? 5 : step; /* whole years: 25 is fine, 2.5 is not */
         const double i0 = ceil(lo / step - 1e-9), i1 = floor(hi / step + 1e-9);
-        for (double i = i0; i <= i1; i++) fprintf(b, "%s'%.0f' %.17g", i > i0 ? ", " : "", i * step, i * step);
+        for (double i = i0; i <= i1; i++) {
+            if (labelled) fprintf(b, "%s'%.0f' %.17g", i > i0 ? ", " : "", i * step, i * step);
+            else fprintf(b, "%s'' %.17g", i > i0 ? ", " : "", i * step);
+        }
     } else {
         /* months: every 1, 2, 3 or 6 of them */
         static const int every[4] = {1, 2, 3, 6};
@@ -75,7 +87,8 @@ void portee_chart_units_years(FILE *b, const char *axis, double lo, double hi, i
         for (double m = m0; m <= m1; m++) {
             const double month = m - 12 * floor(m / 12);
             if ((int)month % every[k]) continue;
-            fprintf(b, "%s'%.0f-%02.0f' %.17g", first ? "" : ", ", floor(m / 12), month + 1, m / 12);
+            if (labelled) fprintf(b, "%s'%.0f-%02.0f' %.17g", first ? "" : ", ", floor(m / 12), month + 1, m / 12);
+            else fprintf(b, "%s'' %.17g", first ? "" : ", ", m / 12);
             first = false;
         }
     }

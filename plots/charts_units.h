@@ -24,12 +24,15 @@ void portee_chart_units_tics(FILE *b, const char *axis, double lo, double hi, in
                              const char *currency, portee_lang_t lang);
 /* `set AXIS (...)` for a time axis in (decimal) years: whole years, every
  * 1, 2, 5, 10... of them, when [lo, hi] spans two years or more; else the
- * starts of months, labelled 2023-04. */
-void portee_chart_units_years(FILE *b, const char *axis, double lo, double hi, int max_tics);
+ * starts of months, labelled 2023-04; the same tics unlabelled when not
+ * LABELLED (a panel above another). */
+void portee_chart_units_years(FILE *b, const char *axis, double lo, double hi, int max_tics, bool labelled);
 /* A decimal year as a reader reads it: a date's month "2019-10" when
  * DATED, else one decimal in LANG without grouping ("2019.8", "2019,8";
  * a whole year without: "2007"). */
 void portee_chart_units_year(char *buf, size_t len, double t, bool dated, portee_lang_t lang);
+/* A p-value: 2 significant digits, "< 0.001" below that (never "0"). */
+void portee_chart_units_p(char *buf, size_t len, double p, portee_lang_t lang);
 /* A budget (or any amount) as a tic or legend label: "$20", "20 $", "$2.50". */
 void portee_chart_units_money(char *buf, size_t len, double v, const char *currency, portee_lang_t lang);
 
