@@ -181,7 +181,7 @@ static int join_times(const portee_chart_ctx_t *c, const portee_chart_t *ch)
             n - 0.4, top);
     portee_chart_units_tics(b, "ytics", 0, top, 8, false, c->currency, c->lang);
     fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s' title ", name, GP_VERMILLION);
-    portee_gp_quote(b, portee_tr(c->lang, "mean over replicates"));
+    portee_gp_quote(b, portee_tr(c->lang, "mean of the replicates"));
     fputs(", \\\n     '' using 1:3:(0):($7-$3) with vectors nohead lc rgb '#1a1a1a' lw 1.5 title ", b);
     portee_gp_quote(b, portee_tr(c->lang, "90 % of replicates (5-95 %)"));
     fputc('\n', b);

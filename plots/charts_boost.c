@@ -136,11 +136,11 @@ static int budget_response(const portee_chart_ctx_t *c, const portee_chart_t *ch
     portee_chart_units_tics(g, "xtics", lo, hi, 10, true, c->currency, c->lang);
     /* top panel: people */
     fputs("set origin 0, 0.36\nset size 1, 0.57\nset bmargin 1.5\nset tmargin 0.5\n"
-          "set key top left opaque box maxrows 2 width 1\nunset xlabel\n",
+          "set key top left opaque box vertical\nunset xlabel\n",
           g);
     fprintf(g, "set yrange [0:%.17g]\n", top);
     portee_chart_units_tics(g, "ytics", 0, top, 6, false, c->currency, c->lang);
-    portee_chart_set_text(g, "ylabel", portee_tr(c->lang, "people reached"));
+    portee_chart_set_text(g, "ylabel", portee_tr(c->lang, "people reached by the post"));
     fprintf(g, "plot '%s.dat' using 1:14:2 with filledcurves lc rgb '%s' fs transparent solid 0.45 title ", name,
             GP_ORANGE);
     portee_gp_quote(g, portee_tr(c->lang, "added by the boost (incremental), mean"));
@@ -248,7 +248,7 @@ static void frequency_strip(const portee_chart_ctx_t *c, const portee_chart_t *c
             (double)first - 0.5, (double)(first + J) - 0.5, n - 0.5, n - 0.5, GP_SKY, GP_BLUE);
     char text[512];
     if (r->n_axes == 1) portee_label_axis(text, sizeof text, r->axes[0], axis_unit(c, 0), c->currency, c->lang);
-    else snprintf(text, sizeof text, "%s", portee_tr(c->lang, "sweep point"));
+    else snprintf(text, sizeof text, "%s", portee_tr(c->lang, "points of the sweep"));
     portee_chart_set_text(g, "ylabel", text);
     /* every row labelled unless they would run into one another */
     const size_t every = n > 32 ? (n + 31) / 32 : 1;
@@ -336,17 +336,26 @@ static int frequency(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     FILE *g = c->body;
     char title[512];
     snprintf(title, sizeof title, "%s", portee_tr(c->lang, "how often the people reached saw the boosted post"));
+    /* which points the strip leaves out, under the title */
+    char which[256] = "";
     if (every > 1)
-        snprintf(title + strlen(title), sizeof title - strlen(title),
-                 portee_tr(c->lang, " (every %zu-th of the %zu points shown)"), every, reached);
+        snprintf(which, sizeof which, portee_tr(c->lang, "every %zu-th of the %zu points shown"), every, reached);
+    if (reached < r->n_points && n > 1)
+        snprintf(which + strlen(which), sizeof which - strlen(which), "%s%s", which[0] ? "; " : "",
+                 portee_tr(c->lang, "without the points where the boost reaches no one"));
     if (r->n_points > 1 && n > 1) portee_chart_start(c, title);
     else if (r->n_points > 1) {
-        char note[512], full[1024];
+        char note[512], full[1040];
         point_label(c, pts[0], note, sizeof note);
         snprintf(full, sizeof full, "%s (%s)", title, note);
         portee_chart_start(c, full);
     } else portee_chart_start_point0(c, title);
     if (c->lang == PORTEE_LANG_FR) fputs("set decimalsign ','\n", g);
+    if (which[0]) {
+        fputs("set label 90 ", g);
+        portee_gp_quote(g, which);
+        fprintf(g, " at graph 0.5, graph 1 center offset 0,0.9 font ',11' tc rgb '%s'\nset tmargin 5\nset title offset 0,0.9\n", GP_GREY);
+    }
     char xlabel[256];
     snprintf(xlabel, sizeof xlabel,
              n == 1 ? portee_tr(c->lang, "times seen (the last: %llu or more)")

@@ -45,13 +45,13 @@ static void readable(char *buf, size_t len, const char *name)
         if (*p == '_') *p = ' ';
 }
 
-/* How the origin was chosen, in a word: the fit's own rule is written for
- * the command line (--origin, --fit-origin). */
+/* "origin (launch) %s, " and how it was chosen, in a word: the fit's own
+ * rule is written for the command line (--origin, --fit-origin). */
 static const char *origin_how(const portee_fit_t *f, portee_lang_t lang)
 {
-    if (f->fit_origin || f->origin_implied) return portee_tr(lang, "fitted");
-    if (f->origin_rule && !strncmp(f->origin_rule, "given", 5)) return portee_tr(lang, "given");
-    return portee_tr(lang, "by default");
+    if (f->fit_origin || f->origin_implied) return portee_tr(lang, "origin (launch) %s, fitted");
+    if (f->origin_rule && !strncmp(f->origin_rule, "given", 5)) return portee_tr(lang, "origin (launch) %s, given");
+    return portee_tr(lang, "origin (launch) %s, by default");
 }
 
 static int fit(const portee_chart_ctx_t *c, const portee_chart_t *ch)
@@ -74,7 +74,7 @@ static int fit(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     fputs("set title ", b);
     portee_gp_quote(b, text);
     fputs(" font ',16'\n", b);
-    if (f->dated) portee_chart_set_text(b, "xlabel", portee_tr(c->lang, "date"));
+    if (f->dated) portee_chart_set_text(b, "xlabel", portee_tr(c->lang, "date of the observation"));
     else {
         readable(text, sizeof text, f->time_name);
         portee_chart_set_text(b, "xlabel", text);
@@ -108,9 +108,8 @@ static int fit(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     if (t_last < x1) {
         fprintf(b, "set arrow 50 from first %.17g, graph 0 to first %.17g, graph 1 nohead lc rgb '%s' lw 1.5 dt 2 back\n",
                 t_last, t_last, GP_GREY);
-        snprintf(text, sizeof text, "%s →", portee_tr(c->lang, "forecast"));
         fputs("set label 50 ", b);
-        portee_gp_quote(b, text);
+        portee_gp_quote(b, portee_tr(c->lang, "forecast →"));
         /* above the plot, at the top of the line: the shares' labels take the inside */
         fprintf(b, " at first %.17g, graph 1 left offset 0.5,0.8 font ',11' tc rgb '%s' front\n", t_last, GP_GREY);
     }
@@ -157,7 +156,7 @@ static int fit(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     portee_gp_quote(b, text);
     fprintf(b, " at graph 0.99, graph 0.09 right font ',10' tc rgb '%s' boxed front\n", GP_GREY);
     portee_chart_units_year(a, sizeof a, f->origin, calendar, c->lang);
-    snprintf(text, sizeof text, portee_tr(c->lang, "origin (launch) %s, %s"), a, origin_how(f, c->lang));
+    snprintf(text, sizeof text, origin_how(f, c->lang), a);
     fputs("set label 101 ", b);
     portee_gp_quote(b, text);
     fprintf(b, " at graph 0.99, graph 0.05 right font ',10' tc rgb '%s' boxed front\n", GP_GREY);
@@ -170,7 +169,7 @@ static int fit(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     fprintf(b, ", \\\n     '' index 1 using 1:2 with lines lc rgb '%s' lw 3 title ", GP_BLUE);
     portee_gp_quote(b, portee_tr(c->lang, "fitted Bass curve"));
     fprintf(b, ", \\\n     '' index 0 using 1:2 with points pt 7 ps 1.4 lc rgb '%s' title ", GP_VERMILLION);
-    portee_gp_quote(b, portee_tr(c->lang, "observed"));
+    portee_gp_quote(b, portee_tr(c->lang, "observed values"));
     fprintf(b, ", \\\n     '' index 3 using 2:1:3:4 with xerrorbars pt 9 ps 1.8 lc rgb '%s' lw 2 title ", GP_GREEN);
     portee_gp_quote(b, portee_tr(c->lang, "date a share is reached: median and 90 % of draws"));
     fputc('\n', b);

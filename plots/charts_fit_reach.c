@@ -141,7 +141,7 @@ static int posts(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     fprintf(b, ", \\\n     '' using 1:5:7 with filledcurves lc rgb '%s' fs transparent solid 0.35 title '50 %%', \\\n"
                "     '' using 1:3 with lines lc rgb '%s' lw 2.5 title ",
             GP_BLUE, GP_BLUE);
-    portee_gp_quote(b, portee_tr(c->lang, "fitted mean"));
+    portee_gp_quote(b, portee_tr(c->lang, "mean of the fitted model"));
     fprintf(b, ", \\\n     '' using 1:2 with points pt 7 ps 0.7 lc rgb '%s' title ", GP_VERMILLION);
     portee_gp_quote(b, portee_tr(c->lang, "observed post"));
     fputc('\n', b);
