@@ -69,7 +69,7 @@ static int curves(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     if (portee_chart_dat_close(d)) goto done;
 
     FILE *b = c->body;
-    portee_chart_start_point0(c, portee_tr(c->lang, "who is on the platform, year by year"));
+    portee_chart_units_start(c, portee_tr(c->lang, "who is on the platform, year by year"), 0);
     portee_chart_set_text(b, "xlabel", portee_tr(c->lang, "years since the platform opened"));
     portee_chart_set_text(b, "ylabel", portee_tr(c->lang, "share adopted (%)"));
     fprintf(b, "set xrange [0:%zu]\nset yrange [0:100]\nset ytics 0,10,100\n"
@@ -158,7 +158,7 @@ static int join_times(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     const double later = org && no == n ? 100 * (1 - org[n - 1].mean) : NAN;
     free(org);
     FILE *b = c->body;
-    portee_chart_start_point0(c, portee_tr(c->lang, "when organisations join"));
+    portee_chart_units_start(c, portee_tr(c->lang, "when organisations join"), 0);
     /* the whiskers end below 1/1.3 of the height: the key and the note sit
      * above them, and no whisker is cut */
     if (!(top > 0)) top = 1;
@@ -222,16 +222,16 @@ static int cost_of_delay(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     const double horizon = portee_chart_parameter(c, ADOPT_HORIZON, 0);
     char title[1024], note[512], text[256], h[32];
     portee_fmt_sig(h, sizeof h, horizon, 3, c->lang);
-    portee_chart_point_note(c, 0, note, sizeof note);
+    portee_chart_units_point_note(c, 0, note, sizeof note);
     snprintf(text, sizeof text, portee_tr(c->lang, "the cost of waiting, by year %s"), h);
-    snprintf(title, sizeof title, "%s: %s%s", c->results->scenario_name ? c->results->scenario_name : "portee",
-             text, note);
+    snprintf(title, sizeof title, note[0] ? "%s: %s (%s)" : "%s: %s%s",
+             c->results->scenario_name ? c->results->scenario_name : "portee", text, note);
     FILE *b = c->body;
     fputs("reset\n", b);
     portee_gp_style(b);
     fputs("set multiplot layout 1,2 title ", b);
     portee_gp_quote(b, title);
-    fputs(" font ',16'\n", b);
+    fputs(note[0] ? " font ',13'\n" : " font ',16'\n", b); /* the sweep point's note fits */
     fprintf(b, "set xrange [-0.6:%g]\nset xtics 0,1\nset boxwidth 0.7\n"
                "set style fill solid 0.85 noborder\nunset key\n",
             nf - 0.4);
@@ -239,6 +239,7 @@ static int cost_of_delay(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     snprintf(text, sizeof text, portee_tr(c->lang, "followers in year %s"), h);
     portee_chart_set_text(b, "ylabel", text);
     portee_chart_set_text(b, "title", portee_tr(c->lang, "followers it holds (bars: mean; lines: 90 % of replicates)"));
+    fputs("set title font ',12'\n", b); /* two panel titles side by side */
     if (!(ftop > 0)) ftop = 1;
     fprintf(b, "set yrange [0:%.17g]\n", ftop * 1.1);
     portee_chart_units_tics(b, "ytics", 0, ftop * 1.1, 8, false, c->currency, c->lang);

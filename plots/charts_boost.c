@@ -172,32 +172,6 @@ static int budget_response(const portee_chart_ctx_t *c, const portee_chart_t *ch
 
 /* ---- how often the people reached saw the boost ---- */
 
-/* The unit text of sweep axis a, from the model's tables ("boost.budget"
- * -> "currency"); NULL when the model has no such parameter. */
-static const char *axis_unit(const portee_chart_ctx_t *c, size_t a)
-{
-    const char *axis = c->results->axes[a], *dot = strrchr(axis, '.');
-    const char *param = dot ? dot + 1 : axis;
-    for (size_t j = 0; c->model && j < c->model->n_params; j++)
-        if (!strcmp(c->model->params[j].name, param)) return c->model->params[j].unit;
-    return NULL;
-}
-
-/* Point p's swept values: "$20" for a budget sweep, else "label value, ...". */
-static void point_label(const portee_chart_ctx_t *c, uint64_t p, char *buf, size_t len)
-{
-    const portee_results_t *r = c->results;
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t a = 0; a < r->n_axes && used < len; a++) {
-        char one[256];
-        const double v = r->axis_values[p * r->n_axes + a];
-        if (r->n_axes == 1) portee_unit_value(one, sizeof one, v, axis_unit(c, a), c->currency, c->lang);
-        else portee_label_value(one, sizeof one, r->axes[a], axis_unit(c, a), v, c->currency, c->lang);
-        used += (size_t)snprintf(buf + used, len - used, "%s%s", a ? ", " : "", one);
-    }
-}
-
 /* The outputs boost_frequency reads, in the order of its entry's refs. */
 enum { FREQ_SERIES, FREQ_IMPRESSIONS, FREQ_PAID_REACH };
 
@@ -247,14 +221,14 @@ static void frequency_strip(const portee_chart_ctx_t *c, const portee_chart_t *c
                "unset grid\nunset key\nunset colorbox\nset rmargin 12\nset tics scale 0\n",
             (double)first - 0.5, (double)(first + J) - 0.5, n - 0.5, n - 0.5, GP_SKY, GP_BLUE);
     char text[512];
-    if (r->n_axes == 1) portee_label_axis(text, sizeof text, r->axes[0], axis_unit(c, 0), c->currency, c->lang);
+    if (r->n_axes == 1) portee_label_axis(text, sizeof text, r->axes[0], portee_chart_units_axis(c, 0), c->currency, c->lang);
     else snprintf(text, sizeof text, "%s", portee_tr(c->lang, "points of the sweep"));
     portee_chart_set_text(g, "ylabel", text);
     /* every row labelled unless they would run into one another */
     const size_t every = n > 32 ? (n + 31) / 32 : 1;
     fputs("set ytics (", g);
     for (size_t k = 0; k < n; k++) {
-        point_label(c, pts[k], text, sizeof text);
+        portee_chart_units_point(c, pts[k], text, sizeof text);
         if (k) fputs(", ", g);
         portee_gp_quote(g, k % every ? "" : text);
         fprintf(g, " %zu", k);
@@ -346,16 +320,12 @@ static int frequency(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     if (r->n_points > 1 && n > 1) portee_chart_start(c, title);
     else if (r->n_points > 1) {
         char note[512], full[1040];
-        point_label(c, pts[0], note, sizeof note);
+        portee_chart_units_point(c, pts[0], note, sizeof note);
         snprintf(full, sizeof full, "%s (%s)", title, note);
         portee_chart_start(c, full);
-    } else portee_chart_start_point0(c, title);
+    } else portee_chart_units_start(c, title, 0);
     if (c->lang == PORTEE_LANG_FR) fputs("set decimalsign ','\n", g);
-    if (which[0]) {
-        fputs("set label 90 ", g);
-        portee_gp_quote(g, which);
-        fprintf(g, " at graph 0.5, graph 1 center offset 0,0.9 font ',11' tc rgb '%s'\nset tmargin 5\nset title offset 0,0.9\n", GP_GREY);
-    }
+    portee_chart_units_subtitle(g, which);
     char xlabel[256];
     snprintf(xlabel, sizeof xlabel,
              n == 1 ? portee_tr(c->lang, "times seen (the last: %llu or more)")

@@ -3,7 +3,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "plots/chart_common.h"
 #include "plots/gp.h"
+#include "sim/results/labels.h"
 
 /* Never more tics than this, whatever a caller asks. */
 #define MAX_TICS 64
@@ -109,4 +111,65 @@ void portee_chart_units_year(char *buf, size_t len, double t, bool dated, portee
     snprintf(buf, len, "%.1f", t);
     char *dot = strchr(buf, '.');
     if (dot && lang == PORTEE_LANG_FR) *dot = ',';
+}
+
+const char *portee_chart_units_axis(const portee_chart_ctx_t *c, size_t a)
+{
+    const char *axis = c->results->axes[a], *dot = strrchr(axis, '.');
+    const char *param = dot ? dot + 1 : axis;
+    for (size_t j = 0; c->model && j < c->model->n_params; j++)
+        if (!strcmp(c->model->params[j].name, param)) return c->model->params[j].unit;
+    return NULL;
+}
+
+void portee_chart_units_point(const portee_chart_ctx_t *c, uint64_t p, char *buf, size_t len)
+{
+    const portee_results_t *r = c->results;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t a = 0; a < r->n_axes && used < len; a++) {
+        char one[256];
+        const double v = r->axis_values[p * r->n_axes + a];
+        const char *unit = portee_chart_units_axis(c, a);
+        if (r->n_axes == 1) portee_unit_value(one, sizeof one, v, unit, c->currency, c->lang);
+        else portee_label_value(one, sizeof one, r->axes[a], unit, v, c->currency, c->lang);
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", a ? ", " : "", one);
+    }
+}
+
+void portee_chart_units_point_note(const portee_chart_ctx_t *c, uint64_t p, char *buf, size_t len)
+{
+    const portee_results_t *r = c->results;
+    buf[0] = '\0';
+    if (!r || r->n_points < 2) return;
+    char values[512];
+    size_t used = 0;
+    values[0] = '\0';
+    for (size_t a = 0; a < r->n_axes && used < sizeof values; a++) {
+        char one[256];
+        portee_label_value(one, sizeof one, r->axes[a], portee_chart_units_axis(c, a),
+                           r->axis_values[p * r->n_axes + a], c->currency, c->lang);
+        used += (size_t)snprintf(values + used, sizeof values - used, "%s%s", a ? ", " : "", one);
+    }
+    snprintf(buf, len, portee_tr(c->lang, "sweep point %llu of %llu: %s"), (unsigned long long)p + 1,
+             (unsigned long long)r->n_points, values);
+}
+
+void portee_chart_units_subtitle(FILE *b, const char *text)
+{
+    if (!text[0]) return;
+    fputs("set label 91 ", b);
+    portee_gp_quote(b, text);
+    fputs(" at graph 0.5, graph 1 center offset 0,0.9 font ',11' tc rgb '" GP_GREY "'\n"
+          "set tmargin 5\nset title offset 0,0.9\n",
+          b);
+}
+
+void portee_chart_units_start(const portee_chart_ctx_t *c, const char *title, uint64_t point)
+{
+    char note[640];
+    portee_chart_start(c, title);
+    if (c->lang == PORTEE_LANG_FR) fputs("set decimalsign ','\n", c->body);
+    portee_chart_units_point_note(c, point, note, sizeof note);
+    portee_chart_units_subtitle(c->body, note);
 }

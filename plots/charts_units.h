@@ -11,8 +11,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
+#include "plots/charts.h"
 #include "sim/base/lang.h"
 
 /* The tic step for [lo, hi]: 1, 2, 2.5 or 5 times a power of ten, the
@@ -35,5 +37,19 @@ void portee_chart_units_year(char *buf, size_t len, double t, bool dated, portee
 void portee_chart_units_p(char *buf, size_t len, double p, portee_lang_t lang);
 /* A budget (or any amount) as a tic or legend label: "$20", "20 $", "$2.50". */
 void portee_chart_units_money(char *buf, size_t len, double v, const char *currency, portee_lang_t lang);
+
+/* The unit text of sweep axis a in c->model's tables ("boost.budget" ->
+ * "currency"); NULL when the model has no such parameter. */
+const char *portee_chart_units_axis(const portee_chart_ctx_t *c, size_t a);
+/* Point p's swept values as a reader reads them: "$20" for a one-input
+ * sweep, else "budget $20, CPM $5". */
+void portee_chart_units_point(const portee_chart_ctx_t *c, uint64_t p, char *buf, size_t len);
+/* "sweep point 3 of 12: followers 5,000" in c->lang, "" without a sweep. */
+void portee_chart_units_point_note(const portee_chart_ctx_t *c, uint64_t p, char *buf, size_t len);
+/* TEXT in small grey letters between the title and the plot ("" : nothing). */
+void portee_chart_units_subtitle(FILE *b, const char *text);
+/* portee_chart_start(), the language's decimal sign for gprintf, and under
+ * the title which sweep point is drawn: titles stay short enough to fit. */
+void portee_chart_units_start(const portee_chart_ctx_t *c, const char *title, uint64_t point);
 
 #endif

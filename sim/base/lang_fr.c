@@ -143,6 +143,7 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"points of the sweep", "points du balayage"},
     {"times seen per person reached, on average", "nombre de fois vue par personne atteinte, en moyenne"},
     {"how often the people reached saw the boosted post", "combien de fois les personnes atteintes ont vu la publication promue"},
+    {"sweep point %llu of %llu: %s", "point %llu sur %llu du balayage : %s"},
     {"every %zu-th of the %zu points shown", "un point sur %zu des %zu points affiché"},
     {"without the points where the boost reaches no one", "sans les points où la promotion n'atteint personne"},
     {"times seen (the last: %llu or more)", "nombre de fois vue (la dernière classe : %llu ou plus)"},
