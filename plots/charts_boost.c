@@ -221,9 +221,18 @@ static void frequency_strip(const portee_chart_ctx_t *c, const portee_chart_t *c
                "unset grid\nunset key\nunset colorbox\nset rmargin 12\nset tics scale 0\n",
             (double)first - 0.5, (double)(first + J) - 0.5, n - 0.5, n - 0.5, GP_SKY, GP_BLUE);
     char text[512];
-    if (r->n_axes == 1) portee_label_axis(text, sizeof text, r->axes[0], portee_chart_units_axis(c, 0), c->currency, c->lang);
-    else snprintf(text, sizeof text, "%s", portee_tr(c->lang, "points of the sweep"));
-    portee_chart_set_text(g, "ylabel", text);
+    /* room at the left for the longest row label (several inputs: "budget $10, CPM $5"), which
+     * then says what it is without a y label */
+    size_t widest = 0;
+    for (size_t k = 0; k < n; k++) {
+        portee_chart_units_point(c, pts[k], text, sizeof text);
+        widest = strlen(text) > widest ? strlen(text) : widest;
+    }
+    if (r->n_axes == 1) {
+        portee_label_axis(text, sizeof text, r->axes[0], portee_chart_units_axis(c, 0), c->currency, c->lang);
+        portee_chart_set_text(g, "ylabel", text);
+        fprintf(g, "set lmargin %zu\n", widest + 6 > 12 ? widest + 6 : 12);
+    } else fprintf(g, "set lmargin %zu\n", widest + 2);
     /* every row labelled unless they would run into one another */
     const size_t every = n > 32 ? (n + 31) / 32 : 1;
     fputs("set ytics (", g);

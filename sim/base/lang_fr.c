@@ -140,7 +140,6 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"total: 90 % of replicates", "total : 90 % des répétitions"},
     {"marginal cost of 1,000 more people between two budgets, drawn midway", "coût marginal de 1 000 personnes de plus entre deux budgets, placé à mi-chemin"},
     {"on average %s times per person reached", "en moyenne %s fois par personne atteinte"},
-    {"points of the sweep", "points du balayage"},
     {"times seen per person reached, on average", "nombre de fois vue par personne atteinte, en moyenne"},
     {"how often the people reached saw the boosted post", "combien de fois les personnes atteintes ont vu la publication promue"},
     {"sweep point %llu of %llu: %s", "point %llu sur %llu du balayage : %s"},
