@@ -266,7 +266,7 @@ static void frequency_strip(const portee_chart_ctx_t *c, const portee_chart_t *c
 }
 
 /* People reached j times as a share of all reached: bars for one point, a
- * heat strip of every point (every k-th past MAX_ROWS, said in the title)
+ * heat strip of every point (every k-th past MAX_ROWS, said under the title)
  * that reaches anyone, by increasing budget in a budget sweep. */
 static int frequency(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {

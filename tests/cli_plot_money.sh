@@ -134,12 +134,14 @@ check "fit reach over less than two years: months, never 2023.1" \
     bash -c "tic_labels() { grep \"^set \$2 (\" \"\$1\" | grep -oE \"'[^']*'\" | tr -d \"'\"; }; \
     tic_labels c_li/fit_reach_posts.gp xtics | grep -qE '^2023-0[0-9]$' && ! tic_labels c_li/fit_reach_posts.gp xtics | grep -qE '^[0-9]{4}\\.[0-9]'"
 
+"$portee" plot li.h5 --lang fr -o c_li_fr >/dev/null 2>&1
+
 # ---- French: no English word of these charts in their scripts (the scenario names are French)
-english='the|of|and|people|reached|mean|replicates|followers|posts|cost|times|seen|average|between|drawn|added|without|boost|share|year|years|when|join|joining|after|lag|audience|forecast|observed|fitted|draws|band|per|sweep|organic|incremental|spend|reach|bracket|line|median|shown|bars|lines|labels|waiting|holds|its|it|not|on|at|to|by|in|from|on|all|only|total: organic'
-for d in c_usd_fr c_eur_fr c_adopt_fr c_fit_fr; do
+english='the|of|and|people|reached|mean|replicates|followers|posts|cost|times|seen|average|between|drawn|added|without|boost|share|year|years|when|join|joining|after|lag|audience|forecast|observed|fitted|draws|band|per|sweep|organic|incremental|spend|reach|bracket|line|median|shown|bars|lines|labels|waiting|holds|its|it|not|on|at|to|by|in|from|all|only|time|trend|size|law|rate|fell|rose|simulated|directly|unpaid'
+for d in c_usd_fr c_eur_fr c_adopt_fr c_fit_fr c_li_fr; do
     for g in "$d"/*.gp; do
         case ${g##*/} in budget_response.gp|boost_frequency.gp|boost_cost.gp|adoption_curves.gp|adoption_times.gp|\
-                         cost_of_delay.gp|fit.gp) ;; *) continue ;; esac
+                         cost_of_delay.gp|fit.gp|fit_reach_posts.gp|fit_reach_ratio.gp) ;; *) continue ;; esac
         left=$(texts "$g" | grep -oiwE "$english" | sort -u | tr '\n' ' ')
         check "French ${g}: no English word${left:+ (found: $left)}" test -z "$left"
     done
