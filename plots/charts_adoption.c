@@ -9,6 +9,7 @@
 #include "models/adoption.h"
 #include "plots/chart_common.h"
 #include "plots/charts_sweep.h"
+#include "plots/charts_units.h"
 #include "plots/gp.h"
 
 /* Summaries of one output at point 0 (one per step for a series); NULL if absent. */
@@ -68,38 +69,48 @@ static int curves(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     if (portee_chart_dat_close(d)) goto done;
 
     FILE *b = c->body;
-    portee_chart_start_point0(c, "who is on the platform, year by year");
-    portee_chart_set_text(b, "xlabel", "years since the platform opened");
-    portee_chart_set_text(b, "ylabel", "share adopted (%)");
+    portee_chart_units_start(c, portee_tr(c->lang, "who is on the platform, year by year"), 0);
+    portee_chart_set_text(b, "xlabel", portee_tr(c->lang, "years since the platform opened"));
+    portee_chart_set_text(b, "ylabel", portee_tr(c->lang, "share adopted (%)"));
     fprintf(b, "set xrange [0:%zu]\nset yrange [0:100]\nset ytics 0,10,100\n"
                "set key below horizontal noopaque nobox\n",
             na - 1);
     if (have_lag) {
         /* the median lag, drawn on the 50 % line from the audience's median
-         * date, so the arrow and its label are the same number */
+         * date as a bracket, so the bracket and its label are the same number */
         const double end = t_aud.p50 + lag.p50;
         fprintf(b, "set arrow 1 from %.17g, 50 to %.17g, 50 heads size screen 0.008,90 lc rgb '#1a1a1a' "
                    "lw 2 front\n",
                 t_aud.p50, end);
-        char text[256];
-        snprintf(text, sizeof text, "arrow: lag of organisations at 50 %%, median %.1f years "
-                 "(90 %% of replicates: %.1f to %.1f)", lag.p50, lag.p05, lag.p95);
+        char text[256], med[32], lo[32], hi[32];
+        portee_fmt_fixed(med, sizeof med, lag.p50, 1, c->lang);
+        portee_fmt_fixed(lo, sizeof lo, lag.p05, 1, c->lang);
+        portee_fmt_fixed(hi, sizeof hi, lag.p95, 1, c->lang);
+        snprintf(text, sizeof text,
+                 portee_tr(c->lang, "bracket on the 50 %% line: the lag of organisations at 50 %%, median %s years "
+                                    "(90 %% of replicates: %s to %s)"),
+                 med, lo, hi);
         fputs("set label 1 ", b);
         portee_gp_quote(b, text);
         /* top left: the curves are still low there */
         fputs(" at graph 0.02, graph 0.95 left tc rgb '#1a1a1a' front\n", b);
     }
-    fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
-               "title 'audience, 90 %%', \\\n"
-               "     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
-               "title 'audience, 50 %%', \\\n"
-               "     '' using 1:9:13 with filledcurves lc rgb '%s' fs transparent solid 0.25 "
-               "title 'organisations, 90 %%', \\\n"
-               "     '' using 1:10:12 with filledcurves lc rgb '%s' fs transparent solid 0.35 "
-               "title 'organisations, 50 %%', \\\n"
-               "     '' using 1:2 with lines lc rgb '%s' lw 3 title 'audience, mean', \\\n"
-               "     '' using 1:8 with lines lc rgb '%s' lw 3 title 'organisations, mean'\n",
-            name, GP_SKY, GP_BLUE, GP_ORANGE, GP_VERMILLION, GP_BLUE, GP_VERMILLION);
+    fprintf(b, "plot '%s.dat' using 1:3:7 with filledcurves lc rgb '%s' fs transparent solid 0.30 title ", name,
+            GP_SKY);
+    portee_gp_quote(b, portee_tr(c->lang, "audience, 90 %"));
+    fprintf(b, ", \\\n     '' using 1:4:6 with filledcurves lc rgb '%s' fs transparent solid 0.35 title ", GP_BLUE);
+    portee_gp_quote(b, portee_tr(c->lang, "audience, 50 %"));
+    fprintf(b, ", \\\n     '' using 1:9:13 with filledcurves lc rgb '%s' fs transparent solid 0.25 title ",
+            GP_ORANGE);
+    portee_gp_quote(b, portee_tr(c->lang, "organisations, 90 %"));
+    fprintf(b, ", \\\n     '' using 1:10:12 with filledcurves lc rgb '%s' fs transparent solid 0.35 title ",
+            GP_VERMILLION);
+    portee_gp_quote(b, portee_tr(c->lang, "organisations, 50 %"));
+    fprintf(b, ", \\\n     '' using 1:2 with lines lc rgb '%s' lw 3 title ", GP_BLUE);
+    portee_gp_quote(b, portee_tr(c->lang, "audience, mean"));
+    fprintf(b, ", \\\n     '' using 1:8 with lines lc rgb '%s' lw 3 title ", GP_VERMILLION);
+    portee_gp_quote(b, portee_tr(c->lang, "organisations, mean"));
+    fputc('\n', b);
     made = 1;
 done:
     free(aud);
@@ -132,10 +143,12 @@ static int join_times(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     }
     fprintf(d, "# year %s(mean p05 p25 p50 p75 p95); year 0: present at the start\n",
             share ? "organisations_joining_pct" : "organisations_joining");
+    double top = 0;
     for (size_t t = 0; t < n; t++) {
         fprintf(d, "%zu", t);
         write_summary(d, &s[t], scale);
         fputc('\n', d);
+        top = fmax(top, scale * fmax(s[t].p95, s[t].mean));
     }
     free(s);
     if (portee_chart_dat_close(d)) return -1;
@@ -145,23 +158,33 @@ static int join_times(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     const double later = org && no == n ? 100 * (1 - org[n - 1].mean) : NAN;
     free(org);
     FILE *b = c->body;
-    portee_chart_start_point0(c, "when organisations join");
+    portee_chart_units_start(c, portee_tr(c->lang, "when organisations join"), 0);
+    /* the whiskers end below 1/1.3 of the height: the key and the note sit
+     * above them, and no whisker is cut */
+    if (!(top > 0)) top = 1;
+    top *= 1.3;
     if (isfinite(later) && later >= 0.05) {
-        char text[160];
-        snprintf(text, sizeof text, "after year %zu: %.1f %% of organisations (mean), not shown", n - 1, later);
+        char text[160], pct[32];
+        portee_fmt_fixed(pct, sizeof pct, later, 1, c->lang);
+        snprintf(text, sizeof text, portee_tr(c->lang, "after year %zu: %s %% of organisations (mean), not shown"),
+                 n - 1, pct);
         fputs("set label 1 ", b);
         portee_gp_quote(b, text);
-        fprintf(b, " at graph 0.99, graph 0.80 right tc rgb '%s' front\n", GP_GREY);
+        fprintf(b, " at graph 0.99, graph 0.95 right tc rgb '%s' front\n", GP_GREY);
     }
-    portee_chart_set_text(b, "xlabel", "year (organisations joining since the previous year; year 0: there at the start)");
-    portee_chart_set_text(b, "ylabel", share ? "organisations joining (% of all)" : "organisations joining");
-    fprintf(b, "set xrange [-0.6:%g]\nset yrange [0:*]\nset xtics 0,1\nset boxwidth 0.7\n"
-               "set style fill solid 0.85 noborder\nset key top right\n",
-            n - 0.4);
-    fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s' title 'mean over replicates', \\\n"
-               "     '' using 1:3:(0):($7-$3) with vectors nohead lc rgb '#1a1a1a' lw 1.5 "
-               "title '90 %% of replicates (5-95 %%)'\n",
-            name, GP_VERMILLION);
+    portee_chart_set_text(b, "xlabel",
+                          portee_tr(c->lang, "year (organisations joining since the previous year; year 0: there at the start)"));
+    portee_chart_set_text(b, "ylabel", share ? portee_tr(c->lang, "organisations joining (% of all)")
+                                             : portee_tr(c->lang, "organisations joining"));
+    fprintf(b, "set xrange [-0.6:%g]\nset yrange [0:%.17g]\nset xtics 0,1\nset boxwidth 0.7\n"
+               "set style fill solid 0.85 noborder\nset key top left\n",
+            n - 0.4, top);
+    portee_chart_units_tics(b, "ytics", 0, top, 8, false, c->currency, c->lang);
+    fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s' title ", name, GP_VERMILLION);
+    portee_gp_quote(b, portee_tr(c->lang, "mean of the replicates"));
+    fputs(", \\\n     '' using 1:3:(0):($7-$3) with vectors nohead lc rgb '#1a1a1a' lw 1.5 title ", b);
+    portee_gp_quote(b, portee_tr(c->lang, "90 % of replicates (5-95 %)"));
+    fputc('\n', b);
     return 1;
 }
 
@@ -185,43 +208,57 @@ static int cost_of_delay(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     fputs("# adoption_year followers(mean p05 p25 p50 p75 p95) cumulative_reach(mean p05 p25 p50 p75 p95) "
           "reach_lost_pct_mean\n",
           d);
+    double ftop = 0, rtop = 0;
     for (size_t y = 0; y < nf; y++) {
         fprintf(d, "%zu", y);
         write_summary(d, &fol[y], 1);
         write_summary(d, &reach[y], 1);
         fprintf(d, " %.17g\n", lost ? 100 * lost[y].mean : NAN);
+        ftop = fmax(ftop, fmax(fol[y].p95, fol[y].mean));
+        rtop = fmax(rtop, fmax(reach[y].p95, reach[y].mean));
     }
     if (portee_chart_dat_close(d)) goto done;
 
     const double horizon = portee_chart_parameter(c, ADOPT_HORIZON, 0);
-    char title[640], note[512], ylabel[128];
-    portee_chart_point_note(c, 0, note, sizeof note);
-    snprintf(title, sizeof title, "%s: the cost of waiting, by year %g%s",
-             c->results->scenario_name ? c->results->scenario_name : "portee", horizon, note);
+    char title[1024], note[512], text[256], h[32];
+    portee_fmt_sig(h, sizeof h, horizon, 3, c->lang);
+    portee_chart_units_point_note(c, 0, note, sizeof note);
+    snprintf(text, sizeof text, portee_tr(c->lang, "the cost of waiting, by year %s"), h);
+    snprintf(title, sizeof title, note[0] ? "%s: %s (%s)" : "%s: %s%s",
+             c->results->scenario_name ? c->results->scenario_name : "portee", text, note);
     FILE *b = c->body;
     fputs("reset\n", b);
     portee_gp_style(b);
     fputs("set multiplot layout 1,2 title ", b);
     portee_gp_quote(b, title);
-    fputs(" font ',16'\n", b);
-    fprintf(b, "set xrange [-0.6:%g]\nset xtics 0,1\nset yrange [0:*]\nset boxwidth 0.7\n"
+    fputs(note[0] ? " font ',13'\n" : " font ',16'\n", b); /* the sweep point's note fits */
+    fprintf(b, "set xrange [-0.6:%g]\nset xtics 0,1\nset boxwidth 0.7\n"
                "set style fill solid 0.85 noborder\nunset key\n",
             nf - 0.4);
-    portee_chart_set_text(b, "xlabel", "year the organisation joins");
-    snprintf(ylabel, sizeof ylabel, "followers in year %g (people)", horizon);
-    portee_chart_set_text(b, "ylabel", ylabel);
-    portee_chart_set_text(b, "title", "followers it holds (bars: mean; lines: 90 % of replicates)");
+    portee_chart_set_text(b, "xlabel", portee_tr(c->lang, "year the organisation joins"));
+    snprintf(text, sizeof text, portee_tr(c->lang, "followers in year %s"), h);
+    portee_chart_set_text(b, "ylabel", text);
+    portee_chart_set_text(b, "title", portee_tr(c->lang, "followers it holds (bars: mean; lines: 90 % of replicates)"));
+    fputs("set title font ',12'\n", b); /* two panel titles side by side */
+    if (!(ftop > 0)) ftop = 1;
+    fprintf(b, "set yrange [0:%.17g]\n", ftop * 1.1);
+    portee_chart_units_tics(b, "ytics", 0, ftop * 1.1, 8, false, c->currency, c->lang);
     fprintf(b, "plot '%s.dat' using 1:2 with boxes lc rgb '%s', \\\n"
                "     '' using 1:3:(0):($7-$3) with vectors nohead lc rgb '#1a1a1a' lw 1.5\n",
             name, GP_BLUE);
-    snprintf(ylabel, sizeof ylabel, "people reached by its posts, years 0 to %g (impressions)", horizon);
-    portee_chart_set_text(b, "ylabel", ylabel);
-    portee_chart_set_text(b, "title", "organic reach it has had (labels: share lost against joining in year 0)");
-    fprintf(b, "set offsets 0, 0, graph 0.08, 0\n"
-               "plot '%s.dat' using 1:8 with boxes lc rgb '%s', \\\n"
+    /* a post's reach added up over the years counts a person once per post:
+     * impressions, as the model's table says */
+    snprintf(text, sizeof text, portee_tr(c->lang, "organic impressions of its posts, years 0 to %s"), h);
+    portee_chart_set_text(b, "ylabel", text);
+    portee_chart_set_text(b, "title", portee_tr(c->lang, "its organic impressions (labels: lost against joining in year 0)"));
+    /* the labels above the whiskers, not on them */
+    if (!(rtop > 0)) rtop = 1;
+    fprintf(b, "set yrange [0:%.17g]\n", rtop * 1.15);
+    portee_chart_units_tics(b, "ytics", 0, rtop * 1.15, 8, false, c->currency, c->lang);
+    fprintf(b, "plot '%s.dat' using 1:8 with boxes lc rgb '%s', \\\n"
                "     '' using 1:9:(0):($13-$9) with vectors nohead lc rgb '#1a1a1a' lw 1.5, \\\n"
                "     '' using 1:13:($1 > 0 && $14 == $14 ? sprintf('-%%.0f %%%%', $14) : '') "
-               "with labels offset 0,0.8 tc rgb '#1a1a1a'\n"
+               "with labels offset 0,1.1 tc rgb '#1a1a1a'\n"
                "unset multiplot\n",
             name, GP_VERMILLION);
     made = 1;
@@ -235,7 +272,7 @@ done:
 static int sweep(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 {
     return portee_chart_sweep_of(c, ch->name, portee_chart_ref(ch, 0),
-                                 "lag of organisations behind the audience at 50 %");
+                                 portee_tr(c->lang, "lag of organisations behind the audience at 50 %"));
 }
 
 static const portee_chart_t charts[] = {

@@ -7,7 +7,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "plots/charts_units.h"
 #include "plots/gp.h"
+#include "sim/results/labels.h"
 
 static const char *base_name(const char *path)
 {
@@ -15,11 +17,12 @@ static const char *base_name(const char *path)
     return b ? b + 1 : path;
 }
 
-static void title(FILE *b, const portee_reach_fit_t *f, const char *what)
+static void title(FILE *b, const portee_chart_ctx_t *c, const portee_reach_fit_t *f, const char *what)
 {
     char text[1024];
     fputs("reset\n", b);
     portee_gp_style(b);
+    if (c->lang == PORTEE_LANG_FR) fputs("set decimalsign ','\n", b);
     snprintf(text, sizeof text, "%s: %s", base_name(f->source), what);
     fputs("set title ", b);
     portee_gp_quote(b, text);
@@ -35,21 +38,31 @@ static void note(FILE *b, int id, const char *text, double y)
 
 /* ---- reach per post over time ---- */
 
-/* One panel's x axis: dates (seconds since 1970 on gnuplot's time axis) or years. */
-static void time_axis(FILE *b, const portee_posts_t *p, bool labelled)
+/* One panel's x axis: dates (seconds since 1970 on gnuplot's time axis,
+ * labelled by month) or years (whole years, or months when they span less
+ * than two: never 2023.1). */
+static void time_axis(const portee_chart_ctx_t *c, const portee_posts_t *p, bool labelled)
 {
+    FILE *b = c->body;
     if (p->dates) fputs("set xdata time\nset timefmt '%s'\n", b);
+    else {
+        double lo = p->year[0], hi = p->year[0];
+        for (size_t i = 1; i < p->n; i++) {
+            lo = fmin(lo, p->year[i]);
+            hi = fmax(hi, p->year[i]);
+        }
+        const double pad = fmax(0.02 * (hi - lo), 1.0 / 365);
+        fprintf(b, "set xrange [%.17g:%.17g]\n", lo - pad, hi + pad);
+        portee_chart_units_years(b, "xtics", lo - pad, hi + pad, 12, labelled);
+    }
     if (!labelled) {
         fputs("set format x ''\nunset xlabel\n", b);
         return;
     }
     if (p->dates) {
         fputs("set format x '%Y-%m'\nset xtics rotate by -30\n", b);
-        portee_chart_set_text(b, "xlabel", "date of the post");
-    } else {
-        fputs("set format x '%g'\n", b);
-        portee_chart_set_text(b, "xlabel", "time of the post (years)");
-    }
+        portee_chart_set_text(b, "xlabel", portee_tr(c->lang, "date of the post"));
+    } else portee_chart_set_text(b, "xlabel", portee_tr(c->lang, "time of the post"));
 }
 
 static int posts(const portee_chart_ctx_t *c, const portee_chart_t *ch)
@@ -76,50 +89,72 @@ static int posts(const portee_chart_ctx_t *c, const portee_chart_t *ch)
     if (portee_chart_dat_close(d)) return -1;
 
     FILE *b = c->body;
-    char text[1024];
+    char text[1024], n1[32], n2[32], draws[32];
     fputs("reset\n", b);
     portee_gp_style(b);
-    snprintf(text, sizeof text, "%s: reach of each post against the fitted model", base_name(f->source));
+    if (c->lang == PORTEE_LANG_FR) fputs("set decimalsign ','\n", b);
+    snprintf(text, sizeof text, portee_tr(c->lang, "%s: reach of each post against the fitted model"),
+             base_name(f->source));
     fputs("set multiplot title ", b);
     portee_gp_quote(b, text);
     fputs(" font ',16'\n", b);
     const portee_rf_row_t *ch_row = portee_rf_row(f, "change", NULL);
-    if (f->level == PORTEE_LEVEL_LAST && ch_row)
-        snprintf(text, sizeof text, "time trend: reach_rate %s by a factor %.3g from the first post to the last "
-                 "(p %.2g); bands: each post simulated given its followers, %llu parameter draws",
-                 ch_row->value < 1 ? "fell" : "rose", ch_row->value < 1 ? 1 / ch_row->value : ch_row->value,
-                 f->trend_p, (unsigned long long)f->draws);
-    else
-        snprintf(text, sizeof text, "constant reach_rate%s; bands: each post simulated given its followers, %llu "
-                 "parameter draws", f->has_trend ? (f->trend_p < 0.05 ? " (although a trend is significant)"
-                                                                      : " (no significant trend)") : "",
-                 (unsigned long long)f->draws);
+    const char *rate = portee_label("reach_rate", c->lang);
+    portee_fmt_num(draws, sizeof draws, (double)f->draws, c->lang);
+    portee_chart_units_p(n2, sizeof n2, f->trend_p, c->lang);
+    if (f->level == PORTEE_LEVEL_LAST && ch_row) {
+        portee_fmt_sig(n1, sizeof n1, ch_row->value < 1 ? 1 / ch_row->value : ch_row->value, 3, c->lang);
+        snprintf(text, sizeof text,
+                 ch_row->value < 1 ? portee_tr(c->lang, "time trend: %s fell by a factor %s from the first post to the "
+                                                        "last (p %s); bands: each post simulated given its followers, "
+                                                        "%s parameter draws")
+                                   : portee_tr(c->lang, "time trend: %s rose by a factor %s from the first post to the "
+                                                        "last (p %s); bands: each post simulated given its followers, "
+                                                        "%s parameter draws"),
+                 rate, n1, n2, draws);
+    } else
+        snprintf(text, sizeof text, portee_tr(c->lang, "constant %s%s; bands: each post simulated given its followers, "
+                                                       "%s parameter draws"),
+                 rate, f->has_trend ? (f->trend_p < 0.05 ? portee_tr(c->lang, " (although a trend is significant)")
+                                                         : portee_tr(c->lang, " (no significant trend)"))
+                                    : "",
+                 draws);
     if (f->size_used)
-        snprintf(text + strlen(text), sizeof text - strlen(text), "; size law: each post at its page's followers");
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%s",
+                 portee_tr(c->lang, "; size law: each post at its page's followers"));
     fputs("set label 90 ", b);
     portee_gp_quote(b, text);
     fprintf(b, " at screen 0.5, screen 0.915 center font ',10' tc rgb '%s'\n", GP_GREY);
     /* the top panel: people */
     fputs("set lmargin 12\nset rmargin 6\nset tmargin 0\nset bmargin 0.5\nset origin 0, 0.50\n"
-          "set size 1, 0.39\nset key top center horizontal maxrows 1 opaque box\nset format y '%g'\n", b);
-    time_axis(b, p, false);
-    portee_chart_set_text(b, "ylabel", viral ? "followers reached directly" : "people reached (unpaid)");
+          "set size 1, 0.39\nset key top center horizontal maxrows 1 opaque box\n", b);
+    time_axis(c, p, false);
+    portee_chart_set_text(b, "ylabel", viral ? portee_tr(c->lang, "followers reached directly")
+                                             : portee_tr(c->lang, "people reached (unpaid)"));
     /* room above the posts for the key's one row */
+    if (!(ymax > 0)) ymax = 1;
     fprintf(b, "set yrange [0:%.17g]\n", ymax * 1.25);
-    fprintf(b, "plot '%s.dat' using 1:4:8 with filledcurves lc rgb '%s' fs transparent solid 0.30 "
-               "title '90 %% of simulated posts', \\\n"
-               "     '' using 1:5:7 with filledcurves lc rgb '%s' fs transparent solid 0.35 title '50 %%', \\\n"
-               "     '' using 1:3 with lines lc rgb '%s' lw 2.5 title 'fitted mean', \\\n"
-               "     '' using 1:2 with points pt 7 ps 0.7 lc rgb '%s' title 'observed post'\n",
-            ch->name, GP_SKY, GP_BLUE, GP_BLUE, GP_VERMILLION);
+    portee_chart_units_tics(b, "ytics", 0, ymax * 1.25, 6, false, c->currency, c->lang);
+    fprintf(b, "plot '%s.dat' using 1:4:8 with filledcurves lc rgb '%s' fs transparent solid 0.30 title ", ch->name,
+            GP_SKY);
+    portee_gp_quote(b, portee_tr(c->lang, "90 % of simulated posts"));
+    fprintf(b, ", \\\n     '' using 1:5:7 with filledcurves lc rgb '%s' fs transparent solid 0.35 title '50 %%', \\\n"
+               "     '' using 1:3 with lines lc rgb '%s' lw 2.5 title ",
+            GP_BLUE, GP_BLUE);
+    portee_gp_quote(b, portee_tr(c->lang, "mean of the fitted model"));
+    fprintf(b, ", \\\n     '' using 1:2 with points pt 7 ps 0.7 lc rgb '%s' title ", GP_VERMILLION);
+    portee_gp_quote(b, portee_tr(c->lang, "observed post"));
+    fputc('\n', b);
     /* the bottom panel: % of followers, where the trend shows */
     fputs("unset label 90\nset tmargin 0.5\nset bmargin 5\nset origin 0, 0.0\nset size 1, 0.50\nunset key\n", b);
-    time_axis(b, p, true);
-    portee_chart_set_text(b, "ylabel", "% of followers");
+    time_axis(c, p, true);
+    portee_chart_set_text(b, "ylabel", portee_tr(c->lang, "% of followers"));
+    if (!(pmax > 0)) pmax = 1;
     fprintf(b, "set yrange [0:%.17g]\n", pmax * 1.05);
+    portee_chart_units_tics(b, "ytics", 0, pmax * 1.05, 6, false, c->currency, c->lang);
     fprintf(b, "plot '%s.dat' using 1:11:14 with filledcurves lc rgb '%s' fs transparent solid 0.30 notitle, \\\n"
                "     '' using 1:12:13 with filledcurves lc rgb '%s' fs transparent solid 0.35 notitle, \\\n"
-               "     '' using 1:10 with lines lc rgb '%s' lw 2.5 title 'fitted reach_rate', \\\n"
+               "     '' using 1:10 with lines lc rgb '%s' lw 2.5 notitle, \\\n"
                "     '' using 1:9 with points pt 7 ps 0.7 lc rgb '%s' notitle\n"
                "unset multiplot\n",
             ch->name, GP_SKY, GP_BLUE, GP_BLUE, GP_VERMILLION);
@@ -149,29 +184,41 @@ static int ratio(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 
     FILE *b = c->body;
     const bool viral = f->posts.count[PORTEE_POSTS_VIRAL] != NULL;
-    title(b, f, "reach / followers, observed and simulated");
-    portee_chart_set_text(b, "xlabel", viral ? "followers reached directly, % of followers (last bin: this and more)"
-                                             : "people reached, % of followers (last bin: this and more)");
-    portee_chart_set_text(b, "ylabel", "posts");
+    title(b, c, f, portee_tr(c->lang, "reach / followers, observed and simulated"));
+    portee_chart_set_text(b, "xlabel",
+                          viral ? portee_tr(c->lang, "followers reached directly, % of followers (last bin: this and more)")
+                                : portee_tr(c->lang, "people reached, % of followers (last bin: this and more)"));
+    portee_chart_set_text(b, "ylabel", portee_tr(c->lang, "posts"));
     const double xmax = 100 * f->hist_edges[f->hist_bins];
-    fprintf(b, "set xrange [0:%.17g]\nset yrange [0:%.17g]\nset format x '%%g'\nset boxwidth %.17g absolute\n"
+    fprintf(b, "set xrange [0:%.17g]\nset yrange [0:%.17g]\nset boxwidth %.17g absolute\n"
                "set style fill solid 0.55 border lc rgb '#ffffff'\nset key top right opaque box\n",
             xmax, ymax * 1.15 + 1, w * 0.92);
+    portee_chart_units_tics(b, "xtics", 0, xmax, 12, false, c->currency, c->lang);
+    portee_chart_units_tics(b, "ytics", 0, ymax * 1.15 + 1, 8, false, c->currency, c->lang);
     /* the open bin's edge, stopping below the notes */
     fprintf(b, "set arrow 1 from %.17g, graph 0 to %.17g, graph 0.78 nohead lc rgb '%s' dt 3 back\n", xmax - w,
             xmax - w, GP_GREY);
-    char text[512];
-    snprintf(text, sizeof text, "observed: mean %.3g %%, sd %.3g %%; simulated: mean %.3g %%, sd %.3g %% (medians over "
-             "%llu draws)", 100 * f->obs_mean, 100 * f->obs_sd, 100 * f->sim_mean.p50, 100 * f->sim_sd.p50,
-             (unsigned long long)f->draws);
+    char text[512], m1[32], s1[32], m2[32], s2[32], draws[32];
+    portee_fmt_pct(m1, sizeof m1, f->obs_mean, c->lang);
+    portee_fmt_pct(s1, sizeof s1, f->obs_sd, c->lang);
+    portee_fmt_pct(m2, sizeof m2, f->sim_mean.p50, c->lang);
+    portee_fmt_pct(s2, sizeof s2, f->sim_sd.p50, c->lang);
+    portee_fmt_num(draws, sizeof draws, (double)f->draws, c->lang);
+    snprintf(text, sizeof text, portee_tr(c->lang, "observed: mean %s, sd %s; simulated: mean %s, sd %s (medians over "
+                                                   "%s draws)"),
+             m1, s1, m2, s2, draws);
     note(b, 1, text, 0.90);
-    snprintf(text, sizeof text, "each post against its own predictive distribution: chi-square %.3g, "
-             "posterior-predictive p %.2g", f->chi2, f->chi2_p);
+    portee_fmt_sig(m1, sizeof m1, f->chi2, 3, c->lang);
+    portee_chart_units_p(s1, sizeof s1, f->chi2_p, c->lang);
+    snprintf(text, sizeof text, portee_tr(c->lang, "each post against its own predictive distribution: chi-square %s, "
+                                                   "posterior-predictive p %s"),
+             m1, s1);
     note(b, 2, text, 0.85);
-    fprintf(b, "plot '%s.dat' using 2:3 with boxes lc rgb '%s' title 'observed posts', \\\n"
-               "     '' using 2:4:5:6 with yerrorbars pt 7 ps 1.0 lc rgb '%s' lw 2 "
-               "title 'simulated by the fitted model: mean and 90 %% of draws'\n",
-            ch->name, GP_SKY, GP_VERMILLION);
+    fprintf(b, "plot '%s.dat' using 2:3 with boxes lc rgb '%s' title ", ch->name, GP_SKY);
+    portee_gp_quote(b, portee_tr(c->lang, "observed posts"));
+    fprintf(b, ", \\\n     '' using 2:4:5:6 with yerrorbars pt 7 ps 1.0 lc rgb '%s' lw 2 title ", GP_VERMILLION);
+    portee_gp_quote(b, portee_tr(c->lang, "simulated by the fitted model: mean and 90 % of draws"));
+    fputc('\n', b);
     return 1;
 }
 
@@ -210,13 +257,16 @@ static int size(const portee_chart_ctx_t *c, const portee_chart_t *ch)
 
     FILE *b = c->body;
     const portee_rf_row_t *e = portee_rf_row(f, "size_elasticity", NULL);
-    title(b, f, "reach rate against the page's size");
-    portee_chart_set_text(b, "xlabel", "followers of the page when the post went out (log scale)");
-    portee_chart_set_text(b, "ylabel", p->count[PORTEE_POSTS_VIRAL] ? "followers reached directly, %"
-                                                                       : "people reached (unpaid), % of followers");
-    fprintf(b, "set logscale x\nset xrange [%.17g:%.17g]\nset yrange [0:%.17g]\nset format x '%%g'\n"
+    title(b, c, f, portee_tr(c->lang, "reach rate against the page's size"));
+    portee_chart_set_text(b, "xlabel", portee_tr(c->lang, "followers of the page when the post went out (log scale)"));
+    portee_chart_set_text(b, "ylabel", p->count[PORTEE_POSTS_VIRAL]
+                                           ? portee_tr(c->lang, "followers reached directly, %")
+                                           : portee_tr(c->lang, "people reached (unpaid), % of followers"));
+    if (!(ymax > 0)) ymax = 1;
+    fprintf(b, "set logscale x\nset xrange [%.17g:%.17g]\nset yrange [0:%.17g]\n"
                "set key top right opaque box\n",
             lo / 1.15, hi * 1.15, ymax * 1.3);
+    portee_chart_units_tics(b, "ytics", 0, ymax * 1.3, 8, false, c->currency, c->lang);
     /* tics at 1, 2 and 5 of each decade, bars without caps (a cap per post
      * would crowd the chart) */
     fputs("set bars 0\nset xtics (", b);
@@ -225,24 +275,37 @@ static int size(const portee_chart_ctx_t *c, const portee_chart_t *ch)
         for (int m = 0; m < 3; m++) {
             const double v = dec * (m == 0 ? 1 : m == 1 ? 2 : 5);
             if (v < lo / 1.15 || v > hi * 1.15) continue;
-            fprintf(b, "%s%.17g", first ? "" : ", ", v);
+            char label[32];
+            portee_fmt_num(label, sizeof label, v, c->lang);
+            fputs(first ? "" : ", ", b);
+            portee_gp_quote(b, label);
+            fprintf(b, " %.17g", v);
             first = false;
         }
     fputs(")\n", b);
-    char text[512];
-    if (e)
-        snprintf(text, sizeof text, "size law: size_elasticity %.3g (95 %%: %.3g to %.3g) at %.0f followers, size "
-                 "test p %.2g; bars: each post's 50 %% and 90 %% predictive range", e->value, e->lo95, e->hi95,
-                 f->followers_last, f->size_p);
-    else
-        snprintf(text, sizeof text, "size law; bars: each post's 50 %% and 90 %% predictive range");
+    char text[512], v[32], l95[32], h95[32], fl[32], pv[32];
+    if (e) {
+        portee_fmt_sig(v, sizeof v, e->value, 3, c->lang);
+        portee_fmt_sig(l95, sizeof l95, e->lo95, 3, c->lang);
+        portee_fmt_sig(h95, sizeof h95, e->hi95, 3, c->lang);
+        portee_fmt_num(fl, sizeof fl, round(f->followers_last), c->lang);
+        portee_chart_units_p(pv, sizeof pv, f->size_p, c->lang);
+        snprintf(text, sizeof text, portee_tr(c->lang, "size law: %s %s (95 %%: %s to %s) at %s followers, size test "
+                                                       "p %s; bars: each post's 50 %% and 90 %% predictive range"),
+                 portee_label("size_elasticity", c->lang), v, l95, h95, fl, pv);
+    } else
+        snprintf(text, sizeof text, "%s", portee_tr(c->lang, "size law; bars: each post's 50 % and 90 % predictive range"));
     note(b, 1, text, 0.80);
-    fprintf(b, "plot '%s.dat' index 0 using 1:2:3:6 with yerrorbars pt -1 lc rgb '%s' lw 1 title '90 %% of simulated posts', "
-               "\\\n"
-               "     '' index 0 using 1:2:4:5 with yerrorbars pt -1 lc rgb '%s' lw 3 title '50 %%', \\\n"
-               "     '' index 1 using 1:2 with lines lc rgb '%s' lw 2.5 title 'fitted reach_rate', \\\n"
-               "     '' index 0 using 1:2 with points pt 7 ps 0.7 lc rgb '%s' title 'observed post'\n",
-            ch->name, GP_SKY, GP_BLUE, GP_BLUE, GP_VERMILLION);
+    fprintf(b, "plot '%s.dat' index 0 using 1:2:3:6 with yerrorbars pt -1 lc rgb '%s' lw 1 title ", ch->name, GP_SKY);
+    portee_gp_quote(b, portee_tr(c->lang, "90 % of simulated posts"));
+    fprintf(b, ", \\\n     '' index 0 using 1:2:4:5 with yerrorbars pt -1 lc rgb '%s' lw 3 title '50 %%', \\\n"
+               "     '' index 1 using 1:2 with lines lc rgb '%s' lw 2.5 title ",
+            GP_BLUE, GP_BLUE);
+    snprintf(text, sizeof text, portee_tr(c->lang, "fitted %s"), portee_label("reach_rate", c->lang));
+    portee_gp_quote(b, text);
+    fprintf(b, ", \\\n     '' index 0 using 1:2 with points pt 7 ps 0.7 lc rgb '%s' title ", GP_VERMILLION);
+    portee_gp_quote(b, portee_tr(c->lang, "observed post"));
+    fputc('\n', b);
     return 1;
 }
 

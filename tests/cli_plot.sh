@@ -271,7 +271,8 @@ check "budget sweep: plot exits 0" test $? -eq 0
 for c in budget_response boost_frequency boost_cost; do
     check "budget sweep: $c rendered" magic_ok "c_budget/$c.png" png
 done
-check "budget sweep: marginal cost on the right axis" grep -q "axes x1y2" c_budget/budget_response.gp
+check "budget sweep: marginal cost in a panel of its own, not on a second axis" \
+    bash -c "grep -q '^set multiplot' c_budget/budget_response.gp && ! grep -q 'axes x1y2' c_budget/budget_response.gp"
 check "budget sweep: no generic boost sweep chart" test ! -e c_budget/boost_sweep.png
 "$portee" run -q "$src/scenarios/boost_post.yaml" --replicates 300 -o post.h5 2>/dev/null
 "$portee" plot post.h5 -o c_post >/dev/null 2>&1
