@@ -211,8 +211,6 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"simulated weeks", "semaines simulées"},
     {"%s by %s", "%s selon : %s"},
     {"%s, log scale", "%s, échelle log"},
-    {"mean", "moyenne"},
-    {"median", "médiane"},
     {"%s over the sweep", "%s sur le balayage"},
     {", log colour scale", ", échelle de couleurs log"},
     {"mean of %s%s", "moyenne de %s%s"},
@@ -360,7 +358,6 @@ const portee_tr_entry_t portee_tr_fr[] = {
 
 
     /* ---- tables, exports and the run's messages (sim/results/report*.c, export*.c, sim/cli/cmd_info.c, cmd_export.c, cmd_run.c) ---- */
-    {"(unnamed scenario)", "(scénario sans nom)"},
     {"  %s replicates x %s %s, seed %llu, %llu %s, %s s  [%s]\n",
      "  %s répétitions x %s %s, graine %llu, %llu %s, %s s  [%s]\n"},
     {"point", "point"},
@@ -386,7 +383,6 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"  point %llu: %s\n", "  point %llu : %s\n"},
     {"output", "sortie"},
     {"unit", "unité"},
-    {"mean", "moyenne"},
     {"sd", "é.-t."},
     {"se", "e.s."},
     {"\n%s series: mean [5 %% to 95 %%] at some steps (every step: portee export %s "
@@ -461,7 +457,6 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"years since the start", "années depuis le début"},
     {"times shown (the last value: that many or more)", "nombre d'expositions (dernière valeur : autant ou plus)"},
     {"posts seen (the last value: that many or more)", "publications vues (dernière valeur : autant ou plus)"},
-    {"year the organisation joins", "année d'arrivée de l'organisation"},
     {"step of the series", "pas de la série"},
     /* (end of this section) */
 };
