@@ -62,13 +62,15 @@ check "output.language: de refused" test $? -eq 2
 if test -s fit_a.h5; then
     "$portee" plot fit_a.h5 --lang fr -o fr_fit_a >/dev/null 2>&1
     check "fit adoption: French chart" test -s fr_fit_a/fit.png
-    "$py" "$here/gp_english.py" "" fr_fit_a/*.gp >fit_a.english
+    # the CSV's own words: its file and column names (share_of_organisations, year)
+    "$py" "$here/gp_english.py" "org_adoption.csv|share of organisations|share_of_organisations|year" \
+        fr_fit_a/*.gp >fit_a.english
     check "fit adoption: no English in the French chart ($(head -3 fit_a.english | tr '\n' ';'))" test ! -s fit_a.english
 else bad "fit adoption of the example failed"; fi
 if test -s fit_r.h5; then
     "$portee" plot fit_r.h5 --lang fr -o fr_fit_r >/dev/null 2>&1
     check "fit reach: French charts" test -n "$(ls fr_fit_r/*.png 2>/dev/null)"
-    "$py" "$here/gp_english.py" "" fr_fit_r/*.gp >fit_r.english
+    "$py" "$here/gp_english.py" "page_posts.csv" fr_fit_r/*.gp >fit_r.english
     check "fit reach: no English in the French charts ($(head -3 fit_r.english | tr '\n' ';'))" test ! -s fit_r.english
 else bad "fit reach of the example failed"; fi
 finish

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The English words left in French gnuplot scripts.
 
-usage: gp_english.py SCENARIO_NAME FILE.gp ...
+usage: gp_english.py USER_WORDS FILE.gp ...
 
 Reads the texts a reader sees (titles, axis labels, labels, key entries,
 tic labels: the single-quoted strings of `set title|xlabel|ylabel|y2label|
 cblabel|label|xtics|ytics|x2tics|y2tics|cbtics|key title|multiplot`, and the
-`title '...'` of plot commands), drops the scenario's own name (the user's
-words, in whatever language the user wrote them), and prints FILE: WORD for
+`title '...'` of plot commands), drops the user's own words (USER_WORDS:
+texts separated by '|', such as the scenario's name or a CSV's column
+names, in whatever language the user wrote them), and prints FILE: WORD for
 each English word of the list below found there.  Exit status 1 if any.
 
 The list holds the English words the charts use that French does not
@@ -46,7 +47,7 @@ def texts(line):
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    scenario = sys.argv[1]
+    user = [u for u in sys.argv[1].split("|") if u]
     found = 0
     for path in sys.argv[2:]:
         with open(path, encoding="utf-8") as f:
@@ -54,8 +55,8 @@ def main():
                 if line.startswith("#"):
                     continue
                 for t in texts(line):
-                    if scenario:
-                        t = t.replace(scenario, "")
+                    for u in user:
+                        t = t.replace(u, "")
                     for w in re.findall(r"[A-Za-z]+", t):
                         if w.lower() in ENGLISH:
                             print(f"{path}: '{w}' in '{t}'")
