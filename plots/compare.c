@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "models/registry.h"
 #include "plots/gp.h"
@@ -383,27 +382,6 @@ static portee_status_t write_chart(const cmp_t *c, const cmp_chart_t *ch, const 
     return PORTEE_OK;
 }
 
-/* As plot renders: under a temporary name, checked whole, renamed into place. */
-static portee_status_t render(const portee_plot_opts_t *o, const char *name, portee_error_t *err)
-{
-    const char *ext = portee_gp_ext(o->format);
-    char script[300], tmp[300], tmp_path[4400], image[4400];
-    snprintf(script, sizeof script, "%s.gp", name);
-    snprintf(tmp, sizeof tmp, "%s.%s.tmp-%ld", name, ext, (long)getpid());
-    snprintf(tmp_path, sizeof tmp_path, "%s/%s", o->dir, tmp);
-    snprintf(image, sizeof image, "%s/%s.%s", o->dir, name, ext);
-    portee_status_t st = portee_gp_run(o->gnuplot, o->dir, script, tmp, err);
-    portee_error_t why;
-    if (!st && portee_gp_check_image(tmp_path, o->format, &why))
-        st = portee_fail(err, PORTEE_EIO, "%s: not replaced: the image gnuplot wrote is cut short or damaged "
-                                          "(disk full, or a file size limit?)",
-                         image);
-    if (!st && rename(tmp_path, image) != 0)
-        st = portee_fail(err, PORTEE_EIO, "%s: cannot move the chart into place: %s", image, strerror(errno));
-    if (st) unlink(tmp_path);
-    return st;
-}
-
 /* ---- the whole comparison ---- */
 
 static portee_status_t open_all(const char *const *h5, size_t n, portee_plot_source_t *src, cmp_t *c,
@@ -478,7 +456,7 @@ portee_status_t portee_compare(const char *const *h5, size_t n, const portee_plo
         goto done;
     }
     for (size_t i = 0; i < n_charts && !st; i++) {
-        if ((st = render(o, charts[i].name, err))) break;
+        if ((st = portee_plot_render(o, charts[i].name, err))) break;
         if (cb) {
             char image[4400], what[256], key[160];
             snprintf(image, sizeof image, "%s/%s.%s", o->dir, charts[i].name, portee_gp_ext(o->format));

@@ -10,13 +10,11 @@
 #include "plots/charts.h"
 #include "plots/source.h"
 
-/* One chart rendered under a temporary name, checked whole, then renamed
- * over the image: a full disk never leaves a cut image under the final
- * name, nor replaces a good one. */
-static portee_status_t render(const portee_plot_opts_t *o, const char *name, const char *script, portee_error_t *err)
+portee_status_t portee_plot_render(const portee_plot_opts_t *o, const char *name, portee_error_t *err)
 {
     const char *ext = portee_gp_ext(o->format);
-    char tmp[300], tmp_path[4400], image[4400];
+    char script[300], tmp[300], tmp_path[4400], image[4400];
+    snprintf(script, sizeof script, "%s.gp", name);
     snprintf(tmp, sizeof tmp, "%s.%s.tmp-%ld", name, ext, (long)getpid());
     snprintf(tmp_path, sizeof tmp_path, "%s/%s", o->dir, tmp);
     snprintf(image, sizeof image, "%s/%s.%s", o->dir, name, ext);
@@ -89,9 +87,7 @@ portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_
         goto done;
     }
     for (size_t i = 0; i < n_scripts && !st; i++) {
-        char script[256];
-        snprintf(script, sizeof script, "%s.gp", scripts[i]->name);
-        if ((st = render(o, scripts[i]->name, script, err))) break;
+        if ((st = portee_plot_render(o, scripts[i]->name, err))) break;
         if (cb) {
             char image[4096];
             snprintf(image, sizeof image, "%s/%s.%s", o->dir, scripts[i]->name, ext);

@@ -26,6 +26,11 @@ typedef struct {
 /* Called once per chart written, with its file name and what it shows. */
 typedef void (*portee_plot_written_fn)(void *ctx, const char *file, const char *what);
 
+/* DIR/NAME.gp rendered by gnuplot under a temporary name, checked whole,
+ * then renamed over DIR/NAME.EXT: a full disk never leaves a cut image
+ * under the final name, nor replaces a good one. */
+portee_status_t portee_plot_render(const portee_plot_opts_t *o, const char *name, portee_error_t *err);
+
 portee_status_t portee_plot(const char *h5, const portee_plot_opts_t *o, portee_plot_written_fn cb,
                             void *ctx, portee_error_t *err);
 
