@@ -473,6 +473,18 @@ check "portee fit --help: exit 2 for an output that cannot be written" \
     bash -c "'$portee' fit --help | tr '\n' ' ' | grep -q '2 bad usage, a bad CSV .* or an output that cannot be written there'"
 check "portee --help lists fit" bash -c "'$portee' --help | grep -q 'fit adoption'"
 
+# A fit killed outright leaves its temporary: the next fit into the same
+# file removes it and says so (a live writer's is never touched: cli_parts).
+sleep 0 &
+dead=$!
+wait $dead
+tag=$(uname -n | tr -c 'A-Za-z0-9\n-' '_' | cut -c1-40)
+printf 'half a fit file' >"swept.h5.tmp-$tag.$dead-abcdef"
+"$portee" fit adoption "$example" -o swept.h5 -q 2>err.txt
+check "fit after a dead fit: exit 0, its temporary removed and said" \
+    bash -c "[ $? -eq 0 ] && grep -q 'removed swept.h5.tmp-$tag.$dead-abcdef, left by a portee that stopped' err.txt"
+check "... none left" test -z "$(compgen -G 'swept.h5.tmp-*')"
+
 # A full disk (a 64 kB tmpfs, as root where mounts are allowed): the fit
 # says so, not "file locking" (what HDF5's failure to create a file used to
 # be blamed on), and leaves nothing behind.

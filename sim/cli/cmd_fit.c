@@ -373,8 +373,12 @@ int portee_cmd_fit(int argc, char **argv)
         rc = portee_cli_usage("fit", "%s", err.msg);
     else if (!st) {
         warn_irregular(&f, &a.spec);
-        if (!(st = portee_fit_estimate(&f, &err)) && !(st = portee_fit_forecast(&f, &a.fc, &err)))
-            st = portee_fit_write(out, &f, &info, &err);
+        if (!(st = portee_fit_estimate(&f, &err)) && !(st = portee_fit_forecast(&f, &a.fc, &err))) {
+            char *notes = NULL;
+            st = portee_fit_write(out, &f, &info, &notes, &err);
+            if (notes) fprintf(stderr, "portee: %s\n", notes); /* said even when the write then fails */
+            free(notes);
+        }
     }
     if (st && !rc) {
         rc = portee_cli_error(&err);

@@ -265,7 +265,12 @@ int portee_cmd_fit_reach(int argc, char **argv)
                                     &posts, &err);
     if (!st) st = portee_reach_fit_estimate(a.csv, &posts, &spec, &f, &err);
     if (!st) st = portee_reach_fit_check(&f, a.seed, a.draws, a.threads, &err);
-    if (!st) st = portee_reach_fit_write(out, &f, a.threads > 0 ? a.threads : omp_get_max_threads(), start, &err);
+    if (!st) {
+        char *notes = NULL;
+        st = portee_reach_fit_write(out, &f, a.threads > 0 ? a.threads : omp_get_max_threads(), start, &notes, &err);
+        if (notes) fprintf(stderr, "portee: %s\n", notes);
+        free(notes);
+    }
     if (!st && a.scenario) st = portee_reach_fit_write_scenario(a.scenario, &f, &err);
     if (st) {
         rc = portee_cli_error(&err);

@@ -10,13 +10,19 @@
 
 portee_status_t portee_fit_file_write(const char *path, const portee_fit_provenance_t *prov,
                                       int (*body)(hid_t file, const void *ctx), const void *ctx,
-                                      portee_error_t *err)
+                                      char **notes, portee_error_t *err)
 {
     char *tmp;
     int fd;
+    *notes = NULL;
     portee_status_t st = portee_temp_open(path, &tmp, &fd, err);
     if (st) return st;
     close(fd);
+    if ((st = portee_temp_sweep(path, tmp, notes, err))) {
+        unlink(tmp);
+        free(tmp);
+        return st;
+    }
     const hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (file < 0) {
         st = portee_h5_create_failed(path, tmp, err);

@@ -23,10 +23,12 @@ typedef struct {
 /* Creates PATH's temporary, lets body(file, ctx) write the fit (nonzero:
  * it failed), adds the provenance as root attributes, closes and renames.
  * PORTEE_EINPUT if PATH cannot be written, PORTEE_EIO if writing fails (the
- * temporary is then removed; a file already at PATH is untouched). */
+ * temporary is then removed; a file already at PATH is untouched).
+ * Temporaries of PATH left by dead portee processes are removed first, and
+ * *notes (malloc'd or NULL; the caller frees it) says which. */
 portee_status_t portee_fit_file_write(const char *path, const portee_fit_provenance_t *prov,
                                       int (*body)(hid_t file, const void *ctx), const void *ctx,
-                                      portee_error_t *err);
+                                      char **notes, portee_error_t *err);
 
 /* Dataset NAME of ROWS x COLS elements (COLS 0: one dimension) of MEMTYPE
  * into a new buffer of SIZE-byte elements; NULL if missing or of another

@@ -256,7 +256,7 @@ portee_status_t portee_fit_check_output(const char *path, const char *input, por
 static int write_body(hid_t file, const void *f) { return write_fit(file, f); }
 
 portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
-                                 const portee_fit_run_info_t *info, portee_error_t *err)
+                                 const portee_fit_run_info_t *info, char **notes, portee_error_t *err)
 {
     const portee_fit_provenance_t prov = {
         .model = "adoption", .source = f->source, .seed = f->seed, .draws = f->draws,
@@ -264,7 +264,7 @@ portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
         .rng = "philox4x32-10 (Random123): draw d takes its noise sd and parameters from the stream (seed, "
                "model 65535, point 0, replicate d), its noise at forecast step j from the stream (seed, "
                "65535, j + 1, d)"};
-    return portee_fit_file_write(path, &prov, write_body, f, err);
+    return portee_fit_file_write(path, &prov, write_body, f, notes, err);
 }
 
 /* ---- reading ---- */

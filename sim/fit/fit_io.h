@@ -43,8 +43,9 @@ typedef struct {
  * removed again). */
 portee_status_t portee_fit_check_output(const char *path, const char *input, portee_error_t *err);
 
+/* Written through portee_fit_file_write (fit_file.h): *notes as there. */
 portee_status_t portee_fit_write(const char *path, const portee_fit_t *f,
-                                 const portee_fit_run_info_t *info, portee_error_t *err);
+                                 const portee_fit_run_info_t *info, char **notes, portee_error_t *err);
 
 /* Reads everything but the draws (share_draws and param_draws stay NULL).
  * A damaged or foreign file is PORTEE_EINPUT naming what is wrong. */

@@ -260,7 +260,7 @@ portee_status_t portee_reach_fit_check_path(const char *path, const char *input,
  * an existing one.  threads and start_time describe the run (root
  * attributes). */
 portee_status_t portee_reach_fit_write(const char *path, const portee_reach_fit_t *f, int threads,
-                                       const char *start_time, portee_error_t *err);
+                                       const char *start_time, char **notes, portee_error_t *err);
 /* Everything the table, the JSON and the charts need (zeroes f first; free
  * it whatever the outcome).  PORTEE_EINPUT for a damaged or foreign file. */
 portee_status_t portee_reach_fit_read(const char *path, portee_reach_fit_t *f, portee_error_t *err);

@@ -252,14 +252,14 @@ static int write_fit(hid_t file, const portee_reach_fit_t *f)
 static int write_body(hid_t file, const void *f) { return write_fit(file, f); }
 
 portee_status_t portee_reach_fit_write(const char *path, const portee_reach_fit_t *f, int threads,
-                                       const char *start_time, portee_error_t *err)
+                                       const char *start_time, char **notes, portee_error_t *err)
 {
     const portee_fit_provenance_t prov = {
         .model = "reach", .source = f->source, .seed = f->seed, .draws = f->draws, .threads = threads,
         .start_time = start_time,
         .rng = "philox4x32-10 (Random123): draw d takes its parameters from the stream (seed, model 65533, "
                "point 0, replicate d), post i's simulated reach under it from (seed, 65533, i + 1, d)"};
-    return portee_fit_file_write(path, &prov, write_body, f, err);
+    return portee_fit_file_write(path, &prov, write_body, f, notes, err);
 }
 
 /* ---- reading ---- */
