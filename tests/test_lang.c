@@ -56,6 +56,15 @@ static void numbers(void)
     expect(b, "4,8" NNBSP "%", "pct fr");
     portee_fmt_fixed(b, sizeof b, NAN, 1, PORTEE_LANG_EN);
     expect(b, "-", "nan");
+    portee_fmt_sig(b, sizeof b, 1.2e25, 3, PORTEE_LANG_EN);
+    expect(b, "1.20e+25", "huge: an exponent, not noise digits");
+    portee_fmt_sig(b, sizeof b, 1.5e-70, 2, PORTEE_LANG_FR);
+    expect(b, "1,5e-70", "tiny: an exponent, not 0");
+    char small[9];
+    portee_fmt_sig(small, sizeof small, 1234567.5, 3, PORTEE_LANG_EN);
+    expect(small, "1.23e+06", "too long for the buffer grouped: an exponent");
+    portee_fmt_sig(small, 6, 1234567.5, 3, PORTEE_LANG_EN);
+    expect(small, "#", "too long even so: #, never a number cut short");
 }
 
 static void money(void)
@@ -75,6 +84,8 @@ static void money(void)
     expect(b, "SEK 20", "unknown code en");
     portee_fmt_money(b, sizeof b, -5, 0, "USD", PORTEE_LANG_EN);
     expect(b, "-$5", "negative");
+    portee_fmt_money(b, sizeof b, -0.001, 2, "USD", PORTEE_LANG_EN);
+    expect(b, "$0.00", "no negative zero money");
     CHECK(portee_currency_valid("CAD") && !portee_currency_valid("cad") && !portee_currency_valid("CADX"),
           "currency codes");
     portee_lang_t l;
@@ -95,8 +106,13 @@ static void conversions(const char *s, char *out, size_t len)
         }
         if (s[1] == ' ' || s[1] == '\0') continue; /* "4 % of", "%" at the end: not a conversion */
         const char *p = s + 1;
-        while (*p && strchr("-+#0123456789.lzh*", *p)) p++;
-        out[o++] = *p ? *p : '?';
+        while (*p && strchr("-+#0123456789.lzhjt*", *p)) p++;
+        /* the whole conversion: %zu and %llu differ, not just their u */
+        const size_t n = (size_t)(p - s) + (*p ? 1 : 0);
+        if (o + n + 2 >= len) break;
+        memcpy(out + o, s, n);
+        o += n;
+        out[o++] = ' ';
         s = *p ? p : p - 1;
     }
     out[o] = '\0';
@@ -106,7 +122,7 @@ static void table(void)
 {
     for (size_t i = 0; i < portee_tr_fr_n; i++) {
         const portee_tr_entry_t *e = &portee_tr_fr[i];
-        char a[64], b[64];
+        char a[256], b[256];
         conversions(e->en, a, sizeof a);
         conversions(e->fr, b, sizeof b);
         CHECK(!strcmp(a, b), "'%s' -> '%s': conversions %s and %s differ", e->en, e->fr, a, b);

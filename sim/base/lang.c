@@ -80,6 +80,20 @@ static bool special(char *buf, size_t len, double v)
     return true;
 }
 
+/* 1.23e+25 (1,23e+25 in French): for what grouped digits cannot show;
+ * "#" when even that does not fit in len (a number cut short would be
+ * another number). */
+static void scientific(char *buf, size_t len, double v, int sig, portee_lang_t lang)
+{
+    const int n = snprintf(buf, len, "%.*e", sig > 1 ? sig - 1 : 0, v);
+    if (n < 0 || (size_t)n >= len) {
+        snprintf(buf, len, "#");
+        return;
+    }
+    char *mark = strchr(buf, '.');
+    if (mark && lang == PORTEE_LANG_FR) *mark = ',';
+}
+
 void portee_fmt_fixed(char *buf, size_t len, double v, int decimals, portee_lang_t lang)
 {
     if (len == 0) return;
@@ -90,7 +104,7 @@ void portee_fmt_fixed(char *buf, size_t len, double v, int decimals, portee_lang
     snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
     /* -0.001 at 2 decimals is "0.00", not "-0.00" */
     bool negative = v < 0 && strspn(digits, "0.") != strlen(digits);
-    if (!group(buf, len, digits, negative, lang)) snprintf(buf, len, "%.*g", 6, v);
+    if (!group(buf, len, digits, negative, lang)) scientific(buf, len, v, 3, lang);
 }
 
 /* The decimals that give V SIG significant digits, and V rounded to them
@@ -126,6 +140,12 @@ void portee_fmt_sig(char *buf, size_t len, double v, int sig, portee_lang_t lang
     if (len == 0) return;
     if (special(buf, len, v)) return;
     if (sig < 1) sig = 1;
+    /* beyond a quadrillion or below a millionth, digits would be noise
+     * (12,000,000,000,000,001,946,157,056) or a string of zeros */
+    if (v != 0 && (fabs(v) >= 1e15 || fabs(v) < 1e-6)) {
+        scientific(buf, len, v, sig, lang);
+        return;
+    }
     const int dec = sig_decimals(&v, sig);
     portee_fmt_fixed(buf, len, v, dec, lang);
     trim_zeros(buf, lang);
@@ -192,7 +212,7 @@ void portee_fmt_money(char *buf, size_t len, double v, int decimals, const char 
     portee_fmt_fixed(n, sizeof n, fabs(v), decimals, lang);
     const char *sym = portee_currency_symbol(currency);
     const bool word = isalpha((unsigned char)sym[0]); /* "CHF 20", not "CHF20" */
-    const char *minus = v < 0 && strcmp(n, "0") ? "-" : "";
+    const char *minus = v < 0 && strpbrk(n, "123456789") ? "-" : ""; /* -0.001 is $0.00 */
     if (portee_currency_before(currency, lang)) snprintf(buf, len, "%s%s%s%s", minus, sym, word ? " " : "", n);
     else snprintf(buf, len, "%s%s%s%s", minus, n, lang == PORTEE_LANG_FR ? NBSP : " ", sym);
 }

@@ -49,7 +49,8 @@ extern const size_t portee_tr_fr_n;
  * "1 234,5"); "-" for NaN, "∞" for infinities.  Always NUL-terminated. */
 void portee_fmt_fixed(char *buf, size_t len, double v, int decimals, portee_lang_t lang);
 /* V to SIG significant digits without exponent and without trailing zeros
- * (109.99999999999999 -> "110", 0.0478942 -> "0.0479", 1234567 -> "1,230,000"). */
+ * (109.99999999999999 -> "110", 0.0478942 -> "0.0479", 1234567 -> "1,230,000");
+ * from 1e15 up and below 1e-6, SIG digits with an exponent ("1.23e+25"). */
 void portee_fmt_sig(char *buf, size_t len, double v, int sig, portee_lang_t lang);
 /* V rounded for a reader: whole numbers at or above 100 without decimals,
  * else 3 significant digits ("49.8", "144", "0.0727", "12,345"). */

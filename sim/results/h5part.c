@@ -182,8 +182,8 @@ portee_status_t portee_part_open(const char *path, const portee_registry_t *reg,
     }
     if (strlen(text) > PORTEE_SCENARIO_MAX_BYTES) {
         st = portee_fail(err, PORTEE_EINPUT,
-                         "%s: its /scenario text is %zu bytes, more than any scenario portee reads or writes "
-                         "(%u MiB): damaged, or not written by portee",
+                         "%s: its /scenario text is %zu bytes, more than portee reads back "
+                         "(%u MiB): damaged or edited",
                          path, strlen(text), PORTEE_SCENARIO_MAX_BYTES >> 20);
         goto done;
     }

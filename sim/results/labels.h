@@ -6,7 +6,7 @@
  * where one name means two things, "model.name"; a sweep axis's path
  * ("page.followers", "boost.budget") finds the same label.  The unit comes
  * from the table's unit text ("currency", "share of followers", "people"),
- * so a label never repeats what the models declare.  tests/test_labels.c
+ * so a label never repeats what the models declare.  tests/test_lang.c
  * checks that every parameter and output of every model has a label and a
  * unit this module knows, and that each has its French. */
 #ifndef PORTEE_RESULTS_LABELS_H
