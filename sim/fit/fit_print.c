@@ -46,6 +46,15 @@ static void fmt_g(char *buf, size_t len, double x, int sig, portee_lang_t L)
     else portee_fmt_sig(buf, len, x, sig, L);
 }
 
+/* Bytes of S beyond the columns it takes (UTF-8: é, the narrow no-break
+ * space), to widen printf's fields by. */
+static int extra(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) == 0x80;
+    return n;
+}
+
 /* A decimal year as the date it is (a series read from dates), to the day;
  * false beyond the years dates are read in. */
 static bool fmt_calendar(char *buf, size_t len, double year)
@@ -191,8 +200,10 @@ static void print_table(FILE *o, const portee_fit_t *f, portee_lang_t L)
     fmt_time(b, sizeof b, f, f->t[f->n - 1], L);
     fprintf(o, portee_tr(L, "Bass fit of %s: %zu observations, %s %s to %s\n"), f->source, f->n, f->time_name, a, b);
     print_method(o, f, L);
-    fprintf(o, "  %-9s %11s %11s   %-25s %s\n", portee_tr(L, "parameter"), portee_tr(L, "estimate"),
-            portee_tr(L, "std. error"), portee_tr(L, "95 % interval"), portee_tr(L, "meaning"));
+    const char *h[5] = {portee_tr(L, "parameter"), portee_tr(L, "estimate"), portee_tr(L, "std. error"),
+                        portee_tr(L, "95 % interval"), portee_tr(L, "meaning")};
+    fprintf(o, "  %-*s %*s %*s   %-*s %s\n", 9 + extra(h[0]), h[0], 11 + extra(h[1]), h[1], 11 + extra(h[2]), h[2],
+            25 + extra(h[3]), h[3], h[4]);
     for (size_t i = 0; i < f->k; i++) {
         char m[160], range[160];
         fmt_param(a, sizeof a, f, i, f->est[i], L);
@@ -202,7 +213,8 @@ static void print_table(FILE *o, const portee_fit_t *f, portee_lang_t L)
         if (!strcmp(portee_fit_param_name(f, i), "origin")) fmt_plain(b, sizeof b, f->se[i], time_decimals(f) + 1, L);
         snprintf(range, sizeof range, portee_tr(L, "%s to %s"), c, d);
         param_meaning(m, sizeof m, f, i, L);
-        fprintf(o, "  %-9s %11s %11s   %-25s %s\n", portee_fit_param_name(f, i), a, b, range, m);
+        fprintf(o, "  %-9s %*s %*s   %-*s %s\n", portee_fit_param_name(f, i), 11 + extra(a), a, 11 + extra(b), b,
+                25 + extra(range), range, m);
     }
     print_goodness(o, f, L);
     if (!f->draws) return;
@@ -222,9 +234,11 @@ static void print_table(FILE *o, const portee_fit_t *f, portee_lang_t L)
         fprintf(o, portee_tr(L, "\n  when the curve reaches a share of %s (%llu draws of the parameters, seed %llu)\n"),
                 market, (unsigned long long)f->draws, (unsigned long long)f->seed);
     const int wr = f->dated ? 24 : 22, wm = f->dated ? 23 : 18; /* dates, or decimal times */
-    fprintf(o, "  %-6s %12s %12s   %-*s %*s   %s\n", portee_tr(L, "share"), portee_tr(L, "fitted curve"),
-            portee_tr(L, "median"), wr, portee_tr(L, "90 % of draws"), wm,
-            portee_tr(L, f->dated ? "mean (MC se, years)" : "mean (MC se)"), portee_tr(L, "after the horizon"));
+    const char *g[6] = {portee_tr(L, "share"), portee_tr(L, "fitted curve"), portee_tr(L, "median"),
+                        portee_tr(L, "90 % of draws"), portee_tr(L, f->dated ? "mean (MC se, years)" : "mean (MC se)"),
+                        portee_tr(L, "after the horizon")};
+    fprintf(o, "  %-*s %*s %*s   %-*s %*s   %s\n", 6 + extra(g[0]), g[0], 12 + extra(g[1]), g[1], 12 + extra(g[2]),
+            g[2], wr + extra(g[3]), g[3], wm + extra(g[4]), g[4], g[5]);
     for (size_t s = 0; s < f->n_shares; s++) {
         const portee_summary_t *q = &f->share_date[s];
         char share[24], fit[64], med[64], range[160], mean[112], after[200];
@@ -241,7 +255,8 @@ static void print_table(FILE *o, const portee_fit_t *f, portee_lang_t L)
         snprintf(mean, sizeof mean, "%s (%s)", b, se);
         snprintf(after, sizeof after, portee_tr(L, "%llu of %llu (%s %s)"), (unsigned long long)f->after_horizon[s],
                  (unsigned long long)f->draws, f->time_name, a);
-        fprintf(o, "  %-6s %12s %12s   %-*s %*s   %s\n", share, fit, med, wr, range, wm, mean, after);
+        fprintf(o, "  %-*s %*s %*s   %-*s %*s   %s\n", 6 + extra(share), share, 12 + extra(fit), fit, 12 + extra(med),
+                med, wr + extra(range), range, wm + extra(mean), mean, after);
     }
 
     if (f->redrawn)
@@ -273,7 +288,7 @@ static void print_table(FILE *o, const portee_fit_t *f, portee_lang_t L)
         fprintf(o, "  %-10s", a);
         for (int i = 0; i < 6; i++) {
             fmt_value(b, sizeof b, v[i], L);
-            fprintf(o, " %10s", b);
+            fprintf(o, " %*s", 10 + extra(b), b);
         }
         fputc('\n', o);
         if (at != j) break;
