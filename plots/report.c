@@ -109,13 +109,13 @@ static void chart_page(portee_report_doc_t *d, const char *dir, const page_chart
 }
 
 /* Lines of the table a fit file prints; NULL when out of memory. */
-static char **fit_lines(const portee_plot_source_t *src, size_t *n, char **text)
+static char **fit_lines(const portee_plot_source_t *src, portee_lang_t lang, size_t *n, char **text)
 {
     size_t len;
     FILE *t = open_memstream(text, &len);
     if (!t) return NULL;
-    if (src->is_reach) portee_reach_fit_print(t, &src->reach, PORTEE_FORMAT_TABLE);
-    else portee_fit_print(t, &src->fit, PORTEE_FORMAT_TABLE);
+    if (src->is_reach) portee_reach_fit_print(t, &src->reach, PORTEE_FORMAT_TABLE, lang);
+    else portee_fit_print(t, &src->fit, PORTEE_FORMAT_TABLE, lang);
     if (fclose(t) != 0) return NULL;
     size_t cap = 1;
     for (const char *c = *text; *c; c++) cap += *c == '\n';
@@ -241,7 +241,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const portee_repo
         goto done;
     }
     if (src.is_fit) {
-        if (!(lines = fit_lines(&src, &n_lines, &fit_text))) {
+        if (!(lines = fit_lines(&src, lang, &n_lines, &fit_text))) {
             st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
             goto done;
         }

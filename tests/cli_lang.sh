@@ -73,4 +73,30 @@ if test -s fit_r.h5; then
     "$py" "$here/gp_english.py" "page_posts.csv" fr_fit_r/*.gp >fit_r.english
     check "fit reach: no English in the French charts ($(head -3 fit_r.english | tr '\n' ';'))" test ! -s fit_r.english
 else bad "fit reach of the example failed"; fi
+
+# The fit files' tables: info --lang fr speaks French (headings, a decimal
+# comma), info alone stays English (a fit file has no language of its own).
+# fit_a.h5 / fit_r.h5: FILE, then pairs of an English heading and its French.
+fit_table_fr() {
+    local h5=$1
+    shift
+    "$portee" info "$h5" --lang fr >"$h5.fr.txt" 2>&1
+    check "info $h5 --lang fr exits 0" test $? -eq 0
+    "$portee" info "$h5" >"$h5.en.txt" 2>&1
+    while [ $# -ge 2 ]; do
+        check "info $h5: English '$1' by default" grep -qF -- "$1" "$h5.en.txt"
+        check "info $h5 --lang fr: no '$1'" test -z "$(grep -F -- "$1" "$h5.fr.txt")"
+        check "info $h5 --lang fr: '$2'" grep -qF -- "$2" "$h5.fr.txt"
+        shift 2
+    done
+    check "info $h5 --lang fr: decimal commas" grep -q " 0,[0-9]" "$h5.fr.txt"
+}
+if test -s fit_a.h5; then
+    fit_table_fr fit_a.h5 "std. error" "erreur type" "goodness of fit" "qualité de l'ajustement" \
+        "forecast of the observed" "prévision de" "draws of the parameters" "tirages des paramètres"
+fi
+if test -s fit_r.h5; then
+    fit_table_fr fit_r.h5 "log-likelihood" "log-vraisemblance" "overdispersion" "surdispersion" \
+        "goodness of fit" "qualité de l'ajustement" "posts used" "publications utilisées"
+fi
 finish

@@ -386,7 +386,7 @@ int portee_cmd_fit(int argc, char **argv)
         fprintf(stderr, "portee: wrote %s (%zu observations, %llu draws)\n", out, f.n,
                 (unsigned long long)f.draws);
         const portee_format_t format = strcmp(a.format, "json") ? PORTEE_FORMAT_TABLE : PORTEE_FORMAT_JSON;
-        if (!a.quiet && (st = portee_fit_print(stdout, &f, format))) {
+        if (!a.quiet && (st = portee_fit_print(stdout, &f, format, PORTEE_LANG_EN))) {
             portee_fail(&err, st, "out of memory building the fit's JSON (%s is complete)", out);
             rc = portee_cli_error(&err);
         }

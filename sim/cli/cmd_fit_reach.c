@@ -278,7 +278,7 @@ int portee_cmd_fit_reach(int argc, char **argv)
         fprintf(stderr, "portee: wrote %s (%zu posts, %llu draws)\n", out, f.posts.n, (unsigned long long)f.draws);
         if (a.scenario) fprintf(stderr, "portee: wrote %s: portee run %s\n", a.scenario, a.scenario);
         const portee_format_t format = strcmp(a.format, "json") ? PORTEE_FORMAT_TABLE : PORTEE_FORMAT_JSON;
-        if (!a.quiet && (st = portee_reach_fit_print(stdout, &f, format))) {
+        if (!a.quiet && (st = portee_reach_fit_print(stdout, &f, format, PORTEE_LANG_EN))) {
             portee_fail(&err, st, "out of memory building the fit's JSON (%s is complete)", out);
             rc = portee_cli_error(&err);
         }

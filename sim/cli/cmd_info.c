@@ -57,13 +57,13 @@ static int info_fit(const char *path, bool reach, portee_format_t format, portee
     if (reach) {
         portee_reach_fit_t f;
         st = portee_reach_fit_read(path, &f, &err);
-        if (!st && (st = portee_reach_fit_print(stdout, &f, format)))
+        if (!st && (st = portee_reach_fit_print(stdout, &f, format, lang)))
             portee_fail(&err, st, "%s: out of memory building its JSON", path);
         portee_reach_fit_free(&f);
     } else {
         portee_fit_t f;
         st = portee_fit_read(path, &f, &err);
-        if (!st && (st = portee_fit_print(stdout, &f, format)))
+        if (!st && (st = portee_fit_print(stdout, &f, format, lang)))
             portee_fail(&err, st, "%s: out of memory building its JSON", path);
         portee_fit_free(&f);
     }

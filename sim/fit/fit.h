@@ -69,6 +69,7 @@
 #include "sim/fit/csv.h"
 #include "sim/numeric/stats.h"
 #include "sim/base/format.h"
+#include "sim/base/lang.h"
 #include "sim/base/status.h"
 
 #define PORTEE_FIT_MAX_PARAMS 4
@@ -233,8 +234,8 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
 
 /* The fit and forecast as a terminal table or JSON (sim/fit/fit_print.c).
  * The JSON is built whole first: PORTEE_ENOMEM, with nothing printed, when
- * memory runs out.  The table cannot fail. */
-portee_status_t portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format);
+ * memory runs out.  The table cannot fail; it is in LANG (JSON never). */
+portee_status_t portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format, portee_lang_t lang);
 
 void portee_fit_free(portee_fit_t *f);
 

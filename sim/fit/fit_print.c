@@ -1,10 +1,12 @@
-/* fit_print.c — a fit and its forecast for people (table) and scripts (JSON). */
+/* fit_print.c — a fit and its forecast for people (table, in English or
+ * French) and scripts (JSON, never translated). */
 #include "sim/fit/fit.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "sim/base/date.h"
+#include "sim/base/lang.h"
 #include "sim/base/textutil.h"
 #include "sim/results/json.h"
 
@@ -18,6 +20,39 @@ static int time_decimals(const portee_fit_t *f)
         if (exact) return d;
     }
     return 6;
+}
+
+/* A time with DEC decimals: no thousands groups (a year stays 2015), a
+ * decimal comma in French. */
+static void fmt_plain(char *buf, size_t len, double t, int dec, portee_lang_t L)
+{
+    snprintf(buf, len, "%.*f", dec, t);
+    if (L == PORTEE_LANG_FR)
+        for (char *c = buf; *c; c++)
+            if (*c == '.') *c = ',';
+}
+
+/* X with DEC decimals (English as printf writes it, French grouped). */
+static void fmt_dec(char *buf, size_t len, double x, int dec, portee_lang_t L)
+{
+    if (L == PORTEE_LANG_EN) snprintf(buf, len, "%.*f", dec, x);
+    else portee_fmt_fixed(buf, len, x, dec, L);
+}
+
+/* X to SIG significant digits (English as %g writes it). */
+static void fmt_g(char *buf, size_t len, double x, int sig, portee_lang_t L)
+{
+    if (L == PORTEE_LANG_EN) snprintf(buf, len, "%.*g", sig, x);
+    else portee_fmt_sig(buf, len, x, sig, L);
+}
+
+/* Bytes of S beyond the columns it takes (UTF-8: é, the narrow no-break
+ * space), to widen printf's fields by. */
+static int extra(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) == 0x80;
+    return n;
 }
 
 /* A decimal year as the date it is (a series read from dates), to the day;
@@ -37,43 +72,42 @@ static bool fmt_calendar(char *buf, size_t len, double year)
 }
 
 /* A time on the series' grid (observations, forecast steps). */
-static void fmt_time(char *buf, size_t len, const portee_fit_t *f, double t)
+static void fmt_time(char *buf, size_t len, const portee_fit_t *f, double t, portee_lang_t L)
 {
-    if (!f->dated || !fmt_calendar(buf, len, t)) snprintf(buf, len, "%.*f", time_decimals(f), t);
+    if (!f->dated || !fmt_calendar(buf, len, t)) fmt_plain(buf, len, t, time_decimals(f), L);
 }
 
 /* A date between grid times (when a share is reached): one more decimal. */
-static void fmt_date(char *buf, size_t len, const portee_fit_t *f, double t)
+static void fmt_date(char *buf, size_t len, const portee_fit_t *f, double t, portee_lang_t L)
 {
     if (f->dated && fmt_calendar(buf, len, t)) return;
-    if (isfinite(t)) snprintf(buf, len, "%.*f", time_decimals(f) + 1, t);
-    else snprintf(buf, len, "%s", t > 0 ? "never" : "-");
+    if (isfinite(t)) fmt_plain(buf, len, t, time_decimals(f) + 1, L);
+    else snprintf(buf, len, "%s", t > 0 ? portee_tr(L, "never") : "-");
 }
 
-static void fmt_value(char *buf, size_t len, double x)
+static void fmt_value(char *buf, size_t len, double x, portee_lang_t L)
 {
     const double a = fabs(x);
-    if (a >= 1000) snprintf(buf, len, "%.0f", x);
-    else if (a >= 100) snprintf(buf, len, "%.1f", x);
-    else if (a >= 10) snprintf(buf, len, "%.2f", x);
-    else snprintf(buf, len, "%.4f", x);
+    fmt_dec(buf, len, x, a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : 4, L);
 }
 
-static void fmt_param(char *buf, size_t len, const portee_fit_t *f, size_t i, double x)
+static void fmt_param(char *buf, size_t len, const portee_fit_t *f, size_t i, double x, portee_lang_t L)
 {
-    if (!strcmp(portee_fit_param_name(f, i), "origin")) fmt_date(buf, len, f, x);
-    else if (fabs(x) >= 1e5) snprintf(buf, len, "%.0f", x);
-    else snprintf(buf, len, "%.4g", x);
+    if (!strcmp(portee_fit_param_name(f, i), "origin")) fmt_date(buf, len, f, x, L);
+    else if (fabs(x) >= 1e5) fmt_dec(buf, len, x, 0, L);
+    else fmt_g(buf, len, x, 4, L);
 }
 
-static void param_meaning(char *buf, size_t len, const portee_fit_t *f, size_t i)
+static void param_meaning(char *buf, size_t len, const portee_fit_t *f, size_t i, portee_lang_t L)
 {
-    const char *per = f->dated ? "year" : strcmp(f->time_name, "time") ? f->time_name : "unit of time";
+    const char *per = f->dated                       ? portee_tr(L, "year")
+                      : strcmp(f->time_name, "time") ? f->time_name
+                                                     : portee_tr(L, "unit of time");
     const char *name = portee_fit_param_name(f, i);
-    if (!strcmp(name, "p")) snprintf(buf, len, "innovation, per %s", per);
-    else if (!strcmp(name, "q")) snprintf(buf, len, "imitation, per %s", per);
-    else if (!strcmp(name, "M")) snprintf(buf, len, "market size");
-    else snprintf(buf, len, "launch (%s)", f->time_name);
+    if (!strcmp(name, "p")) snprintf(buf, len, portee_tr(L, "innovation, per %s"), per);
+    else if (!strcmp(name, "q")) snprintf(buf, len, portee_tr(L, "imitation, per %s"), per);
+    else if (!strcmp(name, "M")) snprintf(buf, len, "%s", portee_tr(L, "market size"));
+    else snprintf(buf, len, portee_tr(L, "launch (%s)"), f->time_name);
 }
 
 /* The forecast steps after the last observation, at most about 12 of them. */
@@ -86,148 +120,180 @@ static size_t future_stride(const portee_fit_t *f, size_t *from)
 }
 
 /* The error model, the origin and how the fit went. */
-static void print_method(FILE *o, const portee_fit_t *f)
+static void print_method(FILE *o, const portee_fit_t *f, portee_lang_t L)
 {
-    char a[64];
+    char a[64], m[64];
     const bool inc = f->errors == PORTEE_ERRORS_INCREMENTS;
-    (f->fit_origin || f->origin_implied ? fmt_date : fmt_time)(a, sizeof a, f, f->origin);
-    if (f->fit_market) fprintf(o, "  model: %s = M·F(%s − origin; p, q)", f->value_name, f->time_name);
-    else if (!strcmp(f->value_units, "share")) fprintf(o, "  model: %s = F(%s − origin; p, q)", f->value_name, f->time_name);
-    else fprintf(o, "  model: %s = %g·F(%s − origin; p, q)", f->value_name, f->market_size, f->time_name);
-    fputs(", F the Bass curve\n", o);
+    (f->fit_origin || f->origin_implied ? fmt_date : fmt_time)(a, sizeof a, f, f->origin, L);
+    if (f->fit_market) fprintf(o, portee_tr(L, "  model: %s = M·F(%s − origin; p, q)"), f->value_name, f->time_name);
+    else if (!strcmp(f->value_units, "share"))
+        fprintf(o, portee_tr(L, "  model: %s = F(%s − origin; p, q)"), f->value_name, f->time_name);
+    else {
+        fmt_g(m, sizeof m, f->market_size, 6, L);
+        fprintf(o, portee_tr(L, "  model: %s = %s·F(%s − origin; p, q)"), f->value_name, m, f->time_name);
+    }
+    fputs(portee_tr(L, ", F the Bass curve\n"), o);
     if (inc)
-        fputs("  errors: increments, as in a stochastic Bass process: each period's change given the value\n"
-              "  before it, its mean the curve carried on from that value, its variance the process's times a\n"
-              "  fitted dispersion φ (--errors independent: independent noise around the curve)\n", o);
+        fputs(portee_tr(L, "  errors: increments, as in a stochastic Bass process: each period's change given the value\n"
+                           "  before it, its mean the curve carried on from that value, its variance the process's times a\n"
+                           "  fitted dispersion φ (--errors independent: independent noise around the curve)\n"), o);
     else
-        fputs("  errors: independent noise around the curve (a cumulative series' errors carry on from\n"
-              "  value to value, which makes these intervals too narrow: --errors increments)\n", o);
-    fprintf(o, "  origin %s, %s\n", a, f->origin_rule);
+        fputs(portee_tr(L, "  errors: independent noise around the curve (a cumulative series' errors carry on from\n"
+                           "  value to value, which makes these intervals too narrow: --errors increments)\n"), o);
+    fprintf(o, portee_tr(L, "  origin %s, %s\n"), a, f->origin_rule);
     if (inc)
-        fprintf(o, "  least squares on the increments weighted by their variances (GSL, Levenberg-Marquardt),\n"
+        fprintf(o, portee_tr(L, "  least squares on the increments weighted by their variances (GSL, Levenberg-Marquardt),\n"
                    "  reweighted until the estimates settle: %llu of %llu starts converged; best after %llu rounds,\n"
-                   "  %llu iterations (%s)\n\n",
+                   "  %llu iterations (%s)\n\n"),
                 (unsigned long long)f->starts_converged, (unsigned long long)f->starts,
                 (unsigned long long)f->rounds, (unsigned long long)f->iterations, f->stop_reason);
     else
-        fprintf(o, "  nonlinear least squares (GSL, Levenberg-Marquardt): %llu of %llu starts converged; "
-                   "best after %llu iterations (%s)\n\n",
+        fprintf(o, portee_tr(L, "  nonlinear least squares (GSL, Levenberg-Marquardt): %llu of %llu starts converged; "
+                   "best after %llu iterations (%s)\n\n"),
                 (unsigned long long)f->starts_converged, (unsigned long long)f->starts,
                 (unsigned long long)f->iterations, f->stop_reason);
 }
 
 /* Goodness of fit over the rows that count. */
-static void print_goodness(FILE *o, const portee_fit_t *f)
+static void print_goodness(FILE *o, const portee_fit_t *f, portee_lang_t L)
 {
+    char a[64], b[64], c[64], d[64];
     if (f->errors == PORTEE_ERRORS_INDEPENDENT) {
-        fprintf(o, "\n  goodness of fit over the %zu observations after the origin: RMSE %.4g, residual sd %.4g\n"
-                   "  (%llu degrees of freedom), R² %.5f\n",
-                f->n_used, f->rmse, f->resid_sd, (unsigned long long)f->dof, f->r2);
+        fmt_g(a, sizeof a, f->rmse, 4, L);
+        fmt_g(b, sizeof b, f->resid_sd, 4, L);
+        fmt_dec(c, sizeof c, f->r2, 5, L);
+        fprintf(o, portee_tr(L, "\n  goodness of fit over the %zu observations after the origin: RMSE %s, residual sd %s\n"
+                   "  (%llu degrees of freedom), R² %s\n"),
+                f->n_used, a, b, (unsigned long long)f->dof, c);
         if (f->n_used < f->n)
-            fprintf(o, "  (the %zu rows at or before the origin are 0 whatever p and q: they count for nothing)\n",
+            fprintf(o, portee_tr(L, "  (the %zu rows at or before the origin are 0 whatever p and q: they count for nothing)\n"),
                     f->n - f->n_used);
         return;
     }
     const double phi = f->resid_sd * f->resid_sd;
-    fprintf(o, "\n  goodness of fit over the %zu periods after the %s: RMSE %.4g one period ahead,\n"
-               "  dispersion φ %.4g on %llu degrees of freedom (the scatter of %.4g independent adopters), R² of\n"
-               "  the increments %.5f\n",
-            f->n_used, f->origin_implied ? "first value above 0" : "origin", f->rmse, phi,
-            (unsigned long long)f->dof, 1 / phi, f->r2);
+    fmt_g(a, sizeof a, f->rmse, 4, L);
+    fmt_g(b, sizeof b, phi, 4, L);
+    fmt_g(c, sizeof c, 1 / phi, 4, L);
+    fmt_dec(d, sizeof d, f->r2, 5, L);
+    fprintf(o, portee_tr(L, "\n  goodness of fit over the %zu periods after the %s: RMSE %s one period ahead,\n"
+               "  dispersion φ %s on %llu degrees of freedom (the scatter of %s independent adopters), R² of\n"
+               "  the increments %s\n"),
+            f->n_used, portee_tr(L, f->origin_implied ? "first value above 0" : "origin"), a, b,
+            (unsigned long long)f->dof, c, d);
     const size_t left = f->n - f->n_used;
     if (left == 1 && f->origin_implied)
-        fputs("  (the first row only sets where the fit starts: it counts for nothing)\n", o);
+        fputs(portee_tr(L, "  (the first row only sets where the fit starts: it counts for nothing)\n"), o);
     else if (left && f->origin_implied)
-        fprintf(o, "  (the %zu rows up to the first value above 0 only set where the fit starts: they count for "
-                   "nothing)\n", left);
+        fprintf(o, portee_tr(L, "  (the %zu rows up to the first value above 0 only set where the fit starts: they count for "
+                   "nothing)\n"), left);
+    else if (left == 1)
+        fputs(portee_tr(L, "  (1 row at or before the origin, or after a value at the market size, counts for nothing)\n"), o);
     else if (left)
-        fprintf(o, "  (%zu row%s at or before the origin, or after a value at the market size, count%s for "
-                   "nothing)\n", left, left == 1 ? "" : "s", left == 1 ? "s" : "");
+        fprintf(o, portee_tr(L, "  (%zu rows at or before the origin, or after a value at the market size, count for "
+                   "nothing)\n"), left);
 }
 
-static void print_table(FILE *o, const portee_fit_t *f)
+static void print_table(FILE *o, const portee_fit_t *f, portee_lang_t L)
 {
     char a[64], b[64], c[64], d[64];
-    fmt_time(a, sizeof a, f, f->t[0]);
-    fmt_time(b, sizeof b, f, f->t[f->n - 1]);
-    fprintf(o, "Bass fit of %s: %zu observations, %s %s to %s\n", f->source, f->n, f->time_name, a, b);
-    print_method(o, f);
-    fprintf(o, "  %-9s %11s %11s   %-25s %s\n", "parameter", "estimate", "std. error", "95 % interval", "meaning");
+    fmt_time(a, sizeof a, f, f->t[0], L);
+    fmt_time(b, sizeof b, f, f->t[f->n - 1], L);
+    fprintf(o, portee_tr(L, "Bass fit of %s: %zu observations, %s %s to %s\n"), f->source, f->n, f->time_name, a, b);
+    print_method(o, f, L);
+    const char *h[5] = {portee_tr(L, "parameter"), portee_tr(L, "estimate"), portee_tr(L, "std. error"),
+                        portee_tr(L, "95 % interval"), portee_tr(L, "meaning")};
+    fprintf(o, "  %-*s %*s %*s   %-*s %s\n", 9 + extra(h[0]), h[0], 11 + extra(h[1]), h[1], 11 + extra(h[2]), h[2],
+            25 + extra(h[3]), h[3], h[4]);
     for (size_t i = 0; i < f->k; i++) {
         char m[160], range[160];
-        fmt_param(a, sizeof a, f, i, f->est[i]);
-        fmt_param(b, sizeof b, f, i, f->se[i]);
-        fmt_param(c, sizeof c, f, i, f->lo95[i]);
-        fmt_param(d, sizeof d, f, i, f->hi95[i]);
-        if (!strcmp(portee_fit_param_name(f, i), "origin")) snprintf(b, sizeof b, "%.*f", time_decimals(f) + 1, f->se[i]);
-        snprintf(range, sizeof range, "%s to %s", c, d);
-        param_meaning(m, sizeof m, f, i);
-        fprintf(o, "  %-9s %11s %11s   %-25s %s\n", portee_fit_param_name(f, i), a, b, range, m);
+        fmt_param(a, sizeof a, f, i, f->est[i], L);
+        fmt_param(b, sizeof b, f, i, f->se[i], L);
+        fmt_param(c, sizeof c, f, i, f->lo95[i], L);
+        fmt_param(d, sizeof d, f, i, f->hi95[i], L);
+        if (!strcmp(portee_fit_param_name(f, i), "origin")) fmt_plain(b, sizeof b, f->se[i], time_decimals(f) + 1, L);
+        snprintf(range, sizeof range, portee_tr(L, "%s to %s"), c, d);
+        param_meaning(m, sizeof m, f, i, L);
+        fprintf(o, "  %-9s %*s %*s   %-*s %s\n", portee_fit_param_name(f, i), 11 + extra(a), a, 11 + extra(b), b,
+                25 + extra(range), range, m);
     }
-    print_goodness(o, f);
+    print_goodness(o, f, L);
     if (!f->draws) return;
 
-    if (f->dated) fmt_time(a, sizeof a, f, f->horizon);
-    else portee_format_double(a, sizeof a, f->horizon);
+    if (f->dated) fmt_time(a, sizeof a, f, f->horizon, L);
+    else {
+        portee_format_double(a, sizeof a, f->horizon);
+        for (char *c = a; *c && L == PORTEE_LANG_FR; c++)
+            if (*c == '.') *c = ',';
+    }
+    const char *market = portee_tr(L, f->fit_market ? "the fitted market M" : "the market");
     if (f->errors == PORTEE_ERRORS_INCREMENTS)
-        fprintf(o, "\n  when the series reaches a share of %s: the expected path from the last value below it\n"
-                   "  (%llu draws of the parameters, seed %llu)\n",
-                f->fit_market ? "the fitted market M" : "the market", (unsigned long long)f->draws,
-                (unsigned long long)f->seed);
+        fprintf(o, portee_tr(L, "\n  when the series reaches a share of %s: the expected path from the last value below it\n"
+                   "  (%llu draws of the parameters, seed %llu)\n"),
+                market, (unsigned long long)f->draws, (unsigned long long)f->seed);
     else
-        fprintf(o, "\n  when the curve reaches a share of %s (%llu draws of the parameters, seed %llu)\n",
-                f->fit_market ? "the fitted market M" : "the market", (unsigned long long)f->draws,
-                (unsigned long long)f->seed);
+        fprintf(o, portee_tr(L, "\n  when the curve reaches a share of %s (%llu draws of the parameters, seed %llu)\n"),
+                market, (unsigned long long)f->draws, (unsigned long long)f->seed);
     const int wr = f->dated ? 24 : 22, wm = f->dated ? 23 : 18; /* dates, or decimal times */
-    fprintf(o, "  %-6s %12s %12s   %-*s %*s   %s\n", "share", "fitted curve", "median", wr, "90 % of draws", wm,
-            f->dated ? "mean (MC se, years)" : "mean (MC se)", "after the horizon");
+    const char *g[6] = {portee_tr(L, "share"), portee_tr(L, "fitted curve"), portee_tr(L, "median"),
+                        portee_tr(L, "90 % of draws"), portee_tr(L, f->dated ? "mean (MC se, years)" : "mean (MC se)"),
+                        portee_tr(L, "after the horizon")};
+    fprintf(o, "  %-*s %*s %*s   %-*s %*s   %s\n", 6 + extra(g[0]), g[0], 12 + extra(g[1]), g[1], 12 + extra(g[2]),
+            g[2], wr + extra(g[3]), g[3], wm + extra(g[4]), g[4], g[5]);
     for (size_t s = 0; s < f->n_shares; s++) {
         const portee_summary_t *q = &f->share_date[s];
-        char share[16], fit[64], med[64], range[160], mean[96], after[200];
-        snprintf(share, sizeof share, "%g %%", 100 * f->share[s]);
-        fmt_date(fit, sizeof fit, f, f->share_fitted[s]);
-        fmt_date(med, sizeof med, f, q->p50);
-        fmt_date(c, sizeof c, f, q->p05);
-        fmt_date(d, sizeof d, f, q->p95);
-        snprintf(range, sizeof range, "%s to %s", c, d);
-        fmt_date(b, sizeof b, f, q->mean);
-        snprintf(mean, sizeof mean, "%s (%.2g)", b, q->se);
-        snprintf(after, sizeof after, "%llu of %llu (%s %s)", (unsigned long long)f->after_horizon[s],
+        char share[24], fit[64], med[64], range[160], mean[112], after[200];
+        if (L == PORTEE_LANG_EN) snprintf(share, sizeof share, "%g %%", 100 * f->share[s]);
+        else portee_fmt_pct(share, sizeof share, f->share[s], L);
+        fmt_date(fit, sizeof fit, f, f->share_fitted[s], L);
+        fmt_date(med, sizeof med, f, q->p50, L);
+        fmt_date(c, sizeof c, f, q->p05, L);
+        fmt_date(d, sizeof d, f, q->p95, L);
+        snprintf(range, sizeof range, portee_tr(L, "%s to %s"), c, d);
+        fmt_date(b, sizeof b, f, q->mean, L);
+        char se[32];
+        fmt_g(se, sizeof se, q->se, 2, L);
+        snprintf(mean, sizeof mean, "%s (%s)", b, se);
+        snprintf(after, sizeof after, portee_tr(L, "%llu of %llu (%s %s)"), (unsigned long long)f->after_horizon[s],
                  (unsigned long long)f->draws, f->time_name, a);
-        fprintf(o, "  %-6s %12s %12s   %-*s %*s   %s\n", share, fit, med, wr, range, wm, mean, after);
+        fprintf(o, "  %-*s %*s %*s   %-*s %*s   %s\n", 6 + extra(share), share, 12 + extra(fit), fit, 12 + extra(med),
+                med, wr + extra(range), range, wm + extra(mean), mean, after);
     }
 
     if (f->redrawn)
-        fprintf(o, "  (%llu draws left a double's range, or passed 1e100, and were drawn again: the far tail\n"
-                   "  of the t with %llu degrees of freedom)\n",
+        fprintf(o, portee_tr(L, "  (%llu draws left a double's range, or passed 1e100, and were drawn again: the far tail\n"
+                   "  of the t with %llu degrees of freedom)\n"),
                 (unsigned long long)f->redrawn, (unsigned long long)f->dof);
 
     size_t from, stride = future_stride(f, &from);
-    if (f->errors == PORTEE_ERRORS_INCREMENTS)
-        fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
-                   "  process's randomness, dispersion φ %.3g on %llu degrees of freedom, from the last value on,\n"
-                   "  kept within [0, M])\n",
-                f->value_name, f->resid_sd * f->resid_sd, (unsigned long long)f->dof);
-    else
-        fprintf(o, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
-                   "  observation noise, residual sd %.3g on %llu degrees of freedom%s)\n",
-                f->value_name, f->resid_sd, (unsigned long long)f->dof,
-                f->fit_market ? ", at least 0" : ", kept within [0, M]");
-    fprintf(o, "  %-10s %10s %10s %10s %10s %10s %10s\n", f->time_name, "mean", "5 %", "25 %", "50 %", "75 %", "95 %");
+    if (f->errors == PORTEE_ERRORS_INCREMENTS) {
+        fmt_g(b, sizeof b, f->resid_sd * f->resid_sd, 3, L);
+        fprintf(o, portee_tr(L, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
+                   "  process's randomness, dispersion φ %s on %llu degrees of freedom, from the last value on,\n"
+                   "  kept within [0, M])\n"),
+                f->value_name, b, (unsigned long long)f->dof);
+    } else {
+        fmt_g(b, sizeof b, f->resid_sd, 3, L);
+        fprintf(o, portee_tr(L, "\n  forecast of the observed %s: prediction bands (parameter uncertainty and the\n"
+                   "  observation noise, residual sd %s on %llu degrees of freedom%s)\n"),
+                f->value_name, b, (unsigned long long)f->dof,
+                portee_tr(L, f->fit_market ? ", at least 0" : ", kept within [0, M]"));
+    }
+    fprintf(o, "  %-10s %10s %10s %10s %10s %10s %10s\n", f->time_name, portee_tr(L, "mean"), "5 %", "25 %", "50 %",
+            "75 %", "95 %");
     for (size_t j = from; j < f->n_steps; j += stride) {
         const size_t at = j + stride >= f->n_steps ? f->n_steps - 1 : j; /* always end on the horizon */
         const portee_summary_t *q = &f->pred[at];
         const double v[6] = {q->mean, q->p05, q->p25, q->p50, q->p75, q->p95};
-        fmt_time(a, sizeof a, f, f->step_t[at]);
+        fmt_time(a, sizeof a, f, f->step_t[at], L);
         fprintf(o, "  %-10s", a);
         for (int i = 0; i < 6; i++) {
-            fmt_value(b, sizeof b, v[i]);
-            fprintf(o, " %10s", b);
+            fmt_value(b, sizeof b, v[i], L);
+            fprintf(o, " %*s", 10 + extra(b), b);
         }
         fputc('\n', o);
         if (at != j) break;
     }
-    fputs("  (every step, and the bands of the curve alone: --format json, or the HDF5 file)\n", o);
+    fputs(portee_tr(L, "  (every step, and the bands of the curve alone: --format json, or the HDF5 file)\n"), o);
 }
 
 /* [{"time": ..., "value": ..., "fitted": ...}, ...] */
@@ -343,9 +409,9 @@ static json_t *json_document(const portee_fit_t *f)
     return portee_json_done(o, ok);
 }
 
-portee_status_t portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format)
+portee_status_t portee_fit_print(FILE *out, const portee_fit_t *f, portee_format_t format, portee_lang_t lang)
 {
     if (format == PORTEE_FORMAT_JSON) return portee_json_print(out, json_document(f));
-    print_table(out, f);
+    print_table(out, f, lang);
     return PORTEE_OK;
 }

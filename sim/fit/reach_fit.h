@@ -49,6 +49,7 @@
 #include <stdio.h>
 
 #include "sim/base/format.h"
+#include "sim/base/lang.h"
 #include "sim/base/status.h"
 #include "sim/fit/table.h"
 #include "sim/numeric/stats.h"
@@ -239,9 +240,10 @@ portee_status_t portee_reach_fit_estimate(const char *source, portee_posts_t *po
 portee_status_t portee_reach_fit_check(portee_reach_fit_t *f, uint64_t seed, uint64_t draws, int threads,
                                        portee_error_t *err);
 
-/* The table or JSON (reach_fit_print.c); PORTEE_ENOMEM for JSON that
- * cannot be built. */
-portee_status_t portee_reach_fit_print(FILE *out, const portee_reach_fit_t *f, portee_format_t format);
+/* The table (in LANG) or JSON (never translated) (reach_fit_print.c);
+ * PORTEE_ENOMEM for JSON that cannot be built. */
+portee_status_t portee_reach_fit_print(FILE *out, const portee_reach_fit_t *f, portee_format_t format,
+                                       portee_lang_t lang);
 
 /* The scenario of the fit (reach_fit_scenario.c), written under a
  * temporary name and renamed: PORTEE_EINPUT when path cannot be written. */
