@@ -62,14 +62,15 @@ else
 fi
 
 # ---- a task at its walltime ---------------------------------------------------------
-# One minute of walltime, SIGTERM to the script 50 s before it (Slurm checks
-# limits every few tens of seconds, so it comes 10 to 40 s in), on a shard
-# that needs minutes on one core.
-sed 's/^replicates: 3000$/replicates: 8000000/' small.yaml >long.yaml
-id=$(sbatch --parsable --chdir="$work" --array=1 --cpus-per-task=1 --time=1 --signal=B:TERM@50 \
+# Two minutes of walltime and SIGTERM to the script 30 s before it, on a
+# shard that needs three to five minutes on one core.  Slurm looks at time
+# limits every 30 s and sends the signal up to that much early, so it comes
+# 60 to 90 s in: always mid-shard, after points of 10 to 20 s each.
+sed 's/^replicates: 3000$/replicates: 24000000/' small.yaml >long.yaml
+id=$(sbatch --parsable --chdir="$work" --array=1 --cpus-per-task=1 --time=2 --signal=B:TERM@30 \
         --export=ALL,SCENARIO=long.yaml,PARTS=wparts,SHARDS=4 "$slurm/sweep_array.sbatch")
 check "walltime task submitted" test -n "$id"
-drain 150 || bad "the walltime task did not end in 150 s"
+drain 200 || bad "the walltime task did not end in 200 s"
 check "stopped at walltime: its part is a valid results file, marked incomplete" \
     test "$(root_attr wparts/part-1.h5 complete)" = 0
 done_points=$(root_attr wparts/part-1.h5 points_done)
@@ -78,7 +79,7 @@ check "... and no temporary left" test -z "$(compgen -G 'wparts/part-1.h5.tmp-*'
 # Submitted again (with time enough), it finishes the part from the points
 # kept; tests/cli_slurm.sh and cli_parts.sh check that a resumed file
 # equals an uninterrupted run.
-sbatch --wait --chdir="$work" --array=1 --cpus-per-task=2 --time=10 \
+sbatch --wait --chdir="$work" --array=1 --cpus-per-task=2 --time=15 \
     --export=ALL,SCENARIO=long.yaml,PARTS=wparts,SHARDS=4 "$slurm/sweep_array.sbatch" >/dev/null 2>&1
 check "submitted again: the part complete ($(root_attr wparts/part-1.h5 points_done) points)" \
     test "$(root_attr wparts/part-1.h5 complete)" = 1

@@ -12,11 +12,17 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static char path[64];
+
+static void remove_scratch(void) { unlink(path); }
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* the reader takes a path: one scratch file per process */
-    static char path[64];
-    if (!path[0]) snprintf(path, sizeof path, "/tmp/portee-fuzz-csv-%ld.csv", (long)getpid());
+    if (!path[0]) {
+        snprintf(path, sizeof path, "/tmp/portee-fuzz-csv-%ld.csv", (long)getpid());
+        atexit(remove_scratch);
+    }
     FILE *f = fopen(path, "wb");
     if (!f) return 0;
     fwrite(data, 1, size, f);

@@ -16,12 +16,16 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static char path[64];
+
+static void remove_scratch(void) { unlink(path); }
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char path[64];
     if (!path[0]) {
         snprintf(path, sizeof path, "/tmp/portee-fuzz-%ld.h5", (long)getpid());
         H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* as the command line does: portee says what failed */
+        atexit(remove_scratch);
     }
     FILE *f = fopen(path, "wb");
     if (!f) return 0;
