@@ -61,13 +61,17 @@ static const char run_help[] =
     "                        does nothing\n"
     "  --force               replace FILE even when it is not a portee results file\n"
     "                        (without it such a file, a scenario given as -o say, is\n"
-    "                        refused and left as it is)\n"
+    "                        refused and left as it is)\n";
+
+/* after the options (a second string: C17 promises literals of 4,095 bytes) */
+static const char run_help_notes[] =
     "\n"
     "Interrupting (Ctrl-C, SIGTERM as Slurm sends at walltime, or SIGUSR1) stops the\n"
     "run within seconds: the points finished so far are kept in FILE marked incomplete\n"
     "(in STEM.incomplete.h5 when FILE held a result already, which stays untouched); a\n"
     "second signal quits at once.  Exit status 1; finish with the same command and\n"
-    "--resume.\n"
+    "--resume.  A disk that fills up during the run is handled the same way: room\n"
+    "to close the file is set aside at the start, so the points written are kept.\n"
     "\n"
     "MPI (when portee --version says \"with MPI\"): mpirun -np N portee run SWEEP.yaml -o\n"
     "FILE spreads the sweep points over N ranks, each with --threads (or OMP_NUM_THREADS)\n"
@@ -135,6 +139,7 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
         int rc = 0;
         if (portee_cli_is_help(arg)) {
             fputs(is_run ? run_help : validate_help, stdout);
+            if (is_run) fputs(run_help_notes, stdout);
             return -1;
         } else if (portee_cli_option(argc, argv, &i, "--set", NULL, &v, &missing)) {
             if (!missing) rc = add_set(a, cmd, v);
@@ -263,22 +268,23 @@ static void progress_clear(const progress_t *p)
     fflush(stderr);
 }
 
-static void interrupted_note(const portee_run_result_t *res)
+/* A run cut short (WHY: "interrupted by a signal", or the write error of a
+ * full disk): where the points finished are, and how to finish. */
+static void kept_note(const portee_run_result_t *res, const char *why)
 {
     const char *out = res->output, *kept = res->kept;
     const uint64_t of = res->points_wanted;
     if (!kept) {
-        fprintf(stderr, "portee: error: interrupted by a signal before any point finished: %s was not "
-                        "written%s\n",
-                out, res->output_exists ? " (the existing file is untouched)" : "");
+        fprintf(stderr, "portee: error: %s before any point finished: %s was not written%s\n", why, out,
+                res->output_exists ? " (the existing file is untouched)" : "");
         return;
     }
-    fprintf(stderr, "portee: error: interrupted by a signal: the %llu of %llu point%s finished are kept "
-                    "in %s, marked incomplete",
+    fprintf(stderr, "portee: error: %s: the %llu of %llu point%s finished are kept in %s, marked incomplete", why,
             (unsigned long long)res->points_kept, (unsigned long long)of, of == 1 ? "" : "s", kept);
     if (strcmp(kept, out)) fprintf(stderr, " (%s already held results and is untouched)", out);
-    if (strcmp(kept, out)) fprintf(stderr, "; finish with the same command and -o %s --resume\n", kept);
-    else fputs("; finish with the same command and --resume\n", stderr);
+    fprintf(stderr, "; %sfinish with the same command and ", res->out_of_space ? "free some space, then " : "");
+    if (strcmp(kept, out)) fprintf(stderr, "-o %s ", kept);
+    fputs("--resume\n", stderr);
 }
 
 /* "wrote part-1.h5 (4 of 12 points (shard 1/3) x 2000 replicates in 0.20 s
@@ -341,8 +347,8 @@ int portee_cmd_run(int argc, char **argv)
     progress_clear(&prog);
     if (res.rank != 0) /* rank 0 reports for every rank */
         rc = portee_status_exit_code(st);
-    else if (res.interrupted) {
-        interrupted_note(&res);
+    else if (res.interrupted || res.out_of_space) {
+        kept_note(&res, res.interrupted ? "interrupted by a signal" : err.msg);
         rc = 1;
     } else if (st) {
         rc = portee_cli_error(&err);

@@ -23,7 +23,10 @@
  * dataset with a fill value is written whole, fill and all, at its first
  * write: for a large sweep that made the first point write gigabytes and a
  * stop wait for them.  Chunks are stored only once a point in them is
- * written, so an interrupted run's file holds what was run. */
+ * written, so an interrupted run's file holds what was run.  Compressed
+ * chunks are whole points, written whole, so they bypass HDF5's chunk
+ * cache: nothing of them waits in memory for the file's close (which a
+ * full disk may leave only the reserved room for, see make_reserve). */
 hid_t portee_h5w_make_dataset(hid_t loc, const char *name, hid_t type, int rank, const hsize_t *dims,
                           const hsize_t *chunk, bool compress, const void *fill, const char *units,
                           const char *description)
@@ -38,7 +41,10 @@ hid_t portee_h5w_make_dataset(hid_t loc, const char *name, hid_t type, int rank,
             H5Pset_deflate(dcpl, 4);
         }
     }
-    hid_t d = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
+    if (chunk && compress) H5Pset_chunk_cache(dapl, H5D_CHUNK_CACHE_NSLOTS_DEFAULT, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
+    hid_t d = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, dcpl, dapl);
+    H5Pclose(dapl);
     H5Pclose(dcpl);
     H5Sclose(space);
     if (d >= 0 && (portee_h5_attr_string(d, "units", units) < 0 ||

@@ -30,10 +30,20 @@ void portee_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 /* What a failed write says: HDF5 reports only that it failed, so the cause
  * is read from errno, or from the file having reached the process's file
  * size limit (errno may be gone by the time HDF5 returns). */
+static void release_reserve(portee_h5w_t *w)
+{
+    if (w->reserve_fd >= 0) close(w->reserve_fd);
+    w->reserve_fd = -1;
+}
+
 static portee_status_t write_failure(portee_h5w_t *w, const char *path, const char *what, portee_error_t *err)
 {
     const int e = errno;
     w->write_failed = true;
+    if ((e == ENOSPC || e == EDQUOT) && w->reserve_fd >= 0) {
+        release_reserve(w); /* the room to close the file with the points done */
+        w->out_of_space = true;
+    }
     struct rlimit rl;
     struct stat st;
     if (e == EFBIG || (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
@@ -83,7 +93,7 @@ portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, por
         const hid_t ds = mh->d_inputs[res->input_param[d]];
         if (ds > 0) e = write_point(ds, H5T_NATIVE_DOUBLE, res->point, res->inputs + d * R);
     }
-    if (e < 0) return write_failure(w, w->tmp, "writing results", err);
+    if (e < 0) return write_failure(w, w->path, "writing results", err);
     w->done[res->model * w->sc->n_points + res->point] = 1;
     return PORTEE_OK;
 }
@@ -114,6 +124,7 @@ static void close_all(portee_h5w_t *w)
 
 static void writer_free(portee_h5w_t *w)
 {
+    release_reserve(w);
     free(w->notes);
     free(w->done);
     free(w->path);
@@ -136,6 +147,54 @@ void portee_h5w_abort(portee_h5w_t *w)
     writer_free(w);
 }
 
+/* What one dataset may hold unwritten in HDF5's chunk cache: 1 MiB (the
+ * default cache; summary chunks are made to fit in it), or the whole
+ * dataset when smaller; none for replicates, which bypass it (h5layout.c). */
+static uint64_t cached_bytes(hid_t d)
+{
+    if (d <= 0) return 0;
+    hid_t dapl = H5Dget_access_plist(d);
+    size_t slots, nbytes;
+    double w0;
+    const herr_t e = H5Pget_chunk_cache(dapl, &slots, &nbytes, &w0);
+    H5Pclose(dapl);
+    if (e >= 0 && nbytes == 0) return 0;
+    hid_t s = H5Dget_space(d), t = H5Dget_type(d);
+    const hssize_t n = H5Sget_simple_extent_npoints(s);
+    const uint64_t bytes = n > 0 ? (uint64_t)n * H5Tget_size(t) : 0;
+    H5Sclose(s);
+    H5Tclose(t);
+    return bytes < ((uint64_t)1 << 20) ? bytes : (uint64_t)1 << 20;
+}
+
+/* Room for closing a file whose writes failed: the datasets' chunk caches,
+ * HDF5's dirty metadata and /MODEL/done.  Not getting it (a disk already
+ * nearly full) only loses that rescue. */
+static void make_reserve(portee_h5w_t *w)
+{
+    uint64_t bytes = (uint64_t)1 << 20; /* metadata and attributes */
+    for (size_t mi = 0; mi < w->sc->n_models; mi++) {
+        const model_h5_t *mh = &w->models[mi];
+        for (size_t o = 0; o < PORTEE_MAX_OUTPUTS; o++)
+            bytes += cached_bytes(mh->d_summary[o]) + cached_bytes(mh->d_edges[o]) + cached_bytes(mh->d_counts[o]) +
+                     cached_bytes(mh->d_reps[o]);
+        for (size_t j = 0; j < PORTEE_MAX_PARAMS; j++) bytes += cached_bytes(mh->d_inputs[j]);
+    }
+    bytes += (uint64_t)w->sc->n_models * w->sc->n_points;
+    char *name = malloc(strlen(w->tmp) + 16);
+    if (!name) return;
+    sprintf(name, "%s.reserve", w->tmp);
+    const int fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        unlink(name);
+        if (posix_fallocate(fd, 0, (off_t)bytes) == 0) w->reserve_fd = fd;
+        else close(fd);
+    }
+    free(name);
+}
+
+bool portee_h5w_out_of_space(const portee_h5w_t *w) { return w && w->out_of_space; }
+
 portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, portee_h5w_t **out,
                                 portee_error_t *err)
 {
@@ -149,6 +208,7 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
     if (!w) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     w->sc = sc;
     w->file = H5I_INVALID_HID;
+    w->reserve_fd = -1;
     w->path = strdup(path);
     w->done = calloc(sc->n_models * sc->n_points, 1);
     if (!w->path || !w->done) {
@@ -196,6 +256,7 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
         portee_h5w_abort(w);
         return portee_fail(err, s, "%s: could not lay out the results file", path);
     }
+    make_reserve(w);
     *out = w;
     return PORTEE_OK;
 }
@@ -360,6 +421,7 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
     e |= portee_h5_attr_string(w->file, "start_time", info->start_time) < 0;
     e |= portee_h5_attr_string(w->file, "host", host) < 0;
     if (info->parts) e |= portee_h5_attr_u64(w->file, "merged_parts", (uint64_t)info->parts) < 0;
+    release_reserve(w); /* its room is for this last flush */
     close_all(w);
     if (!e && H5Fclose(w->file) < 0) e = 1;
     if (e) {

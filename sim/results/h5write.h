@@ -59,6 +59,10 @@ const char *portee_h5w_notes(const portee_h5w_t *w);
 uint64_t portee_h5w_points_wanted(const portee_h5w_t *w);
 /* True once any (model, point) is in the file. */
 bool portee_h5w_any_done(const portee_h5w_t *w);
+/* True after a write failed for want of space (ENOSPC, EDQUOT) once room
+ * had been reserved for closing: portee_h5w_commit can then still keep the
+ * points done, in a file marked incomplete, as after a signal. */
+bool portee_h5w_out_of_space(const portee_h5w_t *w);
 /* Writes /MODEL/done and provenance (`complete` 1 when every point wanted
  * is in, `points_done`, `shard`), closes, and renames the temporary file to `as`,
  * or to the path given to portee_h5w_open when `as` is NULL (`as` must be

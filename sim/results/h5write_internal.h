@@ -30,6 +30,11 @@ struct portee_h5w {
     unsigned char *done; /* [n_models][n_points]: 1 once a point's results are in */
     uint64_t shard_index, shard_count; /* count 0: not a shard */
     bool write_failed;
+    /* Room kept for closing the file after the disk fills up: an unlinked
+     * file held open (its blocks go back when it is closed, or when the
+     * process dies, so it is never left behind).  -1: none. */
+    int reserve_fd;
+    bool out_of_space; /* a write failed for want of space; the reserve is released */
 };
 
 /* A dataset whose first dimension is the sweep point (see h5layout.c for

@@ -151,7 +151,7 @@ static bool replaceable(const char *path, const portee_registry_t *reg)
     return ok;
 }
 
-portee_status_t portee_job_keep(portee_job_t *job, const portee_run_info_t *info, char **kept,
+portee_status_t portee_job_keep(portee_job_t *job, const portee_run_info_t *info, const char *why, char **kept,
                                 uint64_t *done, portee_error_t *err)
 {
     *kept = NULL;
@@ -175,9 +175,9 @@ portee_status_t portee_job_keep(portee_job_t *job, const portee_run_info_t *info
         if (!as) {
             char *first = incomplete_name(out, 1);
             portee_fail(err, PORTEE_EIO,
-                        "interrupted by a signal: %s and %s to %s-%d hold other results, so the points "
+                        "%s: %s and %s to %s-%d hold other results, so the points "
                         "finished could not be kept; %s is untouched",
-                        out, first ? first : "", "...incomplete", INCOMPLETE_NAMES, out);
+                        why, out, first ? first : "", "...incomplete", INCOMPLETE_NAMES, out);
             free(first);
             portee_job_abort(job);
             return PORTEE_EIO;

@@ -47,13 +47,13 @@ bool portee_job_complete(const portee_job_t *job);
 /* The run finished: commit the file under its name. */
 portee_status_t portee_job_commit(portee_job_t *job, const portee_run_info_t *info, portee_error_t *err);
 
-/* After an interruption: the finished points go to a valid file marked
+/* After an interruption (a signal, a full disk: WHY, for a message): the finished points go to a valid file marked
  * incomplete, never over a complete result.  It is the output itself when
  * that was absent or is being resumed, else STEM.incomplete.h5 beside it (or
  * STEM.incomplete-2.h5 ... when that holds something else).  *kept is that
  * path (malloc'd), or NULL when no point had finished (or, failing every
  * name, with the reason in err and PORTEE_EIO); *done counts the points. */
-portee_status_t portee_job_keep(portee_job_t *job, const portee_run_info_t *info, char **kept,
+portee_status_t portee_job_keep(portee_job_t *job, const portee_run_info_t *info, const char *why, char **kept,
                                 uint64_t *done, portee_error_t *err);
 /* Deletes the temporary file; releases everything.  NULL-safe, idempotent. */
 void portee_job_abort(portee_job_t *job);

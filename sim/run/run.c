@@ -72,12 +72,23 @@ static portee_status_t finish(portee_job_t *job, portee_status_t st, const porte
     if (st == PORTEE_EINTR || (!st && *stop))
         st = portee_job_complete(job) ? PORTEE_OK : portee_fail(err, PORTEE_EINTR, "interrupted");
     if (st == PORTEE_EINTR) {
-        st = portee_job_keep(job, info, &res->kept, &res->points_kept, err);
+        st = portee_job_keep(job, info, "interrupted by a signal", &res->kept, &res->points_kept, err);
         portee_signals_temp(NULL);
         if (st) return st;
         res->interrupted = true;
         res->output_exists = access(res->output, F_OK) == 0;
         return portee_fail(err, PORTEE_EINTR, "interrupted by a signal");
+    }
+    if (st && job->w && portee_h5w_out_of_space(job->w)) {
+        /* the room reserved at the start closes the file with the points done */
+        portee_error_t why = *err;
+        const portee_status_t kst = portee_job_keep(job, info, why.msg, &res->kept, &res->points_kept, err);
+        portee_signals_temp(NULL);
+        if (kst) return kst;
+        *err = why;
+        res->out_of_space = true;
+        res->output_exists = access(res->output, F_OK) == 0;
+        return st;
     }
     if (st) {
         portee_job_abort(job);

@@ -76,6 +76,7 @@ typedef struct portee_run_result {
      * `kept` (output, or STEM.incomplete.h5 when output held a result), or
      * kept is NULL when none had finished. */
     bool interrupted;
+    bool out_of_space;         /* the disk filled up: the points finished are in `kept` as above */
     char *kept;
     uint64_t points_kept;
     bool output_exists;        /* after the interruption, output is a file */
