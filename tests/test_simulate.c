@@ -130,13 +130,14 @@ static void check_point(const portee_scenario_t *sc, const capture_all_t *c, siz
     portee_dist_t params[PORTEE_MAX_PARAMS];
     portee_scenario_point_params(sc, mi, pt, params);
     portee_sim_spec_t spec = {.model = sc->models[mi].model, .params = params, .seed = sc->seed,
-                              .model_index = mi, .point = pt, .replicates = sc->replicates};
+                              .model_index = mi, .point = portee_scenario_stream_point(sc, pt),
+                              .replicates = sc->replicates};
     CHECK(portee_sim_init(&s, &spec, &err) == PORTEE_OK, "%s: %s", name, err.msg);
     portee_sim_run(&s, 0, R, v, in);
     CHECK(same(v, ev, C * R) && same(in, ei, n_in * R), "%s point %llu: from its parameter table, the "
           "engine's numbers", name, (unsigned long long)pt);
     portee_sim_free(&s);
-    spec.point = pt + 1;
+    spec.point = spec.point + 1;
     CHECK(portee_sim_init(&s, &spec, &err) == PORTEE_OK, "%s: %s", name, err.msg);
     portee_sim_run(&s, 0, R, v, NULL);
     CHECK(!same(v, ev, C * R), "%s point %llu: point %llu's stream differs", name,

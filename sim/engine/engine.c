@@ -62,7 +62,8 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
              * seconds (a huge boost audience), a chunk of them hours */
             for (uint64_t idx = c * CHUNK; idx < end && !(stop && *stop); idx++) {
                 const double *pv = portee_sim_replicate(&g->pt[gp], r, seed, (uint16_t)pl->model,
-                                                        g->point[gp], (uint32_t)i, p, out);
+                                                        portee_scenario_stream_point(pl->sc, g->point[gp]),
+                                                        (uint32_t)i, p, out);
                 double *dst = g->values + gp * C * R + i;
                 for (size_t k = 0; k < C; k++) dst[k * R] = row[k];
                 double *din = g->inputs + gp * n_in * R + i;

@@ -83,7 +83,8 @@ portee_status_t portee_sim_init_scenario(portee_sim_t *s, const portee_scenario_
     portee_dist_t params[PORTEE_MAX_PARAMS];
     portee_scenario_point_params(sc, model, point, params);
     const portee_sim_spec_t spec = {.model = sc->models[model].model, .params = params,
-                                    .seed = sc->seed, .model_index = model, .point = point,
+                                    .seed = sc->seed, .model_index = model,
+                                    .point = portee_scenario_stream_point(sc, point),
                                     .replicates = sc->replicates};
     portee_status_t st = sim_setup(s, &spec, err);
     if (st) return st;

@@ -413,8 +413,11 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
                  (unsigned long long)w->shard_count);
         e |= portee_h5_attr_string(w->file, "shard", shard) < 0;
     }
-    e |= portee_h5_attr_string(w->file, "rng", "philox4x32-10 (Random123), one stream per "
-                                               "(seed, model, point, replicate)") < 0;
+    e |= portee_h5_attr_string(w->file, "rng",
+                               sc->common_random_numbers && sc->n_points > 1
+                                   ? "philox4x32-10 (Random123), one stream per (seed, model, replicate), "
+                                     "the same at every sweep point (common random numbers)"
+                                   : "philox4x32-10 (Random123), one stream per (seed, model, point, replicate)") < 0;
     e |= portee_h5_attr_u64(w->file, "threads", (uint64_t)info->threads) < 0;
     e |= portee_h5_attr_u64(w->file, "ranks", (uint64_t)info->ranks) < 0;
     e |= portee_h5_attr_double(w->file, "wall_time_s", info->wall_time) < 0;

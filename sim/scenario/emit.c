@@ -78,6 +78,7 @@ portee_status_t portee_scenario_emit(portee_scenario_t *sc, portee_error_t *err)
         if (sampled)
             fprintf(f, "  design: %s\n  samples: %llu\n", portee_design_name(sc->design),
                     (unsigned long long)sc->n_points);
+        fprintf(f, "  common_random_numbers: %s\n", sc->common_random_numbers ? "true" : "false");
         for (size_t a = 0; a < sc->n_axes; a++) {
             const portee_sweep_axis_t *ax = &sc->axes[a];
             fprintf(f, "  %s: ", ax->path);

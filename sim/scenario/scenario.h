@@ -82,6 +82,10 @@ typedef struct portee_scenario {
     size_t n_axes;
     uint64_t n_points;  /* grid: product of the axes' lengths; sampled: samples; 1 without a sweep */
     portee_design_t design;
+    /* sweep.common_random_numbers: replicate i of every point draws from the
+     * same stream (default for a grid, off for sampled designs), so the
+     * differences between points are free of most Monte Carlo noise */
+    bool common_random_numbers;
     double *design_points; /* sampled designs: [n_points][n_axes]; NULL for the grid */
     bool keep_replicates;
     unsigned histogram_bins;
@@ -93,6 +97,13 @@ typedef struct portee_scenario {
     char *warnings[PORTEE_MAX_WARNINGS]; /* "src:line:col: ..." (old names), for the user */
     size_t n_warnings;
 } portee_scenario_t;
+
+/* The sweep point whose random streams POINT uses: itself, or 0 under
+ * common random numbers. */
+static inline uint64_t portee_scenario_stream_point(const portee_scenario_t *sc, uint64_t point)
+{
+    return sc->common_random_numbers ? 0 : point;
+}
 
 /* The embedded default scenario (scenarios/default.yaml). */
 extern const char portee_default_scenario[];

@@ -204,8 +204,11 @@ static portee_status_t axis_list(portee_sweep_axis_t *ax, const portee_ynode_t *
     return PORTEE_OK;
 }
 
-/* The sweep's two keys without a dot, so no parameter path can clash with
- * them: `design:` (grid when omitted) and `samples:` (sampled designs only). */
+/* The sweep's keys without a dot, so no parameter path can clash with them:
+ * `design:` (grid when omitted), `samples:` (sampled designs only) and
+ * `common_random_numbers:` (true by default for a grid, false for a sample:
+ * a grid's points are compared with each other, a sample's stand for the
+ * whole input space). */
 static portee_status_t parse_design(portee_scenario_t *sc, const portee_ynode_t *sweep,
                                     uint64_t *samples, portee_error_t *err)
 {
@@ -226,6 +229,12 @@ static portee_status_t parse_design(portee_scenario_t *sc, const portee_ynode_t 
                                      near ? "'?" : "");
         }
         sc->design = (portee_design_t)k;
+    }
+    const portee_ynode_t *nc = portee_ynode_get(sweep, "common_random_numbers");
+    sc->common_random_numbers = sc->design == PORTEE_DESIGN_GRID;
+    if (nc) {
+        portee_status_t st = portee_ynode_bool(nc, "sweep.common_random_numbers", &sc->common_random_numbers, err);
+        if (st) return st;
     }
     if (sc->design == PORTEE_DESIGN_GRID) {
         if (ns)
@@ -335,7 +344,10 @@ static portee_status_t sample_points(portee_scenario_t *sc, uint64_t samples,
     return PORTEE_OK;
 }
 
-static bool is_design_key(const char *key) { return !strcmp(key, "design") || !strcmp(key, "samples"); }
+static bool is_design_key(const char *key)
+{
+    return !strcmp(key, "design") || !strcmp(key, "samples") || !strcmp(key, "common_random_numbers");
+}
 
 portee_status_t portee_sweep_parse(portee_scenario_t *sc, const portee_ynode_t *sweep,
                                    portee_error_t *err)
