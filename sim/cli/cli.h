@@ -19,6 +19,7 @@ int portee_cmd_fit(int argc, char **argv);
 int portee_cmd_fit_reach(int argc, char **argv);
 int portee_cmd_merge(int argc, char **argv);
 int portee_cmd_export(int argc, char **argv);
+int portee_cmd_solve(int argc, char **argv);
 
 /* Prints "portee: error: msg" to stderr and returns the exit code for err. */
 int portee_cli_error(const portee_error_t *err);

@@ -18,6 +18,8 @@ static const char usage[] =
     "  run [SCENARIO]      simulate a scenario (default: the built-in 1,000-follower page)\n"
     "                      and write an HDF5 results file\n"
     "  validate SCENARIO   check a scenario file without running it\n"
+    "  solve [SCENARIO]    the smallest budget, posting rate... (--vary KEY --in LO:HI)\n"
+    "                      meeting a target with a stated probability (--probability P)\n"
     "  merge PART.h5...    join the parts of a sweep (run --shard I/N) into one file\n"
     "  info FILE.h5        summary table of a results file (a row per sweep point;\n"
     "                      --all, --point N, --output NAME; --format table|csv|json)\n"
@@ -71,6 +73,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "fit")) return portee_cmd_fit(argc - 1, argv + 1);
     if (!strcmp(cmd, "merge")) return portee_cmd_merge(argc - 1, argv + 1);
     if (!strcmp(cmd, "export")) return portee_cmd_export(argc - 1, argv + 1);
+    if (!strcmp(cmd, "solve")) return portee_cmd_solve(argc - 1, argv + 1);
     fprintf(stderr, "portee: error: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }
