@@ -8,6 +8,7 @@
 #include "sim/fit/fit_export.h"
 #include "sim/fit/fit_io.h"
 #include "sim/fit/reach_fit.h"
+#include "sim/results/prob.h"
 #include "sim/results/report.h"
 
 static const char help[] =
@@ -24,6 +25,10 @@ static const char help[] =
     "  --point N        every output of point N (0 = the first)\n"
     "  --output NAME    only this output (total, boost.total_reach, or its label): a row\n"
     "                   per point for a sweep; a series prints in full\n"
+    "  --prob 'M.O>=X'  how often a target holds at each point: P(OUTPUT >= X) (or <= X),\n"
+    "                   e.g. --prob 'boost.incremental_reach>=5000'; from the replicates\n"
+    "                   with its standard error when the file stores them, else\n"
+    "                   bracketed by the histogram\n"
     "  --lang en|fr     language of the table's text and numbers (default: the run's,\n"
     "                   output.language of its scenario)\n"
     "  --format table   aligned table for the terminal (default)\n"
@@ -38,6 +43,7 @@ static const char help[] =
     "examples:\n"
     "  portee info budget_sweep.h5\n"
     "  portee info budget_sweep.h5 --point 3 --lang fr\n"
+    "  portee info budget_sweep.h5 --prob 'boost.incremental_reach >= 5000'\n"
     "  portee info page.h5 --format json | python3 -m json.tool\n";
 
 /* A fit file: its own printer, or the export's rows for CSV. */
@@ -72,7 +78,7 @@ static int info_fit(const char *path, bool reach, portee_format_t format, portee
 
 int portee_cmd_info(int argc, char **argv)
 {
-    const char *path = NULL, *fmt = "table", *lang_s = NULL;
+    const char *path = NULL, *fmt = "table", *lang_s = NULL, *prob = NULL;
     portee_report_opts_t o = {.reg = &portee_registry};
     for (int i = 1; i < argc; i++) {
         bool missing = false;
@@ -94,6 +100,9 @@ int portee_cmd_info(int argc, char **argv)
         } else if (portee_cli_option(argc, argv, &i, "--output", NULL, &v, &missing)) {
             if (missing) return portee_cli_usage("info", "--output needs an output's name, e.g. total");
             o.output = v;
+        } else if (portee_cli_option(argc, argv, &i, "--prob", NULL, &v, &missing)) {
+            if (missing) return portee_cli_usage("info", "--prob needs a target, e.g. 'boost.incremental_reach>=5000'");
+            prob = v;
         } else if (!strcmp(argv[i], "--all")) {
             o.all = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -112,14 +121,28 @@ int portee_cmd_info(int argc, char **argv)
     if (lang_s && !portee_lang_parse(lang_s, &o.lang))
         return portee_cli_usage("info", "unknown language '%s': use en or fr", lang_s);
     if (o.all && o.one_point) return portee_cli_usage("info", "--all or --point, not both");
+    portee_target_t target;
+    portee_error_t err;
+    if (prob && portee_target_parse(&portee_registry, prob, &target, &err))
+        return portee_cli_usage("info", "--prob: %s", err.msg);
 
     const bool reach_fit = portee_reach_fit_file_is(path);
-    if (reach_fit || portee_fit_file_is(path)) return info_fit(path, reach_fit, o.format, o.lang);
-    portee_error_t err;
+    if (reach_fit || portee_fit_file_is(path)) {
+        if (prob) return portee_cli_usage("info", "--prob reads a results file of portee run, not a fit file");
+        return info_fit(path, reach_fit, o.format, o.lang);
+    }
     portee_results_t *r;
     if (portee_results_read(path, &portee_registry, &r, &err)) return portee_cli_error(&err);
     if (!lang_s) o.lang = r->language;
-    const portee_status_t st = portee_report_print_opts(stdout, r, &o, &err);
+    portee_status_t st;
+    if (prob) {
+        portee_prob_row_t *rows = NULL;
+        st = portee_prob_read(r, &target, &rows, &err);
+        if (!st) st = portee_prob_print(stdout, r, &target, rows, &o, &err);
+        free(rows);
+    } else {
+        st = portee_report_print_opts(stdout, r, &o, &err);
+    }
     portee_results_free(r);
     return st ? portee_cli_error(&err) : 0;
 }
