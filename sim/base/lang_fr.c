@@ -357,7 +357,7 @@ const portee_tr_entry_t portee_tr_fr[] = {
     /* (end of this section) */
 
 
-    /* ---- tables, exports and the run's messages (sim/results/report*.c, export*.c, sim/cli/cmd_info.c, cmd_export.c, cmd_run.c) ---- */
+    /* ---- tables, exports and the run's messages (sim/results/report*.c, export*.c, prob.c, sim/cli/cmd_info.c, cmd_export.c, cmd_run.c) ---- */
     {"  %s replicates x %s %s, seed %llu, %llu %s, %s s  [%s]\n",
      "  %s répétitions x %s %s, graine %llu, %llu %s, %s s  [%s]\n"},
     {"point", "point"},
@@ -441,6 +441,13 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"%.1f h", "%.1f h"},
     {"\rportee: %s of %s points, %s replicates/s, about %s left \033[K",
      "\rportee : %s points sur %s, %s répétitions/s, environ %s restantes \033[K"},
+    {"from the replicates stored (standard error: sqrt(p(1 - p)/n))",
+     "d'après les répétitions conservées (erreur standard : sqrt(p(1 - p)/n))"},
+    {"bracketed by the histogram (no replicates stored: output.replicates: true gives the exact share)",
+     "encadrée par l'histogramme (répétitions non conservées : output.replicates: true donne la part exacte)"},
+    {"probability", "probabilité"},
+    {"at least", "au moins"},
+    {"at most", "au plus"},
     /* (end of this section) */
 
 
