@@ -43,6 +43,11 @@ lhs=(--set 'sweep={design: latin, samples: 24, page.followers: {from: 200, to: 2
 mpi 3 run both.yaml -q "${lhs[@]}" -o lhs3.h5 2>/dev/null
 check "a Latin hypercube: serial = mpirun -np 3" same lhs1.h5 lhs3.h5
 check "... and it is a latin design" bash -c "h5dump -a /points/design lhs3.h5 | grep -q latin"
+# output.quantiles travel from the ranks to rank 0 with the summaries
+"$portee" run both.yaml -q --set 'output.quantiles=[0.1, 0.9]' -o q1.h5 2>/dev/null
+mpi 2 run both.yaml -q --set 'output.quantiles=[0.1, 0.9]' -o q2.h5 2>/dev/null
+check "output.quantiles: serial = mpirun -np 2" same q1.h5 q2.h5
+check "... and they are there" bash -c "h5ls -r q2.h5 | grep -q '/quantiles/'"
 
 # Thousands of small points: batches of hundreds of points and results
 # larger than MPI sends eagerly, both ways at once (a blocking answer

@@ -121,4 +121,32 @@ sys.exit(0 if ok else 1)"
 check "info --prob --format json parses" "$PY" -c "import json; d = json.load(open('p.json')); assert len(d['points']) == 3"
 "$portee" info with.h5 --prob 'boost.impressions >> 5' >/dev/null 2>err.txt
 check "info --prob with a bad target: exit 2" bash -c "[ $? -eq 2 ] && grep -q 'expected MODEL.OUTPUT >= VALUE' err.txt"
+# output.quantiles: kept in /MODEL/quantiles/OUTPUT, equal to numpy's
+# (linear) quantiles of the replicates, the same over thread counts and
+# shards merged, shown by info
+Q=(--set 'output.quantiles=[0.8, 0.2, 0.025]' --set 'sweep.boost.budget=[10, 60]' --replicates 2001)
+"$portee" run cpm.yaml -q "${Q[@]}" --threads 2 -o q.h5 2>/dev/null
+"$portee" run cpm.yaml -q "${Q[@]}" --threads 1 -o q1.h5 2>/dev/null
+"$portee" run cpm.yaml -q "${Q[@]}" --shard 0/2 -o q-0.h5 2>/dev/null
+"$portee" run cpm.yaml -q "${Q[@]}" --shard 1/2 -o q-1.h5 2>/dev/null
+"$portee" merge q-0.h5 q-1.h5 -o qm.h5 2>/dev/null
+check "output.quantiles: numpy's quantiles of the replicates, levels sorted" "$PY" -c "
+import h5py, numpy as np, sys
+f = h5py.File('q.h5', 'r')
+ok = True
+for o in ['impressions', 'incremental_reach', 'cost_per_1000_incremental']:
+    q = f['boost/quantiles/' + o]
+    x = f['boost/replicates/' + o][:]
+    ok &= list(q.attrs['levels']) == [0.025, 0.2, 0.8] and q.shape == (2, 3)
+    ok &= np.allclose(q[:], np.quantile(x, [0.025, 0.2, 0.8], axis=1).T, rtol=1e-13, atol=0)
+sys.exit(0 if ok else 1)"
+check "... 1 and 2 threads identical" same_data q.h5 q1.h5
+check "... 2 shards merged identical" same_data q.h5 qm.h5
+"$portee" info q.h5 --point 1 >qi.txt
+check "info --point shows p2.5, p20 and p80" grep -qE 'p2\.5 +p20 +p80' qi.txt
+check "info --format csv has them as columns" bash -c "'$portee' info q.h5 --format csv | head -1 | grep -q ',p95,p2.5,p20,p80$'"
+"$portee" validate cpm.yaml --set 'output.quantiles=[0.5, 1.5]' >/dev/null 2>err.txt
+check "a level of 1.5 refused with its place" bash -c "[ $? -eq 2 ] && grep -q 'output.quantiles: a level is a share strictly between 0 and 1' err.txt"
+"$portee" validate cpm.yaml --set 'output.quantiles=[0.5, 0.5]' >/dev/null 2>err.txt
+check "a level given twice refused" bash -c "[ $? -eq 2 ] && grep -q 'appears twice' err.txt"
 finish

@@ -82,8 +82,9 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
 
 /* Summaries of every column; histograms of single-value outputs. */
 static int summarise_group(const plan_t *pl, const group_t *g, int threads, unsigned bins,
-                           portee_summary_t *sum, double *edges, uint64_t *counts)
+                           portee_summary_t *sum, double *edges, uint64_t *counts, double *quant)
 {
+    const size_t K = pl->sc->n_quantiles;
     const portee_model_t *m = pl->m;
     const size_t C = pl->n_columns;
     const uint64_t R = pl->R, jobs = g->count * C;
@@ -103,6 +104,7 @@ static int summarise_group(const plan_t *pl, const group_t *g, int threads, unsi
             const size_t h = gp * m->n_outputs + o;
             portee_stats_describe(g->values + j * R, R, m->outputs[o].integer, hist ? bins : 0,
                                   scratch, &sum[j], edges + h * (bins + 1), counts + h * bins);
+            if (K) portee_stats_quantiles(g->values + j * R, R, pl->sc->quantiles, K, scratch, quant + j * K);
         }
         free(scratch);
     }
@@ -117,6 +119,7 @@ typedef struct {
     portee_summary_t *sum;
     double *edges;
     uint64_t *counts;
+    double *quant; /* [points][columns][output.quantiles] */
 } runner_t;
 
 /* Everything a group holds per point, not only its replicate values. */
@@ -124,7 +127,7 @@ static size_t point_bytes(const plan_t *pl, unsigned bins)
 {
     return (pl->n_columns + pl->n_inputs) * pl->R * sizeof(double) +
            sizeof(portee_sim_point_t) +
-           sizeof(uint64_t) + pl->n_columns * sizeof(portee_summary_t) +
+           sizeof(uint64_t) + pl->n_columns * (sizeof(portee_summary_t) + pl->sc->n_quantiles * sizeof(double)) +
            pl->m->n_outputs * (2 * (size_t)bins + 1) * sizeof(double);
 }
 
@@ -186,6 +189,7 @@ static void runner_free(runner_t *rn)
     free(rn->sum);
     free(rn->edges);
     free(rn->counts);
+    free(rn->quant);
     memset(rn, 0, sizeof *rn);
 }
 
@@ -204,8 +208,8 @@ static portee_status_t runner_init(runner_t *rn, const portee_scenario_t *sc, si
     rn->sum = malloc(G * C * sizeof *rn->sum);
     rn->edges = malloc(G * n_out * (bins + 1) * sizeof *rn->edges);
     rn->counts = malloc(G * n_out * bins * sizeof *rn->counts);
-    if (g->pt && g->values && g->inputs && rn->sum && rn->edges &&
-        rn->counts)
+    rn->quant = malloc((G * C * sc->n_quantiles + 1) * sizeof *rn->quant);
+    if (g->pt && g->values && g->inputs && rn->sum && rn->edges && rn->counts && rn->quant)
         return PORTEE_OK;
     const double gb = (double)(G * point_bytes(&rn->pl, bins)) / 1e9;
     runner_free(rn);
@@ -240,7 +244,7 @@ static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts,
     /* a stop during the simulation skipped replicates: the group is lost; a
      * later one leaves it whole, and all of it is handed on */
     if (!failed && opts->stop && *opts->stop) return interrupted(err);
-    if (failed || summarise_group(pl, g, threads, bins, rn->sum, rn->edges, rn->counts))
+    if (failed || summarise_group(pl, g, threads, bins, rn->sum, rn->edges, rn->counts, rn->quant))
         return portee_fail(err, PORTEE_ENOMEM, "out of memory at point %llu",
                            (unsigned long long)g->point[0]);
     for (uint64_t k = 0; k < g->count; k++) {
@@ -255,6 +259,7 @@ static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts,
             .summary = rn->sum + k * C, .bins = bins, .hist_edges = rn->edges + k * n_out * (bins + 1),
             .hist_counts = rn->counts + k * n_out * bins, .n_inputs = n_in,
             .input_param = pl->input_param, .inputs = g->inputs + k * n_in * R,
+            .n_quantiles = pl->sc->n_quantiles, .quantiles = rn->quant + k * C * pl->sc->n_quantiles,
         };
         portee_status_t st = opts->on_point(opts->ctx, &res, err);
         if (st) return st;

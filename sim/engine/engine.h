@@ -37,6 +37,8 @@ typedef struct {
     size_t n_inputs;                /* parameters given as distributions */
     const size_t *input_param;      /* their indices in the model's table */
     const double *inputs;           /* [n_inputs][replicates]: the values drawn */
+    size_t n_quantiles;             /* the scenario's output.quantiles */
+    const double *quantiles;        /* [n_columns][n_quantiles] */
 } portee_point_result_t;
 
 typedef portee_status_t (*portee_point_fn)(void *ctx, const portee_point_result_t *res,

@@ -216,3 +216,14 @@ void portee_stats_histogram(const double *x, size_t n, double min, double max, u
         counts[k]++;
     }
 }
+
+void portee_stats_quantiles(const double *x, size_t n, const double *q, size_t k, double *scratch, double *out)
+{
+    if (n == 0) {
+        for (size_t i = 0; i < k; i++) out[i] = NAN;
+        return;
+    }
+    memcpy(scratch, x, n * sizeof *x);
+    size_t from = 0;
+    for (size_t i = 0; i < k; i++) out[i] = quantile_from(scratch, n, from, q[i], &from);
+}

@@ -25,6 +25,10 @@ typedef struct {
 void portee_stats_describe(const double *x, size_t n, int integer, unsigned bins, double *scratch,
                            portee_summary_t *s, double *edges, uint64_t *counts);
 
+/* Quantiles of x[0..n) at the ascending levels q[0..k) into out[k], by the
+ * definition above.  scratch must hold n doubles. */
+void portee_stats_quantiles(const double *x, size_t n, const double *q, size_t k, double *scratch, double *out);
+
 /* The histogram part alone, by one pass over x (min and max of x given). */
 void portee_stats_histogram(const double *x, size_t n, double min, double max, unsigned bins,
                             int integer, double *edges, uint64_t *counts);

@@ -70,6 +70,17 @@ herr_t portee_h5_attr_double(hid_t obj, const char *name, double value)
     return attr_write(obj, name, H5T_NATIVE_DOUBLE, &value);
 }
 
+herr_t portee_h5_attr_doubles(hid_t obj, const char *name, const double *values, size_t n)
+{
+    const hsize_t dim = n;
+    hid_t sp = H5Screate_simple(1, &dim, NULL);
+    hid_t a = sp < 0 ? -1 : H5Acreate2(obj, name, H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    const herr_t e = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_DOUBLE, values);
+    if (a >= 0) H5Aclose(a);
+    if (sp >= 0) H5Sclose(sp);
+    return e;
+}
+
 static herr_t attr_read(hid_t obj, const char *name, H5T_class_t want, hid_t memtype, void *value)
 {
     if (H5Aexists(obj, name) <= 0) return -1;

@@ -24,6 +24,8 @@ hid_t portee_h5_string_type(void);
 herr_t portee_h5_attr_string(hid_t obj, const char *name, const char *value);
 herr_t portee_h5_attr_u64(hid_t obj, const char *name, uint64_t value);
 herr_t portee_h5_attr_double(hid_t obj, const char *name, double value);
+/* A one-dimensional attribute of n doubles. */
+herr_t portee_h5_attr_doubles(hid_t obj, const char *name, const double *values, size_t n);
 
 /* Readers: negative when the attribute is missing or of another kind.
  * portee_h5_read_attr_string returns a malloc'd copy in *value. */

@@ -140,6 +140,25 @@ static portee_status_t write_parameters(portee_h5w_t *w, size_t mi, hid_t group)
                        "each point's parameters (the mean of those given as distributions)");
 }
 
+/* /MODEL/quantiles/OUTPUT: [P x K], or [P x L x K] for a series (L > 0),
+ * NaN until written; attribute `levels` the K levels. */
+static hid_t make_quantiles(hid_t group, const portee_scenario_t *sc, const portee_output_def_t *od, hsize_t P,
+                            hsize_t L)
+{
+    const double nan = NAN;
+    const hsize_t K = sc->n_quantiles;
+    hsize_t d2[2] = {P, K}, d3[3] = {P, L, K}, ch[3];
+    const int rank = L ? 3 : 2;
+    const hsize_t *dims = L ? d3 : d2;
+    hid_t d = portee_h5w_make_dataset(group, od->name, H5T_NATIVE_DOUBLE, rank, dims,
+                                      row_chunk(rank, dims, sizeof(double), ch), false, &nan, od->unit, od->help);
+    if (d >= 0 && portee_h5_attr_doubles(d, "levels", sc->quantiles, sc->n_quantiles) < 0) {
+        H5Dclose(d);
+        return -1;
+    }
+    return d;
+}
+
 portee_status_t portee_h5w_create_model(portee_h5w_t *w, size_t mi)
 {
     const portee_scenario_t *sc = w->sc;
@@ -163,6 +182,11 @@ portee_status_t portee_h5w_create_model(portee_h5w_t *w, size_t mi)
     mh->series = any_series ? make_group(mh->group, "series") : H5I_INVALID_HID;
     mh->reps = sc->keep_replicates ? make_group(mh->group, "replicates") : H5I_INVALID_HID;
     mh->inputs = sc->keep_replicates && any_input ? make_group(mh->group, "inputs") : H5I_INVALID_HID;
+    mh->quant = sc->n_quantiles ? make_group(mh->group, "quantiles") : H5I_INVALID_HID;
+    if (sc->n_quantiles && (mh->quant < 0 || portee_h5_attr_string(mh->quant, "description",
+                                                                   "output.quantiles: each output's quantiles at the "
+                                                                   "levels in the attribute `levels`, per point") < 0))
+        return PORTEE_EIO;
     if (mh->summary < 0 || mh->hist < 0 || (any_series && mh->series < 0) ||
         (sc->keep_replicates && mh->reps < 0) || (sc->keep_replicates && any_input && mh->inputs < 0))
         return PORTEE_EIO;
@@ -175,6 +199,9 @@ portee_status_t portee_h5w_create_model(portee_h5w_t *w, size_t mi)
     for (size_t o = 0; o < m->n_outputs; o++) {
         const portee_output_def_t *od = &m->outputs[o];
         const hsize_t L = length[o];
+        if (sc->n_quantiles && (!portee_output_is_series(od) || L > 0) &&
+            (mh->d_quant[o] = make_quantiles(mh->quant, sc, od, P, portee_output_is_series(od) ? L : 0)) < 0)
+            return PORTEE_EIO;
         if (portee_output_is_series(od)) {
             if (L == 0) continue; /* switched off (hours: 0, horizon_weeks: 0) */
             hsize_t ds[2] = {P, L}, dr[3] = {P, L, R}, ch[3] = {1, 1, chunk_r};
@@ -234,7 +261,7 @@ void portee_h5w_estimate(const portee_scenario_t *sc, uint64_t *fixed, uint64_t 
         f += P * (double)m->n_params * sizeof(double); /* parameters */
         for (size_t o = 0; o < m->n_outputs; o++) {
             const double L = portee_output_is_series(&m->outputs[o]) ? (double)length[o] : 1;
-            f += P * L * sizeof(portee_summary_t);
+            f += P * L * (sizeof(portee_summary_t) + sc->n_quantiles * sizeof(double));
             if (!portee_output_is_series(&m->outputs[o])) f += P * (2 * B + 1) * sizeof(double); /* histogram */
             if (sc->keep_replicates) r += P * L * R * sizeof(double);
         }

@@ -76,6 +76,12 @@ static portee_status_t check_shapes(const portee_part_t *p, hid_t file, portee_e
         for (size_t o = 0; o < m->n_outputs; o++) {
             const char *name = m->outputs[o].name;
             const hsize_t L = length[o];
+            const hsize_t K = sc->n_quantiles;
+            if (K && (!portee_output_is_series(&m->outputs[o]) || L > 0)) {
+                snprintf(path, sizeof path, "%s/quantiles/%s", m->name, name);
+                if (portee_output_is_series(&m->outputs[o])) NEED(3, P, L, K);
+                else NEED(2, P, K);
+            }
             if (portee_output_is_series(&m->outputs[o])) {
                 if (L == 0) continue;
                 snprintf(path, sizeof path, "%s/series/%s", m->name, name);

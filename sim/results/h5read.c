@@ -32,6 +32,7 @@ void portee_results_free(portee_results_t *r)
             free(r->models[m].outputs[o].name);
             free(r->models[m].outputs[o].units);
             free(r->models[m].outputs[o].rows);
+            free(r->models[m].outputs[o].quantiles);
         }
         for (size_t o = 0; o < r->models[m].n_series; o++) {
             free(r->models[m].series[o].name);
@@ -94,6 +95,35 @@ done:
     return st;
 }
 
+/* /MODEL/quantiles/OUTPUT ([points x K], `levels`), when there. */
+static portee_status_t read_quantiles(hid_t f, const char *path, const portee_results_t *r,
+                                      portee_results_output_t *ro, portee_error_t *err)
+{
+    if (H5Lexists(f, path, H5P_DEFAULT) <= 0) return PORTEE_OK;
+    hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
+    hid_t sp = d < 0 ? -1 : H5Dget_space(d);
+    hid_t a = d < 0 || H5Aexists(d, "levels") <= 0 ? -1 : H5Aopen(d, "levels", H5P_DEFAULT);
+    hid_t as = a < 0 ? -1 : H5Aget_space(a);
+    hsize_t dims[2] = {0, 0};
+    const hssize_t K = as < 0 ? -1 : H5Sget_simple_extent_npoints(as);
+    portee_status_t st = PORTEE_OK;
+    if (sp < 0 || H5Sget_simple_extent_ndims(sp) != 2 || H5Sget_simple_extent_dims(sp, dims, NULL) < 0 ||
+        dims[0] != r->n_points || K < 1 || K > (hssize_t)(sizeof ro->levels / sizeof *ro->levels) ||
+        dims[1] != (hsize_t)K || H5Aread(a, H5T_NATIVE_DOUBLE, ro->levels) < 0)
+        st = portee_fail(err, PORTEE_EINPUT, "%s: /%s is not a table of quantiles (damaged?)", r->path, path);
+    else if (!(ro->quantiles = malloc(r->n_points * (size_t)K * sizeof *ro->quantiles)))
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    else if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, ro->quantiles) < 0)
+        st = portee_fail(err, PORTEE_EINPUT, "%s: cannot read /%s", r->path, path);
+    else
+        ro->n_quantiles = (size_t)K;
+    if (as >= 0) H5Sclose(as);
+    if (a >= 0) H5Aclose(a);
+    if (sp >= 0) H5Sclose(sp);
+    if (d >= 0) H5Dclose(d);
+    return st;
+}
+
 static portee_status_t read_model(hid_t f, const portee_model_t *m, portee_results_t *r,
                                   portee_error_t *err)
 {
@@ -127,6 +157,8 @@ static portee_status_t read_model(hid_t f, const portee_model_t *m, portee_resul
             if (portee_h5_read_attr_string(d, "units", &ro->units) < 0) ro->units = strdup("");
             ro->def = &m->outputs[o];
             rm->n_outputs++;
+            snprintf(path, sizeof path, "%s/quantiles/%s", m->name, m->outputs[o].name);
+            st = read_quantiles(f, path, r, ro, err);
         }
         if (sp >= 0) H5Sclose(sp);
         if (d >= 0) H5Dclose(d);

@@ -16,6 +16,11 @@ typedef struct {
     char *name, *units;
     portee_summary_t *rows; /* one per point */
     const portee_output_def_t *def; /* the model's definition of the output */
+    /* output.quantiles, when the run asked for them: quantiles[point][k] at
+     * levels[k], k < n_quantiles */
+    size_t n_quantiles;
+    double levels[9];
+    double *quantiles;
 } portee_results_output_t;
 
 typedef struct {

@@ -88,6 +88,8 @@ portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, por
             e = write_point(mh->d_counts[o], H5T_NATIVE_UINT64, res->point, res->hist_counts + o * B);
         if (e >= 0 && mh->d_reps[o] > 0)
             e = write_point(mh->d_reps[o], H5T_NATIVE_DOUBLE, res->point, res->values + at * R);
+        if (e >= 0 && mh->d_quant[o] > 0)
+            e = write_point(mh->d_quant[o], H5T_NATIVE_DOUBLE, res->point, res->quantiles + at * res->n_quantiles);
     }
     for (size_t d = 0; d < res->n_inputs && e >= 0; d++) {
         const hid_t ds = mh->d_inputs[res->input_param[d]];
@@ -107,10 +109,12 @@ static void close_all(portee_h5w_t *w)
             if (mh->d_edges[o] > 0) H5Dclose(mh->d_edges[o]);
             if (mh->d_counts[o] > 0) H5Dclose(mh->d_counts[o]);
             if (mh->d_reps[o] > 0) H5Dclose(mh->d_reps[o]);
+            if (mh->d_quant[o] > 0) H5Dclose(mh->d_quant[o]);
         }
         for (size_t j = 0; j < PORTEE_MAX_PARAMS; j++)
             if (mh->d_inputs[j] > 0) H5Dclose(mh->d_inputs[j]);
         if (mh->inputs > 0) H5Gclose(mh->inputs);
+        if (mh->quant > 0) H5Gclose(mh->quant);
         if (mh->series > 0) H5Gclose(mh->series);
         if (mh->reps > 0) H5Gclose(mh->reps);
         if (mh->hist > 0) H5Gclose(mh->hist);
@@ -177,7 +181,7 @@ static void make_reserve(portee_h5w_t *w)
         const model_h5_t *mh = &w->models[mi];
         for (size_t o = 0; o < PORTEE_MAX_OUTPUTS; o++)
             bytes += cached_bytes(mh->d_summary[o]) + cached_bytes(mh->d_edges[o]) + cached_bytes(mh->d_counts[o]) +
-                     cached_bytes(mh->d_reps[o]);
+                     cached_bytes(mh->d_reps[o]) + cached_bytes(mh->d_quant[o]);
         for (size_t j = 0; j < PORTEE_MAX_PARAMS; j++) bytes += cached_bytes(mh->d_inputs[j]);
     }
     bytes += (uint64_t)w->sc->n_models * w->sc->n_points;
@@ -328,8 +332,8 @@ portee_status_t portee_h5w_copy(portee_h5w_t *w, const portee_part_t *src, const
         const model_h5_t *mh = &w->models[mi];
         const unsigned char *t = take + mi * P;
         for (size_t o = 0; o < PORTEE_MAX_OUTPUTS && !st; o++) {
-            const hid_t ds[4] = {mh->d_summary[o], mh->d_edges[o], mh->d_counts[o], mh->d_reps[o]};
-            for (size_t k = 0; k < 4 && !st; k++)
+            const hid_t ds[5] = {mh->d_summary[o], mh->d_edges[o], mh->d_counts[o], mh->d_reps[o], mh->d_quant[o]};
+            for (size_t k = 0; k < 5 && !st; k++)
                 if (ds[k] > 0) st = copy_rows(w, src, file, ds[k], t, err);
         }
         for (size_t j = 0; j < PORTEE_MAX_PARAMS && !st; j++)

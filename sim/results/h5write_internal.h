@@ -13,11 +13,12 @@
 #include "sim/scenario/scenario.h"
 
 typedef struct {
-    hid_t group, summary, series, hist, reps, inputs;
+    hid_t group, summary, series, hist, reps, inputs, quant;
     hid_t d_summary[PORTEE_MAX_OUTPUTS]; /* [points] or, for a series, [points x steps] */
     hid_t d_edges[PORTEE_MAX_OUTPUTS], d_counts[PORTEE_MAX_OUTPUTS];
     hid_t d_reps[PORTEE_MAX_OUTPUTS];    /* [points x replicates] or [points x steps x replicates] */
     hid_t d_inputs[PORTEE_MAX_PARAMS];   /* [points x replicates] */
+    hid_t d_quant[PORTEE_MAX_OUTPUTS];   /* output.quantiles: [points x K] or [points x steps x K] */
 } model_h5_t;
 
 struct portee_h5w {

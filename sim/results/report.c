@@ -1,5 +1,6 @@
 #include "sim/results/report_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "sim/results/json.h"
@@ -36,6 +37,9 @@ static void print_csv(FILE *f, const portee_results_t *r)
     }
     fputs(",n", f);
     for (int c = 0; c < N_COLS; c++) fprintf(f, ",%s", columns[c]);
+    /* output.quantiles: every output has the same levels */
+    const portee_results_output_t *q = r->n_models && r->models[0].n_outputs ? &r->models[0].outputs[0] : NULL;
+    for (size_t k = 0; q && k < q->n_quantiles; k++) fprintf(f, ",p%.4g", 100 * q->levels[k]);
     fputc('\n', f);
     for (size_t m = 0; m < r->n_models; m++)
         for (size_t o = 0; o < r->models[m].n_outputs; o++)
@@ -51,6 +55,8 @@ static void print_csv(FILE *f, const portee_results_t *r)
                 row_values(&ro->rows[p], v);
                 fprintf(f, ",%llu", (unsigned long long)ro->rows[p].n);
                 for (int c = 0; c < N_COLS; c++) fprintf(f, ",%.17g", v[c]);
+                for (size_t k = 0; k < ro->n_quantiles; k++)
+                    fprintf(f, ",%.17g", ro->quantiles[p * ro->n_quantiles + k]);
                 fputc('\n', f);
             }
 }
@@ -61,7 +67,16 @@ static json_t *json_output(const portee_results_t *r, const portee_results_outpu
     json_t *o = json_object(), *points = json_array();
     bool ok = portee_json_put(o, "units", portee_json_string(ro->units)) &&
               portee_json_put(o, "points", json_incref(points));
-    for (uint64_t p = 0; p < r->n_points && ok; p++) ok = portee_json_add(points, portee_json_summary(&ro->rows[p]));
+    for (uint64_t p = 0; p < r->n_points && ok; p++) {
+        json_t *s = portee_json_summary(&ro->rows[p]);
+        ok = portee_json_add(points, json_incref(s));
+        for (size_t k = 0; k < ro->n_quantiles && ok; k++) { /* output.quantiles, as "p20": ... */
+            char key[24];
+            snprintf(key, sizeof key, "p%.4g", 100 * ro->levels[k]);
+            ok = portee_json_put(s, key, portee_json_number(ro->quantiles[p * ro->n_quantiles + k]));
+        }
+        json_decref(s);
+    }
     json_decref(points);
     return portee_json_done(o, ok);
 }

@@ -220,6 +220,12 @@ static void print_outputs(FILE *f, const portee_results_t *r, const portee_repor
     fputc(' ', f);
     pad(f, portee_tr(L, "unit"), uw, false);
     for (int c = 0; c < N_COLS; c++) pad(f, portee_tr(L, cols[c]), CELL, true);
+    const portee_results_output_t *first = rm->n_outputs ? &rm->outputs[0] : NULL;
+    for (size_t k = 0; first && k < first->n_quantiles; k++) { /* output.quantiles: p20, p80, p2.5 */
+        char head[24];
+        snprintf(head, sizeof head, "p%.4g", 100 * first->levels[k]);
+        pad(f, head, CELL, true);
+    }
     fputc('\n', f);
     for (size_t k = 0; k < rm->n_outputs; k++) {
         const portee_results_output_t *ro = &rm->outputs[k];
@@ -239,6 +245,12 @@ static void print_outputs(FILE *f, const portee_results_t *r, const portee_repor
                                               : c >= 3 && whole ? PORTEE_CELL_WHOLE
                                                                 : PORTEE_CELL_MEAN;
             portee_report_cell(cell, sizeof cell, v[c], kind, ro->units, L);
+            pad(f, cell, CELL, true);
+        }
+        for (size_t k = 0; k < ro->n_quantiles; k++) {
+            char cell[48];
+            portee_report_cell(cell, sizeof cell, ro->quantiles[p * ro->n_quantiles + k],
+                               whole ? PORTEE_CELL_WHOLE : PORTEE_CELL_MEAN, ro->units, L);
             pad(f, cell, CELL, true);
         }
         fputc('\n', f);

@@ -250,6 +250,7 @@ static portee_status_t send_point(void *ctx, const portee_point_result_t *res, p
     send_bytes(res->summary, C * sizeof *res->summary, 0, TAG_DATA);
     send_bytes(res->hist_edges, n_out * (B + 1) * sizeof(double), 0, TAG_DATA);
     send_bytes(res->hist_counts, n_out * B * sizeof(uint64_t), 0, TAG_DATA);
+    if (res->n_quantiles) send_bytes(res->quantiles, C * res->n_quantiles * sizeof(double), 0, TAG_DATA);
     if (c->sc->keep_replicates) {
         send_bytes(res->values, C * R * sizeof(double), 0, TAG_DATA);
         if (res->n_inputs) send_bytes(res->inputs, res->n_inputs * R * sizeof(double), 0, TAG_DATA);
@@ -355,7 +356,7 @@ typedef struct {
     size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS], input_param[PORTEE_MAX_PARAMS];
     size_t n_columns, n_inputs;
     portee_summary_t *summary;
-    double *edges, *values, *inputs;
+    double *edges, *values, *inputs, *quant;
     uint64_t *counts;
 } inbox_t;
 
@@ -367,6 +368,7 @@ static void inboxes_free(inbox_t *in, size_t n)
         free(in[i].counts);
         free(in[i].values);
         free(in[i].inputs);
+        free(in[i].quant);
     }
 }
 
@@ -382,12 +384,13 @@ static bool inboxes_alloc(const portee_scenario_t *sc, inbox_t *in)
         b->summary = malloc(b->n_columns * sizeof *b->summary);
         b->edges = malloc(n_out * (B + 1) * sizeof *b->edges);
         b->counts = malloc((n_out * B + 1) * sizeof *b->counts);
+        b->quant = malloc((b->n_columns * sc->n_quantiles + 1) * sizeof *b->quant);
         if (sc->keep_replicates) {
             b->values = malloc(b->n_columns * R * sizeof *b->values);
             b->inputs = malloc((b->n_inputs * R + 1) * sizeof *b->inputs);
             ok = ok && b->values && b->inputs;
         }
-        ok = ok && b->summary && b->edges && b->counts;
+        ok = ok && b->summary && b->edges && b->counts && b->quant;
     }
     return ok;
 }
@@ -402,6 +405,7 @@ static void receive_point(server_t *s, inbox_t *in, int from)
     recv_bytes(b->summary, b->n_columns * sizeof *b->summary, from, TAG_DATA);
     recv_bytes(b->edges, n_out * (B + 1) * sizeof *b->edges, from, TAG_DATA);
     recv_bytes(b->counts, n_out * B * sizeof *b->counts, from, TAG_DATA);
+    if (sc->n_quantiles) recv_bytes(b->quant, b->n_columns * sc->n_quantiles * sizeof *b->quant, from, TAG_DATA);
     if (sc->keep_replicates) {
         recv_bytes(b->values, b->n_columns * R * sizeof *b->values, from, TAG_DATA);
         if (b->n_inputs) recv_bytes(b->inputs, b->n_inputs * R * sizeof *b->inputs, from, TAG_DATA);
@@ -411,6 +415,7 @@ static void receive_point(server_t *s, inbox_t *in, int from)
         .length = b->length, .offset = b->offset, .values = b->values, .summary = b->summary,
         .bins = sc->histogram_bins, .hist_edges = b->edges, .hist_counts = b->counts,
         .n_inputs = b->n_inputs, .input_param = b->input_param, .inputs = b->inputs,
+        .n_quantiles = sc->n_quantiles, .quantiles = b->quant,
     };
     portee_error_t e;
     pthread_mutex_lock(&s->lock);

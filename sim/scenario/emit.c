@@ -101,6 +101,14 @@ portee_status_t portee_scenario_emit(portee_scenario_t *sc, portee_error_t *err)
     }
     fprintf(f, "output:\n  replicates: %s\n  histogram_bins: %u\n  language: %s\n  currency: %s\n",
             sc->keep_replicates ? "true" : "false", sc->histogram_bins, portee_lang_code(sc->language), sc->currency);
+    if (sc->n_quantiles) { /* only when asked: files of earlier runs resume as they were */
+        fputs("  quantiles: [", f);
+        for (size_t i = 0; i < sc->n_quantiles; i++) {
+            if (i) fputs(", ", f);
+            emit_num(f, sc->quantiles[i]);
+        }
+        fputs("]\n", f);
+    }
     if (fclose(f) != 0) {
         free(buf);
         return portee_fail(err, PORTEE_ENOMEM, "out of memory");

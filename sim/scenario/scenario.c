@@ -31,14 +31,42 @@ void portee_scenario_free(portee_scenario_t *sc)
     free(sc);
 }
 
+/* output.quantiles: [0.2, 0.8]: distinct levels strictly between 0 and 1,
+ * kept in ascending order (the summaries' five are always there). */
+static portee_status_t parse_quantiles(portee_scenario_t *sc, const portee_ynode_t *nd, portee_error_t *err)
+{
+    if (nd->type != PORTEE_YNODE_SEQ)
+        return portee_ynode_fail(nd, err, "output.quantiles: expected a list of levels, e.g. [0.2, 0.8]");
+    if (nd->n > PORTEE_MAX_QUANTILES)
+        return portee_ynode_fail(nd, err, "output.quantiles: at most %d levels", PORTEE_MAX_QUANTILES);
+    sc->n_quantiles = 0;
+    for (size_t i = 0; i < nd->n; i++) {
+        double q;
+        portee_status_t st = portee_ynode_number(nd->items[i], "output.quantiles", &q, err);
+        if (st) return st;
+        if (!(q > 0 && q < 1))
+            return portee_ynode_fail(nd->items[i], err, "output.quantiles: a level is a share strictly between 0 "
+                                                        "and 1 (0.8 for the 80 %% quantile), got %g", q);
+        size_t at = sc->n_quantiles;
+        while (at > 0 && sc->quantiles[at - 1] > q) at--;
+        if (at > 0 && sc->quantiles[at - 1] == q)
+            return portee_ynode_fail(nd->items[i], err, "output.quantiles: %g appears twice", q);
+        memmove(sc->quantiles + at + 1, sc->quantiles + at, (sc->n_quantiles - at) * sizeof *sc->quantiles);
+        sc->quantiles[at] = q;
+        sc->n_quantiles++;
+    }
+    return PORTEE_OK;
+}
+
 static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t *out,
                                     portee_error_t *err)
 {
     if (portee_ynode_is_null(out)) return PORTEE_OK;
     portee_status_t st = portee_ynode_expect_map(out, "output", err);
     if (st) return st;
-    static const char *const known[] = {"replicates", "histogram_bins", "max_size", "language", "currency"};
-    if ((st = portee_ynode_check_keys(out, "'output'", known, 5, err))) return st;
+    static const char *const known[] = {"replicates", "histogram_bins", "max_size", "language", "currency",
+                                        "quantiles"};
+    if ((st = portee_ynode_check_keys(out, "'output'", known, 6, err))) return st;
     const portee_ynode_t *nd;
     if ((nd = portee_ynode_get(out, "replicates")) &&
         (st = portee_ynode_bool(nd, "output.replicates", &sc->keep_replicates, err)))
@@ -57,6 +85,7 @@ static portee_status_t parse_output(portee_scenario_t *sc, const portee_ynode_t 
             return portee_ynode_fail(nd, err, "output.currency: an ISO 4217 code in capitals, such as USD, CAD or EUR");
         snprintf(sc->currency, sizeof sc->currency, "%s", nd->scalar);
     }
+    if ((nd = portee_ynode_get(out, "quantiles")) && (st = parse_quantiles(sc, nd, err))) return st;
     if ((nd = portee_ynode_get(out, "max_size"))) {
         if ((st = portee_ynode_number(nd, "output.max_size", &sc->max_size_gb, err))) return st;
         if (!(sc->max_size_gb >= 0 && sc->max_size_gb <= 1e9))

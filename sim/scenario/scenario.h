@@ -28,6 +28,7 @@
 #define PORTEE_MAX_POINTS 1000000ULL
 #define PORTEE_SCENARIO_MAX_BYTES (1u << 20)
 #define PORTEE_MAX_WARNINGS 32
+#define PORTEE_MAX_QUANTILES 9 /* output.quantiles */
 
 typedef struct {
     const portee_model_t *model;
@@ -89,6 +90,10 @@ typedef struct portee_scenario {
     double *design_points; /* sampled designs: [n_points][n_axes]; NULL for the grid */
     bool keep_replicates;
     unsigned histogram_bins;
+    /* output.quantiles: levels kept besides p05..p95, ascending, each in
+     * (0, 1) (/MODEL/quantiles/OUTPUT) */
+    double quantiles[PORTEE_MAX_QUANTILES];
+    size_t n_quantiles;
     portee_lang_t language; /* output.language: charts, reports and tables (default en) */
     char currency[4];       /* output.currency: ISO 4217 code of budgets and costs (default USD) */
     double max_size_gb; /* output.max_size: a run refuses a larger results file; 0 = no limit.
