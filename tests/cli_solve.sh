@@ -149,4 +149,24 @@ check "info --format csv has them as columns" bash -c "'$portee' info q.h5 --for
 check "a level of 1.5 refused with its place" bash -c "[ $? -eq 2 ] && grep -q 'output.quantiles: a level is a share strictly between 0 and 1' err.txt"
 "$portee" validate cpm.yaml --set 'output.quantiles=[0.5, 0.5]' >/dev/null 2>err.txt
 check "a level given twice refused" bash -c "[ $? -eq 2 ] && grep -q 'appears twice' err.txt"
+# two levers: followers and reach rate, each with a price; mean direct reach
+# >= 100 needs rate 100/F at F followers, and F + 20000 x 100/F is cheapest
+# at F = sqrt(2,000,000) = 1,414: on the grid, 1,400
+solve --vary page.followers --in 500:5000 --vary page.reach_rate --in 0.01:0.5 --cost page.followers=1 \
+    --cost page.reach_rate=20000 --target 'reach.direct >= 100' --mean --replicates 4000 --chart ch
+check "two levers: exit 0, the cheapest pair first ($(head -1 out.txt))" \
+    grep -q '^page.followers = 1,400, page.reach_rate = 0.07[0-9]* ± .*the cheapest of 11 pairs' out.txt
+check "... every pair of the frontier on rate = 100 / followers (within 5 uncertainties)" "$PY" -c "
+import re, sys
+rows = [l.split() for l in open('out.txt') if re.match(r'^ +[0-9,]+ +0\.[0-9]+ +[0-9.]+ ', l)]
+ok = len(rows) == 11
+for r in rows:
+    f, b, sd = float(r[0].replace(',', '')), float(r[1]), float(r[2])
+    ok &= abs(b - 100 / f) <= 5 * sd + 0.0001
+sys.exit(0 if ok else 1)"
+check "... and its chart" bash -c "[ \"\$(head -c 8 ch/solve_frontier.png | od -An -tx1 | tr -d ' \n')\" = 89504e470d0a1a0a ]"
+solve cpm.yaml --vary boost.budget --in 0:300 --target 'boost.impressions >= 5000' -p 0.8 -q -o p2.h5 --chart ch
+check "one lever: the curve's chart" bash -c "[ \"\$(head -c 8 ch/solve_curve.png | od -An -tx1 | tr -d ' \n')\" = 89504e470d0a1a0a ]"
+check "two levers without prices: refused" fails2 "give the price of a unit of each" --vary page.followers --in 1:9 \
+    --vary page.reach_rate --in 0.01:0.5 --target 'reach.direct>=1' --mean
 finish

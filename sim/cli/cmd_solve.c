@@ -12,6 +12,7 @@
 #include "sim/cli/cli.h"
 #include "sim/run/run.h"
 #include "sim/run/solve.h"
+#include "plots/chart_solve.h"
 #include "models/registry.h"
 
 #define MAX_SETS 64
@@ -49,7 +50,16 @@ static const char solve_help[] =
     "                        -solve.h5): a sweep over the values tried, the numbers the\n"
     "                        search saw; portee info FILE --prob 'M.O>=X' reads the\n"
     "                        probability at each, portee plot FILE charts it\n"
+    "  --chart DIR           draw the curve searched (solve_curve.png) or, for two\n"
+    "                        levers, the frontier (solve_frontier.png) into DIR\n"
     "  -q, --quiet           print the answer line only\n"
+    "\n"
+    "Two levers: --vary A --in LO:HI --vary B --in LO:HI --cost A=PRICE --cost B=PRICE\n"
+    "gives the cheapest combination: for each of 11 values of A over its range (every\n"
+    "whole number when there are at most 21), the smallest B meeting the target, and\n"
+    "the cost A x PRICE_A + B x PRICE_B of each pair (the frontier), cheapest first\n"
+    "line.  Costs are per unit of each lever, e.g. --cost page.posts_per_week=40 (what\n"
+    "a weekly post costs to make) --cost boost.budget=1.\n"
     "\n"
     "exit status: 0 found (or met already at LO, which is said), 1 not met even at HI\n"
     "(the message gives what HI reaches), 2 bad usage or input.\n"
@@ -60,7 +70,13 @@ typedef struct {
     portee_solve_opts_t o;
     const char *sets[MAX_SETS];
     char *owned[2];
-    const char *output, *target, *range;
+    const char *output, *target, *chart;
+    const char *vary[2], *range[2]; /* two levers: the first is varied over a grid */
+    double lo[2], hi[2];
+    int n_vary, n_in;
+    const char *cost_key[2];
+    double price[2];
+    int n_cost;
     bool quiet, have_probability;
 } args_t;
 
@@ -113,16 +129,41 @@ static int parse_probability(args_t *a, const char *v)
 
 static int parse_range(args_t *a, const char *v)
 {
+    if (a->n_in == 2) return portee_cli_usage("solve", "at most two --in (one per --vary)");
     const char *colon = strchr(v, ':');
     char lo[64];
     if (!colon || (size_t)(colon - v) >= sizeof lo)
         return portee_cli_usage("solve", "--in: expected LO:HI, e.g. 0:500, got '%s'", v);
     memcpy(lo, v, (size_t)(colon - v));
     lo[colon - v] = '\0';
-    if (!parse_number(lo, &a->o.lo) || !parse_number(colon + 1, &a->o.hi))
+    const int k = a->n_in;
+    if (!parse_number(lo, &a->lo[k]) || !parse_number(colon + 1, &a->hi[k]))
         return portee_cli_usage("solve", "--in: expected two numbers LO:HI, got '%s'", v);
-    if (!(a->o.lo < a->o.hi)) return portee_cli_usage("solve", "--in %s: LO must be below HI", v);
+    if (!(a->lo[k] < a->hi[k])) return portee_cli_usage("solve", "--in %s: LO must be below HI", v);
+    a->range[a->n_in++] = v;
     return 0;
+}
+
+/* --cost KEY=PRICE: what one unit of a lever costs */
+static int parse_cost(args_t *a, const char *v)
+{
+    if (a->n_cost == 2) return portee_cli_usage("solve", "at most two --cost (one per --vary)");
+    const char *eq = strrchr(v, '=');
+    if (!eq || eq == v || !parse_number(eq + 1, &a->price[a->n_cost]) || a->price[a->n_cost] < 0)
+        return portee_cli_usage("solve", "--cost: expected KEY=PRICE with PRICE >= 0, e.g. boost.budget=1, got '%s'",
+                                v);
+    a->cost_key[a->n_cost++] = v;
+    return 0;
+}
+
+/* the price of lever KEY from --cost, or -1 */
+static double price_of(const args_t *a, const char *key)
+{
+    for (int i = 0; i < a->n_cost; i++) {
+        const size_t n = (size_t)(strrchr(a->cost_key[i], '=') - a->cost_key[i]);
+        if (strlen(key) == n && !strncmp(key, a->cost_key[i], n)) return a->price[i];
+    }
+    return -1;
 }
 
 static int parse_args(int argc, char **argv, args_t *a)
@@ -135,12 +176,14 @@ static int parse_args(int argc, char **argv, args_t *a)
             fputs(solve_help, stdout);
             return -1;
         } else if (portee_cli_option(argc, argv, &i, "--vary", NULL, &v, &missing)) {
-            if (a->o.vary && !missing)
-                return portee_cli_usage("solve", "one --vary at a time (got %s and %s)", a->o.vary, v);
-            a->o.vary = v;
+            if (!missing && a->n_vary == 2) return portee_cli_usage("solve", "at most two --vary (two levers)");
+            if (!missing) a->vary[a->n_vary++] = v;
         } else if (portee_cli_option(argc, argv, &i, "--in", NULL, &v, &missing)) {
             if (!missing) rc = parse_range(a, v);
-            a->range = v;
+        } else if (portee_cli_option(argc, argv, &i, "--cost", NULL, &v, &missing)) {
+            if (!missing) rc = parse_cost(a, v);
+        } else if (portee_cli_option(argc, argv, &i, "--chart", NULL, &v, &missing)) {
+            a->chart = v;
         } else if (portee_cli_option(argc, argv, &i, "--target", NULL, &v, &missing)) {
             a->target = v;
         } else if (portee_cli_option(argc, argv, &i, "--probability", "-p", &v, &missing)) {
@@ -175,8 +218,17 @@ static int parse_args(int argc, char **argv, args_t *a)
         if (missing) return portee_cli_usage("solve", "option '%s' needs a value", arg);
         if (rc) return rc;
     }
-    if (!a->o.vary) return portee_cli_usage("solve", "--vary KEY is needed: the input to search, e.g. boost.budget");
-    if (!a->range) return portee_cli_usage("solve", "--in LO:HI is needed: the range to search, e.g. 0:500");
+    if (!a->n_vary) return portee_cli_usage("solve", "--vary KEY is needed: the input to search, e.g. boost.budget");
+    if (a->n_in != a->n_vary)
+        return portee_cli_usage("solve", "--in LO:HI is needed for each --vary, in the same order, e.g. --vary "
+                                         "boost.budget --in 0:500");
+    /* the lever searched is the last one; with two, the first runs over a grid */
+    a->o.vary = a->vary[a->n_vary - 1];
+    a->o.lo = a->lo[a->n_in - 1];
+    a->o.hi = a->hi[a->n_in - 1];
+    if (a->n_vary == 2 && (price_of(a, a->vary[0]) < 0 || price_of(a, a->vary[1]) < 0))
+        return portee_cli_usage("solve", "two levers: give the price of a unit of each, e.g. --cost %s=25 --cost %s=1",
+                                a->vary[0], a->vary[1]);
     if (!a->target)
         return portee_cli_usage("solve", "--target is needed, e.g. --target 'boost.incremental_reach >= 5000'");
     if (a->o.on_mean == a->have_probability)
@@ -278,6 +330,125 @@ static int write_curve(const args_t *a, const portee_solve_result_t *r, const ch
     return rc;
 }
 
+static int chart(const args_t *a, const char *name, const portee_solve_chart_t *c)
+{
+    const portee_plot_opts_t po = {.dir = a->chart, .format = PORTEE_GP_PNG, .gnuplot = "gnuplot", .lang = "en"};
+    portee_error_t err;
+    if (portee_chart_solve(&po, name, c, &err)) return portee_cli_error(&err);
+    if (!a->quiet) fprintf(stderr, "portee: wrote %s/%s.png\n", a->chart, name);
+    return 0;
+}
+
+static int curve_chart(const args_t *a, const portee_solve_result_t *r, const char *what)
+{
+    double *x = malloc((r->n_curve + 1) * sizeof *x), *y = malloc((r->n_curve + 1) * sizeof *y),
+           *e = malloc((r->n_curve + 1) * sizeof *e);
+    int rc = 1;
+    if (x && y && e) {
+        for (size_t k = 0; k < r->n_curve; k++) {
+            x[k] = r->curve[k].x;
+            y[k] = r->curve[k].value;
+            e[k] = r->curve[k].se;
+        }
+        char title[400], wanted[120], answer[160], xv[64];
+        snprintf(title, sizeof title, "%s: the smallest %s meeting the target", r->name, a->o.vary);
+        if (a->o.on_mean) snprintf(wanted, sizeof wanted, "target %g", a->o.target.threshold);
+        else snprintf(wanted, sizeof wanted, "wanted: %g %%", 100 * a->o.probability);
+        format_input(xv, sizeof xv, r->answer, r);
+        snprintf(answer, sizeof answer, "answer: %s", xv);
+        const bool met = r->outcome != PORTEE_SOLVE_NOT_MET;
+        const portee_solve_chart_t c = {.title = title, .x_label = a->o.vary, .y_label = what, .x = x, .y = y,
+                                        .err = e, .n = r->n_curve, .y_percent = !a->o.on_mean,
+                                        .target = a->o.on_mean ? a->o.target.threshold : a->o.probability,
+                                        .target_label = wanted, .answer_x = met ? r->answer : NAN,
+                                        .answer_y = r->achieved, .answer_label = answer};
+        rc = chart(a, "solve_curve", &c);
+    } else {
+        fputs("portee: error: out of memory\n", stderr);
+    }
+    free(x);
+    free(y);
+    free(e);
+    return rc;
+}
+
+/* Two levers: the frontier and its cheapest pair. */
+static int solve_two(args_t *a, const char *what)
+{
+    portee_frontier_t f;
+    portee_error_t err;
+    const double pa = price_of(a, a->vary[0]), pb = price_of(a, a->vary[1]);
+    if (portee_solve_frontier(&a->o, a->vary[0], a->lo[0], a->hi[0], pa, pb, &f, &err)) {
+        portee_frontier_free(&f);
+        return portee_cli_error(&err);
+    }
+    const portee_solve_result_t *r = &f.last;
+    portee_solve_result_t ra = {.integer = f.integer_a, .input_unit = f.unit_a, .tolerance = 1};
+    memcpy(ra.currency, r->currency, sizeof ra.currency);
+    int rc = 0;
+    if (f.cheapest == f.n) {
+        fprintf(stderr, "portee: error: the target is not met for any %s in [%g, %g] with %s in [%g, %g]; widen "
+                        "--in\n", a->vary[0], a->lo[0], a->hi[0], a->vary[1], a->lo[1], a->hi[1]);
+        rc = 1;
+    } else {
+        const portee_frontier_point_t *c = &f.pts[f.cheapest];
+        char va[64], vb[64], sd[64];
+        format_input(va, sizeof va, c->a, &ra);
+        format_input(vb, sizeof vb, c->b, r);
+        format_input(sd, sizeof sd, c->sd, r);
+        char cost[64];
+        portee_fmt_fixed(cost, sizeof cost, c->cost, 2, PORTEE_LANG_EN);
+        printf("%s = %s, %s = %s ± %s (cost %s, the cheapest of %zu pairs meeting the target)\n", a->vary[0], va,
+               a->vary[1], vb, sd, cost, f.n);
+    }
+    if (!a->quiet) {
+        printf("\n  %-18s  %-18s  %-10s  %s\n", a->vary[0], a->vary[1], "± sd", "cost");
+        for (size_t i = 0; i < f.n; i++) {
+            const portee_frontier_point_t *p = &f.pts[i];
+            char va[64], vb[64], sd[64];
+            format_input(va, sizeof va, p->a, &ra);
+            if (p->outcome == PORTEE_SOLVE_NOT_MET) snprintf(vb, sizeof vb, "not met");
+            else format_input(vb, sizeof vb, p->b, r);
+            format_input(sd, sizeof sd, p->sd, r);
+            char cost[64];
+            portee_fmt_fixed(cost, sizeof cost, p->cost, 2, PORTEE_LANG_EN);
+            printf("  %18s  %18s  %10s  %12s%s\n", va, vb, sd, cost, i == f.cheapest ? "   <- the cheapest" : "");
+        }
+    }
+    if (!rc && a->chart) {
+        double x[21], y[21], e[21], cost[21];
+        size_t n = 0;
+        for (size_t i = 0; i < f.n; i++)
+            if (isfinite(f.pts[i].b)) {
+                x[n] = f.pts[i].a;
+                y[n] = f.pts[i].b;
+                e[n] = f.pts[i].sd;
+                cost[n++] = f.pts[i].cost;
+            }
+        char title[400], yl[200], answer[96];
+        char target[256];
+        portee_target_format(&a->o.target, target, sizeof target);
+        if (a->o.on_mean)
+            snprintf(title, sizeof title, "%s: %s needed at each %s for %s on the mean", r->name, a->vary[1],
+                     a->vary[0], target);
+        else
+            snprintf(title, sizeof title, "%s: %s needed at each %s for %s >= %g %%", r->name, a->vary[1], a->vary[0],
+                     what, 100 * a->o.probability);
+        snprintf(yl, sizeof yl, "%s needed", a->vary[1]);
+        char least[48];
+        portee_fmt_fixed(least, sizeof least, f.pts[f.cheapest].cost, 2, PORTEE_LANG_EN);
+        snprintf(answer, sizeof answer, "the cheapest: cost %s", least);
+        const portee_solve_chart_t c = {.title = title, .x_label = a->vary[0], .y_label = yl, .x = x, .y = y, .err = e,
+                                        .n = n, .target = NAN, .answer_x = f.pts[f.cheapest].a,
+                                        .answer_y = f.pts[f.cheapest].b, .answer_label = answer, .cost = cost,
+                                        .cost_label = "cost of the pair"};
+        rc = chart(a, "solve_frontier", &c);
+    }
+    ra.input_unit = NULL; /* f's */
+    portee_frontier_free(&f);
+    return rc;
+}
+
 int portee_cmd_solve(int argc, char **argv)
 {
     args_t a = {.o = {.registry = &portee_registry}};
@@ -298,6 +469,12 @@ int portee_cmd_solve(int argc, char **argv)
     if (a.o.on_mean) snprintf(what, sizeof what, "mean of %s.%s", a.o.target.model->name,
                               a.o.target.model->outputs[a.o.target.output].name);
     else snprintf(what, sizeof what, "P(%s)", target);
+    if (a.n_vary == 2) {
+        rc = solve_two(&a, what);
+        free(a.owned[0]);
+        free(a.owned[1]);
+        return rc;
+    }
     portee_solve_result_t r;
     portee_status_t st = portee_solve(&a.o, &r, &err);
     if (st) {
@@ -331,6 +508,10 @@ int portee_cmd_solve(int argc, char **argv)
                         100 * (1 - r.met_share));
         }
         if (!a.quiet) print_curve(&a, &r, what);
+        if (a.chart) {
+            const int crc = curve_chart(&a, &r, what);
+            rc = rc ? rc : crc;
+        }
         const char *out = NULL;
         const int wrc = write_curve(&a, &r, &out);
         if (wrc) rc = rc ? rc : wrc;

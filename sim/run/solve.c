@@ -337,3 +337,64 @@ char *portee_solve_curve_set(const portee_solve_opts_t *opts, const portee_solve
     free(xs);
     return set;
 }
+
+void portee_frontier_free(portee_frontier_t *f)
+{
+    if (!f) return;
+    free(f->pts);
+    free(f->unit_a);
+    portee_solve_result_free(&f->last);
+    memset(f, 0, sizeof *f);
+}
+
+portee_status_t portee_solve_frontier(const portee_solve_opts_t *o, const char *vary_a, double lo_a, double hi_a,
+                                      double price_a, double price_b, portee_frontier_t *f, portee_error_t *err)
+{
+    memset(f, 0, sizeof *f);
+    /* the first lever checked as an input, as the second is by portee_solve */
+    portee_solve_opts_t oa = *o;
+    oa.vary = vary_a;
+    oa.lo = lo_a;
+    oa.hi = hi_a;
+    search_t probe = {.o = &oa};
+    portee_solve_result_t ra = {0};
+    portee_status_t st = check_setup(&oa, &probe, &ra, err);
+    f->integer_a = ra.integer;
+    f->unit_a = ra.input_unit;
+    ra.input_unit = NULL;
+    portee_solve_result_free(&ra);
+    if (st) return st;
+    if (!strcmp(vary_a, o->vary)) return portee_fail(err, PORTEE_EINPUT, "the two levers are the same input, %s", vary_a);
+    double as[21];
+    size_t n = 0;
+    if (f->integer_a && hi_a - lo_a <= 20) {
+        for (double a = ceil(lo_a); a <= hi_a; a++) as[n++] = a;
+    } else {
+        n = values_between(&probe, lo_a, hi_a, 11, true, f->integer_a, as);
+    }
+    if (!(f->pts = calloc(n ? n : 1, sizeof *f->pts))) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    const char **sets = malloc((o->n_sets + 1) * sizeof *sets);
+    char set[512];
+    if (!sets) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    for (size_t i = 0; i < o->n_sets; i++) sets[i] = o->sets[i];
+    portee_solve_opts_t ob = *o;
+    ob.sets = sets;
+    ob.n_sets = o->n_sets + 1;
+    f->cheapest = n;
+    for (size_t i = 0; i < n && !st; i++) {
+        snprintf(set, sizeof set, "%s=%.17g", vary_a, as[i]);
+        sets[o->n_sets] = set;
+        portee_solve_result_free(&f->last);
+        if ((st = portee_solve(&ob, &f->last, err))) break;
+        portee_frontier_point_t *p = &f->pts[f->n++];
+        p->a = as[i];
+        p->outcome = f->last.outcome;
+        p->b = f->last.outcome == PORTEE_SOLVE_NOT_MET ? NAN : f->last.answer;
+        p->sd = f->last.outcome == PORTEE_SOLVE_FOUND ? f->last.boot_sd : 0;
+        p->cost = isfinite(p->b) ? p->a * price_a + p->b * price_b : NAN;
+        if (isfinite(p->cost) && (f->cheapest == n || p->cost < f->pts[f->cheapest].cost)) f->cheapest = i;
+    }
+    free(sets);
+    if (f->cheapest == n) f->cheapest = f->n;
+    return st;
+}

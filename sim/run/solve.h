@@ -82,6 +82,30 @@ typedef struct {
 portee_status_t portee_solve(const portee_solve_opts_t *opts, portee_solve_result_t *res, portee_error_t *err);
 void portee_solve_result_free(portee_solve_result_t *res);
 
+/* Two levers: the cheapest combination.  For each of up to 11 values a of
+ * the first lever (every whole number when the range holds at most 21), the
+ * smallest value b of the second (opts->vary, [opts->lo, opts->hi]) meeting
+ * the target, by portee_solve with the first set to a; the cost of a pair
+ * is a x price_a + b x price_b. */
+typedef struct {
+    double a, b, sd; /* sd: b's Monte Carlo uncertainty */
+    double cost;     /* NaN when not met */
+    portee_solve_outcome_t outcome;
+} portee_frontier_point_t;
+
+typedef struct {
+    portee_frontier_point_t *pts;
+    size_t n;
+    size_t cheapest; /* n when no value of the first lever meets the target */
+    portee_solve_result_t last; /* the last solve's result: units, replicates, name */
+    bool integer_a;
+    char *unit_a;
+} portee_frontier_t;
+
+portee_status_t portee_solve_frontier(const portee_solve_opts_t *opts, const char *vary_a, double lo_a, double hi_a,
+                                      double price_a, double price_b, portee_frontier_t *f, portee_error_t *err);
+void portee_frontier_free(portee_frontier_t *f);
+
 /* The sweep setting that runs the values tried ("sweep.boost.budget=[...]"),
  * malloc'd: with common random numbers a run of it has, at each value, the
  * numbers the search saw. */
