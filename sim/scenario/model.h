@@ -19,7 +19,7 @@
 
 #include "sim/numeric/dist.h"
 
-#define PORTEE_MAX_PARAMS 32
+#define PORTEE_MAX_PARAMS 48
 #define PORTEE_MAX_OUTPUTS 32
 #define PORTEE_MAX_PAGE_PARAMS 16
 

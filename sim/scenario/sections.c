@@ -37,7 +37,16 @@ portee_key_t portee_key_resolve(const portee_registry_t *reg, const portee_model
             name = m->aliases[a].new_name;
             k.renamed = true;
         }
-    const int pi = portee_model_param_index(m, name);
+    int pi = portee_model_param_index(m, name);
+    char flat[128];
+    if (pi < 0 && strchr(name, '.') && strlen(name) < sizeof flat) {
+        /* a grouped parameter written as a path: plan.facebook.followers is
+         * plan's facebook_followers (as in a nested `facebook:` map) */
+        snprintf(flat, sizeof flat, "%s", name);
+        for (char *c = flat; *c; c++)
+            if (*c == '.') *c = '_';
+        if ((pi = portee_model_param_index(m, flat)) >= 0) name = m->params[pi].name;
+    }
     if (pi >= 0 && !m->params[pi].page) {
         k.kind = PORTEE_KEY_PARAM;
         k.index = pi;
@@ -65,7 +74,7 @@ portee_status_t portee_key_unknown(const portee_registry_t *reg, const portee_mo
     const char *near = portee_suggest(key->scalar, known, m->n_params);
     const int pi = near ? portee_model_param_index(m, near) : -1;
     const bool page = pi >= 0 && m->params[pi].page;
-    char list[1024] = "";
+    char list[2048] = "";
     for (size_t i = 0; i < m->n_params; i++)
         if (!m->params[i].page)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", known[i]);
@@ -214,6 +223,50 @@ static portee_status_t parse_page(portee_scenario_t *sc, const portee_ynode_t *p
     return PORTEE_OK;
 }
 
+/* GROUP names a group of parameters of m: some are called GROUP_NAME. */
+static bool is_group(const portee_model_t *m, const char *group)
+{
+    const size_t n = strlen(group);
+    for (size_t j = 0; j < m->n_params; j++)
+        if (!strncmp(m->params[j].name, group, n) && m->params[j].name[n] == '_') return true;
+    return false;
+}
+
+/* `facebook: {followers: 3000, weekly_budget: 50}` in plan: the parameters
+ * facebook_followers and facebook_weekly_budget. */
+static portee_status_t parse_group(portee_scenario_t *sc, size_t mi, const portee_ynode_t *group,
+                                   const portee_ynode_t *map, portee_error_t *err)
+{
+    portee_model_cfg_t *cfg = &sc->models[mi];
+    const portee_model_t *m = cfg->model;
+    for (size_t i = 0; i < map->n; i++) {
+        const portee_ynode_t *key = map->items[2 * i], *val = map->items[2 * i + 1];
+        char name[160], what[200];
+        snprintf(name, sizeof name, "%s_%s", group->scalar, key->scalar);
+        const int pi = portee_model_param_index(m, name);
+        if (pi < 0) {
+            const char *known[PORTEE_MAX_PARAMS];
+            char list[1024] = "";
+            size_t n = 0;
+            const size_t gl = strlen(group->scalar);
+            for (size_t j = 0; j < m->n_params; j++)
+                if (!strncmp(m->params[j].name, group->scalar, gl) && m->params[j].name[gl] == '_') {
+                    known[n++] = m->params[j].name + gl + 1;
+                    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", n > 1 ? ", " : "",
+                             known[n - 1]);
+                }
+            const char *near = portee_suggest(key->scalar, known, n);
+            return portee_ynode_fail(key, err, "unknown key '%.80s' in '%s.%s'%s%s%s (known: %s)", key->scalar,
+                                     m->name, group->scalar, near ? "; did you mean '" : "", near ? near : "",
+                                     near ? "'?" : "", list);
+        }
+        snprintf(what, sizeof what, "%s.%s.%s", m->name, group->scalar, key->scalar);
+        portee_status_t st = parse_value(&m->params[pi], val, what, &cfg->params[pi], err);
+        if (st) return st;
+    }
+    return PORTEE_OK;
+}
+
 static portee_status_t parse_model(portee_scenario_t *sc, size_t mi, const portee_ynode_t *section,
                                    page_origin_t *o, portee_error_t *err)
 {
@@ -225,6 +278,10 @@ static portee_status_t parse_model(portee_scenario_t *sc, size_t mi, const porte
     for (size_t i = 0; i < section->n; i++) {
         const portee_ynode_t *key = section->items[2 * i], *val = section->items[2 * i + 1];
         const portee_key_t k = portee_key_resolve(sc->registry, m, key->scalar);
+        if (k.kind == PORTEE_KEY_UNKNOWN && val->type == PORTEE_YNODE_MAP && is_group(m, key->scalar)) {
+            if ((st = parse_group(sc, mi, key, val, err))) return st;
+            continue;
+        }
         if (k.kind == PORTEE_KEY_UNKNOWN) return portee_key_unknown(sc->registry, m, key, false, err);
         if (k.kind == PORTEE_KEY_PRESET) continue; /* find_preset's */
         if (k.renamed)
