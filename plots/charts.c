@@ -6,8 +6,8 @@
 #include "plots/charts.h"
 
 const portee_chart_set_t *const portee_chart_sets[] = {&portee_charts_reach, &portee_charts_adoption,
-                                                       &portee_charts_boost, &portee_charts_fit,
-                                                       &portee_charts_fit_reach};
+                                                       &portee_charts_boost, &portee_charts_plan,
+                                                       &portee_charts_fit, &portee_charts_fit_reach};
 const size_t portee_n_chart_sets = sizeof portee_chart_sets / sizeof *portee_chart_sets;
 
 const portee_chart_set_t *portee_charts_of(const portee_model_t *m)

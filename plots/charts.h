@@ -53,7 +53,7 @@ typedef struct {
 #define PORTEE_CHART_VALUE(index) {(index), false, true}
 #define PORTEE_CHART_SERIES(index) {(index), true, true}
 /* More outputs than any chart reads. */
-#define PORTEE_CHART_MAX_REFS 4
+#define PORTEE_CHART_MAX_REFS 8
 
 typedef struct portee_chart portee_chart_t;
 struct portee_chart {
@@ -79,6 +79,7 @@ typedef struct {
 extern const portee_chart_set_t portee_charts_reach;
 extern const portee_chart_set_t portee_charts_adoption;
 extern const portee_chart_set_t portee_charts_boost;
+extern const portee_chart_set_t portee_charts_plan;
 extern const portee_chart_set_t portee_charts_fit;
 extern const portee_chart_set_t portee_charts_fit_reach;
 

@@ -334,7 +334,7 @@ const portee_tr_entry_t portee_tr_fr[] = {
     /* (end of this section) */
 
 
-    /* ---- boost, adoption and fit charts (plots/charts_boost.c, charts_adoption.c, charts_fit*.c) ---- */
+    /* ---- boost, plan, adoption and fit charts (plots/charts_boost.c, charts_plan.c, charts_adoption.c, charts_fit*.c) ---- */
     {"budget per post, or per week of a campaign (%s)", "budget par publication, ou par semaine de campagne (%s)"},
     {"reach by budget", "portée selon le budget"},
     {"people reached by the post", "personnes atteintes par la publication"},
@@ -425,6 +425,21 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"size law: %s %s (95 %%: %s to %s) at %s followers, size test p %s; bars: each post's 50 %% and 90 %% predictive range", "loi de taille : %s %s (95 %% : %s à %s) à %s abonnés, test de taille p %s; barres : intervalles prédictifs à 50 %% et 90 %% de chaque publication"},
     {"size law; bars: each post's 50 % and 90 % predictive range", "loi de taille; barres : intervalles prédictifs à 50 % et 90 % de chaque publication"},
     {"fitted %s", "%s ajusté"},
+    {"who the plan reaches, week by week", "qui le plan atteint, semaine par semaine"},
+    {"week of the plan", "semaine du plan"},
+    {"people reached for the first time in the week (bars, mean)",
+     "personnes atteintes pour la première fois dans la semaine (barres, moyenne)"},
+    {"people reached at least once so far (line: mean; band: 5 % to 95 %)",
+     "personnes atteintes au moins une fois jusqu'ici (ligne : moyenne; bande : 5 % à 95 %)"},
+    {"reached so far: 5 % to 95 %", "atteints jusqu'ici : 5 % à 95 %"},
+    {"reached so far, de-duplicated (mean)", "atteints jusqu'ici, sans doublons (moyenne)"},
+    {"reach by page, the overlap and the plan's de-duplicated total",
+     "portée par page, chevauchement et total du plan sans doublons"},
+    {"people (bars: mean; whiskers: 5 % to 95 % of replicates)",
+     "personnes (barres : moyenne; moustaches : 5 % à 95 % des répétitions)"},
+    {"from exposures to clients", "des expositions aux clients"},
+    {"count over the plan (log scale; bars: mean; whiskers: 5 % to 95 %)",
+     "nombre sur la durée du plan (échelle log; barres : moyenne; moustaches : 5 % à 95 %)"},
     /* (end of this section) */
 
 
