@@ -188,6 +188,12 @@ static const char scenario_head[] = "name: chart test\n"
                                     "  follower_share: 0.02\n"
                                     "  cpm: {dist: uniform, min: 4, max: 40}\n"
                                     "  max_frequency: 4\n"
+                                    "plan:\n"
+                                    "  weeks: 3\n"
+                                    "  population: 20000\n"
+                                    "  client_value: 100\n"
+                                    "  facebook: {followers: 800, weekly_budget: 10, cpm: {dist: uniform, min: 4, max: 40}}\n"
+                                    "  linkedin: {followers: 500, client_rate: 0.2}\n"
                                     "output:\n"
                                     "  replicates: true\n";
 
