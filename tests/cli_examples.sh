@@ -35,7 +35,7 @@ check "... the same results as from its path" h5diff --exclude-attribute / --exc
 check "csv: header + 7 outputs" test "$(wc -l <info.csv)" -eq 8
 check "csv: total row" grep -q "^reach,total,people,0," info.csv
 
-for cmd in run validate info params plot report merge export; do
+for cmd in run validate solve info params plot report merge export; do
     check "portee $cmd --help" bash -c "'$portee' $cmd --help | grep -q usage:"
 done
 check "help texts print no doubled %" bash -c "! '$portee' plot --help | grep -q '%%' && ! '$portee' run --help | grep -q '%%'"

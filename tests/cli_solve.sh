@@ -169,4 +169,24 @@ solve cpm.yaml --vary boost.budget --in 0:300 --target 'boost.impressions >= 500
 check "one lever: the curve's chart" bash -c "[ \"\$(head -c 8 ch/solve_curve.png | od -An -tx1 | tr -d ' \n')\" = 89504e470d0a1a0a ]"
 check "two levers without prices: refused" fails2 "give the price of a unit of each" --vary page.followers --in 1:9 \
     --vary page.reach_rate --in 0.01:0.5 --target 'reach.direct>=1' --mean
+# occupancy with an uncertain CPM, on the plan model: uniform delivery of I
+# impressions on a market of 1,000,000 people reaches 10^6 (1 - e^(-I/10^6)),
+# so P(reach >= 300,000) >= 80 % needs I >= -10^6 ln(0.7) impressions and
+# budget >= q_0.8(CPM) x I / 1000 (the reach given I is nearly certain there)
+cat >occ.yaml <<'EOF2'
+name: occupancy with an uncertain CPM
+seed: 9
+replicates: 20000
+plan:
+  weeks: 1
+  population: 1000000
+  facebook: {followers: 0, usage: 1, weekly_budget: 1000, targeting_precision: 1, exposure_shape: 0,
+             cpm: {dist: lognormal, median: 10, sigma: 0.42, min: 0.5, max: 200}}
+EOF2
+solve occ.yaml --vary plan.facebook.weekly_budget --in 1000:20000 --target 'plan.total_reach >= 300000' -p 0.8 -q -o occ.h5
+read -r x sd <<<"$(answer)"
+want=$("$PY" -c "import math; from statistics import NormalDist as N; print(10 * math.exp(0.42 * N().inv_cdf(0.8)) * -1e3 * math.log(0.7))")
+wrong=$("$PY" -c "import math; from statistics import NormalDist as N; print(10 * math.exp(0.5 * N().inv_cdf(0.8)) * -1e3 * math.log(0.7))")
+check "the plan, occupancy: weekly budget ${x:-?} ± ${sd:-?} vs $want" near "${x:-0}" "${sd:-0}" "$want" 19
+check "... sigma 0.5's $wrong rejected" bash -c "! near ${x:-0} ${sd:-0} $wrong 19"
 finish

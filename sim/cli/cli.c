@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool portee_cli_is_help(const char *arg) { return !strcmp(arg, "-h") || !strcmp(arg, "--help"); }
@@ -48,3 +49,12 @@ bool portee_cli_option(int argc, char **argv, int *i, const char *name, const ch
     return true;
 }
 
+
+char *portee_cli_key_set(const char *key, const char *value)
+{
+    const size_t n = strlen(key) + strlen(value) + 2;
+    char *s = malloc(n);
+    if (s) snprintf(s, n, "%s=%s", key, value);
+    else fputs("portee: error: out of memory\n", stderr);
+    return s;
+}

@@ -25,6 +25,9 @@ int portee_cmd_solve(int argc, char **argv);
 int portee_cli_error(const portee_error_t *err);
 /* Prints the scenario's warnings (old keys...) to stderr, one "portee: warning:" line each. */
 void portee_cli_warnings(const portee_scenario_t *sc);
+/* "KEY=VALUE" (malloc'd; NULL, said on stderr, when out of memory): how
+ * --replicates N and --seed S become --set overrides of the same keys. */
+char *portee_cli_key_set(const char *key, const char *value);
 /* Prints a usage error with a pointer to --help; returns 2. */
 int portee_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* True if arg is -h or --help. */

@@ -118,13 +118,8 @@ static int add_set(run_args_t *a, const char *cmd, const char *set)
 /* --replicates N and --seed S are spelled as --set overrides of the same keys. */
 static int add_key_set(run_args_t *a, const char *key, const char *value, int slot)
 {
-    size_t n = strlen(key) + strlen(value) + 2;
-    char *s = malloc(n);
-    if (!s) {
-        fputs("portee: error: out of memory\n", stderr);
-        return 1;
-    }
-    snprintf(s, n, "%s=%s", key, value);
+    char *s = portee_cli_key_set(key, value);
+    if (!s) return 1;
     free(a->owned[slot]);
     a->owned[slot] = s;
     return add_set(a, "run", s);

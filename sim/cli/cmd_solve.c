@@ -89,13 +89,8 @@ static int add_set(args_t *a, const char *set)
 
 static int add_key_set(args_t *a, const char *key, const char *value, int slot)
 {
-    const size_t n = strlen(key) + strlen(value) + 2;
-    char *s = malloc(n);
-    if (!s) {
-        fputs("portee: error: out of memory\n", stderr);
-        return 1;
-    }
-    snprintf(s, n, "%s=%s", key, value);
+    char *s = portee_cli_key_set(key, value);
+    if (!s) return 1;
     free(a->owned[slot]);
     a->owned[slot] = s;
     return add_set(a, s);
