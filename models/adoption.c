@@ -60,6 +60,13 @@ static const portee_param_def_t params[ADOPT_NPARAMS] = {
                            "(0.6: Facebook page reach fell from 16 % in 2012 to 6 % in 2014 as "
                            "pages multiplied, Social@Ogilvy; part of that was platform policy)"},
     [ADOPT_POSTS_PER_WEEK] = PORTEE_PAGE_POSTS_PER_WEEK,
+    [ADOPT_ENGAGEMENT_RATE] = PORTEE_PAGE_ENGAGEMENT_RATE,
+    [ADOPT_VISIT_RATE] = {"visit_rate", PORTEE_PARAM_PROB, "per engagement", 0.1, 0, 1,
+                          "engagements that become visits or leads (the funnel of the cost of delay)"},
+    [ADOPT_CLIENT_RATE] = {"client_rate", PORTEE_PARAM_PROB, "per visit", 0.02, 0, 1,
+                           "visits that become clients"},
+    [ADOPT_CLIENT_VALUE] = {"client_value", PORTEE_PARAM_REAL, "currency", 0, 0, 1e9,
+                            "what a new client is worth: the cost of delay in money"},
 };
 
 static const portee_output_def_t outputs[ADOPT_NOUTPUTS] = {
@@ -99,6 +106,14 @@ static const portee_output_def_t outputs[ADOPT_NOUTPUTS] = {
                                     "share of the reach of an organisation joining in year 0 that "
                                     "joining in this year loses (same market, same replicate)",
                                     false, "delay_years", 1, "adoption year", 0},
+    [ADOPT_OUT_DELAY_CLIENTS] = {"delay_clients", "clients",
+                                 "clients its reach brings by the horizon, expected: delay_reach x "
+                                 "engagement_rate x visit_rate x client_rate",
+                                 false, "delay_years", 1, "adoption year", 0},
+    [ADOPT_OUT_DELAY_REVENUE_LOST] = {"delay_revenue_lost", "currency",
+                                      "money lost by joining in this year rather than year 0: the clients "
+                                      "lost x client_value",
+                                      false, "delay_years", 1, "adoption year", 0},
 };
 
 static bool adoption_check(const double *lo, const double *hi, char *why, size_t why_len)
@@ -232,8 +247,12 @@ static void adoption_simulate(const double *p, const void *ws, gsl_rng *r, doubl
         for (unsigned int i = 0; i < 3; i++)
             out[ADOPT_OUT_AUDIENCE_T10 + 3 * s + i][0] = i < reached[s] ? times[s][i] : ADOPTION_TIME_CAP;
     out[ADOPT_OUT_LAG_T50][0] = out[ADOPT_OUT_ORG_T50][0] - out[ADOPT_OUT_AUDIENCE_T50][0];
-    for (unsigned int y = 0; delay > 0 && y <= delay; y++) /* no reach to lose: nothing lost */
+    const double per_reach = p[ADOPT_ENGAGEMENT_RATE] * p[ADOPT_VISIT_RATE] * p[ADOPT_CLIENT_RATE];
+    for (unsigned int y = 0; delay > 0 && y <= delay; y++) { /* no reach to lose: nothing lost */
         lost[y] = reach[0] > 0 ? 1 - reach[y] / reach[0] : 0;
+        out[ADOPT_OUT_DELAY_CLIENTS][y] = reach[y] * per_reach;
+        out[ADOPT_OUT_DELAY_REVENUE_LOST][y] = (reach[0] - reach[y]) * per_reach * p[ADOPT_CLIENT_VALUE];
+    }
 }
 
 /* Before portee 0.2 this rate shared its name with the reach model's

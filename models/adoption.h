@@ -60,6 +60,10 @@ enum {
     ADOPT_REACH_RATE,
     ADOPT_COMPETITION,
     ADOPT_POSTS_PER_WEEK,
+    ADOPT_ENGAGEMENT_RATE, /* the funnel from the cost of delay's reach to clients and money */
+    ADOPT_VISIT_RATE,
+    ADOPT_CLIENT_RATE,
+    ADOPT_CLIENT_VALUE,
     ADOPT_NPARAMS
 };
 
@@ -79,6 +83,8 @@ enum {
     ADOPT_OUT_DELAY_FOLLOWERS,  /* series over adoption years 0..delay_years */
     ADOPT_OUT_DELAY_REACH,
     ADOPT_OUT_DELAY_REACH_LOST, /* 1 − delay_reach / delay_reach of year 0, per replicate */
+    ADOPT_OUT_DELAY_CLIENTS,    /* delay_reach × engagement × visit × client rates */
+    ADOPT_OUT_DELAY_REVENUE_LOST, /* (clients of year 0 − clients) × client_value */
     ADOPT_NOUTPUTS
 };
 

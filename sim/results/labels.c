@@ -101,6 +101,11 @@ static const label_t labels[] = {
     {"delay_followers", "followers at the horizon"},
     {"delay_reach", "reach until the horizon"},
     {"delay_reach_lost", "reach lost by joining later"},
+    {"delay_clients", "clients by the horizon"},
+    {"delay_revenue_lost", "money lost by joining later"},
+    {"adoption.visit_rate", "visit rate"},
+    {"adoption.client_rate", "client rate"},
+    {"adoption.client_value", "value of a client"},
     /* boost outputs */
     {"impressions", "impressions"},
     {"spend", "spend"},
