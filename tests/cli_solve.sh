@@ -20,7 +20,7 @@ src=$2
 cat >cpm.yaml <<'EOF2'
 name: uncertain CPM
 seed: 7
-replicates: 20000
+replicates: 8000
 page: {followers: 1000}
 boost:
   budget: 20
@@ -41,7 +41,7 @@ want=$("$PY" -c "import math; from statistics import NormalDist as N; print(5 * 
 theory=$("$PY" -c "
 import math; from statistics import NormalDist as N
 z = N().inv_cdf(0.8); q = 10 * math.exp(0.42 * z); f = N().pdf(z) / (q * 0.42)
-print(5 * math.sqrt(0.8 * 0.2 / 20000) / f)")
+print(5 * math.sqrt(0.8 * 0.2 / 8000) / f)")
 check "P(impressions >= 5000) >= 80 %: exit 0, budget ${x:-?} ± ${sd:-?} vs $want" \
     bash -c "[ $rc -eq 0 ] && [ -n '${x:-}' ]"
 check "... within 5 uncertainties of the closed form" near "${x:-0}" "${sd:-0}" "$want" 0.3
@@ -63,7 +63,7 @@ rows = list(csv.DictReader(open('prob.csv')))
 at = [r for r in rows if abs(float(r['boost.budget']) - float('${x:-0}')) < 0.006]
 sys.exit(0 if at and '%.2f' % (100 * float(at[0]['probability'])) == '${pct:-x}' and at[0]['from'] == 'replicates' else 1)"
 
-solve cpm.yaml --vary boost.budget --in 0:300 --target 'boost.impressions >= 5000' --mean -q -o m.h5
+solve cpm.yaml --vary boost.budget --in 0:300 --target 'boost.impressions >= 5000' --mean --replicates 20000 -q -o m.h5
 read -r x sd <<<"$(answer)"
 want=$("$PY" -c "import math; print(50 / math.exp(0.42 ** 2 / 2))")
 check "mean impressions >= 5000: budget ${x:-?} ± ${sd:-?} vs $want" near "${x:-0}" "${sd:-0}" "$want" 0.3
@@ -176,7 +176,7 @@ check "two levers without prices: refused" fails2 "give the price of a unit of e
 cat >occ.yaml <<'EOF2'
 name: occupancy with an uncertain CPM
 seed: 9
-replicates: 20000
+replicates: 8000
 plan:
   weeks: 1
   population: 1000000

@@ -5,9 +5,9 @@
 # results files of them, and the shipped CSVs.
 #
 # usage: tests/fuzz/run.sh [SECONDS]      (from the source tree's top)
-#   no SECONDS: CI's smoke run: libFuzzer's seed 1 and 20,000 inputs for the
+#   no SECONDS: CI's smoke run: libFuzzer's seed 1 and 10,000 inputs for the
 #               scenario, CSV and date targets (the same inputs every time),
-#               60 s for the results reader (whose failures inside libhdf5
+#               30 s for the results reader (whose failures inside libhdf5
 #               are counted apart, below);
 #   SECONDS:    each target for that long from a random seed, e.g. 3600.
 # Longer still: build-fuzz/tests/fuzz/fuzz_scenario -jobs=2 build-fuzz/tests/fuzz/corpus/scenario
@@ -70,7 +70,7 @@ for t in $targets; do
         # (its global heap: H5HG_read): a failure inside the library ends
         # one round, the next round goes on from a new seed, and only a
         # failure in portee's own code fails the run.
-        budget=${seconds:-60} spent=0 seed=1 rounds=0 theirs=0 ours=0 runs=0
+        budget=${seconds:-30} spent=0 seed=1 rounds=0 theirs=0 ours=0 runs=0
         while [ $spent -lt "$budget" ]; do
             t0=$(date +%s)
             (cd "$bin" && LSAN_OPTIONS=suppressions="$supp" ./$t "${args[@]}" -max_len=262144 -seed=$seed \
@@ -100,7 +100,7 @@ for t in $targets; do
         continue
     fi
     if [ -n "$seconds" ]; then args+=(-max_total_time="$seconds")
-    else args+=(-seed=1 -runs=20000); fi # deterministic: CI's run never flakes
+    else args+=(-seed=1 -runs=10000); fi # deterministic: CI's run never flakes
     if (cd "$bin" && LSAN_OPTIONS=suppressions="$supp" ./$t "${args[@]}" -max_len=65536 "corpus/$kind" \
         >"$t.log" 2>&1); then
         echo "$t: $(grep -m1 '^stat::number_of_executed_units' "$bin/$t.log" | sed 's/.*: *//') inputs, no failure"
