@@ -147,7 +147,7 @@ ok = ok and np.isnan(a['reach/replicates/total'][~done]).all() and (a['reach/sum
 sys.exit(0 if ok else 1)"
 "$portee" run slow.yaml -q -o cut.h5 --resume 2>err.txt
 check "--resume exits 0" test $? -eq 0
-check "--resume says how much was there" grep -q "resuming cut.h5: $done_pts points already there" err.txt
+check "--resume says how much was there" grep -qE "resuming cut.h5: $done_pts points? already there" err.txt
 check "interrupted + resumed = uninterrupted (h5diff)" same whole.h5 cut.h5
 check "resumed file is complete" test "$(attr cut.h5 complete)" = 1
 
