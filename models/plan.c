@@ -95,6 +95,14 @@ static const portee_output_def_t outputs[PLAN_NOUTPUTS] = {
     [PLAN_OUT_NEW_FIRST + 3] = NEW_SERIES("linkedin", "paid"),
     [PLAN_OUT_NEW_FIRST + 4] = NEW_SERIES("twitter", "organic"),
     [PLAN_OUT_NEW_FIRST + 5] = NEW_SERIES("twitter", "paid"),
+    [PLAN_OUT_PAGE_CUMULATIVE + 0] = {"facebook_cumulative", "people", "people the Facebook page has reached so far",
+                                      true, "weeks", 0, "week", 1},
+    [PLAN_OUT_PAGE_CUMULATIVE + 1] = {"linkedin_cumulative", "people", "people the LinkedIn page has reached so far",
+                                      true, "weeks", 0, "week", 1},
+    [PLAN_OUT_PAGE_CUMULATIVE + 2] = {"twitter_cumulative", "people", "people the Twitter page has reached so far",
+                                      true, "weeks", 0, "week", 1},
+    [PLAN_OUT_WEEKLY_REVENUE] = {"weekly_revenue", "currency", "clients won in the week x client_value", false,
+                                 "weeks", 0, "week", 1},
     [PLAN_OUT_WEEKLY_CLIENTS] = {"weekly_clients", "clients", "clients won in the week", true, "weeks", 0, "week",
                                  1},
     [PLAN_OUT_FREQUENCY] = {"frequency", "people", "people exposed exactly j times (the last bin: j or more)", true,
@@ -414,13 +422,19 @@ static void plan_simulate(const double *p, const void *ws, gsl_rng *r, double *c
         }
         clients += week_clients;
         out[PLAN_OUT_WEEKLY_CLIENTS][wk] = week_clients;
-        double this_week = 0, so_far = 0;
+        out[PLAN_OUT_WEEKLY_REVENUE][wk] = week_clients * p[PLAN_CLIENT_VALUE];
+        double this_week = 0, so_far = 0, page_so_far[PLAN_PLATFORMS] = {0};
         for (size_t i = 0; i < nc; i++)
             for (unsigned s = 0; s < SETS; s++)
                 for (unsigned k = 0; k < LEVELS; k++) {
                     this_week += cls[i].cell[at(1, s, k)];
-                    if (k > 0) so_far += cls[i].cell[at(0, s, k)] + cls[i].cell[at(1, s, k)];
+                    if (k == 0) continue;
+                    const double m = cls[i].cell[at(0, s, k)] + cls[i].cell[at(1, s, k)];
+                    so_far += m;
+                    for (int j = 0; j < PLAN_PLATFORMS; j++)
+                        if (s >> j & 1) page_so_far[j] += m;
                 }
+        for (int j = 0; j < PLAN_PLATFORMS; j++) out[PLAN_OUT_PAGE_CUMULATIVE + j][wk] = page_so_far[j];
         out[PLAN_OUT_WEEKLY_REACH][wk] = this_week;
         out[PLAN_OUT_CUMULATIVE][wk] = so_far;
     }

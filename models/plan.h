@@ -96,7 +96,9 @@ enum {
     PLAN_OUT_WEEKLY_REACH,
     PLAN_OUT_CUMULATIVE,
     PLAN_OUT_NEW_FIRST, /* new people by source: facebook organic, paid; linkedin ...; twitter ... */
-    PLAN_OUT_WEEKLY_CLIENTS = PLAN_OUT_NEW_FIRST + 2 * PLAN_PLATFORMS,
+    PLAN_OUT_PAGE_CUMULATIVE = PLAN_OUT_NEW_FIRST + 2 * PLAN_PLATFORMS, /* per page: facebook, linkedin, twitter */
+    PLAN_OUT_WEEKLY_CLIENTS = PLAN_OUT_PAGE_CUMULATIVE + PLAN_PLATFORMS,
+    PLAN_OUT_WEEKLY_REVENUE,
     PLAN_OUT_FREQUENCY,
     PLAN_NOUTPUTS
 };

@@ -134,16 +134,29 @@ static void invariants(void)
         freq &= f == total && mc_column(&c, PLAN_OUT_IMPRESSIONS, 0)[i] >= total;
         money &= mc_column(&c, PLAN_OUT_REVENUE, 0)[i] == 100 * mc_column(&c, PLAN_OUT_CLIENTS, 0)[i] &&
                  mc_column(&c, PLAN_OUT_SPEND, 0)[i] == 6 * 30;
+        for (size_t wk = 0; wk < 6; wk++)
+            money &= mc_column(&c, PLAN_OUT_WEEKLY_REVENUE, wk)[i] == 100 * mc_column(&c, PLAN_OUT_WEEKLY_CLIENTS, wk)[i];
+        for (int j = 0; j < PLAN_PLATFORMS; j++) { /* a page's reach so far climbs to its reach */
+            double before = 0;
+            for (size_t wk = 0; wk < 6; wk++) {
+                const double v = mc_column(&c, PLAN_OUT_PAGE_CUMULATIVE + (size_t)j, wk)[i];
+                monotone &= v >= before && v <= mc_column(&c, PLAN_OUT_CUMULATIVE, wk)[i];
+                before = v;
+            }
+            sums &= before == mc_column(&c, PLAN_OUT_FACEBOOK + (size_t)j, 0)[i];
+        }
         double by = 0;
         for (int j = 0; j < PLAN_PLATFORMS; j++) by += mc_column(&c, PLAN_OUT_FACEBOOK + j, 0)[i];
         bounds &= by >= total && by - total <= mc_column(&c, PLAN_OUT_OVERLAP, 0)[i] * PLAN_PLATFORMS &&
                   total <= 20000 &&
                   mc_column(&c, PLAN_OUT_ORGANIC, 0)[i] + mc_column(&c, PLAN_OUT_INCREMENTAL, 0)[i] == total;
     }
-    CHECK(sums, "new people by source, summed over weeks, = cumulative reach at the end = total reach");
-    CHECK(monotone && weekly, "cumulative reach never falls, and a week's reach is within it");
+    CHECK(sums, "new people by source, summed over weeks, = cumulative reach at the end = total reach; a page's "
+                "reach so far ends at its reach");
+    CHECK(monotone && weekly, "cumulative reach (the plan's and each page's) never falls, a page's within the plan's, "
+                              "and a week's reach is within it");
     CHECK(freq, "the frequency bins sum to the total reach; impressions >= people reached");
-    CHECK(money, "revenue = clients x value; spend = weeks x budgets");
+    CHECK(money, "revenue = clients x value, week by week too; spend = weeks x budgets");
     CHECK(bounds, "pages' reach summed >= total, the difference within the overlap; organic + incremental = total");
     /* the funnel's mean: clients = impressions x rates, platform by platform; one platform here */
     free(c.values);

@@ -172,6 +172,10 @@ const portee_tr_entry_t portee_tr_fr[] = {
     {"new people, Twitter organic", "nouvelles personnes, Twitter organique"},
     {"new people, Twitter paid", "nouvelles personnes, Twitter payé"},
     {"clients in the week", "clients dans la semaine"},
+    {"revenue in the week", "revenus de la semaine"},
+    {"reached on Facebook so far", "atteints sur Facebook jusqu'ici"},
+    {"reached on LinkedIn so far", "atteints sur LinkedIn jusqu'ici"},
+    {"reached on Twitter so far", "atteints sur Twitter jusqu'ici"},
     {"people by exposures", "personnes par nombre d'expositions"},
 
     /* ---- units (sim/results/labels.c) ---- */

@@ -497,6 +497,13 @@ int portee_cmd_solve(int argc, char **argv)
                 fprintf(stderr, "portee: warning: the curve is not monotone: a value above the answer misses "
                                 "the target (see the curve); the answer is the smallest value tried that meets "
                                 "it\n");
+            if (r.outcome == PORTEE_SOLVE_FOUND && r.boot_sd > r.tolerance) {
+                char sd[64], tol[64];
+                format_input(sd, sizeof sd, r.boot_sd, &r);
+                format_input(tol, sizeof tol, r.tolerance, &r);
+                fprintf(stderr, "portee: note: the Monte Carlo uncertainty of the answer (± %s) is wider than the "
+                                "tolerance (%s): 4 times the replicates halve it\n", sd, tol);
+            }
             if (r.met_share < 0.95)
                 fprintf(stderr, "portee: warning: in %.0f %% of the resamples the target is not met in the range: "
                                 "the answer is uncertain; more replicates (--replicates) narrow it\n",

@@ -186,6 +186,10 @@ static const label_t labels[] = {
     {"new_twitter_organic", "new people, Twitter organic"},
     {"new_twitter_paid", "new people, Twitter paid"},
     {"weekly_clients", "clients in the week"},
+    {"weekly_revenue", "revenue in the week"},
+    {"facebook_cumulative", "reached on Facebook so far"},
+    {"linkedin_cumulative", "reached on LinkedIn so far"},
+    {"twitter_cumulative", "reached on Twitter so far"},
     {"plan.frequency", "people by exposures"},
 };
 
