@@ -27,15 +27,16 @@ void portee_h5_init(void)
 
 void portee_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
-/* What a failed write says: HDF5 reports only that it failed, so the cause
- * is read from errno, or from the file having reached the process's file
- * size limit (errno may be gone by the time HDF5 returns). */
+/* The room kept for closing the file, given back (make_reserve). */
 static void release_reserve(portee_h5w_t *w)
 {
     if (w->reserve_fd >= 0) close(w->reserve_fd);
     w->reserve_fd = -1;
 }
 
+/* What a failed write says: HDF5 reports only that it failed, so the cause
+ * is read from errno, or from the file having reached the process's file
+ * size limit (errno may be gone by the time HDF5 returns). */
 static portee_status_t write_failure(portee_h5w_t *w, const char *path, const char *what, portee_error_t *err)
 {
     const int e = errno;
