@@ -39,7 +39,7 @@ static moments_t out(const capture_t *c, size_t o) { return mc_moments(mc_column
 /* one post a week at fixed rates on two pages: independent and nested audiences */
 static void overlap_closed_forms(void)
 {
-    const double N = 100000, Fa = 20000, Fb = 5000, ra = 0.1, rb = 0.3, ua = 0.5, ub = 0.2;
+    const double N = 100000, Fa = 20000, Fb = 5000, ra = 0.1, rb = 0.3, ua = 0.5;
     const char *pages = "  weeks: 1\n  population: 100000\n"
                         "  facebook: {followers: 20000, usage: 0.5, posts_per_week: 1, reach_rate: 0.1, "
                         "post_variability: 0}\n"
@@ -62,7 +62,6 @@ static void overlap_closed_forms(void)
     t = out(&c, PLAN_OUT_TOTAL);
     CHECK_SE(t.mean, nested, t.se_mean, K, "nested audiences: total = sum - ra rb Fa Fb / (N ua)");
     CHECK(mc_far(t.mean, indep, t.se_mean), "... independent audiences' total is rejected");
-    (void)ub;
     free(c.values);
 }
 
