@@ -22,7 +22,7 @@ capture_t mc_run_scenario(const portee_scenario_t *sc, int threads)
     c.n_columns = portee_scenario_layout(sc, 0, c.length, c.offset);
     c.values = malloc(c.n_columns * c.R * sizeof(double));
     portee_error_t err;
-    portee_engine_opts_t o = {.threads = threads, .on_point = grab, .ctx = &c};
+    portee_engine_opts_t o = {.threads = threads, .on_point = grab, .ctx = &c, .keep_values = true};
     CHECK(portee_engine_run(sc, &o, &err) == PORTEE_OK, "run: %s", err.msg);
     return c;
 }

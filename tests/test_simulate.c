@@ -167,7 +167,7 @@ int main(void)
     }
     CHECK(sc->n_models == 3 && sc->n_points == POINTS, "3 models x %d points", POINTS);
     capture_all_t c = {0};
-    portee_engine_opts_t o = {.threads = 2, .on_point = grab, .ctx = &c};
+    portee_engine_opts_t o = {.threads = 2, .on_point = grab, .ctx = &c, .keep_values = true};
     CHECK(portee_engine_run(sc, &o, &err) == PORTEE_OK, "engine: %s", err.msg);
     size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
     CHECK(portee_scenario_layout(sc, 0, length, offset) > 24 + 4, "reach has its hourly and weekly series");

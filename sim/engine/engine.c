@@ -5,43 +5,44 @@
 
 #include <omp.h>
 
-#include "sim/engine/simulate.h"
+#include "sim/engine/engine_internal.h"
 #include "sim/numeric/rng.h"
 
 /* Points are run in groups so that small replicate counts still give every
  * thread enough work, while memory stays bounded by one group's values. */
-#define GROUP_TARGET_REPLICATES (1 << 18)
+#define GROUP_TARGET_REPLICATES STREAM_MIN_REPLICATES
 #define GROUP_MAX_BYTES ((size_t)256 << 20)
-#define CHUNK 512 /* replicates handed to a thread at a time */
 
 int portee_engine_threads(int t) { return t > 0 ? t : omp_get_max_threads(); }
 
-/* What every point of one model's run shares. */
-typedef struct {
-    const portee_scenario_t *sc;
-    size_t model;
-    const portee_model_t *m;
-    uint64_t R;
-    size_t length[PORTEE_MAX_OUTPUTS], offset[PORTEE_MAX_OUTPUTS];
-    size_t n_columns;
-    size_t input_param[PORTEE_MAX_PARAMS]; /* parameters given as distributions */
-    size_t n_inputs;
-} plan_t;
+size_t portee_engine_output_of(const plan_t *pl, size_t col)
+{
+    size_t o = 0;
+    while (o + 1 < pl->m->n_outputs && pl->offset[o + 1] <= col) o++;
+    return o;
+}
 
-typedef struct {
-    uint64_t count;               /* points in this group */
-    const uint64_t *point;        /* [count]: their indices in the sweep (the batch) */
-    portee_sim_point_t *pt;       /* per point: parameters, the model's workspace */
-    double *values;               /* [count][n_columns][R] */
-    double *inputs;               /* [count][n_inputs][R] */
-} group_t;
+/* Copies n replicates (from position k0 of the thread's column buffer) of
+ * group point gp, replicate i0 on, to the group's values and inputs: one
+ * contiguous run per column, not a value per page. */
+static void store_run(const plan_t *pl, const group_t *g, const double *cols, uint64_t gp, uint64_t i0,
+                      size_t k0, size_t n)
+{
+    const size_t C = pl->n_columns, n_in = pl->n_inputs;
+    const uint64_t R = pl->R;
+    double *dst = g->values + gp * C * R + i0;
+    for (size_t c = 0; c < C; c++) memcpy(dst + c * R, cols + c * CHUNK + k0, n * sizeof *dst);
+    if (!pl->keep_values) return;
+    double *din = g->inputs + gp * n_in * R + i0;
+    for (size_t d = 0; d < n_in; d++) memcpy(din + d * R, cols + (C + d) * CHUNK + k0, n * sizeof *din);
+}
 
 /* The hot loop: one replicate per iteration, no allocation, no locks. */
 static int simulate_group(const plan_t *pl, const group_t *g, int threads,
                           const volatile sig_atomic_t *stop)
 {
     const portee_model_t *m = pl->m;
-    const size_t C = pl->n_columns, n_in = pl->n_inputs;
+    const size_t C = pl->n_columns, n_in = pl->keep_values ? pl->n_inputs : 0;
     const uint64_t R = pl->R, total = g->count * R, seed = pl->sc->seed;
     const uint64_t chunks = (total + CHUNK - 1) / CHUNK;
     int failed = 0;
@@ -50,30 +51,34 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
     {
         gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
         double *row = malloc(C * sizeof *row);
+        double *cols = malloc((C + n_in) * CHUNK * sizeof *cols);
         double p[PORTEE_MAX_PARAMS], *out[PORTEE_MAX_OUTPUTS];
-        if (!r || !row) failed = 1;
+        if (!r || !row || !cols) failed = 1;
         for (size_t o = 0; row && o < m->n_outputs; o++) out[o] = row + pl->offset[o];
 #pragma omp for schedule(dynamic, 1)
         for (uint64_t c = 0; c < chunks; c++) {
-            if (!r || !row || (stop && *stop)) continue; /* a plain read: no lock */
+            if (failed || (stop && *stop)) continue; /* a plain read: no lock */
             const uint64_t end = (c + 1) * CHUNK < total ? (c + 1) * CHUNK : total;
-            uint64_t gp = c * CHUNK / R, i = c * CHUNK % R;
+            uint64_t gp = c * CHUNK / R, i = c * CHUNK % R, i0 = i;
+            size_t k = 0, k0 = 0;
             /* the stop flag every replicate too: one replicate can take
              * seconds (a huge boost audience), a chunk of them hours */
-            for (uint64_t idx = c * CHUNK; idx < end && !(stop && *stop); idx++) {
+            for (uint64_t idx = c * CHUNK; idx < end && !(stop && *stop); idx++, k++) {
                 const double *pv = portee_sim_replicate(&g->pt[gp], r, seed, (uint16_t)pl->model,
                                                         portee_scenario_stream_point(pl->sc, g->point[gp]),
                                                         (uint32_t)i, p, out);
-                double *dst = g->values + gp * C * R + i;
-                for (size_t k = 0; k < C; k++) dst[k * R] = row[k];
-                double *din = g->inputs + gp * n_in * R + i;
-                for (size_t d = 0; d < n_in; d++) din[d * R] = pv[pl->input_param[d]];
-                if (++i == R) {
-                    i = 0;
+                for (size_t col = 0; col < C; col++) cols[col * CHUNK + k] = row[col];
+                for (size_t d = 0; d < n_in; d++) cols[(C + d) * CHUNK + k] = pv[pl->input_param[d]];
+                if (++i == R) { /* a point ends inside the chunk */
+                    store_run(pl, g, cols, gp, i0, k0, k + 1 - k0);
+                    i = i0 = 0;
+                    k0 = k + 1;
                     gp++;
                 }
             }
+            if (k > k0) store_run(pl, g, cols, gp, i0, k0, k - k0);
         }
+        free(cols);
         free(row);
         gsl_rng_free(r);
     }
@@ -98,8 +103,7 @@ static int summarise_group(const plan_t *pl, const group_t *g, int threads, unsi
             if (!scratch) continue;
             const uint64_t gp = j / C;
             const size_t col = j % C;
-            size_t o = 0;
-            while (o + 1 < m->n_outputs && pl->offset[o + 1] <= col) o++;
+            const size_t o = portee_engine_output_of(pl, col);
             const bool hist = !portee_output_is_series(&m->outputs[o]);
             const size_t h = gp * m->n_outputs + o;
             portee_stats_describe(g->values + j * R, R, m->outputs[o].integer, hist ? bins : 0,
@@ -120,12 +124,15 @@ typedef struct {
     double *edges;
     uint64_t *counts;
     double *quant; /* [points][columns][output.quantiles] */
+    stream_t stream; /* plan.stream: the point's tallies */
 } runner_t;
 
-/* Everything a group holds per point, not only its replicate values. */
+/* Everything a group holds per point, not only its replicate values (kept
+ * or, when not streamed, summarised from). */
 static size_t point_bytes(const plan_t *pl, unsigned bins)
 {
-    return (pl->n_columns + pl->n_inputs) * pl->R * sizeof(double) +
+    const size_t values = (pl->keep_values || !pl->stream ? pl->n_columns : 0) + (pl->keep_values ? pl->n_inputs : 0);
+    return values * pl->R * sizeof(double) +
            sizeof(portee_sim_point_t) +
            sizeof(uint64_t) + pl->n_columns * (sizeof(portee_summary_t) + pl->sc->n_quantiles * sizeof(double)) +
            pl->m->n_outputs * (2 * (size_t)bins + 1) * sizeof(double);
@@ -140,9 +147,11 @@ size_t portee_engine_inputs(const portee_scenario_t *sc, size_t model, size_t *i
     return n;
 }
 
-static void make_plan(const portee_scenario_t *sc, size_t mi, plan_t *pl)
+static void make_plan(const portee_scenario_t *sc, size_t mi, bool keep_values, plan_t *pl)
 {
-    *pl = (plan_t){.sc = sc, .model = mi, .m = sc->models[mi].model, .R = sc->replicates};
+    *pl = (plan_t){.sc = sc, .model = mi, .m = sc->models[mi].model, .R = sc->replicates,
+                   .keep_values = keep_values || sc->keep_replicates,
+                   .stream = sc->replicates > STREAM_MIN_REPLICATES};
     pl->n_columns = portee_scenario_layout(sc, mi, pl->length, pl->offset);
     pl->n_inputs = portee_engine_inputs(sc, mi, pl->input_param);
 }
@@ -150,7 +159,7 @@ static void make_plan(const portee_scenario_t *sc, size_t mi, plan_t *pl)
 uint64_t portee_engine_group_points(const portee_scenario_t *sc, size_t model)
 {
     plan_t pl;
-    make_plan(sc, model, &pl);
+    make_plan(sc, model, false, &pl);
     const uint64_t R = pl.R, bytes = point_bytes(&pl, sc->histogram_bins);
     uint64_t G = (GROUP_TARGET_REPLICATES + R - 1) / R;
     if (G > sc->n_points) G = sc->n_points;
@@ -173,9 +182,10 @@ uint64_t portee_engine_memory(const portee_scenario_t *sc, int threads)
     uint64_t most = 0;
     for (size_t mi = 0; mi < sc->n_models; mi++) {
         plan_t pl;
-        make_plan(sc, mi, &pl);
+        make_plan(sc, mi, false, &pl);
         const uint64_t group = portee_engine_group_points(sc, mi) * point_bytes(&pl, sc->histogram_bins);
-        const uint64_t scratch = (uint64_t)threads * (pl.R + pl.n_columns) * sizeof(double);
+        const uint64_t scratch = pl.stream ? portee_stream_bytes(&pl, threads)
+                                           : (uint64_t)threads * (pl.R + (pl.n_columns + pl.n_inputs) * CHUNK) * sizeof(double);
         if (group + scratch > most) most = group + scratch;
     }
     return most;
@@ -190,33 +200,40 @@ static void runner_free(runner_t *rn)
     free(rn->edges);
     free(rn->counts);
     free(rn->quant);
+    portee_stream_free(&rn->stream);
     memset(rn, 0, sizeof *rn);
 }
 
-static portee_status_t runner_init(runner_t *rn, const portee_scenario_t *sc, size_t mi,
-                                   portee_error_t *err)
+static portee_status_t runner_init(runner_t *rn, const portee_scenario_t *sc, size_t mi, bool keep_values,
+                                   int threads, portee_error_t *err)
 {
     memset(rn, 0, sizeof *rn);
-    make_plan(sc, mi, &rn->pl);
+    make_plan(sc, mi, keep_values, &rn->pl);
     const uint64_t G = rn->G = portee_engine_group_points(sc, mi), R = rn->pl.R;
     const size_t C = rn->pl.n_columns, n_in = rn->pl.n_inputs, n_out = rn->pl.m->n_outputs;
     const unsigned bins = sc->histogram_bins;
     group_t *g = &rn->g;
     g->pt = calloc(G, sizeof *g->pt);
-    g->values = malloc(G * C * R * sizeof *g->values);
-    g->inputs = malloc((G * n_in * R + 1) * sizeof *g->inputs);
+    const bool values = rn->pl.keep_values || !rn->pl.stream, inputs = rn->pl.keep_values;
+    g->values = malloc((values ? G * C * R : 1) * sizeof *g->values);
+    g->inputs = malloc((inputs ? G * n_in * R : 0) * sizeof *g->inputs + 1);
     rn->sum = malloc(G * C * sizeof *rn->sum);
     rn->edges = malloc(G * n_out * (bins + 1) * sizeof *rn->edges);
     rn->counts = malloc(G * n_out * bins * sizeof *rn->counts);
     rn->quant = malloc((G * C * sc->n_quantiles + 1) * sizeof *rn->quant);
-    if (g->pt && g->values && g->inputs && rn->sum && rn->edges && rn->counts && rn->quant)
-        return PORTEE_OK;
+    if (g->pt && g->values && g->inputs && rn->sum && rn->edges && rn->counts && rn->quant) {
+        if (!rn->pl.stream) return PORTEE_OK;
+        portee_status_t st = portee_stream_init(&rn->stream, &rn->pl, threads, err);
+        if (st) runner_free(rn);
+        return st;
+    }
     const double gb = (double)(G * point_bytes(&rn->pl, bins)) / 1e9;
     runner_free(rn);
     return portee_fail(err, PORTEE_ENOMEM,
                        "out of memory: %llu sweep point%s at a time x %llu replicates x %zu values "
                        "need %.2f GB; lower replicates",
-                       (unsigned long long)G, G == 1 ? "" : "s", (unsigned long long)R, C + n_in, gb);
+                       (unsigned long long)G, G == 1 ? "" : "s", (unsigned long long)R,
+                       (values ? C : 0) + (inputs ? n_in : 0), gb);
 }
 
 static portee_status_t interrupted(portee_error_t *err)
@@ -239,12 +256,20 @@ static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts,
         portee_scenario_point_params(pl->sc, pl->model, g->point[k], g->pt[k].params);
         failed |= portee_sim_point_prepare(&g->pt[k], m, g->pt[k].params, R, NULL) != PORTEE_OK;
     }
-    failed = failed || simulate_group(pl, g, threads, opts->stop);
+    if (pl->stream) {
+        failed = failed || portee_stream_point(pl, g, &rn->stream, opts->stop, rn->sum, rn->edges, rn->counts,
+                                               rn->quant);
+    } else {
+        failed = failed || simulate_group(pl, g, threads, opts->stop);
+        /* a stop during the simulation skipped replicates: the group is
+         * lost (below); a later one leaves it whole, and all of it is
+         * handed on */
+        failed = failed || (!(opts->stop && *opts->stop) &&
+                            summarise_group(pl, g, threads, bins, rn->sum, rn->edges, rn->counts, rn->quant));
+    }
     for (uint64_t k = 0; k < g->count; k++) portee_sim_point_release(&g->pt[k]);
-    /* a stop during the simulation skipped replicates: the group is lost; a
-     * later one leaves it whole, and all of it is handed on */
     if (!failed && opts->stop && *opts->stop) return interrupted(err);
-    if (failed || summarise_group(pl, g, threads, bins, rn->sum, rn->edges, rn->counts, rn->quant))
+    if (failed)
         return portee_fail(err, PORTEE_ENOMEM, "out of memory at point %llu",
                            (unsigned long long)g->point[0]);
     for (uint64_t k = 0; k < g->count; k++) {
@@ -255,10 +280,10 @@ static portee_status_t run_group(runner_t *rn, const portee_engine_opts_t *opts,
         if (opts->stop && *opts->stop) return interrupted(err);
         portee_point_result_t res = {
             .model = pl->model, .point = g->point[k], .replicates = R, .n_columns = C,
-            .length = pl->length, .offset = pl->offset, .values = g->values + k * C * R,
+            .length = pl->length, .offset = pl->offset, .values = pl->keep_values ? g->values + k * C * R : NULL,
             .summary = rn->sum + k * C, .bins = bins, .hist_edges = rn->edges + k * n_out * (bins + 1),
             .hist_counts = rn->counts + k * n_out * bins, .n_inputs = n_in,
-            .input_param = pl->input_param, .inputs = g->inputs + k * n_in * R,
+            .input_param = pl->input_param, .inputs = pl->keep_values ? g->inputs + k * n_in * R : NULL,
             .n_quantiles = pl->sc->n_quantiles, .quantiles = rn->quant + k * C * pl->sc->n_quantiles,
         };
         portee_status_t st = opts->on_point(opts->ctx, &res, err);
@@ -307,7 +332,7 @@ portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engi
     while (!st && !(opts->stop && *opts->stop) && (n = next(ctx, max, &model, batch)) > 0) {
         if (model != current) { /* batches come model by model: rarely a change */
             runner_free(&rn);
-            if ((st = runner_init(&rn, sc, model, err))) break;
+            if ((st = runner_init(&rn, sc, model, opts->keep_values, threads, err))) break;
             current = model;
         }
         rn.g.point = batch;

@@ -14,6 +14,7 @@
 #define PORTEE_ENGINE_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sim/scenario/scenario.h"
@@ -29,14 +30,14 @@ typedef struct {
     uint64_t replicates;
     size_t n_columns;
     const size_t *length, *offset;  /* per output of the model */
-    const double *values;           /* [n_columns][replicates] */
+    const double *values;           /* [n_columns][replicates]; NULL unless kept (below) */
     const portee_summary_t *summary; /* [n_columns] */
     unsigned bins;
     const double *hist_edges;       /* [n_outputs][bins + 1]; single values only */
     const uint64_t *hist_counts;    /* [n_outputs][bins] */
     size_t n_inputs;                /* parameters given as distributions */
     const size_t *input_param;      /* their indices in the model's table */
-    const double *inputs;           /* [n_inputs][replicates]: the values drawn */
+    const double *inputs;           /* [n_inputs][replicates]: the values drawn; NULL unless kept */
     size_t n_quantiles;             /* the scenario's output.quantiles */
     const double *quantiles;        /* [n_columns][n_quantiles] */
 } portee_point_result_t;
@@ -63,6 +64,9 @@ typedef struct {
      * resumed run still lacks, an MPI rank's share). */
     portee_batch_fn next_batch;
     void *batch_ctx;
+    /* The replicates' values and inputs reach on_point (they always do when
+     * the scenario keeps them: output.replicates). */
+    bool keep_values;
 } portee_engine_opts_t;
 
 portee_status_t portee_engine_run(const portee_scenario_t *sc, const portee_engine_opts_t *opts,

@@ -65,7 +65,7 @@ static void set_quantiles(portee_summary_t *s, const double q[5])
     s->p95 = q[4];
 }
 
-static void set_moments(portee_summary_t *s, size_t n, double mean, double ss)
+void portee_stats_set_moments(portee_summary_t *s, uint64_t n, double mean, double ss)
 {
     const double var = n > 1 ? ss / (double)(n - 1) : 0;
     s->n = n;
@@ -98,7 +98,7 @@ static void describe_by_counting(const double *x, size_t n, double lo, double hi
             const double d = lo + (double)v - mean;
             ss += count[v] * d * d;
         }
-    set_moments(s, n, mean, ss);
+    portee_stats_set_moments(s, n, mean, ss);
 
     /* order statistics needed: floor(f(n-1)) and the one after, for each level,
      * visited in increasing order in one walk over the counts */
@@ -180,7 +180,7 @@ void portee_stats_describe(const double *x, size_t n, int integer, unsigned bins
         corr += d;
     }
     /* corrected two-pass variance (Chan, Golub & LeVeque) */
-    set_moments(s, n, mean, ss - corr * corr / (double)n);
+    portee_stats_set_moments(s, n, mean, ss - corr * corr / (double)n);
     memcpy(scratch, x, n * sizeof *x);
     double q[5];
     size_t from = 0;
@@ -189,8 +189,7 @@ void portee_stats_describe(const double *x, size_t n, int integer, unsigned bins
     if (bins) portee_stats_histogram(x, n, lo, hi, bins, integer, edges, counts);
 }
 
-void portee_stats_histogram(const double *x, size_t n, double min, double max, unsigned bins,
-                            int integer, double *edges, uint64_t *counts)
+portee_bins_t portee_stats_bins(double min, double max, unsigned bins, int integer, double *edges)
 {
     double lo = min, width;
     if (integer) {
@@ -204,17 +203,26 @@ void portee_stats_histogram(const double *x, size_t n, double min, double max, u
     }
     for (unsigned b = 0; b <= bins; b++) edges[b] = lo + b * width;
     if (!integer && max > min) edges[bins] = max; /* no rounding short of the maximum */
+    return (portee_bins_t){.edges = edges, .bins = bins, .lo = lo, .inv = 1 / width};
+}
+
+unsigned portee_stats_bin(const portee_bins_t *b, double x)
+{
+    const double at = (x - b->lo) * b->inv;
+    /* the maximum lands in the last bin; a value a rounding error below
+     * an edge is moved to the bin the edges say it is in */
+    unsigned k = at <= 0 ? 0 : at >= b->bins ? b->bins - 1 : (unsigned)at;
+    if (k > 0 && x < b->edges[k]) k--;
+    else if (k + 1 < b->bins && x >= b->edges[k + 1]) k++;
+    return k;
+}
+
+void portee_stats_histogram(const double *x, size_t n, double min, double max, unsigned bins,
+                            int integer, double *edges, uint64_t *counts)
+{
+    const portee_bins_t b = portee_stats_bins(min, max, bins, integer, edges);
     memset(counts, 0, bins * sizeof *counts);
-    const double inv = 1 / width;
-    for (size_t i = 0; i < n; i++) {
-        double b = (x[i] - lo) * inv;
-        /* the maximum lands in the last bin; a value a rounding error below
-         * an edge is moved to the bin the edges say it is in */
-        unsigned k = b <= 0 ? 0 : b >= bins ? bins - 1 : (unsigned)b;
-        if (k > 0 && x[i] < edges[k]) k--;
-        else if (k + 1 < bins && x[i] >= edges[k + 1]) k++;
-        counts[k]++;
-    }
+    for (size_t i = 0; i < n; i++) counts[portee_stats_bin(&b, x[i])]++;
 }
 
 void portee_stats_quantiles(const double *x, size_t n, const double *q, size_t k, double *scratch, double *out)

@@ -33,4 +33,18 @@ void portee_stats_quantiles(const double *x, size_t n, const double *q, size_t k
 void portee_stats_histogram(const double *x, size_t n, double min, double max, unsigned bins,
                             int integer, double *edges, uint64_t *counts);
 
+/* The bins portee_stats_histogram() lays over [min, max]: edges[bins + 1]
+ * are filled, and portee_stats_bin() says which bin a value in [min, max]
+ * falls in (the one its edges say, whatever the rounding). */
+typedef struct {
+    const double *edges;
+    unsigned bins;
+    double lo, inv;
+} portee_bins_t;
+portee_bins_t portee_stats_bins(double min, double max, unsigned bins, int integer, double *edges);
+unsigned portee_stats_bin(const portee_bins_t *b, double x);
+
+/* n, mean, sd and se of s from a sum of squared deviations ss. */
+void portee_stats_set_moments(portee_summary_t *s, uint64_t n, double mean, double ss);
+
 #endif

@@ -114,7 +114,8 @@ static portee_status_t try_values(search_t *s, const double *xs, size_t k, porte
     free(set);
     if (st) return st;
     s->xs = xs;
-    const portee_engine_opts_t eo = {.threads = s->o->threads, .on_point = take_point, .ctx = s, .stop = s->o->stop};
+    const portee_engine_opts_t eo = {.threads = s->o->threads, .on_point = take_point, .ctx = s, .stop = s->o->stop,
+                                     .keep_values = true};
     st = portee_engine_run(sc, &eo, err);
     portee_scenario_free(sc);
     return st;
