@@ -45,5 +45,5 @@ for _ in range(3):
     t0 = time.perf_counter()
     out = simulate(rng, n)
     best = min(best, time.perf_counter() - t0)
-print(f"numpy   default per-post reach, 1 thread: {n / best / 1e6:.2f} M replicates/s "
-      f"(mean total reach {out[2].mean():.2f}, NumPy {np.__version__})")
+print(f"numpy reach: {n / best:.0f} replicates/s per core "
+      f"({n} replicates, mean total {out[2].mean():.2f}, NumPy {np.__version__})")

@@ -48,6 +48,25 @@ check "... and it is a latin design" bash -c "h5dump -a /points/design lhs3.h5 |
 mpi 2 run both.yaml -q --set 'output.quantiles=[0.1, 0.9]' -o q2.h5 2>/dev/null
 check "output.quantiles: serial = mpirun -np 2" same q1.h5 q2.h5
 check "... and they are there" bash -c "h5ls -r q2.h5 | grep -q '/quantiles/'"
+# points summarised as they stream (over 262,144 replicates): the tallies
+# rank 0 receives are those of a single run
+"$portee" run "$src/tests/stream.yaml" -q --set output.replicates=false -o st1.h5 2>/dev/null
+mpi 2 run "$src/tests/stream.yaml" -q --set output.replicates=false -o st2.h5 2>/dev/null
+check "streamed summaries: serial = mpirun -np 2" same st1.h5 st2.h5
+# writer groups (--writers, a prototype): each group writes its shard's part
+mpi 4 run both.yaml -q --threads 1 --writers 2 -o wr.h5 2>wr.txt
+check "mpirun -np 4 --writers 2 exits 0" test $? -eq 0
+check "... writes a part per group" test -e wr-part-0.h5 -a -e wr-part-1.h5 -a ! -e wr.h5
+"$portee" merge wr-part-0.h5 wr-part-1.h5 -q -o wr.h5 2>/dev/null
+check "... which merged are the single run" same one.h5 wr.h5
+check "... each group of 2 ranks" test "$(attr wr-part-1.h5 ranks)" = 2
+mpi 2 run both.yaml -q --writers 3 -o wr3.h5 2>wr3.txt
+check "--writers over the rank count is refused (exit 2)" test $? -eq 2
+mpi 2 run both.yaml -q --writers 2 --shard 0/2 -o wrs.h5 2>wrs.txt
+check "--writers with --shard is refused (exit 2)" test $? -eq 2
+"$portee" run both.yaml -q --writers 2 -o wr1.h5 2>wr1.txt
+check "--writers without mpirun is refused (exit 2)" test $? -eq 2
+check "... saying so" grep -q "start portee with mpirun" wr1.txt
 
 # Thousands of small points: batches of hundreds of points and results
 # larger than MPI sends eagerly, both ways at once (a blocking answer

@@ -79,6 +79,9 @@ static const char run_help_notes[] =
     "bit; --shard and --resume work under mpirun too.  For a clean stop send mpirun\n"
     "SIGUSR1, which it passes to every rank at once (on SIGTERM it kills the ranks a\n"
     "second after passing it on).  scenarios/slurm/ has sbatch examples.\n"
+    "--writers K (a prototype for hundreds of ranks, where one writer cannot keep up;\n"
+    "docs/performance.md): K groups of consecutive ranks (a node's, say) each write\n"
+    "the shard I/K of the sweep to FILE-part-I.h5; join them with portee merge.\n"
     "\n"
     "Before anything is written, the results file's size is estimated: a run whose file\n"
     "could pass output.max_size (GB, default 20; --set output.max_size=0 for no limit),\n"
@@ -104,6 +107,7 @@ typedef struct {
     int threads;
     bool quiet, resume, force;
     uint64_t shard_index, shard_count;
+    int writers;
     portee_lang_t lang;   /* the scenario's output.language, once loaded */
     void *progress;       /* the progress line's state (progress_t) */
 } run_args_t;
@@ -152,6 +156,15 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
                 if (*end || end == v || errno || t < 1 || t > 4096)
                     return portee_cli_usage(cmd, "--threads: expected a whole number from 1 to 4096, got '%s'", v);
                 a->threads = (int)t;
+            }
+        } else if (is_run && portee_cli_option(argc, argv, &i, "--writers", NULL, &v, &missing)) {
+            if (!missing) {
+                char *end;
+                errno = 0;
+                long k = strtol(v, &end, 10);
+                if (*end || end == v || errno || k < 1 || k > 1000000)
+                    return portee_cli_usage(cmd, "--writers: expected a whole number from 1 to 1000000, got '%s'", v);
+                a->writers = (int)k;
             }
         } else if (is_run && portee_cli_option(argc, argv, &i, "--shard", NULL, &v, &missing)) {
             char why[256];
@@ -284,14 +297,14 @@ static void kept_note(const portee_run_result_t *res, const char *why)
 
 /* "wrote part-1.h5 (4 of 12 points (shard 1/3) x 2000 replicates in 0.20 s
  * on 2 ranks x 2 threads)" */
-static void report_written(const run_args_t *a, const portee_run_result_t *res)
+static void report_written(const portee_run_result_t *res)
 {
     const uint64_t P = res->points;
     char points[96], where[64];
-    if (a->shard_count)
+    if (res->shard_count)
         snprintf(points, sizeof points, "%llu of %llu points (shard %llu/%llu)",
                  (unsigned long long)res->points_wanted, (unsigned long long)P,
-                 (unsigned long long)a->shard_index, (unsigned long long)a->shard_count);
+                 (unsigned long long)res->shard_index, (unsigned long long)res->shard_count);
     else
         snprintf(points, sizeof points, "%llu point%s", (unsigned long long)P, P == 1 ? "" : "s");
     if (res->ranks > 1)
@@ -327,7 +340,7 @@ int portee_cmd_run(int argc, char **argv)
     const portee_run_opts_t opts = {
         .registry = &portee_registry, .scenario = a.scenario, .sets = a.sets, .n_sets = a.n_sets,
         .output = a.output, .threads = a.threads, .resume = a.resume, .force = a.force, .shard_index = a.shard_index,
-        .shard_count = a.shard_count, .stop = &portee_stop, .on_loaded = loaded_note, .on_start = start_note,
+        .shard_count = a.shard_count, .writers = a.writers, .stop = &portee_stop, .on_loaded = loaded_note, .on_start = start_note,
         .ctx = &a};
     portee_run_opts_t ro = opts;
     /* PORTEE_PROGRESS_AFTER (seconds, default 2): when the line appears; 0 in the tests */
@@ -350,8 +363,11 @@ int portee_cmd_run(int argc, char **argv)
     } else if (res.nothing_to_do) {
         fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", res.output);
     } else {
-        report_written(&a, &res);
-        if (!a.quiet) rc = print_table(res.output);
+        report_written(&res);
+        if (res.mpi.groups > 1 && res.mpi.group == 0)
+            fprintf(stderr, "portee: the %d writer groups wrote a part each: join them with portee merge "
+                            "PART.h5... -o FILE\n", res.mpi.groups);
+        if (!a.quiet && res.mpi.groups == 1) rc = print_table(res.output);
     }
     portee_run_result_free(&res);
     free_args(&a);

@@ -12,6 +12,10 @@
 #include "sim/numeric/tally.h"
 
 #define CHUNK 512 /* replicates a thread simulates before it stores them */
+/* A thread's column buffer holds column c at c * COL_STRIDE: a stride of
+ * exactly 4 KiB would put every column's store of one replicate in the same
+ * L1 cache set. */
+#define COL_STRIDE (CHUNK + 8)
 
 /* Points with more replicates than this are summarised as they stream
  * (tally.h) instead of from their stored values: one point per group. */
@@ -47,7 +51,7 @@ typedef struct {
     portee_moments_t *moments;  /* [n_blocks][n_columns] */
     portee_tally_t *tally;      /* [threads][n_columns] */
     size_t n_tallies;
-    double *cols;               /* [threads][n_columns + n_inputs][CHUNK] */
+    double *cols;               /* [threads][n_columns + n_inputs][COL_STRIDE] */
 } stream_t;
 
 /* The output a column belongs to. */

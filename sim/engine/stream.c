@@ -44,7 +44,7 @@ uint64_t portee_stream_bytes(const plan_t *pl, int threads)
      * both signs' buckets */
     const uint64_t tally = PORTEE_TALLY_EXACT_SPAN * sizeof(uint32_t);
     return n_blocks * C * sizeof(portee_moments_t) +
-           (uint64_t)threads * (C * (sizeof(portee_tally_t) + tally) + (C + pl->n_inputs) * CHUNK * sizeof(double));
+           (uint64_t)threads * (C * (sizeof(portee_tally_t) + tally) + (C + pl->n_inputs) * COL_STRIDE * sizeof(double));
 }
 
 portee_status_t portee_stream_init(stream_t *s, const plan_t *pl, int threads, portee_error_t *err)
@@ -56,7 +56,7 @@ portee_status_t portee_stream_init(stream_t *s, const plan_t *pl, int threads, p
     s->n_tallies = (size_t)threads * C;
     s->moments = malloc(s->n_blocks * C * sizeof *s->moments);
     s->tally = malloc(s->n_tallies * sizeof *s->tally);
-    s->cols = malloc((size_t)threads * (C + pl->n_inputs) * CHUNK * sizeof *s->cols);
+    s->cols = malloc((size_t)threads * (C + pl->n_inputs) * COL_STRIDE * sizeof *s->cols);
     if (!s->moments || !s->tally || !s->cols) {
         free(s->tally);
         s->tally = NULL;
@@ -79,14 +79,14 @@ static bool take_chunk(const plan_t *pl, const group_t *g, const double *cols, u
     for (size_t c = 0; c < C; c++) {
         portee_moments_t m;
         double lo, hi;
-        portee_moments_of(cols + c * CHUNK, n, &m, &lo, &hi);
+        portee_moments_of(cols + c * COL_STRIDE, n, &m, &lo, &hi);
         portee_moments_merge(&bm[c], &m);
-        ok = portee_tally_add(&tally[c], cols + c * CHUNK, n, lo, hi) && ok;
+        ok = portee_tally_add(&tally[c], cols + c * COL_STRIDE, n, lo, hi) && ok;
     }
     if (pl->keep_values) {
-        for (size_t c = 0; c < C; c++) memcpy(g->values + c * pl->R + first, cols + c * CHUNK, n * sizeof *cols);
+        for (size_t c = 0; c < C; c++) memcpy(g->values + c * pl->R + first, cols + c * COL_STRIDE, n * sizeof *cols);
         for (size_t d = 0; d < pl->n_inputs; d++)
-            memcpy(g->inputs + d * pl->R + first, cols + (C + d) * CHUNK, n * sizeof *cols);
+            memcpy(g->inputs + d * pl->R + first, cols + (C + d) * COL_STRIDE, n * sizeof *cols);
     }
     return ok;
 }
@@ -108,7 +108,7 @@ static int simulate(const plan_t *pl, const group_t *g, stream_t *s, const volat
         gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
         double *row = malloc(C * sizeof *row);
         double p[PORTEE_MAX_PARAMS], *out[PORTEE_MAX_OUTPUTS];
-        double *cols = s->cols + (size_t)t * (C + n_in) * CHUNK;
+        double *cols = s->cols + (size_t)t * (C + n_in) * COL_STRIDE;
         portee_tally_t *tally = s->tally + (size_t)t * C;
         if (!r || !row) failed = 1;
         for (size_t o = 0; row && o < m->n_outputs; o++) out[o] = row + pl->offset[o];
@@ -122,8 +122,8 @@ static int simulate(const plan_t *pl, const group_t *g, stream_t *s, const volat
                 for (; k < n && !(stop && *stop); k++) {
                     const double *pv = portee_sim_replicate(&g->pt[0], r, seed, (uint16_t)pl->model, stream_point,
                                                             (uint32_t)(first + k), p, out);
-                    for (size_t c = 0; c < C; c++) cols[c * CHUNK + k] = row[c];
-                    for (size_t d = 0; d < n_in; d++) cols[(C + d) * CHUNK + k] = pv[pl->input_param[d]];
+                    for (size_t c = 0; c < C; c++) cols[c * COL_STRIDE + k] = row[c];
+                    for (size_t d = 0; d < n_in; d++) cols[(C + d) * COL_STRIDE + k] = pv[pl->input_param[d]];
                 }
                 if (k == n && !take_chunk(pl, g, cols, first, n, s->moments + b * C, tally)) failed = 1;
             }

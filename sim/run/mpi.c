@@ -26,10 +26,12 @@ static long launched_tasks(void)
 
 bool portee_mpi_built(void) { return false; }
 
-portee_status_t portee_mpi_start(portee_mpi_t *m, portee_error_t *err)
+portee_status_t portee_mpi_start(portee_mpi_t *m, int writers, portee_error_t *err)
 {
-    *m = (portee_mpi_t){.rank = 0, .size = 1};
+    *m = (portee_mpi_t){.rank = 0, .size = 1, .groups = 1};
     const long tasks = launched_tasks();
+    if (writers > 1)
+        return portee_fail(err, PORTEE_EINPUT, "--writers: this portee was built without MPI");
     if (tasks > 1)
         return portee_fail(err, PORTEE_EINPUT,
                            "started as %ld tasks, but this portee was built without MPI: every task would "
@@ -76,16 +78,23 @@ enum { TAG_REQ = 1, TAG_WORK, TAG_RESULT, TAG_DATA, TAG_FIN, TAG_STOP, TAG_BYE }
 
 bool portee_mpi_built(void) { return true; }
 
-portee_status_t portee_mpi_start(portee_mpi_t *m, portee_error_t *err)
+/* The ranks this process works with: every rank, or its writer group's. */
+static MPI_Comm comm;
+
+portee_status_t portee_mpi_start(portee_mpi_t *m, int writers, portee_error_t *err)
 {
-    *m = (portee_mpi_t){.rank = 0, .size = 1};
+    *m = (portee_mpi_t){.rank = 0, .size = 1, .groups = 1};
     const long tasks = launched_tasks();
-    if (tasks <= 1) return PORTEE_OK;
+    if (tasks <= 1) {
+        if (writers > 1) return portee_fail(err, PORTEE_EINPUT, "--writers %d: start portee with mpirun", writers);
+        return PORTEE_OK;
+    }
     int provided = MPI_THREAD_SINGLE;
     /* FUNNELED: only rank 0's main thread talks MPI; its compute thread never does */
     if (MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
         return portee_fail(err, PORTEE_ERUNTIME, "MPI did not start");
     m->started = true;
+    comm = MPI_COMM_WORLD;
     MPI_Comm_rank(MPI_COMM_WORLD, &m->rank);
     MPI_Comm_size(MPI_COMM_WORLD, &m->size);
     if (provided < MPI_THREAD_FUNNELED)
@@ -96,11 +105,24 @@ portee_status_t portee_mpi_start(portee_mpi_t *m, portee_error_t *err)
                            "started as %ld tasks, but MPI sees each alone: every task would run the whole "
                            "sweep; start portee with mpirun (or srun --mpi=pmix)",
                            tasks);
+    if (writers > m->size)
+        return portee_fail(err, PORTEE_EINPUT, "--writers %d: more writers than the %d ranks", writers, m->size);
+    if (writers > 1) {
+        /* consecutive ranks: with mpirun's default placement, a node's */
+        m->groups = writers;
+        m->group = (int)((long)m->rank * writers / m->size);
+        if (MPI_Comm_split(MPI_COMM_WORLD, m->group, m->rank, &comm) != MPI_SUCCESS)
+            return portee_fail(err, PORTEE_ERUNTIME, "MPI could not split the ranks into %d groups", writers);
+        MPI_Comm_rank(comm, &m->rank);
+        MPI_Comm_size(comm, &m->size);
+        return PORTEE_OK; /* a group of one rank runs alone, as a serial shard */
+    }
     return PORTEE_OK;
 }
 
 void portee_mpi_stop(portee_mpi_t *m)
 {
+    if (m->started && comm != MPI_COMM_WORLD) MPI_Comm_free(&comm);
     if (m->started) MPI_Finalize();
     m->started = false;
 }
@@ -110,7 +132,7 @@ static void send_bytes(const void *buf, size_t n, int to, int tag)
     const char *p = buf;
     do {
         const size_t k = n < PIECE ? n : PIECE;
-        MPI_Send(p, (int)k, MPI_BYTE, to, tag, MPI_COMM_WORLD);
+        MPI_Send(p, (int)k, MPI_BYTE, to, tag, comm);
         p += k;
         n -= k;
     } while (n);
@@ -121,7 +143,7 @@ static void recv_bytes(void *buf, size_t n, int from, int tag)
     char *p = buf;
     do {
         const size_t k = n < PIECE ? n : PIECE;
-        MPI_Recv(p, (int)k, MPI_BYTE, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Recv(p, (int)k, MPI_BYTE, from, tag, comm, MPI_STATUS_IGNORE);
         p += k;
         n -= k;
     } while (n);
@@ -132,7 +154,7 @@ static void bcast_bytes(void *buf, size_t n)
     char *p = buf;
     do {
         const size_t k = n < PIECE ? n : PIECE;
-        MPI_Bcast(p, (int)k, MPI_BYTE, 0, MPI_COMM_WORLD);
+        MPI_Bcast(p, (int)k, MPI_BYTE, 0, comm);
         p += k;
         n -= k;
     } while (n);
@@ -143,7 +165,7 @@ static void bcast_bytes(void *buf, size_t n)
 static portee_status_t agree(portee_status_t st, portee_error_t *err)
 {
     int mine = (int)st, worst = 0;
-    MPI_Allreduce(&mine, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    MPI_Allreduce(&mine, &worst, 1, MPI_INT, MPI_MAX, comm);
     if (worst && !st) {
         err->status = (portee_status_t)worst;
         err->msg[0] = '\0';
@@ -160,7 +182,7 @@ portee_status_t portee_mpi_share(const portee_mpi_t *m, const portee_registry_t 
         head[2] = strlen((*sc)->source) + 1;
         head[3] = *nothing;
     }
-    MPI_Bcast(head, 4, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    MPI_Bcast(head, 4, MPI_UINT64_T, 0, comm);
     *nothing = head[3] != 0;
     if (head[0] != PORTEE_OK) {
         if (m->rank != 0) {
@@ -211,15 +233,15 @@ typedef struct {
 static void check_stop(client_t *c)
 {
     int stop = 0;
-    MPI_Iprobe(0, TAG_STOP, MPI_COMM_WORLD, &stop, MPI_STATUS_IGNORE);
+    MPI_Iprobe(0, TAG_STOP, comm, &stop, MPI_STATUS_IGNORE);
     if (!stop) return;
-    MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_STOP, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_STOP, comm, MPI_STATUS_IGNORE);
     *c->stop = 1; /* the engine stops as on a signal of its own */
 }
 
 static void ask(client_t *c)
 {
-    MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_REQ, MPI_COMM_WORLD);
+    MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_REQ, comm);
     c->asked = true;
 }
 
@@ -229,7 +251,7 @@ static uint64_t next_remote(void *ctx, const uint64_t *max, size_t *model, uint6
     client_t *c = ctx;
     check_stop(c);
     if (!c->asked || *c->stop) return 0;
-    MPI_Recv(c->msg, (int)c->cap, MPI_UINT64_T, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(c->msg, (int)c->cap, MPI_UINT64_T, 0, TAG_WORK, comm, MPI_STATUS_IGNORE);
     c->asked = false;
     const uint64_t n = c->msg[1];
     if (n == 0) return 0;
@@ -246,7 +268,7 @@ static portee_status_t send_point(void *ctx, const portee_point_result_t *res, p
     const portee_model_t *m = c->sc->models[res->model].model;
     const size_t n_out = m->n_outputs, B = res->bins, C = res->n_columns, R = res->replicates;
     const uint64_t head[2] = {res->model, res->point};
-    MPI_Send(head, 2, MPI_UINT64_T, 0, TAG_RESULT, MPI_COMM_WORLD);
+    MPI_Send(head, 2, MPI_UINT64_T, 0, TAG_RESULT, comm);
     send_bytes(res->summary, C * sizeof *res->summary, 0, TAG_DATA);
     send_bytes(res->hist_edges, n_out * (B + 1) * sizeof(double), 0, TAG_DATA);
     send_bytes(res->hist_counts, n_out * B * sizeof(uint64_t), 0, TAG_DATA);
@@ -281,11 +303,11 @@ static portee_status_t run_client(const portee_scenario_t *sc, int threads, vola
     const uint64_t code = st;
     memcpy(fin, &code, sizeof code);
     if (len) memcpy(fin + sizeof code, err->msg, (size_t)len);
-    MPI_Send(fin, (int)sizeof code + len, MPI_BYTE, 0, TAG_FIN, MPI_COMM_WORLD);
+    MPI_Send(fin, (int)sizeof code + len, MPI_BYTE, 0, TAG_FIN, comm);
     free(fin);
     for (;;) {
         MPI_Status ms;
-        MPI_Recv(c.msg, (int)c.cap, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &ms);
+        MPI_Recv(c.msg, (int)c.cap, MPI_UINT64_T, 0, MPI_ANY_TAG, comm, &ms);
         if (ms.MPI_TAG == TAG_BYE) break;
     }
     free(c.msg);
@@ -399,7 +421,7 @@ static void receive_point(server_t *s, inbox_t *in, int from)
 {
     const portee_scenario_t *sc = s->sc;
     uint64_t head[2];
-    MPI_Recv(head, 2, MPI_UINT64_T, from, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(head, 2, MPI_UINT64_T, from, TAG_RESULT, comm, MPI_STATUS_IGNORE);
     inbox_t *b = &in[head[0]];
     const size_t n_out = sc->models[head[0]].model->n_outputs, B = sc->histogram_bins, R = sc->replicates;
     recv_bytes(b->summary, b->n_columns * sizeof *b->summary, from, TAG_DATA);
@@ -436,7 +458,7 @@ typedef struct {
 
 static void serve_request(server_t *s, outbox_t *ob, const uint64_t *max, int from)
 {
-    MPI_Recv(NULL, 0, MPI_BYTE, from, TAG_REQ, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(NULL, 0, MPI_BYTE, from, TAG_REQ, comm, MPI_STATUS_IGNORE);
     /* a rank asks again only once it has the previous answer: its buffer is free */
     MPI_Wait(&ob->work[from], MPI_STATUS_IGNORE);
     uint64_t *msg = ob->msg + (size_t)from * ob->stride;
@@ -446,7 +468,7 @@ static void serve_request(server_t *s, outbox_t *ob, const uint64_t *max, int fr
     pthread_mutex_unlock(&s->lock);
     msg[0] = model;
     msg[1] = n;
-    MPI_Isend(msg, (int)(2 + n), MPI_UINT64_T, from, TAG_WORK, MPI_COMM_WORLD, &ob->work[from]);
+    MPI_Isend(msg, (int)(2 + n), MPI_UINT64_T, from, TAG_WORK, comm, &ob->work[from]);
 }
 
 /* Once the run is stopping, every rank still running stops at its next
@@ -459,14 +481,14 @@ static void send_stops(server_t *s, outbox_t *ob, int ranks)
     if (!stopping || ob->stop_sent) return;
     ob->stop_sent = true;
     for (int r = 1; r < ranks; r++)
-        if (!ob->fin[r]) MPI_Isend(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD, &ob->stop[r]);
+        if (!ob->fin[r]) MPI_Isend(NULL, 0, MPI_BYTE, r, TAG_STOP, comm, &ob->stop[r]);
 }
 
 static void finished(server_t *s, outbox_t *ob, int from, int bytes)
 {
     char *fin = malloc((size_t)bytes + 1);
     if (!fin) MPI_Abort(MPI_COMM_WORLD, 1);
-    MPI_Recv(fin, bytes, MPI_BYTE, from, TAG_FIN, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(fin, bytes, MPI_BYTE, from, TAG_FIN, comm, MPI_STATUS_IGNORE);
     fin[bytes] = '\0';
     uint64_t code;
     memcpy(&code, fin, sizeof code);
@@ -475,7 +497,7 @@ static void finished(server_t *s, outbox_t *ob, int from, int bytes)
     pthread_mutex_unlock(&s->lock);
     free(fin);
     ob->fin[from] = true;
-    MPI_Isend(NULL, 0, MPI_BYTE, from, TAG_BYE, MPI_COMM_WORLD, &ob->bye[from]);
+    MPI_Isend(NULL, 0, MPI_BYTE, from, TAG_BYE, comm, &ob->bye[from]);
 }
 
 static bool outbox_alloc(outbox_t *ob, int ranks, uint64_t most)
@@ -523,7 +545,7 @@ static portee_status_t run_server(const portee_mpi_t *m, const portee_scenario_t
         send_stops(&s, &ob, m->size);
         int waiting = 0;
         MPI_Status ms;
-        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &waiting, &ms);
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm, &waiting, &ms);
         if (waiting) idle_ns = IDLE_MIN_NS;
         if (waiting && ms.MPI_TAG == TAG_REQ) {
             serve_request(&s, &ob, max, ms.MPI_SOURCE);

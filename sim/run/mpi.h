@@ -35,7 +35,8 @@
 #include "sim/base/status.h"
 
 typedef struct {
-    int rank, size; /* 0 and 1 when MPI is not in use */
+    int rank, size; /* in this rank's writer group; 0 and 1 when MPI is not in use */
+    int group, groups; /* the writer group (0 and 1 unless writers > 1) */
     bool started;   /* MPI_Init was called */
 } portee_mpi_t;
 
@@ -43,8 +44,15 @@ typedef struct {
 bool portee_mpi_built(void);
 
 /* Starts MPI when a launcher (mpirun, or srun with PMI) started this process
- * as one of several tasks; otherwise leaves m at rank 0 of 1. */
-portee_status_t portee_mpi_start(portee_mpi_t *m, portee_error_t *err);
+ * as one of several tasks; otherwise leaves m at rank 0 of 1.
+ *
+ * writers > 1 (a prototype, docs/performance.md): the ranks are cut into
+ * that many groups of consecutive ranks, each run as its own job on the
+ * shard (group, writers) of the sweep, its first rank writing the group's
+ * part file; the parts are merged afterwards.  One writer serves a few
+ * dozen ranks (the shared rank 0's ceiling); one per node scales with the
+ * nodes.  Every function below then works within the group. */
+portee_status_t portee_mpi_start(portee_mpi_t *m, int writers, portee_error_t *err);
 void portee_mpi_stop(portee_mpi_t *m);
 
 /* Collective.  Rank 0 passes the outcome of loading the scenario and

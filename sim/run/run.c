@@ -17,6 +17,13 @@
  * tasks of a job array never share a file */
 static char *default_output(const portee_run_opts_t *o)
 {
+    if (o->output && o->shard_count) { /* a writer group's part of -o out.h5: out-part-3.h5 */
+        const char *slash = strrchr(o->output, '/'), *dot = strrchr(o->output, '.');
+        const size_t n = dot && (!slash || dot > slash + 1) ? (size_t)(dot - o->output) : strlen(o->output);
+        char *out = malloc(n + 32);
+        if (out) snprintf(out, n + 32, "%.*s-part-%llu.h5", (int)n, o->output, (unsigned long long)o->shard_index);
+        return out;
+    }
     const char *scenario = o->scenario;
     const char *base = scenario ? strrchr(scenario, '/') : NULL;
     base = base ? base + 1 : scenario ? scenario : "default";
@@ -101,18 +108,30 @@ static portee_status_t finish(portee_job_t *job, portee_status_t st, const porte
 
 portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res, portee_error_t *err)
 {
-    *res = (portee_run_result_t){.ranks = 1, .mpi = {.size = 1}};
+    *res = (portee_run_result_t){.ranks = 1, .mpi = {.size = 1, .groups = 1}};
     volatile sig_atomic_t never = 0;
     volatile sig_atomic_t *stop = o->stop ? o->stop : &never;
-    if (!(res->output = o->output ? strdup(o->output) : default_output(o)))
-        return portee_fail(err, PORTEE_ENOMEM, "out of memory");
     portee_scenario_t *sc = NULL;
     portee_job_t job = {0};
     portee_mpi_t *mpi = &res->mpi;
+    portee_status_t st = portee_mpi_start(mpi, o->writers, err);
+    if (!st && mpi->groups > 1 && o->shard_count)
+        st = portee_fail(err, PORTEE_EINPUT, "--writers and --shard do not go together: the writer groups "
+                                             "are the shards");
+    /* a writer group runs the shard (group, groups) */
+    portee_run_opts_t eff = *o;
+    if (mpi->groups > 1) {
+        eff.shard_index = (uint64_t)mpi->group;
+        eff.shard_count = (uint64_t)mpi->groups;
+    }
+    o = &eff;
+    res->shard_index = o->shard_index;
+    res->shard_count = o->shard_count;
+    if (!(res->output = o->output && !(mpi->groups > 1) ? strdup(o->output) : default_output(o)))
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    if (st) goto done;
     const portee_job_opts_t jo = {.output = res->output, .resume = o->resume, .force = o->force,
                                   .shard_index = o->shard_index, .shard_count = o->shard_count};
-    portee_status_t st = portee_mpi_start(mpi, err);
-    if (st) goto done;
     res->rank = mpi->rank;
     res->ranks = mpi->size;
     /* rank 0 alone reads the scenario and the output; the others get its outcome */

@@ -43,6 +43,7 @@ typedef struct {
     bool resume;               /* finish `output` if it holds part of this run */
     bool force;                /* replace `output` even if it is not a portee file */
     uint64_t shard_index, shard_count; /* count 0: the whole sweep */
+    int writers;               /* under mpirun: writer groups (mpi.h); 0 or 1: rank 0 writes all */
     volatile sig_atomic_t *stop;       /* set by a signal handler; NULL: never stops */
     /* May be NULL.  Called on rank 0 once the scenario is loaded, before
      * anything else (to tell its warnings, say). */
@@ -68,6 +69,7 @@ typedef struct portee_run_result {
     uint64_t runs_to_go;       /* (model, point) pairs left to simulate at the start */
     uint64_t points;           /* the sweep's points */
     uint64_t points_wanted;    /* the points this run's file is meant to hold (a shard's) */
+    uint64_t shard_index, shard_count; /* the shard run (--shard, or a writer group's) */
     uint64_t replicates;
     portee_run_size_t size;    /* rank 0: the file's size and the memory, estimated at the start */
     char *notes;               /* temporaries of dead runs removed at the start (lines), or NULL */
