@@ -17,6 +17,30 @@
 
 int portee_engine_threads(int t) { return t > 0 ? t : omp_get_max_threads(); }
 
+#define LINE 64
+static size_t line_up(size_t n) { return (n + LINE - 1) / LINE * LINE; }
+
+bool portee_lane_init(lane_t *l, size_t columns)
+{
+    const size_t head = line_up(sizeof(gsl_rng)), state = line_up(portee_rng_philox->size);
+    char *block = aligned_alloc(LINE, head + state + line_up(columns * sizeof(double) + 1));
+    *l = (lane_t){0};
+    if (!block) return false;
+    l->r = (gsl_rng *)block;
+    l->r->type = portee_rng_philox;
+    l->r->state = block + head;
+    portee_rng_philox->set(l->r->state, 0);
+    l->row = (double *)(block + head + state);
+    return true;
+}
+
+void portee_lane_free(lane_t *l)
+{
+    free(l->r); /* the block starts with the generator */
+    l->r = NULL;
+    l->row = NULL;
+}
+
 size_t portee_engine_output_of(const plan_t *pl, size_t col)
 {
     size_t o = 0;
@@ -51,11 +75,13 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
 
 #pragma omp parallel num_threads(threads) reduction(| : failed)
     {
-        gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
-        double *row = malloc(C * sizeof *row);
+        lane_t lane;
+        const bool have_lane = portee_lane_init(&lane, C);
+        gsl_rng *r = lane.r;
+        double *row = lane.row;
         double *cols = malloc((C + n_in) * COL_STRIDE * sizeof *cols);
         double p[PORTEE_MAX_PARAMS], *out[PORTEE_MAX_OUTPUTS];
-        if (!r || !row || !cols) failed = 1;
+        if (!have_lane || !cols) failed = 1;
         for (size_t o = 0; row && o < m->n_outputs; o++) out[o] = row + pl->offset[o];
 #pragma omp for schedule(dynamic, 1)
         for (uint64_t c = 0; c < chunks; c++) {
@@ -81,8 +107,7 @@ static int simulate_group(const plan_t *pl, const group_t *g, int threads,
             if (k > k0) store_run(pl, g, cols, gp, i0, k0, k - k0);
         }
         free(cols);
-        free(row);
-        gsl_rng_free(r);
+        portee_lane_free(&lane);
     }
     return failed;
 }

@@ -105,12 +105,14 @@ static int simulate(const plan_t *pl, const group_t *g, stream_t *s, const volat
 #pragma omp parallel num_threads(s->threads) reduction(| : failed)
     {
         const int t = omp_get_thread_num();
-        gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
-        double *row = malloc(C * sizeof *row);
+        lane_t lane;
+        const bool have_lane = portee_lane_init(&lane, C);
+        gsl_rng *r = lane.r;
+        double *row = lane.row;
         double p[PORTEE_MAX_PARAMS], *out[PORTEE_MAX_OUTPUTS];
         double *cols = s->cols + (size_t)t * (C + n_in) * COL_STRIDE;
         portee_tally_t *tally = s->tally + (size_t)t * C;
-        if (!r || !row) failed = 1;
+        if (!have_lane) failed = 1;
         for (size_t o = 0; row && o < m->n_outputs; o++) out[o] = row + pl->offset[o];
 #pragma omp for schedule(dynamic, 1)
         for (uint64_t b = 0; b < s->n_blocks; b++) {
@@ -128,8 +130,7 @@ static int simulate(const plan_t *pl, const group_t *g, stream_t *s, const volat
                 if (k == n && !take_chunk(pl, g, cols, first, n, s->moments + b * C, tally)) failed = 1;
             }
         }
-        free(row);
-        gsl_rng_free(r);
+        portee_lane_free(&lane);
     }
     return failed;
 }

@@ -402,20 +402,21 @@ void portee_tally_summarise(const portee_tally_t *t, const portee_moments_t *m, 
 
 void portee_moments_of(const double *x, size_t n, portee_moments_t *m, double *min, double *max)
 {
-    double sum = 0, lo = x[0], hi = x[0];
+    /* one pass, about the first value: a block's values are close to one
+     * another next to their distance from 0, so the shifted sums lose
+     * nothing the two-pass sums would keep (and the pass count is what
+     * the streaming engine pays per value) */
+    const double x0 = x[0];
+    double s = 0, ss = 0, lo = x0, hi = x0;
     for (size_t i = 0; i < n; i++) {
-        sum += x[i];
+        const double d = x[i] - x0;
+        s += d;
+        ss += d * d;
         lo = x[i] < lo ? x[i] : lo;
         hi = x[i] > hi ? x[i] : hi;
     }
-    const double mean = sum / (double)n;
-    double ss = 0, corr = 0;
-    for (size_t i = 0; i < n; i++) {
-        const double d = x[i] - mean;
-        ss += d * d;
-        corr += d;
-    }
-    *m = (portee_moments_t){.n = n, .mean = mean, .m2 = ss - corr * corr / (double)n};
+    const double m2 = ss - s * s / (double)n;
+    *m = (portee_moments_t){.n = n, .mean = x0 + s / (double)n, .m2 = m2 > 0 ? m2 : 0};
     *min = lo;
     *max = hi;
 }

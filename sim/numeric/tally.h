@@ -28,9 +28,8 @@
  * magnitudes are counted in the smallest bucket kept, and only they lose
  * the bound).  Counts are 32-bit: at most 2^32 - 1 values in one tally.
  *
- * The mean and sd are not the tally's business: moments.h-style block
- * moments (portee_moments_t below) are combined in a fixed order by the
- * caller.  For an exact whole-number tally the moments are recomputed from
+ * The mean and sd are not the tally's business: block moments
+ * (portee_moments_t below) are combined in a fixed order by the caller.  For an exact whole-number tally the moments are recomputed from
  * the counts, so that they equal portee_stats_describe()'s on the same
  * values bit for bit. */
 #ifndef PORTEE_TALLY_H
@@ -92,7 +91,7 @@ void portee_tally_quantiles(const portee_tally_t *t, const double *q, size_t k, 
 void portee_tally_summarise(const portee_tally_t *t, const portee_moments_t *m, unsigned bins,
                             portee_summary_t *s, double *edges, uint64_t *counts);
 
-/* Moments of x[0..n) (two passes, as stats.c), and their min and max. */
+/* Moments of x[0..n) (one pass of sums shifted by x[0]), and their min and max. */
 void portee_moments_of(const double *x, size_t n, portee_moments_t *m, double *min, double *max);
 /* a <- a followed by b (Chan, Golub & LeVeque's pairwise update). */
 void portee_moments_merge(portee_moments_t *a, const portee_moments_t *b);
