@@ -5,6 +5,7 @@
 # differ in cost (followers from 100 to 100,000), which the guided batches
 # must balance.  Prints wall time, replicates per second and speed-up, and
 # checks that every run wrote the same datasets.
+# Then weak scaling: n ranks with n times the points.
 # usage: bench/mpi_scaling.sh PORTEE [MAX_RANKS (2)] [REPLICATES (20000)] [POINTS (200)]
 set -eu
 portee=$(realpath "$1")
@@ -54,3 +55,18 @@ for ((n = 1; n <= ranks; n++)); do
 done
 run "1 rank, $ranks threads" "t$ranks.h5" env OMP_NUM_THREADS="$ranks" "$portee"
 echo "all runs wrote identical datasets"
+
+# Weak scaling: n ranks, n times the points (the same grid, finer: every
+# rank has the first run's work), so the wall time should stay that of one
+# rank; efficiency = T(1 rank) / T(n ranks).
+echo
+echo "weak scaling: $points points a rank"
+for ((n = 1; n <= ranks; n++)); do
+    sed "s/steps: $points,/steps: $((points * n)),/" sweep.yaml >weak.yaml
+    env OMP_NUM_THREADS=1 mpirun --oversubscribe "${root[@]}" --bind-to none -np "$n" -x OMP_NUM_THREADS \
+        "$portee" run weak.yaml -q -o weak$n.h5 2>err.txt
+    s=$(sed -n 's/.* in \([0-9.]*\) s on .*/\1/p' err.txt)
+    [ "$n" -eq 1 ] && weak1=$s
+    printf 'mpirun -np %d, %d points  %8.2f s  efficiency %.2f\n' "$n" $((points * n)) "$s" \
+        "$(awk -v a="$weak1" -v b="$s" 'BEGIN { print a / b }')"
+done

@@ -50,11 +50,11 @@ bytes=$(($(stat -c %s kept.h5) - $(stat -c %s bare.h5)))
 awk -v n="$sample" -v b="$bare_s" -v k="$kept_s" -v cap="$capacity" -v by="$bytes" -v r="$reps" 'BEGIN {
     c = b / n; w = (k - b) / n
     printf "compute: %d points x %s replicates in %.2f s on 1 core = %.1f ms a point\n", n, r, b, 1e3 * c
-    printf "storing replicates: +%.2f ms a point (%.0f kB a point in the file, %.0f MB/s written)\n",
-           1e3 * w, by / n / 1e3, w > 0 ? by / n / w / 1e6 : 0
-    printf "rank 0 saturates at about %.0f ranks of 1 thread (%.0f of 8 threads) with summaries only\n",
+    printf "storing replicates: +%.2f ms a point (%.0f kB a point in the file, compressed)\n",
+           1e3 * w, by / n / 1e3
+    printf "rank 0 saturates at about %.3g one-thread ranks (%.3g ranks of 8 threads) with summaries only\n",
            cap * c, cap * c / 8
     if (w > 0)
-        printf "... and at about %.0f ranks of 1 thread (%.0f of 8 threads) storing replicates\n",
+        printf "... and at about %.3g one-thread ranks (%.3g ranks of 8 threads) storing replicates\n",
                c / (1 / cap + w), c / (1 / cap + w) / 8
 }'
