@@ -62,6 +62,9 @@ check "... which merged are the single run" same one.h5 wr.h5
 check "... each group of 2 ranks" test "$(attr wr-part-1.h5 ranks)" = 2
 mpi 2 run both.yaml -q --writers 3 -o wr3.h5 2>wr3.txt
 check "--writers over the rank count is refused (exit 2)" test $? -eq 2
+check "... said once, by rank 0" test "$(grep -c 'more writers than the 2 ranks' wr3.txt)" -eq 1
+mpi 2 run - -q --writers 2 -o wrin.h5 <both.yaml 2>wrin.txt
+check "--writers with the scenario on standard input is refused (exit 2)" test $? -eq 2
 mpi 2 run both.yaml -q --writers 2 --shard 0/2 -o wrs.h5 2>wrs.txt
 check "--writers with --shard is refused (exit 2)" test $? -eq 2
 "$portee" run both.yaml -q --writers 2 -o wr1.h5 2>wr1.txt

@@ -105,7 +105,9 @@ if "$portee" --version | grep -q 'without MPI'; then
         fails 2 "built without MPI" env OMPI_COMM_WORLD_SIZE=2 "$portee" run both.yaml -q -o tasks.h5
 else
     check "with MPI: 2 tasks that MPI sees alone (srun without PMI) are refused (exit 2)" \
-        fails 2 "MPI sees each alone" env SLURM_STEP_NUM_TASKS=2 SLURM_PROCID=0 "$portee" run both.yaml -q -o tasks.h5
+        fails 2 "MPI sees each alone" env SLURM_STEP_NUM_TASKS=2 SLURM_PROCID=0 \
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$portee" run both.yaml -q -o tasks.h5
+    # (MPI_Init ran: Open MPI keeps allocations past MPI_Finalize, no leak of portee's)
 fi
 check "... and nothing is written" test ! -e tasks.h5
 

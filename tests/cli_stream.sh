@@ -30,6 +30,11 @@ summaries_same() {
 }
 check "the summaries do not depend on output.replicates" summaries_same
 check "... which leaves the replicates out" bash -c "! h5ls -r bare.h5 | grep -q /replicates"
+# 600,000 replicates: blocks of two chunks, whose moments join in the block
+big=(--set reach.hours=0 --replicates 600000)
+"$portee" run -q "${big[@]}" --threads 1 --set output.replicates=false -o big1.h5 2>/dev/null || bad "600,000, 1 thread"
+"$portee" run -q "${big[@]}" --threads 2 --set output.replicates=false -o big2.h5 2>/dev/null || bad "600,000, 2 threads"
+check "600,000 replicates: 1 thread = 2 threads" same_data big1.h5 big2.h5
 
 "$PY" - <<'PYEOF' >stream.txt
 import h5py, numpy as np

@@ -193,6 +193,41 @@ int main(void)
     CHECK(worst > 0.25, "the largest error is %.2f of the bound: the test measures it", worst);
     printf("largest quantile error: %.3f of the bound a = %.3g\n", worst, PORTEE_TALLY_ALPHA);
 
+    /* values no bucket holds: whole numbers past 2^53 go by bucket, an
+     * infinity or a NaN is counted apart (models give none, but a tally
+     * must stay sound: no write outside its counts, no collapse) */
+    {
+        const double big[4] = {1e20, 1e20, 1e20, 1e20};
+        const double q[3] = {0, 0.5, 1};
+        double out[3];
+        portee_tally_t t;
+        portee_tally_init(&t, true);
+        CHECK(portee_tally_add(&t, big, 4, 1e20, 1e20), "add 1e20");
+        portee_tally_quantiles(&t, q, 3, out);
+        CHECK(t.sketched && out[0] == 1e20 && out[1] == 1e20 && out[2] == 1e20,
+              "whole numbers past 2^53 are sketched, read back as they are: %g %g %g", out[0], out[1], out[2]);
+        portee_tally_free(&t);
+
+        const double inf[5] = {1, 2, 3, 4, INFINITY}, lv[4] = {0.25, 0.5, 0.75, 1};
+        double qi[4];
+        portee_tally_init(&t, false);
+        CHECK(portee_tally_add(&t, inf, 5, 1, INFINITY), "add with +inf");
+        portee_tally_quantiles(&t, lv, 4, qi);
+        CHECK(fabs(qi[0] - 2) <= 2 * PORTEE_TALLY_ALPHA && fabs(qi[1] - 3) <= 3 * PORTEE_TALLY_ALPHA &&
+                  fabs(qi[2] - 4) <= 4 * PORTEE_TALLY_ALPHA && qi[3] == INFINITY,
+              "+inf counted apart, the finite values keep their buckets: %g %g %g %g", qi[0], qi[1], qi[2], qi[3]);
+        portee_tally_free(&t);
+
+        const double nan_mid[6] = {5, 6, NAN, 7, 5, 6};
+        portee_tally_init(&t, true);
+        CHECK(portee_tally_add(&t, nan_mid, 6, 5, 7), "add a NaN inside a whole-number block");
+        portee_tally_quantiles(&t, q, 3, out);
+        CHECK(t.n == 6 && t.nans == 1 && out[0] == 5 && fabs(out[1] - 6) <= 6 * PORTEE_TALLY_ALPHA && out[2] == 7,
+              "a NaN is counted apart, after every number (the maximum is the numbers'): n %llu, NaNs %llu, "
+              "%g %g %g", (unsigned long long)t.n, (unsigned long long)t.nans, out[0], out[1], out[2]);
+        portee_tally_free(&t);
+    }
+
     /* block moments merged in order equal the two-pass moments closely */
     for (size_t i = 0; i < N; i++) x[i] = gsl_ran_gamma(rng, 2, 30) + 1e6;
     portee_tally_t t;

@@ -186,6 +186,11 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
         if (missing) return portee_cli_usage(cmd, "option '%s' needs a value", arg);
         if (rc) return rc;
     }
+    if (a->writers > 1 && a->shard_count)
+        return portee_cli_usage(cmd, "--writers and --shard do not go together: the writer groups are the shards");
+    if (a->writers > 1 && a->scenario && !strcmp(a->scenario, "-"))
+        return portee_cli_usage(cmd, "--writers: the scenario must be a file (mpirun gives standard input to "
+                                     "one rank only, and each group reads the scenario)");
     return 0;
 }
 
@@ -365,8 +370,8 @@ int portee_cmd_run(int argc, char **argv)
     } else {
         report_written(&res);
         if (res.mpi.groups > 1 && res.mpi.group == 0)
-            fprintf(stderr, "portee: the %d writer groups wrote a part each: join them with portee merge "
-                            "PART.h5... -o FILE\n", res.mpi.groups);
+            fprintf(stderr, "portee: %d writer groups each write a part of the sweep; once all have "
+                            "finished, join them with portee merge PART.h5... -o FILE\n", res.mpi.groups);
         if (!a.quiet && res.mpi.groups == 1) rc = print_table(res.output);
     }
     portee_run_result_free(&res);

@@ -226,8 +226,10 @@ static double *alloc_values(size_t n)
     double *v = malloc(n * sizeof *v);
 #ifdef MADV_HUGEPAGE
     const uintptr_t huge = (uintptr_t)2 << 20;
-    const uintptr_t a = ((uintptr_t)v + huge - 1) & ~(huge - 1), e = (uintptr_t)(v + n) & ~(huge - 1);
-    if (v && e > a) madvise((void *)a, e - a, MADV_HUGEPAGE); /* advice: a refusal changes nothing */
+    if (v) {
+        const uintptr_t a = ((uintptr_t)v + huge - 1) & ~(huge - 1), e = (uintptr_t)(v + n) & ~(huge - 1);
+        if (e > a) madvise((void *)a, e - a, MADV_HUGEPAGE); /* advice: a refusal changes nothing */
+    }
 #endif
     return v;
 }

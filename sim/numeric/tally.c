@@ -89,12 +89,20 @@ static int64_t key_of(double ax, double inv_log_g)
 
 static double value_of(int64_t k, double log_g, double g) { return 2 * exp((double)k * log_g) / (g + 1); }
 
+/* True (and counted) for the values no bucket holds. */
+static bool add_apart(portee_tally_t *t, double x, uint64_t w)
+{
+    if (x == 0) t->zeros += w;
+    else if (x != x) t->nans += w;
+    else if (x == INFINITY) t->pinf += w;
+    else if (x == -INFINITY) t->ninf += w;
+    else return false;
+    return true;
+}
+
 static bool sketch_add_weighted(portee_tally_t *t, double x, uint64_t w, double inv_log_g)
 {
-    if (x == 0 || x != x) { /* NaN is counted with zero: models never give one */
-        t->zeros += w;
-        return true;
-    }
+    if (add_apart(t, x, w)) return true;
     portee_tally_store_t *s = x > 0 ? &t->pos : &t->neg;
     int64_t k = key_of(fabs(x), inv_log_g);
     store_raise_floor(s, k);
@@ -113,7 +121,8 @@ static bool to_sketch(portee_tally_t *t)
     for (size_t i = 0; i < t->exact.len; i++)
         if (t->exact.count[i] && !sketch_add_weighted(t, (double)(t->exact.lo + (int64_t)i), t->exact.count[i], inv))
             return false;
-    store_reset(&t->exact);
+    free(t->exact.count); /* its memory is the sketch's now (portee_stream_bytes counts one or the other) */
+    store_init(&t->exact);
     return true;
 }
 
@@ -140,16 +149,18 @@ void portee_tally_reset(portee_tally_t *t)
 {
     t->sketched = !t->integer;
     t->n = 0;
-    t->zeros = 0;
+    t->zeros = t->ninf = t->pinf = t->nans = 0;
     store_reset(&t->exact);
     store_reset(&t->pos);
     store_reset(&t->neg);
 }
 
+/* Whole numbers are counted by value while they span little and their
+ * int64 keys and sums stay exact. */
 static bool exact_fits(const portee_tally_t *t, double min, double max)
 {
     const double lo = t->n && t->min < min ? t->min : min, hi = t->n && t->max > max ? t->max : max;
-    return hi - lo + 1 <= (double)PORTEE_TALLY_EXACT_SPAN;
+    return lo >= -0x1p53 && hi <= 0x1p53 && hi - lo + 1 <= (double)PORTEE_TALLY_EXACT_SPAN;
 }
 
 static void widen(portee_tally_t *t, uint64_t n, double min, double max)
@@ -164,16 +175,32 @@ bool portee_tally_add(portee_tally_t *t, const double *x, size_t n, double min, 
     if (n == 0) return true;
     if (!t->sketched && !exact_fits(t, min, max) && !to_sketch(t)) return false;
     widen(t, n, min, max);
+    const double inv = 1 / log(gamma_of());
     if (!t->sketched) {
         portee_tally_store_t *s = &t->exact;
         if (!store_cover(s, (int64_t)min, (int64_t)max, PORTEE_TALLY_EXACT_SPAN)) return false;
-        for (size_t i = 0; i < n; i++) s->count[(int64_t)x[i] - s->lo]++;
+        for (size_t i = 0; i < n; i++) {
+            const double v = x[i];
+            if (!(v >= min && v <= max)) {
+                /* a NaN (which min and max do not see), or a caller's
+                 * wrong bounds: the rest by bucket, after what is counted */
+                if (!to_sketch(t)) return false;
+                for (; i < n; i++)
+                    if (!sketch_add_weighted(t, x[i], 1, inv)) return false;
+                return true;
+            }
+            s->count[(int64_t)v - s->lo]++;
+        }
         return true;
     }
-    const double inv = 1 / log(gamma_of());
     if (min == max) return sketch_add_weighted(t, min, n, inv); /* a constant: one key */
     /* the window covers the block's extreme keys first, so the loop below
-     * only counts */
+     * only counts (infinities are counted apart: no key) */
+    if (!(min > -INFINITY && max < INFINITY)) {
+        for (size_t i = 0; i < n; i++)
+            if (!sketch_add_weighted(t, x[i], 1, inv)) return false;
+        return true;
+    }
     if (max > 0) {
         const int64_t khi = key_of(max, inv);
         const int64_t klo = min > 0 ? key_of(min, inv) : khi;
@@ -190,16 +217,16 @@ bool portee_tally_add(portee_tally_t *t, const double *x, size_t n, double min, 
     }
     for (size_t i = 0; i < n; i++) {
         const double v = x[i];
-        if (v == 0 || v != v) {
-            t->zeros++;
-            continue;
-        }
+        if (add_apart(t, v, 1)) continue;
         portee_tally_store_t *s = v > 0 ? &t->pos : &t->neg;
         int64_t k = key_of(fabs(v), inv);
         if (k < s->floor) k = s->floor;
         /* keys between the extremes' are in the window; only a rounding of
          * log() at a bucket's edge could step outside it */
-        if ((k < s->lo || k > store_hi(s)) && !store_cover(s, k, k, PORTEE_TALLY_SKETCH_SPAN)) return false;
+        if (k < s->lo || k > store_hi(s)) {
+            if (!sketch_add_weighted(t, v, 1, inv)) return false;
+            continue;
+        }
         s->count[k - s->lo]++;
     }
     return true;
@@ -242,6 +269,9 @@ bool portee_tally_merge(portee_tally_t *dst, const portee_tally_t *src)
         if (!merge_store(&dst->pos, &src->pos) || !merge_store(&dst->neg, &src->neg))
             return false;
         dst->zeros += src->zeros;
+        dst->ninf += src->ninf;
+        dst->pinf += src->pinf;
+        dst->nans += src->nans;
     }
     widen(dst, src->n, src->min, src->max);
     return true;
@@ -252,7 +282,7 @@ bool portee_tally_merge(portee_tally_t *dst, const portee_tally_t *src)
 typedef struct {
     const portee_tally_t *t;
     double log_g, g;
-    int part;   /* 0: negative buckets (largest magnitude first), 1: zeros, 2: positive, 3: end */
+    int part;   /* -inf, negative buckets (largest magnitude first), zeros, positive, +inf, NaN */
     size_t i;   /* index in the current store */
 } walk_t;
 
@@ -268,40 +298,30 @@ static bool walk_next(walk_t *w, double *value, uint64_t *count)
         *count = t->exact.count[w->i++];
         return true;
     }
-    for (;;) {
-        if (w->part == 0) {
-            while (w->i < t->neg.len && !t->neg.count[t->neg.len - 1 - w->i]) w->i++;
-            if (w->i < t->neg.len) {
-                const size_t j = t->neg.len - 1 - w->i++;
-                *value = -value_of(t->neg.lo + (int64_t)j, w->log_g, w->g);
-                *count = t->neg.count[j];
-                break;
-            }
-            w->part = 1;
-            w->i = 0;
+    for (; w->part < 6; w->part++, w->i = 0) {
+        const portee_tally_store_t *s = w->part == 1 ? &t->neg : &t->pos;
+        const uint64_t apart[6] = {t->ninf, 0, t->zeros, 0, t->pinf, t->nans};
+        const double at[6] = {-INFINITY, 0, 0, 0, INFINITY, NAN};
+        if (w->part == 1 || w->part == 3) {
+            while (w->i < s->len && !s->count[w->part == 1 ? s->len - 1 - w->i : w->i]) w->i++;
+            if (w->i >= s->len) continue;
+            const size_t j = w->part == 1 ? s->len - 1 - w->i : w->i;
+            w->i++;
+            const double v = value_of(s->lo + (int64_t)j, w->log_g, w->g);
+            *value = w->part == 1 ? -v : v;
+            *count = s->count[j];
+            if (*value < t->min) *value = t->min;
+            if (*value > t->max) *value = t->max;
+            return true;
         }
-        if (w->part == 1) {
-            w->part = 2;
-            if (t->zeros) {
-                *value = 0;
-                *count = t->zeros;
-                break;
-            }
+        if (w->i == 0 && apart[w->part]) {
+            w->i = 1; /* taken: the next call moves on */
+            *value = at[w->part];
+            *count = apart[w->part];
+            return true;
         }
-        if (w->part == 2) {
-            while (w->i < t->pos.len && !t->pos.count[w->i]) w->i++;
-            if (w->i < t->pos.len) {
-                *value = value_of(t->pos.lo + (int64_t)w->i, w->log_g, w->g);
-                *count = t->pos.count[w->i++];
-                break;
-            }
-            w->part = 3;
-        }
-        return false;
     }
-    if (*value < t->min) *value = t->min;
-    if (*value > t->max) *value = t->max;
-    return true;
+    return false;
 }
 
 static walk_t walk_start(const portee_tally_t *t)
@@ -392,12 +412,17 @@ void portee_tally_summarise(const portee_tally_t *t, const portee_moments_t *m, 
     s->p75 = q[3];
     s->p95 = q[4];
     if (bins == 0 || t->n == 0) return;
-    const portee_bins_t b = portee_stats_bins(t->min, t->max, bins, t->integer, edges);
     memset(counts, 0, bins * sizeof *counts);
+    if (!(t->min > -INFINITY && t->max < INFINITY)) { /* no finite bins over an infinite range */
+        for (unsigned i = 0; i <= bins; i++) edges[i] = NAN;
+        return;
+    }
+    const portee_bins_t b = portee_stats_bins(t->min, t->max, bins, t->integer, edges);
     walk_t w = walk_start(t);
     double v;
     uint64_t c;
-    while (walk_next(&w, &v, &c)) counts[portee_stats_bin(&b, v)] += c;
+    while (walk_next(&w, &v, &c))
+        if (v == v) counts[portee_stats_bin(&b, v)] += c; /* a NaN has no bin */
 }
 
 void portee_moments_of(const double *x, size_t n, portee_moments_t *m, double *min, double *max)

@@ -3,8 +3,9 @@
  *
  * A tally counts values, it does not keep them:
  *   - whole numbers are counted exactly, value by value, while the values
- *     seen span at most PORTEE_TALLY_EXACT_SPAN whole numbers: quantiles and
- *     histograms are then exactly those of the values;
+ *     seen span at most PORTEE_TALLY_EXACT_SPAN whole numbers and stay
+ *     within +-2^53: quantiles and histograms are then exactly those of the
+ *     values;
  *   - real numbers (and whole numbers spread wider) are counted by bucket of
  *     relative width (a logarithmic histogram, the "DDSketch" of Masson, Rim
  *     & Lee, VLDB 2019): value x > 0 falls in bucket k = ceil(log_g x),
@@ -61,6 +62,9 @@ typedef struct {
     portee_tally_store_t exact;    /* whole numbers, by value */
     portee_tally_store_t pos, neg; /* buckets of |x| for x > 0, x < 0 */
     uint64_t zeros;
+    /* Values no bucket holds, counted apart (models give none; a tally
+     * stays sound if one does): -inf first in the order, +inf then NaN last. */
+    uint64_t ninf, pinf, nans;
 } portee_tally_t;
 
 /* Count, mean and sum of squared deviations of a block of values. */

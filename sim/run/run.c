@@ -114,10 +114,11 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
     portee_scenario_t *sc = NULL;
     portee_job_t job = {0};
     portee_mpi_t *mpi = &res->mpi;
-    portee_status_t st = portee_mpi_start(mpi, o->writers, err);
-    if (!st && mpi->groups > 1 && o->shard_count)
-        st = portee_fail(err, PORTEE_EINPUT, "--writers and --shard do not go together: the writer groups "
-                                             "are the shards");
+    portee_status_t st = o->writers > 1 && o->shard_count
+                             ? portee_fail(err, PORTEE_EINPUT, "--writers and --shard do not go together: "
+                                                               "the writer groups are the shards")
+                             : portee_mpi_start(mpi, o->writers, err);
+    res->rank = mpi->rank; /* before any failure: rank 0 alone reports it */
     /* a writer group runs the shard (group, groups) */
     portee_run_opts_t eff = *o;
     if (mpi->groups > 1) {
