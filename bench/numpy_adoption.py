@@ -27,9 +27,10 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import json  # noqa: E402
 import math  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+
+import twin  # noqa: E402  (bench/twin.py: the twins' command line and timing)
 
 # the parameter table's defaults (models/adoption.c, models/page.h)
 M_A, P_A, Q_A, INIT_A = 10000, 0.03, 0.38, 0.0  # audience
@@ -192,31 +193,15 @@ def check(out, path):
 
 
 def main(argv):
-    n, seed, check_file = 50_000, 2014, None
-    args = list(argv)
-    while args:
-        a = args.pop(0)
-        if a == "--check":
-            check_file = args.pop(0)
-        elif a == "--seed":
-            seed = int(args.pop(0))
-        elif a.isdigit():
-            n = int(a)
-        else:
-            sys.exit(__doc__)
+    n, seed, check_file = twin.args(argv, 50_000, __doc__)
     rng = np.random.default_rng(seed)
     if check_file:
         out = simulate(rng, n)
         worst = check(out, check_file)
         print(f"worst |z| {worst:.2f} ({n} twin replicates)")
         return 1 if worst > 5 else 0
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        out = simulate(rng, n)
-        best = min(best, time.perf_counter() - t0)
-    print(f"numpy adoption: {n / best:.0f} replicates/s per core "
-          f"({n} replicates, mean lag_t50 {out['lag_t50'].mean():.3f})")
+    best, out = twin.best_of(simulate, rng, n)
+    twin.report("adoption", n, best, f"mean lag_t50 {out['lag_t50'].mean():.3f}")
     return 0
 
 

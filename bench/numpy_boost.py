@@ -53,6 +53,8 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
+import twin  # noqa: E402  (bench/twin.py: the twins' command line and timing)
+
 # scenarios/boost_post.yaml; the others at the parameter table's defaults (models/boost.c, page.h)
 BUDGET = 20.0
 CPM_MEDIAN, CPM_SIGMA, CPM_MIN, CPM_MAX = 10.0, 0.42, 2.0, 60.0  # lognormal, truncated
@@ -235,18 +237,7 @@ def check(count, mean, var, path):
 
 
 def main(argv):
-    n, seed, check_file = 200_000, 2014, None
-    args = list(argv)
-    while args:
-        a = args.pop(0)
-        if a == "--check" and args:
-            check_file = args.pop(0)
-        elif a == "--seed" and args:
-            seed = int(args.pop(0))
-        elif a.isdigit():
-            n = int(a)
-        else:
-            sys.exit(__doc__)
+    n, seed, check_file = twin.args(argv, 200_000, __doc__)
     rng = np.random.default_rng(seed)
     if check_file:
         secs, count, mean, var = simulate(rng, n)
@@ -255,8 +246,7 @@ def main(argv):
     for _ in range(3):
         secs, count, mean, var = simulate(rng, n)
         best = min(best, secs)
-    print(f"numpy boost: {n / best:.0f} replicates/s per core "
-          f"({n} replicates, mean {MAIN} {mean[SCALARS.index(MAIN)]:.2f})")
+    twin.report("boost", n, best, f"mean {MAIN} {mean[SCALARS.index(MAIN)]:.2f}")
     return 0
 
 

@@ -45,11 +45,12 @@ import json
 import math
 import os
 import sys
-import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
+
+import twin  # noqa: E402  (bench/twin.py: the twins' command line and timing)
 
 F, r, kappa, s, e = 1000, 0.05, 50.0, 0.01, 0.04
 median, sigma, max_friends, fr, N = 200.0, 1.0, 5000, 0.05, 100000
@@ -237,26 +238,11 @@ def check(path, n, seed):
 
 
 def main(argv):
-    args, check_file = [], None
-    it = iter(argv)
-    for a in it:
-        if a == "--check":
-            check_file = next(it, None)
-            if check_file is None:
-                sys.exit("--check needs a FILE.json")
-        else:
-            args.append(a)
-    n = int(args[0]) if args else 500_000
+    n, seed, check_file = twin.args(argv, 500_000, __doc__)
     if check_file:
-        return check(check_file, n, 2014)
-    rng = np.random.default_rng(2014)
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        res = simulate(rng, n)
-        best = min(best, time.perf_counter() - t0)
-    mean_total = res[1][SINGLE.index("total")] / n
-    print(f"numpy curve: {n / best:.0f} replicates/s per core ({n} replicates, mean total {mean_total:.2f})")
+        return check(check_file, n, seed)
+    best, res = twin.best_of(simulate, np.random.default_rng(seed), n)
+    twin.report("curve", n, best, f"mean total {res[1][SINGLE.index('total')] / n:.2f}")
     return 0
 
 

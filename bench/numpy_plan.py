@@ -43,7 +43,6 @@ import json
 import math
 import os
 import sys
-import time
 
 if __name__ == "__main__" and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
     # glibc: keep the large temporaries on the heap instead of mapping and unmapping them at every
@@ -55,8 +54,9 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_v, "1")  # one core: BLAS (the output sums) on one thread too
 import numpy as np
 
+import twin  # noqa: E402  (bench/twin.py: the twins' command line and timing)
+
 # ---- the scenario (scenarios/two_platforms.yaml) and the model's defaults ----
-SEED = 2014
 WEEKS, POPULATION, NESTING, CLIENT_VALUE, MAX_FREQUENCY = 13, 400000, 0.0, 1500.0, 10
 NAMES = ("facebook", "linkedin", "twitter")
 PLATFORM = {  # per platform: the model's defaults (plan.c), then the scenario's values
@@ -173,7 +173,7 @@ class Layout:
         cells = [(ci, 0, 0, 0) for ci in range(nU)] + [(c[0], 0) + c[1:] for c in reach] \
             + [(c[0], 1) + c[1:] for c in reach]
         self.cells = cells
-        self.NC = NC = len(cells)
+        self.NC = len(cells)
         self.nU, self.R = nU, R
         index = {c: i for i, c in enumerate(cells)}
         # per source: its cells, in the order (class, s | mark, k, w, s) so that the destination of the
@@ -481,30 +481,15 @@ def check(out, path):
 
 
 def main(argv):
-    args = list(argv)
-    path, seed = None, SEED
-    if "--check" in args:
-        i = args.index("--check")
-        path = args[i + 1]
-        del args[i:i + 2]
-    if "--seed" in args:
-        i = args.index("--seed")
-        seed = int(args[i + 1])
-        del args[i:i + 2]
-    n = int(args[0]) if args else 20000
+    n, seed, path = twin.args(argv, 20000, __doc__)
     rng = np.random.default_rng(seed)
     global LAYOUT
     LAYOUT = Layout()  # the scenario's structure, built once, outside the timing
     if path:
         out = simulate(rng, n)
         return check(out, path)
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        out = simulate(rng, n)
-        best = min(best, time.perf_counter() - t0)
-    print(f"numpy plan: {n / best:.1f} replicates/s per core "
-          f"({n} replicates, mean total {out['total_reach'].mean():.1f})")
+    best, out = twin.best_of(simulate, rng, n)
+    twin.report("plan", n, best, f"mean total {out['total_reach'].mean():.1f}")
     return 0
 
 
