@@ -31,6 +31,16 @@ int portee_cli_usage(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
+bool portee_cli_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *x)
+{
+    char *end;
+    if (!*s || strspn(s, "0123456789") != strlen(s)) return false;
+    const unsigned long long v = strtoull(s, &end, 10); /* past ULLONG_MAX: ULLONG_MAX, over hi */
+    if (*end || v < lo || v > hi) return false;
+    *x = v;
+    return true;
+}
+
 bool portee_cli_option(int argc, char **argv, int *i, const char *name, const char *alias,
                        const char **value, bool *missing)
 {

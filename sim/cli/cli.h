@@ -28,6 +28,8 @@ void portee_cli_warnings(const portee_scenario_t *sc);
 /* "KEY=VALUE" (malloc'd; NULL, said on stderr, when out of memory): how
  * --replicates N and --seed S become --set overrides of the same keys. */
 char *portee_cli_key_set(const char *key, const char *value);
+/* A whole number written in digits alone, from lo to hi, into *x; false otherwise. */
+bool portee_cli_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *x);
 /* Prints a usage error with a pointer to --help; returns 2. */
 int portee_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* True if arg is -h or --help. */

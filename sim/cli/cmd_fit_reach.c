@@ -107,16 +107,6 @@ typedef struct {
     int threads;
 } args_t;
 
-static bool parse_count(const char *s, uint64_t max, uint64_t *x)
-{
-    char *end;
-    if (!*s || strspn(s, "0123456789") != strlen(s)) return false;
-    const unsigned long long v = strtoull(s, &end, 10);
-    if (*end || v > max) return false;
-    *x = v;
-    return true;
-}
-
 static int option(args_t *a, const char *name, const char *v)
 {
     uint64_t u;
@@ -129,15 +119,15 @@ static int option(args_t *a, const char *name, const char *v)
         if (a->n_map == MAX_MAP) return portee_cli_usage("fit reach", "--column: at most %d mappings", MAX_MAP);
         a->map[a->n_map++] = v;
     } else if (!strcmp(name, "--draws")) {
-        if (!parse_count(v, PORTEE_REACH_FIT_MAX_DRAWS, &u) || u < 100)
+        if (!portee_cli_count(v, 100, PORTEE_REACH_FIT_MAX_DRAWS, &u))
             return portee_cli_usage("fit reach", "--draws: expected a whole number from 100 to %u, got '%s'",
                                     PORTEE_REACH_FIT_MAX_DRAWS, v);
         a->draws = u;
     } else if (!strcmp(name, "--seed")) {
-        if (!parse_count(v, (uint64_t)1 << 53, &a->seed))
+        if (!portee_cli_count(v, 0, (uint64_t)1 << 53, &a->seed))
             return portee_cli_usage("fit reach", "--seed: expected a whole number from 0 to 2^53, got '%s'", v);
     } else if (!strcmp(name, "--threads")) {
-        if (!parse_count(v, 4096, &u) || u < 1)
+        if (!portee_cli_count(v, 1, 4096, &u))
             return portee_cli_usage("fit reach", "--threads: expected a whole number from 1 to 4096, got '%s'", v);
         a->threads = (int)u;
     }

@@ -1,5 +1,4 @@
 /* cmd_run.c — `portee run` and `portee validate`. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,23 +148,15 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
         } else if (is_run && portee_cli_option(argc, argv, &i, "--seed", NULL, &v, &missing)) {
             if (!missing) rc = add_key_set(a, "seed", v, 1);
         } else if (is_run && portee_cli_option(argc, argv, &i, "--threads", "-t", &v, &missing)) {
-            if (!missing) {
-                char *end;
-                errno = 0;
-                long t = strtol(v, &end, 10);
-                if (*end || end == v || errno || t < 1 || t > 4096)
-                    return portee_cli_usage(cmd, "--threads: expected a whole number from 1 to 4096, got '%s'", v);
-                a->threads = (int)t;
-            }
+            uint64_t t;
+            if (!missing && !portee_cli_count(v, 1, 4096, &t))
+                return portee_cli_usage(cmd, "--threads: expected a whole number from 1 to 4096, got '%s'", v);
+            if (!missing) a->threads = (int)t;
         } else if (is_run && portee_cli_option(argc, argv, &i, "--writers", NULL, &v, &missing)) {
-            if (!missing) {
-                char *end;
-                errno = 0;
-                long k = strtol(v, &end, 10);
-                if (*end || end == v || errno || k < 1 || k > 1000000)
-                    return portee_cli_usage(cmd, "--writers: expected a whole number from 1 to 1000000, got '%s'", v);
-                a->writers = (int)k;
-            }
+            uint64_t k;
+            if (!missing && !portee_cli_count(v, 1, 1000000, &k))
+                return portee_cli_usage(cmd, "--writers: expected a whole number from 1 to 1000000, got '%s'", v);
+            if (!missing) a->writers = (int)k;
         } else if (is_run && portee_cli_option(argc, argv, &i, "--shard", NULL, &v, &missing)) {
             char why[256];
             if (!missing && !portee_work_parse_shard(v, &a->shard_index, &a->shard_count, why, sizeof why))
