@@ -33,7 +33,7 @@ bin=build-fuzz/tests/fuzz
 supp=$PWD/tests/fuzz/lsan.supp
 
 corpus=$bin/corpus
-rm -rf "$corpus"
+rm -rf "$corpus" "$bin"/libhdf5-*.log
 mkdir -p "$corpus/scenario" "$corpus/results" "$corpus/csv" "$corpus/date"
 cp scenarios/*.yaml "$corpus/scenario/"
 cp scenarios/*.csv "$corpus/csv/"
@@ -59,7 +59,7 @@ done
 # global heaps: H5HG_read, a timeout).
 where() { # LOG
     sed -n '/^==[0-9]*==ERROR\|^==[0-9]*== ERROR\|ERROR: libFuzzer/,$p' "$1" | grep -E '^ +#[0-9]+ ' |
-        grep -vE '__interceptor_|__asan|__sanitizer|__ubsan|__lsan|fuzzer::|in (malloc|calloc|realloc|free|memcpy|memmove|memset) |in __(mem|str)[a-z0-9_]* |/sysdeps/|/libc\.so' |
+        grep -vE '__interceptor_|in operator new|__asan|__sanitizer|__ubsan|__lsan|fuzzer::|in (malloc|calloc|realloc|free|memcpy|memmove|memset) |in __(mem|str)[a-z0-9_]* |/sysdeps/|/libc\.so' |
         head -1 | sed -E 's/.*libhdf5[^ ]*.*/libhdf5/'
 }
 
@@ -85,6 +85,24 @@ for t in $targets; do
             seed=$((seed + 1))
             [ $rc -eq 0 ] && break
             w=$(where "$bin/$t.log")
+            if grep -q 'out-of-memory (used:' "$bin/$t.log"; then
+                # libFuzzer's memory watchdog fired: its log shows the heap
+                # at that moment, not the allocation that grew it.  The input
+                # alone, replayed under a larger watchdog and a cap on one
+                # allocation, says where the memory went.
+                oom=$(ls "$bin"/oom-* 2>/dev/null | head -1)
+                w="(the input that ran out of memory was not kept)"
+                if [ -n "$oom" ]; then
+                    (cd "$bin" && ./$t -rss_limit_mb=8192 -malloc_limit_mb=2048 -timeout=60 "$(basename "$oom")" \
+                        >"$t.replay.log" 2>&1)
+                    if [ $? -eq 0 ]; then
+                        w="(the input alone passes: memory built up over the round)"
+                    else
+                        w=$(where "$bin/$t.replay.log")
+                        cat "$bin/$t.replay.log" >>"$bin/$t.log"
+                    fi
+                fi
+            fi
             if [ "$w" = libhdf5 ]; then
                 theirs=$((theirs + 1))
                 cp "$bin/$t.log" "$bin/libhdf5-$theirs.log"
