@@ -97,11 +97,7 @@ static void chart_page(portee_report_doc_t *d, const char *dir, const page_chart
     snprintf(svg, sizeof svg, "%s/%s.svg", dir, pc->chart->name);
     const double x = PORTEE_REPORT_MARGIN, w = PORTEE_REPORT_W - 2 * x;
     /* the caption's height first: the chart takes what is left */
-    cairo_save(d->cr);
-    cairo_push_group(d->cr);
-    const double ch = portee_report_text(d, x, 0, w, "11", PORTEE_ALIGN_LEFT, pc->caption);
-    cairo_pattern_destroy(cairo_pop_group(d->cr));
-    cairo_restore(d->cr);
+    const double ch = portee_report_text_height(d, w, "11", pc->caption);
     const double top = 24, cap_y = PORTEE_REPORT_BODY_END - ch;
     portee_report_svg(d, svg, x, top, w, cap_y - top - 10);
     portee_report_text(d, x, cap_y, w, "11", PORTEE_ALIGN_LEFT, pc->caption);
@@ -218,7 +214,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const portee_repo
 {
     memset(pages, 0, sizeof *pages);
     portee_status_t st = refuse_output(h5, pdf, err);
-    if (st) return st;
+    if (st || (st = portee_report_pdf_load(err))) return st;
     char dir[3900] = "", *fit_text = NULL, **lines = NULL;
     size_t n_lines = 0, n_charts = 0;
     portee_plot_source_t src;
@@ -266,10 +262,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const portee_repo
     const char *name = src.is_reach ? src.reach.source
                        : src.is_fit ? src.fit.source
                                     : (src.results->scenario_name ? src.results->scenario_name : "portee");
-    if (!portee_report_doc_open(&doc, made_pdf, name, lang)) {
-        st = portee_fail(err, PORTEE_EIO, "%s: cannot write: cairo could not create it", made_pdf);
-        goto done;
-    }
+    if ((st = portee_report_doc_open(&doc, made_pdf, name, lang, err))) goto done;
     doc.pages = pages->pages;
     doc.footer = name;
     title_page(&doc, &src, h5);
@@ -293,7 +286,7 @@ portee_status_t portee_report(const char *h5, const char *pdf, const portee_repo
     if (rename(made_pdf, pdf) != 0)
         st = portee_fail(err, PORTEE_EIO, "%s: cannot move the finished report into place: %s", pdf, strerror(errno));
 done:
-    if (doc.surface) portee_report_doc_close(&doc);
+    if (doc.pdf) portee_report_doc_close(&doc);
     if (dir[0]) remove_dir(dir);
     portee_report_inputs_free(&inputs);
     free(lines);

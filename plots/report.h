@@ -1,6 +1,6 @@
 /* report.h — the parts of `portee report` (plot.h's portee_report()):
- * the page drawing of report_page.c (cairo for the page, pango for text,
- * librsvg for gnuplot's SVG charts), the summary table of report_table.c,
+ * the page drawing of report_page.c (through the PDF module of
+ * pdf_api.h: cairo, pango, librsvg), the summary table of report_table.c,
  * the appendix of inputs of report_inputs.c.  Only for plots/report*.c.
  *
  * "page N of M" needs M before the first page is drawn, so every part is
@@ -13,9 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <cairo.h>
-
 #include "plots/source.h"
+#include "sim/base/status.h"
 #include "sim/base/lang.h"
 
 /* A4 landscape in PostScript points, and the page's margins. */
@@ -29,16 +28,20 @@
 typedef enum { PORTEE_ALIGN_LEFT, PORTEE_ALIGN_CENTER, PORTEE_ALIGN_RIGHT } portee_report_align_t;
 
 typedef struct {
-    cairo_surface_t *surface;
-    cairo_t *cr;
+    void *pdf;            /* the PDF module's document; NULL once closed */
     portee_lang_t lang;
     int page, pages;      /* the page being drawn (1-based) and how many in all */
     const char *footer;   /* the scenario's name, at the foot of every page */
 } portee_report_doc_t;
 
 /* ---- report_page.c ---- */
-/* The PDF at PATH; false if cairo cannot create it. */
-bool portee_report_doc_open(portee_report_doc_t *d, const char *path, const char *title, portee_lang_t lang);
+/* Loads the PDF module (once; doc_open does too): a report checks it
+ * before spending seconds on its charts. */
+portee_status_t portee_report_pdf_load(portee_error_t *err);
+/* The PDF at PATH (loading the PDF module the first time); fails when the
+ * module cannot be loaded or cairo cannot create the file. */
+portee_status_t portee_report_doc_open(portee_report_doc_t *d, const char *path, const char *title,
+                                       portee_lang_t lang, portee_error_t *err);
 /* Finishes the file; false if cairo met an error on the way (disk full). */
 bool portee_report_doc_close(portee_report_doc_t *d);
 /* TEXT wrapped to width W at (X, Y) in FONT ("Bold 12": a style and size
@@ -46,6 +49,8 @@ bool portee_report_doc_close(portee_report_doc_t *d);
  * replaced, never passed to pango. */
 double portee_report_text(portee_report_doc_t *d, double x, double y, double w, const char *font,
                           portee_report_align_t align, const char *text);
+/* The height TEXT takes wrapped to width W, drawing nothing. */
+double portee_report_text_height(portee_report_doc_t *d, double w, const char *font, const char *text);
 /* One line cut with an ellipsis at width W (table cells). */
 void portee_doc_cell(portee_report_doc_t *d, double x, double y, double w, const char *font,
                         portee_report_align_t align, const char *text);

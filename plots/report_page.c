@@ -1,127 +1,120 @@
-/* report_page.c — drawing a report page: cairo's PDF surface, text laid out
- * by pango (wrapping, accents, proportional fonts), gnuplot's SVG charts
- * placed by librsvg (report.h). */
+/* report_page.c — drawing a report page (report.h) through the PDF module
+ * (pdf_api.h), loaded on the first report: the commands that draw no PDF
+ * never map cairo, pango and librsvg. */
 #include "plots/report.h"
 
+#include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
-#include <cairo-pdf.h>
-#include <librsvg/rsvg.h>
-#include <pango/pangocairo.h>
+#include "plots/pdf_api.h"
 
-bool portee_report_doc_open(portee_report_doc_t *d, const char *path, const char *title, portee_lang_t lang)
+static const portee_pdf_api_t *pdf; /* loaded once, never unloaded: the fonts it cached live on */
+
+/* Where the module is, by the executable's own path (not its run path:
+ * a sanitizer's dlopen interceptor would search its own instead): next
+ * to it (the build tree), one folder up (the tests' and benchmarks'
+ * programs), or PREFIX/lib/portee from PREFIX/bin once installed
+ * (PORTEE_PDF_INSTALL_REL, from CMakeLists.txt). */
+static const char *const places[] = {"", "../", PORTEE_PDF_INSTALL_REL "/"};
+
+portee_status_t portee_report_pdf_load(portee_error_t *err)
 {
+    if (pdf) return PORTEE_OK;
+    char exe[PATH_MAX], path[PATH_MAX + 64];
+    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return portee_fail(err, PORTEE_ERUNTIME, "the PDF report: cannot find where portee is (/proc/self/exe)");
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) slash[1] = 0;
+    void *h = NULL;
+    for (size_t i = 0; i < sizeof places / sizeof *places && !h; i++) {
+        snprintf(path, sizeof path, "%s%s" PORTEE_PDF_MODULE, exe, places[i]);
+        if (access(path, F_OK) != 0) continue;
+        if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+            return portee_fail(err, PORTEE_ERUNTIME, "the PDF report: %s", dlerror());
+    }
+    if (!h)
+        return portee_fail(err, PORTEE_ERUNTIME,
+                           "the PDF report needs " PORTEE_PDF_MODULE ", which is built next to portee and "
+                           "installed in PREFIX/lib/portee with it; not found in %s, %s.. nor %s%s",
+                           exe, exe, exe, PORTEE_PDF_INSTALL_REL);
+    const portee_pdf_api_t *api = dlsym(h, PORTEE_PDF_API_SYMBOL);
+    if (!api || api->version != PORTEE_PDF_API_VERSION) {
+        const int v = api ? api->version : 0;
+        dlclose(h);
+        return portee_fail(err, PORTEE_ERUNTIME,
+                           "%s is of another portee (version %d of its functions, this portee needs %d): "
+                           "reinstall portee",
+                           path, v, PORTEE_PDF_API_VERSION);
+    }
+    pdf = api;
+    return PORTEE_OK;
+}
+
+portee_status_t portee_report_doc_open(portee_report_doc_t *d, const char *path, const char *title,
+                                       portee_lang_t lang, portee_error_t *err)
+{
+    memset(d, 0, sizeof *d);
     d->lang = lang;
     d->page = 1;
-    d->surface = cairo_pdf_surface_create(path, PORTEE_REPORT_W, PORTEE_REPORT_H);
-    if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(d->surface);
-        d->surface = NULL;
-        return false;
-    }
-    char *t = g_utf8_make_valid(title, -1);
-    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, t);
-    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "portee " PORTEE_VERSION);
-    g_free(t);
-    d->cr = cairo_create(d->surface);
-    return cairo_status(d->cr) == CAIRO_STATUS_SUCCESS;
+    portee_status_t st = portee_report_pdf_load(err);
+    if (st) return st;
+    if (!(d->pdf = pdf->open(path, PORTEE_REPORT_W, PORTEE_REPORT_H, title, "portee " PORTEE_VERSION)))
+        return portee_fail(err, PORTEE_EIO, "%s: cannot write: cairo could not create it", path);
+    return PORTEE_OK;
 }
 
 bool portee_report_doc_close(portee_report_doc_t *d)
 {
-    if (!d->surface) return false;
-    bool ok = cairo_status(d->cr) == CAIRO_STATUS_SUCCESS;
-    cairo_destroy(d->cr);
-    cairo_surface_finish(d->surface);
-    ok = ok && cairo_surface_status(d->surface) == CAIRO_STATUS_SUCCESS;
-    cairo_surface_destroy(d->surface);
-    d->surface = NULL;
-    d->cr = NULL;
-    /* pango, cairo and fontconfig keep the fonts they loaded for the life
-     * of the process; tests/lsan.supp tells the sanitizer build's leak
-     * check so.  (cairo_debug_reset_static_data() and FcFini() would free
-     * them, but abort the process now and then when a font is still
-     * referenced somewhere: a report must not crash to please a leak check.) */
+    if (!d->pdf) return false;
+    const bool ok = pdf->close(d->pdf);
+    d->pdf = NULL;
     return ok;
 }
 
-static PangoLayout *layout(portee_report_doc_t *d, double w, const char *font, portee_report_align_t align,
-                           const char *text)
+/* "DejaVu Sans Bold 12" from "Bold 12" */
+static const char *font_of(char *buf, size_t size, const char *font)
 {
-    PangoLayout *l = pango_cairo_create_layout(d->cr);
-    /* pango's default, said once so no font setting of the machine changes the pages: a font size
-     * N is N/72 inch at 96 dots an inch, 4/3 of N PDF points */
-    pango_cairo_context_set_resolution(pango_layout_get_context(l), 96);
-    pango_layout_context_changed(l);
-    char desc[96];
-    snprintf(desc, sizeof desc, PORTEE_REPORT_FONT " %s", font);
-    PangoFontDescription *fd = pango_font_description_from_string(desc);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(l, align == PORTEE_ALIGN_LEFT    ? PANGO_ALIGN_LEFT
-                                  : align == PORTEE_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
-                                                                : PANGO_ALIGN_CENTER);
-    char *valid = g_utf8_make_valid(text ? text : "", -1);
-    pango_layout_set_text(l, valid, -1);
-    g_free(valid);
-    return l;
+    snprintf(buf, size, PORTEE_REPORT_FONT " %s", font);
+    return buf;
 }
 
 double portee_report_text(portee_report_doc_t *d, double x, double y, double w, const char *font,
                           portee_report_align_t align, const char *text)
 {
-    PangoLayout *l = layout(d, w, font, align, text);
-    cairo_set_source_rgb(d->cr, 0.1, 0.1, 0.1);
-    cairo_move_to(d->cr, x, y);
-    pango_cairo_show_layout(d->cr, l);
-    int pw, ph;
-    pango_layout_get_size(l, &pw, &ph);
-    g_object_unref(l);
-    return (double)ph / PANGO_SCALE;
+    char f[96];
+    return pdf->text(d->pdf, x, y, w, font_of(f, sizeof f, font), (int)align, text, true);
+}
+
+double portee_report_text_height(portee_report_doc_t *d, double w, const char *font, const char *text)
+{
+    char f[96];
+    return pdf->text(d->pdf, 0, 0, w, font_of(f, sizeof f, font), PORTEE_ALIGN_LEFT, text, false);
 }
 
 void portee_doc_cell(portee_report_doc_t *d, double x, double y, double w, const char *font,
-                        portee_report_align_t align, const char *text)
+                     portee_report_align_t align, const char *text)
 {
-    PangoLayout *l = layout(d, w, font, align, text);
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    cairo_set_source_rgb(d->cr, 0.1, 0.1, 0.1);
-    cairo_move_to(d->cr, x, y);
-    pango_cairo_show_layout(d->cr, l);
-    g_object_unref(l);
+    char f[96];
+    pdf->cell(d->pdf, x, y, w, font_of(f, sizeof f, font), (int)align, text);
 }
 
 void portee_report_rule(portee_report_doc_t *d, double x0, double x1, double y, double g)
 {
-    cairo_set_source_rgb(d->cr, g, g, g);
-    cairo_set_line_width(d->cr, 0.6);
-    cairo_move_to(d->cr, x0, y);
-    cairo_line_to(d->cr, x1, y);
-    cairo_stroke(d->cr);
+    pdf->rule(d->pdf, x0, x1, y, g);
 }
 
 void portee_report_band(portee_report_doc_t *d, double x0, double x1, double y0, double y1, double g)
 {
-    cairo_set_source_rgb(d->cr, g, g, g);
-    cairo_rectangle(d->cr, x0, y0, x1 - x0, y1 - y0);
-    cairo_fill(d->cr);
+    pdf->band(d->pdf, x0, x1, y0, y1, g);
 }
 
 bool portee_report_svg(portee_report_doc_t *d, const char *path, double x, double y, double w, double h)
 {
-    GError *e = NULL;
-    RsvgHandle *svg = rsvg_handle_new_from_file(path, &e);
-    if (!svg) {
-        g_clear_error(&e);
-        return false;
-    }
-    RsvgRectangle box = {.x = x, .y = y, .width = w, .height = h};
-    bool ok = rsvg_handle_render_document(svg, d->cr, &box, &e);
-    g_clear_error(&e);
-    g_object_unref(svg);
-    return ok;
+    return pdf->svg(d->pdf, path, x, y, w, h);
 }
 
 void portee_report_page_end(portee_report_doc_t *d)
@@ -132,6 +125,6 @@ void portee_report_page_end(portee_report_doc_t *d)
     portee_report_rule(d, PORTEE_REPORT_MARGIN, PORTEE_REPORT_W - PORTEE_REPORT_MARGIN, y - 6, 0.75);
     if (d->footer) portee_doc_cell(d, PORTEE_REPORT_MARGIN, y, w * 0.7, "8", PORTEE_ALIGN_LEFT, d->footer);
     portee_doc_cell(d, PORTEE_REPORT_MARGIN + w * 0.7, y, w * 0.3, "8", PORTEE_ALIGN_RIGHT, n);
-    cairo_show_page(d->cr);
+    pdf->show_page(d->pdf);
     d->page++;
 }

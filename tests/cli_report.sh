@@ -182,4 +182,23 @@ check "without gnuplot: no working folder left" test -z "$(ls -d keep.pdf.tmp-* 
 "$portee" report def.h5 -o x.pdf --lang de >/dev/null 2>&1
 check "--lang de: a usage error (2)" test $? -eq 2
 
+# ---- the PDF module (libportee-pdf.so), loaded only by report ----
+check "portee itself does not link cairo, pango nor librsvg" \
+    test -z "$(readelf -d "$portee" | grep -E 'NEEDED.*(cairo|pango|rsvg)')"
+mkdir -p alone/bin && cp "$portee" alone/bin/portee # no module next to it nor one folder up
+touch keep2.pdf
+alone/bin/portee report def.h5 -o keep2.pdf >alone.out 2>alone.err
+check "without the module: exit 1 (got $?)" test $? -eq 1
+check "... saying what is missing and where it belongs" grep -q "needs libportee-pdf.so.*PREFIX/lib/portee" alone.err
+check "... the existing PDF untouched and no working folder left" \
+    test ! -s keep2.pdf -a -z "$(ls -d keep2.pdf.tmp-* 2>/dev/null)"
+alone/bin/portee info def.h5 >/dev/null 2>&1
+check "... while the other commands work without it (info: exit $?)" test $? -eq 0
+if [ -f "$(dirname "$portee")/cmake_install.cmake" ]; then # the build tree's portee: install it
+    cmake --install "$(dirname "$portee")" --prefix "$PWD/pfx" >install.out 2>&1
+    check "cmake --install puts the module in PREFIX/lib/portee" test -n "$(ls pfx/lib*/portee/libportee-pdf.so 2>/dev/null)"
+    pfx/bin/portee report def.h5 -o installed.pdf >/dev/null 2>&1
+    check "... where the installed portee finds it (report: exit $?)" test $? -eq 0 -a -s installed.pdf
+fi
+
 finish
