@@ -185,6 +185,9 @@ check "--lang de: a usage error (2)" test $? -eq 2
 # ---- the PDF module (libportee-pdf.so), loaded only by report ----
 check "portee itself does not link cairo, pango nor librsvg" \
     test -z "$(readelf -d "$portee" | grep -E 'NEEDED.*(cairo|pango|rsvg)')"
+rp=$(readelf -d "$portee" | sed -n 's/.*R\(UN\)\{0,1\}PATH.*\[\(.*\)\]/\2/p')
+check "no run path entry that the loader reads as the current folder (${rp:-none})" \
+    test -z "$(printf '%s\n' "$rp" | tr ':' '\n' | grep -v '^/\|^\$ORIGIN' | head -1)" -a "${rp%:}" = "$rp"
 mkdir -p alone/bin && cp "$portee" alone/bin/portee # no module next to it nor one folder up
 touch keep2.pdf
 alone/bin/portee report def.h5 -o keep2.pdf >alone.out 2>alone.err
