@@ -10,6 +10,8 @@
 #               30 s for the results reader (whose failures inside libhdf5
 #               are counted apart, below);
 #   SECONDS:    each target for that long from a random seed, e.g. 3600.
+#   --build-only: builds the targets and stops (CI builds them while other
+#               tests run).
 # Longer still: build-fuzz/tests/fuzz/fuzz_scenario -jobs=2 build-fuzz/tests/fuzz/corpus/scenario
 # A crash, a leak, undefined behaviour or a broken promise of a target
 # (tests/fuzz/fuzz_*.c) stops it, leaves the input as
@@ -18,6 +20,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-}
+build_only=false
+[ "$seconds" = --build-only ] && { build_only=true; seconds=; }
 if ! command -v clang >/dev/null; then
     echo "tests/fuzz/run.sh: clang is not installed (apt-get install clang libclang-rt-14-dev libomp-14-dev)" >&2
     exit 1
@@ -29,6 +33,7 @@ CC=clang cmake -S . -B build-fuzz -DPORTEE_FUZZ=ON -DPORTEE_MPI=OFF -DBUILD_TEST
 # clang warns where gcc does not (missing field initializers): the log keeps them
 cmake --build build-fuzz -j2 --target $targets portee >build-fuzz/build.log 2>&1 ||
     { tail -30 build-fuzz/build.log; exit 1; }
+$build_only && exit 0
 bin=build-fuzz/tests/fuzz
 supp=$PWD/tests/fuzz/lsan.supp
 
