@@ -44,7 +44,8 @@ int portee_cmd_report(int argc, char **argv)
     fprintf(stderr, "portee: wrote %s (%d pages: title %d, table %d, charts %d, inputs %d)\n", pdf, pages.pages,
             pages.title, pages.table, pages.charts, pages.inputs);
     if (pages.points)
-        fprintf(stderr, "portee: the table: %zu points of %zu rows, %zu points a page\n", pages.points,
-                pages.rows_per_point, pages.points_per_page);
+        fprintf(stderr, "portee: the table: %zu point%s of %zu rows, %zu point%s a page\n", pages.points,
+                pages.points == 1 ? "" : "s", pages.rows_per_point, pages.points_per_page,
+                pages.points_per_page == 1 ? "" : "s");
     return 0;
 }
