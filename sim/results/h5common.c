@@ -33,6 +33,16 @@ bool portee_h5_is_summary(hid_t dataset)
     return ok;
 }
 
+hid_t portee_h5_small_xfer(void)
+{
+    hid_t p = H5Pcreate(H5P_DATASET_XFER);
+    if (p >= 0 && H5Pset_buffer(p, 64 * 1024, NULL, NULL) < 0) {
+        H5Pclose(p);
+        p = -1;
+    }
+    return p >= 0 ? p : H5P_DEFAULT;
+}
+
 hid_t portee_h5_string_type(void)
 {
     hid_t t = H5Tcopy(H5T_C_S1);

@@ -19,6 +19,13 @@ bool portee_h5_is_summary(hid_t dataset);
  * it carries portee_version).  Quiet: HDF5 prints nothing. */
 bool portee_h5_is_portee_file(const char *path);
 
+/* A transfer property list for small writes that convert (a string, a
+ * table of points): HDF5's default allocates and zeroes 1 MiB for the
+ * conversion and as much for its background, a few milliseconds of every
+ * run for a few hundred bytes; 64 KiB is converted in strips.  The caller
+ * closes it; H5P_DEFAULT when it cannot be made. */
+hid_t portee_h5_small_xfer(void);
+
 /* A variable-length UTF-8 string type; the caller closes it. */
 hid_t portee_h5_string_type(void);
 herr_t portee_h5_attr_string(hid_t obj, const char *name, const char *value);

@@ -61,7 +61,9 @@ static portee_status_t write_table(hid_t loc, const char *name, hid_t type, hsiz
                                    void *buf, const char *description)
 {
     hid_t d = portee_h5w_make_dataset(loc, name, type, 1, &points, NULL, false, NULL, "", description);
-    herr_t e = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+    const hid_t xfer = portee_h5_small_xfer();
+    herr_t e = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, xfer, buf);
+    if (xfer != H5P_DEFAULT) H5Pclose(xfer);
     if (d >= 0) H5Dclose(d);
     H5Tclose(type);
     free(buf);

@@ -248,11 +248,13 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
     hid_t str = portee_h5_string_type();
     hid_t space = H5Screate(H5S_SCALAR);
     hid_t d = H5Dcreate2(w->file, "scenario", str, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (d < 0 || H5Dwrite(d, str, H5S_ALL, H5S_ALL, H5P_DEFAULT, &sc->resolved) < 0 ||
+    const hid_t xfer = portee_h5_small_xfer();
+    if (d < 0 || H5Dwrite(d, str, H5S_ALL, H5S_ALL, xfer, &sc->resolved) < 0 ||
         portee_h5_attr_string(d, "description", "the resolved scenario (YAML): run it again with "
                                                 "portee run to reproduce this file") < 0)
         s = PORTEE_EIO;
     if (d >= 0) H5Dclose(d);
+    if (xfer != H5P_DEFAULT) H5Pclose(xfer);
     H5Sclose(space);
     H5Tclose(str);
     if (!s) s = portee_h5w_write_points(w);
