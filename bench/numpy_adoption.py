@@ -57,12 +57,20 @@ def _crossings(t, a, before, m, t0, dt):
             t[i][hit] = t0 + dt * (level - b) / (a[hit] - b)
 
 
+def _bass_step(rng, a, o, dt):
+    """One sub-step of both populations (audience a, organisations o): the
+    not yet adopted adopt with probability 1 - exp(-h dt), h the hazard at
+    the step's start, the organisations' coupled to the audience's share."""
+    ha = P_A + Q_A / M_A * a
+    ho = P_O + Q_O / M_O * o + C_O / M_A * a
+    return a + rng.binomial(M_A - a, -np.expm1(-ha * dt)), o + rng.binomial(M_O - o, -np.expm1(-ho * dt))
+
+
 def _simulate_batch(rng, n):
     steps, dt = STEPS, 1.0 / STEPS
     end, cap = HORIZON * STEPS, TIME_CAP * STEPS
     follow = -math.expm1(-FOLLOW_RATE * dt)
     posts = POSTS_PER_WEEK * (365.25 / 7) * dt
-    wa, wo = Q_A / M_A, Q_O / M_O  # hazard per adopter
 
     aud = np.full(n, math.floor(INIT_A * M_A + 0.5), dtype=np.int64)
     org = np.full(n, math.floor(INIT_O * M_O + 0.5), dtype=np.int64)
@@ -98,11 +106,8 @@ def _simulate_batch(rng, n):
             for j in range(1, joined):  # a cumulative sum: np.cumsum is slow across short rows
                 new[j] += new[j - 1]
             f += new
-        ha = P_A + wa * aud
-        ho = P_O + wo * org + C_O / M_A * aud
         before_a, before_o = aud, org
-        aud = aud + rng.binomial(M_A - aud, -np.expm1(-ha * dt))
-        org = org + rng.binomial(M_O - org, -np.expm1(-ho * dt))
+        aud, org = _bass_step(rng, aud, org, dt)
         t0 = k * dt
         _crossings(t_aud, aud, before_a, M_A, t0, dt)
         _crossings(t_org, org, before_o, M_O, t0, dt)
@@ -116,11 +121,8 @@ def _simulate_batch(rng, n):
     for k in range(end, cap):
         if idx.size == 0:
             break
-        ha = P_A + wa * a
-        ho = P_O + wo * o + C_O / M_A * a
         before_a, before_o = a, o
-        a = a + rng.binomial(M_A - a, -np.expm1(-ha * dt))
-        o = o + rng.binomial(M_O - o, -np.expm1(-ho * dt))
+        a, o = _bass_step(rng, a, o, dt)
         t0 = k * dt
         for t, x, b, m in ((t_aud, a, before_a, M_A), (t_org, o, before_o, M_O)):
             for i, thr in enumerate(THRESHOLDS):
