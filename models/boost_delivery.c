@@ -23,6 +23,10 @@
  * impressions each), the people's counts are drawn one after another
  * instead: person i gets BetaBinomial(left, b, (m - i - 1)·b) of the
  * impressions left, or Binomial(left, 1/(m - i)); exact too.
+ * With b = 1 (the shipped exposure shape, and a fresh audience) neither is
+ * needed: the allocation is uniform over its C(x + m - 1, x) possibilities,
+ * and the people seen at least 1, 2, 3, ... times are a chain of
+ * hypergeometric draws (deal_chain()), exact, a few draws in all.
  *
  * More impressions for an audience that has seen some already (the next week
  * of a campaign) continue the urn: a class of n_j people with j exposures
@@ -263,6 +267,38 @@ static void fix_total(gsl_rng *r, double m, double M, double x, double b, table_
     }
 }
 
+/* Shape 1 (b == 1): the allocation is uniform over the C(x + m - 1, x)
+ * ways to deal x impressions to m people (Bose-Einstein), so the people seen
+ * at least once are K1 ~ Hypergeometric(good m, bad x - 1, draws x), and
+ * taking one exposure from each of them leaves x - K1 impressions dealt the
+ * same way over the K1: the people seen at least j times are a chain of
+ * hypergeometric draws, one per frequency, down to the last impression.
+ * Exact, and about (largest frequency) draws instead of the fix-up's
+ * sqrt(x) steps.  Needs m + x < 2^32 (the sampler's counts). */
+static void deal_chain(gsl_rng *r, double m, double x, table_t *t)
+{
+    double *s = t->s, prev = m, left = x;
+    for (unsigned int j = 1;; j++) {
+        const double k =
+            portee_sample_hypergeometric(r, (unsigned int)prev, (unsigned int)(left - 1), (unsigned int)left);
+        s[j - 1] = prev - k; /* seen exactly j - 1 times */
+        left -= k;
+        if (j == BOOST_TOP) { /* the k seen BOOST_TOP times or more share what is left
+                                 (out of reach under deal()'s length limit; kept for the table's bound) */
+            s[BOOST_TOP] = k;
+            t->top_sum = BOOST_TOP * k + left;
+            t->last = BOOST_TOP - 1;
+            return;
+        }
+        if (left <= 0) {
+            s[j] = k;
+            t->last = j;
+            return;
+        }
+        prev = k;
+    }
+}
+
 /* The frequency table of x impressions dealt to m fresh people, into t
  * (cleared here); h: scratch. */
 static void deal(gsl_rng *r, double m, double x, double b, table_t *t, double *h)
@@ -270,6 +306,12 @@ static void deal(gsl_rng *r, double m, double x, double b, table_t *t, double *h
     t->top_sum = 0;
     t->last = 0;
     t->s[BOOST_TOP] = 0;
+    /* shape 1: the chain, while its length (the largest count, about
+     * mu·ln m) stays under about 100 draws */
+    if (b == 1 && m + x < 4294967295.0 && x / m * log(m + 1) < 100) {
+        deal_chain(r, m, x, t);
+        return;
+    }
     /* rough costs in scan steps: the Poissonised way scans its classes
      * once per fix-up step; person by person costs a beta and a binomial
      * (about 30 steps' worth) per person */

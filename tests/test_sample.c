@@ -252,6 +252,11 @@ int main(void)
     check_hypergeometric(r, 3, 99997, 40000, 3);
     check_hypergeometric(r, 30, 10, 35, 30);
     check_hypergeometric(r, 500, 500, 999, 500);
+    /* samples of at most 16 (their pmf as products): the boost delivery
+     * chain's late levels, a population of four billion, few good */
+    check_hypergeometric(r, 1481, 11, 12, 1400);
+    check_hypergeometric(r, 3000000000u, 1200000000u, 16, 2.8e9);
+    check_hypergeometric(r, 9, 4000000000u, 3000000000u, 8);
     CHECK(portee_sample_hypergeometric(r, 0, 10, 5) == 0 && portee_sample_hypergeometric(r, 10, 0, 5) == 5 &&
               portee_sample_hypergeometric(r, 7, 3, 10) == 7 && portee_sample_hypergeometric(r, 7, 3, 0) == 0,
           "degenerate hypergeometrics");
