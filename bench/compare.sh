@@ -7,6 +7,8 @@
 # usage: bench/compare.sh PORTEE [SCALE (1)] [REPEAT (3)]
 #   SCALE multiplies every model's replicate count (0.1 for a quick look).
 #   PYTHON: a python3 with NumPy (default /usr/bin/python3: python3-numpy).
+#   MODELS: an extended regular expression; only the models whose name
+#   matches run (MODELS='boost|plan').
 set -eu
 portee=$(realpath "$1")
 scale=${2:-1}
@@ -33,6 +35,7 @@ echo "portee $("$portee" --version | head -1); $("$py" -c 'import numpy; print("
 printf '%-22s %10s %16s %16s %7s\n' model replicates "portee /s/core" "numpy /s/core" ratio
 for m in "${models[@]}"; do
     IFS='|' read -r name scenario sets twin reps <<<"$m"
+    [[ $name =~ ${MODELS:-.} ]] || continue
     n=$("$py" -c "print(max(1000, int($reps * $scale)))")
     args=(run -q --threads 1 --replicates "$n" --set output.replicates=false -o "$work/r.h5")
     [ "$scenario" != - ] && args+=("$scenario")

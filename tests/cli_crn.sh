@@ -4,7 +4,7 @@
 # stream, so a difference between two points carries far less Monte Carlo
 # noise.  Checked on budget_sweep.yaml at $10 steps: the variance of the
 # per-replicate difference between neighbouring budgets is at least 5 times
-# smaller with them than without (measured: a median of about 650 times over
+# smaller with them than without (measured: a median of about 590 times over
 # the pairs), the marginal cost
 # of 1,000 more people rises smoothly with them and zig-zags without; each
 # point alone is the same run either way (means within 5 standard errors);
