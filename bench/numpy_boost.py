@@ -19,8 +19,8 @@ portee's Philox); the distributions are the same.
 Delivery.  With shape 1 the urn's allocation of x impressions over m people,
 Dirichlet-multinomial(x; 1, ..., 1), is uniform over the C(x + m - 1, x)
 allocations (Bose-Einstein), so its frequency table is exact as a chain of
-hypergeometrics instead of portee's Poissonised table and urn fix-up: the
-people seen at least once, K1 ~ Hypergeometric(good m, bad x - 1, draws x)
+hypergeometrics, as portee deals shape 1 too (its Poissonised table and
+urn fix-up are for the other shapes): the people seen at least once, K1 ~ Hypergeometric(good m, bad x - 1, draws x)
 (P(K1 = k) = C(m, k) C(x - 1, k - 1) / C(x + m - 1, x)); taking one exposure
 from each of them leaves r1 = x - K1 impressions spread uniformly over the K1,
 so K2 ~ Hypergeometric(K1, r1 - 1, r1) are seen twice or more, and so on up
@@ -31,10 +31,10 @@ delivery or another NBD shape has no such chain), campaigns (weeks > 0,
 adstock) and their weekly series.  A frequency cap works (the chain gives the
 capped deliveries, K1 + ... + Kc), though portee is not checked with one here.
 Loops run only over the chain's levels (and CPM redraws outside [2, 60]),
-across a batch of 50,000 replicates at once.  The throughput comparison is
-therefore not like for like: portee deals any shape with its general exact
-urn (about sqrt(impressions) steps), the twin uses the cheaper chain that
-only shape 1 allows.
+across a batch of 50,000 replicates at once.  portee takes the same chain
+for shape 1 (models/boost_delivery.c, deal_chain()), so the comparison is
+like for like: the same chain of draws, each made by its own library's
+samplers.
 usage: /usr/bin/python3 bench/numpy_boost.py [REPLICATES] [--seed S] [--check FILE.json]
   REPLICATES         default 200000; timed best of 3, one thread, simulation only
   --check FILE.json  compare the means with portee's (`portee info R.h5 --format json`
