@@ -2,6 +2,7 @@
 #include "models/plan.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,25 +141,53 @@ static bool plan_check(const double *lo, const double *hi, char *why, size_t why
     return true;
 }
 
+#define OCC_WORDS ((CELLS + 63) / 64)
+
 typedef struct {
     unsigned use, follow, group;
     double n;
     double cell[CELLS];
+    /* bit i set when cell[i] > 0: a class has a few dozen of its 352
+     * states occupied, and each source's exposures visit only those */
+    uint64_t occ[OCC_WORDS];
 } cls_t;
 
 static inline size_t at(unsigned w, unsigned s, unsigned k) { return ((size_t)w * SETS + s) * LEVELS + k; }
 
+static inline void occ_mark(cls_t *c, size_t i)
+{
+    if (c->cell[i] > 0) c->occ[i / 64] |= (uint64_t)1 << i % 64;
+    else c->occ[i / 64] &= ~((uint64_t)1 << i % 64);
+}
+
+/* A new week: nobody reached in it yet (the occupied cells of the second
+ * half join the first; the others hold nobody). */
+static void new_week(cls_t *c)
+{
+    for (size_t word = CELLS / 2 / 64; word < OCC_WORDS; word++)
+        for (uint64_t bits = c->occ[word]; bits; bits &= bits - 1) {
+            const size_t i = word * 64 + (size_t)__builtin_ctzll(bits);
+            if (i < CELLS / 2) continue;
+            c->cell[i - CELLS / 2] += c->cell[i];
+            c->cell[i] = 0;
+            occ_mark(c, i - CELLS / 2);
+            occ_mark(c, i);
+        }
+}
+
 static unsigned count(double x) { return x > 0 ? (unsigned)x : 0; }
 
-/* Splits m people over e = 0..E by pmf (pmf[0] those not exposed): x[e]. */
-static void spread(gsl_rng *r, double m, const double *pmf, size_t E, double *x)
+/* Splits m people over e = 0..E by pmf (pmf[0] those not exposed): x[e]
+ * for e up to the index returned, nobody past it (x[] is not written
+ * there: most people see a source a few times at most, and E is 10 or
+ * more). */
+static size_t spread(gsl_rng *r, double m, const double *pmf, size_t E, double *x)
 {
     double left = m, mass = 1;
-    for (size_t e = 0; e <= E; e++) {
+    for (size_t e = 0;; e++) {
         if (left <= 0 || e == E) {
             x[e] = left > 0 ? left : 0;
-            for (size_t f = e + 1; f <= E; f++) x[f] = 0;
-            return;
+            return e;
         }
         const double q = mass > 0 ? pmf[e] / mass : 1;
         x[e] = q >= 1 ? left : q <= 0 ? 0 : portee_sample_binomial(r, q, count(left));
@@ -291,6 +320,8 @@ static size_t make_classes(const double *p, gsl_rng *r, unsigned groups, cls_t *
                 c->group = g;
                 c->n = m;
                 c->cell[at(0, 0, 0)] = m;
+                memset(c->occ, 0, sizeof c->occ);
+                occ_mark(c, at(0, 0, 0));
             }
         }
     }
@@ -335,24 +366,39 @@ static double expose(cls_t *c, int j, bool organic, const double *pmf, size_t E,
                      double *x)
 {
     const unsigned mark = 1u << j | (organic ? ORGANIC : 0);
-    double next[CELLS], dealt = 0;
-    memcpy(next, c->cell, sizeof next);
-    for (unsigned w = 0; w < 2; w++)
-        for (unsigned s = 0; s < SETS; s++)
-            for (unsigned k = 0; k < LEVELS; k++) {
-                const double m = c->cell[at(w, s, k)];
-                if (m <= 0) continue;
-                spread(r, m, pmf, E, x);
-                for (size_t e = 1; e <= E; e++) {
-                    if (x[e] <= 0) continue;
-                    const unsigned k2 = k + e < PLAN_K ? (unsigned)(k + e) : PLAN_K;
-                    next[at(w, s, k)] -= x[e];
-                    next[at(1, s | mark, k2)] += x[e];
-                    dealt += (double)e * x[e];
-                    if (k == 0) *first += x[e];
-                }
+    /* People move only into the "reached this week" half (w = 1), so the
+     * cells are updated in place and only that half's occupied counts
+     * before this source are kept, for reading, in the order they are
+     * visited: everyone is exposed once, as they stood before it. */
+    double before[CELLS / 2], dealt = 0;
+    size_t kept = 0, read = 0;
+    uint64_t todo[OCC_WORDS]; /* the occupied cells, in the order of at() */
+    memcpy(todo, c->occ, sizeof todo);
+    for (size_t word = CELLS / 2 / 64; word < OCC_WORDS; word++)
+        for (uint64_t bits = todo[word]; bits; bits &= bits - 1) {
+            const size_t i = word * 64 + (size_t)__builtin_ctzll(bits);
+            if (i >= CELLS / 2) before[kept++] = c->cell[i];
+        }
+    for (size_t word = 0; word < OCC_WORDS; word++)
+        for (uint64_t bits = todo[word]; bits; bits &= bits - 1) {
+            const size_t i = word * 64 + (size_t)__builtin_ctzll(bits);
+            const unsigned w = (unsigned)(i / (SETS * LEVELS)), s = (unsigned)(i / LEVELS % SETS),
+                           k = (unsigned)(i % LEVELS);
+            const double m = w ? before[read++] : c->cell[i];
+            if (m <= 0) continue;
+            const size_t last = spread(r, m, pmf, E, x);
+            for (size_t e = 1; e <= last; e++) {
+                if (x[e] <= 0) continue;
+                const unsigned k2 = k + e < PLAN_K ? (unsigned)(k + e) : PLAN_K;
+                const size_t to = at(1, s | mark, k2);
+                c->cell[i] -= x[e];
+                c->cell[to] += x[e];
+                occ_mark(c, to);
+                dealt += (double)e * x[e];
+                if (k == 0) *first += x[e];
             }
-    memcpy(c->cell, next, sizeof next);
+            occ_mark(c, i);
+        }
     return dealt;
 }
 
@@ -381,12 +427,7 @@ static void plan_simulate(const double *p, const void *ws, gsl_rng *r, double *c
     double impressions = 0, engagements = 0, visits = 0, clients = 0, spend = 0;
     double e_pmf[MAX_E], e_x[MAX_E];
     for (unsigned wk = 0; wk < weeks; wk++) {
-        for (size_t i = 0; i < nc; i++) /* a new week: nobody reached in it yet */
-            for (unsigned s = 0; s < SETS; s++)
-                for (unsigned k = 0; k < LEVELS; k++) {
-                    cls[i].cell[at(0, s, k)] += cls[i].cell[at(1, s, k)];
-                    cls[i].cell[at(1, s, k)] = 0;
-                }
+        for (size_t i = 0; i < nc; i++) new_week(&cls[i]);
         double week_clients = 0;
         for (int j = 0; j < PLAN_PLATFORMS; j++) {
             double dealt = 0, first_org = 0, first_paid = 0;
