@@ -36,7 +36,7 @@ gsl_ran_discrete_t *portee_reach_arrival_table(const double *s, unsigned int hou
  * times.  Few people: each one's hour from the alias table (one uniform
  * each).  Many: hour by hour, those arriving in (h-1, h] are
  * Binomial(remaining, 1 - S(h)/S(h-1)), stopping once everyone has arrived. */
-static void add_generation(uint32_t *count, unsigned int hours, double n, const double *survival,
+static void add_generation(uint64_t *count, unsigned int hours, double n, const double *survival,
                            const gsl_ran_discrete_t *table, gsl_rng *r)
 {
     unsigned int rem = (unsigned int)n;
@@ -59,10 +59,10 @@ void portee_reach_hourly_curve(const double *p, const portee_reach_ws_t *ws, con
 {
     const unsigned int hours = (unsigned int)p[REACH_HOURS];
     const double tau = p[REACH_ARRIVAL_HOURS];
-    /* people arriving each hour, counted as integers: an increment waits
+    /* people arriving each hour, counted in integers: an increment waits
      * on the one before it whenever two people land in the same hour, and
      * an integer add is the shorter wait */
-    uint32_t count[REACH_MAX_HOURS + 1];
+    uint64_t count[REACH_MAX_HOURS + 1];
     for (unsigned int h = 0; h <= hours; h++) count[h] = 0;
     /* generations past the table: S_g = S_{g-1} + e^{-x} x^g / g!, term by term */
     double own[REACH_MAX_HOURS + 1], term[REACH_MAX_HOURS + 1];

@@ -300,29 +300,25 @@ static double binomial_pmf(double x, double n, double p, double q)
     return exp(lc - 0.5 * (1.8378770664093454836 /* ln 2 pi */ + log(x) + log((n - x) / n))); /* n - x exact: no cancellation near x = n */
 }
 
-/* Hypergeometric pmf as a ratio of binomial pmfs with p = draws / N; for
- * samples (or good counts) of at most 16, C(n, x) [K]_x [B]_(n - x) / [N]_n
- * as two products of whole numbers (at most 32 factors each, both below
- * 2^600 for populations under 2^32) and one division: a few ulps of error,
- * as the saddle point, at a fraction of its cost (the boost model's
- * delivery chain draws many such small samples). */
+/* Hypergeometric pmf as a ratio of binomial pmfs with p = draws / N; when
+ * the sample or the good count is at most 16 (the pmf is symmetric in the
+ * two), C(n, x) [K]_x [B]_(n - x) / [N]_n instead, with n the smaller: two
+ * products of whole numbers (at most 32 factors each, both below 2^600
+ * for populations under 2^32) and one division, a few ulps of error as
+ * the saddle point, at a fraction of its cost (the boost model's delivery
+ * chain draws many such small samples). */
 static double hypergeometric_pmf(double x, double good, double bad, double draws)
 {
     const double N = good + bad;
-    if (draws > good) { /* symmetric in good and draws */
-        const double t = good;
-        good = draws;
-        draws = t;
-        bad = N - good;
-    }
-    if (draws <= 16) {
+    if (draws <= 16 || good <= 16) {
+        const double n = draws < good ? draws : good, K = draws < good ? good : draws, B = N - K;
         double num = 1, den = 1;
         for (double i = 0; i < x; i++) {
-            num *= (good - i) * (draws - i);
+            num *= (K - i) * (n - i);
             den *= (N - i) * (i + 1);
         }
-        for (double j = 0; j < draws - x; j++) {
-            num *= bad - j;
+        for (double j = 0; j < n - x; j++) {
+            num *= B - j;
             den *= N - x - j;
         }
         return num / den;
