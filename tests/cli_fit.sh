@@ -326,10 +326,11 @@ check "zeros before the origin (independent errors): the table says how many row
 { echo year,share; awk 'BEGIN { for (i = 0; i < 40; i++) printf "%.3f,0.0289\n", 2008 + i / 1000 }'
   printf '2009,0.0593\n2010,0.1038\n2011,0.1687\n2012,0.2589\n2013,0.3536\n2014,0.4601\n2015,0.5697\n'
   printf '2016,0.6678\n2017,0.7554\n2018,0.8277\n'; } >dense.csv
-"$portee" fit adoption dense.csv -q -o dense-ind.h5 --errors independent 2>dense-fit.err
+# (100 draws, not 10,000: what these check is the grid and the warnings, not the bands)
+"$portee" fit adoption dense.csv -q -o dense-ind.h5 --errors independent --draws 100 2>dense-fit.err
 check "dense rows, then yearly, independent errors: a warning that the default origin may be far off" \
     grep -q '^portee: warning: dense.csv: the gaps between observations run from 0.001 to 1, so the default origin' dense-fit.err
-"$portee" fit adoption dense.csv -q -o dense.h5 2>dense-inc.err
+"$portee" fit adoption dense.csv -q -o dense.h5 --draws 100 2>dense-inc.err
 check "dense rows, increments: no warning (no origin is assumed)" bash -c "! grep -q warning dense-inc.err"
 check "dense rows, default horizon: a file that info and plot read" \
     bash -c "'$portee' info dense.h5 >/dev/null 2>&1 && '$portee' plot dense.h5 -o dense-charts >/dev/null 2>&1"
@@ -339,11 +340,11 @@ g = h5py.File('dense.h5', 'r')['fit']
 t = g['forecast/time'][()]
 assert 10 < len(t) <= 10001 and np.allclose(np.diff(t), g.attrs['forecast_step']), len(t)
 assert g.attrs['time_step'] == 0.001 and g.attrs['forecast_step'] > 0.001"
-"$portee" fit adoption dense.csv -q -o dense2.h5 --horizon 2100 2>dense.err
+"$portee" fit adoption dense.csv -q -o dense2.h5 --horizon 2100 --draws 100 2>dense.err
 check "dense rows, --horizon past 10000 steps: exit 2, says up to when" \
     bash -c "[ $? -eq 2 ] && grep -q 'at most 10000 of them: choose a horizon up to 20[0-9][0-9]' dense.err && [ ! -e dense2.h5 ]"
 limit=$(sed -n 's/.*choose a horizon up to \([0-9.]*\)$/\1/p' dense.err)
-"$portee" fit adoption dense.csv -q -o dense3.h5 --horizon "${limit:-none}" 2>/dev/null
+"$portee" fit adoption dense.csv -q -o dense3.h5 --horizon "${limit:-none}" --draws 100 2>/dev/null
 check "dense rows, --horizon at the limit given (${limit:-none}): a file that info reads" \
     bash -c "'$portee' info dense3.h5 >/dev/null 2>&1"
 
