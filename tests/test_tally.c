@@ -132,6 +132,41 @@ static double check_bound(const char *what, const double *x, size_t n, bool inte
     return worst;
 }
 
+/* portee_tally_add_block() against portee_moments_of() then
+ * portee_tally_add(): the same moments block by block and the same tally,
+ * to the bit, in blocks of `block` values (the fast path's groups of four
+ * and its tail both met when block is not a multiple of 4). */
+static void check_block_path(const char *what, const double *x, size_t n, bool integer, size_t block)
+{
+    portee_tally_t a, b;
+    portee_tally_init(&a, integer);
+    portee_tally_init(&b, integer);
+    portee_moments_t ma = {0}, mb = {0};
+    bool same = true;
+    for (size_t i = 0; i < n; i += block) {
+        const size_t m = n - i < block ? n - i : block;
+        portee_moments_t ba, bb;
+        double lo, hi;
+        CHECK(portee_tally_add_block(&a, x + i, m, &ba), "%s: add_block", what);
+        portee_moments_of(x + i, m, &bb, &lo, &hi);
+        CHECK(portee_tally_add(&b, x + i, m, lo, hi), "%s: add", what);
+        same &= memcmp(&ba, &bb, sizeof ba) == 0;
+        portee_moments_merge(&ma, &ba);
+        portee_moments_merge(&mb, &bb);
+    }
+    CHECK(same, "%s: a block's moments differ between the one-pass and the two-pass way", what);
+    result_t ra, rb;
+    read_back(&a, &ma, &ra);
+    read_back(&b, &mb, &rb);
+    CHECK(a.n == b.n && a.sketched == b.sketched && a.nans == b.nans && a.min == b.min && a.max == b.max,
+          "%s: the one-pass tally holds n %llu (%s, %llu NaN), the two-pass %llu (%s, %llu NaN)", what,
+          (unsigned long long)a.n, a.sketched ? "sketched" : "exact", (unsigned long long)a.nans,
+          (unsigned long long)b.n, b.sketched ? "sketched" : "exact", (unsigned long long)b.nans);
+    CHECK(memcmp(&ra, &rb, sizeof ra) == 0, "%s: the one-pass tally reads back otherwise than the two-pass", what);
+    portee_tally_free(&a);
+    portee_tally_free(&b);
+}
+
 int main(void)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -227,6 +262,29 @@ int main(void)
               "%g %g %g", (unsigned long long)t.n, (unsigned long long)t.nans, out[0], out[1], out[2]);
         portee_tally_free(&t);
     }
+
+    /* the engine's one-pass block (counts and moments together) equals the
+     * two passes: values within those seen, new extremes now and then, a
+     * series that only grows, a NaN, whole numbers that spread past the
+     * exact span mid-stream, real values */
+    for (size_t i = 0; i < N; i++) x[i] = gsl_ran_binomial(rng, gsl_ran_beta(rng, 2.5, 47.5), 1000);
+    check_block_path("binomial reach, blocks of 512", x, N, true, 512);
+    check_block_path("binomial reach, blocks of 333", x, N, true, 333);
+    for (size_t i = 0; i < N; i++) x[i] = (double)(i / 700) + gsl_rng_uniform_int(rng, 3);
+    check_block_path("a growing series", x, N, true, 250);
+    /* a whole-number output that is not (a model's bug): the fast path's
+     * lanes must still sum as portee_moments_of() does */
+    for (size_t i = 0; i < N; i++) x[i] = (double)gsl_rng_uniform_int(rng, 50) + 0.1 * gsl_rng_uniform(rng);
+    check_block_path("fractions in a whole-number output", x, N, true, 498);
+    for (size_t i = 0; i < N; i++) x[i] = (double)(i / 700) + gsl_rng_uniform_int(rng, 3);
+    x[N / 2 + 7] = NAN;
+    check_block_path("whole numbers with a NaN", x, N, true, 500);
+    for (size_t i = 0; i < N; i++) x[i] = i < N / 2 ? gsl_rng_uniform_int(rng, 100) : gsl_ran_exponential(rng, 1e6);
+    x[N / 2] = 3e5; /* past the exact span */
+    for (size_t i = N / 2; i < N; i++) x[i] = floor(x[i]);
+    check_block_path("whole numbers spreading past the exact span", x, N, true, 500);
+    for (size_t i = 0; i < N; i++) x[i] = gsl_ran_lognormal(rng, 3, 1.5);
+    check_block_path("lognormal real values", x, N, false, 509);
 
     /* block moments merged in order equal the two-pass moments closely */
     for (size_t i = 0; i < N; i++) x[i] = gsl_ran_gamma(rng, 2, 30) + 1e6;

@@ -78,10 +78,8 @@ static bool take_chunk(const plan_t *pl, const group_t *g, const double *cols, u
     bool ok = true;
     for (size_t c = 0; c < C; c++) {
         portee_moments_t m;
-        double lo, hi;
-        portee_moments_of(cols + c * COL_STRIDE, n, &m, &lo, &hi);
+        ok = portee_tally_add_block(&tally[c], cols + c * COL_STRIDE, n, &m) && ok;
         portee_moments_merge(&bm[c], &m);
-        ok = portee_tally_add(&tally[c], cols + c * COL_STRIDE, n, lo, hi) && ok;
     }
     if (pl->keep_values) {
         for (size_t c = 0; c < C; c++) memcpy(g->values + c * pl->R + first, cols + c * COL_STRIDE, n * sizeof *cols);

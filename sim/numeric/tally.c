@@ -425,6 +425,28 @@ void portee_tally_summarise(const portee_tally_t *t, const portee_moments_t *m, 
         if (v == v) counts[portee_stats_bin(&b, v)] += c; /* a NaN has no bin */
 }
 
+/* The shifted sums of a block: value i goes to lane i % 4 while whole
+ * groups of four last, the rest to lane 0, and the lanes are added as
+ * (0 + 1) + (2 + 3).  One running sum waits on its own addition; four keep
+ * the adder busy.  portee_moments_of() and portee_tally_add_block() both
+ * sum this way, value for value, so their moments are the same bits. */
+typedef struct {
+    double s[4], q[4];
+} lanes_t;
+
+static inline void lane_add(lanes_t *l, size_t j, double d)
+{
+    l->s[j] += d;
+    l->q[j] += d * d;
+}
+
+static portee_moments_t lanes_moments(const lanes_t *l, size_t n, double x0)
+{
+    const double s = (l->s[0] + l->s[1]) + (l->s[2] + l->s[3]), q = (l->q[0] + l->q[1]) + (l->q[2] + l->q[3]);
+    const double m2 = q - s * s / (double)n;
+    return (portee_moments_t){.n = n, .mean = x0 + s / (double)n, .m2 = m2 > 0 ? m2 : 0};
+}
+
 void portee_moments_of(const double *x, size_t n, portee_moments_t *m, double *min, double *max)
 {
     /* one pass, about the first value: a block's values are close to one
@@ -432,18 +454,69 @@ void portee_moments_of(const double *x, size_t n, portee_moments_t *m, double *m
      * nothing the two-pass sums would keep (and the pass count is what
      * the streaming engine pays per value) */
     const double x0 = x[0];
-    double s = 0, ss = 0, lo = x0, hi = x0;
-    for (size_t i = 0; i < n; i++) {
-        const double d = x[i] - x0;
-        s += d;
-        ss += d * d;
-        lo = x[i] < lo ? x[i] : lo;
-        hi = x[i] > hi ? x[i] : hi;
+    lanes_t l = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+    double lo0 = x0, lo1 = x0, hi0 = x0, hi1 = x0; /* two lanes: the order is no matter here */
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        for (size_t j = 0; j < 4; j++) lane_add(&l, j, x[i + j] - x0);
+        lo0 = x[i] < lo0 ? x[i] : lo0;
+        lo1 = x[i + 1] < lo1 ? x[i + 1] : lo1;
+        lo0 = x[i + 2] < lo0 ? x[i + 2] : lo0;
+        lo1 = x[i + 3] < lo1 ? x[i + 3] : lo1;
+        hi0 = x[i] > hi0 ? x[i] : hi0;
+        hi1 = x[i + 1] > hi1 ? x[i + 1] : hi1;
+        hi0 = x[i + 2] > hi0 ? x[i + 2] : hi0;
+        hi1 = x[i + 3] > hi1 ? x[i + 3] : hi1;
     }
-    const double m2 = ss - s * s / (double)n;
-    *m = (portee_moments_t){.n = n, .mean = x0 + s / (double)n, .m2 = m2 > 0 ? m2 : 0};
-    *min = lo;
-    *max = hi;
+    for (; i < n; i++) {
+        lane_add(&l, 0, x[i] - x0);
+        lo0 = x[i] < lo0 ? x[i] : lo0;
+        hi0 = x[i] > hi0 ? x[i] : hi0;
+    }
+    *m = lanes_moments(&l, n, x0);
+    *min = lo1 < lo0 ? lo1 : lo0;
+    *max = hi1 > hi0 ? hi1 : hi0;
+}
+
+bool portee_tally_add_block(portee_tally_t *t, const double *x, size_t n, portee_moments_t *m)
+{
+    size_t i = 0;
+    if (n && t->integer && !t->sketched && t->n) {
+        /* values within those already seen fall in the window as it is:
+         * counted and summed in one pass, no bounds to find first */
+        const double lo = t->min, hi = t->max, x0 = x[0];
+        uint32_t *count = t->exact.count;
+        const int64_t base = t->exact.lo;
+        lanes_t l = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+        for (; i + 4 <= n; i += 4) {
+            const double v0 = x[i], v1 = x[i + 1], v2 = x[i + 2], v3 = x[i + 3];
+            if (!(v0 >= lo && v0 <= hi && v1 >= lo && v1 <= hi && v2 >= lo && v2 <= hi && v3 >= lo && v3 <= hi))
+                break;
+            count[(int64_t)v0 - base]++;
+            count[(int64_t)v1 - base]++;
+            count[(int64_t)v2 - base]++;
+            count[(int64_t)v3 - base]++;
+            lane_add(&l, 0, v0 - x0);
+            lane_add(&l, 1, v1 - x0);
+            lane_add(&l, 2, v2 - x0);
+            lane_add(&l, 3, v3 - x0);
+        }
+        if (i + 4 > n)
+            for (; i < n && x[i] >= lo && x[i] <= hi; i++) {
+                count[(int64_t)x[i] - base]++;
+                lane_add(&l, 0, x[i] - x0);
+            }
+        t->n += i;
+        if (i == n) {
+            *m = lanes_moments(&l, n, x0);
+            return true;
+        }
+    }
+    /* a value outside (a new extreme, a NaN), or the thread's first block:
+     * the block's moments and bounds anew, the rest counted the long way */
+    double lo, hi;
+    portee_moments_of(x, n, m, &lo, &hi);
+    return portee_tally_add(t, x + i, n - i, lo, hi);
 }
 
 void portee_moments_merge(portee_moments_t *a, const portee_moments_t *b)

@@ -83,6 +83,12 @@ void portee_tally_reset(portee_tally_t *t);
  * memory ran out (t then holds an unspecified part of the values). */
 bool portee_tally_add(portee_tally_t *t, const double *x, size_t n, double min, double max);
 
+/* The same as portee_moments_of(x, n, m, ...) then portee_tally_add(t, x,
+ * n, ...) on its bounds, the same counts and the same moments to the bit,
+ * in one pass when every value lies within those t has seen (the streaming
+ * engine's common case).  False when memory ran out. */
+bool portee_tally_add_block(portee_tally_t *t, const double *x, size_t n, portee_moments_t *m);
+
 /* Adds src's counts into dst (same `integer`); false when memory ran out. */
 bool portee_tally_merge(portee_tally_t *dst, const portee_tally_t *src);
 
