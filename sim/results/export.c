@@ -1,6 +1,7 @@
 /* export.c — the CSV and XLSX writer of export.h. */
 #include "sim/results/export.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,53 @@
 #include <xlsxwriter.h>
 
 #include "sim/base/tempfile.h"
+
+/* libxlsxwriter, opened on the first XLSX rather than linked: it brings
+ * libcrypto, whose relocations took a fifth of every command's start-up
+ * (docs/performance.md, section 3).  The pointers take their types from
+ * the library's own header, so a call through them is checked as a direct
+ * call would be. */
+static struct {
+    __typeof__(&workbook_new_opt) workbook_new_opt;
+    __typeof__(&workbook_add_format) workbook_add_format;
+    __typeof__(&workbook_add_worksheet) workbook_add_worksheet;
+    __typeof__(&workbook_close) workbook_close;
+    __typeof__(&format_set_bold) format_set_bold;
+    __typeof__(&worksheet_set_column) worksheet_set_column;
+    __typeof__(&worksheet_write_string) worksheet_write_string;
+    __typeof__(&worksheet_write_number) worksheet_write_number;
+    __typeof__(&worksheet_freeze_panes) worksheet_freeze_panes;
+    __typeof__(&lxw_strerror) lxw_strerror;
+} xl;
+static bool xl_loaded; /* the library stays open: its functions are called until exit */
+
+static portee_status_t xlsx_load(portee_error_t *err)
+{
+    if (xl_loaded) return PORTEE_OK;
+    void *h = dlopen(PORTEE_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return portee_fail(err, PORTEE_ERUNTIME, "XLSX needs " PORTEE_XLSXWRITER_SONAME
+                           " (apt-get install libxlsxwriter4), or write CSV: %s", dlerror());
+    /* POSIX's way to a function pointer from dlsym (its object pointer) */
+#define XL_SYM(name)                                                                                                \
+    if (!(*(void **)&xl.name = dlsym(h, #name))) {                                                                  \
+        dlclose(h);                                                                                                \
+        return portee_fail(err, PORTEE_ERUNTIME, PORTEE_XLSXWRITER_SONAME " lacks " #name);                      \
+    }
+    XL_SYM(workbook_new_opt)
+    XL_SYM(workbook_add_format)
+    XL_SYM(workbook_add_worksheet)
+    XL_SYM(workbook_close)
+    XL_SYM(format_set_bold)
+    XL_SYM(worksheet_set_column)
+    XL_SYM(worksheet_write_string)
+    XL_SYM(worksheet_write_number)
+    XL_SYM(worksheet_freeze_panes)
+    XL_SYM(lxw_strerror)
+#undef XL_SYM
+    xl_loaded = true;
+    return PORTEE_OK;
+}
 
 #define MAX_COLS 64
 #define CELL_TEXT 256
@@ -72,6 +120,10 @@ portee_status_t portee_export_open(const char *path, FILE *stream, portee_export
                                    portee_lang_t lang, portee_export_t **out, portee_error_t *err)
 {
     *out = NULL;
+    if (path && format == PORTEE_EXPORT_XLSX) {
+        const portee_status_t st = xlsx_load(err);
+        if (st) return st;
+    }
     portee_export_t *x = calloc(1, sizeof *x);
     if (!x || (path && !(x->path = strdup(path)))) {
         free(x);
@@ -97,10 +149,10 @@ portee_status_t portee_export_open(const char *path, FILE *stream, portee_export
     } else {
         close(fd); /* libxlsxwriter writes the temporary by its name when the workbook closes */
         lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-        x->wb = workbook_new_opt(x->tmp, &wo);
+        x->wb = xl.workbook_new_opt(x->tmp, &wo);
         if (x->wb) {
-            x->bold = workbook_add_format(x->wb);
-            format_set_bold(x->bold);
+            x->bold = xl.workbook_add_format(x->wb);
+            xl.format_set_bold(x->bold);
         }
     }
     if (!x->csv && !x->wb) {
@@ -117,7 +169,7 @@ static void finish_sheet(portee_export_t *x)
     if (!x->ws) return;
     for (size_t c = 0; c < x->n_cols; c++) {
         double w = x->width[c] + 2;
-        worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w < 8 ? 8 : w > 60 ? 60 : w, NULL);
+        xl.worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w < 8 ? 8 : w > 60 ? 60 : w, NULL);
     }
     x->ws = NULL;
 }
@@ -185,13 +237,13 @@ portee_status_t portee_export_sheet(portee_export_t *x, const char *name, const 
     snprintf(safe, sizeof safe, "%s", name);
     for (char *p = safe; *p; p++)
         if (strchr("[]:*?/\\", *p)) *p = '_';
-    if (!(x->ws = workbook_add_worksheet(x->wb, safe)))
+    if (!(x->ws = xl.workbook_add_worksheet(x->wb, safe)))
         return portee_fail(err, PORTEE_EINPUT, "%s: cannot add the sheet '%s'", x->path, safe);
     for (size_t c = 0; c < n; c++) {
-        worksheet_write_string(x->ws, 0, (lxw_col_t)c, columns[c], x->bold);
+        xl.worksheet_write_string(x->ws, 0, (lxw_col_t)c, columns[c], x->bold);
         x->width[c] = (double)text_width(columns[c]);
     }
-    worksheet_freeze_panes(x->ws, 1, 0);
+    xl.worksheet_freeze_panes(x->ws, 1, 0);
     x->row = 1;
     return PORTEE_OK;
 }
@@ -236,10 +288,10 @@ portee_status_t portee_export_row(portee_export_t *x, portee_error_t *err)
         const cell_t *k = &x->cell[c];
         double w = 0;
         if (k->kind == TEXT) {
-            worksheet_write_string(x->ws, x->row, (lxw_col_t)c, k->text, NULL);
+            xl.worksheet_write_string(x->ws, x->row, (lxw_col_t)c, k->text, NULL);
             w = (double)text_width(k->text);
         } else if (k->kind == NUMBER) {
-            worksheet_write_number(x->ws, x->row, (lxw_col_t)c, k->v, NULL);
+            xl.worksheet_write_number(x->ws, x->row, (lxw_col_t)c, k->v, NULL);
             char b[64];
             number_text(b, sizeof b, k->v, x->lang);
             w = (double)strlen(b);
@@ -265,9 +317,9 @@ portee_status_t portee_export_close(portee_export_t *x, bool commit, portee_erro
     }
     if (x->wb) {
         finish_sheet(x);
-        const lxw_error e = workbook_close(x->wb);
+        const lxw_error e = xl.workbook_close(x->wb);
         if (e != LXW_NO_ERROR && commit && !st)
-            st = portee_fail(err, PORTEE_EIO, "%s: %s", x->path, lxw_strerror(e));
+            st = portee_fail(err, PORTEE_EIO, "%s: %s", x->path, xl.lxw_strerror(e));
     }
     if (x->tmp) {
         if (commit && !st) {
