@@ -15,6 +15,11 @@ if ! "$PY" -c 'import h5py' 2>/dev/null; then
     exit 77
 fi
 
+# libxlsxwriter is opened on the first XLSX (sim/results/export.c): linked,
+# it brought libcrypto into every command's start-up
+check "portee itself does not link libxlsxwriter nor libcrypto" \
+    test -z "$(readelf -d "$portee" | grep -E 'NEEDED.*(xlsxwriter|crypto)')"
+
 for s in default posting_plan budget_sweep adoption; do
     "$portee" run "$src/scenarios/$s.yaml" -q --replicates 200 -o "$s.h5" 2>/dev/null
     check "run $s" test -s "$s.h5"
