@@ -428,6 +428,50 @@ check "dates day first without --day-first: exit 2 at the first bad date" \
     bash -c "[ $? -eq 2 ] && grep -q '^portee: error: dmy.csv:[0-9]*:1: the time (column 1) .31/03/2012. is not a date' dmy.err"
 "$portee" fit adoption "$launch" --horizon 2030-06-30 -o hz.h5 >hz.txt 2>/dev/null
 check "dates: --horizon as a date" grep -q 'of 10000 (date 2030-06-30)' hz.txt
+# dates step on the calendar: a monthly series on the 15th forecasts on the
+# 15th (equal decimal steps drifted to the 19th), a daily one crosses the
+# new year a day at a time, one on the months' last days stays on them, and
+# the yearly launch series' default origin is a year before to the day
+"$PY" - <<'PYEOF'
+import calendar, datetime as dt, math
+def F(t, p=0.03, q=0.4):
+    e = math.exp(-(p + q) * t)
+    return (1 - e) / (1 + q / p * e)
+with open("monthly.csv", "w") as f:
+    f.write("date,share\n")
+    for i in range(8):
+        f.write(f"2020-{i + 1:02d}-15,{F(1 + i / 12) * (1 + 0.02 * math.sin(i)):.5f}\n")
+with open("daily.csv", "w") as f:
+    f.write("day,share\n")
+    for i in range(40):
+        f.write(f"{dt.date(2020, 12, 1) + dt.timedelta(days=i)},{F(3 + i / 365 * 3):.5f}\n")
+with open("monthend.csv", "w") as f:
+    f.write("month,share\n")
+    for i in range(14):
+        y, m = 2019 + i // 12, i % 12 + 1
+        f.write(f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]},{F(1 + i / 12) * (1 + 0.02 * math.sin(i)):.5f}\n")
+PYEOF
+for s in monthly daily monthend; do
+    "$portee" fit adoption $s.csv -o $s.h5 >$s.txt 2>$s.err
+    check "dates on the calendar, $s: exit 0" test $? -eq 0
+done
+check "a monthly series on the 15th: the first forecast row is the month after the last observation" \
+    bash -c "grep -A1 '^  date  ' monthly.txt | tail -1 | grep -q '^  2020-09-15 '"
+check "the grids' dates: the 15th a month apart, consecutive days, the months' last days" "$PY" -c "
+import calendar, datetime as dt, h5py, math
+def date_of(t):
+    y = math.floor(t)
+    n = 366 if calendar.isleap(y) else 365
+    return dt.date(y, 1, 1) + dt.timedelta(days=round((t - y) * n))
+m = [date_of(t) for t in h5py.File('monthly.h5', 'r')['fit/forecast/time'][()]]
+assert all(d.day == 15 for d in m) and all((b.year - a.year) * 12 + b.month - a.month == 1 for a, b in zip(m, m[1:])), m
+d = [date_of(t) for t in h5py.File('daily.h5', 'r')['fit/forecast/time'][()]]
+assert d[0] == dt.date(2020, 12, 1) and all((b - a).days == 1 for a, b in zip(d, d[1:])), d
+e = [date_of(t) for t in h5py.File('monthend.h5', 'r')['fit/forecast/time'][()]]
+assert all(x.day == calendar.monthrange(x.year, x.month)[1] for x in e), e"
+"$portee" fit adoption "$launch" --errors independent -o launch-ind.h5 >launch-ind.txt 2>/dev/null
+check "a yearly series of dates: the independent default origin is a year before the first, to the day" \
+    grep -q '^  origin 2011-03-31, by default one time step' launch-ind.txt
 { grep -v '^2014' "$launch"; echo "2025.2,0.93"; } >mixed.csv
 "$portee" fit adoption mixed.csv -o mixed.h5 >/dev/null 2>mixed.err
 check "a number in a column of dates: exit 2 at its cell" \

@@ -44,6 +44,20 @@ int main(void)
     CHECK(parse("  2020-02-29 ", mdy) == parse("2020-03-01", mdy) - 1, "a leap day, blanks around");
     CHECK(fabs(portee_date_year(parse("2021-07-02T12:00", mdy)) - 2021.5) < 1e-12, "2 July noon is mid-2021");
     CHECK(portee_date_year(parse("2024-01-01", mdy)) == 2024, "1 January is the year itself");
+    /* decimal years back to days, and calendar months */
+    for (double d = -800; d < 25000; d += 37.25) {
+        const double back = portee_date_days(portee_date_year(d));
+        CHECK(fabs(back - d) < 1e-6, "day %g -> year -> day %.9f", d, back);
+    }
+    CHECK(portee_date_add_months(parse("2020-01-15", mdy), 7) == parse("2020-08-15", mdy), "January 15 + 7 months");
+    CHECK(portee_date_add_months(parse("2021-01-31", mdy), 1) == parse("2021-02-28", mdy), "January 31 + 1 month");
+    CHECK(portee_date_add_months(parse("2024-01-31", mdy), 1) == parse("2024-02-29", mdy), "a leap February");
+    CHECK(portee_date_add_months(parse("2019-11-30", mdy), 3) == parse("2020-02-29", mdy), "across a new year");
+    CHECK(portee_date_add_months(parse("2020-03-15T06:00", mdy), -14) == parse("2019-01-15T06:00", mdy),
+          "back 14 months, the time kept");
+    CHECK(portee_date_add_months(parse("1969-12-01", mdy), 1) == parse("1970-01-01", mdy), "across the epoch");
+    CHECK(portee_date_add_months(parse("2020-06-10", mdy), -12 * 60 - 1) == parse("1960-05-10", mdy),
+          "60 years and a month back");
 
     refused("2021-02-29", mdy, "no such day");
     refused("2021-13-01", mdy, "no such month");

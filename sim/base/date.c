@@ -189,6 +189,26 @@ double portee_date_year(double days)
     return (double)y + (days - start) / (next - start);
 }
 
+double portee_date_days(double year)
+{
+    const double whole = floor(year);
+    const double start = (double)days_from_civil((long)whole, 1, 1), next = (double)days_from_civil((long)whole + 1, 1, 1);
+    return start + (year - whole) * (next - start);
+}
+
+double portee_date_add_months(double days, long months)
+{
+    const double whole = floor(days);
+    long y;
+    unsigned m, d;
+    civil_from_days((long)whole, &y, &m, &d);
+    const long k = (long)m - 1 + months;
+    const long ny = y + (k >= 0 ? k / 12 : -((11 - k) / 12));
+    const unsigned nm = (unsigned)(k - (ny - y) * 12) + 1;
+    const unsigned last = month_days(ny, nm);
+    return (double)days_from_civil(ny, nm, d < last ? d : last) + (days - whole);
+}
+
 void portee_date_format(char *buf, size_t len, double days)
 {
     const long minutes = lround(days * 1440); /* whole minutes, so 23:59:59.9 is the next day */

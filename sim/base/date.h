@@ -33,6 +33,15 @@ bool portee_date_like(const char *s, size_t len);
 /* Days since 1970-01-01 as a decimal year. */
 double portee_date_year(double days);
 
+/* A decimal year as days since 1970-01-01: portee_date_year's inverse (to
+ * the rounding of a double). */
+double portee_date_days(double year);
+
+/* The same day of the month `months` later (earlier when negative), the
+ * time of day kept; a day the month lacks becomes its last (January 31 plus
+ * one month is February 28 or 29). */
+double portee_date_add_months(double days, long months);
+
 /* "2021-06-30" (and " 14:05" when the time is not midnight) into buf. */
 void portee_date_format(char *buf, size_t len, double days);
 

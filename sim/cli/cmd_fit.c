@@ -82,7 +82,8 @@ static const char help_forecast[] =
     "value below the share for the increments, never from the noise); every draw\n"
     "reaches every share below 1 eventually, and those after the horizon are counted.\n"
     "With few degrees of freedom a rare draw leaves a double's range: it is drawn\n"
-    "again (from its own random stream) and counted.\n"
+    "again (from its own random stream) and counted.  A series of dates is forecast\n"
+    "on the calendar: monthly data on the 15th on each 15th, daily data day by day.\n"
     "\n";
 
 /* in two parts: ISO C compilers need only take strings of 4095 characters */

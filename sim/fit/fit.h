@@ -135,6 +135,12 @@ typedef struct {
     double forecast_step;   /* the forecast grid's step: time_step, or a whole multiple of it
                              * when the longest default horizon would need more than
                              * PORTEE_FIT_MAX_STEPS steps of it (a few dense rows) */
+    /* A series of dates on the calendar: the forecast grid in whole months
+     * (the observations share a day of the month) or whole days (dates
+     * without times), forecast_step's length; both 0 otherwise, and the
+     * grid is forecast_step apart in decimal years.  Not stored: the file
+     * keeps the grid's times. */
+    unsigned grid_months, grid_days;
 
     size_t k;
     double theta[PORTEE_FIT_MAX_PARAMS], cov_theta[PORTEE_FIT_MAX_PARAMS * PORTEE_FIT_MAX_PARAMS];

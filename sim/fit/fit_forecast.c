@@ -12,8 +12,32 @@
 #include <omp.h>
 
 #include "sim/fit/bass.h"
+#include "sim/base/date.h"
 #include "sim/fit/fit_internal.h"
 #include "sim/numeric/rng.h"
+
+/* The forecast grid's step j: j = 0 is the first observation; whole
+ * months or days later for a series on the calendar (portee_fit_prepare),
+ * else j forecast_steps later. */
+static double grid_t(const portee_fit_t *f, size_t j)
+{
+    if (!f->grid_months && !f->grid_days) return f->t[0] + (double)j * f->forecast_step;
+    const double d0 = round(portee_date_days(f->t[0]) * 1440) / 1440;
+    return portee_date_year(f->grid_months ? portee_date_add_months(d0, (long)(j * f->grid_months))
+                                           : d0 + (double)(j * f->grid_days));
+}
+
+/* The last step j at or before t (0 when t is before the first step): from
+ * the decimal estimate, corrected on the calendar. */
+static size_t grid_floor(const portee_fit_t *f, double t)
+{
+    const double tol = 1e-9 * f->forecast_step;
+    double x = floor((t - f->t[0]) / f->forecast_step + 1e-9);
+    size_t j = x > 0 ? (size_t)x : 0;
+    while (j > 0 && grid_t(f, j) > t + tol) j--;
+    while (grid_t(f, j + 1) <= t + tol) j++;
+    return j;
+}
 
 /* Forecast steps from the first observation to horizon, both included:
  * more than PORTEE_FIT_MAX_STEPS + 1 only when the horizon is further than
@@ -22,8 +46,12 @@
 static size_t forecast_steps(const portee_fit_t *f, double horizon)
 {
     const double x = (horizon - f->t[0]) / f->forecast_step;
-    if (x > PORTEE_FIT_MAX_STEPS + 1e-6) return PORTEE_FIT_MAX_STEPS + 2u;
-    return (size_t)fmin(floor(x + 1e-9), PORTEE_FIT_MAX_STEPS) + 1;
+    if (x > PORTEE_FIT_MAX_STEPS + 2) return PORTEE_FIT_MAX_STEPS + 2u; /* no calendar walk that far */
+    const size_t j = grid_floor(f, horizon);
+    if (j > PORTEE_FIT_MAX_STEPS)
+        return horizon > grid_t(f, PORTEE_FIT_MAX_STEPS) + 1e-6 * f->forecast_step ? PORTEE_FIT_MAX_STEPS + 2u
+                                                                               : PORTEE_FIT_MAX_STEPS + 1u;
+    return j + 1;
 }
 
 portee_status_t portee_fit_check_forecast(const portee_fit_t *f, const portee_forecast_spec_t *sp,
@@ -47,7 +75,7 @@ portee_status_t portee_fit_check_forecast(const portee_fit_t *f, const portee_fo
             return portee_fail(err, PORTEE_EINPUT, "--horizon %g: the forecast runs from the first "
                                                    "observation (%g) in steps of %g, at most %u of them: "
                                                    "choose a horizon up to %.12g", sp->horizon, first, g,
-                               PORTEE_FIT_MAX_STEPS, first + PORTEE_FIT_MAX_STEPS * g);
+                               PORTEE_FIT_MAX_STEPS, grid_t(f, PORTEE_FIT_MAX_STEPS));
     }
     return PORTEE_OK;
 }
@@ -59,11 +87,14 @@ portee_status_t portee_fit_check_forecast(const portee_fit_t *f, const portee_fo
  * that grid's step (portee_fit_prepare). */
 static double default_horizon(const portee_fit_t *f)
 {
-    const double first = f->t[0], last = f->t[f->n - 1], dt = f->time_step, g = f->forecast_step;
+    const double first = f->t[0], last = f->t[f->n - 1], dt = f->time_step;
     double h = -INFINITY;
     for (size_t s = 0; s < f->n_shares; s++) h = fmax(h, f->share_date[s].p95 + 2 * dt);
     h = fmin(fmax(h, last + dt), last + fmax(3 * (last - first), 10 * dt));
-    return first + fmin(ceil((h - first) / g - 1e-9), PORTEE_FIT_MAX_STEPS) * g;
+    /* the first step at or after h */
+    size_t j = grid_floor(f, h);
+    if (grid_t(f, j) < h - 1e-9 * f->forecast_step) j++;
+    return grid_t(f, j < PORTEE_FIT_MAX_STEPS ? j : PORTEE_FIT_MAX_STEPS);
 }
 
 /* A draw is refused when p or q leaves a double's range (0 or ∞), or its
@@ -299,7 +330,6 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
         for (size_t d = 0; d < N; d++) f->after_horizon[s] += f->share_draws[s * N + d] > f->horizon;
     }
 
-    const double first = f->t[0], dt = f->forecast_step;
     const size_t K = forecast_steps(f, f->horizon);
     f->n_steps = K;
     f->n_curve = PORTEE_FIT_CURVE_POINTS;
@@ -314,7 +344,7 @@ portee_status_t portee_fit_forecast(portee_fit_t *f, const portee_forecast_spec_
         f->curve_t[j] = f->origin + (f->horizon - f->origin) * (double)j / (double)(f->n_curve - 1);
         f->curve_y[j] = portee_fit_curve_at(&fitted, f->curve_t[j]);
     }
-    for (size_t j = 0; j < K; j++) f->step_t[j] = first + (double)j * dt;
+    for (size_t j = 0; j < K; j++) f->step_t[j] = grid_t(f, j);
     if (f->errors == PORTEE_ERRORS_INCREMENTS) return paths(f, sp, threads, err);
     const double cap = f->fit_market ? INFINITY : f->market_size;
     /* each step's noise from its own streams: the steps can run in any order */

@@ -209,7 +209,7 @@ static int write_fit(hid_t file, const portee_fit_t *f)
     e |= fc < 0 || sd < 0;
     if (!e) {
         e |= put(fc, "time", H5T_NATIVE_DOUBLE, 1, K, 0, f->step_t, tu, "forecast steps: the first "
-                 "observation to the horizon, forecast_step apart") < 0;
+                 "observation to the horizon, forecast_step apart (dates: whole months or days)") < 0;
         e |= put(fc, "prediction", st, 1, K, 0, f->pred, vu,
                  inc ? "prediction bands over the draws: a path of the stochastic increments per parameter "
                        "draw, from the draw's origin up to the last observation and from the last observed "

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/base/date.h"
 #include "sim/fit/fit_internal.h"
 
 const char *portee_fit_param_name(const portee_fit_t *f, size_t i)
@@ -179,6 +180,36 @@ static portee_status_t check_origin(const portee_csv_series_t *s, const portee_f
                                            "value is at most %g %% of the largest)",
                        spec->origin, s->y[i0], s->x[i0], s->line[i0], 100 * PORTEE_FIT_SMALL_FIRST);
 }
+/* A series of dates steps on the calendar, not in decimal years: months
+ * and days are not all the same fraction of a year, so a grid of equal
+ * decimal steps from a series on the 15th of each month drifts to the 19th
+ * (and daily rows cross a new year a day off).  Monthly (quarterly,
+ * yearly...) when every observation falls on the first one's day of the
+ * month, a whole number of months after it; daily (weekly...) when every
+ * observation is a date without a time; neither otherwise.  *step_before:
+ * one step of the series before its first observation, on the calendar too
+ * (the independent errors' default origin). */
+static void calendar_grid(portee_fit_t *f, unsigned mult, double *step_before)
+{
+    *step_before = f->t[0] - f->time_step;
+    const double d0 = round(portee_date_days(f->t[0]) * 1440) / 1440;
+    bool months = true, days = fabs(d0 - round(d0)) < 1e-9;
+    for (size_t i = 1; i < f->n && (months || days); i++) {
+        const double d = round(portee_date_days(f->t[i]) * 1440) / 1440;
+        days &= fabs(d - round(d)) < 1e-9;
+        const long k = lround((d - d0) / (365.2425 / 12));
+        months &= k > 0 && portee_date_add_months(d0, k) == d;
+    }
+    const double m = round(f->time_step * 12), dd = round(f->time_step * 365.2425);
+    if (months && m >= 1 && fabs(f->time_step * 12 - m) < 0.2) {
+        f->grid_months = (unsigned)m * mult;
+        *step_before = portee_date_year(portee_date_add_months(d0, -(long)m));
+    } else if (days && dd >= 1) {
+        f->grid_days = (unsigned)dd * mult;
+        *step_before = portee_date_year(d0 - dd);
+    }
+}
+
 
 portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
                                    const portee_fit_spec_t *spec, portee_fit_t *f, portee_error_t *err)
@@ -234,7 +265,10 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
      * observation (fit_forecast.c): the grid from the first observation to
      * there must fit in PORTEE_FIT_MAX_STEPS steps */
     const double span = f->t[n - 1] - f->t[0], reach = span + fmax(3 * span, 10 * f->time_step);
-    f->forecast_step = f->time_step * fmax(1, ceil(reach / (f->time_step * PORTEE_FIT_MAX_STEPS)));
+    const double mult = fmax(1, ceil(reach / (f->time_step * PORTEE_FIT_MAX_STEPS)));
+    f->forecast_step = f->time_step * mult;
+    double step_before = f->t[0] - f->time_step; /* one time step before the first observation */
+    if (f->dated) calendar_grid(f, (unsigned)mult, &step_before);
 
     f->t_ref = f->t[i0];
     f->y_ref = f->y[i0];
@@ -257,7 +291,7 @@ portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *
             f->origin = f->t[i0 - 1];
             snprintf(rule, sizeof rule, "by default the last observation still at 0");
         } else {
-            f->origin = f->t[0] - f->time_step;
+            f->origin = step_before;
             snprintf(rule, sizeof rule, "by default one time step (%g) before the first observation",
                      f->time_step);
         }
