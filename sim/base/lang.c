@@ -26,8 +26,9 @@ const char *portee_lang_code(portee_lang_t lang) { return lang == PORTEE_LANG_FR
  * texts: a linear search costs nothing next to drawing it. */
 static const char *lookup_fr(const char *en)
 {
-    for (size_t i = 0; i < portee_tr_fr_n; i++)
-        if (!strcmp(portee_tr_fr[i].en, en)) return portee_tr_fr[i].fr;
+    for (const portee_tr_entry_t *const *t = portee_tr_fr; *t; t++)
+        for (const portee_tr_entry_t *e = *t; e->en; e++)
+            if (!strcmp(e->en, en)) return e->fr;
     return NULL;
 }
 

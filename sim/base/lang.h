@@ -36,12 +36,15 @@ const char *portee_tr(portee_lang_t lang, const char *en);
  * language's text is complete). */
 bool portee_tr_has(const char *en);
 
-/* The French table, for tests/test_lang.c: n pairs {en, fr}. */
+/* The French tables, each ended by {NULL, NULL}: lang_fr.c (parameters,
+ * outputs, units, the report, charts, tables and the run's messages) and
+ * lang_fr_fit.c (the fits' tables); portee_tr_fr lists both, then NULL
+ * (for tests/test_lang.c). */
 typedef struct {
     const char *en, *fr;
 } portee_tr_entry_t;
-extern const portee_tr_entry_t portee_tr_fr[];
-extern const size_t portee_tr_fr_n;
+extern const portee_tr_entry_t portee_tr_fr_main[], portee_tr_fr_fit[];
+extern const portee_tr_entry_t *const portee_tr_fr[];
 
 /* ---- numbers ---- */
 
