@@ -20,6 +20,20 @@ fi
 check "portee itself does not link libxlsxwriter nor libcrypto" \
     test -z "$(readelf -d "$portee" | grep -E 'NEEDED.*(xlsxwriter|crypto)')"
 
+# a libxlsxwriter that cannot be loaded (an empty file found first by its
+# name): exit 1 naming the library and the way out, the XLSX already there
+# untouched, no temporary left; CSV still works
+mkdir -p fakelib && : >fakelib/libxlsxwriter.so.4
+"$portee" run -q --replicates 100 -o nolib.h5 2>/dev/null
+echo "an earlier export" >nolib.xlsx
+LD_LIBRARY_PATH=$PWD/fakelib "$portee" export nolib.h5 -o nolib.xlsx 2>nolib.err
+check "XLSX without a loadable libxlsxwriter: exit 1, the library and CSV named" \
+    bash -c "[ $? -eq 1 ] && grep -q '^portee: error: XLSX needs libxlsxwriter.* or write CSV' nolib.err"
+check "XLSX without a loadable libxlsxwriter: the file there untouched, no temporary" \
+    bash -c "[ \"\$(cat nolib.xlsx)\" = 'an earlier export' ] && [ -z \"\$(ls | grep 'nolib.xlsx.tmp')\" ]"
+check "XLSX without a loadable libxlsxwriter: CSV still works" \
+    env LD_LIBRARY_PATH="$PWD/fakelib" "$portee" export nolib.h5 -o nolib.csv
+
 for s in default posting_plan budget_sweep adoption; do
     "$portee" run "$src/scenarios/$s.yaml" -q --replicates 200 -o "$s.h5" 2>/dev/null
     check "run $s" test -s "$s.h5"
