@@ -289,6 +289,13 @@ static double deviance(double x, double m)
     return x * log(x / m) + m - x;
 }
 
+/* The exponent of the Binomial(n, p) pmf at 0 < x < n, the pmf being
+ * exp(lc) / sqrt(2 pi x (n - x) / n). */
+static double binomial_lc(double x, double n, double p, double q)
+{
+    return stirlerr(n) - stirlerr(x) - stirlerr(n - x) - deviance(x, n * p) - deviance(n - x, n * q);
+}
+
 /* Binomial(n, p) pmf at x, q = 1 - p given separately (it may be exact where 1 - p is not). */
 static double binomial_pmf(double x, double n, double p, double q)
 {
@@ -296,8 +303,7 @@ static double binomial_pmf(double x, double n, double p, double q)
     if (q == 0) return x == n;
     if (x == 0) return n == 0 ? 1 : exp(p < 0.1 ? -deviance(n, n * q) - n * p : n * log(q));
     if (x == n) return exp(q < 0.1 ? -deviance(n, n * p) - n * q : n * log(p));
-    const double lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - deviance(x, n * p) - deviance(n - x, n * q);
-    return exp(lc - 0.5 * (1.8378770664093454836 /* ln 2 pi */ + log(x) + log((n - x) / n))); /* n - x exact: no cancellation near x = n */
+    return exp(binomial_lc(x, n, p, q) - 0.5 * (1.8378770664093454836 /* ln 2 pi */ + log(x) + log((n - x) / n))); /* n - x exact: no cancellation near x = n */
 }
 
 /* Hypergeometric pmf as a ratio of binomial pmfs with p = draws / N; when
@@ -323,8 +329,12 @@ static double hypergeometric_pmf(double x, double good, double bad, double draws
         }
         return num / den;
     }
-    const double p = draws / N, q = (N - draws) / N;
-    return binomial_pmf(x, good, p, q) * binomial_pmf(draws - x, bad, p, q) / binomial_pmf(draws, N, p, q);
+    const double p = draws / N, q = (N - draws) / N, y = draws - x;
+    if (x > 0 && x < good && y > 0 && y < bad) /* the three pmfs' exponents in one exp, their roots in one sqrt */
+        return exp(binomial_lc(x, good, p, q) + binomial_lc(y, bad, p, q) - binomial_lc(draws, N, p, q)) /
+               sqrt(6.283185307179586477 * (x * ((good - x) / good)) * (y * ((bad - y) / bad)) /
+                    (draws * ((N - draws) / N)));
+    return binomial_pmf(x, good, p, q) * binomial_pmf(y, bad, p, q) / binomial_pmf(draws, N, p, q);
 }
 
 unsigned int portee_sample_hypergeometric(gsl_rng *r, unsigned int good, unsigned int bad,
