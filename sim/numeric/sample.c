@@ -303,7 +303,8 @@ static double binomial_pmf(double x, double n, double p, double q)
     if (q == 0) return x == n;
     if (x == 0) return n == 0 ? 1 : exp(p < 0.1 ? -deviance(n, n * q) - n * p : n * log(q));
     if (x == n) return exp(q < 0.1 ? -deviance(n, n * p) - n * q : n * log(p));
-    return exp(binomial_lc(x, n, p, q) - 0.5 * (1.8378770664093454836 /* ln 2 pi */ + log(x) + log((n - x) / n))); /* n - x exact: no cancellation near x = n */
+    /* one sqrt for the prefactor, not two logs; n - x exact: no cancellation near x = n */
+    return exp(binomial_lc(x, n, p, q)) / sqrt(6.283185307179586477 * x * ((n - x) / n));
 }
 
 /* Hypergeometric pmf as a ratio of binomial pmfs with p = draws / N; when
