@@ -180,6 +180,7 @@ static portee_status_t check_origin(const portee_csv_series_t *s, const portee_f
                                            "value is at most %g %% of the largest)",
                        spec->origin, s->y[i0], s->x[i0], s->line[i0], 100 * PORTEE_FIT_SMALL_FIRST);
 }
+
 /* A series of dates steps on the calendar, not in decimal years: months
  * and days are not all the same fraction of a year, so a grid of equal
  * decimal steps from a series on the 15th of each month drifts to the 19th
@@ -209,7 +210,6 @@ static void calendar_grid(portee_fit_t *f, unsigned mult, double *step_before)
         *step_before = portee_date_year(d0 - dd);
     }
 }
-
 
 portee_status_t portee_fit_prepare(const char *path, const portee_csv_series_t *s,
                                    const portee_fit_spec_t *spec, portee_fit_t *f, portee_error_t *err)

@@ -12,7 +12,7 @@
 #include "sim/base/tempfile.h"
 
 /* libxlsxwriter, opened on the first XLSX rather than linked: it brings
- * libcrypto, whose relocations took a fifth of every command's start-up
+ * libcrypto, whose relocations took a third of every command's start-up
  * (docs/performance.md, section 3).  The pointers take their types from
  * the library's own header, so a call through them is checked as a direct
  * call would be. */
