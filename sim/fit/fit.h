@@ -138,9 +138,11 @@ typedef struct {
     /* A series of dates on the calendar: the forecast grid in whole months
      * (the observations share a day of the month) or whole days (dates
      * without times), forecast_step's length; both 0 otherwise, and the
-     * grid is forecast_step apart in decimal years.  Not stored: the file
-     * keeps the grid's times. */
+     * grid is forecast_step apart in decimal years; grid_day0 the first
+     * observation's day (days since 1970, to the minute).  Not stored: the
+     * file keeps the grid's times. */
     unsigned grid_months, grid_days;
+    double grid_day0;
 
     size_t k;
     double theta[PORTEE_FIT_MAX_PARAMS], cov_theta[PORTEE_FIT_MAX_PARAMS * PORTEE_FIT_MAX_PARAMS];

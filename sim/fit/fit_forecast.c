@@ -22,9 +22,8 @@
 static double grid_t(const portee_fit_t *f, size_t j)
 {
     if (!f->grid_months && !f->grid_days) return f->t[0] + (double)j * f->forecast_step;
-    const double d0 = round(portee_date_days(f->t[0]) * 1440) / 1440;
-    return portee_date_year(f->grid_months ? portee_date_add_months(d0, (long)(j * f->grid_months))
-                                           : d0 + (double)(j * f->grid_days));
+    return portee_date_year(f->grid_months ? portee_date_add_months(f->grid_day0, (long)(j * f->grid_months))
+                                           : f->grid_day0 + (double)(j * f->grid_days));
 }
 
 /* The last step j at or before t (0 when t is before the first step): from

@@ -193,7 +193,7 @@ static portee_status_t check_origin(const portee_csv_series_t *s, const portee_f
 static void calendar_grid(portee_fit_t *f, unsigned mult, double *step_before)
 {
     *step_before = f->t[0] - f->time_step;
-    const double d0 = round(portee_date_days(f->t[0]) * 1440) / 1440;
+    const double d0 = f->grid_day0 = round(portee_date_days(f->t[0]) * 1440) / 1440;
     bool months = true, days = fabs(d0 - round(d0)) < 1e-9;
     for (size_t i = 1; i < f->n && (months || days); i++) {
         const double d = round(portee_date_days(f->t[i]) * 1440) / 1440;

@@ -59,15 +59,9 @@ static int extra(const char *s)
  * false beyond the years dates are read in. */
 static bool fmt_calendar(char *buf, size_t len, double year)
 {
-    char y[16], why[80];
-    double jan1, next;
     const double whole = floor(year);
     if (!isfinite(year) || whole < 1900 || whole > 2199) return false;
-    snprintf(y, sizeof y, "%04d", (int)whole);
-    if (!portee_date_parse(y, strlen(y), PORTEE_DATE_MONTH_FIRST, &jan1, why, sizeof why)) return false;
-    snprintf(y, sizeof y, "%04d", (int)whole + 1);
-    if (!portee_date_parse(y, strlen(y), PORTEE_DATE_MONTH_FIRST, &next, why, sizeof why)) next = jan1 + 365;
-    portee_date_format(buf, len, round(jan1 + (year - whole) * (next - jan1)));
+    portee_date_format(buf, len, round(portee_date_days(year)));
     return true;
 }
 
