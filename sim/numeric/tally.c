@@ -455,7 +455,7 @@ void portee_moments_of(const double *x, size_t n, portee_moments_t *m, double *m
      * the streaming engine pays per value) */
     const double x0 = x[0];
     lanes_t l = {{0, 0, 0, 0}, {0, 0, 0, 0}};
-    double lo0 = x0, lo1 = x0, hi0 = x0, hi1 = x0; /* two lanes: the order is no matter here */
+    double lo0 = x0, lo1 = x0, hi0 = x0, hi1 = x0; /* min and max in two lanes: any order gives them */
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
         for (size_t j = 0; j < 4; j++) lane_add(&l, j, x[i + j] - x0);
