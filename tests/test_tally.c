@@ -286,6 +286,23 @@ int main(void)
     for (size_t i = 0; i < N; i++) x[i] = gsl_ran_lognormal(rng, 3, 1.5);
     check_block_path("lognormal real values", x, N, false, 509);
 
+    /* a tally whose window did not widen (its realloc failed after its
+     * bounds were taken): the one-pass way must not count through the
+     * window it lacks, but go the long way, which widens it */
+    {
+        portee_tally_t t;
+        portee_tally_init(&t, true);
+        const double v[8] = {3, 4, 5, 6, 7, 8, 9, 10};
+        portee_moments_t bm;
+        t.n = 8, t.min = 3, t.max = 10; /* as widen() leaves it before store_cover() fails */
+        CHECK(portee_tally_add_block(&t, v, 8, &bm), "add to a tally without its window");
+        double q[1], half = 0.5;
+        portee_tally_quantiles(&t, &half, 1, q);
+        CHECK(t.n == 16 && t.exact.len >= 8 && q[0] >= 3 && q[0] <= 10,
+              "a tally without its window: n %llu, window %zu, median %g", (unsigned long long)t.n, t.exact.len, q[0]);
+        portee_tally_free(&t);
+    }
+
     /* block moments merged in order equal the two-pass moments closely */
     for (size_t i = 0; i < N; i++) x[i] = gsl_ran_gamma(rng, 2, 30) + 1e6;
     portee_tally_t t;

@@ -455,7 +455,7 @@ void portee_moments_of(const double *x, size_t n, portee_moments_t *m, double *m
      * the streaming engine pays per value) */
     const double x0 = x[0];
     lanes_t l = {{0, 0, 0, 0}, {0, 0, 0, 0}};
-    double lo0 = x0, lo1 = x0, hi0 = x0, hi1 = x0; /* min and max in two lanes: any order gives them */
+    double lo0 = x0, lo1 = x0, hi0 = x0, hi1 = x0; /* min and max in two lanes (a zero's sign aside, any order gives them) */
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
         for (size_t j = 0; j < 4; j++) lane_add(&l, j, x[i + j] - x0);
@@ -481,9 +481,13 @@ void portee_moments_of(const double *x, size_t n, portee_moments_t *m, double *m
 bool portee_tally_add_block(portee_tally_t *t, const double *x, size_t n, portee_moments_t *m)
 {
     size_t i = 0;
-    if (n && t->integer && !t->sketched && t->n) {
-        /* values within those already seen fall in the window as it is:
-         * counted and summed in one pass, no bounds to find first */
+    /* values within those already seen fall in the window as it is:
+     * counted and summed in one pass, no bounds to find first.  The window
+     * must hold them: a widening that ran out of memory leaves t->min and
+     * t->max past it (and the caller may still pass blocks). */
+    const portee_tally_store_t *w = &t->exact;
+    if (n && t->integer && !t->sketched && t->n && w->count && w->len && (int64_t)t->min >= w->lo &&
+        (int64_t)t->max <= store_hi(w)) {
         const double lo = t->min, hi = t->max, x0 = x[0];
         uint32_t *count = t->exact.count;
         const int64_t base = t->exact.lo;
