@@ -445,13 +445,22 @@ with open("daily.csv", "w") as f:
     f.write("day,share\n")
     for i in range(40):
         f.write(f"{dt.date(2020, 12, 1) + dt.timedelta(days=i)},{F(3 + i / 365 * 3):.5f}\n")
+with open("quarterend.csv", "w") as f:
+    f.write("quarter,share\n")
+    for i in range(10):
+        y, m = 2018 + (5 + 3 * i) // 12, (5 + 3 * i) % 12 + 1
+        f.write(f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]},{F(1 + i / 4) * (1 + 0.02 * math.sin(i)):.5f}\n")
+with open("daily2020.csv", "w") as f:
+    f.write("day,share\n")
+    for i in range(40):
+        f.write(f"{dt.date(2020, 3, 1) + dt.timedelta(days=i)},{F(3 + i / 365 * 3):.5f}\n")
 with open("monthend.csv", "w") as f:
     f.write("month,share\n")
     for i in range(14):
         y, m = 2019 + i // 12, i % 12 + 1
         f.write(f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]},{F(1 + i / 12) * (1 + 0.02 * math.sin(i)):.5f}\n")
 PYEOF
-for s in monthly daily monthend; do
+for s in monthly daily monthend quarterend; do
     "$portee" fit adoption $s.csv -o $s.h5 >$s.txt 2>$s.err
     check "dates on the calendar, $s: exit 0" test $? -eq 0
 done
@@ -468,7 +477,16 @@ assert all(d.day == 15 for d in m) and all((b.year - a.year) * 12 + b.month - a.
 d = [date_of(t) for t in h5py.File('daily.h5', 'r')['fit/forecast/time'][()]]
 assert d[0] == dt.date(2020, 12, 1) and all((b - a).days == 1 for a, b in zip(d, d[1:])), d
 e = [date_of(t) for t in h5py.File('monthend.h5', 'r')['fit/forecast/time'][()]]
-assert all(x.day == calendar.monthrange(x.year, x.month)[1] for x in e), e"
+assert all(x.day == calendar.monthrange(x.year, x.month)[1] for x in e), e
+q = [date_of(t) for t in h5py.File('quarterend.h5', 'r')['fit/forecast/time'][()]]
+assert all(x.day == calendar.monthrange(x.year, x.month)[1] for x in q) and q[1] == dt.date(2018, 9, 30), q"
+# the latest horizon portee suggests is one it accepts (a day grid is
+# longer than the decimal step of a leap year's days)
+"$portee" fit adoption daily2020.csv --horizon 2100-01-01 -o far.h5 >/dev/null 2>far.err
+latest=$(grep -o 'choose a horizon up to [0-9.]*' far.err | grep -o '[0-9.]*$')
+check "a horizon past 10,000 days is refused, naming the latest allowed ($latest)" test -n "$latest"
+"$portee" fit adoption daily2020.csv --horizon "$latest" -o far.h5 >/dev/null 2>far2.err
+check "... and that latest horizon is accepted" test $? -eq 0
 "$portee" fit adoption "$launch" --errors independent -o launch-ind.h5 >launch-ind.txt 2>/dev/null
 check "a yearly series of dates: the independent default origin is a year before the first, to the day" \
     grep -q '^  origin 2011-03-31, by default one time step' launch-ind.txt

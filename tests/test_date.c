@@ -58,6 +58,12 @@ int main(void)
     CHECK(portee_date_add_months(parse("1969-12-01", mdy), 1) == parse("1970-01-01", mdy), "across the epoch");
     CHECK(portee_date_add_months(parse("2020-06-10", mdy), -12 * 60 - 1) == parse("1960-05-10", mdy),
           "60 years and a month back");
+    CHECK(portee_date_is_month_end(parse("2021-06-30", mdy)) && portee_date_is_month_end(parse("2024-02-29", mdy)) &&
+              !portee_date_is_month_end(parse("2024-02-28", mdy)) &&
+              portee_date_is_month_end(parse("2023-02-28", mdy)) && !portee_date_is_month_end(parse("2021-06-29", mdy)) &&
+              portee_date_is_month_end(parse("1969-12-31T12:00", mdy)),
+          "month ends: June 30, a leap February 29, February 28 of a common year (not of a leap one), "
+          "before the epoch");
 
     refused("2021-02-29", mdy, "no such day");
     refused("2021-13-01", mdy, "no such month");

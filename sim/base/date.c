@@ -209,6 +209,14 @@ double portee_date_add_months(double days, long months)
     return (double)days_from_civil(ny, nm, d < last ? d : last) + (days - whole);
 }
 
+bool portee_date_is_month_end(double days)
+{
+    long y;
+    unsigned m, d;
+    civil_from_days((long)floor(days), &y, &m, &d);
+    return d == month_days(y, m);
+}
+
 void portee_date_format(char *buf, size_t len, double days)
 {
     const long minutes = lround(days * 1440); /* whole minutes, so 23:59:59.9 is the next day */

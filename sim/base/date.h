@@ -42,6 +42,9 @@ double portee_date_days(double year);
  * one month is February 28 or 29). */
 double portee_date_add_months(double days, long months);
 
+/* True when the day is the last of its month (2021-06-30, 2024-02-29). */
+bool portee_date_is_month_end(double days);
+
 /* "2021-06-30" (and " 14:05" when the time is not midnight) into buf. */
 void portee_date_format(char *buf, size_t len, double days);
 

@@ -82,8 +82,9 @@ static const char help_forecast[] =
     "value below the share for the increments, never from the noise); every draw\n"
     "reaches every share below 1 eventually, and those after the horizon are counted.\n"
     "With few degrees of freedom a rare draw leaves a double's range: it is drawn\n"
-    "again (from its own random stream) and counted.  A series of dates is forecast\n"
-    "on the calendar: monthly data on the 15th on each 15th, daily data day by day.\n"
+    "again (from its own random stream) and counted.  A series of dates (without\n"
+    "times of day) is forecast on the calendar: monthly data on the 15th on each 15th,\n"
+    "month ends on month ends, daily data day by day.\n"
     "\n";
 
 /* in two parts: ISO C compilers need only take strings of 4095 characters */

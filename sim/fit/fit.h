@@ -135,13 +135,15 @@ typedef struct {
     double forecast_step;   /* the forecast grid's step: time_step, or a whole multiple of it
                              * when the longest default horizon would need more than
                              * PORTEE_FIT_MAX_STEPS steps of it (a few dense rows) */
-    /* A series of dates on the calendar: the forecast grid in whole months
-     * (the observations share a day of the month) or whole days (dates
-     * without times), forecast_step's length; both 0 otherwise, and the
-     * grid is forecast_step apart in decimal years; grid_day0 the first
-     * observation's day (days since 1970, to the minute).  Not stored: the
-     * file keeps the grid's times. */
+    /* A series of dates without times of day on the calendar: the
+     * forecast grid in whole months (the observations share a day of the
+     * month, or grid_month_end: each is its month's last day) or whole
+     * days, forecast_step's length; both 0 otherwise, and the grid is
+     * forecast_step apart in decimal years.  grid_day0: the first
+     * observation's day (days since 1970).  Not stored: the file keeps the
+     * grid's times. */
     unsigned grid_months, grid_days;
+    bool grid_month_end;
     double grid_day0;
 
     size_t k;

@@ -17,21 +17,27 @@
 #include "sim/numeric/rng.h"
 
 /* The forecast grid's step j: j = 0 is the first observation; whole
- * months or days later for a series on the calendar (portee_fit_prepare),
- * else j forecast_steps later. */
+ * months (to the same day, or to each month's last day) or days later for
+ * a series on the calendar (portee_fit_prepare), else j forecast_steps
+ * later. */
 static double grid_t(const portee_fit_t *f, size_t j)
 {
     if (!f->grid_months && !f->grid_days) return f->t[0] + (double)j * f->forecast_step;
-    return portee_date_year(f->grid_months ? portee_date_add_months(f->grid_day0, (long)(j * f->grid_months))
-                                           : f->grid_day0 + (double)(j * f->grid_days));
+    const double d0 = f->grid_day0;
+    const long k = (long)(j * f->grid_months);
+    return portee_date_year(f->grid_days ? d0 + (double)(j * f->grid_days)
+                            : f->grid_month_end ? portee_date_add_months(d0 + 1, k) - 1
+                                                : portee_date_add_months(d0, k));
 }
 
 /* The last step j at or before t (0 when t is before the first step): from
- * the decimal estimate, corrected on the calendar. */
+ * an estimate by the grid's mean step, corrected on the calendar. */
 static size_t grid_floor(const portee_fit_t *f, double t)
 {
-    const double tol = 1e-9 * f->forecast_step;
-    double x = floor((t - f->t[0]) / f->forecast_step + 1e-9);
+    const double step = f->grid_months ? f->grid_months / 12.0
+                        : f->grid_days ? f->grid_days / 365.2425
+                                       : f->forecast_step;
+    const double tol = 1e-9 * f->forecast_step, x = floor((t - f->t[0]) / step + 1e-9);
     size_t j = x > 0 ? (size_t)x : 0;
     while (j > 0 && grid_t(f, j) > t + tol) j--;
     while (grid_t(f, j + 1) <= t + tol) j++;
@@ -44,13 +50,9 @@ static size_t grid_floor(const portee_fit_t *f, double t)
  * 12 digits is allowed. */
 static size_t forecast_steps(const portee_fit_t *f, double horizon)
 {
-    const double x = (horizon - f->t[0]) / f->forecast_step;
-    if (x > PORTEE_FIT_MAX_STEPS + 2) return PORTEE_FIT_MAX_STEPS + 2u; /* no calendar walk that far */
+    if (!(horizon <= grid_t(f, PORTEE_FIT_MAX_STEPS) + 1e-6 * f->forecast_step)) return PORTEE_FIT_MAX_STEPS + 2u;
     const size_t j = grid_floor(f, horizon);
-    if (j > PORTEE_FIT_MAX_STEPS)
-        return horizon > grid_t(f, PORTEE_FIT_MAX_STEPS) + 1e-6 * f->forecast_step ? PORTEE_FIT_MAX_STEPS + 2u
-                                                                               : PORTEE_FIT_MAX_STEPS + 1u;
-    return j + 1;
+    return (j < PORTEE_FIT_MAX_STEPS ? j : PORTEE_FIT_MAX_STEPS) + 1;
 }
 
 portee_status_t portee_fit_check_forecast(const portee_fit_t *f, const portee_forecast_spec_t *sp,

@@ -184,28 +184,36 @@ static portee_status_t check_origin(const portee_csv_series_t *s, const portee_f
 /* A series of dates steps on the calendar, not in decimal years: months
  * and days are not all the same fraction of a year, so a grid of equal
  * decimal steps from a series on the 15th of each month drifts to the 19th
- * (and daily rows cross a new year a day off).  Monthly (quarterly,
- * yearly...) when every observation falls on the first one's day of the
- * month, a whole number of months after it; daily (weekly...) when every
- * observation is a date without a time; neither otherwise.  *step_before:
- * one step of the series before its first observation, on the calendar too
- * (the independent errors' default origin). */
+ * (and daily rows cross a new year a day off).  Only dates without a time
+ * of day (whole days, so that each step that falls on an observation has
+ * its time to the bit): monthly (quarterly, yearly...) when every
+ * observation falls on the first one's day of the month, or every one on
+ * the last day of its month, a whole number of months after the first;
+ * else daily (weekly...).  *step_before: one step of the series before its
+ * first observation, on the calendar too (the independent errors' default
+ * origin). */
 static void calendar_grid(portee_fit_t *f, unsigned mult, double *step_before)
 {
     *step_before = f->t[0] - f->time_step;
-    const double d0 = f->grid_day0 = round(portee_date_days(f->t[0]) * 1440) / 1440;
-    bool months = true, days = fabs(d0 - round(d0)) < 1e-9;
-    for (size_t i = 1; i < f->n && (months || days); i++) {
-        const double d = round(portee_date_days(f->t[i]) * 1440) / 1440;
-        days &= fabs(d - round(d)) < 1e-9;
+    const double x0 = portee_date_days(f->t[0]), d0 = round(x0);
+    if (fabs(x0 - d0) > 1e-6) return;
+    const double end0 = d0 + 1; /* the 1st of the next month, when d0 ends its month */
+    bool months = true, month_end = portee_date_is_month_end(d0);
+    for (size_t i = 1; i < f->n; i++) {
+        const double x = portee_date_days(f->t[i]), d = round(x);
+        if (fabs(x - d) > 1e-6) return; /* a time of day */
         const long k = lround((d - d0) / (365.2425 / 12));
         months &= k > 0 && portee_date_add_months(d0, k) == d;
+        month_end &= k > 0 && portee_date_add_months(end0, k) - 1 == d;
     }
+    f->grid_day0 = d0;
     const double m = round(f->time_step * 12), dd = round(f->time_step * 365.2425);
-    if (months && m >= 1 && fabs(f->time_step * 12 - m) < 0.2) {
+    if ((months || month_end) && m >= 1 && fabs(f->time_step * 12 - m) < 0.2) {
         f->grid_months = (unsigned)m * mult;
-        *step_before = portee_date_year(portee_date_add_months(d0, -(long)m));
-    } else if (days && dd >= 1) {
+        f->grid_month_end = !months;
+        *step_before = portee_date_year(months ? portee_date_add_months(d0, -(long)m)
+                                               : portee_date_add_months(end0, -(long)m) - 1);
+    } else if (dd >= 1) {
         f->grid_days = (unsigned)dd * mult;
         *step_before = portee_date_year(d0 - dd);
     }
