@@ -437,28 +437,23 @@ import calendar, datetime as dt, math
 def F(t, p=0.03, q=0.4):
     e = math.exp(-(p + q) * t)
     return (1 - e) / (1 + q / p * e)
-with open("monthly.csv", "w") as f:
-    f.write("date,share\n")
-    for i in range(8):
-        f.write(f"2020-{i + 1:02d}-15,{F(1 + i / 12) * (1 + 0.02 * math.sin(i)):.5f}\n")
-with open("daily.csv", "w") as f:
-    f.write("day,share\n")
-    for i in range(40):
-        f.write(f"{dt.date(2020, 12, 1) + dt.timedelta(days=i)},{F(3 + i / 365 * 3):.5f}\n")
-with open("quarterend.csv", "w") as f:
-    f.write("quarter,share\n")
-    for i in range(10):
-        y, m = 2018 + (5 + 3 * i) // 12, (5 + 3 * i) % 12 + 1
-        f.write(f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]},{F(1 + i / 4) * (1 + 0.02 * math.sin(i)):.5f}\n")
-with open("daily2020.csv", "w") as f:
-    f.write("day,share\n")
-    for i in range(40):
-        f.write(f"{dt.date(2020, 3, 1) + dt.timedelta(days=i)},{F(3 + i / 365 * 3):.5f}\n")
-with open("monthend.csv", "w") as f:
-    f.write("month,share\n")
-    for i in range(14):
-        y, m = 2019 + i // 12, i % 12 + 1
-        f.write(f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]},{F(1 + i / 12) * (1 + 0.02 * math.sin(i)):.5f}\n")
+def write(name, head, rows):
+    with open(name, "w") as f:
+        f.write(head + "\n")
+        for day, share in rows:
+            f.write(f"{day},{share:.5f}\n")
+def wobbly(t, i):
+    return F(t) * (1 + 0.02 * math.sin(i))
+def month_end(y, m):
+    return f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]}"
+def days_from(*start):
+    return [(dt.date(*start) + dt.timedelta(days=i), F(3 + i / 365 * 3)) for i in range(40)]
+write("monthly.csv", "date,share", [(f"2020-{i + 1:02d}-15", wobbly(1 + i / 12, i)) for i in range(8)])
+write("daily.csv", "day,share", days_from(2020, 12, 1))
+write("quarterend.csv", "quarter,share",
+      [(month_end(2018 + (5 + 3 * i) // 12, (5 + 3 * i) % 12 + 1), wobbly(1 + i / 4, i)) for i in range(10)])
+write("daily2020.csv", "day,share", days_from(2020, 3, 1))
+write("monthend.csv", "month,share", [(month_end(2019 + i // 12, i % 12 + 1), wobbly(1 + i / 12, i)) for i in range(14)])
 PYEOF
 for s in monthly daily monthend quarterend; do
     "$portee" fit adoption $s.csv -o $s.h5 >$s.txt 2>$s.err
