@@ -40,6 +40,16 @@ static int bench(const char *label, const char *hours, uint64_t total)
     const double best = portee_bench_model(sc, total, 3, &mean_total);
     printf("%s\n  model   1 thread : %.2f M replicates/s per core (%llu replicates, mean total reach %.2f)\n",
            label, total / best / 1e6, (unsigned long long)total, mean_total);
+    /* the model alone on both cores at once, each thread its own half: the
+     * machine's own ceiling for two threads (shared caches, clock) */
+    double worst = 0;
+#pragma omp parallel num_threads(2) reduction(max : worst)
+    {
+        double m2;
+        worst = portee_bench_model(sc, total / 2, 3, &m2);
+    }
+    printf("  model   2 threads: %.2f M replicates/s per core (each thread %llu replicates, the slower one)\n",
+           total / 2 / worst / 1e6, (unsigned long long)(total / 2));
 
     double t1 = 0;
     for (int threads = 1; threads <= 2; threads++) {
