@@ -56,13 +56,32 @@ check "... and they are there" bash -c "h5ls -r q2.h5 | grep -q '/quantiles/'"
 "$portee" run "$src/tests/stream.yaml" -q --set output.replicates=false -o st1.h5 2>/dev/null
 mpi 2 run "$src/tests/stream.yaml" -q --set output.replicates=false -o st2.h5 2>/dev/null
 check "streamed summaries: serial = mpirun -np 2" same st1.h5 st2.h5
-# writer groups (--writers, a prototype): each group writes its shard's part
+# writer groups (--writers, a prototype): each group writes its shard's part,
+# and once all have finished rank 0 joins them into the file asked for
 mpi 4 run both.yaml -q --threads 1 --writers 2 -o wr.h5 2>wr.txt
 check "mpirun -np 4 --writers 2 exits 0" test $? -eq 0
-check "... writes a part per group" test -e wr-part-0.h5 -a -e wr-part-1.h5 -a ! -e wr.h5
-"$portee" merge wr-part-0.h5 wr-part-1.h5 -q -o wr.h5 2>/dev/null
-check "... which merged are the single run" same one.h5 wr.h5
-check "... each group of 2 ranks" test "$(attr wr-part-1.h5 ranks)" = 2
+check "... each group wrote its part" test "$(grep -c 'portee: wrote wr-part-[01].h5' wr.txt)" -eq 2
+check "... joined into the file asked for, once" test "$(grep -c "joined the 2 writer groups' parts into wr.h5" wr.txt)" -eq 1
+check "... which is the single run" same one.h5 wr.h5
+check "... from 2 parts of 2 ranks each" test "$(attr wr.h5 merged_parts)/$(attr wr.h5 ranks)" = 2/2
+check "... and the parts are removed" test ! -e wr-part-0.h5 -a ! -e wr-part-1.h5
+# a group that fails leaves every part as it is, and --resume finishes the run
+echo "not a results file" >wf-part-1.h5
+mpi 4 run both.yaml -q --threads 1 --writers 2 -o wf.h5 2>wf.txt
+check "a failed group: mpirun exits non-zero" test $? -ne 0
+check "... rank 0 says the parts were not joined" grep -q "1 of the 2 writer groups did not finish" wf.txt
+check "... the group's writer says why" grep -q "wf-part-1.h5: not a portee results file" wf.txt
+check "... no file is joined, the other part is kept whole" test ! -e wf.h5 -a "$(attr wf-part-0.h5 complete)" = 1
+rm -f wf-part-1.h5
+mpi 4 run both.yaml -q --threads 1 --writers 2 --resume -o wf.h5 2>wf2.txt
+check "... the same command with --resume exits 0" test $? -eq 0
+check "... runs only the missing part" grep -q "wf-part-0.h5 already holds every point" wf2.txt
+check "... and joins them: the single run" same one.h5 wf.h5
+# the file the parts would be joined into is checked before anything runs
+echo "keep me" >wk.h5
+mpi 4 run both.yaml -q --threads 1 --writers 2 -o wk.h5 2>wk.txt
+check "--writers -o a file that is not portee's: refused (exit 2)" test $? -eq 2
+check "... left as it is, and no part written" test "$(cat wk.h5)" = "keep me" -a ! -e wk-part-0.h5 -a ! -e wk-part-1.h5
 mpi 2 run both.yaml -q --writers 3 -o wr3.h5 2>wr3.txt
 check "--writers over the rank count is refused (exit 2)" test $? -eq 2
 check "... said once, by rank 0" test "$(grep -c 'more writers than the 2 ranks' wr3.txt)" -eq 1

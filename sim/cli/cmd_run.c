@@ -80,7 +80,9 @@ static const char run_help_notes[] =
     "second after passing it on).  scenarios/slurm/ has sbatch examples.\n"
     "--writers K (a prototype for hundreds of ranks, where one writer cannot keep up;\n"
     "docs/performance.md): K groups of consecutive ranks (a node's, say) each write\n"
-    "the shard I/K of the sweep to FILE-part-I.h5; join them with portee merge.\n"
+    "the shard I/K of the sweep to FILE-part-I.h5; once every group has finished, rank 0\n"
+    "joins the parts into FILE and removes them.  If a group fails or is stopped, the\n"
+    "parts stay as they are: the same command with --resume finishes and joins them.\n"
     "\n"
     "Before anything is written, the results file's size is estimated: a run whose file\n"
     "could pass output.max_size (GB, default 20; --set output.max_size=0 for no limit),\n"
@@ -356,14 +358,17 @@ int portee_cmd_run(int argc, char **argv)
         rc = 1;
     } else if (st) {
         rc = portee_cli_error(&err);
-    } else if (res.nothing_to_do) {
-        fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", res.output);
     } else {
-        report_written(&res);
-        if (res.mpi.groups > 1 && res.mpi.group == 0)
-            fprintf(stderr, "portee: %d writer groups each write a part of the sweep; once all have "
-                            "finished, join them with portee merge PART.h5... -o FILE\n", res.mpi.groups);
-        if (!a.quiet && res.mpi.groups == 1) rc = print_table(res.output);
+        if (res.nothing_to_do)
+            fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", res.output);
+        else
+            report_written(&res);
+        if (res.merged) {
+            fprintf(stderr, "portee: joined the %d writer groups' parts into %s\n", res.parts_merged, res.merged);
+            if (!a.quiet) rc = print_table(res.merged);
+        } else if (!a.quiet && res.mpi.groups == 1 && !res.nothing_to_do) {
+            rc = print_table(res.output);
+        }
     }
     portee_run_result_free(&res);
     free_args(&a);

@@ -77,6 +77,17 @@ bool portee_job_complete(const portee_job_t *job)
     return job->w && portee_h5w_points_done(job->w) == portee_h5w_points_wanted(job->w);
 }
 
+portee_status_t portee_job_check_output(const char *path, portee_error_t *err)
+{
+    struct stat out;
+    if (stat(path, &out) == 0 && S_ISREG(out.st_mode) && !portee_h5_is_portee_file(path))
+        return portee_fail(err, PORTEE_EINPUT,
+                           "%s: not a portee results file, so it is left as it is (choose another "
+                           "-o, or --force to replace it)",
+                           path);
+    return PORTEE_OK;
+}
+
 portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
                                 const portee_job_opts_t *opts, portee_error_t *err)
 {
@@ -99,13 +110,7 @@ portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
             return PORTEE_OK;
         }
     }
-    struct stat out;
-    if (!opts->resume && !opts->force && stat(opts->output, &out) == 0 && S_ISREG(out.st_mode) &&
-        !portee_h5_is_portee_file(opts->output))
-        return portee_fail(err, PORTEE_EINPUT,
-                           "%s: not a portee results file, so it is left as it is (choose another "
-                           "-o, or --force to replace it)",
-                           opts->output);
+    if (!opts->resume && !opts->force && (st = portee_job_check_output(opts->output, err))) return st;
     if ((st = portee_work_init(&job->work, sc, err))) goto fail;
     if (opts->shard_count) portee_work_shard(&job->work, opts->shard_index, opts->shard_count);
     if ((st = portee_h5w_open(opts->output, sc, &job->w, err))) goto fail;

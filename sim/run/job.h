@@ -38,6 +38,10 @@ typedef struct {
     struct portee_part *part; /* the file being resumed, until portee_job_resume */
 } portee_job_t;
 
+/* PORTEE_EINPUT when path is a regular file but not a portee results file:
+ * a run without --force leaves such a file as it is. */
+portee_status_t portee_job_check_output(const char *path, portee_error_t *err);
+
 portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
                                 const portee_job_opts_t *opts, portee_error_t *err);
 /* Copies the points of the file being resumed, if any, into job->w. */

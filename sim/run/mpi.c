@@ -43,6 +43,12 @@ portee_status_t portee_mpi_start(portee_mpi_t *m, int writers, portee_error_t *e
 
 void portee_mpi_stop(portee_mpi_t *m) { (void)m; }
 
+int portee_mpi_groups_failed(const portee_mpi_t *m, bool failed)
+{
+    (void)m;
+    return failed;
+}
+
 portee_status_t portee_mpi_share(const portee_mpi_t *m, const portee_registry_t *reg, portee_status_t st,
                                  portee_scenario_t **sc, bool *nothing, portee_error_t *err)
 {
@@ -125,6 +131,15 @@ void portee_mpi_stop(portee_mpi_t *m)
     if (m->started && comm != MPI_COMM_WORLD) MPI_Comm_free(&comm);
     if (m->started) MPI_Finalize();
     m->started = false;
+}
+
+int portee_mpi_groups_failed(const portee_mpi_t *m, bool failed)
+{
+    if (!m->started || m->groups <= 1) return failed;
+    int mine = m->rank == 0 && failed, all = 0;
+    /* a collective that fails leaves nothing to join: count every group */
+    if (MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD) != MPI_SUCCESS) return m->groups;
+    return all;
 }
 
 static void send_bytes(const void *buf, size_t n, int to, int tag)

@@ -49,11 +49,17 @@ bool portee_mpi_built(void);
  * writers > 1 (a prototype, docs/performance.md): the ranks are cut into
  * that many groups of consecutive ranks, each run as its own job on the
  * shard (group, writers) of the sweep, its first rank writing the group's
- * part file; the parts are merged afterwards.  One writer serves a few
+ * part file; once every group has finished, the first group's rank 0 joins
+ * the parts into the file asked for (run.h).  One writer serves a few
  * dozen ranks (the shared rank 0's ceiling); one per node scales with the
  * nodes.  Every function below then works within the group. */
 portee_status_t portee_mpi_start(portee_mpi_t *m, int writers, portee_error_t *err);
 void portee_mpi_stop(portee_mpi_t *m);
+
+/* Collective over every rank of every writer group, once each group's run
+ * has ended: how many groups' writers failed or stopped (`failed` counts on
+ * a group's rank 0 only).  Without writer groups, `failed` itself. */
+int portee_mpi_groups_failed(const portee_mpi_t *m, bool failed);
 
 /* Collective.  Rank 0 passes the outcome of loading the scenario and
  * opening the job (st, *sc when st is PORTEE_OK, and *nothing when the job

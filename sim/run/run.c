@@ -10,6 +10,7 @@
 #include "sim/base/signals.h"
 #include "sim/engine/engine.h"
 #include "sim/run/job.h"
+#include "sim/run/merge.h"
 #include "sim/run/mpi.h"
 #include "sim/run/size.h"
 
@@ -46,7 +47,8 @@ void portee_run_result_free(portee_run_result_t *res)
     free(res->output);
     free(res->kept);
     free(res->notes);
-    res->notes = NULL;
+    free(res->merged);
+    res->notes = res->merged = NULL;
     res->output = res->kept = NULL;
     portee_mpi_stop(&res->mpi);
 }
@@ -106,6 +108,62 @@ static portee_status_t finish(portee_job_t *job, portee_status_t st, const porte
     return portee_job_commit(job, info, err);
 }
 
+/* --writers: the file the groups' parts are joined into (-o, or the
+ * scenario's name with .h5). */
+static char *joined_output(const portee_run_opts_t *asked)
+{
+    portee_run_opts_t whole = *asked;
+    whole.shard_count = 0;
+    return asked->output ? strdup(asked->output) : default_output(&whole);
+}
+
+/* --writers: every group's part, once all have finished, joined by the
+ * first group's rank 0 into the file asked for, and then removed.  A group
+ * that failed or stopped leaves every part as it is (its writer says why),
+ * to be finished with --resume. */
+static portee_status_t join_parts(const portee_run_opts_t *asked, const portee_mpi_t *mpi, portee_status_t st,
+                                  portee_run_result_t *res, portee_error_t *err)
+{
+    const int failed = portee_mpi_groups_failed(mpi, st != PORTEE_OK);
+    if (mpi->group != 0 || mpi->rank != 0 || st) return st;
+    if (failed)
+        return portee_fail(err, PORTEE_ERUNTIME,
+                           "%d of the %d writer groups did not finish (each says why): the parts are kept, "
+                           "not joined; run the same command with --resume to finish them",
+                           failed, mpi->groups);
+    const int K = mpi->groups;
+    portee_run_opts_t one = *asked;
+    char *out = joined_output(asked);
+    char **parts = calloc((size_t)K, sizeof *parts);
+    for (int g = 0; g < K && parts; g++) {
+        one.shard_index = (uint64_t)g;
+        one.shard_count = (uint64_t)K;
+        parts[g] = default_output(&one);
+        if (!parts[g]) st = PORTEE_ENOMEM;
+    }
+    if (!out || !parts || st) {
+        st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    } else {
+        portee_merge_info_t info;
+        portee_error_t why;
+        if ((st = portee_merge_parts((const char *const *)parts, (size_t)K, out, asked->registry, &info, &why)))
+            portee_fail(err, st, "joining the writer groups' parts into %s: %s (the parts are kept: portee "
+                                 "merge joins them)", out, why.msg);
+    }
+    for (int g = 0; g < K && parts; g++) {
+        if (!st) unlink(parts[g]); /* joined: the file asked for holds them */
+        free(parts[g]);
+    }
+    free(parts);
+    if (!st) {
+        res->merged = out;
+        res->parts_merged = K;
+    } else {
+        free(out);
+    }
+    return st;
+}
+
 portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res, portee_error_t *err)
 {
     *res = (portee_run_result_t){.ranks = 1, .mpi = {.size = 1, .groups = 1}};
@@ -120,6 +178,7 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
                              : portee_mpi_start(mpi, o->writers, err);
     res->rank = mpi->rank; /* before any failure: rank 0 alone reports it */
     /* a writer group runs the shard (group, groups) */
+    const portee_run_opts_t *asked = o;
     portee_run_opts_t eff = *o;
     if (mpi->groups > 1) {
         eff.shard_index = (uint64_t)mpi->group;
@@ -142,6 +201,13 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
         if (!st) {
             portee_run_size(sc, o->threads, res->output, &res->size);
             if (!o->resume) st = portee_run_size_check(sc, &res->size, err); /* a resume had room before */
+        }
+        /* --writers: the file the parts will be joined into is checked now,
+         * by every group, rather than refused once they have all run */
+        if (!st && mpi->groups > 1 && !o->force && !o->resume) {
+            char *joined = joined_output(asked);
+            st = joined ? portee_job_check_output(joined, err) : portee_fail(err, PORTEE_ENOMEM, "out of memory");
+            free(joined);
         }
         if (!st) st = portee_job_open(&job, sc, &jo, err);
         const char *notes = job.w ? portee_h5w_notes(job.w) : NULL;
@@ -189,5 +255,6 @@ done:
     portee_job_abort(&job);
     portee_signals_temp(NULL);
     portee_scenario_free(sc);
+    if (mpi->groups > 1) st = join_parts(asked, mpi, st, res, err);
     return st;
 }

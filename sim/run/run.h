@@ -82,6 +82,10 @@ typedef struct portee_run_result {
     char *kept;
     uint64_t points_kept;
     bool output_exists;        /* after the interruption, output is a file */
+    /* --writers, on the first group's rank 0: the file the groups' parts
+     * were joined into (then removed), and how many; NULL when not joined */
+    char *merged;
+    int parts_merged;
     portee_mpi_t mpi;          /* ended by portee_run_result_free */
 } portee_run_result_t;
 
