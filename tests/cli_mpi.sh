@@ -77,11 +77,38 @@ mpi 4 run both.yaml -q --threads 1 --writers 2 --resume -o wf.h5 2>wf2.txt
 check "... the same command with --resume exits 0" test $? -eq 0
 check "... runs only the missing part" grep -q "wf-part-0.h5 already holds every point" wf2.txt
 check "... and joins them: the single run" same one.h5 wf.h5
+mpi 4 run both.yaml -q --threads 1 --writers 2 --resume -o wf.h5 2>wf3.txt
+check "--resume once joined: nothing to do (exit 0)" test $? -eq 0
+check "... said once, of the joined file, and no part rewritten" \
+    test "$(grep -c 'wf.h5 already holds every point' wf3.txt)" -eq 1 -a ! -e wf-part-0.h5
+mpi 4 run both.yaml -q --threads 1 --writers 2 --resume --seed 12 -o wf.h5 2>wf4.txt
+check "--resume of a joined file with another seed: refused (exit 2), once" \
+    test $? -eq 2 -a "$(grep -c 'holds another run' wf4.txt)" -eq 1
+check "... the file untouched" same one.h5 wf.h5
+# --writers node: a group per node, by processor name (PORTEE_MPI_NODE stands
+# for it here): ranks 0, 1, 2 on one node and 3 on another make groups of 3
+# and 1 ranks, where two groups of consecutive ranks would hold 2 and 2
+"$mpiexec" --oversubscribe --allow-run-as-root -np 4 sh -c \
+    'PORTEE_MPI_NODE=node-$((OMPI_COMM_WORLD_RANK == 3)) exec "$0" "$@"' \
+    "$portee" run both.yaml -q --threads 1 --writers node -o wn.h5 2>wn.txt
+check "--writers node on two nodes exits 0" test $? -eq 0
+check "... joins two parts, the single run" test "$(attr wn.h5 merged_parts)" = 2 -a ! -e wn-part-0.h5
+check "... the same datasets" same one.h5 wn.h5
+check "... the larger part from the 3 ranks of the first node" test "$(attr wn.h5 ranks)" = 3
+mpi 2 run both.yaml -q --threads 1 --writers node -o w1n.h5 2>w1n.txt
+check "--writers node on one node: one writer, no parts" test $? -eq 0 -a "$(attr w1n.h5 ranks)" = 2 -a ! -e w1n-part-0.h5
+check "... the single run" same one.h5 w1n.h5
+"$portee" run both.yaml -q --writers nodes -o wx.h5 2>wx.txt
+check "--writers nodes: a usage error (exit 2)" test $? -eq 2
+check "... naming what it takes" grep -q "expected node or a whole number" wx.txt
 # the file the parts would be joined into is checked before anything runs
 echo "keep me" >wk.h5
 mpi 4 run both.yaml -q --threads 1 --writers 2 -o wk.h5 2>wk.txt
 check "--writers -o a file that is not portee's: refused (exit 2)" test $? -eq 2
+check "... said once" test "$(grep -c 'wk.h5: not a portee results file' wk.txt)" -eq 1
 check "... left as it is, and no part written" test "$(cat wk.h5)" = "keep me" -a ! -e wk-part-0.h5 -a ! -e wk-part-1.h5
+mpi 4 run both.yaml -q --threads 1 --writers 2 --resume -o wk.h5 2>wk2.txt
+check "... with --resume too (exit 2)" test $? -eq 2 -a "$(cat wk.h5)" = "keep me"
 mpi 2 run both.yaml -q --writers 3 -o wr3.h5 2>wr3.txt
 check "--writers over the rank count is refused (exit 2)" test $? -eq 2
 check "... said once, by rank 0" test "$(grep -c 'more writers than the 2 ranks' wr3.txt)" -eq 1

@@ -80,7 +80,8 @@ static const char run_help_notes[] =
     "second after passing it on).  scenarios/slurm/ has sbatch examples.\n"
     "--writers K (a prototype for hundreds of ranks, where one writer cannot keep up;\n"
     "docs/performance.md): K groups of consecutive ranks (a node's, say) each write\n"
-    "the shard I/K of the sweep to FILE-part-I.h5; once every group has finished, rank 0\n"
+    "the shard I/K of the sweep to FILE-part-I.h5 (--writers node: a group per node,\n"
+    "by processor name, whatever the placement); once every group has finished, rank 0\n"
     "joins the parts into FILE and removes them.  If a group fails or is stopped, the\n"
     "parts stay as they are: the same command with --resume finishes and joins them.\n"
     "\n"
@@ -156,9 +157,13 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
             if (!missing) a->threads = (int)t;
         } else if (is_run && portee_cli_option(argc, argv, &i, "--writers", NULL, &v, &missing)) {
             uint64_t k;
-            if (!missing && !portee_cli_count(v, 1, 1000000, &k))
-                return portee_cli_usage(cmd, "--writers: expected a whole number from 1 to 1000000, got '%s'", v);
-            if (!missing) a->writers = (int)k;
+            if (!missing && !strcmp(v, "node"))
+                a->writers = PORTEE_WRITERS_NODE;
+            else if (!missing && !portee_cli_count(v, 1, 1000000, &k))
+                return portee_cli_usage(cmd, "--writers: expected node or a whole number from 1 to 1000000, got '%s'",
+                                        v);
+            else if (!missing)
+                a->writers = (int)k;
         } else if (is_run && portee_cli_option(argc, argv, &i, "--shard", NULL, &v, &missing)) {
             char why[256];
             if (!missing && !portee_work_parse_shard(v, &a->shard_index, &a->shard_count, why, sizeof why))
@@ -179,9 +184,9 @@ static int parse_args(int argc, char **argv, const char *cmd, bool is_run, run_a
         if (missing) return portee_cli_usage(cmd, "option '%s' needs a value", arg);
         if (rc) return rc;
     }
-    if (a->writers > 1 && a->shard_count)
+    if (portee_mpi_grouped(a->writers) && a->shard_count)
         return portee_cli_usage(cmd, "--writers and --shard do not go together: the writer groups are the shards");
-    if (a->writers > 1 && a->scenario && !strcmp(a->scenario, "-"))
+    if (portee_mpi_grouped(a->writers) && a->scenario && !strcmp(a->scenario, "-"))
         return portee_cli_usage(cmd, "--writers: the scenario must be a file (mpirun gives standard input to "
                                      "one rank only, and each group reads the scenario)");
     return 0;
@@ -351,7 +356,7 @@ int portee_cmd_run(int argc, char **argv)
     portee_error_t err;
     const portee_status_t st = portee_run(&ro, &res, &err);
     progress_clear(&prog);
-    if (res.rank != 0) /* rank 0 reports for every rank */
+    if (res.rank != 0 || res.told_by_first) /* rank 0 reports for every rank */
         rc = portee_status_exit_code(st);
     else if (res.interrupted || res.out_of_space) {
         kept_note(&res, res.interrupted ? "interrupted by a signal" : err.msg);

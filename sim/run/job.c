@@ -77,7 +77,8 @@ bool portee_job_complete(const portee_job_t *job)
     return job->w && portee_h5w_points_done(job->w) == portee_h5w_points_wanted(job->w);
 }
 
-portee_status_t portee_job_check_output(const char *path, portee_error_t *err)
+/* A run without --force leaves a file that is not portee's as it is. */
+static portee_status_t check_output(const char *path, portee_error_t *err)
 {
     struct stat out;
     if (stat(path, &out) == 0 && S_ISREG(out.st_mode) && !portee_h5_is_portee_file(path))
@@ -86,6 +87,22 @@ portee_status_t portee_job_check_output(const char *path, portee_error_t *err)
                            "-o, or --force to replace it)",
                            path);
     return PORTEE_OK;
+}
+
+portee_status_t portee_job_check_joined(const char *path, const portee_scenario_t *sc, bool resume, bool force,
+                                        bool *complete, portee_error_t *err)
+{
+    *complete = false;
+    if (!resume) return force ? PORTEE_OK : check_output(path, err);
+    if (!exists(path)) return PORTEE_OK;
+    portee_part_t *part;
+    portee_error_t e2;
+    if (portee_part_open(path, sc->registry, &part, &e2)) return portee_fail(err, PORTEE_EINPUT, "--resume: %s", e2.msg);
+    const portee_job_t whole = {.sc = sc, .opts = {.output = path}};
+    const portee_status_t st = check_same(&whole, part, err);
+    if (!st) *complete = part->complete;
+    portee_part_close(part);
+    return st;
 }
 
 portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
@@ -110,7 +127,7 @@ portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
             return PORTEE_OK;
         }
     }
-    if (!opts->resume && !opts->force && (st = portee_job_check_output(opts->output, err))) return st;
+    if (!opts->resume && !opts->force && (st = check_output(opts->output, err))) return st;
     if ((st = portee_work_init(&job->work, sc, err))) goto fail;
     if (opts->shard_count) portee_work_shard(&job->work, opts->shard_index, opts->shard_count);
     if ((st = portee_h5w_open(opts->output, sc, &job->w, err))) goto fail;

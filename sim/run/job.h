@@ -38,9 +38,12 @@ typedef struct {
     struct portee_part *part; /* the file being resumed, until portee_job_resume */
 } portee_job_t;
 
-/* PORTEE_EINPUT when path is a regular file but not a portee results file:
- * a run without --force leaves such a file as it is. */
-portee_status_t portee_job_check_output(const char *path, portee_error_t *err);
+/* --writers: path is the file the writer groups' parts will be joined into.
+ * Without resume, PORTEE_EINPUT when it is a file that is not portee's
+ * (unless force).  With resume, PORTEE_EINPUT when it is not portee's or
+ * holds another run, and *complete when it holds every point of this one. */
+portee_status_t portee_job_check_joined(const char *path, const portee_scenario_t *sc, bool resume, bool force,
+                                        bool *complete, portee_error_t *err);
 
 portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
                                 const portee_job_opts_t *opts, portee_error_t *err);

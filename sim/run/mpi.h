@@ -40,6 +40,13 @@ typedef struct {
     bool started;   /* MPI_Init was called */
 } portee_mpi_t;
 
+/* --writers node: one writer group per node (the ranks whose processor
+ * names match), rather than a count of groups of consecutive ranks. */
+#define PORTEE_WRITERS_NODE (-1)
+
+/* True when `writers` asks for writer groups (a count above 1, or node). */
+static inline bool portee_mpi_grouped(int writers) { return writers > 1 || writers == PORTEE_WRITERS_NODE; }
+
 /* True when portee was built with MPI (-DPORTEE_MPI=ON). */
 bool portee_mpi_built(void);
 
@@ -52,9 +59,18 @@ bool portee_mpi_built(void);
  * part file; once every group has finished, the first group's rank 0 joins
  * the parts into the file asked for (run.h).  One writer serves a few
  * dozen ranks (the shared rank 0's ceiling); one per node scales with the
- * nodes.  Every function below then works within the group. */
+ * nodes.  writers == PORTEE_WRITERS_NODE makes a group of each node's
+ * ranks, numbered by their lowest rank (a single node: no groups); the
+ * environment variable PORTEE_MPI_NODE, when set, stands for the processor
+ * name (the tests' way to have several nodes on one machine).  Every
+ * function below then works within the group. */
 portee_status_t portee_mpi_start(portee_mpi_t *m, int writers, portee_error_t *err);
 void portee_mpi_stop(portee_mpi_t *m);
+
+/* Collective over every rank of every writer group: values[0..n) as the
+ * first group's rank 0 passes them, on every rank.  Without writer groups,
+ * nothing. */
+void portee_mpi_from_first(const portee_mpi_t *m, int *values, int n);
 
 /* Collective over every rank of every writer group, once each group's run
  * has ended: how many groups' writers failed or stopped (`failed` counts on

@@ -117,15 +117,52 @@ static char *joined_output(const portee_run_opts_t *asked)
     return asked->output ? strdup(asked->output) : default_output(&whole);
 }
 
+/* --writers, on every rank once its group's rank 0 has read the scenario:
+ * the first group's rank 0 checks the file the parts will be joined into
+ * (job.h), and every rank takes its outcome, said by that rank alone; so a
+ * file refused stops every group before it runs, and --resume of a file
+ * already joined (*whole_done) leaves every group nothing to do. */
+static portee_status_t check_joined(const portee_run_opts_t *asked, const portee_mpi_t *mpi,
+                                    const portee_scenario_t *sc, portee_status_t st, bool *whole_done,
+                                    portee_run_result_t *res, portee_error_t *err)
+{
+    const bool first = mpi->group == 0 && mpi->rank == 0;
+    int v[2] = {st, 0}; /* the first's status, and whether the file is whole */
+    if (first && !st) {
+        char *joined = joined_output(asked);
+        bool complete = false;
+        v[0] = joined ? portee_job_check_joined(joined, sc, asked->resume, asked->force, &complete, err)
+                      : portee_fail(err, PORTEE_ENOMEM, "out of memory");
+        v[1] = complete;
+        if (complete) { /* said of the file asked for, not of a part */
+            free(res->output);
+            res->output = joined;
+            joined = NULL;
+        }
+        free(joined);
+    }
+    portee_mpi_from_first(mpi, v, 2);
+    *whole_done = v[0] == PORTEE_OK && v[1];
+    if (first) return (portee_status_t)v[0];
+    if (v[0] || *whole_done) res->told_by_first = true;
+    return v[0] ? (portee_status_t)v[0] : st;
+}
+
 /* --writers: every group's part, once all have finished, joined by the
  * first group's rank 0 into the file asked for, and then removed.  A group
  * that failed or stopped leaves every part as it is (its writer says why),
  * to be finished with --resume. */
 static portee_status_t join_parts(const portee_run_opts_t *asked, const portee_mpi_t *mpi, portee_status_t st,
-                                  portee_run_result_t *res, portee_error_t *err)
+                                  bool whole_done, portee_run_result_t *res, portee_error_t *err)
 {
-    const int failed = portee_mpi_groups_failed(mpi, st != PORTEE_OK);
-    if (mpi->group != 0 || mpi->rank != 0 || st) return st;
+    const int failed = portee_mpi_groups_failed(mpi, st != PORTEE_OK && !res->told_by_first);
+    if (mpi->group != 0 || mpi->rank != 0 || whole_done) return st;
+    if (st && failed > 1) { /* its own failure first, then the others' */
+        const size_t used = strlen(err->msg);
+        snprintf(err->msg + used, sizeof err->msg - used, " (and %d more of the %d writer groups did not finish)",
+                 failed - 1, mpi->groups);
+    }
+    if (st) return st;
     if (failed)
         return portee_fail(err, PORTEE_ERUNTIME,
                            "%d of the %d writer groups did not finish (each says why): the parts are kept, "
@@ -171,8 +208,9 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
     volatile sig_atomic_t *stop = o->stop ? o->stop : &never;
     portee_scenario_t *sc = NULL;
     portee_job_t job = {0};
+    bool whole_done = false; /* --writers --resume: the file asked for is complete */
     portee_mpi_t *mpi = &res->mpi;
-    portee_status_t st = o->writers > 1 && o->shard_count
+    portee_status_t st = portee_mpi_grouped(o->writers) && o->shard_count
                              ? portee_fail(err, PORTEE_EINPUT, "--writers and --shard do not go together: "
                                                                "the writer groups are the shards")
                              : portee_mpi_start(mpi, o->writers, err);
@@ -202,14 +240,11 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
             portee_run_size(sc, o->threads, res->output, &res->size);
             if (!o->resume) st = portee_run_size_check(sc, &res->size, err); /* a resume had room before */
         }
-        /* --writers: the file the parts will be joined into is checked now,
-         * by every group, rather than refused once they have all run */
-        if (!st && mpi->groups > 1 && !o->force && !o->resume) {
-            char *joined = joined_output(asked);
-            st = joined ? portee_job_check_output(joined, err) : portee_fail(err, PORTEE_ENOMEM, "out of memory");
-            free(joined);
-        }
-        if (!st) st = portee_job_open(&job, sc, &jo, err);
+    }
+    if (mpi->groups > 1) st = check_joined(asked, mpi, sc, st, &whole_done, res, err);
+    if (mpi->rank == 0) {
+        if (!st && whole_done) job.nothing_to_do = true;
+        else if (!st) st = portee_job_open(&job, sc, &jo, err);
         const char *notes = job.w ? portee_h5w_notes(job.w) : NULL;
         if (notes && !(res->notes = strdup(notes))) st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
         if (!st && !job.nothing_to_do) {
@@ -255,6 +290,6 @@ done:
     portee_job_abort(&job);
     portee_signals_temp(NULL);
     portee_scenario_free(sc);
-    if (mpi->groups > 1) st = join_parts(asked, mpi, st, res, err);
+    if (mpi->groups > 1) st = join_parts(asked, mpi, st, whole_done, res, err);
     return st;
 }

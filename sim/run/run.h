@@ -43,7 +43,8 @@ typedef struct {
     bool resume;               /* finish `output` if it holds part of this run */
     bool force;                /* replace `output` even if it is not a portee file */
     uint64_t shard_index, shard_count; /* count 0: the whole sweep */
-    int writers;               /* under mpirun: writer groups (mpi.h); 0 or 1: rank 0 writes all */
+    int writers;               /* under mpirun: writer groups (mpi.h), PORTEE_WRITERS_NODE one a node;
+                                  0 or 1: rank 0 writes all */
     volatile sig_atomic_t *stop;       /* set by a signal handler; NULL: never stops */
     /* May be NULL.  Called on rank 0 once the scenario is loaded, before
      * anything else (to tell its warnings, say). */
@@ -86,6 +87,9 @@ typedef struct portee_run_result {
      * were joined into (then removed), and how many; NULL when not joined */
     char *merged;
     int parts_merged;
+    /* --writers, on the other groups' ranks 0: what happened is what the first
+     * group's rank 0 tells (a file refused, or joined already); say nothing */
+    bool told_by_first;
     portee_mpi_t mpi;          /* ended by portee_run_result_free */
 } portee_run_result_t;
 
