@@ -109,6 +109,10 @@ check "... said once" test "$(grep -c 'wk.h5: not a portee results file' wk.txt)
 check "... left as it is, and no part written" test "$(cat wk.h5)" = "keep me" -a ! -e wk-part-0.h5 -a ! -e wk-part-1.h5
 mpi 4 run both.yaml -q --threads 1 --writers 2 --resume -o wk.h5 2>wk2.txt
 check "... with --resume too (exit 2)" test $? -eq 2 -a "$(cat wk.h5)" = "keep me"
+"$portee" run both.yaml -q --shard 0/2 -o ws.h5 2>/dev/null
+mpi 4 run both.yaml -q --threads 1 --writers 2 --resume -o ws.h5 2>ws.txt
+check "--writers --resume -o a shard's part: refused (exit 2), naming the shard" \
+    test $? -eq 2 -a "$(grep -c 'ws.h5: holds shard 0/2, not the whole sweep' ws.txt)" -eq 1
 mpi 2 run both.yaml -q --writers 3 -o wr3.h5 2>wr3.txt
 check "--writers over the rank count is refused (exit 2)" test $? -eq 2
 check "... said once, by rank 0" test "$(grep -c 'more writers than the 2 ranks' wr3.txt)" -eq 1

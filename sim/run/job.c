@@ -99,8 +99,17 @@ portee_status_t portee_job_check_joined(const char *path, const portee_scenario_
     portee_error_t e2;
     if (portee_part_open(path, sc->registry, &part, &e2)) return portee_fail(err, PORTEE_EINPUT, "--resume: %s", e2.msg);
     const portee_job_t whole = {.sc = sc, .opts = {.output = path}};
-    const portee_status_t st = check_same(&whole, part, err);
-    if (!st) *complete = part->complete;
+    portee_status_t st = PORTEE_OK;
+    /* only a join writes it under --writers: the whole sweep, complete */
+    if (part->shard_count)
+        st = portee_fail(err, PORTEE_EINPUT, "%s: holds shard %llu/%llu, not the whole sweep that --writers joins "
+                                             "into it: choose another -o",
+                         path, (unsigned long long)part->shard_index, (unsigned long long)part->shard_count);
+    else if (!(st = check_same(&whole, part, err)) && !part->complete)
+        st = portee_fail(err, PORTEE_EINPUT, "%s: holds an interrupted run of this sweep, not one of --writers: "
+                                             "finish it with --resume without --writers, or choose another -o",
+                         path);
+    if (!st) *complete = true;
     portee_part_close(part);
     return st;
 }

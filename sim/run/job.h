@@ -40,8 +40,9 @@ typedef struct {
 
 /* --writers: path is the file the writer groups' parts will be joined into.
  * Without resume, PORTEE_EINPUT when it is a file that is not portee's
- * (unless force).  With resume, PORTEE_EINPUT when it is not portee's or
- * holds another run, and *complete when it holds every point of this one. */
+ * (unless force).  With resume, when it exists: PORTEE_EINPUT when it is not
+ * portee's, holds another run, a shard, or an interrupted run (a join is
+ * never incomplete: that run was not --writers'), else *complete. */
 portee_status_t portee_job_check_joined(const char *path, const portee_scenario_t *sc, bool resume, bool force,
                                         bool *complete, portee_error_t *err);
 

@@ -76,22 +76,29 @@ static bool node_groups(portee_mpi_t *m)
     char mine[MPI_MAX_PROCESSOR_NAME] = "";
     const char *fake = getenv("PORTEE_MPI_NODE");
     int len = 0;
+    /* every rank must reach the gather: a rank without its name is a node of its own */
     if (fake) snprintf(mine, sizeof mine, "%s", fake);
-    else if (MPI_Get_processor_name(mine, &len) != MPI_SUCCESS) return false;
+    else if (MPI_Get_processor_name(mine, &len) != MPI_SUCCESS) snprintf(mine, sizeof mine, "rank %d", m->rank);
     char *all = malloc((size_t)m->size * MPI_MAX_PROCESSOR_NAME);
-    int ok = all && MPI_Allgather(mine, MPI_MAX_PROCESSOR_NAME, MPI_CHAR, all, MPI_MAX_PROCESSOR_NAME, MPI_CHAR,
-                                  MPI_COMM_WORLD) == MPI_SUCCESS;
-    m->groups = 0;
-    for (int r = 0; ok && r < m->size; r++) {
+    if (!all) MPI_Abort(MPI_COMM_WORLD, 1); /* as portee_mpi_share: no collective without every rank */
+    if (MPI_Allgather(mine, MPI_MAX_PROCESSOR_NAME, MPI_CHAR, all, MPI_MAX_PROCESSOR_NAME, MPI_CHAR,
+                      MPI_COMM_WORLD) != MPI_SUCCESS) {
+        free(all);
+        return false;
+    }
+    /* quadratic in the ranks: a few milliseconds for thousands */
+    int groups = 0;
+    for (int r = 0; r < m->size; r++) {
         const char *name = all + (size_t)r * MPI_MAX_PROCESSOR_NAME;
         int first = 0; /* the lowest rank with this name */
         while (strncmp(all + (size_t)first * MPI_MAX_PROCESSOR_NAME, name, MPI_MAX_PROCESSOR_NAME)) first++;
         if (first != r) continue;
-        if (!strncmp(name, mine, MPI_MAX_PROCESSOR_NAME)) m->group = m->groups;
-        m->groups++;
+        if (!strncmp(name, mine, MPI_MAX_PROCESSOR_NAME)) m->group = groups;
+        groups++;
     }
+    m->groups = groups;
     free(all);
-    return ok;
+    return true;
 }
 
 portee_status_t portee_mpi_start(portee_mpi_t *m, int writers, portee_error_t *err)

@@ -225,16 +225,18 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
     o = &eff;
     res->shard_index = o->shard_index;
     res->shard_count = o->shard_count;
+    const portee_status_t started = st; /* a failure to start is the same on every rank */
     if (!(res->output = o->output && !(mpi->groups > 1) ? strdup(o->output) : default_output(o)))
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    if (st) goto done;
+    /* with writer groups a rank out of memory still takes its part in their collectives */
+    if (started || (st && mpi->groups <= 1)) goto done;
     const portee_job_opts_t jo = {.output = res->output, .resume = o->resume, .force = o->force,
                                   .shard_index = o->shard_index, .shard_count = o->shard_count};
     res->rank = mpi->rank;
     res->ranks = mpi->size;
     /* rank 0 alone reads the scenario and the output; the others get its outcome */
     if (mpi->rank == 0) {
-        st = portee_scenario_load(o->registry, o->scenario, o->sets, o->n_sets, &sc, err);
+        if (!st) st = portee_scenario_load(o->registry, o->scenario, o->sets, o->n_sets, &sc, err);
         if (!st && o->on_loaded) o->on_loaded(o->ctx, sc);
         if (!st) {
             portee_run_size(sc, o->threads, res->output, &res->size);
