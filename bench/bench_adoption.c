@@ -3,8 +3,10 @@
  * The hot loop alone (stream positioning, simulate: portee_sim_one) with the
  * parameter table's defaults (monthly steps, 15 years, adoption years 0..5),
  * then the two diffusions alone (delay_years 0), then the defaults at weekly
- * steps.  usage: bench_adoption [REPLICATES] (default 200,000).  Best of 3
- * runs each. */
+ * steps; then one binomial draw of each kind the model makes, alone, in
+ * nanoseconds (numpy_adoption.py --draws times NumPy's on the same n and p).
+ * usage: bench_adoption [REPLICATES] (default 200,000).  Best of 3 runs
+ * each. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +16,56 @@
 
 #include "benchutil.h"
 #include "models/registry.h"
+#include "sim/numeric/rng.h"
+#include "sim/numeric/sample.h"
 #include "sim/scenario/scenario.h"
+
+/* The (n, p) of the draws a default replicate makes: the audience's monthly
+ * adoptions early and midway (10,000 people, hazard 0.03 then about 0.22 a
+ * year), the organisations' (300), and follower pools at 0.03 a year. */
+static const struct {
+    unsigned int n;
+    double p;
+    int cached; /* through the point's table of (1 - p)^n, as the model draws followers */
+    const char *what;
+} draws[] = {
+    {9000, 0.0025, 0, "audience, early (n 9000, p 0.0025)"},
+    {5000, 0.018, 0, "audience, midway (n 5000, p 0.018)"},
+    {280, 0.003, 0, "organisations (n 280, p 0.003)"},
+    {30, 0.0025, 1, "a follower pool (n 30, p 0.0025)"},
+    {3, 0.0025, 1, "a follower pool (n 3, p 0.0025)"},
+};
+
+static int per_draw(void)
+{
+    gsl_rng *r = gsl_rng_alloc(portee_rng_philox);
+    portee_binomial_cache_t cache = {0};
+    if (!r || portee_binomial_cache_init(&cache, 0.0025, 10000)) {
+        fprintf(stderr, "bench_adoption: out of memory\n");
+        gsl_rng_free(r);
+        return 1;
+    }
+    portee_rng_stream(r, 2014, 0, 0, 0);
+    printf("one draw at a time (ns, best of 3 runs of 2,000,000):\n");
+    enum { N = 2000000 };
+    unsigned long sum = 0;
+    for (size_t k = 0; k < sizeof draws / sizeof *draws; k++) {
+        double best = INFINITY;
+        for (int run = 0; run < 3; run++) {
+            const double t0 = omp_get_wtime();
+            for (int i = 0; i < N; i++)
+                sum += draws[k].cached ? portee_sample_binomial_cached(r, &cache, draws[k].n)
+                                       : portee_sample_binomial(r, draws[k].p, draws[k].n);
+            const double t = omp_get_wtime() - t0;
+            if (t < best) best = t;
+        }
+        printf("  %-40s %6.1f ns\n", draws[k].what, best / N * 1e9);
+    }
+    printf("  (%lu successes in all)\n", sum); /* keeps the draws from being optimised away */
+    portee_binomial_cache_free(&cache);
+    gsl_rng_free(r);
+    return 0;
+}
 
 static int bench(const char *label, const char *set, uint64_t n)
 {
@@ -41,5 +92,5 @@ int main(int argc, char **argv)
     if (n < 1) return 2;
     return bench("defaults (monthly steps)", NULL, n) ||
            bench("no cost of delay", "adoption.delay_years=0", n) ||
-           bench("weekly steps", "adoption.steps_per_year=52", n / 4 + 1);
+           bench("weekly steps", "adoption.steps_per_year=52", n / 4 + 1) || per_draw();
 }

@@ -15,10 +15,13 @@ and samplers, not portee's); the distributions are the same.  Loops run over
 sub-steps only, across all replicates (and adoption years) at once; past the
 horizon only the replicates whose times are still unknown step on.
 usage: /usr/bin/python3 bench/numpy_adoption.py [REPLICATES] [--seed S] [--check FILE.json]
+       /usr/bin/python3 bench/numpy_adoption.py --draws
   --check FILE.json  compare the means with portee's (`portee info R.h5 --format json`
                      of a run of `adoption:` with the defaults): one row per output, the
                      z of the difference in combined standard errors (series: the worst
-                     step); exit 1 when some |z| > 5."""
+                     step); exit 1 when some |z| > 5.
+  --draws            NumPy's cost of each kind of binomial draw the model makes, per
+                     element, beside bench_adoption's last lines for portee's."""
 import os
 
 for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -194,7 +197,26 @@ def check(out, path):
     return worst
 
 
+# bench_adoption's draws, one (n, p) at a time: NumPy's cost per element of
+# a vectorised binomial draw (the twin makes the same draws, a step at a time
+# for all replicates at once)
+DRAWS = [(9000, 0.0025, "audience, early"), (5000, 0.018, "audience, midway"),
+         (280, 0.003, "organisations"), (30, 0.0025, "a follower pool"),
+         (3, 0.0025, "a follower pool")]
+
+
+def per_draw(rng, size=2_000_000):
+    print(f"numpy, one draw of {size:,} at a time (ns an element, best of 3):")
+    for n, p, what in DRAWS:
+        ns, ps = np.full(size, n), np.full(size, p)
+        best, _ = twin.best_of(lambda g, _n: g.binomial(ns, ps), rng, size)
+        print(f"  {what + f' (n {n}, p {p})':<40} {best / size * 1e9:6.1f} ns")
+
+
 def main(argv):
+    if "--draws" in argv:
+        per_draw(np.random.default_rng(2014))
+        return 0
     n, seed, check_file = twin.args(argv, 50_000, __doc__)
     rng = np.random.default_rng(seed)
     if check_file:
