@@ -109,12 +109,10 @@ static portee_status_t finish(portee_job_t *job, portee_status_t st, const porte
 }
 
 /* --writers: the file the groups' parts are joined into (-o, or the
- * scenario's name with .h5). */
+ * scenario's name with .h5; --shard is refused with --writers). */
 static char *joined_output(const portee_run_opts_t *asked)
 {
-    portee_run_opts_t whole = *asked;
-    whole.shard_count = 0;
-    return asked->output ? strdup(asked->output) : default_output(&whole);
+    return asked->output ? strdup(asked->output) : default_output(asked);
 }
 
 /* --writers, on every rank once its group's rank 0 has read the scenario:
@@ -169,14 +167,13 @@ static portee_status_t join_parts(const portee_run_opts_t *asked, const portee_m
                            "not joined; run the same command with --resume to finish them",
                            failed, mpi->groups);
     const int K = mpi->groups;
-    portee_run_opts_t one = *asked;
+    portee_run_opts_t part = *asked; /* each group's, named as it named it */
+    part.shard_count = (uint64_t)K;
     char *out = joined_output(asked);
     char **parts = calloc((size_t)K, sizeof *parts);
     for (int g = 0; g < K && parts; g++) {
-        one.shard_index = (uint64_t)g;
-        one.shard_count = (uint64_t)K;
-        parts[g] = default_output(&one);
-        if (!parts[g]) st = PORTEE_ENOMEM;
+        part.shard_index = (uint64_t)g;
+        if (!(parts[g] = default_output(&part))) st = PORTEE_ENOMEM;
     }
     if (!out || !parts || st) {
         st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
