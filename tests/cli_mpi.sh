@@ -226,6 +226,25 @@ kept_ms=$((($(date -r one-rank.h5 +%s%N) - t0) / 1000000))
 echo "# SIGTERM to rank 1 alone: points kept ${kept_ms} ms after the signal"
 check "... every rank stopped and the points were kept" test "$kept_ms" -ge 0
 check "... incomplete file kept" test "$(attr one-rank.h5 complete)" = 0
+# --writers and --resume of that interrupted single-writer file: the join
+# would drop its points, so it is refused, and left as it is
+done_before=$(attr one-rank.h5 points_done)
+mpi 4 run slow.yaml -q --threads 1 --writers 2 --resume -o one-rank.h5 2>wr-one.txt
+check "--writers --resume of a run interrupted without --writers: refused (exit 2), once" \
+    test $? -eq 2 -a "$(grep -c 'holds an interrupted run of this sweep' wr-one.txt)" -eq 1
+check "... the file as it was" test "$(attr one-rank.h5 complete)/$(attr one-rank.h5 points_done)" = "0/$done_before"
+
+# writer groups stopped by SIGUSR1: every part kept, nothing joined; --resume
+# finishes the parts and joins them into the uninterrupted run
+interrupt_mid_run USR1 wu-part-0.h5 "$mpiexec" --oversubscribe --allow-run-as-root -np 4 \
+    "$portee" run slow.yaml -q --threads 1 --writers 2 -o wu.h5
+check "--writers 2 stopped by SIGUSR1: exit 1 (got $rc)" test "$rc" -eq 1
+check "... the parts kept, nothing joined" test -e wu-part-0.h5 -a -e wu-part-1.h5 -a ! -e wu.h5
+mpi 4 run slow.yaml -q --threads 1 --writers 2 --resume -o wu.h5 2>wu.txt
+check "... --resume: exit 0, joined once" \
+    test $? -eq 0 -a "$(grep -c "joined the 2 writer groups' parts into wu.h5" wu.txt)" -eq 1
+check "... the uninterrupted run, and the parts removed" same whole.h5 wu.h5
+check "... (no part left)" test ! -e wu-part-0.h5 -a ! -e wu-part-1.h5
 mpi 2 run slow.yaml -q --resume -o one-rank.h5 2>/dev/null
 check "... resumed: the single run" same whole.h5 one-rank.h5
 
