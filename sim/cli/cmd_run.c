@@ -331,6 +331,14 @@ static int print_table(const char *path)
     return st ? portee_cli_error(&err) : 0;
 }
 
+/* --writers: a group's failure told at once, not after the other groups'
+ * runs (portee_run's on_group_failed). */
+static void group_failed(void *ctx, const portee_error_t *err)
+{
+    (void)ctx;
+    portee_cli_error(err); /* stderr is unbuffered: out at once */
+}
+
 int portee_cmd_run(int argc, char **argv)
 {
     run_args_t a = {0};
@@ -344,6 +352,7 @@ int portee_cmd_run(int argc, char **argv)
         .registry = &portee_registry, .scenario = a.scenario, .sets = a.sets, .n_sets = a.n_sets,
         .output = a.output, .threads = a.threads, .resume = a.resume, .force = a.force, .shard_index = a.shard_index,
         .shard_count = a.shard_count, .writers = a.writers, .stop = &portee_stop, .on_loaded = loaded_note, .on_start = start_note,
+        .on_group_failed = group_failed,
         .ctx = &a};
     portee_run_opts_t ro = opts;
     /* PORTEE_PROGRESS_AFTER (seconds, default 2): when the line appears; 0 in the tests */
@@ -362,7 +371,7 @@ int portee_cmd_run(int argc, char **argv)
         kept_note(&res, res.interrupted ? "interrupted by a signal" : err.msg);
         rc = 1;
     } else if (st) {
-        rc = portee_cli_error(&err);
+        rc = res.failure_told ? portee_status_exit_code(st) : portee_cli_error(&err);
     } else {
         if (res.nothing_to_do)
             fprintf(stderr, "portee: %s already holds every point of this run: nothing to resume\n", res.output);

@@ -155,8 +155,14 @@ static portee_status_t join_parts(const portee_run_opts_t *asked, const portee_m
 {
     const int failed = portee_mpi_groups_failed(mpi, st != PORTEE_OK && !res->told_by_first);
     if (mpi->group != 0 || mpi->rank != 0 || whole_done) return st;
-    if (st && failed > 1) { /* its own failure first, then the others' */
-        const size_t used = strlen(err->msg);
+    if (st && failed > 1) {
+        if (res->failure_told) { /* its own was told already: now the count */
+            res->failure_told = false;
+            return portee_fail(err, st, "%d of the %d writer groups did not finish (each said why): the parts "
+                                        "are kept, not joined",
+                               failed, mpi->groups);
+        }
+        const size_t used = strlen(err->msg); /* its own failure first, then the others' */
         snprintf(err->msg + used, sizeof err->msg - used, " (and %d more of the %d writer groups did not finish)",
                  failed - 1, mpi->groups);
     }
@@ -289,6 +295,11 @@ done:
     portee_job_abort(&job);
     portee_signals_temp(NULL);
     portee_scenario_free(sc);
+    if (mpi->groups > 1 && mpi->rank == 0 && st && !res->told_by_first && !res->interrupted && !res->out_of_space &&
+        asked->on_group_failed) {
+        asked->on_group_failed(asked->ctx, err);
+        res->failure_told = true;
+    }
     if (mpi->groups > 1) st = join_parts(asked, mpi, st, whole_done, res, err);
     return st;
 }

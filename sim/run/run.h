@@ -58,6 +58,11 @@ typedef struct {
      * simulated so far.  Single process only (not under MPI).  For a
      * progress line: the caller decides how often to show it. */
     void (*on_progress)(void *ctx, uint64_t done, uint64_t total, uint64_t replicates);
+    /* May be NULL.  --writers: called on a group's rank 0 whose run failed
+     * (not stopped by a signal, not out of space: those end every group at
+     * once), before it waits for the other groups to finish, which can take
+     * hours; the result's failure_told then says the error was told. */
+    void (*on_group_failed)(void *ctx, const portee_error_t *err);
     void *ctx;
 } portee_run_opts_t;
 
@@ -90,6 +95,7 @@ typedef struct portee_run_result {
     /* --writers, on the other groups' ranks 0: what happened is what the first
      * group's rank 0 tells (a file refused, or joined already); say nothing */
     bool told_by_first;
+    bool failure_told;         /* the error went to on_group_failed already */
     portee_mpi_t mpi;          /* ended by portee_run_result_free */
 } portee_run_result_t;
 
