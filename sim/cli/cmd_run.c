@@ -335,7 +335,8 @@ static int print_table(const char *path)
  * runs (portee_run's on_group_failed). */
 static void group_failed(void *ctx, const portee_error_t *err)
 {
-    (void)ctx;
+    const run_args_t *a = ctx;
+    if (a->progress) progress_clear(a->progress); /* a group of one rank may show the line */
     portee_cli_error(err); /* stderr is unbuffered: out at once */
 }
 

@@ -159,7 +159,7 @@ static portee_status_t join_parts(const portee_run_opts_t *asked, const portee_m
         if (res->failure_told) { /* its own was told already: now the count */
             res->failure_told = false;
             return portee_fail(err, st, "%d of the %d writer groups did not finish (each said why): the parts "
-                                        "are kept, not joined",
+                                        "are kept, not joined; run the same command with --resume to finish them",
                                failed, mpi->groups);
         }
         const size_t used = strlen(err->msg); /* its own failure first, then the others' */
