@@ -50,16 +50,11 @@ static int per_draw(void)
     enum { N = 2000000 };
     unsigned long sum = 0;
     for (size_t k = 0; k < sizeof draws / sizeof *draws; k++) {
-        double best = INFINITY;
-        for (int run = 0; run < 3; run++) {
-            const double t0 = omp_get_wtime();
-            for (int i = 0; i < N; i++)
-                sum += draws[k].cached ? portee_sample_binomial_cached(r, &cache, draws[k].n)
-                                       : portee_sample_binomial(r, draws[k].p, draws[k].n);
-            const double t = omp_get_wtime() - t0;
-            if (t < best) best = t;
-        }
-        printf("  %-40s %6.1f ns\n", draws[k].what, best / N * 1e9);
+        double ns;
+        PORTEE_BENCH_DRAW(ns, N, sum,
+                          draws[k].cached ? portee_sample_binomial_cached(r, &cache, draws[k].n)
+                                          : portee_sample_binomial(r, draws[k].p, draws[k].n));
+        printf("  %-40s %6.1f ns\n", draws[k].what, ns);
     }
     printf("  (%lu successes in all)\n", sum); /* keeps the draws from being optimised away */
     portee_binomial_cache_free(&cache);

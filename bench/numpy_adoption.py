@@ -206,11 +206,8 @@ DRAWS = [(9000, 0.0025, "audience, early"), (5000, 0.018, "audience, midway"),
 
 
 def per_draw(rng, size=2_000_000):
-    print(f"numpy, one draw of {size:,} at a time (ns an element, best of 3):")
-    for n, p, what in DRAWS:
-        ns, ps = np.full(size, n), np.full(size, p)
-        best, _ = twin.best_of(lambda g, _n: g.binomial(ns, ps), rng, size)
-        print(f"  {what + f' (n {n}, p {p})':<40} {best / size * 1e9:6.1f} ns")
+    rows = [(f"{what} (n {n}, p {p})", (np.full(size, n), np.full(size, p))) for n, p, what in DRAWS]
+    twin.per_draw(rng, rows, lambda g, ns, ps: g.binomial(ns, ps), size)
 
 
 def main(argv):

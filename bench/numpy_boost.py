@@ -36,7 +36,11 @@ for shape 1 (models/boost_delivery.c, deal_chain()), so the comparison is
 like for like: the same chain of draws, each made by its own library's
 samplers.
 usage: /usr/bin/python3 bench/numpy_boost.py [REPLICATES] [--seed S] [--check FILE.json]
+       /usr/bin/python3 bench/numpy_boost.py --draws
   REPLICATES         default 200000; timed best of 3, one thread, simulation only
+  --draws            NumPy's cost of each kind of hypergeometric draw a replicate makes,
+                     per element of a vectorised draw of 1,000,000 (bench_boost's last
+                     lines time portee's on the same arguments)
   --check FILE.json  compare the means with portee's (`portee info R.h5 --format json`
                      of `portee run scenarios/boost_post.yaml`): one row per output and
                      frequency bin, the difference in combined standard errors; exit 1
@@ -236,7 +240,27 @@ def check(count, mean, var, path):
     return worst
 
 
+# bench_boost's draws, one (good, bad, draws) at a time: NumPy's cost per
+# element of a vectorised hypergeometric draw (the twin makes the same draws,
+# a level of the chain at a time for all replicates at once)
+DRAWS = [(800, 200, 60, "organic reach in the target"),
+         (20000, 1099, 1100, "the target seen once or more"),
+         (1050, 59, 60, "the target seen twice or more"),
+         (1000000, 249, 250, "the spill seen once or more"),
+         (800, 19200, 1100, "followers among the target reached"),
+         (30, 770, 45, "organic reach among those followers")]
+
+
+def per_draw(rng, size=1_000_000):
+    rows = [(f"{what} ({good}, {bad}, {k})", (np.full(size, good), np.full(size, bad), np.full(size, k)))
+            for good, bad, k, what in DRAWS]
+    twin.per_draw(rng, rows, lambda g, good, bad, k: g.hypergeometric(good, bad, k), size)
+
+
 def main(argv):
+    if "--draws" in argv:
+        per_draw(np.random.default_rng(2014))
+        return 0
     n, seed, check_file = twin.args(argv, 200_000, __doc__)
     rng = np.random.default_rng(seed)
     if check_file:

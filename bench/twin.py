@@ -35,6 +35,17 @@ def best_of(simulate, rng, n, repeats=3):
     return best, out
 
 
+def per_draw(rng, rows, draw, size=2_000_000):
+    """NumPy's cost an element of each row's vectorised draw, the way the twin
+    draws for all replicates at once: rows of (label, arguments), each
+    argument an array of `size` elements made before the timing;
+    draw(generator, *arguments)."""
+    print(f"numpy, one draw of {size:,} at a time (ns an element, best of 3):")
+    for what, arrays in rows:
+        best, _ = best_of(lambda g, _n: draw(g, *arrays), rng, size)
+        print(f"  {what:<60} {best / size * 1e9:6.1f} ns")
+
+
 def report(model, n, seconds, what):
     """The one line bench/compare.sh reads."""
     print(f"numpy {model}: {n / seconds:.0f} replicates/s per core ({n} replicates, {what})")
