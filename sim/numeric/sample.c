@@ -265,12 +265,22 @@ static double stirlerr(double n)
     };
     const double s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188;
     if (n <= 15) return table[(int)n];
-    const double nn = n * n;
-    if (n > 500) return (s0 - s1 / nn) / n;
-    if (n > 80) return (s0 - (s1 - s2 / nn) / nn) / n;
-    if (n > 35) return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n;
-    return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
+    /* one division: a hypergeometric draw evaluates nine of these */
+    const double in = 1 / n, in2 = in * in;
+    if (n > 500) return (s0 - s1 * in2) * in;
+    if (n > 80) return (s0 - (s1 - s2 * in2) * in2) * in;
+    if (n > 35) return (s0 - (s1 - (s2 - s3 * in2) * in2) * in2) * in;
+    return (s0 - (s1 - (s2 - (s3 - s4 * in2) * in2) * in2) * in2) * in;
 }
+
+/* 1/(2j + 1): the deviance's series without a division a term */
+#define ODD_RECIP 32
+static const double odd_recip[ODD_RECIP] = {
+    1.0,      1.0 / 3,  1.0 / 5,  1.0 / 7,  1.0 / 9,  1.0 / 11, 1.0 / 13, 1.0 / 15,
+    1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23, 1.0 / 25, 1.0 / 27, 1.0 / 29, 1.0 / 31,
+    1.0 / 33, 1.0 / 35, 1.0 / 37, 1.0 / 39, 1.0 / 41, 1.0 / 43, 1.0 / 45, 1.0 / 47,
+    1.0 / 49, 1.0 / 51, 1.0 / 53, 1.0 / 55, 1.0 / 57, 1.0 / 59, 1.0 / 61, 1.0 / 63,
+};
 
 /* x ln(x/m) + m - x, by its series when x is near m (where the direct form
  * cancels). */
@@ -281,7 +291,7 @@ static double deviance(double x, double m)
         v *= v;
         for (int j = 1; j < 1000; j++) {
             ej *= v;
-            const double s1 = s + ej / (2 * j + 1);
+            const double s1 = s + (j < ODD_RECIP ? ej * odd_recip[j] : ej / (2 * j + 1));
             if (s1 == s) return s1;
             s = s1;
         }
@@ -314,7 +324,7 @@ static double binomial_pmf(double x, double n, double p, double q)
  * for populations under 2^32) and one division, a few ulps of error as
  * the saddle point, at a fraction of its cost (the boost model's delivery
  * chain draws many such small samples). */
-static double hypergeometric_pmf(double x, double good, double bad, double draws)
+double portee_sample_hypergeometric_pmf(double x, double good, double bad, double draws)
 {
     const double N = good + bad;
     if (draws <= 16 || good <= 16) {
@@ -348,7 +358,7 @@ unsigned int portee_sample_hypergeometric(gsl_rng *r, unsigned int good, unsigne
     const double lo = n > B ? n - B : 0, hi = n < K ? n : K;
     double m = floor((n + 1) * (K + 1) / (N + 2));
     m = m < lo ? lo : m > hi ? hi : m;
-    const double pm = hypergeometric_pmf(m, K, B, n);
+    const double pm = portee_sample_hypergeometric_pmf(m, K, B, n);
     for (;;) {
         double u = portee_rng_uniform(r);
         if (u < pm) return (unsigned int)m;

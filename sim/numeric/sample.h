@@ -78,5 +78,8 @@ double portee_sample_beta(gsl_rng *r, double a, double b);
  * people are good (good + bad < 2^32).  About 0.8·sd + 1 steps. */
 unsigned int portee_sample_hypergeometric(gsl_rng *r, unsigned int good, unsigned int bad,
                                           unsigned int draws);
+/* Its pmf at x, as the sampler evaluates it at the mode (x within the
+ * support; relative error about 1e-14, tests/test_sample.c). */
+double portee_sample_hypergeometric_pmf(double x, double good, double bad, double draws);
 
 #endif
