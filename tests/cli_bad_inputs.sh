@@ -354,6 +354,10 @@ expect "run: refused before anything is written, -o existing.h5 untouched" 2 '^p
     "the results file could reach 176 GB" -- "$PORTEE" run -q big.yaml -o existing.h5
 expect "a lower output.max_size refuses a smaller run" 2 '^portee: error: ' "over output.max_size 0.001 GB" \
     -- "$PORTEE" run -q --set output.max_size=0.001 -o existing.h5
+# --resume of a file not there yet starts afresh: the same refusal (the Slurm
+# scripts always pass --resume)
+expect "--resume of a file not there yet: refused the same" 2 '^portee: error: ' "over output.max_size 0.001 GB" \
+    -- "$PORTEE" run -q --set output.max_size=0.001 --resume -o fresh.h5
 new_case
 (cd "$CASE" && "$PORTEE" validate "$SRC/scenarios/default.yaml" >"$OUT/stdout" 2>&1) &&
     grep -qE '^  results file up to 12\.[0-9] MB \(12\.[0-9] MB of it replicates, stored compressed\), memory about [0-9.]+ MB$' "$OUT/stdout" &&

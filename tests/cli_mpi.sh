@@ -65,6 +65,9 @@ check "... joined into the file asked for, once" test "$(grep -c "joined the 2 w
 check "... which is the single run" same one.h5 wr.h5
 check "... from 2 parts of 2 ranks each" test "$(attr wr.h5 merged_parts)/$(attr wr.h5 ranks)" = 2/2
 check "... and the parts are removed" test ! -e wr-part-0.h5 -a ! -e wr-part-1.h5
+mpi 4 run both.yaml -q --threads 1 --writers 2 --set reach.engagement_rate=0.04 -o ww.h5 2>ww.txt
+check "--writers 2: the scenario's warning said once, not once per group" \
+    test "$(grep -c 'is now page.engagement_rate' ww.txt)" -eq 1
 # a group that fails leaves every part as it is, and --resume finishes the run
 echo "not a results file" >wf-part-1.h5
 mpi 4 run both.yaml -q --threads 1 --writers 2 -o wf.h5 2>wf.txt

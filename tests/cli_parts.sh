@@ -79,6 +79,12 @@ check "merge: no -o (exit 2)" fails 2 "add -o" "$portee" merge part-0.h5
 check "merge: nothing written after those failures, no temporary file" \
     test ! -e m.h5 -a -z "$(compgen -G 'm.h5.tmp-*')"
 check "merge: the parts are untouched" cmp -s part-0.h5 copy-0.h5
+echo "an analyst's notes" >notes.txt
+check "merge: -o a file that is not portee's is refused (exit 2)" fails 2 "notes.txt: not a portee results file" \
+    "$portee" merge part-0.h5 part-1.h5 part-2.h5 -o notes.txt
+check "... and left as it is" test "$(cat notes.txt)" = "an analyst's notes"
+"$portee" merge part-0.h5 part-1.h5 part-2.h5 -q --force -o notes.txt 2>/dev/null
+check "... --force replaces it with the merged run" same one.h5 notes.txt
 check "merge --help" bash -c "'$portee' merge --help | grep -q usage:"
 
 # ---- --shard and --resume refuse what they cannot do -------------------------
@@ -188,6 +194,13 @@ check "the usual name taken: the points go to there.incomplete-2.h5" \
     test "$(attr there.incomplete-2.h5 complete)" = 0 -a "$rc" -eq 1
 check "... the results there stay untouched" same whole.h5 there.incomplete.h5
 check "... and the message names it" grep -q "kept in there.incomplete-2.h5" err.txt
+# another run's kept points are something else too: an interrupted run of
+# another seed goes on to the next name, and leaves them as they are
+cp there.incomplete-2.h5 kept-before.h5
+interrupt TERM there.h5 --seed 99
+check "another seed interrupted: its points go to there.incomplete-3.h5, not over the other run's" \
+    test "$(attr there.incomplete-3.h5 complete)" = 0 -a "$(attr there.incomplete-3.h5 seed)" = 99
+check "... the other run's kept points untouched" cmp -s kept-before.h5 there.incomplete-2.h5
 
 # ---- temporaries of dead and live writers ------------------------------------
 # A run killed outright (SIGKILL: no handler runs) leaves its temporary file;

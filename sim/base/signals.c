@@ -5,6 +5,10 @@
 #include <unistd.h>
 
 volatile sig_atomic_t portee_stop;
+/* The handler's own count: others set portee_stop too (an MPI rank told to
+ * stop by rank 0), and a stop that was no signal must not make the first
+ * real one count as the second. */
+static volatile sig_atomic_t signalled;
 static volatile sig_atomic_t immediate_stop;
 static char temp_path[4200];
 static volatile sig_atomic_t temp_set;
@@ -18,10 +22,10 @@ static void say(const char *text)
 static void on_signal(int sig)
 {
     (void)sig;
-    if (portee_stop || immediate_stop) {
+    if (signalled || immediate_stop) {
         /* a quiet exit 1 looked like a crash: say what happened, with
          * async-signal-safe calls only */
-        say(immediate_stop && !portee_stop ? "portee: stopped by a signal" : "portee: stopped at once by a second signal");
+        say(immediate_stop && !signalled ? "portee: stopped by a signal" : "portee: stopped at once by a second signal");
         if (temp_set) {
             unlink(temp_path);
             say("; the unfinished file ");
@@ -31,6 +35,7 @@ static void on_signal(int sig)
         say("\n");
         _exit(1);
     }
+    signalled = 1;
     portee_stop = 1;
 }
 

@@ -3,8 +3,9 @@
  * a results file.
  *
  * The first signal sets portee_stop, which the engine reads between
- * replicates, so a run stops within seconds and keeps what it finished; a
- * second signal deletes the temporary file named by portee_signals_temp(),
+ * replicates, so a run stops within seconds and keeps what it finished
+ * (portee_stop set otherwise, as by an MPI rank told to stop, is not a
+ * signal and does not count as the first); a second signal deletes the temporary file named by portee_signals_temp(),
  * says so on stderr and exits 1 at once (write, unlink and _exit are
  * async-signal-safe).  That message is the one place the library writes to
  * stderr itself: after _exit nobody else can.  With `immediate`, the first

@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "models/registry.h"
 #include "sim/cli/cli.h"
 #include "sim/run/merge.h"
+#include "sim/results/h5common.h"
 #include "sim/results/h5read.h"
 #include "sim/results/report.h"
 #include "sim/base/signals.h"
@@ -16,7 +18,7 @@
 #define MAX_PARTS 100000
 
 static const char help[] =
-    "usage: portee merge PART.h5... -o OUT.h5 [-q]\n"
+    "usage: portee merge PART.h5... -o OUT.h5 [--force] [-q]\n"
     "\n"
     "Joins the parts of one run into OUT.h5, the same file a single run of the sweep\n"
     "writes (its datasets are identical; h5diff --exclude-attribute / shows it).  Parts\n"
@@ -31,7 +33,9 @@ static const char help[] =
     "    portee run command and --resume).\n"
     "\n"
     "  -o, --output FILE   the merged file (required); written under a temporary name\n"
-    "                      and renamed when complete; it may not be one of the parts\n"
+    "                      and renamed when complete; it may not be one of the parts.\n"
+    "                      A file there that is not portee's is left as it is (exit 2)\n"
+    "      --force         replace FILE even when it is not a portee results file\n"
     "  -q, --quiet         do not print the summary table\n"
     "\n"
     "example: portee merge part-*.h5 -o sweep.h5\n";
@@ -39,7 +43,7 @@ static const char help[] =
 int portee_cmd_merge(int argc, char **argv)
 {
     const char *out = NULL;
-    bool quiet = false;
+    bool quiet = false, force = false;
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t n_paths = 0;
     int rc = 0;
@@ -58,6 +62,8 @@ int portee_cmd_merge(int argc, char **argv)
             out = v;
         } else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
             quiet = true;
+        } else if (!strcmp(argv[i], "--force")) {
+            force = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             rc = portee_cli_usage("merge", "unknown option '%s'", argv[i]);
         } else {
@@ -74,6 +80,11 @@ int portee_cmd_merge(int argc, char **argv)
             if (portee_same_file(paths[i], paths[j]))
                 rc = portee_cli_usage("merge", "%s is given twice (as %s too)", paths[i], paths[j]);
     }
+    /* as portee run: a mistyped -o must not destroy somebody's file */
+    struct stat st;
+    if (!rc && !force && stat(out, &st) == 0 && S_ISREG(st.st_mode) && !portee_h5_is_portee_file(out))
+        rc = portee_cli_usage("merge", "%s: not a portee results file, so it is left as it is (choose another "
+                                       "-o, or --force to replace it)", out);
     portee_error_t err;
     portee_merge_info_t info;
     portee_signals_catch(true);

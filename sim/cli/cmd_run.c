@@ -198,10 +198,10 @@ static void free_args(run_args_t *a)
     free(a->owned[1]);
 }
 
-static void loaded_note(void *ctx, const portee_scenario_t *sc)
+static void loaded_note(void *ctx, const portee_scenario_t *sc, bool first)
 {
     ((run_args_t *)ctx)->lang = sc->language;
-    portee_cli_warnings(sc);
+    if (first) portee_cli_warnings(sc); /* once, not once per writer group */
 }
 
 /* "results file up to 2.1 GB (...), memory about 310 MB" */

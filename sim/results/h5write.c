@@ -13,6 +13,7 @@
 
 #include <hdf5.h>
 
+#include "sim/base/signals.h"
 #include "sim/base/tempfile.h"
 #include "sim/results/h5common.h"
 #include "sim/results/h5write_internal.h"
@@ -69,8 +70,6 @@ static herr_t write_point(hid_t d, hid_t memtype, uint64_t point, const void *bu
     H5Sclose(fs);
     return e;
 }
-
-const char *portee_h5w_temp_path(const portee_h5w_t *w) { return w->tmp; }
 
 portee_status_t portee_h5w_point(void *vw, const portee_point_result_t *res, portee_error_t *err)
 {
@@ -149,6 +148,7 @@ void portee_h5w_abort(portee_h5w_t *w)
         if (w->file > 0) H5Fclose(w->file);
     }
     unlink(w->tmp);
+    portee_signals_temp(NULL);
     writer_free(w);
 }
 
@@ -231,7 +231,9 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
         return s;
     }
     close(fd);
+    portee_signals_temp(w->tmp); /* from here a second signal removes it (signals.h) */
     if ((s = portee_temp_sweep(path, w->tmp, &w->notes, err))) {
+        portee_signals_temp(NULL);
         unlink(w->tmp);
         writer_free(w);
         return s;
@@ -239,6 +241,7 @@ portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, p
     w->file = H5Fcreate(w->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (w->file < 0) {
         s = portee_h5_create_failed(path, w->tmp, err);
+        portee_signals_temp(NULL);
         unlink(w->tmp);
         writer_free(w);
         return s;
@@ -378,6 +381,14 @@ bool portee_h5w_any_done(const portee_h5w_t *w)
     return false;
 }
 
+bool portee_h5w_covers(const portee_h5w_t *w, const unsigned char *done)
+{
+    const size_t n = w->sc->n_models * w->sc->n_points;
+    for (size_t i = 0; i < n; i++)
+        if (done[i] && !w->done[i]) return false;
+    return true;
+}
+
 /* /MODEL/done: which points the file holds, so a resumed run or a merge
  * knows what is there without trusting NaNs. */
 static herr_t write_done(portee_h5w_t *w)
@@ -439,6 +450,9 @@ portee_status_t portee_h5w_commit(portee_h5w_t *w, const portee_run_info_t *info
         portee_h5w_abort(w);
         return PORTEE_EIO;
     }
+    /* the temporary is whole from here: a second signal leaves it (one
+     * system call's window), rather than name a file moved away */
+    portee_signals_temp(NULL);
     if (rename(w->tmp, final) != 0) {
         portee_status_t s = portee_fail(err, PORTEE_EIO, "%s: could not move the finished file into "
                                                          "place: %s (it is kept as %s)",

@@ -36,11 +36,11 @@ typedef struct {
 void portee_h5w_estimate(const portee_scenario_t *sc, uint64_t *fixed, uint64_t *replicates);
 
 /* Creates the temporary file and every dataset.  Bad paths fail here, before
- * any simulation, with PORTEE_EINPUT and the path in the message. */
+ * any simulation, with PORTEE_EINPUT and the path in the message.  The
+ * temporary file is named to the signal handler (portee_signals_temp(), so
+ * that a second signal removes it) from its creation until commit or abort. */
 portee_status_t portee_h5w_open(const char *path, const portee_scenario_t *sc, portee_h5w_t **w,
                                 portee_error_t *err);
-/* The temporary file's name (for a signal handler that must delete it). */
-const char *portee_h5w_temp_path(const portee_h5w_t *w);
 /* Writes one point's results (an engine callback: ctx is the writer). */
 portee_status_t portee_h5w_point(void *w, const portee_point_result_t *res, portee_error_t *err);
 /* Copies the (model, point) pairs where take[model * points + point] is set
@@ -59,6 +59,9 @@ const char *portee_h5w_notes(const portee_h5w_t *w);
 uint64_t portee_h5w_points_wanted(const portee_h5w_t *w);
 /* True once any (model, point) is in the file. */
 bool portee_h5w_any_done(const portee_h5w_t *w);
+/* True when the file holds every (model, point) set in done[model * points
+ * + point] (done of the same scenario: h5part.h's). */
+bool portee_h5w_covers(const portee_h5w_t *w, const unsigned char *done);
 /* True after a write failed for want of space (ENOSPC, EDQUOT) once room
  * had been reserved for closing: portee_h5w_commit can then still keep the
  * points done, in a file marked incomplete, as after a signal. */

@@ -170,14 +170,19 @@ static char *incomplete_name(const char *path, int k)
     return s;
 }
 
-/* An earlier interrupted run's file may be replaced; anything else may not. */
-static bool replaceable(const char *path, const portee_registry_t *reg)
+/* Where an interrupted run may keep its points: nothing there, or what an
+ * earlier interruption of this same run (and shard) kept, every point of it
+ * among this run's; anything else, another run's kept points included, is
+ * something else, left for the next name. */
+static bool replaceable(const char *path, const portee_job_t *job)
 {
     if (!exists(path)) return true;
     portee_part_t *p;
     portee_error_t e;
-    if (portee_part_open(path, reg, &p, &e)) return false;
-    const bool ok = !p->complete;
+    if (portee_part_open(path, job->sc->registry, &p, &e)) return false;
+    const bool ok = !p->complete && portee_part_same_run(p->sc->resolved, job->sc->resolved, NULL, 0) &&
+                    p->shard_count == job->opts.shard_count &&
+                    (!p->shard_count || p->shard_index == job->opts.shard_index) && portee_h5w_covers(job->w, p->done);
     portee_part_close(p);
     return ok;
 }
@@ -198,7 +203,7 @@ portee_status_t portee_job_keep(portee_job_t *job, const portee_run_info_t *info
     } else {
         for (int k = 1; k <= INCOMPLETE_NAMES && !as; k++) {
             if (!(as = incomplete_name(out, k))) break;
-            if (!replaceable(as, job->sc->registry)) {
+            if (!replaceable(as, job)) {
                 free(as);
                 as = NULL;
             }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/base/signals.h"
 #include "sim/results/h5part.h"
 #include "sim/results/h5write.h"
 
@@ -105,7 +104,6 @@ static portee_status_t write_merged(merge_t *m, const char *out, portee_error_t 
     portee_h5w_t *w;
     portee_status_t st = portee_h5w_open(out, sc, &w, err);
     if (st) return st;
-    portee_signals_temp(portee_h5w_temp_path(w));
     portee_run_info_t info = {.parts = (int)m->n};
     const char *start = NULL;
     for (size_t i = 0; i < m->n && !st; i++) {
@@ -119,12 +117,9 @@ static portee_status_t write_merged(merge_t *m, const char *out, portee_error_t 
     info.start_time = start ? start : "";
     if (st) {
         portee_h5w_abort(w);
-        portee_signals_temp(NULL);
         return st;
     }
-    st = portee_h5w_commit(w, &info, NULL, err);
-    portee_signals_temp(NULL);
-    return st;
+    return portee_h5w_commit(w, &info, NULL, err);
 }
 
 portee_status_t portee_merge_parts(const char *const *paths, size_t n, const char *out,

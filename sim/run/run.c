@@ -7,7 +7,6 @@
 
 #include <omp.h>
 
-#include "sim/base/signals.h"
 #include "sim/engine/engine.h"
 #include "sim/run/job.h"
 #include "sim/run/merge.h"
@@ -82,7 +81,6 @@ static portee_status_t finish(portee_job_t *job, portee_status_t st, const porte
         st = portee_job_complete(job) ? PORTEE_OK : portee_fail(err, PORTEE_EINTR, "interrupted");
     if (st == PORTEE_EINTR) {
         st = portee_job_keep(job, info, "interrupted by a signal", &res->kept, &res->points_kept, err);
-        portee_signals_temp(NULL);
         if (st) return st;
         res->interrupted = true;
         res->output_exists = access(res->output, F_OK) == 0;
@@ -92,7 +90,6 @@ static portee_status_t finish(portee_job_t *job, portee_status_t st, const porte
         /* the room reserved at the start closes the file with the points done */
         portee_error_t why = *err;
         const portee_status_t kst = portee_job_keep(job, info, why.msg, &res->kept, &res->points_kept, err);
-        portee_signals_temp(NULL);
         if (kst) return kst;
         *err = why;
         res->out_of_space = true;
@@ -101,10 +98,8 @@ static portee_status_t finish(portee_job_t *job, portee_status_t st, const porte
     }
     if (st) {
         portee_job_abort(job);
-        portee_signals_temp(NULL);
         return st;
     }
-    portee_signals_temp(NULL); /* from here the file is committed or removed by the writer */
     return portee_job_commit(job, info, err);
 }
 
@@ -240,10 +235,12 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
     /* rank 0 alone reads the scenario and the output; the others get its outcome */
     if (mpi->rank == 0) {
         if (!st) st = portee_scenario_load(o->registry, o->scenario, o->sets, o->n_sets, &sc, err);
-        if (!st && o->on_loaded) o->on_loaded(o->ctx, sc);
+        /* the scenario's warnings once, not once per writer group */
+        if (!st && o->on_loaded) o->on_loaded(o->ctx, sc, mpi->group == 0);
         if (!st) {
             portee_run_size(sc, o->threads, res->output, &res->size);
-            if (!o->resume) st = portee_run_size_check(sc, &res->size, err); /* a resume had room before */
+            /* a resume had room before; --resume of a file not there yet starts afresh */
+            if (!o->resume || access(res->output, F_OK) != 0) st = portee_run_size_check(sc, &res->size, err);
         }
     }
     if (mpi->groups > 1) st = check_joined(asked, mpi, sc, st, &whole_done, res, err);
@@ -252,10 +249,7 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
         else if (!st) st = portee_job_open(&job, sc, &jo, err);
         const char *notes = job.w ? portee_h5w_notes(job.w) : NULL;
         if (notes && !(res->notes = strdup(notes))) st = portee_fail(err, PORTEE_ENOMEM, "out of memory");
-        if (!st && !job.nothing_to_do) {
-            portee_signals_temp(portee_h5w_temp_path(job.w)); /* before the copy of a resumed file */
-            st = portee_job_resume(&job, err);
-        }
+        if (!st && !job.nothing_to_do) st = portee_job_resume(&job, err);
     }
     bool nothing = job.nothing_to_do;
     if (mpi->size > 1) st = portee_mpi_share(mpi, o->registry, st, &sc, &nothing, err);
@@ -293,7 +287,6 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
     st = finish(&job, st, &info, stop, res, err);
 done:
     portee_job_abort(&job);
-    portee_signals_temp(NULL);
     portee_scenario_free(sc);
     if (mpi->groups > 1 && mpi->rank == 0 && st && !res->told_by_first && !res->interrupted && !res->out_of_space &&
         asked->on_group_failed) {

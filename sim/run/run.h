@@ -47,8 +47,10 @@ typedef struct {
                                   0 or 1: rank 0 writes all */
     volatile sig_atomic_t *stop;       /* set by a signal handler; NULL: never stops */
     /* May be NULL.  Called on rank 0 once the scenario is loaded, before
-     * anything else (to tell its warnings, say). */
-    void (*on_loaded)(void *ctx, const portee_scenario_t *sc);
+     * anything else (to tell its warnings, say); with writer groups on each
+     * group's rank 0, `first` true on the first group's alone, the one that
+     * speaks for the run. */
+    void (*on_loaded)(void *ctx, const portee_scenario_t *sc, bool first);
     /* May be NULL.  Called on rank 0 once the file is open, just before the
      * simulation starts (the result then says what is being resumed). */
     void (*on_start)(void *ctx, const struct portee_run_result *res);
