@@ -243,6 +243,10 @@ interrupt_mid_run USR1 wu-part-0.h5 "$mpiexec" --oversubscribe --allow-run-as-ro
     "$portee" run slow.yaml -q --threads 1 --writers 2 -o wu.h5
 check "--writers 2 stopped by SIGUSR1: exit 1 (got $rc)" test "$rc" -eq 1
 check "... the parts kept, nothing joined" test -e wu-part-0.h5 -a -e wu-part-1.h5 -a ! -e wu.h5
+if [ "$(attr wu-part-1.h5 complete)" = 0 ]; then # both stopped (the second could have finished first)
+    check "... and rank 0 says how many groups did not finish" \
+        grep -q "2 of the 2 writer groups did not finish: the parts are kept, not joined" err.txt
+fi
 mpi 4 run slow.yaml -q --threads 1 --writers 2 --resume -o wu.h5 2>wu.txt
 check "... --resume: exit 0, joined once" \
     test $? -eq 0 -a "$(grep -c "joined the 2 writer groups' parts into wu.h5" wu.txt)" -eq 1

@@ -150,6 +150,7 @@ static portee_status_t join_parts(const portee_run_opts_t *asked, const portee_m
 {
     const int failed = portee_mpi_groups_failed(mpi, st != PORTEE_OK && !res->told_by_first);
     if (mpi->group != 0 || mpi->rank != 0 || whole_done) return st;
+    res->groups_unfinished = failed;
     if (st && failed > 1) {
         if (res->failure_told) { /* its own was told already: now the count */
             res->failure_told = false;

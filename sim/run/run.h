@@ -94,6 +94,7 @@ typedef struct portee_run_result {
      * were joined into (then removed), and how many; NULL when not joined */
     char *merged;
     int parts_merged;
+    int groups_unfinished;     /* --writers, first group's rank 0: groups that failed or stopped */
     /* --writers, on the other groups' ranks 0: what happened is what the first
      * group's rank 0 tells (a file refused, or joined already); say nothing */
     bool told_by_first;
