@@ -15,6 +15,17 @@ for f in "$src"/scenarios/*.yaml; do
 done
 
 check "validate names a sampled design" bash -c "'$portee' validate '$src/scenarios/sampled_sweep.yaml' | grep -q '64 points (latin design)'"
+# a grid file's ranges sampled from the command line: their steps ignored, said once a range
+"$portee" run "$src/scenarios/followers_sweep.yaml" -q --replicates 200 --set sweep.design=latin \
+    --set sweep.samples=16 -o latin-set.h5 2>latin-set.txt
+check "--set sweep.design=latin on a grid file: runs" test $? -eq 0
+check "... 16 points" test "$("$PY" -c "import h5py; print(h5py.File('latin-set.h5')['points'].shape[0])")" = 16
+check "... the steps ignored, said" grep -q "steps ignored: the latin design of --set draws sweep.samples points" latin-set.txt
+# in the file itself, a sampled design with steps is a mistake
+sed 's/^sweep:/sweep:\n  design: latin\n  samples: 16/' "$src/scenarios/followers_sweep.yaml" >latin-steps.yaml
+"$portee" validate latin-steps.yaml >/dev/null 2>latin-steps.txt
+check "design: latin and steps in one file: refused (exit 2)" test $? -eq 2
+check "... saying why" grep -q "a latin design takes no steps" latin-steps.txt
 check "validate says nothing of a grid's design" bash -c "! '$portee' validate '$src/scenarios/followers_sweep.yaml' | grep -q 'design)'"
 
 # The default page: no file needed, writes default.h5, prints mean total near 60.

@@ -169,6 +169,9 @@ solve cpm.yaml --vary boost.budget --in 0:300 --target 'boost.impressions >= 500
 check "one lever: the curve's chart" bash -c "[ \"\$(head -c 8 ch/solve_curve.png | od -An -tx1 | tr -d ' \n')\" = 89504e470d0a1a0a ]"
 check "two levers without prices: refused" fails2 "give the price of a unit of each" --vary page.followers --in 1:9 \
     --vary page.reach_rate --in 0.01:0.5 --target 'reach.direct>=1' --mean
+check "two levers with -o (no curve to write): refused, not silently ignored" fails2 "two levers give a frontier" \
+    --vary page.followers --in 1:9 --vary page.reach_rate --in 0.01:0.5 --cost page.followers=1 \
+    --cost page.reach_rate=1 --target 'reach.direct>=1' --mean -o two.h5
 # occupancy with an uncertain CPM, on the plan model: uniform delivery of I
 # impressions on a market of 1,000,000 people reaches 10^6 (1 - e^(-I/10^6)),
 # so P(reach >= 300,000) >= 80 % needs I >= -10^6 ln(0.7) impressions and

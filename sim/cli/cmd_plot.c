@@ -67,7 +67,8 @@ static void print_charts(FILE *f)
     for (size_t s = 0; s < portee_n_chart_sets; s++) {
         const portee_chart_set_t *set = portee_chart_sets[s];
         if (set->model) fprintf(f, "From the %s model (%s: in the scenario):\n", set->model->name, set->model->name);
-        else fputs("From a file of `portee fit`:\n", f);
+        else if (s == 0 || portee_chart_sets[s - 1]->model) /* the fits' sets under one heading */
+            fputs("From a file of `portee fit`:\n", f);
         for (size_t i = 0; i < set->n; i++) {
             const portee_chart_t *ch = &set->charts[i];
             char text[512];

@@ -49,7 +49,8 @@ static const char solve_help[] =
     "  -o, --output FILE     the curve searched (default: SCENARIO's name with\n"
     "                        -solve.h5): a sweep over the values tried, the numbers the\n"
     "                        search saw; portee info FILE --prob 'M.O>=X' reads the\n"
-    "                        probability at each, portee plot FILE charts it\n"
+    "                        probability at each, portee plot FILE charts it (one\n"
+    "                        lever; two write no file)\n"
     "  --chart DIR           draw the curve searched (solve_curve.png) or, for two\n"
     "                        levers, the frontier (solve_frontier.png) into DIR\n"
     "  -q, --quiet           print the answer line only\n"
@@ -224,6 +225,9 @@ static int parse_args(int argc, char **argv, args_t *a)
     if (a->n_vary == 2 && (price_of(a, a->vary[0]) < 0 || price_of(a, a->vary[1]) < 0))
         return portee_cli_usage("solve", "two levers: give the price of a unit of each, e.g. --cost %s=25 --cost %s=1",
                                 a->vary[0], a->vary[1]);
+    if (a->n_vary == 2 && a->output)
+        return portee_cli_usage("solve", "-o writes the curve searched for one lever; two levers give a frontier, "
+                                         "printed, and drawn with --chart DIR");
     if (!a->target)
         return portee_cli_usage("solve", "--target is needed, e.g. --target 'boost.incremental_reach >= 5000'");
     if (a->o.on_mean == a->have_probability)

@@ -252,8 +252,11 @@ static portee_status_t parse_design(portee_scenario_t *sc, const portee_ynode_t 
 }
 
 /* A sampled design's axis: {from:, to:, scale:}, no steps and no list. */
-static portee_status_t axis_span(portee_sweep_axis_t *ax, const portee_ynode_t *spec, const char *what,
-                                 const char *design, portee_error_t *err)
+/* set_design: the design came from --set, so the file's ranges were
+ * written for a grid: their steps are ignored (said in a warning), where a
+ * file asking for a sampled design and steps at once is a mistake. */
+static portee_status_t axis_span(portee_scenario_t *sc, portee_sweep_axis_t *ax, const portee_ynode_t *spec,
+                                 const char *what, const char *design, bool set_design, portee_error_t *err)
 {
     if (spec->type == PORTEE_YNODE_SEQ) {
         char a[32] = "a", b[32] = "b";
@@ -273,13 +276,20 @@ static portee_status_t axis_span(portee_sweep_axis_t *ax, const portee_ynode_t *
     if (spec->type != PORTEE_YNODE_MAP)
         return portee_ynode_fail(spec, err, "%s: expected a range {from: a, to: b} (scale: log optional)",
                                  what);
-    for (size_t i = 0; i < spec->n; i++)
-        if (!strcmp(spec->items[2 * i]->scalar, "steps"))
+    bool steps = false;
+    for (size_t i = 0; i < spec->n; i++) {
+        if (strcmp(spec->items[2 * i]->scalar, "steps")) continue;
+        if (!set_design)
             return portee_ynode_fail(spec->items[2 * i], err,
                                      "%s: a %s design takes no steps: samples sets how many points",
                                      what, design);
-    static const char *const known[] = {"from", "to", "scale"};
-    portee_status_t st = portee_ynode_check_keys(spec, what, known, 3, err);
+        portee_scenario_warn(sc, spec->items[2 * i], "%s: steps ignored: the %s design of --set draws "
+                                                     "sweep.samples points over the range",
+                             what, design);
+        steps = true;
+    }
+    static const char *const known[] = {"from", "to", "scale", "steps"};
+    portee_status_t st = portee_ynode_check_keys(spec, what, known, steps ? 4 : 3, err);
     if (st) return st;
     const portee_ynode_t *nf = portee_ynode_get(spec, "from"), *nt = portee_ynode_get(spec, "to");
     if (!nf || !nt) return portee_ynode_fail(spec, err, "%s: a range needs from: and to:", what);
@@ -363,6 +373,8 @@ portee_status_t portee_sweep_parse(portee_scenario_t *sc, const portee_ynode_t *
     if ((st = parse_design(sc, sweep, &samples, err))) return st;
     const bool sampled = sc->design != PORTEE_DESIGN_GRID;
     const char *design = portee_design_name(sc->design);
+    const portee_ynode_t *nd = portee_ynode_get(sweep, "design");
+    const bool set_design = nd && nd->src && !strncmp(nd->src, "--set", 5);
     const portee_ynode_t *specs[PORTEE_MAX_AXES];
     uint64_t points = 1;
     for (size_t i = 0; i < sweep->n; i++) {
@@ -375,7 +387,7 @@ portee_status_t portee_sweep_parse(portee_scenario_t *sc, const portee_ynode_t *
         snprintf(what, sizeof what, "sweep.%s", ax->path);
         const portee_param_def_t *def = portee_scenario_axis_def(sc, sc->n_axes - 1);
         if (sampled) {
-            if ((st = axis_span(ax, val, what, design, err)) || (st = check_span(def, val, what, err)))
+            if ((st = axis_span(sc, ax, val, what, design, set_design, err)) || (st = check_span(def, val, what, err)))
                 return st;
             continue;
         }
