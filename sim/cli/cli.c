@@ -7,7 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/registry.h"
+#include "sim/results/h5read.h"
+#include "sim/results/report.h"
+
 bool portee_cli_is_help(const char *arg) { return !strcmp(arg, "-h") || !strcmp(arg, "--help"); }
+
+int portee_cli_print_table(const char *path)
+{
+    portee_error_t err;
+    portee_results_t *r;
+    if (portee_results_read(path, &portee_registry, &r, &err)) return portee_cli_error(&err);
+    const portee_report_opts_t o = {.format = PORTEE_FORMAT_TABLE, .lang = r->language, .reg = &portee_registry};
+    const portee_status_t st = portee_report_print_opts(stdout, r, &o, &err);
+    portee_results_free(r);
+    return st ? portee_cli_error(&err) : 0;
+}
 
 int portee_cli_error(const portee_error_t *err)
 {

@@ -25,6 +25,9 @@ int portee_cmd_solve(int argc, char **argv);
 int portee_cli_error(const portee_error_t *err);
 /* Prints the scenario's warnings (old keys...) to stderr, one "portee: warning:" line each. */
 void portee_cli_warnings(const portee_scenario_t *sc);
+/* The summary table of a results file just written, as portee info prints
+ * it (the file's language, units in the headers); returns the exit code. */
+int portee_cli_print_table(const char *path);
 /* "KEY=VALUE" (malloc'd; NULL, said on stderr, when out of memory): how
  * --replicates N and --seed S become --set overrides of the same keys. */
 char *portee_cli_key_set(const char *key, const char *value);

@@ -10,8 +10,6 @@
 #include "sim/cli/cli.h"
 #include "sim/run/merge.h"
 #include "sim/results/h5common.h"
-#include "sim/results/h5read.h"
-#include "sim/results/report.h"
 #include "sim/base/signals.h"
 #include "sim/base/textutil.h"
 
@@ -94,10 +92,5 @@ int portee_cmd_merge(int argc, char **argv)
     fprintf(stderr, "portee: merged %zu part%s (%llu point%s x %llu replicates) into %s\n", info.parts,
             info.parts == 1 ? "" : "s", (unsigned long long)info.points, info.points == 1 ? "" : "s",
             (unsigned long long)info.replicates, out);
-    if (quiet) return 0;
-    portee_results_t *r;
-    if (portee_results_read(out, &portee_registry, &r, &err)) return portee_cli_error(&err);
-    portee_report_print(stdout, r, PORTEE_FORMAT_TABLE);
-    portee_results_free(r);
-    return 0;
+    return quiet ? 0 : portee_cli_print_table(out);
 }

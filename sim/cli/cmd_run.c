@@ -10,8 +10,6 @@
 #include "sim/base/textutil.h"
 #include "sim/cli/cli.h"
 #include "sim/engine/work.h"
-#include "sim/results/h5read.h"
-#include "sim/results/report.h"
 #include "sim/run/run.h"
 #include "sim/run/size.h"
 #include "sim/scenario/scenario.h"
@@ -319,18 +317,6 @@ static void report_written(const portee_run_result_t *res)
             (unsigned long long)res->replicates, res->wall_time, where);
 }
 
-/* The summary table of the file just written. */
-static int print_table(const char *path)
-{
-    portee_error_t err;
-    portee_results_t *r;
-    if (portee_results_read(path, &portee_registry, &r, &err)) return portee_cli_error(&err);
-    const portee_report_opts_t o = {.format = PORTEE_FORMAT_TABLE, .lang = r->language, .reg = &portee_registry};
-    const portee_status_t st = portee_report_print_opts(stdout, r, &o, &err);
-    portee_results_free(r);
-    return st ? portee_cli_error(&err) : 0;
-}
-
 /* --writers: a group's failure told at once, not after the other groups'
  * runs (portee_run's on_group_failed). */
 static void group_failed(void *ctx, const portee_error_t *err)
@@ -384,9 +370,9 @@ int portee_cmd_run(int argc, char **argv)
             report_written(&res);
         if (res.merged) {
             fprintf(stderr, "portee: joined the %d writer groups' parts into %s\n", res.parts_merged, res.merged);
-            if (!a.quiet) rc = print_table(res.merged);
+            if (!a.quiet) rc = portee_cli_print_table(res.merged);
         } else if (!a.quiet && res.mpi.groups == 1 && !res.nothing_to_do) {
-            rc = print_table(res.output);
+            rc = portee_cli_print_table(res.output);
         }
     }
     portee_run_result_free(&res);

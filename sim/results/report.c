@@ -208,9 +208,3 @@ portee_status_t portee_report_print_opts(FILE *f, const portee_results_t *r, con
     return PORTEE_OK;
 }
 
-portee_status_t portee_report_print(FILE *f, const portee_results_t *r, portee_format_t format)
-{
-    const portee_report_opts_t o = {.format = format, .lang = r->language};
-    portee_error_t err;
-    return portee_report_print_opts(f, r, &o, &err);
-}

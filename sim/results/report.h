@@ -33,8 +33,8 @@ typedef struct {
     const char *output;    /* NULL, or only this output (its name, model.name or its label) */
 } portee_report_opts_t;
 
-/* The table (compact for a sweep) in the file's language, or CSV or JSON. */
-portee_status_t portee_report_print(FILE *f, const portee_results_t *r, portee_format_t format);
+/* The table (compact for a sweep) in o->lang, or CSV or JSON; o->reg gives
+ * the swept inputs' units. */
 portee_status_t portee_report_print_opts(FILE *f, const portee_results_t *r, const portee_report_opts_t *o,
                                          portee_error_t *err);
 
