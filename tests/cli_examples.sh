@@ -37,6 +37,15 @@ mean=$(sed -n 's/^  reach of one post  *people  *\([0-9.]*\) .*/\1/p' out.txt)
 check "default mean total reach is 60 +- 2 (got $mean)" awk -v m="$mean" 'BEGIN { exit !(m >= 58 && m <= 62) }'
 check "table has the quantile columns" grep -q "p05 *p25 *p50 *p75 *p95" out.txt
 
+# a --set of the page is in the run's name (tables, charts and reports are titled by it)
+"$portee" run --set page.followers=5000 --replicates 500 -o set5000.h5 >set5000.txt 2>/dev/null
+check "--set page.followers=5000: the title says so" \
+    grep -qx "Facebook page, 1,000 followers (default), with page.followers = 5000" set5000.txt
+"$portee" run --set page.followers=5000 --set 'name=Our page at 5,000' --replicates 500 -o named.h5 >named.txt 2>/dev/null
+check "... --set name= gives the title" grep -qx "Our page at 5,000" named.txt
+"$portee" run --replicates 500 --seed 3 --set output.replicates=false -o plain.h5 >plain.txt 2>/dev/null
+check "... replicates, seed and output sets leave it" grep -qx "Facebook page, 1,000 followers (default)" plain.txt
+
 # the scenario from standard input: the same file as from its path
 "$portee" run - -q --replicates 500 -o piped.h5 <"$src/scenarios/default.yaml" 2>/dev/null
 check "scenario - read from standard input (exit $?)" test -s piped.h5

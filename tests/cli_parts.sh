@@ -58,7 +58,7 @@ check "a shard: info says which and how to join" bash -c "'$portee' info part-1.
 cp part-0.h5 copy-0.h5
 check "merge: a missing shard is named (exit 2)" fails 2 "missing shard 1/3" "$portee" merge part-0.h5 part-2.h5 -o m.h5
 check "merge: another seed (exit 2)" fails 2 "seed 11 vs 12" "$portee" merge part-0.h5 part-1.h5 seed12-2.h5 -o m.h5
-check "merge: another scenario names the line (exit 2)" fails 2 "followers: 1000' vs '  followers: 2000'" \
+check "merge: another scenario names what differs (exit 2)" fails 2 "'name: \"parts test\"' vs 'name: \"parts test, with page.followers = 2000\"'" \
     "$portee" merge part-0.h5 part-1.h5 other-2.h5 -o m.h5
 check "merge: a point in two parts (exit 2)" fails 2 "is in both part-0.h5 and copy-0.h5" \
     "$portee" merge part-0.h5 copy-0.h5 part-1.h5 part-2.h5 -o m.h5

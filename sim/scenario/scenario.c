@@ -241,6 +241,43 @@ static portee_status_t apply_set(portee_scenario_t *sc, portee_ydoc_t *doc, port
     }
 }
 
+/* A run whose --set changes the page or a model is not the one its file's
+ * name describes ("1,000 followers" run with page.followers=5000): the name,
+ * which titles tables, charts and reports, says what was set, unless a
+ * --set gives the name itself.  Seeds, replicates, outputs and sweeps are
+ * told elsewhere or are the run's shape, not its inputs. */
+static portee_status_t name_the_sets(portee_scenario_t *sc, const char *const *sets, size_t n_sets,
+                                     portee_error_t *err)
+{
+    static const char *const told[] = {"seed=", "replicates=", "output.", "sweep.", "description="};
+    char with[MAX_NAME + 1] = "";
+    for (size_t i = 0; i < n_sets; i++) {
+        if (!strncmp(sets[i], "name=", 5)) return PORTEE_OK;
+        bool skip = false;
+        for (size_t t = 0; t < sizeof told / sizeof *told && !skip; t++)
+            skip = !strncmp(sets[i], told[t], strlen(told[t]));
+        const char *eq = strchr(sets[i], '=');
+        if (skip || !eq) continue;
+        const size_t used = strlen(with);
+        snprintf(with + used, sizeof with - used, "%s%.*s = %s", used ? ", " : "", (int)(eq - sets[i]), sets[i],
+                 eq + 1);
+    }
+    if (!with[0]) return PORTEE_OK;
+    const size_t n = strlen(sc->name) + strlen(with) + 8;
+    char *named = malloc(n);
+    if (!named) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
+    snprintf(named, n, "%s, with %s", sc->name, with);
+    if (strlen(named) > MAX_NAME) /* cut on a character's first byte, marked */
+        for (size_t cut = MAX_NAME - 3; cut > 0; cut--)
+            if (((unsigned char)named[cut] & 0xC0) != 0x80) {
+                memcpy(named + cut, "...", 4);
+                break;
+            }
+    free(sc->name);
+    sc->name = named;
+    return PORTEE_OK;
+}
+
 static portee_status_t build(portee_scenario_t *sc, const portee_ynode_t *root, portee_error_t *err)
 {
     portee_status_t st = portee_ynode_expect_map(root, "the scenario", err);
@@ -319,7 +356,7 @@ portee_status_t portee_scenario_load_text(const portee_registry_t *reg, const ch
     }
     for (size_t i = 0; i < n_sets; i++)
         if ((st = apply_set(sc, doc, root, sets[i], err))) goto done;
-    if ((st = build(sc, root, err))) goto done;
+    if ((st = build(sc, root, err)) || (st = name_the_sets(sc, sets, n_sets, err))) goto done;
     st = portee_scenario_emit(sc, err);
 done:
     portee_ydoc_free(doc);
