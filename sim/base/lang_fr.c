@@ -452,6 +452,7 @@ const portee_tr_entry_t portee_tr_fr_main[] = {
 
 
     /* ---- tables, exports and the run's messages (sim/results/report*.c, export*.c, prob.c, sim/cli/cmd_info.c, cmd_export.c, cmd_run.c) ---- */
+    {"%s, with %s", "%s, avec %s"}, /* a run's name and its --set (sim/scenario/scenario.c) */
     {"  %s replicates x %s %s, seed %llu, %llu %s, %s s  [%s]\n",
      "  %s répétitions x %s %s, graine %llu, %llu %s, %s s  [%s]\n"},
     {"point", "point"},

@@ -356,7 +356,8 @@ int portee_cmd_run(int argc, char **argv)
         rc = portee_status_exit_code(st);
     else if (res.interrupted || res.out_of_space) {
         kept_note(&res, res.interrupted ? "interrupted by a signal" : err.msg);
-        if (res.groups_unfinished > 1) /* the others' parts wait too (each said where) */
+        if (res.interrupted && res.groups_unfinished > 1) /* the others' parts wait too (each said where);
+                                                             out of space, err.msg says it */
             fprintf(stderr, "portee: %d of the %d writer groups did not finish: the parts are kept, not joined; "
                             "run the same command with --resume to finish them\n",
                     res.groups_unfinished, res.mpi.groups);

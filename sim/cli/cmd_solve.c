@@ -428,10 +428,10 @@ static int solve_two(args_t *a, const char *what)
         char target[256];
         portee_target_format(&a->o.target, target, sizeof target);
         if (a->o.on_mean)
-            snprintf(title, sizeof title, "%s: %s needed at each %s for %s on the mean", r->name, a->vary[1],
+            snprintf(title, sizeof title, "%s: %s needed at each %s for %s on the mean", f.name ? f.name : "", a->vary[1],
                      a->vary[0], target);
         else
-            snprintf(title, sizeof title, "%s: %s needed at each %s for %s >= %g %%", r->name, a->vary[1], a->vary[0],
+            snprintf(title, sizeof title, "%s: %s needed at each %s for %s >= %g %%", f.name ? f.name : "", a->vary[1], a->vary[0],
                      what, 100 * a->o.probability);
         snprintf(yl, sizeof yl, "%s needed", a->vary[1]);
         char least[48];

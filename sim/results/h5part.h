@@ -36,8 +36,8 @@ portee_status_t portee_part_open(const char *path, const portee_registry_t *reg,
 void portee_part_close(portee_part_t *p); /* NULL-safe */
 
 /* True when two resolved scenario texts describe the same run: they may
- * differ only in the file their comment line says they were loaded from,
- * not in the portee version it names.  Otherwise false, and why names the
+ * differ only in the file their comment line says they were loaded from
+ * (not in the portee version it names) and in their name.  Otherwise false, and why names the
  * first difference (version, seed, replicates or the first differing line). */
 bool portee_part_same_run(const char *a, const char *b, char *why, size_t len);
 

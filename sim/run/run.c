@@ -240,8 +240,15 @@ portee_status_t portee_run(const portee_run_opts_t *o, portee_run_result_t *res,
         if (!st && o->on_loaded) o->on_loaded(o->ctx, sc, mpi->group == 0);
         if (!st) {
             portee_run_size(sc, o->threads, res->output, &res->size);
-            /* a resume had room before; --resume of a file not there yet starts afresh */
-            if (!o->resume || access(res->output, F_OK) != 0) st = portee_run_size_check(sc, &res->size, err);
+            /* a resume had room before; --resume of a file not there yet starts afresh
+             * (with writer groups: unless the parts were joined already) */
+            bool fresh = !o->resume || access(res->output, F_OK) != 0;
+            if (fresh && o->resume && mpi->groups > 1) {
+                char *joined = joined_output(asked);
+                fresh = !joined || access(joined, F_OK) != 0;
+                free(joined);
+            }
+            if (fresh) st = portee_run_size_check(sc, &res->size, err);
         }
     }
     if (mpi->groups > 1) st = check_joined(asked, mpi, sc, st, &whole_done, res, err);

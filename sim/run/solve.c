@@ -344,6 +344,7 @@ void portee_frontier_free(portee_frontier_t *f)
     if (!f) return;
     free(f->pts);
     free(f->unit_a);
+    free(f->name);
     portee_solve_result_free(&f->last);
     memset(f, 0, sizeof *f);
 }
@@ -362,7 +363,9 @@ portee_status_t portee_solve_frontier(const portee_solve_opts_t *o, const char *
     portee_status_t st = check_setup(&oa, &probe, &ra, err);
     f->integer_a = ra.integer;
     f->unit_a = ra.input_unit;
+    f->name = ra.name; /* before the first lever is set: the frontier spans all its values */
     ra.input_unit = NULL;
+    ra.name = NULL;
     portee_solve_result_free(&ra);
     if (st) return st;
     if (!strcmp(vary_a, o->vary)) return portee_fail(err, PORTEE_EINPUT, "the two levers are the same input, %s", vary_a);

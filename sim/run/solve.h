@@ -97,7 +97,8 @@ typedef struct {
     portee_frontier_point_t *pts;
     size_t n;
     size_t cheapest; /* n when no value of the first lever meets the target */
-    portee_solve_result_t last; /* the last solve's result: units, replicates, name */
+    portee_solve_result_t last; /* the last solve's result: units, replicates */
+    char *name;      /* the scenario's name, which last's also gives the first lever's value */
     bool integer_a;
     char *unit_a;
 } portee_frontier_t;

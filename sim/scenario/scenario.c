@@ -243,36 +243,62 @@ static portee_status_t apply_set(portee_scenario_t *sc, portee_ydoc_t *doc, port
 
 /* A run whose --set changes the page or a model is not the one its file's
  * name describes ("1,000 followers" run with page.followers=5000): the name,
- * which titles tables, charts and reports, says what was set, unless a
- * --set gives the name itself.  Seeds, replicates, outputs and sweeps are
- * told elsewhere or are the run's shape, not its inputs. */
+ * which titles tables, charts and reports, says what was set (each key once,
+ * its last value, as typed), unless a --set gives the name itself.  Seeds,
+ * replicates, outputs and sweeps are told elsewhere or are the run's shape,
+ * not its inputs.  The name changes no number: resuming and merging compare
+ * runs without it (h5part.h). */
+static bool told_elsewhere(const char *key, size_t len)
+{
+    static const char *const keys[] = {"seed", "replicates", "output", "sweep", "description", "name"};
+    for (size_t t = 0; t < sizeof keys / sizeof *keys; t++) {
+        const size_t k = strlen(keys[t]);
+        if (len >= k && !strncmp(key, keys[t], k) && (len == k || key[k] == '.')) return true;
+    }
+    return false;
+}
+
 static portee_status_t name_the_sets(portee_scenario_t *sc, const char *const *sets, size_t n_sets,
                                      portee_error_t *err)
 {
-    static const char *const told[] = {"seed=", "replicates=", "output.", "sweep.", "description="};
     char with[MAX_NAME + 1] = "";
     for (size_t i = 0; i < n_sets; i++) {
-        if (!strncmp(sets[i], "name=", 5)) return PORTEE_OK;
-        bool skip = false;
-        for (size_t t = 0; t < sizeof told / sizeof *told && !skip; t++)
-            skip = !strncmp(sets[i], told[t], strlen(told[t]));
         const char *eq = strchr(sets[i], '=');
-        if (skip || !eq) continue;
+        if (!eq) continue;
+        const size_t klen = (size_t)(eq - sets[i]);
+        if (klen == 4 && !strncmp(sets[i], "name", 4)) return PORTEE_OK;
+        bool later = told_elsewhere(sets[i], klen);
+        for (size_t j = i + 1; j < n_sets && !later; j++) /* the last value of a key counts */
+            later = !strncmp(sets[j], sets[i], klen + 1);
         const size_t used = strlen(with);
-        snprintf(with + used, sizeof with - used, "%s%.*s = %s", used ? ", " : "", (int)(eq - sets[i]), sets[i],
-                 eq + 1);
+        if (later || used + klen + 8 > MAX_NAME) continue;
+        const char *value = eq + 1;
+        while (*value == ' ' || *value == '\n' || *value == '\t') value++;
+        snprintf(with + used, sizeof with - used, "%s%.*s = %s", used ? ", " : "", (int)klen, sets[i], value);
     }
     if (!with[0]) return PORTEE_OK;
-    const size_t n = strlen(sc->name) + strlen(with) + 8;
-    char *named = malloc(n);
+    for (char *c = with; *c; c++)
+        if ((unsigned char)*c < 0x20) *c = ' '; /* a value's newlines: one line of title */
+    /* at most MAX_NAME bytes: the file's name gives way first, then the sets */
+    size_t keep = strlen(sc->name);
+    const char *fmt = portee_tr(sc->language, "%s, with %s");
+    const size_t extra = strlen(fmt) - 4, need = keep + extra + strlen(with);
+    if (need > MAX_NAME) {
+        keep = need - MAX_NAME < keep ? keep - (need - MAX_NAME) : 0;
+        while (keep > 0 && ((unsigned char)sc->name[keep] & 0xC0) == 0x80) keep--; /* a character's first byte */
+    }
+    char *named = malloc(MAX_NAME + 8);
     if (!named) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    snprintf(named, n, "%s, with %s", sc->name, with);
-    if (strlen(named) > MAX_NAME) /* cut on a character's first byte, marked */
-        for (size_t cut = MAX_NAME - 3; cut > 0; cut--)
-            if (((unsigned char)named[cut] & 0xC0) != 0x80) {
-                memcpy(named + cut, "...", 4);
-                break;
-            }
+    char base[MAX_NAME + 1];
+    snprintf(base, sizeof base, "%.*s", (int)keep, sc->name);
+    snprintf(named, MAX_NAME + 1, fmt, base, with);
+    size_t end = strlen(named), lead = end;
+    while (lead > 0 && ((unsigned char)named[lead - 1] & 0xC0) == 0x80) lead--;
+    if (lead > 0) { /* the sets' own cut, if any, drops a character it split */
+        const unsigned char c = (unsigned char)named[lead - 1];
+        const size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (end - (lead - 1) < len) named[lead - 1] = '\0';
+    }
     free(sc->name);
     sc->name = named;
     return PORTEE_OK;

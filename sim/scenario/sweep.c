@@ -374,7 +374,8 @@ portee_status_t portee_sweep_parse(portee_scenario_t *sc, const portee_ynode_t *
     const bool sampled = sc->design != PORTEE_DESIGN_GRID;
     const char *design = portee_design_name(sc->design);
     const portee_ynode_t *nd = portee_ynode_get(sweep, "design");
-    const bool set_design = nd && nd->src && !strncmp(nd->src, "--set", 5);
+    /* --set sweep.design=latin alone; a whole --set 'sweep={...}' is a file's sweep */
+    const bool set_design = nd && nd->src && !strcmp(nd->src, "--set sweep.design");
     const portee_ynode_t *specs[PORTEE_MAX_AXES];
     uint64_t points = 1;
     for (size_t i = 0; i < sweep->n; i++) {
