@@ -154,3 +154,12 @@ int portee_same_file(const char *a, const char *b)
     struct stat x, y;
     return *a && *b && stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
+
+size_t portee_utf8_prefix(const char *s, size_t max)
+{
+    const size_t n = strlen(s);
+    if (n <= max) return n;
+    size_t cut = max; /* s[cut] is the first byte left out: a character's, not its middle */
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+    return cut;
+}

@@ -30,4 +30,8 @@ portee_status_t portee_read_file(const char *path, size_t max_bytes, char **text
  * and symbolic links too). */
 int portee_same_file(const char *a, const char *b);
 
+/* The length of s's longest prefix of at most max bytes that ends between
+ * two UTF-8 characters (all of s when it fits). */
+size_t portee_utf8_prefix(const char *s, size_t max);
+
 #endif

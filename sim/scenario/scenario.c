@@ -280,25 +280,14 @@ static portee_status_t name_the_sets(portee_scenario_t *sc, const char *const *s
     for (char *c = with; *c; c++)
         if ((unsigned char)*c < 0x20) *c = ' '; /* a value's newlines: one line of title */
     /* at most MAX_NAME bytes: the file's name gives way first, then the sets */
-    size_t keep = strlen(sc->name);
     const char *fmt = portee_tr(sc->language, "%s, with %s");
-    const size_t extra = strlen(fmt) - 4, need = keep + extra + strlen(with);
-    if (need > MAX_NAME) {
-        keep = need - MAX_NAME < keep ? keep - (need - MAX_NAME) : 0;
-        while (keep > 0 && ((unsigned char)sc->name[keep] & 0xC0) == 0x80) keep--; /* a character's first byte */
-    }
-    char *named = malloc(MAX_NAME + 8);
+    const size_t extra = strlen(fmt) - 4, w = portee_utf8_prefix(with, MAX_NAME - extra);
+    const size_t keep = portee_utf8_prefix(sc->name, MAX_NAME - extra - w);
+    with[w] = '\0';
+    char base[MAX_NAME + 1], *named = malloc(MAX_NAME + 1);
     if (!named) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    char base[MAX_NAME + 1];
     snprintf(base, sizeof base, "%.*s", (int)keep, sc->name);
     snprintf(named, MAX_NAME + 1, fmt, base, with);
-    size_t end = strlen(named), lead = end;
-    while (lead > 0 && ((unsigned char)named[lead - 1] & 0xC0) == 0x80) lead--;
-    if (lead > 0) { /* the sets' own cut, if any, drops a character it split */
-        const unsigned char c = (unsigned char)named[lead - 1];
-        const size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        if (end - (lead - 1) < len) named[lead - 1] = '\0';
-    }
     free(sc->name);
     sc->name = named;
     return PORTEE_OK;
