@@ -3,7 +3,8 @@
 replicates, redone here chunk by chunk (65,536 values, as portee chunks them)
 with NumPy's byte shuffle and zlib, and timed.  docs/performance.md, section 2,
 compares a run that stores replicates with the same run without them plus
-this time.
+this time.  Exact for one point's replicates (a row a dataset, as there);
+for a sweep's rows it cuts across them, an approximation.
 
 usage: /usr/bin/python3 bench/compress.py RESULTS.h5
        (a file of `portee run` with output.replicates: true)"""

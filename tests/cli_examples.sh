@@ -45,6 +45,16 @@ check "--set page.followers=5000: the title says so" \
 check "... --set name= gives the title" grep -qx "Our page at 5,000" named.txt
 "$portee" run --replicates 500 --seed 3 --set output.replicates=false -o plain.h5 >plain.txt 2>/dev/null
 check "... replicates, seed and output sets leave it" grep -qx "Facebook page, 1,000 followers (default)" plain.txt
+"$portee" run --set page.followers=5000 --set 'page={reach_rate: 0.1}' --replicates 500 -o replaced.h5 >replaced.txt 2>/dev/null
+check "... a set replaced by a later one is left out" \
+    grep -qx "Facebook page, 1,000 followers (default), with page = {reach_rate: 0.1}" replaced.txt
+"$portee" run --set page.followers=5000 --set 'sweep.page.followers=[100, 200]' --replicates 500 -o swept.h5 >swept.txt 2>/dev/null
+check "... and one a sweep overrides" grep -qx "Facebook page, 1,000 followers (default)" swept.txt
+long='{dist: beta, mean: 0.0100, sd: 0.00500}'
+"$portee" run --replicates 500 -o long.h5 --set "reach.share_rate=$long" --set "page.reach_rate=$long" \
+    --set "reach.friend_reach=$long" --set page.followers=50000 >long.txt 2>/dev/null
+check "... sets past 200 bytes are never cut in a value: the last becomes '...'" \
+    bash -c "head -1 long.txt | grep -q 'reach.friend_reach = {dist: beta, mean: 0.0100, sd: 0.00500}, ...\$' && ! grep -q 'followers = 5' long.txt"
 
 # the scenario from standard input: the same file as from its path
 "$portee" run - -q --replicates 500 -o piped.h5 <"$src/scenarios/default.yaml" 2>/dev/null

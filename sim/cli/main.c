@@ -54,8 +54,8 @@ int main(int argc, char **argv)
      * again compressed) for each chunk of stored replicates it writes.  glibc
      * mapped and unmapped each one, or gave the top of its heap back to the
      * kernel, and mapping the pages again cost as much as the compression:
-     * 20 M stored replicates took 18.5 s where the compression alone is 8.0
-     * (docs/performance.md, section 2).  Blocks under 32 MiB come from the
+     * 20 M stored replicates took 16-19 s where the compression alone is
+     * 8-8.6 s (docs/performance.md, section 2).  Blocks under 32 MiB come from the
      * heap, and up to 256 MiB freed there is kept for the next; a run's
      * peak memory is unchanged. */
     mallopt(M_MMAP_THRESHOLD, 32 << 20);

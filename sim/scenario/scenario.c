@@ -243,11 +243,13 @@ static portee_status_t apply_set(portee_scenario_t *sc, portee_ydoc_t *doc, port
 
 /* A run whose --set changes the page or a model is not the one its file's
  * name describes ("1,000 followers" run with page.followers=5000): the name,
- * which titles tables, charts and reports, says what was set (each key once,
- * its last value, as typed), unless a --set gives the name itself.  Seeds,
- * replicates, outputs and sweeps are told elsewhere or are the run's shape,
- * not its inputs.  The name changes no number: resuming and merging compare
- * runs without it (h5part.h). */
+ * which titles tables, charts and reports, says what was set, as typed,
+ * unless a --set gives the name itself.  Left out: what a later set replaces
+ * (the same key, or the map holding it), what a sweep axis overrides, and
+ * seeds, replicates, outputs and sweeps, told elsewhere or the run's shape.
+ * Sets are never cut: those that do not fit in MAX_NAME bytes become "...".
+ * The name changes no number: resuming and merging compare runs without it
+ * (h5part.h). */
 static bool told_elsewhere(const char *key, size_t len)
 {
     static const char *const keys[] = {"seed", "replicates", "output", "sweep", "description", "name"};
@@ -258,40 +260,58 @@ static bool told_elsewhere(const char *key, size_t len)
     return false;
 }
 
+/* True when a --set of KEY (len bytes) is undone by another set after it or
+ * by a sweep axis of the same parameter. */
+static bool overridden(const portee_scenario_t *sc, const char *const *sets, size_t n_sets, size_t i, size_t len)
+{
+    const char *key = sets[i];
+    for (size_t j = i + 1; j < n_sets; j++) {
+        const size_t lj = strcspn(sets[j], "=");
+        if (lj <= len && !strncmp(sets[j], key, lj) && (lj == len || key[lj] == '.')) return true;
+    }
+    for (size_t a = 0; a < sc->n_axes; a++)
+        if (strlen(sc->axes[a].path) == len && !strncmp(sc->axes[a].path, key, len)) return true;
+    return false;
+}
+
+#define MORE ", ..."
 static portee_status_t name_the_sets(portee_scenario_t *sc, const char *const *sets, size_t n_sets,
                                      portee_error_t *err)
 {
+    const char *fmt = portee_tr(sc->language, "%s, with %s");
+    const size_t extra = strlen(fmt) - 4, room = MAX_NAME - extra - 3; /* "..." if the file's name is cut */
     char with[MAX_NAME + 1] = "";
     for (size_t i = 0; i < n_sets; i++) {
         const char *eq = strchr(sets[i], '=');
         if (!eq) continue;
         const size_t klen = (size_t)(eq - sets[i]);
         if (klen == 4 && !strncmp(sets[i], "name", 4)) return PORTEE_OK;
-        bool later = told_elsewhere(sets[i], klen);
-        for (size_t j = i + 1; j < n_sets && !later; j++) /* the last value of a key counts */
-            later = !strncmp(sets[j], sets[i], klen + 1);
-        const size_t used = strlen(with);
-        if (later || used + klen + 8 > MAX_NAME) continue;
+        if (told_elsewhere(sets[i], klen) || overridden(sc, sets, n_sets, i, klen)) continue;
         const char *value = eq + 1;
         while (*value == ' ' || *value == '\n' || *value == '\t') value++;
-        snprintf(with + used, sizeof with - used, "%s%.*s = %s", used ? ", " : "", (int)klen, sets[i], value);
+        char one[MAX_NAME + 1];
+        const int n = snprintf(one, sizeof one, "%s%.*s = %s", with[0] ? ", " : "", (int)klen, sets[i], value);
+        const size_t used = strlen(with);
+        if (n < 0 || used + (size_t)n + strlen(MORE) > room) { /* whole sets only: a cut value could mislead */
+            if (used + strlen(MORE) <= room) strcat(with, with[0] ? MORE : "...");
+            break;
+        }
+        strcat(with, one);
     }
     if (!with[0]) return PORTEE_OK;
     for (char *c = with; *c; c++)
         if ((unsigned char)*c < 0x20) *c = ' '; /* a value's newlines: one line of title */
-    /* at most MAX_NAME bytes: the file's name gives way first, then the sets */
-    const char *fmt = portee_tr(sc->language, "%s, with %s");
-    const size_t extra = strlen(fmt) - 4, w = portee_utf8_prefix(with, MAX_NAME - extra);
-    const size_t keep = portee_utf8_prefix(sc->name, MAX_NAME - extra - w);
-    with[w] = '\0';
+    /* the file's name gives way, marked, to what was set */
+    const size_t keep = portee_utf8_prefix(sc->name, MAX_NAME - extra - strlen(with) - 3);
     char base[MAX_NAME + 1], *named = malloc(MAX_NAME + 1);
     if (!named) return portee_fail(err, PORTEE_ENOMEM, "out of memory");
-    snprintf(base, sizeof base, "%.*s", (int)keep, sc->name);
+    snprintf(base, sizeof base, "%.*s%s", (int)keep, sc->name, sc->name[keep] ? "..." : "");
     snprintf(named, MAX_NAME + 1, fmt, base, with);
     free(sc->name);
     sc->name = named;
     return PORTEE_OK;
 }
+#undef MORE
 
 static portee_status_t build(portee_scenario_t *sc, const portee_ynode_t *root, portee_error_t *err)
 {
