@@ -4,12 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "models/registry.h"
 #include "sim/cli/cli.h"
+#include "sim/run/job.h"
 #include "sim/run/merge.h"
-#include "sim/results/h5common.h"
 #include "sim/base/signals.h"
 #include "sim/base/textutil.h"
 
@@ -78,12 +77,9 @@ int portee_cmd_merge(int argc, char **argv)
             if (portee_same_file(paths[i], paths[j]))
                 rc = portee_cli_usage("merge", "%s is given twice (as %s too)", paths[i], paths[j]);
     }
-    /* as portee run: a mistyped -o must not destroy somebody's file */
-    struct stat st;
-    if (!rc && !force && stat(out, &st) == 0 && S_ISREG(st.st_mode) && !portee_h5_is_portee_file(out))
-        rc = portee_cli_usage("merge", "%s: not a portee results file, so it is left as it is (choose another "
-                                       "-o, or --force to replace it)", out);
     portee_error_t err;
+    /* as portee run: a mistyped -o must not destroy somebody's file */
+    if (!rc && !force && portee_job_check_output(out, &err)) rc = portee_cli_error(&err);
     portee_merge_info_t info;
     portee_signals_catch(true);
     if (!rc && portee_merge_parts(paths, n_paths, out, &portee_registry, &info, &err)) rc = portee_cli_error(&err);

@@ -77,8 +77,7 @@ bool portee_job_complete(const portee_job_t *job)
     return job->w && portee_h5w_points_done(job->w) == portee_h5w_points_wanted(job->w);
 }
 
-/* A run without --force leaves a file that is not portee's as it is. */
-static portee_status_t check_output(const char *path, portee_error_t *err)
+portee_status_t portee_job_check_output(const char *path, portee_error_t *err)
 {
     struct stat out;
     if (stat(path, &out) == 0 && S_ISREG(out.st_mode) && !portee_h5_is_portee_file(path))
@@ -93,7 +92,7 @@ portee_status_t portee_job_check_joined(const char *path, const portee_scenario_
                                         bool *complete, portee_error_t *err)
 {
     *complete = false;
-    if (!resume) return force ? PORTEE_OK : check_output(path, err);
+    if (!resume) return force ? PORTEE_OK : portee_job_check_output(path, err);
     if (!exists(path)) return PORTEE_OK;
     portee_part_t *part;
     portee_error_t e2;
@@ -136,7 +135,7 @@ portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
             return PORTEE_OK;
         }
     }
-    if (!opts->resume && !opts->force && (st = check_output(opts->output, err))) return st;
+    if (!opts->resume && !opts->force && (st = portee_job_check_output(opts->output, err))) return st;
     if ((st = portee_work_init(&job->work, sc, err))) goto fail;
     if (opts->shard_count) portee_work_shard(&job->work, opts->shard_index, opts->shard_count);
     if ((st = portee_h5w_open(opts->output, sc, &job->w, err))) goto fail;

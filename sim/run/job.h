@@ -46,6 +46,10 @@ typedef struct {
 portee_status_t portee_job_check_joined(const char *path, const portee_scenario_t *sc, bool resume, bool force,
                                         bool *complete, portee_error_t *err);
 
+/* PORTEE_EINPUT when path is a file that is not portee's: a run or a merge
+ * without --force leaves it as it is (the message says so). */
+portee_status_t portee_job_check_output(const char *path, portee_error_t *err);
+
 portee_status_t portee_job_open(portee_job_t *job, const portee_scenario_t *sc,
                                 const portee_job_opts_t *opts, portee_error_t *err);
 /* Copies the points of the file being resumed, if any, into job->w. */
